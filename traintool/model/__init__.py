@@ -1,0 +1,13 @@
+"""The data model: pydantic, no Qt. The single source of truth for the file format."""
+from .catalogue import Catalogue
+from .car_type import KIND_LABELS, CarKind, CarType, GaugeChange
+from .consist import OVERRIDABLE, Car, Consist, ConsistStats, ResolvedCar, consist_stats, resolve_car
+from .document import FORMAT, VERSION, Document
+from .route import BreakOfGauge, RefitFacility, RefitMethod, Route, RouteFile, Section, Station
+from .scenario import ASSUMPTION_SOURCES, Assumptions, Scenario
+
+__all__ = [
+    "ASSUMPTION_SOURCES", "Assumptions", "Catalogue", "BreakOfGauge", "Car", "CarKind", "CarType", "Consist", "ConsistStats",
+    "Document", "FORMAT", "GaugeChange", "KIND_LABELS", "OVERRIDABLE", "RefitFacility", "RefitMethod",
+    "ResolvedCar", "Route", "RouteFile", "Scenario", "Section", "Station", "VERSION", "consist_stats", "resolve_car",
+]

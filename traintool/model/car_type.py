@@ -1,0 +1,111 @@
+"""Car types: the entries of the catalogue that cars in a consist refer to."""
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.-]{0,63}$", description="Short identifier: lower case, digits, - _ .")]
+PositiveLength = Annotated[float, Field(gt=0, le=100, allow_inf_nan=False, description="metres")]
+PositiveMass = Annotated[float, Field(gt=0, le=1_000_000, allow_inf_nan=False, description="kilograms")]
+PositiveSpeed = Annotated[float, Field(gt=0, le=150, allow_inf_nan=False, description="metres per second")]
+Gauge = Annotated[int, Field(ge=381, le=3000, description="track gauge in millimetres")]
+
+
+class StrictModel(BaseModel):
+    """Unknown keys are refused: a typo in a file is reported, not silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, frozen=False)
+
+
+class CarKind(str, Enum):
+    """What a car is for; each kind has a drawing of its own."""
+
+    LOCOMOTIVE = "locomotive"
+    COACH = "coach"
+    SALOON = "saloon"
+    RESTAURANT = "restaurant"
+    KITCHEN = "kitchen"
+    SLEEPER = "sleeper"
+    HELICOPTER_CAR = "helicopter_car"
+    VEHICLE_CARRIER = "vehicle_carrier"
+    SECURITY = "security"
+    COMMUNICATIONS = "communications"
+    GENERATOR = "generator"
+    BAGGAGE = "baggage"
+    BOX_CAR = "box_car"
+    FLAT_CAR = "flat_car"
+    TANK_CAR = "tank_car"
+
+    @property
+    def label(self) -> str:
+        return KIND_LABELS[self]
+
+
+KIND_LABELS: dict[CarKind, str] = {
+    CarKind.LOCOMOTIVE: "Locomotive",
+    CarKind.COACH: "Coach",
+    CarKind.SALOON: "Saloon",
+    CarKind.RESTAURANT: "Restaurant car",
+    CarKind.KITCHEN: "Kitchen car",
+    CarKind.SLEEPER: "Sleeper",
+    CarKind.HELICOPTER_CAR: "Helicopter car",
+    CarKind.VEHICLE_CARRIER: "Vehicle carrier",
+    CarKind.SECURITY: "Security car",
+    CarKind.COMMUNICATIONS: "Communications car",
+    CarKind.GENERATOR: "Generator car",
+    CarKind.BAGGAGE: "Baggage car",
+    CarKind.BOX_CAR: "Box car",
+    CarKind.FLAT_CAR: "Flat car",
+    CarKind.TANK_CAR: "Tank car",
+}
+
+
+class GaugeChange(str, Enum):
+    """How a car's running gear can be moved to another gauge."""
+
+    BOGIE_EXCHANGE = "bogie_exchange"  # lifted on jacks, bogies swapped
+    VARIABLE_GAUGE = "variable_gauge"  # variable-gauge axles: rolls through a gauge changer
+    NONE = "none"  # cannot change gauge (locomotives: swapped for one of the new gauge)
+
+    @property
+    def label(self) -> str:
+        return {"bogie_exchange": "Bogie exchange", "variable_gauge": "Variable-gauge axles", "none": "None"}[self.value]
+
+
+class CarType(StrictModel):
+    """A catalogue entry. Figures carry their source; estimates say so."""
+
+    id: Id
+    label: str = Field(min_length=1, max_length=200)
+    kind: CarKind
+    length_m: PositiveLength = Field(description="length over buffers, m")
+    mass_kg: PositiveMass = Field(description="mass in service, kg")
+    axles: int = Field(ge=2, le=32)
+    bogies: int = Field(ge=0, le=8, description="0 for a car on single axles")
+    max_speed_m_s: PositiveSpeed = Field(description="maximum speed, m/s")
+    armored: bool = False
+    gauge_change: GaugeChange = GaugeChange.BOGIE_EXCHANGE
+    # Locomotives only: what pulls the train.
+    power_w: float | None = Field(default=None, gt=0, le=50e6, allow_inf_nan=False, description="power at the rail, W")
+    max_tractive_effort_n: float | None = Field(default=None, gt=0, le=2e6, allow_inf_nan=False, description="starting tractive effort, N")
+    gauge_mm: Gauge | None = Field(default=None, description="the gauge a locomotive runs on")
+    frontal_area_m2: float = Field(default=10.0, gt=0, le=30, allow_inf_nan=False)
+    source: str = Field(default="", max_length=2000, description="where the figures come from")
+    estimated: bool = Field(default=False, description="true when no source states the figures directly")
+    notes: str = Field(default="", max_length=5000)
+
+    @model_validator(mode="after")
+    def _locomotive_fields(self) -> "CarType":
+        if self.kind is CarKind.LOCOMOTIVE:
+            missing = [n for n in ("power_w", "max_tractive_effort_n", "gauge_mm") if getattr(self, n) is None]
+            if missing:
+                raise ValueError(f"car type '{self.id}' is a locomotive but has no {', '.join(missing)}")
+        if self.bogies and self.axles % self.bogies:
+            raise ValueError(f"car type '{self.id}': {self.axles} axles do not share evenly over {self.bogies} bogies")
+        return self
+
+    @property
+    def is_locomotive(self) -> bool:
+        return self.kind is CarKind.LOCOMOTIVE

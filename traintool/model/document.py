@@ -1,0 +1,50 @@
+"""The document a user saves: consist, route, scenario. One file reproduces one report."""
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from .car_type import CarType, Id, StrictModel
+from .consist import Consist, ResolvedCar, consist_stats, ConsistStats, resolve_car
+from .route import Route
+from .scenario import Scenario
+
+FORMAT = "traintool.consist"
+VERSION = 1
+
+
+class Document(StrictModel):
+    format: Literal["traintool.consist"] = FORMAT
+    version: Literal[1] = VERSION
+    name: str = Field(default="Untitled", min_length=1, max_length=200)
+    notes: str = Field(default="", max_length=100_000)
+    car_types: list[CarType] = Field(default_factory=list, max_length=10_000,
+                                     description="the car types the consist uses; a document carries its own")
+    consist: Consist = Field(default_factory=Consist)
+    route_id: Id | None = Field(default=None, description="a shipped route, by id")
+    route: Route | None = Field(default=None, description="a route of the document's own; wins over route_id")
+    scenario: Scenario = Field(default_factory=Scenario)
+
+    @model_validator(mode="after")
+    def _check_references(self) -> "Document":
+        seen: set[str] = set()
+        for i, t in enumerate(self.car_types):
+            if t.id in seen:
+                raise ValueError(f"car_types[{i}]: the id '{t.id}' is used twice")
+            seen.add(t.id)
+        for i, car in enumerate(self.consist.cars):
+            if car.type_id not in seen:
+                name = f" ({car.name})" if car.name else ""
+                raise ValueError(f"consist.cars[{i}] (car {i + 1}{name}): unknown car type id '{car.type_id}'")
+        return self
+
+    def type_by_id(self) -> dict[str, CarType]:
+        return {t.id: t for t in self.car_types}
+
+    def resolved_cars(self) -> list[ResolvedCar]:
+        types = self.type_by_id()
+        return [resolve_car(i, c, types[c.type_id]) for i, c in enumerate(self.consist.cars)]
+
+    def stats(self) -> ConsistStats:
+        return consist_stats(self.resolved_cars())

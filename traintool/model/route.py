@@ -1,0 +1,173 @@
+"""Routes: stations along a line, the sections between them and the breaks of gauge."""
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated, Literal
+
+from pydantic import Field, model_validator
+
+from .car_type import Gauge, Id, StrictModel
+
+Seconds = Annotated[float, Field(ge=0, le=30 * 86400, allow_inf_nan=False, description="seconds")]
+Position = Annotated[float, Field(ge=0, le=50_000_000, allow_inf_nan=False, description="metres from the start")]
+
+
+class RefitMethod(str, Enum):
+    """How a break-of-gauge facility moves a train to the other gauge."""
+
+    BOGIE_EXCHANGE = "bogie_exchange"  # cuts lifted on jacks, bogies swapped
+    GAUGE_CHANGER = "gauge_changer"  # variable-gauge axles roll through at walking speed
+    TRANSSHIPMENT = "transshipment"  # people and goods move to a waiting train
+
+    @property
+    def label(self) -> str:
+        return {"bogie_exchange": "Bogie exchange", "gauge_changer": "Gauge changer",
+                "transshipment": "Transshipment"}[self.value]
+
+
+class RefitFacility(StrictModel):
+    """What a break-of-gauge station can do, and how long each step takes.
+
+    Defaults are estimates from travellers' accounts of bogie exchange at Brest, Chop and
+    Yahodyn (a whole passenger train in about 1 to 1.5 hours on a long exchange track).
+    """
+
+    method: RefitMethod = RefitMethod.BOGIE_EXCHANGE
+    tracks: int = Field(default=2, ge=1, le=50, description="exchange tracks working at once")
+    track_length_m: float = Field(default=220.0, gt=0, le=5000, allow_inf_nan=False,
+                                  description="the longest cut that fits one exchange track, m")
+    split_s_per_cut: Seconds = Field(default=600.0, description="uncouple a cut and shunt it onto an exchange track")
+    lift_s: Seconds = Field(default=900.0, description="lift a cut on the jacks")
+    bogie_swap_s: Seconds = Field(default=1500.0, description="roll the old bogies out and the new ones in, per cut")
+    lower_s: Seconds = Field(default=600.0, description="lower the cut onto its new bogies")
+    couple_s_per_car: Seconds = Field(default=120.0, description="couple a car again: coupler, brake pipe, cables")
+    locomotive_change_s: Seconds = Field(default=1800.0, description="detach the old locomotives, attach the new")
+    brake_test_s: Seconds = Field(default=1800.0, description="full brake test of the reassembled train")
+    changer_speed_m_s: float = Field(default=10 / 3.6, gt=0, le=20, allow_inf_nan=False,
+                                     description="speed through a gauge changer, m/s")
+    transship_s_per_car: Seconds = Field(default=900.0, description="move one car's people and goods across")
+    source: str = Field(default="", max_length=2000)
+    notes: str = Field(default="", max_length=5000)
+
+
+class BreakOfGauge(StrictModel):
+    """A station where the gauge changes, with its refit facility."""
+
+    station: str = Field(min_length=1, description="the station's name, as in the route's stations")
+    to_gauge_mm: Gauge
+    facility: RefitFacility
+
+
+class Station(StrictModel):
+    name: str = Field(min_length=1, max_length=200)
+    position_m: Position
+    dwell_s: Seconds = Field(default=0.0, description="scheduled stop")
+    stop: bool = Field(default=True, description="false for a point the train passes without stopping")
+
+
+class Section(StrictModel):
+    """Track between two positions: its gauge(s), speed limit, gradient."""
+
+    start_m: Position
+    end_m: Position
+    gauges_mm: list[Gauge] = Field(min_length=1, max_length=3,
+                                   description="gauges laid; dual gauge lists both, the first is the one a train starting here uses")
+    speed_limit_m_s: float = Field(gt=0, le=150, allow_inf_nan=False)
+    gradient_permille: float = Field(default=0.0, ge=-80, le=80, allow_inf_nan=False,
+                                     description="rising in the direction of travel is positive")
+    curve_radius_m: float | None = Field(default=None, gt=0, allow_inf_nan=False)
+    name: str = Field(default="", max_length=200)
+    estimated: bool = False
+    source: str = Field(default="", max_length=2000)
+
+    @property
+    def length_m(self) -> float:
+        return self.end_m - self.start_m
+
+
+def _km(x: float) -> str:
+    return f"km {x / 1000:g}"
+
+
+class Route(StrictModel):
+    id: Id
+    name: str = Field(min_length=1, max_length=200)
+    stations: list[Station] = Field(min_length=2, max_length=10_000)
+    sections: list[Section] = Field(min_length=1, max_length=100_000)
+    breaks_of_gauge: list[BreakOfGauge] = Field(default_factory=list)
+    source: str = Field(default="", max_length=5000)
+    notes: str = Field(default="", max_length=10_000)
+
+    def section_label(self, i: int) -> str:
+        s = self.sections[i]
+        return f"section {i + 1} ({s.name or _km(s.start_m) + '–' + _km(s.end_m)})"
+
+    @model_validator(mode="after")
+    def _check_geometry(self) -> "Route":
+        st = self.stations
+        if st[0].position_m != 0:
+            raise ValueError(f"stations[0] ({st[0].name}): the first station must be at position 0, not {st[0].position_m:g} m")
+        names: set[str] = set()
+        for i, s in enumerate(st):
+            if s.name in names:
+                raise ValueError(f"stations[{i}] ({s.name}): the name is used twice")
+            names.add(s.name)
+            if i and s.position_m <= st[i - 1].position_m:
+                raise ValueError(f"stations[{i}] ({s.name}): at {_km(s.position_m)}, not after "
+                                 f"stations[{i - 1}] ({st[i - 1].name}) at {_km(st[i - 1].position_m)}")
+        end = 0.0
+        for i, sec in enumerate(self.sections):
+            where = f"sections[{i}] ({self.section_label(i)})"
+            if sec.end_m <= sec.start_m:
+                raise ValueError(f"{where}: ends at {sec.end_m:g} m, not after its start at {sec.start_m:g} m")
+            if abs(sec.start_m - end) > 1e-6:
+                kind = "gap" if sec.start_m > end else "overlap"
+                raise ValueError(f"{where}: starts at {sec.start_m:g} m but the previous section ends at {end:g} m "
+                                 f"(a {kind} of {abs(sec.start_m - end):g} m)")
+            end = sec.end_m
+        if abs(end - st[-1].position_m) > 1e-6:
+            raise ValueError(f"sections: they end at {end:g} m but the last station ({st[-1].name}) is at {st[-1].position_m:g} m")
+        self._check_gauges()
+        return self
+
+    def _check_gauges(self) -> None:
+        by_name = {s.name: s for s in self.stations}
+        breaks: dict[float, BreakOfGauge] = {}
+        for i, b in enumerate(self.breaks_of_gauge):
+            if b.station not in by_name:
+                raise ValueError(f"breaks_of_gauge[{i}]: there is no station named '{b.station}' on the route")
+            breaks[by_name[b.station].position_m] = b
+        gauge = self.sections[0].gauges_mm[0]
+        for i, sec in enumerate(self.sections):
+            b = breaks.pop(sec.start_m, None)
+            if b is not None:
+                gauge = b.to_gauge_mm
+            if gauge not in sec.gauges_mm:
+                raise ValueError(
+                    f"sections[{i}] ({self.section_label(i)}): laid to {'/'.join(map(str, sec.gauges_mm))} mm but the "
+                    f"train arrives on {gauge} mm at {_km(sec.start_m)}: a break of gauge there needs a refit facility")
+        if breaks:
+            b = next(iter(breaks.values()))
+            raise ValueError(f"breaks_of_gauge: the break at '{b.station}' is not where a section starts")
+
+    def gauge_by_section(self) -> list[int]:
+        """The gauge the train runs on in each section (the route is valid, so this is defined)."""
+        pos = {s.name: s.position_m for s in self.stations}
+        changes = {pos[b.station]: b.to_gauge_mm for b in self.breaks_of_gauge}
+        gauge = self.sections[0].gauges_mm[0]
+        out = []
+        for sec in self.sections:
+            gauge = changes.get(sec.start_m, gauge)
+            out.append(gauge)
+        return out
+
+    @property
+    def length_m(self) -> float:
+        return self.stations[-1].position_m
+
+
+class RouteFile(Route):
+    """A route saved on its own, as `NAME.route.json`."""
+
+    format: Literal["traintool.route"] = "traintool.route"
+    version: Literal[1] = 1

@@ -1,0 +1,74 @@
+"""Unit conversions, in one place. Everything inside traintool is SI (m, kg, s, N, W)."""
+from __future__ import annotations
+
+from enum import Enum
+
+KMH = 1000.0 / 3600.0  # m/s in one km/h
+MPH = 1609.344 / 3600.0  # m/s in one mph
+KM = 1000.0
+MILE = 1609.344
+TONNE = 1000.0
+KN = 1000.0
+KW = 1000.0
+G = 9.80665  # standard gravity, m/s²
+
+
+def kmh_to_ms(v: float) -> float:
+    return v * KMH
+
+
+def ms_to_kmh(v: float) -> float:
+    return v / KMH
+
+
+def mph_to_ms(v: float) -> float:
+    return v * MPH
+
+
+def ms_to_mph(v: float) -> float:
+    return v / MPH
+
+
+class UnitSystem(str, Enum):
+    METRIC = "metric"
+    IMPERIAL = "imperial"
+
+    @property
+    def speed_unit(self) -> str:
+        return "km/h" if self is UnitSystem.METRIC else "mph"
+
+    @property
+    def distance_unit(self) -> str:
+        return "km" if self is UnitSystem.METRIC else "mi"
+
+    def speed(self, v_ms: float) -> float:
+        """m/s to the display unit."""
+        return v_ms / (KMH if self is UnitSystem.METRIC else MPH)
+
+    def speed_to_si(self, v: float) -> float:
+        return v * (KMH if self is UnitSystem.METRIC else MPH)
+
+    def distance(self, x_m: float) -> float:
+        """m to the display unit."""
+        return x_m / (KM if self is UnitSystem.METRIC else MILE)
+
+    def distance_to_si(self, x: float) -> float:
+        return x * (KM if self is UnitSystem.METRIC else MILE)
+
+
+def format_duration(seconds: float) -> str:
+    """'20 h 05 min', '1 h 30 min', '45 min', '30 s' — how people read trip times."""
+    if seconds != seconds or seconds in (float("inf"), float("-inf")):
+        return "—"
+    sign = "−" if seconds < 0 else ""
+    s = abs(seconds)
+    if s < 60:
+        return f"{sign}{s:.0f} s"
+    minutes = int(round(s / 60.0))
+    h, m = divmod(minutes, 60)
+    if h >= 24:
+        d, h = divmod(h, 24)
+        return f"{sign}{d} d {h} h {m:02d} min"
+    if h:
+        return f"{sign}{h} h {m:02d} min"
+    return f"{sign}{m} min"
