@@ -90,3 +90,25 @@ class TripResult:
     @property
     def average_speed_m_s(self) -> float:
         return self.distance_m / self.total_s if self.total_s > 0 else 0.0
+
+
+def trip_to_dict(result: TripResult) -> dict:
+    """The JSON form of a trip, as `traintool compute --json` prints it (SI units)."""
+    return {
+        "feasible": result.feasible,
+        "total_s": result.total_s,
+        "running_s": result.running_s,
+        "dwell_s": result.dwell_s,
+        "refit_s": result.refit_s,
+        "distance_m": result.distance_m,
+        "average_speed_m_s": result.average_speed_m_s,
+        "legs": [{"from": leg.from_station, "to": leg.to_station, "distance_m": leg.distance_m,
+                  "running_s": leg.running_s, "average_speed_m_s": leg.average_speed_m_s} for leg in result.legs],
+        "dwells": [{"station": s, "dwell_s": d} for s, d in result.dwells],
+        "refits": [{"station": r.station, "position_m": r.position_m, "from_gauge_mm": r.from_gauge_mm,
+                    "to_gauge_mm": r.to_gauge_mm, "method": r.method.value, "cars": r.cars, "cuts": r.cuts,
+                    "duration_s": r.duration_s, "cannot_change": r.cannot_change,
+                    "steps": [{"name": s.name, "duration_s": s.duration_s} for s in r.steps]} for r in result.refits],
+        "warnings": [{"message": w.message, "car_index": w.car_index, "section_index": w.section_index}
+                     for w in result.warnings],
+    }
