@@ -1,0 +1,35 @@
+"""resources/ ships inside the wheel and is found both from the checkout and from an installed wheel."""
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from traintool.resources_path import resources_dir
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_resources_found_from_the_checkout():
+    assert (resources_dir() / "catalogue.json").is_file()
+    assert list((resources_dir() / "routes").glob("*.route.json"))
+    assert list((resources_dir() / "samples").glob("*.consist.json"))
+
+
+def test_resources_found_from_an_installed_wheel(tmp_path):
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
+                   check=True, cwd=tmp_path, capture_output=True)
+    wheel = next(tmp_path.glob("traintool-*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    shipped = sorted(p.relative_to(ROOT / "resources").as_posix()
+                     for p in (ROOT / "resources").rglob("*.json"))
+    assert shipped and all(f"traintool/resources/{s}" in names for s in shipped)
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    # A fresh interpreter that sees only the unpacked wheel, not the checkout.
+    out = subprocess.run(
+        [sys.executable, "-c", "from traintool.resources_path import resources_dir; import traintool.io as io;"
+         "print(resources_dir()); print(len(io.catalogue())); print(io.default_document().name)"],
+        cwd=tmp_path, env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"}, capture_output=True, text=True, check=True)
+    where, count, name = out.stdout.splitlines()
+    assert Path(where).is_relative_to(site)
+    assert int(count) >= 16 and name
