@@ -28,25 +28,50 @@ class RefitMethod(str, Enum):
 class RefitFacility(StrictModel):
     """What a break-of-gauge station can do, and how long each step takes.
 
-    Defaults are estimates from travellers' accounts of bogie exchange at Brest, Chop and
-    Yahodyn (a whole passenger train in about 1 to 1.5 hours on a long exchange track).
+    The model (traintool/physics/refit.py): for a bogie exchange the cars (not the locomotives,
+    which are swapped) are split, in order, into cuts that fit one exchange track; one shunting
+    locomotive places the cuts one after another onto whichever track is free first; on its track
+    a cut is lifted, its bogies are swapped, it is lowered and its cars are coupled again; when the
+    last cut is done the locomotive of the new gauge is attached and the brakes tested.
+
+    Every duration is an estimate, not a measured figure. They are tuned to two anchors:
+    travellers' accounts of Brest, Chop and Yahodyn (a whole passenger train, about 15 cars,
+    changed in about 1 to 1.5 hours on a long exchange track: with these defaults 80 minutes on
+    one track long enough for the whole train, 81 minutes on the default two 220 m tracks), and
+    the seed article's "several hours' stop" for the 90-car train at the Russian border (about
+    5.6 hours on the default two 220 m tracks, which model a small border station).
     """
 
     method: RefitMethod = RefitMethod.BOGIE_EXCHANGE
-    tracks: int = Field(default=2, ge=1, le=50, description="exchange tracks working at once")
+    tracks: int = Field(default=2, ge=1, le=50,
+                        description="exchange tracks (platforms for a transshipment) working at once; "
+                                    "estimate: a small border station")
     track_length_m: float = Field(default=220.0, gt=0, le=5000, allow_inf_nan=False,
-                                  description="the longest cut that fits one exchange track, m")
-    split_s_per_cut: Seconds = Field(default=600.0, description="uncouple a cut and shunt it onto an exchange track")
-    lift_s: Seconds = Field(default=900.0, description="lift a cut on the jacks")
-    bogie_swap_s: Seconds = Field(default=1500.0, description="roll the old bogies out and the new ones in, per cut")
-    lower_s: Seconds = Field(default=600.0, description="lower the cut onto its new bogies")
-    couple_s_per_car: Seconds = Field(default=120.0, description="couple a car again: coupler, brake pipe, cables")
-    locomotive_change_s: Seconds = Field(default=1800.0, description="detach the old locomotives, attach the new")
-    brake_test_s: Seconds = Field(default=1800.0, description="full brake test of the reassembled train")
+                                  description="the longest cut that fits one exchange track, m "
+                                              "(estimate: 8 or 9 coaches)")
+    split_s_per_cut: Seconds = Field(default=600.0,
+                                     description="uncouple a cut and shunt it onto an exchange track; one shunting "
+                                                 "locomotive does this for one cut at a time (estimate: 10 min)")
+    lift_s: Seconds = Field(default=600.0, description="lift a cut on the jacks, all its cars at once (estimate: 10 min)")
+    bogie_swap_s: Seconds = Field(default=900.0,
+                                  description="roll the old bogies out and the new ones in, per cut (estimate: 15 min)")
+    lower_s: Seconds = Field(default=600.0, description="lower the cut onto its new bogies (estimate: 10 min)")
+    couple_s_per_car: Seconds = Field(default=60.0,
+                                      description="couple a car again: coupler, brake pipe, cables (estimate: 1 min)")
+    locomotive_change_s: Seconds = Field(default=600.0,
+                                         description="take the old locomotives off, attach those of the new gauge "
+                                                     "(estimate: 10 min)")
+    brake_test_s: Seconds = Field(default=600.0,
+                                  description="full brake test of the reassembled train (estimate: 10 min)")
     changer_speed_m_s: float = Field(default=10 / 3.6, gt=0, le=20, allow_inf_nan=False,
-                                     description="speed through a gauge changer, m/s")
-    transship_s_per_car: Seconds = Field(default=900.0, description="move one car's people and goods across")
-    source: str = Field(default="", max_length=2000)
+                                     description="speed through a gauge changer, m/s (walking pace, 10-15 km/h)")
+    transship_s_per_car: Seconds = Field(default=900.0,
+                                         description="move one car's people and goods across to the waiting train "
+                                                     "(estimate: 15 min)")
+    source: str = Field(default="estimates tuned to travellers' accounts of bogie exchange at Brest, Chop and "
+                                "Yahodyn (a whole passenger train in about 1 to 1.5 h) and to the seed article's "
+                                "several hours' stop for the 90-car train; 2 tracks of 220 m assumed for a small "
+                                "border station", max_length=2000)
     notes: str = Field(default="", max_length=5000)
 
 

@@ -33,7 +33,7 @@ class LegResult:
 
 @dataclass(frozen=True)
 class RefitStep:
-    name: str  # "Split into cuts", "Lift", "Bogie swap", ... as the user reads it
+    name: str  # "Split and shunt", "Lift", "Bogie swap", ... as the user reads it
     duration_s: float  # the step's share of the critical path (steps add up to the refit's duration)
 
 
