@@ -108,8 +108,9 @@ def _fill_car_types(data: dict[str, Any]) -> None:
     types = data.setdefault("car_types", [])
     if not isinstance(cars, list) or not isinstance(types, list):
         return
-    have = {t.get("id") for t in types if isinstance(t, dict)}
-    missing = {c.get("type_id") for c in cars if isinstance(c, dict)} - have
+    # Only well-formed ids count here: anything else is left for validation to report.
+    have = {t.get("id") for t in types if isinstance(t, dict) and isinstance(t.get("id"), str)}
+    missing = {c.get("type_id") for c in cars if isinstance(c, dict) and isinstance(c.get("type_id"), str)} - have
     if not missing:
         return
     for t in catalogue():
