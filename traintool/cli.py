@@ -14,7 +14,7 @@ from . import __version__
 from .errors import TraintoolError
 from .units import UnitSystem, format_duration
 
-COMMANDS = ("compute", "info", "validate", "schema", "report")
+COMMANDS = ("compute", "info", "validate", "schema", "report", "install-desktop", "uninstall-desktop")
 EXIT_BAD_INPUT = 2
 
 
@@ -44,6 +44,8 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--units", choices=[u.value for u in UnitSystem], default="metric")
     r.add_argument("--page-size", choices=["a4", "letter"], default=None, help="default: from the locale")
     r.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
+    sub.add_parser("install-desktop", help="add traintool to the desktop menu and open .consist.json files with it")
+    sub.add_parser("uninstall-desktop", help="remove what install-desktop added")
     return p
 
 
@@ -148,6 +150,25 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_install_desktop(args: argparse.Namespace) -> int:
+    from .desktop_integration import install
+
+    for path in install():
+        print(f"wrote {path}")
+    return 0
+
+
+def cmd_uninstall_desktop(args: argparse.Namespace) -> int:
+    from .desktop_integration import uninstall
+
+    removed = uninstall()
+    for path in removed:
+        print(f"removed {path}")
+    if not removed:
+        print("nothing to remove: traintool's desktop entry was not installed")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version"):
@@ -156,7 +177,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_gui(argv)
     args = _parser().parse_args(argv)
     handler = {"compute": cmd_compute, "info": cmd_info, "validate": cmd_validate,
-               "schema": cmd_schema, "report": cmd_report}[args.command]
+               "schema": cmd_schema, "report": cmd_report,
+               "install-desktop": cmd_install_desktop, "uninstall-desktop": cmd_uninstall_desktop}[args.command]
     try:
         return handler(args)
     except TraintoolError as e:

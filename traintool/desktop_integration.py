@@ -1,0 +1,95 @@
+"""Install traintool's desktop entry, icon and MIME types for the current user (XDG, no root).
+
+After `traintool install-desktop`, a double-click on a `.consist.json` opens it in traintool.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from .resources_path import resources_dir
+
+DESKTOP_ID = "traintool.desktop"
+
+
+@dataclass(frozen=True)
+class DesktopFiles:
+    desktop: Path
+    icon: Path
+    mime: Path
+
+    def all(self) -> list[Path]:
+        return [self.desktop, self.icon, self.mime]
+
+
+def data_home() -> Path:
+    """$XDG_DATA_HOME, or ~/.local/share as the XDG spec says."""
+    env = os.environ.get("XDG_DATA_HOME")
+    return Path(env) if env and os.path.isabs(env) else Path.home() / ".local" / "share"
+
+
+def desktop_files(home: Path | None = None) -> DesktopFiles:
+    h = home or data_home()
+    return DesktopFiles(desktop=h / "applications" / DESKTOP_ID,
+                        icon=h / "icons" / "hicolor" / "scalable" / "apps" / "traintool.svg",
+                        mime=h / "mime" / "packages" / "traintool.xml")
+
+
+def launch_command() -> str:
+    """How the desktop entry starts this traintool: its own script if there is one, else `python -m`."""
+    script = Path(sys.executable).with_name("traintool")
+    if script.is_file():
+        return _quote(str(script))
+    found = shutil.which("traintool")
+    if found:
+        return _quote(found)
+    return f"{_quote(sys.executable)} -m traintool"
+
+
+def _quote(arg: str) -> str:
+    # Desktop Entry Exec quoting: double quotes around arguments with spaces, escaping " ` $ \.
+    if not any(c in arg for c in ' \t"`$\\\''):
+        return arg
+    return '"' + "".join("\\" + c if c in '"`$\\' else c for c in arg) + '"'
+
+
+def desktop_entry_text() -> str:
+    text = (resources_dir() / DESKTOP_ID).read_text(encoding="utf-8")
+    return text.replace("Exec=traintool %F", f"Exec={launch_command()} %F")
+
+
+def _refresh_caches(home: Path) -> None:
+    # Desktop environments read these caches; the tools are optional, so a missing one is fine.
+    for cmd in (["update-mime-database", str(home / "mime")], ["update-desktop-database", str(home / "applications")]):
+        if shutil.which(cmd[0]):
+            subprocess.run(cmd, check=False, capture_output=True, timeout=60)
+
+
+def install(home: Path | None = None) -> list[Path]:
+    """Write the entry, the icon and the MIME types; running it again rewrites the same files."""
+    h = home or data_home()
+    files = desktop_files(h)
+    res = resources_dir()
+    for path, content in ((files.desktop, desktop_entry_text().encode()),
+                          (files.icon, (res / "traintool.svg").read_bytes()),
+                          (files.mime, (res / "traintool-mime.xml").read_bytes())):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+    _refresh_caches(h)
+    return files.all()
+
+
+def uninstall(home: Path | None = None) -> list[Path]:
+    """Remove what install() wrote; returns what was there to remove."""
+    h = home or data_home()
+    removed = []
+    for path in desktop_files(h).all():
+        if path.exists():
+            path.unlink()
+            removed.append(path)
+    _refresh_caches(h)
+    return removed
