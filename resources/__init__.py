@@ -1,0 +1,1 @@
+"""The data traintool ships (catalogue, routes, samples, icons): installed as traintool.resources."""

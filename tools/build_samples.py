@@ -1,0 +1,236 @@
+"""Write the shipped sample documents, resources/samples/*.consist.json, from the car catalogue.
+
+Each sample carries its own copy of the car types it uses, taken from resources/catalogue.json,
+so the two stay in sync: edit the catalogue or the compositions below, then run
+`python tools/build_samples.py`. tests/model/test_shipped_data.py checks that the shipped files
+match what this script writes.
+
+Only what a sample sets is written: the scenario's assumptions and the refit facilities' step
+times are left out, so that the defaults in the code apply.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from traintool.model import Car, CarType, Catalogue, Consist, Document, Scenario  # noqa: E402
+
+CATALOGUE = ROOT / "resources" / "catalogue.json"
+KMH = 3.6
+
+
+def load_catalogue(path: Path = CATALOGUE) -> dict[str, CarType]:
+    cat = Catalogue.model_validate_json(path.read_text(encoding="utf-8"))
+    return {t.id: t for t in cat.car_types}
+
+
+class Train:
+    """Builds a consist front to back, numbering the cars of each type: 'Armored coach 12'."""
+
+    def __init__(self) -> None:
+        self.cars: list[Car] = []
+        self._count: dict[str, int] = {}
+
+    def add(self, type_id: str, n: int = 1, name: str | None = None, **overrides: object) -> "Train":
+        for _ in range(n):
+            if name is not None and n == 1:
+                label = name
+            else:
+                k = self._count.get(name or type_id, 0) + 1
+                self._count[name or type_id] = k
+                label = f"{name or NAMES[type_id]} {k}"
+            self.cars.append(Car(type_id=type_id, name=label, **overrides))
+        return self
+
+
+NAMES = {
+    "kp-armored-coach": "Armored coach",
+    "kp-armored-sleeper": "Armored sleeper",
+    "kp-armored-security": "Security car",
+    "kp-armored-communications": "Communications car",
+    "kp-armored-generator": "Generator car",
+    "kp-armored-baggage": "Baggage car",
+    "kp-vehicle-carrier": "Vehicle carrier",
+    "ric-sleeper": "Sleeping car",
+    "suw2000-sleeper": "Sleeping car",
+    "box-habbiins": "Box car",
+    "flat-sgns": "Container flat",
+    "tank-zacns": "Tank car",
+}
+
+ARMORED_SOURCES = (
+    "Seed article (2023): 'a distinctive green train, spanning 90 cars'; each car heavily armored, with "
+    "bulletproof windows; weapons and a helicopter on board; a restaurant (fresh lobster, Bordeaux and Burgundy) "
+    "and a kitchen; top speed 31 mph (50 km/h); Pyongyang to Vladivostok 'at least 20 hours' (BBC); a stop of "
+    "several hours near the Russian border to refit the wheels (1435 to 1520 mm). Chosun Ilbo (2009, retold in "
+    "2023): about 90 cars in all, in three trains (an advance security train, the leader's train, a support "
+    "train). Reports of the 2019 Hanoi trip and of 2023: the leader's train is about 21 bulletproof carriages, "
+    "top speed about 60 km/h because of the armour. Reuters (2001): a 21-car, Japanese-built armoured train.")
+
+
+def doc(name: str, notes: str, train: Train, route_id: str, cat: dict[str, CarType],
+        scenario: Scenario | None = None) -> Document:
+    used = []
+    for c in train.cars:
+        if c.type_id not in used:
+            used.append(c.type_id)
+    return Document(format="traintool.consist", version=1, name=name, notes=notes,
+                    car_types=[cat[t] for t in used], consist=Consist(cars=train.cars), route_id=route_id,
+                    scenario=scenario if scenario is not None else Scenario(top_speed_cap_m_s=None))
+
+
+def armored_train(cat: dict[str, CarType]) -> Document:
+    t = Train()
+    t.add("kp-df4b", name="DPRK locomotive 1").add("kp-df4b", name="DPRK locomotive 2")
+    t.add("ru-2te116", name="Russian locomotive (takes over at Khasan)")
+    t.add("kp-armored-security", name="Security car 1 (front guard)")
+    t.add("kp-armored-communications", name="Communications car 1")
+    t.add("kp-armored-coach", 10)
+    t.add("kp-armored-saloon", name="Leader's saloon")
+    t.add("kp-armored-saloon", name="Conference saloon")
+    t.add("kp-armored-restaurant", name="Restaurant car")
+    t.add("kp-armored-kitchen", name="Kitchen car")
+    t.add("kp-armored-sleeper", 18)
+    t.add("kp-armored-security", name="Security car 2")
+    t.add("kp-helicopter-car", name="Helicopter car")
+    t.add("kp-vehicle-carrier", 2)
+    t.add("kp-armored-generator", name="Generator car 1")
+    t.add("kp-armored-coach", 20)
+    t.add("kp-armored-sleeper", 18)
+    t.add("kp-armored-communications", name="Communications car 2")
+    t.add("kp-vehicle-carrier")
+    t.add("kp-armored-generator", name="Generator car 2")
+    t.add("kp-armored-baggage", 6)
+    t.add("kp-armored-security", name="Security car 3 (rear guard)")
+    notes = (
+        "The armored train of the seed article, as one train of 90 cars (the three locomotives included). "
+        "THE COMPOSITION IS AN ESTIMATE: no source lists the cars. The article's figures: 90 cars, 31 mph (50 km/h) "
+        "top speed, at least 20 hours Pyongyang - Vladivostok, several hours' refit near the Russian border. Other "
+        "reports say the leader's own train is about 21 carriages, the 90 cars being three trains together (see the "
+        "sample 'leaders-train-21'). Every car type's mass and length are estimates; the armored types are limited "
+        "to 50 km/h, which makes the train's top speed 50 km/h without a scenario cap.\n"
+        "Locomotives: two North Korean standard-gauge diesels (DF4B type assumed) pull as far as Khasan; the Russian "
+        "broad-gauge diesel (2TE116 assumed) is carried in the consist but only locomotives of the gauge the train "
+        "is on pull: it takes over at Khasan, where the cars' bogies are exchanged.\n"
+        "Sources: " + ARMORED_SOURCES)
+    return doc("Kim Jong Un's armored train", notes, t, "pyongyang-vladivostok", cat)
+
+
+def leaders_train_21(cat: dict[str, CarType]) -> Document:
+    v60 = {"max_speed_m_s": round(60 / KMH, 4)}
+    t = Train()
+    t.add("kp-df4b", name="DPRK locomotive 1").add("kp-df4b", name="DPRK locomotive 2")
+    t.add("ru-2te116", name="Russian locomotive (takes over at Khasan)")
+    t.add("kp-armored-security", name="Security car 1 (front guard)", **v60)
+    t.add("kp-armored-communications", name="Communications car", **v60)
+    t.add("kp-armored-coach", 2, **v60)
+    t.add("kp-armored-saloon", name="Leader's saloon", **v60)
+    t.add("kp-armored-saloon", name="Conference saloon", **v60)
+    t.add("kp-armored-restaurant", name="Restaurant car", **v60)
+    t.add("kp-armored-kitchen", name="Kitchen car", **v60)
+    t.add("kp-armored-sleeper", 6, **v60)
+    t.add("kp-armored-coach", 2, **v60)
+    t.add("kp-vehicle-carrier", name="Vehicle carrier", **v60)
+    t.add("kp-armored-generator", name="Generator car", **v60)
+    t.add("kp-armored-baggage", 2, **v60)
+    t.add("kp-armored-security", name="Security car 2 (rear guard)", **v60)
+    notes = (
+        "The leader's own train of the 2019 and 2023 reports: about 21 bulletproof carriages (here 21 carriages and "
+        "three locomotives), top speed about 60 km/h because of the armour. The carriages' maximum speed is set to "
+        "60 km/h on each car (an override of the car types' 50 km/h, the seed article's figure). THE COMPOSITION IS "
+        "AN ESTIMATE: no source lists the cars; no helicopter car (not reported for this train). Locomotives as in "
+        "the 90-car sample: two North Korean diesels to Khasan, a Russian diesel from there.\n"
+        "Sources: " + ARMORED_SOURCES)
+    return doc("Kim Jong Un's train: the 21-carriage leader's train", notes, t, "pyongyang-vladivostok", cat)
+
+
+def sleeper_train(cat: dict[str, CarType]) -> Document:
+    t = Train()
+    t.add("pl-ep09", name="PKP locomotive (Warsaw - Brest)")
+    t.add("ru-tep70", name="Belarusian locomotive (takes over at Brest)")
+    t.add("ric-sleeper", 12)
+    notes = (
+        "An illustrative Warsaw - Minsk night train of twelve sleeping cars with exchangeable bogies, the way "
+        "through cars between Western Europe and Belarus or Russia change gauge: at Brest each car is lifted and "
+        "its standard-gauge bogies are exchanged for broad-gauge ones (about 1 to 1.5 hours in travellers' accounts, "
+        "about 2 hours per Russian Railways). A Polish electric locomotive (EP09) pulls to Brest, a Belarusian TEP70 "
+        "from there. The composition is an estimate; the car figures are estimates (see the car types).")
+    return doc("Warsaw - Minsk night train (bogie exchange at Brest)", notes, t, "warsaw-minsk", cat)
+
+
+def sleeper_train_variable_gauge(cat: dict[str, CarType]) -> Document:
+    t = Train()
+    t.add("pl-ep09", name="PKP locomotive (Warsaw - Brest)")
+    t.add("ru-tep70", name="Belarusian locomotive (takes over at Brest)")
+    t.add("suw2000-sleeper", 10)
+    scenario = Scenario(top_speed_cap_m_s=None, facility_overrides={"Brest": {
+        "method": "gauge_changer",
+        "source": ("SUW 2000 gauge changer: 27.1 m long, passed at 5-30 km/h (Wikipedia, 'SUW 2000'). Speed through "
+                   "it and the locomotive change and brake test: the RefitFacility defaults (estimates)."),
+        "notes": ("Hypothetical: the gauge changer at Brest is a Talgo installation, built for the Moscow - Berlin "
+                  "'Strizh' (2016, about 20 minutes); SUW 2000 changers are on Poland's borders with Lithuania and "
+                  "Ukraine."),
+    }})
+    notes = (
+        "The same night train with ten sleeping cars on SUW 2000 variable-gauge bogies: instead of a bogie exchange "
+        "the cars roll through a gauge changer at walking pace at Brest (a facility override in this document's "
+        "scenario). Hypothetical for Brest, whose gauge changer is Talgo's; SUW 2000 trains ran Poland - Lithuania "
+        "from 2000 and Poland - Ukraine from 2003 (Kraków - Lviv night train with SUW 2000 sleepers from 2009), "
+        "cutting the border stop from 2-3 hours to a quarter of an hour or so. Composition and car figures are "
+        "estimates.")
+    return doc("Warsaw - Minsk night train (variable-gauge sleepers)", notes, t, "warsaw-minsk", cat, scenario)
+
+
+def freight_60(cat: dict[str, CarType]) -> Document:
+    t = Train()
+    t.add("pl-et22", name="PKP Cargo locomotive (Warsaw - Brest)")
+    t.add("ru-2te116", name="Belarusian locomotive (takes over at Brest)")
+    t.add("box-habbiins", 20).add("flat-sgns", 20).add("tank-zacns", 20)
+    scenario = Scenario(top_speed_cap_m_s=None, facility_overrides={"Brest": {
+        "method": "transshipment",
+        "source": ("Freight between the EU and Belarus is mostly transshipped at the border (Brest, Małaszewicze) "
+                   "into broad-gauge wagons. Platforms and time per wagon: the RefitFacility defaults (estimates)."),
+    }})
+    notes = (
+        "A mixed freight train of 60 loaded wagons (20 sliding-wall box cars, 20 container flats, 20 tank cars, about "
+        "4,000 t) from Warsaw to Minsk. At Brest the goods are transshipped to a waiting broad-gauge train (a facility "
+        "override in this document's scenario) and a Belarusian 2TE116 takes over. The composition, loads and car "
+        "figures are estimates; the ET22 hauls freight trains of 3,000-3,150 t at 70 km/h on the level (German "
+        "Wikipedia), so this train is slower than that on the climbs.")
+    return doc("Freight train, 60 wagons (Warsaw - Minsk)", notes, t, "warsaw-minsk", cat, scenario)
+
+
+SAMPLES = {
+    "armored-train": armored_train,
+    "leaders-train-21": leaders_train_21,
+    "sleeper-train": sleeper_train,
+    "sleeper-train-variable-gauge": sleeper_train_variable_gauge,
+    "freight-60": freight_60,
+}
+
+
+def document_json(d: Document) -> str:
+    return json.dumps(d.model_dump(mode="json", exclude_unset=True), indent=1, ensure_ascii=False) + "\n"
+
+
+def build(out_dir: Path, catalogue_path: Path = CATALOGUE) -> list[Path]:
+    """Write every sample into out_dir; return the paths written."""
+    cat = load_catalogue(catalogue_path)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for stem, make in SAMPLES.items():
+        d = make(cat)
+        Document.model_validate_json(document_json(d))  # what is written must load
+        p = out_dir / f"{stem}.consist.json"
+        p.write_text(document_json(d), encoding="utf-8")
+        written.append(p)
+    return written
+
+
+if __name__ == "__main__":
+    for p in build(ROOT / "resources" / "samples"):
+        print(p.relative_to(ROOT))
