@@ -1,0 +1,105 @@
+"""The catalogue dock: every car type with its drawing, grouped by kind, filterable, draggable."""
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import QMimeData, QSize, Qt, Signal
+from PySide6.QtWidgets import QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from ..model import KIND_LABELS, CarKind, CarType
+from ..units import UnitSystem
+from .drawings import car_icon
+from .mime import CAR_TYPES_MIME
+
+ICON = QSize(96, 28)
+TYPE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class CatalogueTree(QTreeWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setHeaderHidden(True)
+        self.setIconSize(ICON)
+        self.setDragEnabled(True)
+        self.setSelectionMode(QTreeWidget.SelectionMode.ExtendedSelection)
+        self.setRootIsDecorated(True)
+
+    def mimeData(self, items) -> QMimeData:  # noqa: N802 - Qt's name
+        types = [it.data(0, TYPE_ROLE) for it in items if it.data(0, TYPE_ROLE) is not None]
+        return mime_for_types(types)
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802
+        return [CAR_TYPES_MIME]
+
+
+def mime_for_types(types: list[CarType]) -> QMimeData:
+    md = QMimeData()
+    md.setData(CAR_TYPES_MIME, json.dumps([t.model_dump(mode="json") for t in types]).encode("utf-8"))
+    md.setText(", ".join(t.label for t in types))
+    return md
+
+
+class CatalogueWidget(QWidget):
+    """Emits `append_requested` with a type on double-click; drags carry the types' JSON."""
+
+    append_requested = Signal(object)
+
+    def __init__(self, types: list[CarType], parent=None):
+        super().__init__(parent)
+        self.types = types
+        self.filter = QLineEdit(placeholderText="Filter car types…")
+        self.filter.setClearButtonEnabled(True)
+        self.tree = CatalogueTree()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.tree)
+        self._items: dict[str, QTreeWidgetItem] = {}
+        self._build()
+        self.filter.textChanged.connect(self.apply_filter)
+        self.tree.itemDoubleClicked.connect(self._double_clicked)
+
+    def _build(self, units: UnitSystem = UnitSystem.METRIC) -> None:
+        self.tree.clear()
+        groups: dict[CarKind, QTreeWidgetItem] = {}
+        for kind in CarKind:
+            members = [t for t in self.types if t.kind is kind]
+            if not members:
+                continue
+            group = QTreeWidgetItem([f"{KIND_LABELS[kind]} ({len(members)})"])
+            group.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.tree.addTopLevelItem(group)
+            groups[kind] = group
+            for t in members:
+                item = QTreeWidgetItem([t.label])
+                item.setIcon(0, car_icon(t, ICON))
+                item.setData(0, TYPE_ROLE, t)
+                item.setToolTip(0, f"{t.label}\n{t.length_m:g} m, {t.mass_kg / 1000:g} t, {t.axles} axles, "
+                                   f"{units.speed(t.max_speed_m_s):.0f} {units.speed_unit}"
+                                   f"{', armored' if t.armored else ''}\n{t.source}")
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled)
+                group.addChild(item)
+                self._items[t.id] = item
+            group.setExpanded(True)
+
+    def item_for(self, type_id: str) -> QTreeWidgetItem:
+        return self._items[type_id]
+
+    def apply_filter(self, text: str) -> None:
+        words = text.lower().split()
+        for i in range(self.tree.topLevelItemCount()):
+            group = self.tree.topLevelItem(i)
+            shown = 0
+            for j in range(group.childCount()):
+                item = group.child(j)
+                t: CarType = item.data(0, TYPE_ROLE)
+                hay = f"{t.label} {t.id} {t.kind.label}".lower()
+                hide = not all(w in hay for w in words)
+                item.setHidden(hide)
+                shown += not hide
+            group.setHidden(shown == 0)
+
+    def _double_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
+        t = item.data(0, TYPE_ROLE)
+        if t is not None:
+            self.append_requested.emit(t)

@@ -1,0 +1,370 @@
+"""The main window: the layout view in the middle, the catalogue and inspector in docks, menus."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QUndoView, QVBoxLayout, QWidget,
+)
+
+from .. import io
+from ..errors import TraintoolError
+from ..model import Document
+from ..resources_path import resources_dir
+from ..units import UnitSystem
+from . import commands
+from .catalogue import CatalogueWidget
+from .clipboard import cars_from_mime, cars_to_mime
+from .document_holder import DocumentHolder
+from .inspector import Inspector
+from .layout_view import LayoutView
+from .overview import Overview
+from .preferences import Preferences
+
+FILE_FILTER = "traintool documents (*.consist.json);;All files (*)"
+
+
+def _plural(word: str, n: int) -> str:
+    if n == 1:
+        return word
+    return word + ("es" if word.endswith(("ch", "sh", "s")) else "s")
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, document: Document, path: Path | None = None, preferences: Preferences | None = None):
+        super().__init__()
+        self.setObjectName("MainWindow")
+        self.preferences = preferences or Preferences()
+        self.holder = DocumentHolder(document, path, self)
+        self.undo_stack = self.holder.undo_stack
+        self.layout_view = LayoutView(self.holder)
+        self.overview = Overview(self.holder)
+        centre = QWidget()
+        box = QVBoxLayout(centre)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(0)
+        box.addWidget(self.overview)
+        box.addWidget(self.layout_view, 1)
+        self.setCentralWidget(centre)
+        self.setWindowIcon(QIcon(str(resources_dir() / "traintool.svg")))
+        self.catalogue = CatalogueWidget(io.catalogue())
+        self.inspector = Inspector(self.holder, self.preferences)
+        self.catalogue_dock = self._dock("Catalogue", self.catalogue, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.inspector_dock = self._dock("Inspector", self.inspector, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.undo_view = QUndoView(self.undo_stack)
+        self.undo_view.setEmptyLabel("Opened")
+        self.history_dock = self._dock("Undo history", self.undo_view, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.history_dock.hide()
+        self.stats_label = QLabel()
+        self.statusBar().addWidget(self.stats_label, 1)
+        self._build_actions()
+        self._build_menus()
+        self.setAcceptDrops(True)
+
+        self.catalogue.append_requested.connect(lambda t: self.layout_view.insert_types(
+            [t], len(self.holder.document.consist.cars)))
+        self.layout_view.open_file_requested.connect(self.open_path)
+        self.layout_view.visible_cars_changed.connect(self.overview.set_visible_cars)
+        self.overview.car_clicked.connect(self.layout_view.scroll_to_car)
+        self.holder.changed.connect(self._update_status)
+        self.holder.selection_changed.connect(self._update_actions)
+        self.holder.path_changed.connect(self._update_title)
+        self.undo_stack.cleanChanged.connect(lambda _c: self._update_title())
+        self.preferences.units_changed.connect(self._update_status)
+        self.preferences.recent_changed.connect(self._fill_recent)
+        self._update_status()
+        self._update_title()
+        self._update_actions()
+        self.resize(1400, 900)
+        self._restore_layout()
+
+    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(title.replace(" ", "_").lower() + "_dock")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    # --- actions and menus ------------------------------------------------------------------
+    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        a = QAction(text, self)
+        if shortcut is not None:
+            a.setShortcuts(QKeySequence.keyBindings(shortcut) if isinstance(shortcut, QKeySequence.StandardKey)
+                           else [QKeySequence(shortcut)])
+        if tip:
+            a.setStatusTip(tip)
+        a.triggered.connect(slot)
+        return a
+
+    def _build_actions(self) -> None:
+        S = QKeySequence.StandardKey
+        self.act_new = self._action("&New", self.new_document, S.New)
+        self.act_open = self._action("&Open…", self.open_dialog, S.Open)
+        self.act_save = self._action("&Save", self.save, S.Save)
+        self.act_save_as = self._action("Save &As…", self.save_as, S.SaveAs)
+        self.act_revert = self._action("&Revert", self.revert)
+        self.act_quit = self._action("&Quit", self.close, S.Quit)
+        self.act_undo = self.undo_stack.createUndoAction(self, "&Undo")
+        self.act_undo.setShortcuts(QKeySequence.keyBindings(S.Undo))
+        self.act_redo = self.undo_stack.createRedoAction(self, "&Redo")
+        self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.act_cut = self._action("Cu&t", self.cut, S.Cut)
+        self.act_copy = self._action("&Copy", self.copy, S.Copy)
+        self.act_paste = self._action("&Paste", self.paste, S.Paste)
+        self.act_duplicate = self._action("D&uplicate", self.duplicate, "Ctrl+D")
+        self.act_delete = self._action("&Delete", self.delete, S.Delete)
+        self.act_select_all = self._action("Select &All", self.select_all, S.SelectAll)
+        self.act_left = self._action("Move &Left", lambda: self.shift(-1), "Alt+Left")
+        self.act_right = self._action("Move &Right", lambda: self.shift(1), "Alt+Right")
+        self.act_reverse = self._action("Re&verse Order", self.reverse)
+        self.act_zoom_in = self._action("Zoom &In", self.layout_view.zoom_in, S.ZoomIn)
+        self.act_zoom_in.setShortcuts(QKeySequence.keyBindings(S.ZoomIn) + [QKeySequence("Ctrl+=")])
+        self.act_zoom_out = self._action("Zoom &Out", self.layout_view.zoom_out, S.ZoomOut)
+        self.act_fit = self._action("&Fit Whole Train", self.layout_view.fit, "Ctrl+0")
+        for a in (self.act_cut, self.act_copy, self.act_paste, self.act_duplicate, self.act_delete, self.act_select_all,
+                  self.act_left, self.act_right, self.act_reverse, self.act_zoom_in, self.act_zoom_out, self.act_fit):
+            a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            self.addAction(a)
+
+    def _build_menus(self) -> None:
+        mb = self.menuBar()
+        file = mb.addMenu("&File")
+        file.addActions([self.act_new, self.act_open])
+        samples = file.addMenu("Open &Sample")
+        for stem, path in io.sample_paths().items():
+            samples.addAction(self._action(stem.replace("-", " ").capitalize(), lambda _=False, p=path: self.open_path(str(p))))
+        self.recent_menu = file.addMenu("Open &Recent")
+        self._fill_recent()
+        file.addSeparator()
+        file.addActions([self.act_save, self.act_save_as, self.act_revert])
+        self.file_menu = file
+        self.export_separator = file.addSeparator()
+        file.addAction(self.act_quit)
+        edit = mb.addMenu("&Edit")
+        edit.addActions([self.act_undo, self.act_redo])
+        edit.addSeparator()
+        edit.addActions([self.act_cut, self.act_copy, self.act_paste, self.act_duplicate, self.act_delete])
+        edit.addSeparator()
+        edit.addActions([self.act_select_all, self.act_left, self.act_right, self.act_reverse])
+        view = mb.addMenu("&View")
+        view.addActions([self.act_zoom_in, self.act_zoom_out, self.act_fit])
+        view.addSeparator()
+        units = view.addMenu("&Units")
+        group = QActionGroup(self)
+        self.unit_actions: dict[UnitSystem, QAction] = {}
+        for u, text in ((UnitSystem.METRIC, "&Metric (km/h, km)"), (UnitSystem.IMPERIAL, "&Imperial (mph, miles)")):
+            a = QAction(text, self, checkable=True)
+            a.setChecked(self.preferences.units is u)
+            a.triggered.connect(lambda _=False, u=u: setattr(self.preferences, "units", u))
+            group.addAction(a)
+            units.addAction(a)
+            self.unit_actions[u] = a
+        self.preferences.units_changed.connect(
+            lambda: self.unit_actions[self.preferences.units].setChecked(True))
+        view.addSeparator()
+        self.view_menu = view
+        for dock in (self.catalogue_dock, self.inspector_dock, self.history_dock):
+            view.addAction(dock.toggleViewAction())
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for f in self.preferences.recent_files:
+            self.recent_menu.addAction(self._action(f, lambda _=False, f=f: self.open_path(f)))
+        self.recent_menu.setEnabled(bool(self.preferences.recent_files))
+
+    def _update_actions(self) -> None:
+        has = bool(self.holder.selection)
+        for a in (self.act_cut, self.act_copy, self.act_duplicate, self.act_delete, self.act_left, self.act_right,
+                  self.act_reverse):
+            a.setEnabled(has)
+
+    def _update_title(self) -> None:
+        doc = self.holder.document
+        where = f" — {self.holder.path}" if self.holder.path else ""
+        self.setWindowTitle(f"{doc.name}[*]{where} — traintool")
+        self.setWindowModified(self.holder.is_modified)
+
+    def _update_status(self) -> None:
+        st = self.holder.document.stats()
+        u = self.preferences.units
+        kinds = ", ".join(f"{n} {_plural(k.label.lower(), n)}" for k, n in st.count_by_kind.items())
+        length = f"{st.length_m:,.0f} m" if u is UnitSystem.METRIC else f"{st.length_m / 0.3048:,.0f} ft"
+        self.stats_label.setText(f"{st.cars} cars ({kinds or 'none'}) · {length} · {st.mass_kg / 1000:,.0f} t · "
+                                 f"max {u.speed(st.max_speed_m_s):.0f} {u.speed_unit}")
+        self._update_title()
+
+    # --- editing ------------------------------------------------------------------------------
+    def _phrase(self, sel: list[int]) -> str:
+        cars = self.holder.resolved_cars()
+        return commands.type_phrase([cars[i].type for i in sel])
+
+    def _edit(self, edit) -> None:
+        if edit is not None:
+            cars, sel, text = edit
+            self.holder.set_cars(cars, text, sel)
+            if sel:
+                self.layout_view.scroll_to_car(sel[0])
+
+    def delete(self) -> None:
+        sel = self.holder.selection
+        if sel:
+            self._edit(commands.delete(self.holder.document.consist.cars, sel, self._phrase(sel)))
+
+    def copy(self) -> None:
+        if self.holder.selection:
+            QApplication.clipboard().setMimeData(cars_to_mime(self.holder.document, self.holder.selection))
+
+    def cut(self) -> None:
+        sel = self.holder.selection
+        if sel:
+            self.copy()
+            cars, new_sel, _ = commands.delete(self.holder.document.consist.cars, sel, self._phrase(sel))
+            self.holder.set_cars(cars, f"Cut {self._phrase(sel)}", new_sel)
+
+    def paste(self) -> None:
+        got = cars_from_mime(QApplication.clipboard().mimeData())
+        if got is None:
+            self.statusBar().showMessage("Nothing to paste: the clipboard holds no traintool cars", 4000)
+            return
+        cars, types = got
+        sel = self.holder.selection
+        at = (max(sel) + 1) if sel else len(self.holder.document.consist.cars)
+        by_id = {t.id: t for t in types}
+        new, new_sel, text = commands.insert(self.holder.document.consist.cars, at, cars,
+                                             commands.type_phrase([by_id[c.type_id] for c in cars]))
+        self.holder.set_cars(new, text.replace("Insert", "Paste"), new_sel, extra_types=types)
+
+    def duplicate(self) -> None:
+        sel = self.holder.selection
+        if sel:
+            self._edit(commands.duplicate(self.holder.document.consist.cars, sel, self._phrase(sel)))
+
+    def shift(self, step: int) -> None:
+        sel = self.holder.selection
+        if sel:
+            self._edit(commands.shift(self.holder.document.consist.cars, sel, step, self._phrase(sel)))
+
+    def reverse(self) -> None:
+        sel = self.holder.selection
+        if len(sel) > 1:
+            self._edit(commands.reverse(self.holder.document.consist.cars, sel, self._phrase(sel)))
+
+    def select_all(self) -> None:
+        self.holder.set_selection(range(len(self.holder.document.consist.cars)))
+
+    # --- files --------------------------------------------------------------------------------
+    def show_error(self, title: str, message: str) -> None:
+        """Tell the user what went wrong (tests replace this)."""
+        QMessageBox.critical(self, title, message)
+
+    def ask_save_changes(self) -> QMessageBox.StandardButton:
+        """Save, Discard or Cancel for unsaved changes (tests replace this)."""
+        return QMessageBox.question(
+            self, "Unsaved changes", f"Save the changes to “{self.holder.document.name}” first?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save)
+
+    def maybe_save(self) -> bool:
+        """True when it is fine to drop the current document."""
+        if not self.holder.is_modified:
+            return True
+        answer = self.ask_save_changes()
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def new_document(self) -> None:
+        if self.maybe_save():
+            self.holder.load(Document(name="Untitled", route_id=self.holder.document.route_id), None)
+            self.layout_view.fit()
+
+    def open_dialog(self) -> None:
+        start = str(self.holder.path.parent) if self.holder.path else str(Path.home())
+        path, _ = QFileDialog.getOpenFileName(self, "Open a consist", start, FILE_FILTER)
+        if path:
+            self.open_path(path)
+
+    def open_path(self, path: str) -> bool:
+        """Open a document; on failure say why and keep the current one untouched."""
+        try:
+            doc = io.load_document(path)
+        except TraintoolError as e:
+            self.show_error("Could not open the file", str(e))
+            if not Path(path).exists():
+                self.preferences.remove_recent(str(Path(path)))
+            return False
+        if not self.maybe_save():
+            return False
+        self.holder.load(doc, Path(path))
+        self.preferences.add_recent(str(Path(path).resolve()))
+        self.layout_view.fit()
+        return True
+
+    def save(self) -> bool:
+        if self.holder.path is None:
+            return self.save_as()
+        return self.save_to(self.holder.path)
+
+    def save_as(self) -> bool:
+        start = str(self.holder.path or Path.home() / (self.holder.document.name + io.DOCUMENT_SUFFIX))
+        path, _ = QFileDialog.getSaveFileName(self, "Save the consist", start, FILE_FILTER)
+        if not path:
+            return False
+        if not path.endswith(io.DOCUMENT_SUFFIX):
+            path += io.DOCUMENT_SUFFIX
+        return self.save_to(Path(path))
+
+    def save_to(self, path: Path) -> bool:
+        try:
+            io.save_document(self.holder.document, path)
+        except TraintoolError as e:
+            self.show_error("Could not save", str(e))
+            return False
+        self.holder.mark_saved(path)
+        self.preferences.add_recent(str(path.resolve()))
+        self.statusBar().showMessage(f"Saved {path}", 4000)
+        return True
+
+    def revert(self) -> None:
+        if self.holder.path is None or not self.holder.is_modified:
+            return
+        if QMessageBox.question(self, "Revert", "Discard your changes and reload the file from disk?") \
+                != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            doc = io.load_document(self.holder.path)
+        except TraintoolError as e:
+            self.show_error("Could not revert", str(e))
+            return
+        self.holder.load(doc, self.holder.path)
+
+    # --- window -------------------------------------------------------------------------------
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        if any(u.toLocalFile().endswith(".json") for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        for u in event.mimeData().urls():
+            if u.toLocalFile().endswith(".json"):
+                QTimer.singleShot(0, lambda p=u.toLocalFile(): self.open_path(p))
+                event.acceptProposedAction()
+                return
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        if self.maybe_save():
+            s = self.preferences.settings
+            s.setValue("window/geometry", self.saveGeometry())
+            s.setValue("window/state", self.saveState())
+            event.accept()
+        else:
+            event.ignore()
+
+    def _restore_layout(self) -> None:
+        s = self.preferences.settings
+        geometry, state = s.value("window/geometry"), s.value("window/state")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)

@@ -1,0 +1,47 @@
+"""The user's preferences, kept with QSettings between runs."""
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QSettings, Signal
+
+from ..units import UnitSystem
+
+MAX_RECENT = 10
+
+
+class Preferences(QObject):
+    units_changed = Signal()
+    recent_changed = Signal()
+
+    def __init__(self, settings: QSettings | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.settings = settings or QSettings()
+
+    @property
+    def units(self) -> UnitSystem:
+        value = self.settings.value("units", UnitSystem.METRIC.value)
+        try:
+            return UnitSystem(value)
+        except ValueError:
+            return UnitSystem.METRIC
+
+    @units.setter
+    def units(self, units: UnitSystem) -> None:
+        if units != self.units:
+            self.settings.setValue("units", UnitSystem(units).value)
+            self.units_changed.emit()
+
+    @property
+    def recent_files(self) -> list[str]:
+        value = self.settings.value("recent_files", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in (value or [])][:MAX_RECENT]
+
+    def add_recent(self, path: str) -> None:
+        files = [path] + [f for f in self.recent_files if f != path]
+        self.settings.setValue("recent_files", files[:MAX_RECENT])
+        self.recent_changed.emit()
+
+    def remove_recent(self, path: str) -> None:
+        self.settings.setValue("recent_files", [f for f in self.recent_files if f != path])
+        self.recent_changed.emit()
