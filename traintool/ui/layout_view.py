@@ -210,11 +210,10 @@ class LayoutView(QAbstractScrollArea):
         fm = QFontMetrics(self._label_font)
         painter.setPen(QColor("#1f5fbf") if selected else QColor("#333333"))
         number = str(i + 1)
-        if r.width() < fm.horizontalAdvance(number) + 2:
-            if i % 5:
-                return  # too narrow: number every fifth car only
+        if r.width() < fm.horizontalAdvance(number) + 10 and (i + 1) % 10:
+            return  # too narrow to number every car: every tenth only
         painter.drawText(r, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, number)
-        if r.width() > 30:
+        if r.width() > 60:
             painter.setPen(QColor("#555555"))
             text = fm.elidedText(name, Qt.TextElideMode.ElideRight, int(r.width()))
             painter.drawText(r.adjusted(0, fm.height(), 0, 0), Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, text)

@@ -191,8 +191,10 @@ class MainWindow(QMainWindow):
         u = self.preferences.units
         kinds = ", ".join(f"{n} {_plural(k.label.lower(), n)}" for k, n in st.count_by_kind.items())
         length = f"{st.length_m:,.0f} m" if u is UnitSystem.METRIC else f"{st.length_m / 0.3048:,.0f} ft"
-        self.stats_label.setText(f"{st.cars} cars ({kinds or 'none'}) · {length} · {st.mass_kg / 1000:,.0f} t · "
-                                 f"max {u.speed(st.max_speed_m_s):.0f} {u.speed_unit}")
+        self.stats_label.setText(f"{st.cars} cars · {length} · {st.mass_kg / 1000:,.0f} t · "
+                                 f"max {u.speed(st.max_speed_m_s):.0f} {u.speed_unit} · {kinds or 'no cars'}")
+        self.stats_label.setToolTip(kinds)
+        self.stats_label.setMinimumWidth(100)  # a long list of kinds must not widen the window
         self._update_title()
 
     # --- editing ------------------------------------------------------------------------------
