@@ -94,6 +94,6 @@ def test_trip_properties(secs, coaches, power, stop_fraction, cap):
         # A tighter cap never makes the trip faster.
         tighter = doc.model_copy(update={"scenario": Scenario(top_speed_cap_m_s=(cap or 50) * 0.7)})
         slow = compute_trip(tighter, route)
-        assert not slow.feasible or slow.running_s >= r.running_s * (1 - 1e-9)
+        assert not slow.feasible or slow.running_s >= r.running_s * (1 - 1e-6)  # to the solver's precision
     else:
         assert r.warnings

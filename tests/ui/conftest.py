@@ -1,6 +1,6 @@
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from traintool.io import default_document
 from traintool.ui.main_window import MainWindow
@@ -25,4 +25,6 @@ def window(qtbot, preferences, monkeypatch):
     w.show()
     qtbot.waitExposed(w)
     w.layout_view.fit()
-    return w
+    yield w
+    # A QMimeData left on the clipboard is destroyed after Python at exit, which segfaults.
+    QApplication.clipboard().clear()

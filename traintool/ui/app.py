@@ -53,6 +53,9 @@ def run_gui(argv: list[str]) -> int:
     app.setApplicationName("traintool")
     app.setOrganizationName("traintool")
     app.setDesktopFileName("traintool")
+    # Our QMimeData left on the clipboard would be destroyed after Python at exit (a crash):
+    # leave only its text there.
+    app.aboutToQuit.connect(lambda: app.clipboard().setText(app.clipboard().text()))
     window_ref: list = []
     _install_excepthook(lambda: window_ref[0] if window_ref else None)
 

@@ -63,7 +63,10 @@ class DocumentHolder(QObject):
         self._selection: list[int] = []
         self._resolved: list[ResolvedCar] | None = None
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(lambda _clean: self.path_changed.emit())
+        self.undo_stack.cleanChanged.connect(self._clean_changed)
+
+    def _clean_changed(self, _clean: bool) -> None:
+        self.path_changed.emit()
 
     # --- the document -------------------------------------------------------------------
     @property

@@ -57,6 +57,13 @@ class MainWindow(QMainWindow):
         self.undo_view.setEmptyLabel("Opened")
         self.history_dock = self._dock("Undo history", self.undo_view, Qt.DockWidgetArea.RightDockWidgetArea)
         self.history_dock.hide()
+        from .trip_panel import install_trip_docks
+
+        self.trip_computer, self.trip_panel, self.plots, self.trip_dock, self.plots_dock = install_trip_docks(
+            self, self.holder, self.preferences)
+        self.trip_panel.section_clicked.connect(lambda _i: self.plots_dock.show())
+        self.resizeDocks([self.plots_dock], [280], Qt.Orientation.Vertical)
+        self.resizeDocks([self.trip_dock, self.catalogue_dock], [380, 300], Qt.Orientation.Horizontal)
         self.stats_label = QLabel()
         self.statusBar().addWidget(self.stats_label, 1)
         self._build_actions()
@@ -71,7 +78,7 @@ class MainWindow(QMainWindow):
         self.holder.changed.connect(self._update_status)
         self.holder.selection_changed.connect(self._update_actions)
         self.holder.path_changed.connect(self._update_title)
-        self.undo_stack.cleanChanged.connect(lambda _c: self._update_title())
+        self.undo_stack.cleanChanged.connect(self._clean_changed)
         self.preferences.units_changed.connect(self._update_status)
         self.preferences.recent_changed.connect(self._fill_recent)
         self._update_status()
@@ -165,7 +172,7 @@ class MainWindow(QMainWindow):
             lambda: self.unit_actions[self.preferences.units].setChecked(True))
         view.addSeparator()
         self.view_menu = view
-        for dock in (self.catalogue_dock, self.inspector_dock, self.history_dock):
+        for dock in (self.catalogue_dock, self.inspector_dock, self.trip_dock, self.plots_dock, self.history_dock):
             view.addAction(dock.toggleViewAction())
 
     def _fill_recent(self) -> None:
@@ -179,6 +186,9 @@ class MainWindow(QMainWindow):
         for a in (self.act_cut, self.act_copy, self.act_duplicate, self.act_delete, self.act_left, self.act_right,
                   self.act_reverse):
             a.setEnabled(has)
+
+    def _clean_changed(self, _clean: bool) -> None:
+        self._update_title()
 
     def _update_title(self) -> None:
         doc = self.holder.document

@@ -1,0 +1,103 @@
+"""The trip panel shows what compute_trip gives, live, in the chosen units, against a baseline."""
+import numpy as np
+import pytest
+
+from traintool.io import resolve_route
+from traintool.physics import compute_trip
+from traintool.ui.plots import time_line
+from traintool.units import UnitSystem, format_duration
+
+
+def _expected(window):
+    doc = window.holder.document
+    return compute_trip(doc, resolve_route(doc))
+
+
+def test_panel_figures_equal_compute_trip(window):
+    panel, r = window.trip_panel, _expected(window)
+    assert panel.total.text() == format_duration(r.total_s)
+    assert panel.figures["refit"][0].text() == format_duration(r.refit_s)
+    assert panel.figures["running"][0].text() == format_duration(r.running_s)
+    assert panel.figures["distance"][0].text() == "1,201 km"
+    assert panel.legs.topLevelItemCount() == len(r.legs)
+    khasan = panel.refits.topLevelItem(0)
+    assert khasan.text(0).startswith("Khasan") and khasan.text(4) == format_duration(r.refits[0].duration_s)
+    assert khasan.childCount() == len(r.refits[0].steps)
+
+
+def test_removing_a_car_and_capping_speed_update_the_panel(qtbot, window):
+    panel = window.trip_panel
+    before = panel.figures["refit"][0].text()
+    window.holder.set_selection(list(range(40, 80)))
+    window.act_delete.trigger()
+    qtbot.waitUntil(lambda: panel.figures["refit"][0].text() != before, timeout=2000)
+    assert panel.figures["refit"][0].text() == format_duration(_expected(window).refit_s)
+    running = window.trip_computer.result.running_s
+    panel.cap_enabled.setChecked(True)
+    panel.cap_spin.setValue(30)
+    qtbot.waitUntil(lambda: window.trip_computer.result.running_s > running, timeout=2000)
+    assert window.holder.document.scenario.top_speed_cap_m_s == pytest.approx(30 / 3.6)
+    assert panel.total.text() == format_duration(_expected(window).total_s)
+    window.undo_stack.undo()  # the cap is an undoable edit
+    qtbot.waitUntil(lambda: window.trip_computer.result.running_s == pytest.approx(running), timeout=2000)
+
+
+def test_units_switch_converts_every_figure(qtbot, window):
+    window.preferences.units = UnitSystem.IMPERIAL
+    panel = window.trip_panel
+    assert panel.figures["distance"][0].text() == f"{1201.0 / 1.609344:,.0f} mi"
+    assert panel.figures["average"][0].text().endswith("mph")
+    assert all(panel.legs.topLevelItem(i).text(2).endswith("mi") for i in range(panel.legs.topLevelItemCount()))
+    x, _ = window.plots.speed_curve.getData()
+    assert x[-1] == pytest.approx(window.trip_computer.result.distance_m / 1609.344)
+    window.preferences.units = UnitSystem.METRIC
+
+
+def test_baseline_shows_the_change(qtbot, window):
+    panel = window.trip_panel
+    panel.pin_baseline()
+    before = window.trip_computer.result
+    helicopter = next(i for i, c in enumerate(window.holder.resolved_cars()) if c.kind.value == "helicopter_car")
+    window.holder.set_selection([helicopter])
+    window.act_delete.trigger()
+    qtbot.waitUntil(lambda: window.trip_computer.result is not before, timeout=2000)
+    after = window.trip_computer.result
+    assert panel.total_delta.text() == ("+" if after.total_s > before.total_s else "") + format_duration(
+        after.total_s - before.total_s) or panel.total_delta.text() == "±0 min"
+    assert "baseline" in panel.baseline_label.text()
+
+
+def test_clicking_a_warning_selects_the_car(qtbot, window):
+    from traintool.model import GaugeChange
+
+    cars = list(window.holder.document.consist.cars)
+    cars[20] = cars[20].model_copy(update={"gauge_change": GaugeChange.NONE})
+    window.holder.set_cars(cars, "no gauge change")
+    qtbot.waitUntil(lambda: window.trip_panel.warnings.count() > 0, timeout=2000)
+    item = window.trip_panel.warnings.item(0)
+    assert "car 21" in item.text()
+    window.trip_panel._warning_clicked(item)
+    assert window.holder.selection == [20]
+
+
+def test_facility_and_dwell_edits_are_undoable(qtbot, window):
+    panel = window.trip_panel
+    refit = window.trip_computer.result.refit_s
+    panel.set_facility_field("Khasan", "tracks", 6)
+    qtbot.waitUntil(lambda: window.trip_computer.result.refit_s < refit, timeout=2000)
+    assert window.holder.document.scenario.facility_overrides["Khasan"].tracks == 6
+    window.undo_stack.undo()
+    qtbot.waitUntil(lambda: window.trip_computer.result.refit_s == pytest.approx(refit), timeout=2000)
+    stop = panel.stops.topLevelItem(0)
+    stop.setText(1, "45")
+    qtbot.waitUntil(lambda: window.holder.document.scenario.dwell_overrides_s.get(stop.text(0)) == 2700, timeout=2000)
+
+
+def test_plots_hold_the_profile(window):
+    r = window.trip_computer.result
+    x, v = window.plots.speed_curve.getData()
+    assert np.allclose(x, r.profile.distance_m / 1000) and np.allclose(v, r.profile.speed_m_s * 3.6)
+    tx, tt = window.plots.time_curve.getData()
+    assert tt[-1] == pytest.approx(r.total_s / 3600)  # the time line ends at the total, stops included
+    xs, ts = time_line(r, window.trip_computer.route)
+    assert np.all(np.diff(xs) >= 0) and np.all(np.diff(ts) >= -1e-9)

@@ -1,0 +1,187 @@
+"""The plots under the layout: speed and time against distance, and each refit as a timeline."""
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from ..model import Route
+from ..physics import TripResult
+from ..units import format_duration
+from .preferences import Preferences
+from .recompute import TripComputer
+
+GAUGE_COLORS = {1435: (60, 140, 80, 40), 1520: (200, 120, 40, 45), 1000: (90, 90, 200, 40), 1668: (160, 60, 160, 40)}
+STEP_COLORS = ["#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#b279a2", "#9d755d", "#eeca3b", "#bab0ac"]
+
+
+def time_line(result: TripResult, route: Route) -> tuple[np.ndarray, np.ndarray]:
+    """Distance and elapsed time (s) of the whole trip, dwell and refits as vertical steps at their stations."""
+    p = result.profile
+    stops = {name: d for name, d in result.dwells}
+    for r in result.refits:
+        stops[r.station] = stops.get(r.station, 0.0) + r.duration_s
+    events = sorted((s.position_m, stops[s.name]) for s in route.stations if s.name in stops)
+    xs, ts = [], []
+    offset, k = 0.0, 0
+    for x, t in zip(p.distance_m, p.time_s):
+        while k < len(events) and events[k][0] <= x and xs and xs[-1] >= events[k][0] - 1e-6:
+            xs.append(events[k][0])  # the train stands: time passes, distance does not
+            ts.append(ts[-1] + events[k][1])
+            offset += events[k][1]
+            k += 1
+        xs.append(float(x))
+        ts.append(float(t) + offset)
+    return np.asarray(xs), np.asarray(ts)
+
+
+def limit_steps(x: np.ndarray, limit: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The limit in force as a step line: each sample's limit holds over the stretch that led to it."""
+    if len(x) < 2:
+        return x, limit
+    xs = np.repeat(x, 2)[1:-1]
+    ys = np.repeat(limit[1:], 2)
+    return xs, ys
+
+
+class TripPlots(QWidget):
+    def __init__(self, preferences: Preferences, computer: TripComputer, parent=None):
+        super().__init__(parent)
+        self.preferences, self.computer = preferences, computer
+        pg.setConfigOptions(antialias=True, background="w", foreground="k")
+        self.tabs = QTabWidget()
+        QVBoxLayout(self).addWidget(self.tabs)
+        self.speed_plot = pg.PlotWidget()
+        self.time_plot = pg.PlotWidget()
+        self.refit_plot = pg.PlotWidget()
+        self.tabs.addTab(self.speed_plot, "Speed – distance")
+        self.tabs.addTab(self.time_plot, "Time – distance")
+        self.tabs.addTab(self.refit_plot, "Refit timeline")
+        self.speed_curve = self.speed_plot.plot(pen=pg.mkPen("#1f5fbf", width=2), name="speed")
+        self.limit_curve = self.speed_plot.plot(pen=pg.mkPen("#c0392b", width=1, style=Qt.PenStyle.DashLine),
+                                                name="limit in force")
+        self.time_curve = self.time_plot.plot(pen=pg.mkPen("#1f5fbf", width=2))
+        self.hover = pg.TextItem(anchor=(0, 1), color="k", fill=pg.mkBrush(255, 255, 255, 220))
+        self.speed_plot.addItem(self.hover, ignoreBounds=True)
+        self.hover.hide()
+        self._decor: list = []
+        self._highlight = None
+        self.speed_plot.scene().sigMouseMoved.connect(self._hovered)
+        computer.result_ready.connect(self.show_result)
+        preferences.units_changed.connect(self._redraw)
+        if computer.result is not None:
+            self.show_result(computer.result)
+
+    def _redraw(self) -> None:
+        if self.computer.result is not None:
+            self.show_result(self.computer.result)
+
+    def show_result(self, r: TripResult) -> None:
+        route = self.computer.route
+        u = self.preferences.units
+        for plot, item in self._decor:
+            plot.removeItem(item)
+        self._decor.clear()
+        p = r.profile
+        x = u.distance(p.distance_m)
+        self.speed_curve.setData(x, u.speed(p.speed_m_s))
+        self.limit_curve.setData(*limit_steps(x, u.speed(p.limit_m_s)))
+        self.speed_plot.setLabel("bottom", f"distance ({u.distance_unit})")
+        self.speed_plot.setLabel("left", f"speed ({u.speed_unit})")
+        if route is not None:
+            self._decorate(route, u)
+            tx, tt = time_line(r, route)
+            self.time_curve.setData(u.distance(tx), tt / 3600.0)
+        self.time_plot.setLabel("bottom", f"distance ({u.distance_unit})")
+        self.time_plot.setLabel("left", "time (h)")
+        self._timeline(r)
+
+    def _decorate(self, route: Route, u) -> None:
+        gauges = route.gauge_by_section()
+        start = 0
+        for i in range(1, len(route.sections) + 1):
+            if i == len(route.sections) or gauges[i] != gauges[start]:
+                band = pg.LinearRegionItem((u.distance(route.sections[start].start_m), u.distance(route.sections[i - 1].end_m)),
+                                           movable=False, brush=pg.mkBrush(*GAUGE_COLORS.get(gauges[start], (128, 128, 128, 30))),
+                                           pen=pg.mkPen(None))
+                band.setZValue(-10)
+                self._add(self.speed_plot, band)
+                label = pg.TextItem(f"{gauges[start]} mm", color=(90, 90, 90), anchor=(0, 0))
+                label.setPos(u.distance(route.sections[start].start_m), 0)
+                self._add(self.speed_plot, label)
+                start = i
+        breaks = {b.station for b in route.breaks_of_gauge}
+        for s in route.stations:
+            is_break = s.name in breaks
+            for plot in (self.speed_plot, self.time_plot):
+                line = pg.InfiniteLine(u.distance(s.position_m), angle=90,
+                                       pen=pg.mkPen("#c0392b" if is_break else "#999999", width=2 if is_break else 1,
+                                                    style=Qt.PenStyle.SolidLine if is_break else Qt.PenStyle.DotLine),
+                                       label=s.name + (" (break of gauge)" if is_break else ""),
+                                       labelOpts={"position": 0.92, "color": (60, 60, 60), "rotateAxis": (1, 0)})
+                self._add(plot, line)
+
+    def _add(self, plot, item) -> None:
+        plot.addItem(item)
+        self._decor.append((plot, item))
+
+    def _timeline(self, r: TripResult) -> None:
+        self.refit_plot.clear()
+        names: list[str] = []
+        y_offset = 0
+        ticks = []
+        for ref in r.refits:
+            tracks = sorted({b.track for b in ref.timeline})
+            rows = {t: y_offset + k for k, t in enumerate(tracks)}
+            for t in tracks:
+                ticks.append((rows[t], f"{ref.station}: {'whole train' if t < 0 else f'track {t + 1}'}"))
+            for bar in ref.timeline:
+                if bar.step not in names:
+                    names.append(bar.step)
+                color = STEP_COLORS[names.index(bar.step) % len(STEP_COLORS)]
+                item = pg.BarGraphItem(x0=[bar.start_s / 3600], y0=[rows[bar.track] - 0.35],
+                                       width=[(bar.end_s - bar.start_s) / 3600], height=[0.7], brush=color,
+                                       pen=pg.mkPen("w", width=0.5))
+                item.setToolTip(f"{bar.step}{'' if bar.cut < 0 else f', cut {bar.cut + 1}'}: "
+                                f"{format_duration(bar.start_s)} → {format_duration(bar.end_s)}")
+                self.refit_plot.addItem(item)
+            y_offset += len(tracks) + 1
+        self.refit_plot.getAxis("left").setTicks([ticks])
+        self.refit_plot.setLabel("bottom", "time from arrival (h)")
+        legend = self.refit_plot.addLegend(offset=(-10, 10))
+        for k, name in enumerate(names):
+            legend.addItem(pg.BarGraphItem(x0=[0], y0=[0], width=[0], height=[0],
+                                           brush=STEP_COLORS[k % len(STEP_COLORS)]), name)
+
+    def highlight_section(self, index: int) -> None:
+        route = self.computer.route
+        if route is None or not 0 <= index < len(route.sections):
+            return
+        u = self.preferences.units
+        s = route.sections[index]
+        if self._highlight is not None:
+            self.speed_plot.removeItem(self._highlight)
+        self._highlight = pg.LinearRegionItem((u.distance(s.start_m), u.distance(s.end_m)), movable=False,
+                                              brush=pg.mkBrush(255, 0, 0, 60))
+        self.speed_plot.addItem(self._highlight)
+        self.tabs.setCurrentWidget(self.speed_plot)
+
+    def _hovered(self, pos) -> None:
+        r, route = self.computer.result, self.computer.route
+        vb = self.speed_plot.getPlotItem().vb
+        if r is None or route is None or not self.speed_plot.sceneBoundingRect().contains(pos) or not len(r.profile.distance_m):
+            self.hover.hide()
+            return
+        u = self.preferences.units
+        x_m = u.distance_to_si(vb.mapSceneToView(pos).x())
+        p = r.profile
+        i = int(np.clip(np.searchsorted(p.distance_m, x_m), 0, len(p.distance_m) - 1))
+        sec = next((k for k, s in enumerate(route.sections) if s.start_m <= x_m <= s.end_m), None)
+        near = min(route.stations, key=lambda s: abs(s.position_m - x_m))
+        where = route.section_label(sec) if sec is not None else ""
+        self.hover.setText(f"{u.distance(p.distance_m[i]):,.1f} {u.distance_unit} · {u.speed(p.speed_m_s[i]):.0f} "
+                           f"{u.speed_unit} · {format_duration(p.time_s[i])} running\n{where} · near {near.name}")
+        self.hover.setPos(u.distance(p.distance_m[i]), u.speed(p.speed_m_s[i]))
+        self.hover.show()

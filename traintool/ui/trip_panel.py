@@ -1,0 +1,413 @@
+"""The trip panel: route and scenario knobs, and the answer — total, its parts, legs, refits, warnings.
+
+Figures update from the TripComputer after every edit; scenario and route changes are undoable
+document edits like any other. A pinned baseline shows each figure's change since it was pinned.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDockWidget, QDoubleSpinBox, QFileDialog, QFormLayout, QGridLayout, QGroupBox,
+    QHBoxLayout, QHeaderView, QLabel, QListWidget, QListWidgetItem, QMainWindow, QPushButton, QScrollArea, QSlider,
+    QSpinBox, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+)
+
+from .. import io
+from ..errors import TraintoolError
+from ..model import RefitFacility, RefitMethod
+from ..physics import TripResult
+from ..units import UnitSystem, format_duration
+from .document_holder import DocumentHolder
+from .preferences import Preferences
+from .recompute import TripComputer
+
+OPEN_ROUTE = "__open__"
+INLINE_ROUTE = "__inline__"
+DURATION_FIELDS = [n for n, f in RefitFacility.model_fields.items() if n.endswith("_s") or "_s_per_" in n]
+
+
+@dataclass(frozen=True)
+class Baseline:
+    total_s: float
+    running_s: float
+    dwell_s: float
+    refit_s: float
+    label: str
+
+
+def signed_duration(delta_s: float) -> str:
+    if abs(delta_s) < 30:
+        return "±0 min"
+    return ("+" if delta_s > 0 else "") + format_duration(delta_s)
+
+
+class TripPanel(QWidget):
+    section_clicked = Signal(int)
+
+    def __init__(self, holder: DocumentHolder, preferences: Preferences, computer: TripComputer, parent=None):
+        super().__init__(parent)
+        self.holder, self.preferences, self.computer = holder, preferences, computer
+        self.baseline: Baseline | None = None
+        self._updating = False
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        outer.addWidget(scroll)
+        body = QWidget()
+        scroll.setWidget(body)
+        lay = QVBoxLayout(body)
+
+        # route and cap
+        knobs = QGroupBox("Route and scenario")
+        form = QFormLayout(knobs)
+        self.route_box = QComboBox()
+        form.addRow("Route", self.route_box)
+        cap_row = QHBoxLayout()
+        self.cap_enabled = QCheckBox("Cap")
+        self.cap_slider = QSlider(Qt.Orientation.Horizontal)
+        self.cap_slider.setRange(5, 200)
+        self.cap_spin = QDoubleSpinBox()
+        self.cap_spin.setRange(0.0, 500.0)
+        self.cap_spin.setDecimals(0)
+        self.cap_spin.setKeyboardTracking(False)
+        cap_row.addWidget(self.cap_enabled)
+        cap_row.addWidget(self.cap_slider, 1)
+        cap_row.addWidget(self.cap_spin)
+        form.addRow("Top speed", cap_row)
+        lay.addWidget(knobs)
+
+        # the answer
+        answer = QGroupBox("Trip")
+        grid = QGridLayout(answer)
+        self.total = QLabel("—")
+        big = QFont(self.total.font())
+        big.setPointSizeF(big.pointSizeF() * 1.8)
+        big.setBold(True)
+        self.total.setFont(big)
+        grid.addWidget(self.total, 0, 0, 1, 2)
+        self.total_delta = QLabel()
+        grid.addWidget(self.total_delta, 0, 2)
+        self.figures: dict[str, tuple[QLabel, QLabel]] = {}
+        for row, (key, text) in enumerate((("running", "Running"), ("dwell", "Dwell at stops"), ("refit", "Refit"),
+                                           ("distance", "Distance"), ("average", "Average speed")), start=1):
+            value, delta = QLabel("—"), QLabel()
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            grid.addWidget(QLabel(text), row, 0)
+            grid.addWidget(value, row, 1)
+            grid.addWidget(delta, row, 2)
+            self.figures[key] = (value, delta)
+        pin_row = QHBoxLayout()
+        self.pin = QPushButton("Pin as baseline")
+        self.clear_pin = QPushButton("Clear baseline")
+        self.baseline_label = QLabel()
+        self.baseline_label.setWordWrap(True)
+        pin_row.addWidget(self.pin)
+        pin_row.addWidget(self.clear_pin)
+        grid.addLayout(pin_row, 6, 0, 1, 3)
+        grid.addWidget(self.baseline_label, 7, 0, 1, 3)
+        lay.addWidget(answer)
+
+        self.warnings = QListWidget()
+        self.warnings.setWordWrap(True)
+        self.warnings.setMaximumHeight(110)
+        self.warnings.setToolTip("Click a warning to select the car or section it is about")
+        lay.addWidget(self.warnings)
+
+        self.legs = self._tree(["From", "To", "Distance", "Running", "Average"])
+        lay.addWidget(self._boxed("Legs", self.legs))
+        self.refits = self._tree(["Break of gauge", "Method", "Cars", "Cuts", "Delay"])
+        lay.addWidget(self._boxed("Breaks of gauge", self.refits))
+        self.stops = self._tree(["Stop", "Dwell (min)"])
+        lay.addWidget(self._boxed("Dwell at stops", self.stops))
+        self.facility_box = QGroupBox("Refit facilities")
+        self.facility_layout = QVBoxLayout(self.facility_box)
+        lay.addWidget(self.facility_box)
+        lay.addStretch(1)
+
+        self.route_box.activated.connect(self._route_chosen)
+        self.cap_enabled.toggled.connect(lambda _on: self._cap_edited())
+        self.cap_spin.valueChanged.connect(lambda _v: self._cap_edited())
+        self.cap_slider.valueChanged.connect(self._slider_moved)
+        self.pin.clicked.connect(self.pin_baseline)
+        self.clear_pin.clicked.connect(self.clear_baseline)
+        self.warnings.itemClicked.connect(self._warning_clicked)
+        self.stops.itemChanged.connect(self._dwell_edited)
+        computer.result_ready.connect(self.show_result)
+        computer.failed.connect(self.show_error)
+        holder.changed.connect(self._refresh_knobs)
+        preferences.units_changed.connect(self._units_changed)
+        self._refresh_knobs()
+        if computer.result is not None:
+            self.show_result(computer.result)
+        elif computer.error:
+            self.show_error(computer.error)
+
+    @staticmethod
+    def _tree(headers: list[str]) -> QTreeWidget:
+        t = QTreeWidget()
+        t.setHeaderLabels(headers)
+        t.setRootIsDecorated(True)
+        t.setUniformRowHeights(True)
+        t.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        t.setMinimumHeight(90)
+        return t
+
+    @staticmethod
+    def _boxed(title: str, widget: QWidget) -> QGroupBox:
+        box = QGroupBox(title)
+        QVBoxLayout(box).addWidget(widget)
+        return box
+
+    @property
+    def units(self) -> UnitSystem:
+        return self.preferences.units
+
+    # --- knobs ------------------------------------------------------------------------------
+    def _refresh_knobs(self) -> None:
+        self._updating = True
+        try:
+            doc = self.holder.document
+            self.route_box.clear()
+            for rid, r in io.shipped_routes().items():
+                self.route_box.addItem(r.name, rid)
+            if doc.route is not None:
+                self.route_box.addItem(f"{doc.route.name} (in this document)", INLINE_ROUTE)
+                self.route_box.setCurrentIndex(self.route_box.count() - 1)
+            elif doc.route_id is not None:
+                self.route_box.setCurrentIndex(max(self.route_box.findData(doc.route_id), 0))
+            self.route_box.addItem("Open route file…", OPEN_ROUTE)
+            u = self.units
+            cap = doc.scenario.top_speed_cap_m_s
+            self.cap_spin.setSuffix(f" {u.speed_unit}")
+            self.cap_enabled.setChecked(cap is not None)
+            self.cap_spin.setEnabled(cap is not None)
+            self.cap_slider.setEnabled(cap is not None)
+            shown = round(u.speed(cap)) if cap is not None else round(u.speed(doc.stats().max_speed_m_s or 0))
+            self.cap_spin.setValue(shown)
+            self.cap_slider.setValue(int(shown))
+        finally:
+            self._updating = False
+
+    def _units_changed(self) -> None:
+        self._refresh_knobs()
+        if self.computer.result is not None:
+            self.show_result(self.computer.result)
+
+    def _route_chosen(self, index: int) -> None:
+        data = self.route_box.itemData(index)
+        doc = self.holder.document
+        if data == OPEN_ROUTE:
+            path, _ = QFileDialog.getOpenFileName(self, "Open a route", "", "traintool routes (*.route.json);;All files (*)")
+            if not path:
+                self._refresh_knobs()
+                return
+            try:
+                route = io.load_route(path)
+            except TraintoolError as e:
+                self.show_error(str(e))
+                self._refresh_knobs()
+                return
+            self.holder.apply(doc.model_copy(update={"route": route}), f"Use route {route.name}")
+        elif data not in (INLINE_ROUTE, None) and (doc.route is not None or doc.route_id != data):
+            name = io.shipped_routes()[data].name
+            self.holder.apply(doc.model_copy(update={"route": None, "route_id": data}), f"Choose route {name}")
+
+    def _slider_moved(self, value: int) -> None:
+        if not self._updating:
+            self.cap_spin.setValue(value)
+
+    def _cap_edited(self) -> None:
+        if self._updating:
+            return
+        doc = self.holder.document
+        cap = self.units.speed_to_si(self.cap_spin.value()) if self.cap_enabled.isChecked() else None
+        if cap == doc.scenario.top_speed_cap_m_s:
+            return
+        text = f"Cap top speed at {self.cap_spin.value():.0f} {self.units.speed_unit}" if cap is not None else "Clear speed cap"
+        self.holder.apply(doc.model_copy(update={"scenario": doc.scenario.model_copy(
+            update={"top_speed_cap_m_s": cap})}), text, merge_key="scenario:cap")
+
+    def _dwell_edited(self, item: QTreeWidgetItem, column: int) -> None:
+        if self._updating or column != 1:
+            return
+        station = item.text(0)
+        try:
+            minutes = float(item.text(1).replace(",", "."))
+            if not 0 <= minutes <= 30 * 24 * 60:
+                raise ValueError
+        except ValueError:
+            self.show_result(self.computer.result) if self.computer.result else None
+            self.baseline_label.setText(f"“{item.text(1)}” is not a dwell in minutes (0 or more)")
+            return
+        doc = self.holder.document
+        overrides = dict(doc.scenario.dwell_overrides_s)
+        overrides[station] = minutes * 60.0
+        self.holder.apply(doc.model_copy(update={"scenario": doc.scenario.model_copy(
+            update={"dwell_overrides_s": overrides})}), f"Set dwell at {station}")
+
+    def set_facility_field(self, station: str, field: str, value) -> None:
+        """Override one field of the refit facility at `station` (undoable)."""
+        doc = self.holder.document
+        route = self.computer.route
+        current = doc.scenario.facility_overrides.get(station)
+        if current is None and route is not None:
+            current = next((b.facility for b in route.breaks_of_gauge if b.station == station), RefitFacility())
+        try:
+            new = RefitFacility.model_validate({**(current or RefitFacility()).model_dump(), field: value})
+        except ValueError as e:
+            self.baseline_label.setText(f"Not applied: {e}")
+            return
+        overrides = {**doc.scenario.facility_overrides, station: new}
+        self.holder.apply(doc.model_copy(update={"scenario": doc.scenario.model_copy(
+            update={"facility_overrides": overrides})}), f"Set {field.replace('_', ' ')} at {station}",
+            merge_key=f"facility:{station}:{field}")
+
+    # --- the answer ---------------------------------------------------------------------------
+    def show_error(self, message: str) -> None:
+        self.total.setText("—")
+        self.warnings.clear()
+        item = QListWidgetItem(message)
+        item.setForeground(QBrush(QColor("#b00020")))
+        self.warnings.addItem(item)
+
+    def show_result(self, r: TripResult) -> None:
+        self._updating = True
+        try:
+            self._show(r)
+        finally:
+            self._updating = False
+
+    def _show(self, r: TripResult) -> None:
+        u = self.units
+        self.total.setText(format_duration(r.total_s) if r.feasible else "cannot complete")
+        vals = {"running": format_duration(r.running_s), "dwell": format_duration(r.dwell_s),
+                "refit": format_duration(r.refit_s), "distance": f"{u.distance(r.distance_m):,.0f} {u.distance_unit}",
+                "average": f"{u.speed(r.average_speed_m_s):.1f} {u.speed_unit}"}
+        for key, text in vals.items():
+            self.figures[key][0].setText(text)
+        b = self.baseline
+        deltas = {"running": r.running_s - b.running_s, "dwell": r.dwell_s - b.dwell_s,
+                  "refit": r.refit_s - b.refit_s} if b else {}
+        self.total_delta.setText(signed_duration(r.total_s - b.total_s) if b else "")
+        for key, (_, delta) in self.figures.items():
+            delta.setText(signed_duration(deltas[key]) if key in deltas else "")
+        self.baseline_label.setText(f"Compared with the baseline “{b.label}”" if b else "")
+        self.clear_pin.setEnabled(b is not None)
+
+        self.warnings.clear()
+        for w in r.warnings:
+            item = QListWidgetItem("⚠ " + w.message)
+            item.setForeground(QBrush(QColor("#a04000")))
+            item.setData(Qt.ItemDataRole.UserRole, (w.car_index, w.section_index))
+            self.warnings.addItem(item)
+        self.warnings.setVisible(bool(r.warnings))
+
+        self.legs.clear()
+        for leg in r.legs:
+            self.legs.addTopLevelItem(QTreeWidgetItem([
+                leg.from_station, leg.to_station, f"{u.distance(leg.distance_m):,.1f} {u.distance_unit}",
+                format_duration(leg.running_s), f"{u.speed(leg.average_speed_m_s):.1f} {u.speed_unit}"]))
+        self.refits.clear()
+        for ref in r.refits:
+            top = QTreeWidgetItem([f"{ref.station} ({ref.from_gauge_mm}→{ref.to_gauge_mm} mm)", ref.method.label,
+                                   str(ref.cars), str(ref.cuts), format_duration(ref.duration_s)])
+            for step in ref.steps:
+                top.addChild(QTreeWidgetItem([f"  {step.name}", "", "", "", format_duration(step.duration_s)]))
+            self.refits.addTopLevelItem(top)
+        self.stops.clear()
+        for station, dwell in r.dwells:
+            item = QTreeWidgetItem([station, f"{dwell / 60:g}"])
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+            self.stops.addTopLevelItem(item)
+        self._build_facilities(r)
+
+    def _build_facilities(self, r: TripResult) -> None:
+        while self.facility_layout.count():
+            w = self.facility_layout.takeAt(0).widget()
+            if w is not None:
+                w.deleteLater()
+        route = self.computer.route
+        if route is None:
+            return
+        for brk in route.breaks_of_gauge:
+            fac = self.holder.document.scenario.facility_overrides.get(brk.station, brk.facility)
+            box = QGroupBox(brk.station)
+            form = QFormLayout(box)
+            method = QComboBox()
+            for m in RefitMethod:
+                method.addItem(m.label, m)
+            method.setCurrentIndex(list(RefitMethod).index(fac.method))
+            method.activated.connect(lambda _i, s=brk.station, w=method: self.set_facility_field(s, "method", w.currentData()))
+            form.addRow("Method", method)
+            tracks = QSpinBox()
+            tracks.setRange(1, 50)
+            tracks.setValue(fac.tracks)
+            tracks.setKeyboardTracking(False)
+            tracks.valueChanged.connect(lambda v, s=brk.station: self.set_facility_field(s, "tracks", v))
+            form.addRow("Exchange tracks", tracks)
+            length = QDoubleSpinBox()
+            length.setRange(10, 5000)
+            length.setDecimals(0)
+            length.setSuffix(" m")
+            length.setValue(fac.track_length_m)
+            length.setKeyboardTracking(False)
+            length.valueChanged.connect(lambda v, s=brk.station: self.set_facility_field(s, "track_length_m", v))
+            form.addRow("Cut length", length)
+            for name in DURATION_FIELDS:
+                spin = QDoubleSpinBox()
+                spin.setRange(0, 24 * 60)
+                spin.setDecimals(1)
+                spin.setSuffix(" min")
+                spin.setValue(getattr(fac, name) / 60.0)
+                spin.setKeyboardTracking(False)
+                spin.setToolTip(RefitFacility.model_fields[name].description or "")
+                spin.valueChanged.connect(lambda v, s=brk.station, n=name: self.set_facility_field(s, n, v * 60.0))
+                form.addRow(name.removesuffix("_s").replace("_s_per_", " per ").replace("_", " ").capitalize(), spin)
+            self.facility_layout.addWidget(box)
+
+    # --- baseline and warnings ---------------------------------------------------------------
+    def pin_baseline(self) -> None:
+        r = self.computer.result
+        if r is None:
+            return
+        self.baseline = Baseline(r.total_s, r.running_s, r.dwell_s, r.refit_s,
+                                 f"{self.holder.document.name}, {len(self.holder.document.consist.cars)} cars")
+        self.show_result(r)
+
+    def clear_baseline(self) -> None:
+        self.baseline = None
+        if self.computer.result is not None:
+            self.show_result(self.computer.result)
+
+    def _warning_clicked(self, item: QListWidgetItem) -> None:
+        data = item.data(Qt.ItemDataRole.UserRole)
+        if not data:
+            return
+        car, section = data
+        if car is not None:
+            self.holder.set_selection([car])
+        if section is not None:
+            self.section_clicked.emit(section)
+
+
+def install_trip_docks(window: QMainWindow, holder: DocumentHolder, preferences: Preferences):
+    """Create the computation, the trip panel (right) and the plots (bottom) of a window."""
+    from .plots import TripPlots
+
+    computer = TripComputer(holder, window)
+    panel = TripPanel(holder, preferences, computer)
+    plots = TripPlots(preferences, computer)
+    panel.section_clicked.connect(plots.highlight_section)
+    panel_dock = QDockWidget("Trip", window)
+    panel_dock.setObjectName("trip_dock")
+    panel_dock.setWidget(panel)
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, panel_dock)
+    plots_dock = QDockWidget("Plots", window)
+    plots_dock.setObjectName("plots_dock")
+    plots_dock.setWidget(plots)
+    window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, plots_dock)
+    return computer, panel, plots, panel_dock, plots_dock
