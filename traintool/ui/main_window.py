@@ -62,8 +62,7 @@ class MainWindow(QMainWindow):
         self.trip_computer, self.trip_panel, self.plots, self.trip_dock, self.plots_dock = install_trip_docks(
             self, self.holder, self.preferences)
         self.trip_panel.section_clicked.connect(lambda _i: self.plots_dock.show())
-        self.resizeDocks([self.plots_dock], [280], Qt.Orientation.Vertical)
-        self.resizeDocks([self.trip_dock, self.catalogue_dock], [380, 300], Qt.Orientation.Horizontal)
+
         self.stats_label = QLabel()
         self.statusBar().addWidget(self.stats_label, 1)
         self._build_actions()
@@ -378,5 +377,12 @@ class MainWindow(QMainWindow):
         geometry, state = s.value("window/geometry"), s.value("window/state")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
+        self._layout_restored = isinstance(state, QByteArray) and self.restoreState(state)
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._layout_restored:  # first run: give the train most of the room
+            self._layout_restored = True
+            self.resizeDocks([self.plots_dock], [max(self.height() // 4, 200)], Qt.Orientation.Vertical)
+            self.resizeDocks([self.catalogue_dock], [max(self.height() // 2, 250)], Qt.Orientation.Vertical)
+            self.resizeDocks([self.trip_dock], [400], Qt.Orientation.Horizontal)
