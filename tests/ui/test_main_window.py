@@ -73,7 +73,7 @@ def test_rubber_band_and_select_all(qtbot, window):
     view = window.layout_view
     r0, r1 = view.car_rect(20), view.car_rect(22)
     start = QPoint(int(r0.left()) + 3, int(r0.top()) - 4)
-    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(int(r0.left()) - 3, int(r0.top()) - 3))
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(int(r0.left()) + 2, int(r0.top()) - 3))
     qtbot.mouseMove(view.viewport(), QPoint(int(r1.right()) - 3, int(r1.bottom()) - 3))
     qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(int(r1.right()) - 3, int(r1.bottom()) - 3))
     assert window.holder.selection == [20, 21, 22], start
