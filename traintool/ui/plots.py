@@ -67,6 +67,9 @@ class TripPlots(QWidget):
         self.speed_plot.addItem(self.hover, ignoreBounds=True)
         self.hover.hide()
         self._decor: list = []
+        self._decor_key: tuple | None = None
+        self._legend = self.refit_plot.addLegend(offset=(-10, 10))
+        self._bars: list = []
         self._highlight = None
         self.speed_plot.scene().sigMouseMoved.connect(self._hovered)
         computer.result_ready.connect(self.show_result)
@@ -81,9 +84,14 @@ class TripPlots(QWidget):
     def show_result(self, r: TripResult) -> None:
         route = self.computer.route
         u = self.preferences.units
-        for plot, item in self._decor:
-            plot.removeItem(item)
-        self._decor.clear()
+        key = (route, u)
+        if key != self._decor_key:  # stations and gauge bands change only with the route or the units
+            for plot, item in self._decor:
+                plot.removeItem(item)
+            self._decor.clear()
+            if route is not None:
+                self._decorate(route, u)
+            self._decor_key = key
         p = r.profile
         x = u.distance(p.distance_m)
         self.speed_curve.setData(x, u.speed(p.speed_m_s))
@@ -91,7 +99,6 @@ class TripPlots(QWidget):
         self.speed_plot.setLabel("bottom", f"distance ({u.distance_unit})")
         self.speed_plot.setLabel("left", f"speed ({u.speed_unit})")
         if route is not None:
-            self._decorate(route, u)
             tx, tt = time_line(r, route)
             self.time_curve.setData(u.distance(tx), tt / 3600.0)
         self.time_plot.setLabel("bottom", f"distance ({u.distance_unit})")
@@ -128,8 +135,12 @@ class TripPlots(QWidget):
         self._decor.append((plot, item))
 
     def _timeline(self, r: TripResult) -> None:
-        self.refit_plot.clear()
-        names: list[str] = []
+        """Each cut's steps on its exchange track, one bar item per step name (few items: fast to redraw)."""
+        for item in [i for i in self.refit_plot.listDataItems()] + self._bars:
+            self.refit_plot.removeItem(item)
+        self._bars = []
+        self._legend.clear()
+        bars: dict[str, list[tuple[float, float, float]]] = {}
         y_offset = 0
         ticks = []
         for ref in r.refits:
@@ -138,22 +149,17 @@ class TripPlots(QWidget):
             for t in tracks:
                 ticks.append((rows[t], f"{ref.station}: {'whole train' if t < 0 else f'track {t + 1}'}"))
             for bar in ref.timeline:
-                if bar.step not in names:
-                    names.append(bar.step)
-                color = STEP_COLORS[names.index(bar.step) % len(STEP_COLORS)]
-                item = pg.BarGraphItem(x0=[bar.start_s / 3600], y0=[rows[bar.track] - 0.35],
-                                       width=[(bar.end_s - bar.start_s) / 3600], height=[0.7], brush=color,
-                                       pen=pg.mkPen("w", width=0.5))
-                item.setToolTip(f"{bar.step}{'' if bar.cut < 0 else f', cut {bar.cut + 1}'}: "
-                                f"{format_duration(bar.start_s)} → {format_duration(bar.end_s)}")
-                self.refit_plot.addItem(item)
+                bars.setdefault(bar.step, []).append((bar.start_s / 3600, (bar.end_s - bar.start_s) / 3600, rows[bar.track]))
             y_offset += len(tracks) + 1
+        for k, (step, items) in enumerate(bars.items()):
+            x0, width, y = (np.array(v) for v in zip(*items))
+            item = pg.BarGraphItem(x0=x0, y0=y - 0.35, width=width, height=0.7, brush=STEP_COLORS[k % len(STEP_COLORS)],
+                                   pen=pg.mkPen("w", width=0.5), name=step)
+            self.refit_plot.addItem(item)
+            self._legend.addItem(item, step)
+            self._bars.append(item)
         self.refit_plot.getAxis("left").setTicks([ticks])
         self.refit_plot.setLabel("bottom", "time from arrival (h)")
-        legend = self.refit_plot.addLegend(offset=(-10, 10))
-        for k, name in enumerate(names):
-            legend.addItem(pg.BarGraphItem(x0=[0], y0=[0], width=[0], height=[0],
-                                           brush=STEP_COLORS[k % len(STEP_COLORS)]), name)
 
     def highlight_section(self, index: int) -> None:
         route = self.computer.route

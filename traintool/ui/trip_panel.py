@@ -326,6 +326,10 @@ class TripPanel(QWidget):
         self._build_facilities(r)
 
     def _build_facilities(self, r: TripResult) -> None:
+        key = (self.computer.route, tuple(self.holder.document.scenario.facility_overrides.items()))
+        if key == getattr(self, "_facility_key", None):
+            return  # the same facilities: keep the widgets (and the focus of one being edited)
+        self._facility_key = key
         while self.facility_layout.count():
             w = self.facility_layout.takeAt(0).widget()
             if w is not None:

@@ -1,0 +1,54 @@
+"""End-to-end latency from an edit to the updated trip panel and plots, on the default document.
+
+Run:  QT_QPA_PLATFORM=offscreen python benchmarks/panel_benchmark.py
+Target: under 50 ms.
+"""
+from __future__ import annotations
+
+import os
+import statistics
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from traintool.io import default_document  # noqa: E402
+from traintool.model import Consist  # noqa: E402
+from traintool.ui.main_window import MainWindow  # noqa: E402
+from traintool.ui.preferences import Preferences  # noqa: E402
+
+
+def main() -> None:
+    app = QApplication.instance() or QApplication([])
+    w = MainWindow(default_document(), None, Preferences(QSettings("/tmp/traintool-bench.ini", QSettings.Format.IniFormat)))
+    w.resize(1600, 1000)
+    w.show()
+    app.processEvents()
+    times = []
+    for k in range(30):
+        doc = w.holder.document
+        cars = list(doc.consist.cars)
+        del cars[10 + k % 50]  # remove one car
+        done = []
+        w.trip_computer.result_ready.connect(lambda _r, d=done: d.append(time.perf_counter()))
+        t = time.perf_counter()
+        w.holder.apply(doc.model_copy(update={"consist": Consist(cars=cars)}), "remove a car")
+        while not done:
+            app.processEvents()
+        w.trip_panel.repaint()
+        w.plots.repaint()
+        times.append(time.perf_counter() - t)
+        w.trip_computer.result_ready.disconnect()
+        w.trip_computer.result_ready.connect(w.trip_panel.show_result)
+        w.trip_computer.result_ready.connect(w.plots.show_result)
+    print(f"edit -> trip panel and plots updated and repainted: median {statistics.median(times) * 1e3:.1f} ms, "
+          f"worst {max(times) * 1e3:.1f} ms over {len(times)} edits (target 50 ms)")
+    print(f"trip computation alone: {w.trip_computer.last_duration_s * 1e3:.1f} ms")
+    w.holder.undo_stack.setClean()
+    w.close()
+
+
+if __name__ == "__main__":
+    main()
