@@ -167,6 +167,7 @@ def atomic_write(path: str | os.PathLike[str], text: str, *, backup: bool = True
     tmp_name = None
     try:
         fd, tmp_name = tempfile.mkstemp(prefix="." + target.name + ".", suffix=".tmp", dir=folder)
+        _usual_permissions(tmp_name)
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
@@ -196,6 +197,13 @@ def atomic_write(path: str | os.PathLike[str], text: str, *, backup: bool = True
                 os.unlink(tmp_name)
             except OSError:
                 pass
+
+
+def _usual_permissions(path: str) -> None:
+    """mkstemp makes files private (0600); a saved document gets what any new file would (0666 less umask)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(path, 0o666 & ~umask)
 
 
 def _copy_for_backup(src: Path, dst: Path) -> None:

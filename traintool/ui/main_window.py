@@ -112,6 +112,7 @@ class MainWindow(QMainWindow):
         self.act_save_as = self._action("Save &As…", self.save_as, S.SaveAs)
         self.act_revert = self._action("&Revert", self.revert)
         self.act_quit = self._action("&Quit", self.close, S.Quit)
+        self.act_export = self._action("&Export PDF…", self.export_pdf, "Ctrl+E")
         self.act_undo = self.undo_stack.createUndoAction(self, "&Undo")
         self.act_undo.setShortcuts(QKeySequence.keyBindings(S.Undo))
         self.act_redo = self.undo_stack.createRedoAction(self, "&Redo")
@@ -146,7 +147,9 @@ class MainWindow(QMainWindow):
         file.addSeparator()
         file.addActions([self.act_save, self.act_save_as, self.act_revert])
         self.file_menu = file
-        self.export_separator = file.addSeparator()
+        file.addSeparator()
+        file.addAction(self.act_export)
+        file.addSeparator()
         file.addAction(self.act_quit)
         edit = mb.addMenu("&Edit")
         edit.addActions([self.act_undo, self.act_redo])
@@ -350,6 +353,16 @@ class MainWindow(QMainWindow):
             self.show_error("Could not revert", str(e))
             return
         self.holder.load(doc, self.holder.path)
+
+    def export_pdf(self) -> None:
+        from ..report.export_action import export_pdf_interactive
+
+        c = self.trip_computer
+        if c.result is None or c.route is None:
+            self.show_error("Nothing to report", c.error or "The trip has not been computed.")
+            return
+        suggested = self.holder.path.with_suffix("").with_suffix(".pdf") if self.holder.path else None
+        export_pdf_interactive(self, self.holder.document, c.route, c.result, self.preferences.units, suggested)
 
     # --- window -------------------------------------------------------------------------------
     def dragEnterEvent(self, event) -> None:  # noqa: N802

@@ -1,0 +1,84 @@
+"""Reports for the shipped documents, read back: the headline, every car type, every assumption's source."""
+import re
+import unicodedata
+import shutil
+import subprocess
+
+import pytest
+from pypdf import PdfReader
+
+from traintool.errors import SaveError
+from traintool.io import load_document, resolve_route, sample_paths
+from traintool.model import ASSUMPTION_SOURCES
+from traintool.physics import compute_trip
+from traintool.report import write_report
+from traintool.units import UnitSystem, format_duration
+
+
+def _text(path) -> str:
+    reader = PdfReader(str(path))
+    text = " ".join(page.extract_text() or "" for page in reader.pages)
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text))  # NFKC: the "ﬂ" ligature reads "fl"
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", s))
+
+
+@pytest.mark.parametrize("sample", sorted(sample_paths()))
+def test_report_of_each_shipped_document(sample, tmp_path, qapp):
+    doc = load_document(sample_paths()[sample])
+    route = resolve_route(doc)
+    result = compute_trip(doc, route)
+    out = tmp_path / "report.pdf"
+    write_report(doc, route, result, out)
+    reader = PdfReader(str(out))
+    assert len(reader.pages) >= 3
+    text = _text(out)
+    assert format_duration(result.total_s) in text  # the headline equals compute_trip (and so compute --json)
+    assert format_duration(result.refit_s) in text
+    for t in {c.type.label.split(" (")[0] for c in doc.resolved_cars()}:
+        assert _norm(t)[:18] in text, t  # a long label wraps in its cell: its start is on one line
+    for src in set(ASSUMPTION_SOURCES.values()):
+        assert _norm(src)[:60] in text, src
+    assert "page 1" in text and doc.name.split(" (")[0][:20] in text
+
+
+def test_imperial_letter_report(tmp_path, qapp):
+    doc = load_document(sample_paths()["armored-train"])
+    route = resolve_route(doc)
+    out = tmp_path / "r.pdf"
+    write_report(doc, route, compute_trip(doc, route), out, units=UnitSystem.IMPERIAL, page_size="letter")
+    box = PdfReader(str(out)).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+    assert "31 mph" in _text(out)
+
+
+def test_unwritable_path_gives_a_clear_error_and_no_file(tmp_path, qapp):
+    doc = load_document(sample_paths()["armored-train"])
+    route = resolve_route(doc)
+    with pytest.raises(SaveError) as e:
+        write_report(doc, route, compute_trip(doc, route), tmp_path / "missing" / "r.pdf")
+    assert "missing" in str(e.value)
+    assert not list(tmp_path.rglob("*.pdf")) and not list(tmp_path.rglob("*.tmp"))
+
+
+def test_first_page_is_not_blank(tmp_path, qapp):
+    doc = load_document(sample_paths()["armored-train"])
+    route = resolve_route(doc)
+    out = tmp_path / "r.pdf"
+    write_report(doc, route, compute_trip(doc, route), out)
+    subprocess.run(["pdftoppm", "-png", "-r", "30", "-f", "1", "-l", "1", str(out), str(tmp_path / "p")], check=True)
+    from PySide6.QtGui import QImage
+
+    img = QImage(str(next(tmp_path.glob("p*.png"))))
+    dark = sum(1 for x in range(0, img.width(), 3) for y in range(0, img.height(), 3) if QImage(img).pixelColor(x, y).value() < 128)
+    assert dark > 200
+
+
+def test_cli_report(tmp_path):
+    from traintool.cli import main
+
+    out = tmp_path / "cli.pdf"
+    assert main(["report", str(sample_paths()["sleeper-train"]), "-o", str(out), "--page-size", "a4"]) == 0
+    assert out.stat().st_size > 10_000

@@ -1,0 +1,184 @@
+"""The report's figures, drawn with QPainter as vector line art: the consist, the plots, the refit timeline."""
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
+
+from ..model import ResolvedCar, Route
+from ..physics.result import RefitResult, TripResult
+from ..units import UnitSystem
+from ..ui.drawings import CAR_HEIGHT_M, paint_car
+from .flow import BASE_FONT
+
+GAP_M = 1.2
+LABEL_PT = 10.0
+GAUGE_FILL = {1435: QColor(60, 140, 80, 40), 1520: QColor(200, 120, 40, 45)}
+STEP_COLORS = ["#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#b279a2", "#9d755d", "#eeca3b", "#bab0ac"]
+
+
+def consist_rows(cars: list[ResolvedCar], width_pt: float, metres_per_row: float) -> list[list[int]]:
+    rows, row, used = [], [], 0.0
+    for i, c in enumerate(cars):
+        if row and used + c.length_m > metres_per_row:
+            rows.append(row)
+            row, used = [], 0.0
+        row.append(i)
+        used += c.length_m + GAP_M
+    if row:
+        rows.append(row)
+    return rows
+
+
+def paint_consist_row(p: QPainter, rect: QRectF, cars: list[ResolvedCar], indices: list[int], scale: float) -> None:
+    x = 0.0
+    p.setFont(QFont(BASE_FONT, 5.5))
+    for i in indices:
+        c = cars[i]
+        p.save()
+        p.translate(rect.left(), rect.top())
+        paint_car(p, c, x, scale=scale)
+        p.restore()
+        p.setPen(QPen(QColor("#333333")))
+        p.drawText(QRectF(rect.left() + x * scale, rect.top() + CAR_HEIGHT_M * scale + 1, c.length_m * scale, LABEL_PT),
+                   Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, str(i + 1))
+        x += c.length_m + GAP_M
+
+
+class Axes:
+    """A plot area with linear axes, ticks and labels."""
+
+    def __init__(self, p: QPainter, rect: QRectF, x_range: tuple[float, float], y_range: tuple[float, float],
+                 x_label: str, y_label: str):
+        self.p = p
+        self.area = rect.adjusted(38, 8, -8, -26)
+        self.x0, self.x1 = x_range
+        self.y0, self.y1 = y_range
+        p.setFont(QFont(BASE_FONT, 6.5))
+        p.setPen(QPen(QColor("#333333"), 0.6))
+        p.drawRect(self.area)
+        for v in _ticks(self.x0, self.x1):
+            x = self.px(v, self.y0).x()
+            p.drawLine(QPointF(x, self.area.bottom()), QPointF(x, self.area.bottom() + 3))
+            p.drawText(QRectF(x - 25, self.area.bottom() + 3, 50, 10), Qt.AlignmentFlag.AlignHCenter, f"{v:g}")
+        for v in (_ticks(self.y0, self.y1) if y_label else []):
+            y = self.px(self.x0, v).y()
+            p.drawLine(QPointF(self.area.left() - 3, y), QPointF(self.area.left(), y))
+            p.setPen(QPen(QColor("#e2e2e2"), 0.3))
+            p.drawLine(QPointF(self.area.left(), y), QPointF(self.area.right(), y))
+            p.setPen(QPen(QColor("#333333"), 0.6))
+            p.drawText(QRectF(self.area.left() - 36, y - 5, 32, 10), Qt.AlignmentFlag.AlignRight, f"{v:g}")
+        p.drawText(QRectF(self.area.left(), self.area.bottom() + 13, self.area.width(), 10),
+                   Qt.AlignmentFlag.AlignHCenter, x_label)
+        p.save()
+        p.translate(rect.left() + 6, self.area.center().y())
+        p.rotate(-90)
+        p.drawText(QRectF(-self.area.height() / 2, -6, self.area.height(), 10), Qt.AlignmentFlag.AlignHCenter, y_label)
+        p.restore()
+
+    def px(self, x: float, y: float) -> QPointF:
+        fx = (x - self.x0) / (self.x1 - self.x0 or 1)
+        fy = (y - self.y0) / (self.y1 - self.y0 or 1)
+        return QPointF(self.area.left() + fx * self.area.width(), self.area.bottom() - fy * self.area.height())
+
+    def line(self, xs, ys, color: str, width: float = 1.0, dashed: bool = False) -> None:
+        if len(xs) < 2:
+            return
+        path = QPainterPath(self.px(xs[0], ys[0]))
+        for x, y in zip(xs[1:], ys[1:]):
+            path.lineTo(self.px(x, y))
+        pen = QPen(QColor(color), width)
+        if dashed:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        self.p.setPen(pen)
+        self.p.setBrush(Qt.BrushStyle.NoBrush)
+        self.p.drawPath(path)
+
+
+def _ticks(lo: float, hi: float, n: int = 6) -> list[float]:
+    span = hi - lo
+    if span <= 0:
+        return [lo]
+    raw = span / n
+    mag = 10 ** np.floor(np.log10(raw))
+    step = min((m * mag for m in (1, 2, 5, 10) if m * mag >= raw), default=raw)
+    first = np.ceil(lo / step) * step
+    return [round(v, 10) for v in np.arange(first, hi + step * 0.001, step)]
+
+
+def _stations(ax: Axes, route: Route, u: UnitSystem, labels: bool) -> None:
+    gauges = route.gauge_by_section()
+    for s, g in zip(route.sections, gauges):
+        a, b = ax.px(u.distance(s.start_m), ax.y1), ax.px(u.distance(s.end_m), ax.y0)
+        ax.p.fillRect(QRectF(a, b), GAUGE_FILL.get(g, QColor(128, 128, 128, 30)))
+    breaks = {b.station for b in route.breaks_of_gauge}
+    ax.p.setFont(QFont(BASE_FONT, 5))
+    last_x = -1e9
+    for s in route.stations:
+        top, bottom = ax.px(u.distance(s.position_m), ax.y1), ax.px(u.distance(s.position_m), ax.y0)
+        brk = s.name in breaks
+        pen = QPen(QColor("#c0392b" if brk else "#999999"), 1.0 if brk else 0.4)
+        if not brk:
+            pen.setStyle(Qt.PenStyle.DotLine)
+        ax.p.setPen(pen)
+        ax.p.drawLine(top, bottom)
+        if labels and (top.x() - last_x > 9 or brk):
+            last_x = top.x()
+            ax.p.save()
+            ax.p.translate(top.x() + 1.5, top.y() + 2)
+            ax.p.rotate(90)
+            ax.p.setPen(QColor("#444444"))
+            ax.p.drawText(QPointF(0, 0), s.name + (" — break of gauge" if brk else ""))
+            ax.p.restore()
+
+
+def paint_speed_plot(p: QPainter, rect: QRectF, result: TripResult, route: Route, u: UnitSystem) -> None:
+    prof = result.profile
+    x = u.distance(prof.distance_m)
+    top = max(float(u.speed(prof.limit_m_s).max(initial=0)), float(u.speed(prof.speed_m_s).max(initial=0)), 1.0) * 1.1
+    ax = Axes(p, rect, (0, u.distance(route.length_m)), (0, top), f"distance ({u.distance_unit})",
+              f"speed ({u.speed_unit})")
+    _stations(ax, route, u, labels=True)
+    if len(x) > 1:
+        xs = np.repeat(x, 2)[1:-1]
+        ys = np.repeat(u.speed(prof.limit_m_s)[1:], 2)
+        ax.line(xs, ys, "#c0392b", 0.6, dashed=True)
+    ax.line(x, u.speed(prof.speed_m_s), "#1f5fbf", 0.9)
+
+
+def paint_time_plot(p: QPainter, rect: QRectF, result: TripResult, route: Route, u: UnitSystem) -> None:
+    from ..ui.plots import time_line
+
+    xs, ts = time_line(result, route)
+    ax = Axes(p, rect, (0, u.distance(route.length_m)), (0, max(ts.max(initial=0) / 3600 * 1.05, 1)),
+              f"distance ({u.distance_unit})", "time (h)")
+    _stations(ax, route, u, labels=False)
+    ax.line(u.distance(xs), ts / 3600, "#1f5fbf", 1.0)
+
+
+def paint_timeline(p: QPainter, rect: QRectF, refit: RefitResult) -> None:
+    tracks = sorted({b.track for b in refit.timeline})
+    rows = {t: k for k, t in enumerate(tracks)}
+    end = max((b.end_s for b in refit.timeline), default=1.0) / 3600
+    area = rect.adjusted(70, 4, -110, -22)
+    ax = Axes(p, QRectF(area.left() - 38, area.top() - 8, area.width() + 46, area.height() + 34), (0, end),
+              (-0.5, len(tracks) - 0.5), "hours from arrival", "")
+    steps: list[str] = []
+    p.setFont(QFont(BASE_FONT, 6))
+    for t in tracks:
+        y = ax.px(0, rows[t]).y()
+        p.setPen(QColor("#333333"))
+        p.drawText(QRectF(rect.left(), y - 5, 66, 10), Qt.AlignmentFlag.AlignRight,
+                   "whole train" if t < 0 else f"track {t + 1}")
+    for b in refit.timeline:
+        if b.step not in steps:
+            steps.append(b.step)
+        color = QColor(STEP_COLORS[steps.index(b.step) % len(STEP_COLORS)])
+        a = ax.px(b.start_s / 3600, rows[b.track] + 0.35)
+        c = ax.px(b.end_s / 3600, rows[b.track] - 0.35)
+        p.fillRect(QRectF(a, c), color)
+    for k, name in enumerate(steps):  # legend
+        y = rect.top() + 6 + k * 10
+        p.fillRect(QRectF(rect.right() - 104, y, 8, 7), QColor(STEP_COLORS[k % len(STEP_COLORS)]))
+        p.setPen(QColor("#333333"))
+        p.drawText(QPointF(rect.right() - 92, y + 6.5), name)

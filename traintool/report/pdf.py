@@ -1,0 +1,207 @@
+"""The PDF report: the train, the route, the answer and every assumption behind it, in one file."""
+from __future__ import annotations
+
+import datetime as dt
+import html
+import os
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QLocale
+from PySide6.QtGui import QGuiApplication
+
+from .. import __version__
+from ..errors import SaveError
+from ..io.files import _usual_permissions
+from ..model import ASSUMPTION_SOURCES, Document, RefitFacility, Route
+from ..physics.result import TripResult
+from ..ui.drawings import CAR_HEIGHT_M
+from ..units import UnitSystem, format_duration
+from .figures import LABEL_PT, consist_rows, paint_consist_row, paint_speed_plot, paint_time_plot, paint_timeline
+from .flow import PageFlow
+
+ROWS_PER_TABLE = 30
+METRES_PER_ROW = 170.0  # the consist drawing: about six cars a row
+
+
+def default_page_size() -> str:
+    """Letter where the locale measures in inches (the US), A4 elsewhere."""
+    return "letter" if QLocale().measurementSystem() == QLocale.MeasurementSystem.ImperialUSSystem else "a4"
+
+
+def e(text: object) -> str:
+    return html.escape(str(text))
+
+
+def _tables(f: PageFlow, headers: list[str], rows: list[list[str]], numeric: set[int] = frozenset(),
+            before: str = "") -> None:
+    """A table in chunks that each fit a page, the header repeated on each."""
+    for k in range(0, max(len(rows), 1), ROWS_PER_TABLE):
+        f.html((before if k == 0 else "") + _table(headers, rows[k:k + ROWS_PER_TABLE], numeric))
+
+
+def _short(label: str) -> str:
+    return label.split(" (")[0]
+
+
+def _table(headers: list[str], rows: list[list[str]], numeric: set[int] = frozenset()) -> str:
+    head = "".join(f"<th>{e(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td{' class=num' if k in numeric else ''}>{c}</td>" for k, c in enumerate(r))
+                   + "</tr>" for r in rows)
+    return f"<table width='100%'><tr>{head}</tr>{body}</table>"
+
+
+def write_report(document: Document, route: Route, result: TripResult, path: str | os.PathLike[str], *,
+                 units: UnitSystem = UnitSystem.METRIC, page_size: str = "a4") -> None:
+    """Write the report to `path` atomically: a failure leaves no partial file."""
+    if QGuiApplication.instance() is None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        write_report._app = QGuiApplication([])  # type: ignore[attr-defined]  # kept alive for later reports
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise SaveError(f"{target}: could not be saved: the folder {folder} does not exist")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix="." + target.name + ".", suffix=".tmp", dir=folder)
+        os.close(fd)
+        _usual_permissions(tmp)
+    except OSError as err:
+        raise SaveError(f"{target}: could not be saved: {err.strerror or err}") from None
+    try:
+        flow = PageFlow(tmp, page_size, f"traintool report — {document.name}", document.name)
+        _content(flow, document, route, result, units)
+        flow.finish()
+        if os.path.getsize(tmp) == 0:
+            raise SaveError(f"{target}: could not be saved: the PDF writer wrote nothing")
+        os.replace(tmp, target)
+    except OSError as err:
+        raise SaveError(f"{target}: could not be saved: {err.strerror or err}") from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _content(f: PageFlow, doc: Document, route: Route, r: TripResult, u: UnitSystem) -> None:
+    cars = doc.resolved_cars()
+    st = doc.stats()
+    sc = doc.scenario
+    # 1. title block and the headline answer
+    cap = f"{u.speed(sc.top_speed_cap_m_s):.0f} {u.speed_unit}" if sc.top_speed_cap_m_s is not None else "none"
+    answer = (f"<p class=big>{e(format_duration(r.total_s)) if r.feasible else 'The trip cannot be completed'}</p>"
+              f"<p>of which running {e(format_duration(r.running_s))}, dwell at stops {e(format_duration(r.dwell_s))}, "
+              f"refit at breaks of gauge {e(format_duration(r.refit_s))}; {u.distance(r.distance_m):,.0f} "
+              f"{u.distance_unit} at an average {u.speed(r.average_speed_m_s):.1f} {u.speed_unit}.</p>")
+    warnings = "".join(f"<p class=warn>⚠ {e(w.message)}</p>" for w in r.warnings)
+    notes = "".join(f"<p class=note>{e(par)}</p>" for par in doc.notes.split("\n") if par.strip())
+    f.html(f"<h1>{e(doc.name)}</h1><p class=note>traintool {e(__version__)} · report of "
+           f"{dt.date.today().isoformat()} · units: {'metric (km, km/h)' if u is UnitSystem.METRIC else 'imperial (miles, mph)'}</p>"
+           f"<p><b>Route:</b> {e(route.name)} ({u.distance(route.length_m):,.0f} {u.distance_unit}, "
+           f"{len(route.stations)} stations, {len(route.breaks_of_gauge)} break(s) of gauge)<br>"
+           f"<b>Scenario:</b> top-speed cap {e(cap)}; dwell overrides {len(sc.dwell_overrides_s)}; "
+           f"refit facility overrides {len(sc.facility_overrides)}</p><h2>The answer</h2>{answer}{warnings}"
+           f"<h2>Notes</h2>{notes or '<p class=note>(none)</p>'}")
+
+    # 2. the consist drawn car by car, and its stats
+    f.html("<h2>The consist</h2>")
+    scale = f.width / METRES_PER_ROW
+    row_h = CAR_HEIGHT_M * scale + LABEL_PT + 3
+    for row in consist_rows(cars, f.width, METRES_PER_ROW):
+        f.figure(row_h, lambda p, rect, row=row: paint_consist_row(p, rect, cars, row, scale))
+    kinds = ", ".join(f"{n} × {k.label.lower()}" for k, n in st.count_by_kind.items())
+    f.html(_table(["Figure", "Value"], [
+        ["Cars", f"{st.cars} ({e(kinds)})"], ["Length over buffers", f"{st.length_m:,.1f} m"],
+        ["Mass", f"{st.mass_kg / 1000:,.1f} t"], ["Axles", str(st.axles)],
+        ["Maximum speed (lowest car)", f"{u.speed(st.max_speed_m_s):.0f} {u.speed_unit}"],
+        ["Power (all locomotives)", f"{st.power_w / 1000:,.0f} kW"],
+        ["Power per tonne", f"{st.power_per_tonne_w / 1000:.2f} kW/t"],
+        ["Tractive effort", f"{st.tractive_effort_n / 1000:,.0f} kN"]]))
+
+    # 3. the car list, its header repeated on every page it spans
+    f.html("<h2>The cars</h2><p class=note>Values marked * override the car type's.</p>")
+    rows = []
+    for c in cars:
+        def mark(field: str, text: str) -> str:
+            return text + ("*" if field in c.overridden else "")
+        rows.append([f"{c.index + 1}&nbsp;", e(_short(c.type.label)), e(c.name), mark("length_m", f"{c.length_m:g} m"),
+                     mark("mass_kg", f"{c.mass_kg / 1000:g} t"),
+                     mark("max_speed_m_s", f"{u.speed(c.max_speed_m_s):.0f} {u.speed_unit}"),
+                     mark("gauge_change", e(c.gauge_change.label))])
+    _tables(f, ["#", "Type", "Name", "Length", "Mass", "Max speed", "Gauge change"], rows, {0, 3, 4, 5})
+
+    # 4. the trip
+    f.html("<h2>The trip</h2>" + _table(
+        ["From", "To", "Distance", "Running", "Average"],
+        [[e(leg.from_station), e(leg.to_station), f"{u.distance(leg.distance_m):,.1f} {u.distance_unit}",
+          e(format_duration(leg.running_s)), f"{u.speed(leg.average_speed_m_s):.1f} {u.speed_unit}"] for leg in r.legs],
+        {2, 3, 4}))
+    f.ensure(290)  # keep each plot with its heading
+    f.html("<h3>Speed against distance</h3><p class=note>Blue: the speed profile; red dashes: the limit in force; "
+           "bands: the gauge of each section; red lines: breaks of gauge.</p>")
+    f.figure(230, lambda p, rect: paint_speed_plot(p, rect, r, route, u))
+    f.ensure(250)
+    f.html("<h3>Time against distance</h3><p class=note>Vertical steps: dwell and refit stops.</p>")
+    f.figure(200, lambda p, rect: paint_time_plot(p, rect, r, route, u))
+    f.html("<h3>Dwell at stops</h3>" + (_table(["Stop", "Dwell"], [[e(s), e(format_duration(d))] for s, d in r.dwells], {1})
+                                       if r.dwells else "<p>No intermediate stops.</p>"))
+
+    # 5. each break of gauge
+    for ref in r.refits:
+        fac = sc.facility_overrides.get(ref.station) or next(b.facility for b in route.breaks_of_gauge
+                                                             if b.station == ref.station)
+        facility_rows = [[e(name.replace("_", " ")), e(_fmt_field(name, getattr(fac, name))),
+                          e(RefitFacility.model_fields[name].description or "")]
+                         for name in RefitFacility.model_fields if name not in ("source", "notes")]
+        cannot = "".join(f"<p class=warn>{e(cars[i].label)} cannot change gauge here ({e(cars[i].gauge_change.label)})</p>"
+                         for i in ref.cannot_change)
+        f.html(f"<h2>Break of gauge at {e(ref.station)}</h2><p>{ref.from_gauge_mm} mm → {ref.to_gauge_mm} mm by "
+               f"{e(ref.method.label.lower())}: {ref.cars} cars in {ref.cuts} cuts, "
+               f"<b>{e(format_duration(ref.duration_s))}</b>.</p>{cannot}"
+               + _table(["Step", "Duration"], [[e(s.name), e(format_duration(s.duration_s))] for s in ref.steps], {1})
+               + "<h3>The facility</h3>" + _table(["Field", "Value", "Meaning"], facility_rows)
+               + f"<p class=note>Source: {e(fac.source or 'not given')}</p>")
+        height = 40 + 14 * len({b.track for b in ref.timeline})
+        f.figure(height, lambda p, rect, ref=ref: paint_timeline(p, rect, ref))
+
+    # 6. assumptions, each with its source
+    a = sc.assumptions
+    f.html("<h2>Assumptions</h2><p>Every coefficient the computation used, with its source.</p>")
+    for name in type(a).model_fields:
+        f.html(f"<p><b>{e(name.replace('_', ' '))} = {getattr(a, name):g}</b> — "
+               f"{e(type(a).model_fields[name].description or '')}. <i>Source:</i> {e(ASSUMPTION_SOURCES.get(name, ''))}</p>")
+    f.html(""        + "<p class=note>Resistance: modified Davis per car (leading unit with the larger air term) plus gradient "
+          "m·g·i; tractive effort per locomotive the lower of adhesion, its starting effort and power/speed; only "
+          "locomotives of the gauge the train is on pull and count. A limit holds until the rear of the train has "
+          "left its section. Units inside the computation are SI.</p>")
+    # Sources are long and shared: print each once, with the car types and sections it backs.
+    used = list({c.type.id: c.type for c in cars}.values())
+    _tables(f, ["Car type", "Figures"],
+            [[e(t.label), f"{t.length_m:g} m, {t.mass_kg / 1000:g} t, {t.axles} axles"
+              + (f", {t.power_w / 1000:,.0f} kW" if t.power_w else "") + (" (estimate)" if t.estimated else "")]
+             for t in used], before="<h3>Car types</h3>")
+    by_source: dict[str, list[str]] = {}
+    for t in used:
+        by_source.setdefault(t.source or "not given", []).append(_short(t.label))
+    f.html("<h3>Sources of the car types</h3>")
+    for src, labels in by_source.items():
+        f.html(f"<p><b>{e(', '.join(labels))}:</b> {e(src)}</p>")
+    f.html(f"<h3>The route</h3><p>{e(route.name)}. Source: {e(route.source or 'not given')}</p>")
+    for par in route.notes.split("\n"):
+        if par.strip():
+            f.html(f"<p class=note>{e(par)}</p>")
+    by_section_source: dict[str, list[str]] = {}
+    for i, sec in enumerate(route.sections):
+        if sec.source:
+            by_section_source.setdefault(sec.source + (" (estimated)" if sec.estimated else ""), []).append(
+                route.section_label(i))
+    for src, labels in by_section_source.items():
+        f.html(f"<p class=note><b>{e('; '.join(labels))}:</b> {e(src)}</p>")
+
+
+def _fmt_field(name: str, value: object) -> str:
+    if name == "changer_speed_m_s":
+        return f"{float(value) * 3.6:g} km/h"  # type: ignore[arg-type]
+    if name.endswith("_s") or "_s_per_" in name:
+        return format_duration(float(value))  # type: ignore[arg-type]
+    if name == "track_length_m":
+        return f"{value:g} m"
+    return getattr(value, "label", str(value))
