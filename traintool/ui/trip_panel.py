@@ -401,11 +401,16 @@ class TripPanel(QWidget):
 def install_trip_docks(window: QMainWindow, holder: DocumentHolder, preferences: Preferences):
     """Create the computation, the trip panel (right) and the plots (bottom) of a window."""
     from .plots import TripPlots
+    from .route_editor import RouteEditor
 
     computer = TripComputer(holder, window)
     panel = TripPanel(holder, preferences, computer)
     plots = TripPlots(preferences, computer)
+    editor = RouteEditor(holder, preferences, computer)
     panel.section_clicked.connect(plots.highlight_section)
+    panel.section_clicked.connect(editor.select_section)
+    plots.tabs.addTab(editor, "Route editor")
+    plots.route_editor = editor
     panel_dock = QDockWidget("Trip", window)
     panel_dock.setObjectName("trip_dock")
     panel_dock.setWidget(panel)
