@@ -156,7 +156,6 @@ class TripPlots(QWidget):
             item = pg.BarGraphItem(x0=x0, y0=y - 0.35, width=width, height=0.7, brush=STEP_COLORS[k % len(STEP_COLORS)],
                                    pen=pg.mkPen("w", width=0.5), name=step)
             self.refit_plot.addItem(item)
-            self._legend.addItem(item, step)
             self._bars.append(item)
         self.refit_plot.getAxis("left").setTicks([ticks])
         self.refit_plot.setLabel("bottom", "time from arrival (h)")

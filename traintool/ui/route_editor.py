@@ -50,10 +50,13 @@ class RouteEditor(QWidget):
             buttons.addWidget(b)
         lay = QVBoxLayout(self)
         lay.addWidget(self.title)
-        lay.addWidget(QLabel("Stations"))
-        lay.addWidget(self.stations, 1)
-        lay.addWidget(QLabel("Sections"))
-        lay.addWidget(self.sections, 1)
+        tables = QHBoxLayout()  # side by side: the plots dock is wide and short
+        for label, table in (("Stations", self.stations), ("Sections", self.sections)):
+            column = QVBoxLayout()
+            column.addWidget(QLabel(label))
+            column.addWidget(table, 1)
+            tables.addLayout(column, 1)
+        lay.addLayout(tables, 1)
         lay.addLayout(buttons)
         lay.addWidget(self.error)
         self.stations.itemChanged.connect(self._station_edited)
