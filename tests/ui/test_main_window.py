@@ -204,3 +204,16 @@ def test_save_clears_the_modified_mark(window, tmp_path):
 def test_units_switch_changes_the_status_bar(window):
     window.unit_actions[window.preferences.units.__class__("imperial")].trigger()
     assert "31 mph" in window.stats_label.text()
+
+
+def test_export_pdf_from_the_window(window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+    from pypdf import PdfReader
+
+    out = tmp_path / "from-window.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "PDF (*.pdf)"))
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: QMessageBox.StandardButton.Close)
+    window.preferences.page_size = "letter"
+    window.act_export.trigger()
+    box = PdfReader(str(out)).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)

@@ -15,7 +15,7 @@ from . import default_page_size, write_report
 
 
 def export_pdf_interactive(parent: QWidget, document: Document, route: Route, result: TripResult,
-                           units: UnitSystem, suggested: Path | None = None) -> Path | None:
+                           units: UnitSystem, suggested: Path | None = None, page_size: str | None = None) -> Path | None:
     start = str(suggested or Path.home() / f"{document.name}.pdf")
     path, _ = QFileDialog.getSaveFileName(parent, "Export the report as PDF", start, "PDF (*.pdf)")
     if not path:
@@ -25,7 +25,7 @@ def export_pdf_interactive(parent: QWidget, document: Document, route: Route, re
     # A report takes well under a second for the shipped trains: a busy cursor is enough feedback.
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        write_report(document, route, result, path, units=units, page_size=default_page_size())
+        write_report(document, route, result, path, units=units, page_size=page_size or default_page_size())
     except TraintoolError as e:
         QGuiApplication.restoreOverrideCursor()
         QMessageBox.critical(parent, "Could not export the report", str(e))

@@ -149,6 +149,14 @@ class MainWindow(QMainWindow):
         self.file_menu = file
         file.addSeparator()
         file.addAction(self.act_export)
+        pages = file.addMenu("Report Page Si&ze")
+        page_group = QActionGroup(self)
+        for size, text in (("a4", "A4"), ("letter", "Letter")):
+            a = QAction(text, self, checkable=True)
+            a.setChecked(self.preferences.page_size == size)
+            a.triggered.connect(lambda _=False, size=size: setattr(self.preferences, "page_size", size))
+            page_group.addAction(a)
+            pages.addAction(a)
         file.addSeparator()
         file.addAction(self.act_quit)
         edit = mb.addMenu("&Edit")
@@ -362,7 +370,8 @@ class MainWindow(QMainWindow):
             self.show_error("Nothing to report", c.error or "The trip has not been computed.")
             return
         suggested = self.holder.path.with_suffix("").with_suffix(".pdf") if self.holder.path else None
-        export_pdf_interactive(self, self.holder.document, c.route, c.result, self.preferences.units, suggested)
+        export_pdf_interactive(self, self.holder.document, c.route, c.result, self.preferences.units, suggested,
+                               self.preferences.page_size)
 
     # --- window -------------------------------------------------------------------------------
     def dragEnterEvent(self, event) -> None:  # noqa: N802

@@ -31,6 +31,22 @@ class Preferences(QObject):
             self.units_changed.emit()
 
     @property
+    def page_size(self) -> str:
+        """The report's page size: 'a4' or 'letter'; until chosen, the locale's."""
+        value = self.settings.value("report/page_size")
+        if value in ("a4", "letter"):
+            return str(value)
+        from ..report import default_page_size
+
+        return default_page_size()
+
+    @page_size.setter
+    def page_size(self, value: str) -> None:
+        if value not in ("a4", "letter"):
+            raise ValueError(f"page size {value!r}: a4 or letter")
+        self.settings.setValue("report/page_size", value)
+
+    @property
     def recent_files(self) -> list[str]:
         value = self.settings.value("recent_files", [])
         if isinstance(value, str):
