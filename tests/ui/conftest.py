@@ -1,5 +1,5 @@
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QStandardPaths
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from traintool.io import default_document
@@ -9,6 +9,7 @@ from traintool.ui.preferences import Preferences
 
 @pytest.fixture
 def preferences(tmp_path, qapp):
+    QStandardPaths.setTestModeEnabled(True)  # autosave writes under ~/.qttest, never the user's data folder
     return Preferences(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
 
 

@@ -38,6 +38,30 @@ def _install_excepthook(get_window) -> None:
     sys.excepthook = hook
 
 
+def offer_recovery(window) -> None:
+    """After a crash, offer the unsaved work the last run left behind."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from ..errors import TraintoolError
+    from .autosave import find_recoveries
+
+    for rec in find_recoveries():
+        when = __import__("datetime").datetime.fromtimestamp(rec.saved_at).strftime("%Y-%m-%d %H:%M")
+        answer = QMessageBox.question(
+            window, "Recover unsaved work?",
+            f"traintool stopped without saving “{rec.original_path or 'an untitled document'}”. "
+            f"Restore the work autosaved at {when}?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        if answer == QMessageBox.StandardButton.Yes:
+            try:
+                window.restore_recovery(rec.load(), rec.original_path)
+            except TraintoolError as e:
+                window.show_error("Could not recover", str(e))
+                continue
+        rec.discard()
+        break
+
+
 def run_gui(argv: list[str]) -> int:
     args = _parse(argv)
     if args.screenshot:
@@ -72,6 +96,8 @@ def run_gui(argv: list[str]) -> int:
         document = io.default_document()
     window = MainWindow(document, path)
     window_ref.append(window)
+    if not (args.screenshot or args.exit_after_show):  # those two must never wait on a question
+        QTimer.singleShot(0, lambda: offer_recovery(window))
     if args.screenshot:
         window.resize(*SCREENSHOT_SIZE)
         window.show()

@@ -63,6 +63,9 @@ class MainWindow(QMainWindow):
             self, self.holder, self.preferences)
         self.trip_panel.section_clicked.connect(lambda _i: self.plots_dock.show())
 
+        from .autosave import Autosave
+
+        self.autosave = Autosave(self.holder, parent=self)
         self.stats_label = QLabel()
         self.statusBar().addWidget(self.stats_label, 1)
         self._build_actions()
@@ -324,6 +327,13 @@ class MainWindow(QMainWindow):
         self.layout_view.fit()
         return True
 
+    def restore_recovery(self, document: Document, original: Path | None) -> None:
+        """Open recovered work as an unsaved change to its original file."""
+        self.holder.load(document, original)
+        self.undo_stack.resetClean()  # not saved anywhere yet: the title shows it modified
+        self._update_title()
+        self.layout_view.fit()
+
     def save(self) -> bool:
         if self.holder.path is None:
             return self.save_as()
@@ -387,6 +397,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802
         if self.maybe_save():
+            self.autosave.remove()  # a clean close: nothing to recover
             s = self.preferences.settings
             s.setValue("window/geometry", self.saveGeometry())
             s.setValue("window/state", self.saveState())

@@ -1,0 +1,40 @@
+"""Autosave writes a recovery file; a later start finds it once its process is gone; a clean close removes it."""
+import json
+import subprocess
+import sys
+
+from traintool.ui.autosave import Autosave, find_recoveries
+
+
+def test_autosave_and_recovery(window, tmp_path):
+    folder = tmp_path / "recovery"
+    auto = Autosave(window.holder, folder)
+    auto.save_now()
+    assert not auto.document_file.exists()  # nothing unsaved, nothing written
+    window.holder.set_selection([3])
+    window.act_delete.trigger()
+    auto.save_now()
+    assert auto.document_file.exists() and auto.meta_file.exists()
+    assert find_recoveries(folder) == []  # this process is alive: its files are not a recovery
+    # Pretend the process crashed: a PID that is surely gone.
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    meta = json.loads(auto.meta_file.read_text())
+    auto.meta_file.write_text(json.dumps({**meta, "pid": int(dead.stdout)}))
+    (rec,) = find_recoveries(folder)
+    assert len(rec.load().consist.cars) == 89
+    window.restore_recovery(rec.load(), rec.original_path)
+    assert len(window.holder.document.consist.cars) == 89 and window.isWindowModified()
+    rec.discard()
+    assert find_recoveries(folder) == []
+
+
+def test_clean_close_removes_the_recovery_file(window, tmp_path):
+    window.autosave.folder = tmp_path
+    window.autosave.document_file = tmp_path / "r.consist.json"
+    window.autosave.meta_file = tmp_path / "r.meta.json"
+    window.holder.set_selection([3])
+    window.act_delete.trigger()
+    window.autosave.save_now()
+    assert window.autosave.document_file.exists()
+    window.close()  # the fixture answers "Discard"
+    assert not window.autosave.document_file.exists()
