@@ -240,7 +240,8 @@ class TripPanel(QWidget):
             if not 0 <= minutes <= 30 * 24 * 60:
                 raise ValueError
         except ValueError:
-            self.show_result(self.computer.result) if self.computer.result else None
+            if self.computer.result is not None:
+                self.show_result(self.computer.result)  # put the shown value back
             self.baseline_label.setText(f"“{item.text(1)}” is not a dwell in minutes (0 or more)")
             return
         doc = self.holder.document
