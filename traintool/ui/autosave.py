@@ -39,11 +39,15 @@ class Recovery:
         return load_document(self.document_file)
 
     def discard(self) -> None:
-        for f in (self.document_file, self.meta_file):
-            try:
-                f.unlink()
-            except OSError:
-                pass
+        _unlink(self.document_file, self.meta_file)
+
+
+def _unlink(*files: Path) -> None:
+    for f in files:
+        try:
+            f.unlink()
+        except OSError:
+            pass  # already gone, or not ours to remove: nothing to recover either way
 
 
 def _alive(pid: int) -> bool:
@@ -109,8 +113,4 @@ class Autosave(QObject):
             self.error = str(e)  # autosave must never interrupt the user; the status bar can say so
 
     def remove(self) -> None:
-        for f in (self.document_file, self.meta_file):
-            try:
-                f.unlink()
-            except OSError:
-                pass
+        _unlink(self.document_file, self.meta_file)
