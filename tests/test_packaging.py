@@ -23,6 +23,9 @@ def test_resources_found_from_an_installed_wheel(tmp_path):
     shipped = sorted(p.relative_to(ROOT / "resources").as_posix()
                      for p in (ROOT / "resources").rglob("*.json"))
     assert shipped and all(f"traintool/resources/{s}" in names for s in shipped)
+    # Every module of the checkout ships: a package left out of pyproject's list only fails here.
+    modules = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "traintool").rglob("*.py"))
+    assert [m for m in modules if m not in names] == []
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     # A fresh interpreter that sees only the unpacked wheel, not the checkout.
