@@ -1,133 +1,238 @@
 """Running time against cases with known answers, and against the 1 m reference integrator."""
 import math
+import time
 
 import numpy as np
 import pytest
 
-import builders
-from reference_integrator import reference_running_time
-from traintool.model import Assumptions, Car, CarKind, Consist, Document, Route, Scenario, Section, Station
-from traintool.physics import compute_trip
-from traintool.physics import running
-
-FREE = Assumptions(davis_a_lb_per_ton=0, davis_axle_lb=0, davis_b_lb_per_ton_mph=0, davis_k=0, lead_air_factor=1,
-                   rotating_mass_factor=1.0, adhesion_coefficient=0.5, service_braking_m_s2=0.8)
+from reference_integrator import ReferenceStall, reference_leg_times, reference_running_time
+from traintool.model import Assumptions, Consist
+from traintool.physics import compute_trip, running
+from traintool.physics.resistance import davis_train
 
 
-def _doc(route, *, n_coaches=5, assumptions=None, power=4e7, te=200_000.0, cap=None, coach_length=25.0):
-    loco = builders.make_type("loco", CarKind.LOCOMOTIVE, power_w=power, max_tractive_effort_n=te, max_speed_m_s=60)
-    coach = builders.make_type("coach", max_speed_m_s=60, length_m=coach_length)
-    cars = [Car(type_id="loco")] + [Car(type_id="coach") for _ in range(n_coaches)]
-    return Document(car_types=[loco, coach], consist=Consist(cars=cars), route=route,
-                    scenario=Scenario(assumptions=assumptions or Assumptions(), top_speed_cap_m_s=cap))
+def _run(d):
+    return compute_trip(d, d.route)
 
 
-def _line(*sections, stops=()):
-    """sections: (length m, limit m/s, gradient ‰); stops: indices of section ends where the train stops."""
-    secs, x = [], 0.0
-    for length, limit, grad in sections:
-        secs.append(Section(start_m=x, end_m=x + length, gauges_mm=[1435], speed_limit_m_s=limit, gradient_permille=grad))
-        x += length
-    stations = [Station(name="Start", position_m=0)]
-    for i in stops:
-        stations.append(Station(name=f"Stop {i}", position_m=secs[i].end_m))
-    stations.append(Station(name="End", position_m=x))
-    return Route(id="line", name="Line", stations=stations, sections=secs)
-
-
-def test_constant_force_no_resistance_has_the_textbook_answer():
+def test_constant_force_no_resistance_has_the_textbook_answer(line, doc, free):
     L, v = 20_000.0, 25.0
-    doc = _doc(_line((L, v, 0)), assumptions=FREE)
-    m = doc.stats().mass_kg
-    a, b = 200_000.0 / m, FREE.service_braking_m_s2
-    r = compute_trip(doc, doc.route)
-    assert r.running_s == pytest.approx(L / v + v / (2 * a) + v / (2 * b), rel=1e-6)
+    d = doc(line((L, v, 0)), assumptions=free)  # 40 MW: the 200 kN limit holds up to 200 m/s
+    a, b = 200_000.0 / d.stats().mass_kg, free.service_braking_m_s2
+    r = _run(d)
+    assert r.running_s == pytest.approx(L / v + v / (2 * a) + v / (2 * b), rel=1e-9)
+    assert r.legs[0].running_s == r.running_s
 
 
-def test_constant_power_converges_to_the_balancing_speed():
-    doc = _doc(_line((200_000, 100, 0)), power=1_000_000, te=300_000)
-    r = compute_trip(doc, doc.route)
-    cars = doc.resolved_cars()
-    from traintool.physics.resistance import davis_train
-
-    R = davis_train(cars, doc.scenario.assumptions)
-    # Balancing speed: P / v = R(v), by bisection on the closed form.
-    lo, hi = 1.0, 100.0
-    for _ in range(100):
-        mid = (lo + hi) / 2
-        lo, hi = (mid, hi) if 1_000_000 / mid > R(mid) else (lo, mid)
-    mid_speed = np.interp(100_000, r.profile.distance_m, r.profile.speed_m_s)
-    assert mid_speed == pytest.approx(lo, rel=1e-3)
-    assert lo < 60  # a real balance, under every limit
-
-
-def test_profile_never_exceeds_the_limit_and_stops_at_every_stop():
-    doc = _doc(_line((5000, 30, 0), (3000, 12, 5), (8000, 40, -3), (4000, 20, 8), stops=(1, 2)), power=3e6)
-    r = compute_trip(doc, doc.route)
-    p = r.profile
-    assert np.all(p.speed_m_s <= p.limit_m_s + 1e-9)
-    assert np.all(np.diff(p.distance_m) >= -1e-9) and np.all(np.diff(p.time_s) >= -1e-9)
-    for st in doc.route.stations:
-        at = np.isclose(p.distance_m, st.position_m, atol=1e-6)
-        assert at.any() and np.allclose(p.speed_m_s[at], 0.0, atol=1e-6), st.name
-    # Limits in force from the section under the front; check the speed against the route's own limits too.
-    for s in doc.route.sections:
-        inside = (p.distance_m > s.start_m + 1e-6) & (p.distance_m < s.end_m - 1e-6)
-        assert np.all(p.speed_m_s[inside] <= s.speed_limit_m_s + 1e-9)
+@pytest.mark.parametrize("coaches", [4, 30])
+def test_a_limit_holds_until_the_rear_has_left_its_section(line, doc, free, coaches):
+    # 40 m/s, then 10 m/s for 1 km, then 40 m/s: by hand, with constant force and no resistance,
+    # the train slows to 10 m/s as its front reaches the restriction and speeds up again only
+    # once its rear has left it, after 1 km plus its own length.
+    d = doc(line((5000, 40, 0), (1000, 10, 0), (5000, 40, 0)), assumptions=free, coaches=coaches,
+            coach_mass=10_000.0)
+    train_length = 20 + 25 * coaches
+    a, b = 200_000.0 / d.stats().mass_kg, free.service_braking_m_s2
+    up1, down1 = 40**2 / (2 * a), (40**2 - 10**2) / (2 * b)
+    up2, down2 = (40**2 - 10**2) / (2 * a), 40**2 / (2 * b)
+    cruise1 = 5000 - up1 - down1
+    cruise2 = 11_000 - (6000 + train_length) - up2 - down2
+    assert cruise1 > 0 and cruise2 > 0  # the train reaches 40 m/s both times
+    expected = 40 / a + cruise1 / 40 + 30 / b + (1000 + train_length) / 10 + 30 / a + cruise2 / 40 + 40 / b
+    assert _run(d).running_s == pytest.approx(expected, rel=1e-9)
 
 
-def test_a_longer_train_takes_longer_through_a_restriction():
-    route = _line((5000, 40, 0), (1000, 10, 0), (5000, 40, 0))
-    short = compute_trip(d := _doc(route, n_coaches=4), d.route).running_s
-    long_ = compute_trip(d := _doc(route, n_coaches=30), d.route).running_s
-    # The long train holds 10 m/s until its rear (~770 m) has left the restriction: about 77 s more at least.
+def test_a_longer_train_takes_longer_through_a_restriction(line, doc):
+    route = line((5000, 40, 0), (1000, 10, 0), (5000, 40, 0))
+    short = _run(doc(route, coaches=4)).running_s
+    long_ = _run(doc(route, coaches=30)).running_s
+    # The long train holds 10 m/s until its rear (770 m behind) has left the restriction: 650 m more at 10 m/s.
     assert long_ - short > 0.8 * (30 - 4) * 25 / 10
 
 
-@pytest.mark.parametrize("power, route_sections", [
-    (3e6, ((4000, 30, 0), (2000, 15, 6), (6000, 40, -4), (3000, 22, 10), (5000, 33, 0))),
-    (1.2e6, ((8000, 35, 3), (1500, 12, 0), (9000, 35, -6))),
-])
-def test_agrees_with_the_1m_reference_integrator(power, route_sections):
-    doc = _doc(_line(*route_sections, stops=(1,)), power=power, n_coaches=12)
-    fast = compute_trip(doc, doc.route).running_s
-    ref = reference_running_time(doc, doc.route, dx=1.0)
-    assert fast == pytest.approx(ref, rel=1e-3)
+def test_constant_power_converges_to_the_balancing_speed(line, doc):
+    d = doc(line((200_000, 100, 0)), power=1_000_000, te=300_000)
+    r = _run(d)
+    R = davis_train(d.resolved_cars(), d.scenario.assumptions)
+    lo, hi = 1.0, 100.0  # the root of P / v = R(v), by bisection on the closed form
+    for _ in range(100):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if 1_000_000 / mid > R(mid) else (lo, mid)
+    assert lo < 60  # a real balance, under every limit
+    mid_speed = np.interp(100_000, r.profile.distance_m, r.profile.speed_m_s)
+    assert mid_speed == pytest.approx(lo, rel=1e-3)
 
 
-def test_independent_of_the_integration_step(monkeypatch):
-    doc = _doc(_line((6000, 35, 0), (3000, 15, 9), (6000, 35, -2)), power=2e6, n_coaches=10)
-    base = compute_trip(doc, doc.route).running_s
-    monkeypatch.setattr(running, "DV", 0.05)
-    fine = compute_trip(doc, doc.route).running_s
-    monkeypatch.setattr(running, "DV", 2.0)
-    coarse = compute_trip(doc, doc.route).running_s
-    assert fine == pytest.approx(base, rel=1e-3) and coarse == pytest.approx(base, rel=1e-3)
+def test_profile_never_exceeds_the_limit_and_stops_at_every_stop(line, doc):
+    d = doc(line((5000, 30, 0), (3000, 12, 5), (8000, 40, -3), (4000, 20, 8), stops=(1, 2), passes=(0,)), power=3e6,
+            coaches=20)
+    r = _run(d)
+    p = r.profile
+    assert np.all(p.speed_m_s <= p.limit_m_s + 1e-9)
+    assert np.all(np.diff(p.distance_m) >= -1e-9) and np.all(np.diff(p.time_s) >= -1e-9)
+    for st in d.route.stations:
+        at = np.isclose(p.distance_m, st.position_m, atol=1e-6)
+        assert at.any(), st.name
+        assert np.allclose(p.speed_m_s[at], 0.0, atol=1e-6) == st.stop, st.name
+    # Against the route's own limits: a section's limit holds from its start to its end plus the train's length.
+    length = d.stats().length_m
+    for s in d.route.sections:
+        inside = (p.distance_m > s.start_m + 1e-6) & (p.distance_m < s.end_m + length - 1e-6)
+        assert np.all(p.speed_m_s[inside] <= s.speed_limit_m_s + 1e-9)
 
 
-def test_a_grade_the_train_cannot_climb_is_reported_not_looped():
-    doc = _doc(_line((3000, 30, 0), (3000, 30, 60), (3000, 30, 0)), power=500_000, te=60_000, n_coaches=40)
-    r = compute_trip(doc, doc.route)
-    assert not r.feasible
-    w = [w for w in r.warnings if w.section_index is not None]
-    assert w and w[0].section_index == 1 and "cannot climb" in w[0].message
-    assert all(math.isfinite(x) for x in (r.total_s, r.running_s))
-
-
-def test_a_cap_of_zero_is_a_clear_warning():
-    doc = _doc(_line((3000, 30, 0)), cap=0.0)
-    r = compute_trip(doc, doc.route)
-    assert not r.feasible and "cap is 0" in r.warnings[0].message
-
-
-def test_the_cap_and_the_slowest_car_set_the_limit():
-    doc = _doc(_line((50_000, 40, 0)), power=5e6, cap=15.0)
-    r = compute_trip(doc, doc.route)
+def test_the_cap_and_the_slowest_car_set_the_limit(line, doc):
+    r = _run(doc(line((50_000, 40, 0)), power=5e6, cap=15.0))
     assert r.profile.speed_m_s.max() == pytest.approx(15.0)
+    r = _run(doc(line((50_000, 40, 0)), power=5e6, max_speed=22.0))
+    assert r.profile.speed_m_s.max() == pytest.approx(22.0)
+
+
+@pytest.mark.parametrize("cap", [1e-4, 0.01, 0.5])
+def test_a_tiny_cap_is_slow_but_not_a_stall(line, doc, cap):
+    r = _run(doc(line((1000, 30, 0)), cap=cap))
+    assert r.feasible and not r.warnings
+    assert r.running_s == pytest.approx(1000 / cap, rel=1e-2)
+
+
+@pytest.mark.parametrize("power, sections, stops", [
+    (3e6, ((4000, 30, 0), (2000, 15, 6), (6000, 40, -4), (3000, 22, 10), (5000, 33, 0)), (1,)),
+    (1.2e6, ((8000, 35, 3), (1500, 12, 0), (9000, 35, -6)), ()),
+    (2e6, ((6000, 35, 3, 400), (700, 8, 0), (9000, 35, -6, 900), (300, 30, 12)), (0, 2)),
+])
+def test_agrees_with_the_1m_reference_integrator(line, doc, power, sections, stops):
+    d = doc(line(*sections, stops=stops), power=power, coaches=12)
+    r = _run(d)
+    ref = reference_leg_times(d, d.route, dx=1.0)
+    assert [leg.running_s for leg in r.legs] == pytest.approx(ref, rel=1e-3)
+    assert r.running_s == pytest.approx(sum(ref), rel=1e-4)
+
+
+def test_agrees_with_the_reference_with_mixed_locomotives_and_a_break_of_gauge(line, doc):
+    # Two 1435 mm locomotives of different knees, a 1520 mm one after the break, a cap, curves.
+    d = doc(line((6000, 30, 2, 500), (4000, 25, -3), (8000, 35, 4), (5000, 20, 0), gauges=[1435, 1435, 1520, 1520],
+                 breaks={1: 1520}), power=1.5e6, te=250_000,
+            extra_locos=[(3e6, 120_000.0, 90_000.0, 1435), (2.5e6, 350_000.0, 150_000.0, 1520)], coaches=15, cap=32.0)
+    r = _run(d)
+    assert r.feasible and len(r.legs) == 2
+    ref = reference_leg_times(d, d.route, dx=1.0)
+    assert [leg.running_s for leg in r.legs] == pytest.approx(ref, rel=1e-3)
+
+
+def test_independent_of_the_integration_step(line, doc, monkeypatch):
+    d = doc(line((6000, 35, 0), (3000, 15, 9), (6000, 35, -2)), power=2e6, coaches=10)
+    base = _run(d).running_s
+    for dv in (0.05, 2.0, 5.0):
+        monkeypatch.setattr(running, "DV", dv)
+        assert _run(d).running_s == pytest.approx(base, rel=1e-4), dv
+
+
+def test_a_grade_the_train_cannot_climb_is_reported_promptly(line, doc):
+    d = doc(line((3000, 30, 0), (3000, 30, 60), (3000, 30, 0)), power=500_000, te=60_000, coaches=40)
+    start = time.perf_counter()
+    r = _run(d)
+    assert time.perf_counter() - start < 0.5
+    assert not r.feasible and r.total_s == 0 and r.running_s == 0
+    [w] = r.warnings
+    assert w.section_index == 1 and "cannot climb section 2 (km 3–km 6)" in w.message and "60 ‰" in w.message
+    with pytest.raises(ReferenceStall):
+        reference_running_time(d, d.route)
+
+
+def test_a_train_too_heavy_to_start_on_the_level_is_reported(line, doc):
+    d = doc(line((3000, 30, 0), (3000, 30, -1)), power=500_000, te=20_000, coaches=80)
+    r = _run(d)
+    assert not r.feasible
+    assert r.warnings[0].section_index == 0 and "cannot move through section 1" in r.warnings[0].message
+
+
+def test_a_train_that_slows_on_a_grade_but_climbs_it_is_feasible(line, doc):
+    # It enters the 12 ‰ grade at 30 m/s and slows toward its balancing speed there, never stalls.
+    d = doc(line((3000, 30, 0), (10_000, 30, 12), (3000, 30, 0)), power=1e6, te=200_000, coaches=10)
+    r = _run(d)
+    assert r.feasible
+    R = davis_train(d.resolved_cars(), d.scenario.assumptions)
+    grade = d.stats().mass_kg * 9.80665 * 0.012
+    lo, hi = 1.0, 30.0  # P / v = R(v) + m·g·i
+    for _ in range(100):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if 1e6 / mid > R(mid) + grade else (lo, mid)
+    assert lo < 20
+    assert np.interp(12_900, r.profile.distance_m, r.profile.speed_m_s) == pytest.approx(lo, rel=5e-3)
+    assert r.running_s == pytest.approx(reference_running_time(d, d.route), rel=1e-3)
+
+
+def test_a_cap_of_zero_is_a_clear_warning(line, doc):
+    r = _run(doc(line((3000, 30, 0)), cap=0.0))
+    assert not r.feasible and "cap is 0" in r.warnings[0].message
+    assert r.total_s == 0 and math.isfinite(r.running_s)
 
 
 def test_no_locomotive_for_the_gauge_is_a_warning(small_document):
     cars = [c for c in small_document.consist.cars if c.type_id != "loco-ru"]
-    doc = small_document.model_copy(update={"consist": Consist(cars=cars)})
-    r = compute_trip(doc, doc.route)
-    assert not r.feasible and any("1520 mm" in w.message and w.section_index == 1 for w in r.warnings)
+    d = small_document.model_copy(update={"consist": Consist(cars=cars)})
+    r = compute_trip(d, d.route)
+    assert not r.feasible
+    [w] = [w for w in r.warnings if w.section_index is not None]
+    assert "1520 mm" in w.message and w.section_index == 1 and "section 2" in w.message
+
+
+def test_an_empty_consist_is_a_warning(small_document):
+    d = small_document.model_copy(update={"consist": Consist(cars=[])})
+    r = compute_trip(d, d.route)
+    assert not r.feasible and "empty" in r.warnings[0].message
+
+
+def test_a_route_of_two_stations(line, doc):
+    r = _run(doc(line((1.0, 30, 0))))  # one metre
+    assert r.feasible and 0 < r.running_s < 10 and len(r.legs) == 1
+
+
+def test_a_train_longer_than_the_route(line, doc):
+    d = doc(line((100, 30, 0), (100, 5, 0), (100, 30, 0)), coaches=100)
+    r = _run(d)
+    assert r.feasible and r.profile.speed_m_s.max() <= 5 + 1e-9  # its rear never leaves the restriction
+    assert r.running_s == pytest.approx(reference_running_time(d, d.route, dx=0.1), rel=1e-3)
+
+
+def test_a_locomotive_of_another_gauge_changes_nothing(line, doc):
+    route = line((20_000, 30, 5), (10_000, 20, -2))
+    alone = _run(doc(route, power=2e6))
+    with_broad = _run(doc(route, power=2e6, extra_locos=[(5e6, 500_000.0, 300_000.0, 1520)]))
+    assert with_broad.running_s == alone.running_s
+
+
+def test_more_locomotives_of_the_gauge_are_faster(line, doc):
+    route = line((20_000, 30, 5), (10_000, 20, -2))
+    one = _run(doc(route, power=1e6, coaches=20))
+    two = _run(doc(route, power=1e6, coaches=20, extra_locos=[(1e6, 200_000.0, 120_000.0, 1435)]))
+    assert two.running_s < one.running_s
+
+
+def test_no_nan_in_a_profile(line, doc):
+    r = _run(doc(line((2000, 30, -80), (5000, 0.1, 0), (10, 45, 80), (3000, 45, -30)), power=3e7, te=2e6,
+                 loco_mass=900_000.0))
+    p = r.profile
+    assert r.feasible
+    for arr in (p.distance_m, p.speed_m_s, p.time_s, p.limit_m_s):
+        assert arr.dtype == float and np.all(np.isfinite(arr))
+    assert len(p.distance_m) == len(p.speed_m_s) == len(p.time_s) == len(p.limit_m_s)
+
+
+def test_the_profile_time_ends_at_the_running_time(line, doc):
+    r = _run(doc(line((5000, 30, 0), (3000, 12, 5), stops=(0,)), power=3e6))
+    assert r.profile.time_s[-1] == pytest.approx(r.running_s)
+    assert r.profile.distance_m[-1] == pytest.approx(8000)
+
+
+def test_stronger_braking_is_never_slower(line, doc):
+    route = line((5000, 30, 0), (3000, 12, 5), (5000, 30, 0), stops=(0,))
+    slow = _run(doc(route, assumptions=Assumptions(service_braking_m_s2=0.3))).running_s
+    fast = _run(doc(route, assumptions=Assumptions(service_braking_m_s2=1.0))).running_s
+    assert fast < slow
+
+
+def test_a_limit_too_low_to_tell_the_time_is_a_warning_not_inf(line, doc):
+    r = _run(doc(line((3000, 30, 0)), cap=1e-320))
+    assert not r.feasible and "too low" in r.warnings[0].message
+    assert r.total_s == 0 and all(np.all(np.isfinite(a)) for a in (r.profile.time_s, r.profile.speed_m_s))

@@ -1,20 +1,26 @@
 """Train resistance: the modified Davis law, converted to SI once, plus gradient and curves.
 
 AREA-modified Davis (imperial), per short ton of car:  R = a + axle/w + b·V + K·V²/(w·n)  lb/ton,
-with w the weight per axle in short tons, n the axles and V in mph. Multiplied by the car's
-weight T = w·n this is, per car:  R = a·T + axle·n + b·T·V + K·V²  lb. Summed over the cars it
-is a quadratic in speed, which physics keeps as three SI coefficients (N, N/(m/s), N/(m/s)²).
+with w the weight per axle in short tons, n the axles and V in mph (defaults a = 0.6, axle = 20,
+b = 0.01, K = 0.07). Multiplied by the car's weight T = w·n this is, per car:
+
+    R = a·T + axle·n + b·T·V + K·V²   lb
+
+so the air term of a car does not depend on its weight, and the whole train's resistance is a
+quadratic in speed whose coefficients are sums over the cars. Physics keeps it as three SI
+coefficients (N, N/(m/s), N/(m/s)²), computed once per train here: nothing downstream loops over
+cars. The leading unit's air term is `lead_air_factor` times a trailing car's (Davis, 1926).
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from ..model import Assumptions, ResolvedCar
 from ..units import G, MPH
 
 LBF = 4.4482216152605  # N in one pound-force
-SHORT_TON = 907.18474  # kg
+SHORT_TON = 907.18474  # kg in one short ton (2,000 lb)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,21 +38,37 @@ class Quadratic:
         return Quadratic(self.a + other.a, self.b + other.b, self.c + other.c)
 
 
+def davis_si(short_tons: float, axles: float, air_units: float, a: Assumptions) -> Quadratic:
+    """The modified Davis law in SI for `short_tons` of cars on `axles` axles.
+
+    `air_units` counts the K·V² terms: one per trailing car, `lead_air_factor` for a leading unit.
+    This is the one place where imperial units are turned into SI.
+    """
+    return Quadratic(
+        a=(a.davis_a_lb_per_ton * short_tons + a.davis_axle_lb * axles) * LBF,
+        b=a.davis_b_lb_per_ton_mph * short_tons * LBF / MPH,
+        c=a.davis_k * air_units * LBF / MPH**2,
+    )
+
+
 def davis_car(mass_kg: float, axles: int, a: Assumptions, *, leading: bool = False) -> Quadratic:
     """One car's modified-Davis resistance in SI; the leading unit carries a larger air term."""
-    tons = mass_kg / SHORT_TON
-    a_lb = a.davis_a_lb_per_ton * tons + a.davis_axle_lb * axles
-    b_lb_per_mph = a.davis_b_lb_per_ton_mph * tons
-    c_lb_per_mph2 = a.davis_k * (a.lead_air_factor if leading else 1.0)
-    return Quadratic(a_lb * LBF, b_lb_per_mph * LBF / MPH, c_lb_per_mph2 * LBF / MPH**2)
+    return davis_si(mass_kg / SHORT_TON, axles, a.lead_air_factor if leading else 1.0, a)
 
 
 def davis_train(cars: Iterable[ResolvedCar], a: Assumptions) -> Quadratic:
-    """The whole train's rolling, flange/bearing and air resistance, the first car leading."""
-    total = Quadratic()
-    for i, car in enumerate(cars):
-        total = total + davis_car(car.mass_kg, car.axles, a, leading=i == 0)
-    return total
+    """The whole train's rolling, bearing/flange and air resistance, the first car leading."""
+    mass = 0.0
+    axles = 0
+    count = 0
+    for car in cars:
+        mass += car.mass_kg
+        axles += car.axles
+        count += 1
+    if not count:
+        return Quadratic()
+    # One leading unit, count - 1 trailing cars.
+    return davis_si(mass / SHORT_TON, axles, a.lead_air_factor + (count - 1), a)
 
 
 def grade_force(mass_kg: float, gradient_permille: float) -> float:
@@ -55,7 +77,7 @@ def grade_force(mass_kg: float, gradient_permille: float) -> float:
 
 
 def curve_force(mass_kg: float, radius_m: float | None, a: Assumptions) -> float:
-    """Curve resistance k / R newtons per kilonewton of weight; nothing on straight track."""
+    """Curve resistance: k / R newtons per kilonewton of weight; nothing on straight track."""
     if not radius_m:
         return 0.0
     return a.curve_resistance_k / radius_m * mass_kg * G / 1000.0

@@ -8,47 +8,56 @@ train's length. Then:
   (v² = v_end² + 2·b·d), gives the highest speed at each segment end that still meets every
   lower limit downstream and the stop;
 - forward: from standstill the train accelerates with what is left of tractive effort after
-  resistance (dx/dv = m_eff·v / F(v), dt/dv = m_eff / F(v), integrated over speed with
-  Simpson's rule), cruises at the limit or at its balancing speed, and brakes onto the
-  envelope. Cruising and braking are exact.
+  resistance, integrated over speed (dx = m_eff·v·dv / F(v), dt = m_eff·dv / F(v), Simpson's
+  rule on steps of at most DV, split at every locomotive's adhesion/power knee), up to the limit
+  or to its balancing speed (where F = 0), cruises there exactly, and brakes onto the envelope
+  exactly. The profile is the lower of the two.
 Integrating over speed rather than distance makes the work per leg a few hundred evaluations
-of F, however long the leg: this is what lets the GUI recompute on every edit.
+of F however long the leg: this is what lets the GUI recompute on every edit.
+
+A train that comes to a stand where it must not (a gradient it cannot climb) raises `Stall`,
+which the trip turns into a warning: the integrator never loops or returns NaN.
 """
 from __future__ import annotations
 
 import bisect
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .traction import TrainForces
 
-DV = 0.5  # m/s per quadrature step while accelerating (Simpson: error ~ DV⁴)
+DV = 0.5  # m/s: the longest quadrature step while changing speed (Simpson: error ~ DV⁴)
 BALANCE_GAP = 5e-4  # approach a balancing speed to within this fraction, then hold it
-STALL_SPEED = 0.05  # m/s: below this the train has stalled
 BRAKE_SAMPLES = 6  # points drawn along each braking curve
+TINY_FORCE_N = 1e-9  # stands in for a net force of exactly zero, so that nothing divides by it
+EPS_M = 1e-6  # m: positions closer than this are the same point
+MAX_PHASES = 10_000  # phases per segment: far above what any segment needs (about 5); a guard, not a limit
 
 
 class Stall(Exception):
-    """The train stops where it must not: a gradient it cannot climb, or nothing to pull it."""
+    """The train comes to a stand where it must not: it cannot climb a gradient, or start."""
 
-    def __init__(self, section_index: int, position_m: float):
+    def __init__(self, section_index: int, position_m: float, forces: TrainForces):
         self.section_index = section_index
         self.position_m = position_m
-        super().__init__(f"stalled in section {section_index} at {position_m:.0f} m")
+        self.forces = forces
+        super().__init__(f"stalled in section index {section_index} at {position_m:.0f} m")
 
 
 @dataclass(frozen=True, slots=True)
 class Segment:
     start_m: float
     end_m: float
-    limit_m_s: float
-    forces: TrainForces
+    limit_m_s: float  # the limit in force: the lowest of every section under the train
+    forces: TrainForces  # those of the section under the front of the train
     section_index: int  # the section under the front of the train
 
 
 @dataclass
 class Samples:
-    """The profile as it is drawn: distance, speed, running time, limit."""
+    """The profile as it is drawn: distance, speed, running time, and the limit over the stretch
+    that led to each sample (the plots draw it as a step line)."""
 
     x: list[float] = field(default_factory=list)
     v: list[float] = field(default_factory=list)
@@ -61,32 +70,42 @@ class Samples:
         self.t.append(t)
         self.limit.append(limit)
 
+    def truncate(self, n: int) -> None:
+        """Forget every sample after the first n."""
+        for xs in (self.x, self.v, self.t, self.limit):
+            del xs[n:]
+
+
+# ----------------------------------------------------------------------------- the segments
 
 def build_segments(starts: list[float], ends: list[float], limits: list[float], forces: list[TrainForces],
                    leg_start: float, leg_end: float, train_length: float) -> list[Segment]:
     """Segments of constant limit in force and constant forces between leg_start and leg_end.
 
-    `starts`, `ends`, `limits`, `forces` describe the route's sections in order. The limit in
-    force at front position x is the lowest limit of the sections under the train, [x - L, x].
+    `starts`, `ends`, `limits`, `forces` describe the route's sections in order. With the front
+    of the train at x, the train covers [x - L, x]: the limit in force is the lowest limit of the
+    sections it overlaps. So a lowered limit applies as the front reaches its section, a raised
+    one once the rear has left the section before. At a leg's start the rear may still be in an
+    earlier section (the train stopped with it there), and that section's limit counts.
     """
     cuts = {leg_start, leg_end}
     first = max(bisect.bisect_right(ends, leg_start - train_length) - 1, 0)
     for i in range(first, len(starts)):
-        b = starts[i]
-        if b >= leg_end:
+        if starts[i] >= leg_end:
             break
-        for p in (b, b + train_length):
+        for p in (starts[i], starts[i] + train_length):
             if leg_start < p < leg_end:
                 cuts.add(p)
     points = sorted(cuts)
-    segments = []
+    segments: list[Segment] = []
     for p, q in zip(points, points[1:]):
         mid = 0.5 * (p + q)
         front = min(bisect.bisect_right(starts, mid) - 1, len(starts) - 1)
-        rear = max(bisect.bisect_right(ends, max(mid - train_length, 0.0)), 0)
+        rear = bisect.bisect_right(ends, max(mid - train_length, 0.0))  # first section ending behind the rear
         limit = min(limits[rear:front + 1])
-        if segments and segments[-1].limit_m_s == limit and segments[-1].section_index == front:
-            segments[-1] = Segment(segments[-1].start_m, q, limit, forces[front], front)  # merge equal neighbours
+        last = segments[-1] if segments else None
+        if last and last.limit_m_s == limit and last.section_index == front:
+            segments[-1] = Segment(last.start_m, q, limit, last.forces, front)  # nothing changes: merge
         else:
             segments.append(Segment(p, q, limit, forces[front], front))
     return segments
@@ -103,53 +122,79 @@ def braking_envelope(segments: list[Segment], b: float) -> list[float]:
     return ends
 
 
-def balancing_speed(f: TrainForces, v_max: float) -> float | None:
-    """The speed at which tractive effort equals resistance, below v_max; None if above it.
+# ----------------------------------------------------------------------------- forces over speed
 
-    F(v) falls with v, so a bisection finds it. 0.0 means the train cannot move at all here.
+def balancing_speed(f: TrainForces, v_max: float) -> float | None:
+    """The speed where tractive effort equals resistance, if it is below v_max; else None.
+
+    0.0 means the train cannot move at all here: the net force is not positive even at a
+    standstill. The net force falls as speed rises, so a bisection finds the speed.
     """
-    if f.net_force(v_max) >= 0.0:
+    if f.net_force(v_max) > 0.0:
         return None
-    if f.net_force(1e-6) <= 0.0:
+    if f.net_force(0.0) <= 0.0:
         return 0.0
-    lo, hi = 1e-6, v_max
-    for _ in range(60):
+    lo, hi = 0.0, v_max
+    for _ in range(64):
         mid = 0.5 * (lo + hi)
         if f.net_force(mid) > 0.0:
             lo = mid
         else:
             hi = mid
-    return 0.5 * (lo + hi)
+    return lo  # the net force is still positive here, so accelerating toward it never divides by 0
 
 
 def _simpson(f: TrainForces, v0: float, v1: float) -> tuple[float, float]:
-    """Distance and time to change speed from v0 to v1 under the net force alone."""
+    """Distance and time to go from speed v0 to v1 under the net force alone (no knee in between).
+
+    The force is kept on the side that moves the speed the right way: a net force of exactly 0
+    would mean the train holds its speed, which a tiny force of the right sign approximates.
+    """
     m = f.effective_mass_kg
     vm = 0.5 * (v0 + v1)
-    f0, fm, f1 = f.net_force(v0), f.net_force(vm), f.net_force(v1)
+    if v1 > v0:
+        f0, fm, f1 = (max(f.net_force(v), TINY_FORCE_N) for v in (v0, vm, v1))
+    else:
+        f0, fm, f1 = (min(f.net_force(v), -TINY_FORCE_N) for v in (v0, vm, v1))
     h = (v1 - v0) / 6.0
     dx = h * m * (v0 / f0 + 4.0 * vm / fm + v1 / f1)
     dt = h * m * (1.0 / f0 + 4.0 / fm + 1.0 / f1)
     return dx, dt
 
 
-def _speed_steps(f: TrainForces, v: float, target: float) -> list[float]:
-    """Speeds to step through from v to target: DV apart, split at the adhesion/power knee,
-    closing in geometrically on a balancing speed where the integrand grows without bound."""
-    knee = f.power_w / f.max_force_n if f.max_force_n > 0 else math.inf
-    steps = []
+def _speed_steps(knees: tuple[float, ...], v: float, target: float, singular: float | None) -> list[float]:
+    """The speeds to step through from v to target.
+
+    At most DV apart; split at every knee (where the integrand has a kink); and, when the target
+    lies next to a balancing speed `singular` (where 1/F grows without bound), each step at
+    most halves the distance to it, so the steps close in geometrically.
+    """
+    steps: list[float] = []
     sign = 1.0 if target > v else -1.0
-    while (target - v) * sign > 1e-9:
-        gap = abs(target - v)
-        step = min(DV, gap if gap < 1e-3 else max(0.5 * gap, 1e-4) if gap < 2 * DV else DV)
-        nxt = v + sign * step
-        if min(v, nxt) < knee < max(v, nxt):
-            nxt = knee
-        if (target - nxt) * sign < 0:
+    while (target - v) * sign > 1e-12:
+        h = DV if singular is None else min(DV, 0.5 * abs(singular - v))
+        nxt = v + sign * h
+        if (target - nxt) * sign < 1e-9:
             nxt = target
+        for k in knees:
+            if (k - v) * sign > 1e-12 and (nxt - k) * sign > 1e-12:
+                nxt = k  # knees are sorted: going up the first one found is the nearest,
+                if sign > 0:  # going down the last one
+                    break
         steps.append(nxt)
         v = nxt
     return steps
+
+
+# ----------------------------------------------------------------------------- the forward pass
+
+@dataclass
+class _Run:
+    """Where the train is: position, speed, clock."""
+
+    x: float
+    v: float
+    t: float
 
 
 def run_leg(segments: list[Segment], b: float, t0: float, out: Samples) -> float:
@@ -158,78 +203,91 @@ def run_leg(segments: list[Segment], b: float, t0: float, out: Samples) -> float
     Raises Stall if the train comes to a stand before the stop.
     """
     ends = braking_envelope(segments, b)
-    t = t0
-    v = 0.0
-    out.add(segments[0].start_m, 0.0, t, segments[0].limit_m_s)
+    run = _Run(segments[0].start_m, 0.0, t0)
+    out.add(run.x, 0.0, t0, segments[0].limit_m_s)
     for seg, v_end in zip(segments, ends):
-        x, x1, cap, f = seg.start_m, seg.end_m, seg.limit_m_s, seg.forces
-
-        def brake_point(speed: float) -> float:
-            return x1 - max(speed * speed - v_end * v_end, 0.0) / (2.0 * b)
-
-        while x < x1 - 1e-9:
-            if v > v_end and x >= brake_point(v) - 1e-6:
-                # On the braking curve: brake to the segment end, exactly.
-                for k in range(1, BRAKE_SAMPLES + 1):
-                    vk = v + (v_end - v) * k / BRAKE_SAMPLES
-                    out.add(brake_point(vk), vk, t + (v - vk) / b, cap)
-                t += (v - v_end) / b
-                v, x = v_end, x1
-                break
-            vbal = balancing_speed(f, cap)
-            if vbal == 0.0 and v < STALL_SPEED:
-                raise Stall(seg.section_index, x)
-            if vbal is None:
-                target = cap
-            elif v < vbal:
-                target = vbal * (1.0 - BALANCE_GAP)
-            else:
-                target = vbal * (1.0 + BALANCE_GAP) if vbal > 0 else 0.0
-            if abs(v - target) > 1e-9 and not (vbal is not None and abs(v - vbal) <= vbal * BALANCE_GAP + 1e-9):
-                x, v, t, done = _change_speed(f, x, v, t, target, x1, brake_point, cap, out)
-                if v < STALL_SPEED and not done:
-                    raise Stall(seg.section_index, x)
-                if vbal is not None and not done and abs(target - v) < 1e-9 and vbal > 0:
-                    v = vbal  # close enough: hold the balancing speed
-                continue
-            # Cruise at the limit (or the balancing speed) until braking must begin.
-            stop_at = min(max(brake_point(v), x), x1)
-            if stop_at > x:
-                t += (stop_at - x) / v
-                x = stop_at
-                out.add(x, v, t, cap)
-            if x >= x1 - 1e-9:
-                break
-        if v <= 0.0 and seg is not segments[-1]:
-            raise Stall(seg.section_index, x1)
-    return t - t0
+        _run_segment(seg, v_end, b, run, out)
+    return run.t - t0
 
 
-def _change_speed(f: TrainForces, x: float, v: float, t: float, target: float, x1: float, brake_point, cap: float,
-                  out: Samples) -> tuple[float, float, float, bool]:
-    """Accelerate (or slow on a grade) from v toward target; stop early at the segment end or on
-    meeting the braking curve. Returns x, v, t and whether the segment end or the curve was met."""
-    for nxt in _speed_steps(f, v, target):
-        dx, dt = _simpson(f, v, nxt)
-        if x + dx >= min(x1, brake_point(nxt)):
-            # The event lies within this step: find the speed where it happens.
-            lo, hi = v, nxt
-            for _ in range(40):
+def _run_segment(seg: Segment, v_end: float, b: float, run: _Run, out: Samples) -> None:
+    """Carry the train to the segment's end at no more than v_end, as fast as it can go."""
+    x1, cap, f = seg.end_m, seg.limit_m_s, seg.forces
+    run.v = min(run.v, cap)  # rounding: the envelope already keeps the entry speed under the limit
+
+    def brake_from(v: float) -> float:
+        """Where braking from speed v must begin to reach the segment end at v_end."""
+        return x1 - max(v * v - v_end * v_end, 0.0) / (2.0 * b)
+
+    # Look for the balancing speed a little above the limit too: close to it the integrand is
+    # steep even if the train never gets there.
+    vbal = balancing_speed(f, 2.0 * cap)
+    hold = cap if vbal is None else min(vbal, cap)  # the speed the train settles at
+    up_to = cap if vbal is None else min(cap, vbal * (1.0 - BALANCE_GAP))
+    for _ in range(MAX_PHASES):
+        if run.x >= x1 - EPS_M:
+            run.x = x1
+            return
+        if run.v > v_end and run.x >= brake_from(run.v) - EPS_M:
+            _brake(run, v_end, b, cap, brake_from, out)
+            return
+        if vbal == 0.0:
+            # Not even a standstill is held: the train slows to a stand, unless the segment ends first.
+            if _change_speed(f, run, 0.0, None, x1, brake_from, cap, out) == "target":
+                raise Stall(seg.section_index, run.x, f)
+        elif run.v < up_to - 1e-12:
+            _change_speed(f, run, up_to, vbal, x1, brake_from, cap, out)
+        elif vbal is not None and run.v > vbal * (1.0 + BALANCE_GAP):
+            # Entering a grade too steep to hold the speed: the train slows toward its balancing speed.
+            _change_speed(f, run, vbal * (1.0 + BALANCE_GAP), vbal, x1, brake_from, cap, out)
+        else:
+            run.v = hold  # within BALANCE_GAP of it: hold it from here
+            _cruise(run, min(max(brake_from(run.v), run.x), x1), cap, out)
+    raise RuntimeError(f"running-time integrator made no progress in section index {seg.section_index}")
+
+
+def _cruise(run: _Run, to_m: float, cap: float, out: Samples) -> None:
+    if to_m > run.x:
+        run.t += (to_m - run.x) / run.v
+        run.x = to_m
+        out.add(run.x, run.v, run.t, cap)
+
+
+def _brake(run: _Run, v_end: float, b: float, cap: float, brake_from: Callable[[float], float],
+           out: Samples) -> None:
+    """Brake at b from the current speed to v_end at the segment end: exact, sampled for the plot."""
+    v = run.v
+    for k in range(1, BRAKE_SAMPLES + 1):
+        vk = v_end + (v - v_end) * (BRAKE_SAMPLES - k) / BRAKE_SAMPLES  # exactly v_end at the last
+        out.add(brake_from(vk), vk, run.t + (v - vk) / b, cap)
+    run.t += (v - v_end) / b
+    run.v = v_end
+    run.x = brake_from(v_end)
+
+
+def _change_speed(f: TrainForces, run: _Run, target: float, singular: float | None, x1: float,
+                  brake_from: Callable[[float], float], cap: float, out: Samples) -> str:
+    """Accelerate (or slow on a grade) from the current speed toward target.
+
+    Stops early on reaching the segment end or the braking curve, whichever comes first.
+    Returns "target", "end" or "brake".
+    """
+    for nxt in _speed_steps(f.traction.knees, run.v, target, singular):
+        dx, dt = _simpson(f, run.v, nxt)
+        if run.x + dx >= min(x1, brake_from(nxt)):
+            # The event lies within this step: find the speed where it happens by bisection.
+            lo, hi = run.v, nxt
+            for _ in range(50):
                 mid = 0.5 * (lo + hi)
-                if x + _simpson(f, v, mid)[0] >= min(x1, brake_point(mid)):
+                if run.x + _simpson(f, run.v, mid)[0] >= min(x1, brake_from(mid)):
                     hi = mid
                 else:
                     lo = mid
-            ddx, ddt = _simpson(f, v, hi)
-            x_new = min(x + ddx, x1)
-            t += ddt
-            v = hi
-            out.add(x_new, v, t, cap)
-            return x_new, v, t, True
-        x += dx
-        t += dt
-        v = nxt
-        out.add(x, v, t, cap)
-        if v < STALL_SPEED:
-            return x, v, t, False
-    return x, v, t, False
+            dx, dt = _simpson(f, run.v, hi)
+            run.x = min(run.x + dx, x1)
+            run.v, run.t = hi, run.t + dt
+            out.add(run.x, run.v, run.t, cap)
+            return "end" if run.x >= x1 - EPS_M else "brake"
+        run.x, run.v, run.t = run.x + dx, nxt, run.t + dt
+        out.add(run.x, run.v, run.t, cap)
+    return "target"
