@@ -1,26 +1,31 @@
-"""Vector drawings of cars in side view, one code for the layout view, the icons and the PDF report.
+"""Vector drawings of cars in side view: one drawing code for the layout view, the catalogue's icons
+and the PDF report.
 
 paint_car() draws a car with its front (left end) at x = x_m·scale and rail level at
-y = CAR_HEIGHT_M·scale, in painter units. Drawings are painter paths, so they stay sharp at
-any zoom and come out as vectors in a PDF.
+y = CAR_HEIGHT_M·scale, in painter units, the drawing rising from there and spanning
+car.length_m·scale. Every drawing is a list of styled QPainterPaths in metres, built once per
+(kind, armored, length, axles, bogies, variant) and cached, then painted through the painter's
+transform: painting a car costs a few dozen drawPath() calls and stays sharp at any zoom, and in
+a PDF it comes out as vectors. Fine detail (rivets, grilles, curtains) is left out when the car is
+drawn too small to show it.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Callable
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPen, QPixmap
 
-from ...model import CarKind, CarType, ResolvedCar, resolve_car
-from ...model import Car as _Car
+from ...model import Car, CarKind, CarType, ResolvedCar, resolve_car
 from . import freight, locomotive, passenger, special
-from .common import ARMOR_GREEN, buffers, running_gear
+from .common import ARMORED, GOLD, Drawing, Livery, Spec, buffers, running_gear, underframe
 
-CAR_HEIGHT_M = 5.0  # from the rail to the top of the tallest drawing (rotor, antennas)
+CAR_HEIGHT_M = 5.0  # from the rail to the top of the tallest drawing (antennas, pantographs, chimneys)
 
-Drawer = Callable[[QPainter, float, bool, QColor], None]
+Builder = Callable[[Drawing, Spec], None]
 
-DRAWERS: dict[CarKind, Drawer] = {
+BUILDERS: dict[CarKind, Builder] = {
     CarKind.LOCOMOTIVE: locomotive.locomotive,
     CarKind.COACH: passenger.coach,
     CarKind.SALOON: passenger.saloon,
@@ -38,61 +43,137 @@ DRAWERS: dict[CarKind, Drawer] = {
     CarKind.TANK_CAR: freight.tank_car,
 }
 
-# Liveries: the armored train's green; ordinary stock in its usual colours.
-CIVIL_COLORS: dict[CarKind, QColor] = {
-    CarKind.LOCOMOTIVE: QColor("#2f6b3e"),
-    CarKind.BOX_CAR: QColor("#7a4a2a"),
-    CarKind.FLAT_CAR: QColor("#6b5a45"),
-    CarKind.TANK_CAR: QColor("#2a2d30"),
-    CarKind.SLEEPER: QColor("#23457a"),
-    CarKind.BAGGAGE: QColor("#5b6a78"),
+# Kinds with a body people ride or work in: bellows at the ends, equipment under the floor.
+_PASSENGER_LIKE = {CarKind.COACH, CarKind.SALOON, CarKind.RESTAURANT, CarKind.KITCHEN, CarKind.SLEEPER,
+                   CarKind.BAGGAGE, CarKind.SECURITY, CarKind.COMMUNICATIONS, CarKind.GENERATOR}
+
+# Ordinary (not armoured) stock in its usual colours. Armoured cars all wear the armoured train's
+# dark green with its gold stripe (common.ARMORED).
+CIVIL: dict[CarKind, Livery] = {
+    CarKind.COACH: Livery(body="#2c5a8e", upper="#cfd4d8", roof="#6d7378", frame="#2b3238", seam="#1f3f63"),
+    CarKind.SALOON: Livery(body="#5a1a26", upper="#e6dcc2", band=GOLD, roof="#4b4f52", frame="#6e5520", seam="#3d1019"),
+    CarKind.RESTAURANT: Livery(body="#9a2a26", upper="#e9dfc6", band=GOLD, roof="#55595c", frame="#5b1712", seam="#6a1a17"),
+    CarKind.KITCHEN: Livery(body="#8a2e24", upper="#e9dfc6", roof="#55595c", frame="#4f1510", seam="#5e1a14"),
+    CarKind.SLEEPER: Livery(body="#1e3563", band=GOLD, roof="#4e5356", frame="#0f1a33", seam="#142447"),
+    CarKind.BAGGAGE: Livery(body="#4c5a65", roof="#5c6165", frame="#22292e", seam="#333e46"),
+    CarKind.SECURITY: Livery(body="#59636d", band="#d8a93a", roof="#3e4349", frame="#23282d", seam="#3f474f"),
+    CarKind.COMMUNICATIONS: Livery(body="#5b6870", roof="#4b5055", frame="#252b2f", seam="#3e4950"),
+    CarKind.GENERATOR: Livery(body="#5a6346", roof="#44483d", frame="#272b1e", seam="#3c432e"),
+    CarKind.HELICOPTER_CAR: Livery(body="#4a3b30", roof="#3b3f41", frame="#241c16", seam="#2e241d"),
+    CarKind.VEHICLE_CARRIER: Livery(body="#6b7176", roof="#8a9096", frame="#30353a", seam="#474d52"),
+    CarKind.BOX_CAR: Livery(body="#7b3b22", roof="#6f7275", frame="#3a1c10", seam="#55281a"),
+    CarKind.FLAT_CAR: Livery(body="#3b302a", roof="#3b302a", frame="#1e1814", seam="#2a211c"),
+    CarKind.TANK_CAR: Livery(body="#2b2f33", band="#b9bec3", roof="#2b2f33", frame="#111315", seam="#1b1e21"),
 }
-SELECTION = QColor(40, 120, 230)
+LOCOMOTIVES: dict[str, Livery] = {
+    # standard-gauge diesels: green and cream with a gold band, as the Korean State Railway's
+    "diesel": Livery(body="#2d6a3f", upper="#e4dab8", band=GOLD, roof="#3e4441", frame="#1a231d", seam="#1d4429"),
+    # broad-gauge (Russian) locomotives: red and grey
+    "broad": Livery(body="#b3282d", upper="#a7adb2", band="#eeeeee", roof="#4a4f53", frame="#2a1012", seam="#7a1a1e"),
+    "electric": Livery(body="#28589a", upper="#c7ccd1", band="#f0c419", roof="#4a4f53", frame="#15243d", seam="#1b3d6b"),
+}
+SELECTION = QColor(30, 110, 230)
+
+
+def variant(car_type: CarType) -> tuple[str, ...]:
+    """What changes a locomotive's drawing besides its size: traction, gauge, one or two sections.
+
+    The model has no traction field: a locomotive whose label says 'electric' is drawn as one.
+    """
+    if car_type.kind is not CarKind.LOCOMOTIVE:
+        return ()
+    traction = "electric" if "electric" in car_type.label.lower() else "diesel"
+    gauge = "broad" if (car_type.gauge_mm or 0) >= 1520 else "standard"
+    sections = "twin" if car_type.bogies >= 4 and car_type.bogies % 2 == 0 else "single"
+    return (traction, gauge, sections)
+
+
+def _livery(kind: CarKind, armored: bool, var: tuple[str, ...]) -> Livery:
+    if armored:
+        return ARMORED
+    if kind is CarKind.LOCOMOTIVE:
+        if "electric" in var:
+            return LOCOMOTIVES["electric"]
+        return LOCOMOTIVES["broad" if "broad" in var else "diesel"]
+    return CIVIL[kind]
 
 
 def livery(car: ResolvedCar) -> QColor:
-    if car.armored:
-        return ARMOR_GREEN
-    return CIVIL_COLORS.get(car.kind, passenger.CIVIL_BLUE)
+    """The car's main colour (for the overview strip)."""
+    return QColor(_livery(car.kind, car.armored, variant(car.type)).body)
+
+
+@lru_cache(maxsize=1024)
+def drawing(kind: CarKind, armored: bool, length: float, axles: int, bogies: int, var: tuple[str, ...]) -> Drawing:
+    """The drawing of one car shape, built once and kept (the layout view asks for it on every paint)."""
+    spec = Spec(length=length, armored=armored, axles=axles, bogies=bogies, variant=var,
+                livery=_livery(kind, armored, var))
+    d = Drawing()
+    heavy = kind is CarKind.LOCOMOTIVE
+    axle_x = running_gear(d, spec, heavy=heavy, sections=2 if "twin" in var else 1)
+    if kind in _PASSENGER_LIKE:
+        underframe(d, spec, axle_x)
+    BUILDERS[kind](d, spec)
+    buffers(d, spec)
+    return d.finish(length, CAR_HEIGHT_M)
+
+
+def drawing_for(car: ResolvedCar) -> Drawing:
+    """The cached drawing of a car: its kind and type, with its own overrides (length, axles, armour)."""
+    bogies = car.type.bogies
+    if bogies and car.axles % bogies:  # an axle override that does not share over the bogies
+        bogies = 0
+    return drawing(car.kind, bool(car.armored), round(float(car.length_m), 3), int(car.axles), int(bogies),
+                   variant(car.type))
 
 
 def paint_car(painter: QPainter, car: ResolvedCar, x_m: float, *, scale: float = 1.0, selected: bool = False) -> None:
-    """Draw `car` in side view: front at x = x_m·scale, rail at y = CAR_HEIGHT_M·scale."""
+    """Draw `car` in side view: front at x = x_m·scale, rail at y = CAR_HEIGHT_M·scale, rising upward."""
+    d = drawing_for(car)
     length = car.length_m
     painter.save()
     painter.translate(x_m * scale, CAR_HEIGHT_M * scale)
     painter.scale(scale, scale)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    # The level of detail follows the size on the device (a PDF is drawn in full detail).
+    t = painter.deviceTransform()
+    px_per_m = max(abs(t.m11()) + abs(t.m21()), 1e-9)
+    d.paint(painter, px_per_m)
     if selected:
+        px = 1.0 / px_per_m  # one device pixel, in metres
+        area = QRectF(0.0, -CAR_HEIGHT_M, length, CAR_HEIGHT_M)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QBrush(QColor(SELECTION.red(), SELECTION.green(), SELECTION.blue(), 45)))
-        painter.drawRoundedRect(QRectF(0.0, -CAR_HEIGHT_M, length, CAR_HEIGHT_M), 0.3, 0.3)
-    color = livery(car)
-    if car.is_locomotive:
-        locomotive.locomotive(painter, length, car.armored, color, broad_gauge=(car.type.gauge_mm or 0) >= 1520)
-    else:
-        DRAWERS[car.kind](painter, length, car.armored, color)
-    running_gear(painter, length, car.axles, car.type.bogies)
-    buffers(painter, length)
-    if selected:
+        painter.setBrush(QBrush(QColor(SELECTION.red(), SELECTION.green(), SELECTION.blue(), 55)))
+        painter.drawRoundedRect(area, 0.35, 0.35)
         pen = QPen(SELECTION)
-        pen.setWidthF(0.18)
+        pen.setWidthF(max(2.0 * px, 0.12))  # two pixels, or 12 cm when zoomed in
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawRoundedRect(QRectF(0.05, -CAR_HEIGHT_M + 0.05, length - 0.1, CAR_HEIGHT_M - 0.1), 0.3, 0.3)
+        w = pen.widthF() / 2
+        painter.drawRoundedRect(area.adjusted(w, w, -w, -w), 0.35, 0.35)
     painter.restore()
 
 
 def car_icon(car_type: CarType, size: QSize = QSize(96, 32)) -> QIcon:
-    """The type's drawing, fitted into `size`, for the catalogue."""
-    pix = QPixmap(size)
-    pix.fill(Qt.GlobalColor.transparent)
-    car = resolve_car(0, _Car(type_id=car_type.id), car_type)
-    scale = min(size.width() / car.length_m, size.height() / CAR_HEIGHT_M)
-    p = QPainter(pix)
-    paint_car(p, car, (size.width() / scale - car.length_m) / 2, scale=scale)
-    p.end()
-    return QIcon(pix)
+    """The type's drawing, fitted into `size` and standing on a rail, for the catalogue list."""
+    car = resolve_car(0, Car(type_id=car_type.id), car_type)
+    icon = QIcon()
+    for ratio in (1.0, 2.0):
+        pix = QPixmap(int(size.width() * ratio), int(size.height() * ratio))
+        pix.setDevicePixelRatio(ratio)
+        pix.fill(Qt.GlobalColor.transparent)
+        w, h = size.width(), size.height()
+        scale = min((w - 2) / car.length_m, (h - 2) / CAR_HEIGHT_M)
+        p = QPainter(pix)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        x = (w / scale - car.length_m) / 2
+        p.translate(0, h - 1 - CAR_HEIGHT_M * scale)
+        p.setPen(QPen(QColor("#7a7a7a"), 1.0))
+        p.drawLine(QPointF(0.5, CAR_HEIGHT_M * scale + 0.5), QPointF(w - 0.5, CAR_HEIGHT_M * scale + 0.5))
+        paint_car(p, car, x, scale=scale)
+        p.end()
+        icon.addPixmap(pix)
+    return icon
 
 
-__all__ = ["CAR_HEIGHT_M", "DRAWERS", "car_icon", "livery", "paint_car"]
+__all__ = ["BUILDERS", "CAR_HEIGHT_M", "car_icon", "drawing", "drawing_for", "livery", "paint_car", "variant"]
