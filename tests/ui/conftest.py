@@ -1,31 +1,116 @@
+"""Fixtures for driving the real widgets with qtbot, offscreen.
+
+`window` is a shown MainWindow on the default document (the armored train) with its settings in a
+temporary file; its error dialogs are recorded in `window.errors` instead of shown, and the
+unsaved-changes prompt answers Discard (tests that care replace `ask_save_changes`).
+"""
 import pytest
-from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtCore import QMimeData, QPointF, QSettings, QStandardPaths, Qt
+from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+import builders
 from traintool.io import default_document
+from traintool.model import Car, CarKind, Consist, Document
 from traintool.ui.main_window import MainWindow
 from traintool.ui.preferences import Preferences
 
+ACTIONS = Qt.DropAction.CopyAction | Qt.DropAction.MoveAction
+
 
 @pytest.fixture
-def preferences(tmp_path, qapp):
+def settings_file(tmp_path):
+    return tmp_path / "settings.ini"
+
+
+@pytest.fixture
+def preferences(settings_file, qapp):
     QStandardPaths.setTestModeEnabled(True)  # autosave writes under ~/.qttest, never the user's data folder
-    return Preferences(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    return Preferences(QSettings(str(settings_file), QSettings.Format.IniFormat))
 
 
-@pytest.fixture
-def window(qtbot, preferences, monkeypatch):
-    w = MainWindow(default_document(), None, preferences)
-    errors: list[str] = []
-    w.errors = errors
-    monkeypatch.setattr(w, "show_error", lambda title, message: errors.append(message))
+def make_window(qtbot, document: Document, preferences: Preferences, monkeypatch) -> MainWindow:
+    w = MainWindow(document, None, preferences)
+    w.errors = []
+    monkeypatch.setattr(w, "show_error", lambda title, message: w.errors.append(message))
     # A modal prompt would block the test run: by default, closing discards (tests that ask replace it).
     monkeypatch.setattr(w, "ask_save_changes", lambda: QMessageBox.StandardButton.Discard)
+    monkeypatch.setattr(w, "confirm", lambda title, question: True)
     qtbot.addWidget(w)
     w.resize(1400, 900)
     w.show()
     qtbot.waitExposed(w)
     w.layout_view.fit()
-    yield w
+    return w
+
+
+@pytest.fixture
+def window(qtbot, preferences, monkeypatch):
+    yield make_window(qtbot, default_document(), preferences, monkeypatch)
     # A QMimeData left on the clipboard is destroyed after Python at exit, which segfaults.
     QApplication.clipboard().clear()
+
+
+@pytest.fixture
+def small_window(qtbot, preferences, monkeypatch):
+    """A window on a ten-car document built in code (no shipped data needed)."""
+    yield make_window(qtbot, builders.small_document(), preferences, monkeypatch)
+    QApplication.clipboard().clear()
+
+
+@pytest.fixture
+def big_window(qtbot, preferences, monkeypatch):
+    """A window on 1,000 cars built in code."""
+    yield make_window(qtbot, big_document(), preferences, monkeypatch)
+    QApplication.clipboard().clear()
+
+
+def big_document(n: int = 1000) -> Document:
+    """n cars of three types, built in code."""
+    loco = builders.make_type("loco", CarKind.LOCOMOTIVE)
+    coach = builders.make_type("coach")
+    sleeper = builders.make_type("sleeper", CarKind.SLEEPER, length_m=26.5)
+    cars = [Car(type_id="loco")] + [Car(type_id="coach" if i % 3 else "sleeper") for i in range(n - 1)]
+    return Document(name=f"{n} cars", car_types=[loco, coach, sleeper], consist=Consist(cars=cars),
+                    route=builders.gauge_route())
+
+
+class Ui:
+    """Helpers the tests share, as the `ui` fixture (importlib mode: test modules cannot import each other)."""
+
+    @staticmethod
+    def send_drag(view, mime: QMimeData, pos: QPointF, *, drop: bool = True) -> None:
+        """What Qt sends the view's viewport during a drag that ends at `pos`: enter, move, then drop (or leave)."""
+        vp = view.viewport()
+        for cls in (QDragEnterEvent, QDragMoveEvent):
+            ev = cls(pos.toPoint(), ACTIONS, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+            QApplication.sendEvent(vp, ev)
+        if drop:
+            QApplication.sendEvent(vp, QDropEvent(pos, ACTIONS, mime, Qt.MouseButton.LeftButton,
+                                                  Qt.KeyboardModifier.NoModifier))
+        else:
+            QApplication.sendEvent(vp, QDragLeaveEvent())
+
+    @staticmethod
+    def click_car(qtbot, view, i: int, mods=Qt.KeyboardModifier.NoModifier) -> None:
+        view.scroll_to_car(i)
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, mods, view.car_rect(i).center().toPoint())
+
+    @staticmethod
+    def left_half(view, i: int) -> QPointF:
+        """A point on the front half of car i: a drop there lands before it."""
+        r = view.car_rect(i)
+        return QPointF(r.left() + 2, r.center().y())
+
+    @staticmethod
+    def names(window) -> list[str]:
+        return [c.name for c in window.holder.resolved_cars()]
+
+    @staticmethod
+    def type_ids(window) -> list[str]:
+        return [c.type_id for c in window.holder.document.consist.cars]
+
+
+@pytest.fixture
+def ui():
+    return Ui

@@ -1,25 +1,43 @@
-"""Starting the app: the default document, a file argument, --screenshot, --exit-after-show."""
+"""Starting the app as `traintool` does: the default document, a file argument, --screenshot, --exit-after-show."""
 import subprocess
 import sys
 
 from PySide6.QtGui import QImage
 
 
+def run(tmp_path, *args):
+    env = {"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path),
+           "XDG_CONFIG_HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path)}
+    return subprocess.run([sys.executable, "-c", "import sys; from traintool.ui.app import run_gui; "
+                           "sys.exit(run_gui(sys.argv[1:]))", *args],
+                          capture_output=True, text=True, timeout=120, env=env)
+
+
 def test_screenshot_renders_the_whole_train_at_1600x1000(tmp_path):
     out = tmp_path / "shot.png"
-    r = subprocess.run([sys.executable, "-m", "traintool", "--screenshot", str(out)], capture_output=True, text=True,
-                       timeout=120, env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin",
-                                         "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path)})
+    r = run(tmp_path, "--screenshot", str(out))
     assert r.returncode == 0, r.stderr
     img = QImage(str(out))
     assert (img.width(), img.height()) == (1600, 1000)
     colors = {img.pixel(x, y) for x in range(0, 1600, 37) for y in range(0, 1000, 23)}
     assert len(colors) > 20  # not blank
+    written = [f.read_text() for f in tmp_path.rglob("*.conf")]
+    assert not any("geometry" in text for text in written)  # the user's saved window layout is left alone
 
 
-def test_exit_after_show(tmp_path):
-    env = {"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path),
-           "XDG_CONFIG_HOME": str(tmp_path)}
-    r = subprocess.run([sys.executable, "-m", "traintool", "--exit-after-show"], capture_output=True, text=True,
-                       timeout=120, env=env)
+def test_screenshot_of_a_file_that_does_not_load_fails_with_the_reason(tmp_path):
+    bad = tmp_path / "bad.consist.json"
+    bad.write_text("{")
+    r = run(tmp_path, str(bad), "--screenshot", str(tmp_path / "x.png"))
+    assert r.returncode == 2 and str(bad) in r.stderr and not (tmp_path / "x.png").exists()
+
+
+def test_exit_after_show_with_a_file_and_with_a_bad_one(tmp_path):
+    from traintool.io import default_document, save_document
+
+    good = tmp_path / "good.consist.json"
+    save_document(default_document(), good)
+    r = run(tmp_path, str(good), "--exit-after-show")
     assert r.returncode == 0, r.stderr
+    r = run(tmp_path, str(tmp_path / "missing.consist.json"), "--exit-after-show")
+    assert r.returncode == 0 and "missing.consist.json" in r.stderr  # said, and the default train opened instead

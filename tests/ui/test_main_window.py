@@ -1,213 +1,199 @@
-"""Drive the real widgets: insert, reorder, select, delete, copy/paste, undo to the original."""
-import json
+"""The main window: title and status bar, files (open, save, revert, recent, drop), the unsaved-changes prompt, settings."""
+from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from traintool.io import load_document, save_document
-from traintool.ui.catalogue import mime_for_types
-from traintool.ui.mime import MOVE_MIME
+from traintool.io import load_document, sample_paths, save_document
+from traintool.ui.main_window import MainWindow
+from traintool.ui.preferences import Preferences
+from traintool.units import UnitSystem
 
-
-def _drop(view, mime: QMimeData, pos: QPointF) -> None:
-    vp = view.viewport()
-    actions = Qt.DropAction.CopyAction | Qt.DropAction.MoveAction
-    for cls in (QDragEnterEvent, QDragMoveEvent):
-        ev = cls(pos.toPoint(), actions, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-        QApplication.sendEvent(vp, ev)
-    QApplication.sendEvent(vp, QDropEvent(pos, actions, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
+SAVE, DISCARD, CANCEL = QMessageBox.StandardButton.Save, QMessageBox.StandardButton.Discard, \
+    QMessageBox.StandardButton.Cancel
 
 
-def _click(qtbot, view, i, mods=Qt.KeyboardModifier.NoModifier):
-    view.scroll_to_car(i)
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, mods, view.car_rect(i).center().toPoint())
-
-
-def _ids(window):
-    return [c.type_id for c in window.holder.document.consist.cars]
+def delete_a_car(window) -> None:
+    window.holder.set_selection([5])
+    window.act_delete.trigger()
 
 
 def test_opens_on_the_armored_train(window):
     assert len(window.holder.document.consist.cars) == 90
-    assert "armored train" in window.windowTitle()
-    assert "90 cars" in window.stats_label.text() and "50 km/h" in window.stats_label.text()
+    assert "armored train" in window.windowTitle().lower() and not window.isWindowModified()
+    status = window.stats_label.text()
+    assert "90 cars" in status and "50 km/h" in status and "2,258 m" in status and " t " in status
+    assert "3 locomotives" in status and "1 helicopter car" in status
 
 
-def test_insert_by_double_click_and_by_drag(qtbot, window):
-    original = window.holder.document
-    helicopter = next(t for t in window.catalogue.types if t.kind.value == "helicopter_car")
-    item = window.catalogue.item_for(helicopter.id)
-    window.catalogue.tree.itemDoubleClicked.emit(item, 0)
-    assert _ids(window)[-1] == helicopter.id and len(_ids(window)) == 91
-    assert window.undo_stack.undoText().startswith("Insert")
-    # Drag a type onto the left half of car 6: it lands before car 6.
-    coach = next(t for t in window.catalogue.types if t.id.startswith("passenger") or t.kind.value == "coach")
-    target = window.layout_view.car_rect(5)
-    _drop(window.layout_view, mime_for_types([coach, coach]), QPointF(target.left() + 2, target.center().y()))
-    assert _ids(window)[5:7] == [coach.id, coach.id] and len(_ids(window)) == 93
-    assert window.holder.selection == [5, 6]
-    assert window.windowTitle().count("*") == 1 and window.isWindowModified()
+def test_title_marks_unsaved_changes_and_status_follows_edits(window):
+    delete_a_car(window)
+    assert window.isWindowModified() and "[*]" in window.windowTitle()
+    assert "89 cars" in window.stats_label.text()
     window.undo_stack.undo()
-    window.undo_stack.undo()
-    assert window.holder.document == original
+    assert not window.isWindowModified() and "90 cars" in window.stats_label.text()
 
 
-def test_select_click_ctrl_shift_and_delete(qtbot, window):
-    view = window.layout_view
-    _click(qtbot, view, 10)
-    _click(qtbot, view, 12, Qt.KeyboardModifier.ControlModifier)
-    assert window.holder.selection == [10, 12]
-    _click(qtbot, view, 15, Qt.KeyboardModifier.ShiftModifier)
-    assert window.holder.selection == list(range(12, 16))
-    names = [c.name for c in window.holder.resolved_cars()]
-    window.act_delete.trigger()
-    assert len(window.holder.document.consist.cars) == 86
-    assert [c.name for c in window.holder.resolved_cars()] == names[:12] + names[16:]
-    window.undo_stack.undo()
-    assert [c.name for c in window.holder.resolved_cars()] == names
+def test_units_menu_switches_and_persists(window, settings_file):
+    window.unit_actions[UnitSystem.IMPERIAL].trigger()
+    assert "31 mph" in window.stats_label.text() and "ft" in window.stats_label.text()
+    again = Preferences(QSettings(str(settings_file), QSettings.Format.IniFormat))
+    assert again.units is UnitSystem.IMPERIAL
 
 
-def test_rubber_band_and_select_all(qtbot, window):
-    view = window.layout_view
-    r0, r1 = view.car_rect(20), view.car_rect(22)
-    start = QPoint(int(r0.left()) + 3, int(r0.top()) - 4)
-    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(int(r0.left()) + 2, int(r0.top()) - 3))
-    qtbot.mouseMove(view.viewport(), QPoint(int(r1.right()) - 3, int(r1.bottom()) - 3))
-    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(int(r1.right()) - 3, int(r1.bottom()) - 3))
-    assert window.holder.selection == [20, 21, 22], start
-    window.act_select_all.trigger()
-    assert len(window.holder.selection) == 90
-
-
-def test_reorder_by_drag_moves_the_selection(window):
-    names = [c.name for c in window.holder.resolved_cars()]
-    window.holder.set_selection([3, 4])
-    mime = QMimeData()
-    mime.setData(MOVE_MIME, json.dumps([3, 4]).encode())
-    target = window.layout_view.car_rect(10)
-    _drop(window.layout_view, mime, QPointF(target.left() + 2, target.center().y()))
-    after = [c.name for c in window.holder.resolved_cars()]
-    assert after == names[:3] + names[5:10] + names[3:5] + names[10:]
-    assert window.holder.selection == [8, 9]
-    assert window.undo_stack.undoText().startswith("Move")
-
-
-def test_move_left_right_duplicate_reverse(window):
-    names = [c.name for c in window.holder.resolved_cars()]
-    window.holder.set_selection([5])
-    window.act_left.trigger()
-    assert [c.name for c in window.holder.resolved_cars()][4] == names[5]
-    window.act_right.trigger()
-    assert [c.name for c in window.holder.resolved_cars()] == names
-    window.holder.set_selection([5, 6])
-    window.act_duplicate.trigger()
-    assert [c.name for c in window.holder.resolved_cars()][5:9] == [names[5], names[6], names[5], names[6]]
-    window.holder.set_selection([0, 1, 2])
-    window.act_reverse.trigger()
-    assert [c.name for c in window.holder.resolved_cars()][:3] == names[2::-1]
-
-
-def test_copy_paste_and_foreign_clipboard(window):
-    window.holder.set_selection([17])  # the restaurant car
-    window.act_copy.trigger()
-    window.holder.set_selection([0])
-    window.act_paste.trigger()
-    cars = window.holder.resolved_cars()
-    assert len(cars) == 91 and cars[1].kind.value == "restaurant"
-    QApplication.clipboard().setText("not a train")
-    window.act_paste.trigger()
-    md = QMimeData()
-    md.setData("application/x-traintool-cars", b'{"cars": [{"type_id": "ghost"}], "car_types": []}')
-    QApplication.clipboard().setMimeData(md)
-    window.act_paste.trigger()
-    assert len(window.holder.document.consist.cars) == 91
-
-
-def test_undo_everything_back_to_the_original_and_redo(window):
-    original = window.holder.document
-    window.holder.set_selection([2, 3])
-    window.act_delete.trigger()
-    window.holder.set_selection([0])
-    window.act_duplicate.trigger()
-    window.act_right.trigger()
-    edited = window.holder.document
-    while window.undo_stack.canUndo():
-        window.undo_stack.undo()
-    assert window.holder.document == original and not window.isWindowModified()
-    while window.undo_stack.canRedo():
-        window.undo_stack.redo()
-    assert window.holder.document == edited
-
-
-def test_inspector_edits_valid_and_invalid(window):
-    ins = window.inspector
-    window.holder.set_selection([10])
-    ins.mass.setValue(95.0)
-    car = window.holder.resolved_cars()[10]
-    assert car.mass_kg == pytest.approx(95_000) and "mass_kg" in car.overridden
-    assert ins.resets["mass_kg"].isEnabled() and ins.labels["mass_kg"].font().bold()
-    ins.resets["mass_kg"].click()
-    assert "mass_kg" not in window.holder.resolved_cars()[10].overridden
-    # Several cars: a common edit applies to all, in one undo step.
-    window.holder.set_selection([10, 11, 12])
-    ins.max_speed.setValue(40.0)
-    assert all(abs(window.holder.resolved_cars()[i].max_speed_m_s - 40 / 3.6) < 1e-9 for i in (10, 11, 12))
-    # Invalid: the model refuses, the inspector says why, the document is unchanged.
-    before = window.holder.document
-    ins._apply(lambda c: {"axles": 1}, "bad", None)
-    assert window.holder.document == before and "axles" in ins.error.text()
-    window.holder.set_selection([10])
-    ins.name.setText("My coach")
-    ins.name.editingFinished.emit()
-    assert window.holder.resolved_cars()[10].name == "My coach"
-
-
-def test_open_bad_file_keeps_the_document(window, tmp_path):
+def test_open_a_bad_file_says_why_and_keeps_the_document(window, tmp_path):
     before = window.holder.document
     bad = tmp_path / "bad.consist.json"
     bad.write_text('{"format": "traintool.consist", "version": 1, "consist": {"cars": [{"type_id": "nope"}]}}')
     assert not window.open_path(str(bad))
-    assert window.holder.document is before
-    assert str(bad) in window.errors[-1] and "consist.cars[0]" in window.errors[-1]
-    for path in (tmp_path, tmp_path / "gone.consist.json"):
+    assert str(bad) in window.errors[-1] and "consist.cars[0]" in window.errors[-1] and "car 1" in window.errors[-1]
+    broken = tmp_path / "broken.consist.json"
+    broken.write_text('{"format": "traintool.consist", ')
+    for path in (broken, tmp_path, tmp_path / "gone.consist.json"):
         assert not window.open_path(str(path))
-    assert window.holder.document is before and len(window.errors) == 3
+    assert window.holder.document is before and len(window.errors) == 4
+    assert window.undo_stack.count() == 0
 
 
-def test_unsaved_changes_prompt(window, tmp_path, monkeypatch):
+def test_open_asks_about_unsaved_changes(window, tmp_path, monkeypatch):
     other = tmp_path / "other.consist.json"
     save_document(window.holder.document.model_copy(update={"name": "Other"}), other)
-    window.holder.set_selection([5])
-    window.act_delete.trigger()
-    monkeypatch.setattr(window, "ask_save_changes", lambda: QMessageBox.StandardButton.Cancel)
+    delete_a_car(window)
+    monkeypatch.setattr(window, "ask_save_changes", lambda: CANCEL)
     assert not window.open_path(str(other))
-    assert len(window.holder.document.consist.cars) == 89
-    monkeypatch.setattr(window, "ask_save_changes", lambda: QMessageBox.StandardButton.Discard)
+    assert len(window.holder.document.consist.cars) == 89 and window.isWindowModified()
+    monkeypatch.setattr(window, "ask_save_changes", lambda: DISCARD)
     assert window.open_path(str(other))
     assert window.holder.document.name == "Other" and not window.isWindowModified()
+    assert window.holder.path == other and "other.consist.json" in window.windowTitle()
+    assert window.undo_stack.count() == 0
     assert str(other.resolve()) in window.preferences.recent_files
 
 
-def test_save_clears_the_modified_mark(window, tmp_path):
-    window.holder.set_selection([5])
-    window.act_delete.trigger()
-    assert window.isWindowModified()
+def test_save_answer_saves_before_opening(window, tmp_path, monkeypatch):
+    mine, other = tmp_path / "mine.consist.json", tmp_path / "other.consist.json"
+    save_document(window.holder.document, other)
+    delete_a_car(window)
+    monkeypatch.setattr(window, "ask_save_changes", lambda: SAVE)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "mine"), ""))
+    assert window.open_path(str(other))
+    assert len(load_document(mine).consist.cars) == 89  # saved (with the suffix added) before opening the other
+    assert len(window.holder.document.consist.cars) == 90
+
+
+def test_close_with_unsaved_changes_cancel_keeps_the_window(qtbot, window, monkeypatch):
+    delete_a_car(window)
+    asked = []
+    monkeypatch.setattr(window, "ask_save_changes", lambda: asked.append(1) or CANCEL)
+    assert not window.close()
+    assert window.isVisible() and asked == [1]
+    monkeypatch.setattr(window, "ask_save_changes", lambda: DISCARD)
+    assert window.close()
+
+
+def test_new_asks_and_gives_an_empty_consist(window, monkeypatch):
+    delete_a_car(window)
+    monkeypatch.setattr(window, "ask_save_changes", lambda: CANCEL)
+    window.act_new.trigger()
+    assert len(window.holder.document.consist.cars) == 89
+    monkeypatch.setattr(window, "ask_save_changes", lambda: DISCARD)
+    window.act_new.trigger()
+    assert window.holder.document.consist.cars == [] and window.holder.path is None
+    assert "0 cars" in window.stats_label.text()
+    window.layout_view.viewport().repaint()  # the empty view paints its hint
+
+
+def test_save_and_save_as(window, tmp_path, monkeypatch):
+    delete_a_car(window)
+    target = tmp_path / "saved"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.act_save.trigger()  # no path yet: Save asks where
     path = tmp_path / "saved.consist.json"
-    assert window.save_to(path)
-    assert not window.isWindowModified() and len(load_document(path).consist.cars) == 89
+    assert window.holder.path == path and not window.isWindowModified()
+    assert len(load_document(path).consist.cars) == 89
+    delete_a_car(window)
+    window.act_save.trigger()
+    assert len(load_document(path).consist.cars) == 88 and not window.isWindowModified()
     assert not window.save_to(tmp_path / "missing" / "x.consist.json")
-    assert window.errors
+    assert window.errors and window.holder.path == path
 
 
-def test_units_switch_changes_the_status_bar(window):
-    window.unit_actions[window.preferences.units.__class__("imperial")].trigger()
-    assert "31 mph" in window.stats_label.text()
+def test_revert_reloads_the_file(window, tmp_path):
+    path = tmp_path / "t.consist.json"
+    save_document(window.holder.document, path)
+    assert window.open_path(str(path))
+    assert not window.act_revert.isEnabled()
+    delete_a_car(window)
+    assert window.act_revert.isEnabled()
+    window.act_revert.trigger()
+    assert len(window.holder.document.consist.cars) == 90 and not window.isWindowModified()
+
+
+def test_open_sample_and_recent_menus(window, tmp_path):
+    samples = next(a.menu() for a in window.file_menu.actions() if a.menu() and "Sample" in a.text())
+    assert len(samples.actions()) == len(sample_paths()) >= 2
+    freight = next(a for a in samples.actions() if "freight" in a.text().lower())
+    freight.trigger()
+    assert "freight" in str(window.holder.path)
+    recent = window.recent_menu.actions()
+    assert recent and "freight" in recent[0].text()
+    recent_paths = window.preferences.recent_files
+    missing = tmp_path / "gone.consist.json"
+    window.preferences.add_recent(str(missing))
+    window.recent_menu.actions()[0].trigger()  # a recent file that is gone: said, and dropped from the list
+    assert str(missing) not in window.preferences.recent_files and window.preferences.recent_files == recent_paths
+
+
+def _file_drop(target, path: Path) -> None:
+    md = QMimeData()
+    md.setUrls([QUrl.fromLocalFile(str(path))])
+    pos = QPointF(target.width() / 2, target.height() / 2)
+    enter = QDragEnterEvent(pos.toPoint(), Qt.DropAction.CopyAction, md, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(target, enter)
+    assert enter.isAccepted()
+    QApplication.sendEvent(target, QDropEvent(pos, Qt.DropAction.CopyAction, md, Qt.MouseButton.LeftButton,
+                                              Qt.KeyboardModifier.NoModifier))
+
+
+@pytest.mark.parametrize("on", ["window", "layout"])
+def test_drop_a_document_file_to_open_it(qtbot, window, tmp_path, on):
+    path = tmp_path / "dropped.consist.json"
+    save_document(window.holder.document.model_copy(update={"name": "Dropped"}), path)
+    _file_drop(window if on == "window" else window.layout_view.viewport(), path)
+    qtbot.waitUntil(lambda: window.holder.document.name == "Dropped")
+    assert window.holder.path == path
+
+
+def test_window_layout_and_recent_files_persist(qtbot, window, preferences, tmp_path, monkeypatch):
+    path = tmp_path / "r.consist.json"
+    save_document(window.holder.document, path)
+    window.open_path(str(path))
+    window.inspector_dock.hide()
+    window.resize(1234, 800)
+    assert window.close()
+    again = MainWindow(window.holder.document, None, preferences)
+    qtbot.addWidget(again)
+    again.show()
+    assert again._layout_restored and not again.inspector_dock.isVisible()
+    assert preferences.settings.value("window/geometry") is not None  # (offscreen, the size is clamped to its screen)
+    assert again.preferences.recent_files[0] == str(path.resolve())
+    monkeypatch.setattr(again, "ask_save_changes", lambda: DISCARD)
+
+
+def test_a_screenshot_window_leaves_the_saved_layout_alone(qtbot, preferences):
+    from traintool.io import default_document
+
+    w = MainWindow(default_document(), None, preferences, persist_layout=False)
+    qtbot.addWidget(w)
+    w.show()
+    w.close()
+    assert preferences.settings.value("window/geometry") is None
 
 
 def test_export_pdf_from_the_window(window, tmp_path, monkeypatch):
-    from PySide6.QtWidgets import QFileDialog
     from pypdf import PdfReader
 
     out = tmp_path / "from-window.pdf"

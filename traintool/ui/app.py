@@ -92,9 +92,12 @@ def run_gui(argv: list[str]) -> int:
         else:
             document = io.default_document()
     except TraintoolError as e:
+        print(f"traintool: {e}", file=sys.stderr)
+        if args.screenshot:
+            return 2  # a picture of another document would mislead
         error, path = str(e), None
         document = io.default_document()
-    window = MainWindow(document, path)
+    window = MainWindow(document, path, persist_layout=not args.screenshot)
     window_ref.append(window)
     if not (args.screenshot or args.exit_after_show):  # those two must never wait on a question
         QTimer.singleShot(0, lambda: offer_recovery(window))
@@ -111,7 +114,7 @@ def run_gui(argv: list[str]) -> int:
             print(f"traintool: could not write {args.screenshot}", file=sys.stderr)
         return 0 if ok else 2
     window.show()
-    if error:
+    if error and not args.exit_after_show:
         QTimer.singleShot(0, lambda: window.show_error("Could not open the file", error))
     if args.exit_after_show:
         QTimer.singleShot(0, app.quit)

@@ -11,7 +11,7 @@ from ..units import UnitSystem
 from .drawings import car_icon
 from .mime import CAR_TYPES_MIME
 
-ICON = QSize(96, 28)
+ICON = QSize(80, 26)
 TYPE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -23,6 +23,9 @@ class CatalogueTree(QTreeWidget):
         self.setDragEnabled(True)
         self.setSelectionMode(QTreeWidget.SelectionMode.ExtendedSelection)
         self.setRootIsDecorated(True)
+        self.setUniformRowHeights(False)
+        self.setIndentation(12)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
 
     def mimeData(self, items) -> QMimeData:  # noqa: N802 - Qt's name
         types = [it.data(0, TYPE_ROLE) for it in items if it.data(0, TYPE_ROLE) is not None]
@@ -30,6 +33,17 @@ class CatalogueTree(QTreeWidget):
 
     def mimeTypes(self) -> list[str]:  # noqa: N802
         return [CAR_TYPES_MIME]
+
+
+def split_label(label: str) -> tuple[str, str]:
+    """'Armored coach (DPRK leader's train)' -> ('Armored coach', "DPRK leader's train"): a name and its detail."""
+    paren = label.find(" (")
+    colon = label.find(": ")
+    if colon > 0 and (paren < 0 or colon < paren):
+        return label[:colon], label[colon + 2:]
+    if paren > 0:
+        return label[:paren], label[paren + 2:].rstrip(")")
+    return label, ""
 
 
 def mime_for_types(types: list[CarType]) -> QMimeData:
@@ -71,16 +85,26 @@ class CatalogueWidget(QWidget):
             self.tree.addTopLevelItem(group)
             groups[kind] = group
             for t in members:
-                item = QTreeWidgetItem([t.label])
+                name, detail = split_label(t.label)
+                facts = f"{t.length_m:g} m · {t.mass_kg / 1000:g} t" + (f" · {detail}" if detail else "")
+                item = QTreeWidgetItem([f"{name}\n{facts}"])
                 item.setIcon(0, car_icon(t, ICON))
                 item.setData(0, TYPE_ROLE, t)
-                item.setToolTip(0, f"{t.label}\n{t.length_m:g} m, {t.mass_kg / 1000:g} t, {t.axles} axles, "
-                                   f"{units.speed(t.max_speed_m_s):.0f} {units.speed_unit}"
-                                   f"{', armored' if t.armored else ''}\n{t.source}")
+                item.setToolTip(0, self._tooltip(t, units))
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled)
                 group.addChild(item)
                 self._items[t.id] = item
             group.setExpanded(True)
+
+    @staticmethod
+    def _tooltip(t: CarType, units: UnitSystem) -> str:
+        return (f"{t.label}\n{t.length_m:g} m, {t.mass_kg / 1000:g} t, {t.axles} axles, "
+                f"{units.speed(t.max_speed_m_s):.0f} {units.speed_unit}{', armored' if t.armored else ''}\n"
+                f"{t.source}\n\nDrag into the train, or double-click to add it at the end.")
+
+    def set_units(self, units: UnitSystem) -> None:
+        for t in self.types:
+            self._items[t.id].setToolTip(0, self._tooltip(t, units))
 
     def item_for(self, type_id: str) -> QTreeWidgetItem:
         return self._items[type_id]

@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from ..model import Car, Consist, Document, ResolvedCar
+from ..model import Car, Consist, ConsistStats, Document, ResolvedCar, consist_stats
 
 _MERGE_IDS: dict[str, int] = {}
 
@@ -42,6 +42,8 @@ class ReplaceDocument(QUndoCommand):
         self._after = other._after
         self._selection_after = other._selection_after
         self.setText(other.text())
+        if self._after == self._before:  # typed back to where it was: no step to undo
+            self.setObsolete(True)
         return True
 
     def redo(self) -> None:
@@ -62,6 +64,7 @@ class DocumentHolder(QObject):
         self._path = path
         self._selection: list[int] = []
         self._resolved: list[ResolvedCar] | None = None
+        self._stats: ConsistStats | None = None
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._clean_changed)
 
@@ -85,6 +88,12 @@ class DocumentHolder(QObject):
         if self._resolved is None:
             self._resolved = self._document.resolved_cars()
         return self._resolved
+
+    def stats(self) -> ConsistStats:
+        """The consist's stats, computed once per document (the status bar and the trip panel share them)."""
+        if self._stats is None:
+            self._stats = consist_stats(self.resolved_cars())
+        return self._stats
 
     def apply(self, new_document: Document, text: str, merge_key: str | None = None,
               selection: list[int] | None = None) -> None:
@@ -121,6 +130,7 @@ class DocumentHolder(QObject):
     def _set(self, document: Document, selection: list[int] | None) -> None:
         self._document = document
         self._resolved = None
+        self._stats = None
         n = len(document.consist.cars)
         if selection is not None:
             self._selection = [i for i in selection if 0 <= i < n]

@@ -1,7 +1,9 @@
 """The inspector dock: the selected car's values (or the common values of several), editable.
 
-An edit applies at once as one undoable step (typing in a spin box merges into one step).
-A value the type gives is shown plain; an override is shown bold with a button to reset it.
+An edit applies at once as one undoable step (stepping a spin box merges into one step). A value
+the type gives is shown plain; an override is shown bold with a button to reset it. The fields
+accept more than the model does: a value the model refuses is not applied, the field goes back
+to the car's value and the reason is shown right under it.
 """
 from __future__ import annotations
 
@@ -11,16 +13,20 @@ from pydantic import ValidationError
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QToolButton,
-    QVBoxLayout, QWidget,
+    QAbstractSpinBox, QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QSpinBox,
+    QToolButton, QVBoxLayout, QWidget,
 )
 
-from ..model import Car, GaugeChange
+from ..model import Car, CarType, GaugeChange
 from ..units import UnitSystem
 from .document_holder import DocumentHolder
 from .preferences import Preferences
 
 MIXED = "—"
+ERROR_STYLE = "color: #b00020;"
+FIELDS = ("name", "length_m", "mass_kg", "axles", "max_speed_m_s", "armored", "gauge_change")
+LABELS = {"name": "Name", "length_m": "Length", "mass_kg": "Mass", "axles": "Axles", "max_speed_m_s": "Max speed",
+          "armored": "Armor", "gauge_change": "Gauge change"}
 
 
 class Inspector(QWidget):
@@ -36,52 +42,72 @@ class Inspector(QWidget):
         self.title.setWordWrap(True)
         self.type_label = QLabel()
         self.type_label.setWordWrap(True)
+        self.type_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.name = QLineEdit()
         self.name.setPlaceholderText("the type's name")
-        self.length = self._spin(1.0, 100.0, 2, " m")
-        self.mass = self._spin(0.1, 1000.0, 1, " t")
+        self.name.setClearButtonEnabled(True)
+        # Wider than the model allows: the model decides, and says why (see _refuse).
+        self.length = self._spin(0.0, 1000.0, 2, " m")
+        self.mass = self._spin(0.0, 10_000.0, 1, " t")
         self.axles = QSpinBox()
-        self.axles.setRange(2, 32)
-        self.max_speed = self._spin(1.0, 500.0, 0, "")
+        self.axles.setRange(0, 99)
+        self.axles.setKeyboardTracking(False)
+        self.axles.setSpecialValueText(MIXED)
+        self.axles.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToNearestValue)
+        self.max_speed = self._spin(0.0, 2000.0, 0, "")
         self.armored = QCheckBox("armored")
         self.gauge_change = QComboBox()
         for g in GaugeChange:
             self.gauge_change.addItem(g.label, g)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020;")
-        self.error.setWordWrap(True)
+        self.widgets: dict[str, QWidget] = {
+            "name": self.name, "length_m": self.length, "mass_kg": self.mass, "axles": self.axles,
+            "max_speed_m_s": self.max_speed, "armored": self.armored, "gauge_change": self.gauge_change}
+        for w in self.widgets.values():  # narrow docks: the fields shrink rather than overflow
+            w.setMinimumWidth(60)
+        self.gauge_change.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.gauge_change.setMinimumContentsLength(6)
         self.resets: dict[str, QToolButton] = {}
         self.labels: dict[str, QLabel] = {}
-        form = QFormLayout()
-        form.addRow("Type", self.type_label)
-        form.addRow("Name", self.name)
-        for field, widget, text in (("length_m", self.length, "Length"), ("mass_kg", self.mass, "Mass"),
-                                    ("axles", self.axles, "Axles"), ("max_speed_m_s", self.max_speed, "Max speed"),
-                                    ("armored", self.armored, "Armor"), ("gauge_change", self.gauge_change, "Gauge change")):
+        self.errors: dict[str, QLabel] = {}
+        self.form = QFormLayout()
+        self.form.addRow("Type", self.type_label)
+        for field in FIELDS:
             row = QHBoxLayout()
-            row.addWidget(widget, 1)
-            reset = QToolButton(text="↺")
-            reset.setToolTip("Reset to the car type's value")
-            reset.clicked.connect(lambda _=False, f=field: self._reset(f))
-            row.addWidget(reset)
-            self.resets[field] = reset
-            label = QLabel(text)
+            row.addWidget(self.widgets[field], 1)
+            if field != "name":  # a name is reset by clearing it
+                reset = QToolButton(text="↺")
+                reset.setToolTip("Reset to the car type's value")
+                reset.clicked.connect(lambda _=False, f=field: self._reset(f))
+                row.addWidget(reset)
+                self.resets[field] = reset
+            label = QLabel(LABELS[field])
             self.labels[field] = label
-            form.addRow(label, row)
+            self.form.addRow(label, row)
+            error = QLabel()
+            error.setStyleSheet(ERROR_STYLE)
+            error.setWordWrap(True)
+            self.errors[field] = error
+            self.form.addRow("", error)
+            self.form.setRowVisible(error, False)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: #666666;")
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
+        layout.addLayout(self.form)
+        layout.addWidget(self.hint)
         layout.addStretch(1)
 
         self.name.editingFinished.connect(self._name_edited)
-        self.length.valueChanged.connect(lambda v: self._edit("length_m", v))
-        self.mass.valueChanged.connect(lambda v: self._edit("mass_kg", v * 1000.0))
-        self.axles.valueChanged.connect(lambda v: self._edit("axles", v))
-        self.max_speed.valueChanged.connect(lambda v: self._edit("max_speed_m_s", self.preferences.units.speed_to_si(v)))
-        self.armored.toggled.connect(lambda v: self._edit("armored", v))
-        self.gauge_change.activated.connect(lambda _i: self._edit("gauge_change", self.gauge_change.currentData()))
-        holder.selection_changed.connect(self.refresh)
+        self.length.valueChanged.connect(lambda v: self._edit("length_m", v, f"{v:g} m"))
+        self.mass.valueChanged.connect(lambda v: self._edit("mass_kg", v * 1000.0, f"{v:g} t"))
+        self.axles.valueChanged.connect(lambda v: self._edit("axles", v, str(v)))
+        self.max_speed.valueChanged.connect(lambda v: self._edit(
+            "max_speed_m_s", self.preferences.units.speed_to_si(v), f"{v:g} {self.preferences.units.speed_unit}"))
+        self.armored.clicked.connect(lambda v: self._edit("armored", v, "armored" if v else "not armored"))
+        self.gauge_change.activated.connect(lambda _i: self._edit(
+            "gauge_change", self.gauge_change.currentData(), self.gauge_change.currentText()))
+        holder.selection_changed.connect(self._selection_changed)
         holder.changed.connect(self.refresh)
         preferences.units_changed.connect(self.refresh)
         self.refresh()
@@ -93,11 +119,24 @@ class Inspector(QWidget):
         s.setDecimals(decimals)
         s.setSuffix(suffix)
         s.setKeyboardTracking(False)  # apply when the user finishes a number, not at every digit
-        s.setSpecialValueText(MIXED)
+        s.setSpecialValueText(MIXED)  # the minimum shows as "—": the selected cars differ
+        s.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToNearestValue)
         return s
 
-    def _widgets(self) -> list[QWidget]:
-        return [self.name, self.length, self.mass, self.axles, self.max_speed, self.armored, self.gauge_change]
+    # --- showing the selection ---------------------------------------------------------------
+    def error_text(self) -> str:
+        """The reasons shown for refused values, one a line (empty when none)."""
+        return "\n".join(e.text() for e in self.errors.values() if e.text())
+
+    def _show_error(self, field: str | None, text: str) -> None:
+        for f, label in self.errors.items():
+            msg = text if f == field else ""
+            label.setText(msg)
+            self.form.setRowVisible(label, bool(msg))
+
+    def _selection_changed(self) -> None:
+        self._show_error(None, "")
+        self.refresh()
 
     def refresh(self) -> None:
         self._updating = True
@@ -111,71 +150,106 @@ class Inspector(QWidget):
         cars = self.holder.resolved_cars()
         units: UnitSystem = self.preferences.units
         self.max_speed.setSuffix(f" {units.speed_unit}")
-        for w in self._widgets():
+        for w in self.widgets.values():
             w.setEnabled(bool(sel))
         if not sel:
             self.title.setText("No car selected")
             self.type_label.setText("")
-            self.error.setText("")
+            self.hint.setText("Click a car in the layout to see and change its values; Ctrl+A selects every car.")
+            for w in (self.length, self.mass, self.axles, self.max_speed):
+                w.setValue(w.minimum())
+            self.name.clear()
             for r in self.resets.values():
                 r.setEnabled(False)
+            for label in self.labels.values():
+                self._set_bold(label, False)
             return
+        self.hint.setText("Bold values override the car type's; ↺ resets them. Every change can be undone.")
         chosen = [cars[i] for i in sel]
         self.title.setText(f"Car {sel[0] + 1}: {chosen[0].name}" if len(sel) == 1 else f"{len(sel)} cars selected")
-        types = {c.type.label for c in chosen}
-        self.type_label.setText(types.pop() if len(types) == 1 else MIXED)
+        types = {c.type.id: c.type for c in chosen}
+        if len(types) == 1:
+            t = next(iter(types.values()))
+            self.type_label.setText(f"{t.label}\n{t.kind.label}")
+            self.type_label.setToolTip(t.source)
+        else:
+            self.type_label.setText(f"{MIXED} ({len(types)} types)")
+            self.type_label.setToolTip("")
 
         def common(get: Callable[[Any], Any]) -> Any:
             values = {get(c) for c in chosen}
             return values.pop() if len(values) == 1 else None
 
         name = common(lambda c: c.name)
-        self.name.setText(name if name is not None else "")
-        self.name.setPlaceholderText("the type's name" if name is not None else MIXED)
+        own = [self.holder.document.consist.cars[i].name for i in sel]
+        self.name.setText(name if name is not None and any(own) else "")
+        self.name.setPlaceholderText(name if name is not None else MIXED)
+        self._set_bold(self.labels["name"], any(own))
         for spin, value in ((self.length, common(lambda c: c.length_m)),
                             (self.mass, _div(common(lambda c: c.mass_kg), 1000.0)),
                             (self.max_speed, _conv(common(lambda c: c.max_speed_m_s), units))):
             spin.setValue(value if value is not None else spin.minimum())
         axles = common(lambda c: c.axles)
-        self.axles.setValue(axles if axles is not None else 2)
+        self.axles.setValue(axles if axles is not None else self.axles.minimum())
         armored = common(lambda c: c.armored)
         self.armored.setTristate(armored is None)
         self.armored.setCheckState(Qt.CheckState.PartiallyChecked if armored is None
                                    else Qt.CheckState.Checked if armored else Qt.CheckState.Unchecked)
         gc = common(lambda c: c.gauge_change)
         self.gauge_change.setCurrentIndex(list(GaugeChange).index(gc) if gc is not None else -1)
-        for field, label in self.labels.items():
+        for field, reset in self.resets.items():
             overridden = any(field in c.overridden for c in chosen)
-            f = QFont(label.font())
-            f.setBold(overridden)
-            label.setFont(f)
-            label.setToolTip("overrides the car type's value" if overridden else "the car type's value")
-            self.resets[field].setEnabled(overridden)
+            self._set_bold(self.labels[field], overridden)
+            type_values = {_shown(field, c.type, units) for c in chosen}
+            type_text = type_values.pop() if len(type_values) == 1 else "differs between the types"
+            tip = (f"Overrides the car type's value ({type_text})" if overridden
+                   else f"The car type's value ({type_text})")
+            self.labels[field].setToolTip(tip)
+            reset.setToolTip(f"Reset to the car type's value ({type_text})")
+            reset.setEnabled(overridden)
 
-    def _apply(self, change: Callable[[Car], dict[str, Any]], text: str, merge_key: str | None) -> None:
+    @staticmethod
+    def _set_bold(label: QLabel, bold: bool) -> None:
+        f = QFont(label.font())
+        f.setBold(bold)
+        label.setFont(f)
+
+    # --- edits ----------------------------------------------------------------------------------
+    def _apply(self, field: str, change: Callable[[Car], dict[str, Any]], text: str, merge_key: str | None,
+               shown_value: str = "") -> bool:
+        """Apply `change` to every selected car as one step; refuse it, with the reason, if the model does."""
         sel = self.holder.selection
         cars = list(self.holder.document.consist.cars)
         try:
             for i in sel:
                 cars[i] = Car.model_validate({**cars[i].model_dump(), **change(cars[i])})
         except ValidationError as e:
-            err = e.errors(include_url=False)[0]
-            self.error.setText(f"Not applied: {'.'.join(map(str, err['loc']))}: {err['msg']}")
-            return
-        self.error.setText("")
-        self.holder.apply(
-            self.holder.document.model_copy(update={"consist": self.holder.document.consist.model_copy(
-                update={"cars": cars})}), text, merge_key, sel)
+            self._show_error(field, _reason(field, e, self.preferences.units, shown_value))
+            self.refresh()  # the field goes back to the car's value
+            return False
+        self._show_error(None, "")
+        doc = self.holder.document
+        self.holder.apply(doc.model_copy(update={"consist": doc.consist.model_copy(update={"cars": cars})}),
+                          text, merge_key, sel)
+        return True
 
-    def _edit(self, field: str, value: Any) -> None:
+    def _edit(self, field: str, value: Any, shown_value: str) -> None:
         if self._updating or not self.holder.selection:
             return
-        if field == "armored" and self.armored.checkState() == Qt.CheckState.PartiallyChecked:
-            return
+        if field == "armored":
+            self.armored.setTristate(False)
         sel = self.holder.selection
         what = f"car {sel[0] + 1}" if len(sel) == 1 else f"{len(sel)} cars"
-        pretty = self.labels[field].text().lower()
-        self._apply(lambda c: {field: value}, f"Set {pretty} of {what}", f"inspector:{field}:{sel}")
+        types = self.holder.document.type_by_id()
+        units = self.preferences.units
+
+        def change(car: Car) -> dict[str, Any]:
+            # The type's own value (as the field shows it) is no override: the car follows its type again.
+            same = _shown_equal(field, getattr(types[car.type_id], field), value, units)
+            return {field: None if same else value}
+
+        self._apply(field, change, f"Set {LABELS[field].lower()} of {what} to {shown_value}",
+                    f"inspector:{field}:{sel}", shown_value)
 
     def _name_edited(self) -> None:
         if self._updating or not self.holder.selection:
@@ -183,10 +257,15 @@ class Inspector(QWidget):
         text = self.name.text().strip() or None
         if all(self.holder.document.consist.cars[i].name == text for i in self.holder.selection):
             return
-        self._apply(lambda c: {"name": text}, "Rename car" if len(self.holder.selection) == 1 else "Rename cars", None)
+        n = len(self.holder.selection)
+        what = f"car {self.holder.selection[0] + 1}" if n == 1 else f"{n} cars"
+        step = f"Rename {what} to “{text}”" if text else f"Reset the name of {what}"
+        self._apply("name", lambda c: {"name": text}, step, None, f"“{text}”")
 
     def _reset(self, field: str) -> None:
-        self._apply(lambda c: {field: None}, f"Reset {self.labels[field].text().lower()}", None)
+        n = len(self.holder.selection)
+        what = f"car {self.holder.selection[0] + 1}" if n == 1 else f"{n} cars"
+        self._apply(field, lambda c: {field: None}, f"Reset {LABELS[field].lower()} of {what}", None)
 
 
 def _div(v: float | None, d: float) -> float | None:
@@ -195,3 +274,61 @@ def _div(v: float | None, d: float) -> float | None:
 
 def _conv(v: float | None, units: UnitSystem) -> float | None:
     return None if v is None else units.speed(v)
+
+
+def _shown_equal(field: str, a: Any, b: Any, units: UnitSystem) -> bool:
+    """Whether two values look the same in the inspector's fields (to their decimals)."""
+    if a is None or b is None:
+        return a is b
+    if field == "length_m":
+        return round(a, 2) == round(b, 2)
+    if field == "mass_kg":
+        return round(a / 1000, 1) == round(b / 1000, 1)
+    if field == "max_speed_m_s":
+        return round(units.speed(a)) == round(units.speed(b))
+    return a == b
+
+
+def _shown(field: str, t: CarType, units: UnitSystem) -> str:
+    """A car type's value of `field` as the inspector shows it."""
+    value = getattr(t, field)
+    return _format(field, value, units)
+
+
+def _format(field: str, value: Any, units: UnitSystem) -> str:
+    if value is None:
+        return "none"
+    if field == "length_m":
+        return f"{value:g} m"
+    if field == "mass_kg":
+        return f"{value / 1000:g} t"
+    if field == "max_speed_m_s":
+        return f"{units.speed(value):.0f} {units.speed_unit}"
+    if field == "armored":
+        return "armored" if value else "not armored"
+    if field == "gauge_change":
+        return GaugeChange(value).label
+    return str(value)
+
+
+_BOUNDS = {"greater_than": ("gt", "more than"), "greater_than_equal": ("ge", "at least"),
+           "less_than": ("lt", "less than"), "less_than_equal": ("le", "at most")}
+
+
+def _reason(field: str, e: ValidationError, units: UnitSystem, shown_value: str) -> str:
+    """The model's refusal in the user's words and units: 'Not applied: 150 m. A car is at most 100 m long.'"""
+    err = e.errors(include_url=False)[0]
+    kind, ctx = err.get("type", ""), err.get("ctx") or {}
+    label = LABELS.get(field, field)
+    if kind in _BOUNDS and _BOUNDS[kind][0] in ctx:
+        key, words = _BOUNDS[kind]
+        limit = ctx[key]
+        limit_text = _format(field, limit, units) if field != "max_speed_m_s" else (
+            f"{units.speed(limit):.4g} {units.speed_unit}")
+        why = f"{label} must be {words} {limit_text}."
+    elif kind == "string_too_long":
+        why = f"{label} must be at most {ctx.get('max_length')} characters."
+    else:
+        why = f"{label}: {err.get('msg', 'not a valid value')}."
+    return f"Not applied{': ' + shown_value if shown_value else ''}. {why}"
+

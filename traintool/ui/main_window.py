@@ -6,7 +6,8 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QUndoView, QVBoxLayout, QWidget,
+    QApplication, QDockWidget, QFileDialog, QFrame, QLabel, QMainWindow, QMessageBox, QScrollArea, QUndoView,
+    QVBoxLayout, QWidget,
 )
 
 from .. import io
@@ -33,10 +34,13 @@ def _plural(word: str, n: int) -> str:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, document: Document, path: Path | None = None, preferences: Preferences | None = None):
+    def __init__(self, document: Document, path: Path | None = None, preferences: Preferences | None = None,
+                 *, persist_layout: bool = True):
+        """`persist_layout=False` (the --screenshot run) neither restores nor saves the window's layout."""
         super().__init__()
         self.setObjectName("MainWindow")
         self.preferences = preferences or Preferences()
+        self._persist_layout = persist_layout
         self.holder = DocumentHolder(document, path, self)
         self.undo_stack = self.holder.undo_stack
         self.layout_view = LayoutView(self.holder)
@@ -52,7 +56,12 @@ class MainWindow(QMainWindow):
         self.catalogue = CatalogueWidget(io.catalogue())
         self.inspector = Inspector(self.holder, self.preferences)
         self.catalogue_dock = self._dock("Catalogue", self.catalogue, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.inspector_dock = self._dock("Inspector", self.inspector, Qt.DockWidgetArea.LeftDockWidgetArea)
+        scroll = QScrollArea()  # a short dock scrolls the inspector rather than clipping it
+        scroll.setWidget(self.inspector)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.inspector_dock = self._dock("Inspector", scroll, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.undo_view = QUndoView(self.undo_stack)
         self.undo_view.setEmptyLabel("Opened")
         self.history_dock = self._dock("Undo history", self.undo_view, Qt.DockWidgetArea.RightDockWidgetArea)
@@ -76,18 +85,25 @@ class MainWindow(QMainWindow):
             [t], len(self.holder.document.consist.cars)))
         self.layout_view.open_file_requested.connect(self.open_path)
         self.layout_view.visible_cars_changed.connect(self.overview.set_visible_cars)
-        self.overview.car_clicked.connect(self.layout_view.scroll_to_car)
+        self.overview.car_clicked.connect(self.layout_view.centre_on_car)
         self.holder.changed.connect(self._update_status)
         self.holder.selection_changed.connect(self._update_actions)
         self.holder.path_changed.connect(self._update_title)
         self.undo_stack.cleanChanged.connect(self._clean_changed)
         self.preferences.units_changed.connect(self._update_status)
+        self.preferences.units_changed.connect(lambda: self.catalogue.set_units(self.preferences.units))
+        self.catalogue.set_units(self.preferences.units)
         self.preferences.recent_changed.connect(self._fill_recent)
         self._update_status()
         self._update_title()
         self._update_actions()
         self.resize(1400, 900)
         self._restore_layout()
+
+    def add_side_dock(self, dock: QDockWidget, area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea) -> None:
+        """Add a panel (its objectName must be set, for the saved layout) and a View menu entry for it."""
+        self.addDockWidget(area, dock)
+        self.view_menu.addAction(dock.toggleViewAction())
 
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -137,6 +153,11 @@ class MainWindow(QMainWindow):
                   self.act_left, self.act_right, self.act_reverse, self.act_zoom_in, self.act_zoom_out, self.act_fit):
             a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             self.addAction(a)
+        # The layout view's right-click menu.
+        self.layout_view.addActions([self.act_cut, self.act_copy, self.act_paste, self.act_duplicate, self.act_delete])
+        sep = QAction(self)
+        sep.setSeparator(True)
+        self.layout_view.addActions([sep, self.act_left, self.act_right, self.act_reverse])
 
     def _build_menus(self) -> None:
         mb = self.menuBar()
@@ -196,9 +217,9 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         has = bool(self.holder.selection)
-        for a in (self.act_cut, self.act_copy, self.act_duplicate, self.act_delete, self.act_left, self.act_right,
-                  self.act_reverse):
+        for a in (self.act_cut, self.act_copy, self.act_duplicate, self.act_delete, self.act_left, self.act_right):
             a.setEnabled(has)
+        self.act_reverse.setEnabled(len(self.holder.selection) > 1)
 
     def _clean_changed(self, _clean: bool) -> None:
         self._update_title()
@@ -208,13 +229,18 @@ class MainWindow(QMainWindow):
         where = f" — {self.holder.path}" if self.holder.path else ""
         self.setWindowTitle(f"{doc.name}[*]{where} — traintool")
         self.setWindowModified(self.holder.is_modified)
+        self.act_revert.setEnabled(self.holder.path is not None and self.holder.is_modified)
 
     def _update_status(self) -> None:
-        st = self.holder.document.stats()
+        st = self.holder.stats()
         u = self.preferences.units
         kinds = ", ".join(f"{n} {_plural(k.label.lower(), n)}" for k, n in st.count_by_kind.items())
-        length = f"{st.length_m:,.0f} m" if u is UnitSystem.METRIC else f"{st.length_m / 0.3048:,.0f} ft"
-        self.stats_label.setText(f"{st.cars} cars · {length} · {st.mass_kg / 1000:,.0f} t · "
+        if u is UnitSystem.METRIC:
+            length = f"{st.length_m:,.0f} m" if st.length_m < 10_000 else f"{st.length_m / 1000:,.2f} km"
+        else:
+            feet = st.length_m / 0.3048
+            length = f"{feet:,.0f} ft" if feet < 10_000 else f"{u.distance(st.length_m):,.2f} mi"
+        self.stats_label.setText(f"{st.cars} {_plural('car', st.cars)} · {length} · {st.mass_kg / 1000:,.0f} t · "
                                  f"max {u.speed(st.max_speed_m_s):.0f} {u.speed_unit} · {kinds or 'no cars'}")
         self.stats_label.setToolTip(kinds)
         self.stats_label.setMinimumWidth(100)  # a long list of kinds must not widen the window
@@ -283,6 +309,10 @@ class MainWindow(QMainWindow):
     def show_error(self, title: str, message: str) -> None:
         """Tell the user what went wrong (tests replace this)."""
         QMessageBox.critical(self, title, message)
+
+    def confirm(self, title: str, question: str) -> bool:
+        """A yes/no question (tests replace this)."""
+        return QMessageBox.question(self, title, question) == QMessageBox.StandardButton.Yes
 
     def ask_save_changes(self) -> QMessageBox.StandardButton:
         """Save, Discard or Cancel for unsaved changes (tests replace this)."""
@@ -362,8 +392,7 @@ class MainWindow(QMainWindow):
     def revert(self) -> None:
         if self.holder.path is None or not self.holder.is_modified:
             return
-        if QMessageBox.question(self, "Revert", "Discard your changes and reload the file from disk?") \
-                != QMessageBox.StandardButton.Yes:
+        if not self.confirm("Revert", f"Discard your changes and reload {self.holder.path.name} from disk?"):
             return
         try:
             doc = io.load_document(self.holder.path)
@@ -398,14 +427,18 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802
         if self.maybe_save():
             self.autosave.remove()  # a clean close: nothing to recover
-            s = self.preferences.settings
-            s.setValue("window/geometry", self.saveGeometry())
-            s.setValue("window/state", self.saveState())
+            if self._persist_layout:
+                s = self.preferences.settings
+                s.setValue("window/geometry", self.saveGeometry())
+                s.setValue("window/state", self.saveState())
             event.accept()
         else:
             event.ignore()
 
     def _restore_layout(self) -> None:
+        self._layout_restored = False
+        if not self._persist_layout:
+            return
         s = self.preferences.settings
         geometry, state = s.value("window/geometry"), s.value("window/state")
         if isinstance(geometry, QByteArray):
@@ -418,4 +451,4 @@ class MainWindow(QMainWindow):
             self._layout_restored = True
             self.resizeDocks([self.plots_dock], [max(self.height() // 4, 200)], Qt.Orientation.Vertical)
             self.resizeDocks([self.catalogue_dock], [max(self.height() // 2, 250)], Qt.Orientation.Vertical)
-            self.resizeDocks([self.trip_dock], [400], Qt.Orientation.Horizontal)
+            self.resizeDocks([self.trip_dock, self.catalogue_dock], [400, 290], Qt.Orientation.Horizontal)

@@ -85,6 +85,6 @@ def place(lengths: list[float], row_width_m: float, row_height_m: float) -> Plac
             x = MARGIN_M
         xs.append(x)
         rows.append(row)
+        widest = max(widest, x + length)
         x += length + GAP_M
-        widest = max(widest, x)
     return Placement(xs, rows, starts, row_height_m, max(widest + MARGIN_M, row_width_m))
