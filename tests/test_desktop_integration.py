@@ -1,8 +1,15 @@
 """install-desktop writes the entry, icon and MIME types into the user's XDG data folder, idempotently."""
 import configparser
+import os
+import shlex
+import shutil
+import subprocess
 import xml.etree.ElementTree as ET
 
+import pytest
+
 from traintool.cli import main
+from traintool.resources_path import resources_dir
 
 
 def test_install_and_uninstall_in_a_temporary_xdg_home(tmp_path, monkeypatch, capsys):
@@ -26,3 +33,47 @@ def test_install_and_uninstall_in_a_temporary_xdg_home(tmp_path, monkeypatch, ca
     assert not desktop.exists() and not icon.exists() and not mime.exists()
     assert main(["uninstall-desktop"]) == 0
     assert "nothing to remove" in capsys.readouterr().out
+
+
+def _exec_argv(exec_value: str, files: list[str]) -> list[str]:
+    """The command a desktop runs for an Exec value (Desktop Entry spec: quoting is a subset of
+    the shell's double quotes; %F is the list of files, %f one file)."""
+    argv = []
+    for arg in shlex.split(exec_value):
+        argv += files if arg == "%F" else files[:1] if arg == "%f" else [arg]
+    return argv
+
+
+@pytest.fixture
+def x_display(tmp_path):
+    """A real X server (Xvfb) for the test, on a display number it picks itself."""
+    if shutil.which("Xvfb") is None:
+        pytest.fail("Xvfb is needed for this test: apt-get install xvfb (the README lists it)")
+    read, write = os.pipe()
+    server = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1400x900x24", "-nolisten", "tcp"],
+                              pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write)
+    with os.fdopen(read) as f:
+        display = f.readline().strip()
+    assert display, "Xvfb did not start"
+    yield f":{display}"
+    server.terminate()
+    server.wait(10)
+
+
+def test_the_installed_desktop_entry_starts_traintool_on_a_real_x_display(tmp_path, monkeypatch, x_display):
+    """What a double-click on a document does: run the entry's Exec line with the file, on the
+    xcb platform (not offscreen); --exit-after-show quits as soon as the window is up."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert main(["install-desktop"]) == 0
+    entry = configparser.ConfigParser(interpolation=None)
+    entry.read(tmp_path / "data" / "applications" / "traintool.desktop")
+    sample = str(resources_dir() / "samples" / "sleeper-train.consist.json")
+    argv = _exec_argv(entry["Desktop Entry"]["Exec"], [sample]) + ["--exit-after-show"]
+    run = tmp_path / "run"
+    run.mkdir(mode=0o700)
+    env = {"DISPLAY": x_display, "PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "XDG_RUNTIME_DIR": str(run),
+           "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data")}
+    r = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert "traintool:" not in r.stderr  # the file opened (a file that does not load is named on stderr)

@@ -1,10 +1,10 @@
-"""Start the GUI: `traintool [FILE] [--screenshot OUT.png] [--exit-after-show]`."""
+"""Start the GUI: `traintool [FILE...] [--screenshot OUT.png] [--exit-after-show] [--new-instance]`."""
 from __future__ import annotations
 
 import argparse
+import datetime
 import os
 import sys
-import traceback
 from pathlib import Path
 
 SCREENSHOT_SIZE = (1600, 1000)
@@ -12,30 +12,13 @@ SCREENSHOT_SIZE = (1600, 1000)
 
 def _parse(argv: list[str]) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="traintool", description="A train consist explorer.")
-    p.add_argument("file", nargs="?", help="a .consist.json document (default: the armored train)")
+    p.add_argument("files", nargs="*", metavar="FILE",
+                   help="a .consist.json document, each in a window of its own (default: the armored train)")
     p.add_argument("--screenshot", metavar="OUT.png", help="render the window offscreen at 1600×1000 to a PNG and exit")
     p.add_argument("--exit-after-show", action="store_true", help="quit as soon as the first window is shown")
+    p.add_argument("--new-instance", action="store_true",
+                   help="start a traintool of its own even if one is running (by default the files go to that one)")
     return p.parse_args(argv)
-
-
-def _install_excepthook(get_window) -> None:
-    """An unexpected error shows a dialog and the document stays open: the app never dies on one."""
-    from PySide6.QtWidgets import QMessageBox
-
-    def hook(kind, value, tb) -> None:
-        text = "".join(traceback.format_exception(kind, value, tb))
-        sys.__stderr__.write(text)
-        window = get_window()
-        try:
-            box = QMessageBox(QMessageBox.Icon.Critical, "traintool: something went wrong",
-                              f"{kind.__name__}: {value}\n\nYour document is still open; save it under a new name "
-                              "if in doubt.", QMessageBox.StandardButton.Ok, window)
-            box.setDetailedText(text)
-            box.exec()
-        except Exception:  # noqa: BLE001 - the hook itself must never raise
-            pass
-
-    sys.excepthook = hook
 
 
 def offer_recovery(window) -> None:
@@ -46,7 +29,7 @@ def offer_recovery(window) -> None:
     from .autosave import find_recoveries
 
     for rec in find_recoveries():
-        when = __import__("datetime").datetime.fromtimestamp(rec.saved_at).strftime("%Y-%m-%d %H:%M")
+        when = datetime.datetime.fromtimestamp(rec.saved_at).strftime("%Y-%m-%d %H:%M")
         answer = QMessageBox.question(
             window, "Recover unsaved work?",
             f"traintool stopped without saving “{rec.original_path or 'an untitled document'}”. "
@@ -69,25 +52,37 @@ def run_gui(argv: list[str]) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from .. import io
-    from ..errors import TraintoolError
-    from .main_window import MainWindow
-
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("traintool")
     app.setOrganizationName("traintool")
     app.setDesktopFileName("traintool")
+    # --screenshot and --exit-after-show check this very process: they never hand over.
+    server = None
+    if not (args.screenshot or args.exit_after_show or args.new_instance):
+        from .instance import InstanceServer, hand_over
+
+        if hand_over(args.files):
+            return 0  # the running traintool has the files
+        server = InstanceServer(parent=app)
+        server.listen()  # if it cannot, this one still works; it only takes no files from later launches
+
+    from .. import io
+    from ..errors import TraintoolError
+    from .crash import CrashReporter
+    from .windows import Windows
+
     # Our QMimeData left on the clipboard would be destroyed after Python at exit (a crash):
     # leave only its text there.
     app.aboutToQuit.connect(lambda: app.clipboard().setText(app.clipboard().text()))
-    window_ref: list = []
-    _install_excepthook(lambda: window_ref[0] if window_ref else None)
+    windows = Windows(persist_layout=not args.screenshot, parent=app)
+    reporter = CrashReporter(windows.active, parent=app)
+    reporter.install()
 
-    error = None
-    path = None
+    first, rest = (args.files[0], args.files[1:]) if args.files else (None, [])
+    error, path = None, None
     try:
-        if args.file:
-            path = Path(args.file)
+        if first:
+            path = Path(first)
             document = io.load_document(path)
         else:
             document = io.default_document()
@@ -97,10 +92,7 @@ def run_gui(argv: list[str]) -> int:
             return 2  # a picture of another document would mislead
         error, path = str(e), None
         document = io.default_document()
-    window = MainWindow(document, path, persist_layout=not args.screenshot)
-    window_ref.append(window)
-    if not (args.screenshot or args.exit_after_show):  # those two must never wait on a question
-        QTimer.singleShot(0, lambda: offer_recovery(window))
+    window = windows.open_window(document, path)
     if args.screenshot:
         window.resize(*SCREENSHOT_SIZE)
         window.show()
@@ -114,8 +106,14 @@ def run_gui(argv: list[str]) -> int:
             print(f"traintool: could not write {args.screenshot}", file=sys.stderr)
         return 0 if ok else 2
     window.show()
-    if error and not args.exit_after_show:
-        QTimer.singleShot(0, lambda: window.show_error("Could not open the file", error))
-    if args.exit_after_show:
+    if args.exit_after_show:  # never waits on a question
         QTimer.singleShot(0, app.quit)
+        return app.exec()
+    if error:
+        QTimer.singleShot(0, lambda: window.show_error("Could not open the file", error))
+    QTimer.singleShot(0, lambda: offer_recovery(window))
+    if rest:
+        QTimer.singleShot(0, lambda: windows.open_files(rest))
+    if server is not None:
+        server.files_received.connect(windows.open_files)
     return app.exec()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication, QDockWidget, QFileDialog, QFrame, QLabel, QMainWindow, QMessageBox, QScrollArea, QUndoView,
@@ -34,6 +34,9 @@ def _plural(word: str, n: int) -> str:
 
 
 class MainWindow(QMainWindow):
+    closed = Signal()  # the window was closed (its document saved or discarded)
+    new_window_requested = Signal()
+
     def __init__(self, document: Document, path: Path | None = None, preferences: Preferences | None = None,
                  *, persist_layout: bool = True):
         """`persist_layout=False` (the --screenshot run) neither restores nor saves the window's layout."""
@@ -130,7 +133,11 @@ class MainWindow(QMainWindow):
         self.act_save = self._action("&Save", self.save, S.Save)
         self.act_save_as = self._action("Save &As…", self.save_as, S.SaveAs)
         self.act_revert = self._action("&Revert", self.revert)
-        self.act_quit = self._action("&Quit", self.close, S.Quit)
+        self.act_new_window = self._action("New &Window", lambda: self.new_window_requested.emit(), "Ctrl+Shift+N",
+                                           "Open the armored train in a window of its own")
+        self.act_close = self._action("&Close Window", self.close, S.Close)
+        # Quit closes every window; a window whose changes the user keeps (Cancel) stops it.
+        self.act_quit = self._action("&Quit", lambda: QApplication.closeAllWindows(), S.Quit)
         self.act_export = self._action("&Export PDF…", self.export_pdf, "Ctrl+E")
         self.act_undo = self.undo_stack.createUndoAction(self, "&Undo")
         self.act_undo.setShortcuts(QKeySequence.keyBindings(S.Undo))
@@ -162,7 +169,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         mb = self.menuBar()
         file = mb.addMenu("&File")
-        file.addActions([self.act_new, self.act_open])
+        file.addActions([self.act_new, self.act_new_window, self.act_open])
         samples = file.addMenu("Open &Sample")
         for stem, path in io.sample_paths().items():
             samples.addAction(self._action(stem.replace("-", " ").capitalize(), lambda _=False, p=path: self.open_path(str(p))))
@@ -182,7 +189,7 @@ class MainWindow(QMainWindow):
             page_group.addAction(a)
             pages.addAction(a)
         file.addSeparator()
-        file.addAction(self.act_quit)
+        file.addActions([self.act_close, self.act_quit])
         edit = mb.addMenu("&Edit")
         edit.addActions([self.act_undo, self.act_redo])
         edit.addSeparator()
@@ -432,6 +439,7 @@ class MainWindow(QMainWindow):
                 s.setValue("window/geometry", self.saveGeometry())
                 s.setValue("window/state", self.saveState())
             event.accept()
+            self.closed.emit()
         else:
             event.ignore()
 

@@ -1,0 +1,142 @@
+"""Unexpected errors: a log file, a dialog with the error and a "Copy details" button, and the
+document stays open. The app never dies on an exception; autosave protects the work meanwhile.
+"""
+from __future__ import annotations
+
+import datetime
+import os
+import platform
+import sys
+import threading
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QStandardPaths, Qt, Signal
+from PySide6.QtWidgets import (
+    QApplication, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPlainTextEdit, QStyle, QVBoxLayout, QWidget,
+)
+
+from .. import __version__
+
+KEEP_LOGS = 20  # the newest logs are kept, the older ones removed
+
+
+def log_dir() -> Path:
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation) or str(
+        Path.home() / ".local" / "share" / "traintool")
+    return Path(base) / "crash-logs"
+
+
+def details(kind: type[BaseException], value: BaseException, tb) -> str:
+    """What a bug report needs: the versions, then the traceback."""
+    from PySide6 import __version__ as pyside_version
+
+    head = (f"traintool {__version__}, Python {platform.python_version()}, PySide6 {pyside_version}, "
+            f"{platform.platform()}\n{datetime.datetime.now().isoformat(timespec='seconds')}\n\n")
+    return head + "".join(traceback.format_exception(kind, value, tb))
+
+
+def write_log(text: str, folder: Path | None = None) -> Path | None:
+    """Write the crash log; None if even that fails (a full disk must not raise from here)."""
+    folder = folder or log_dir()
+    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+    path = folder / f"crash-{stamp}-{os.getpid()}.log"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with open(path, "a", encoding="utf-8") as f:
+            f.write(text + "\n")
+        for old in sorted(folder.glob("crash-*.log"))[:-KEEP_LOGS]:
+            old.unlink()
+    except OSError:
+        return None
+    return path
+
+
+class CrashDialog(QDialog):
+    """The error in a sentence, where the log is, the details, and "Copy details"."""
+
+    def __init__(self, summary: str, text: str, log: Path | None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("traintool: something went wrong")
+        self.text = text
+        icon = QLabel()
+        icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical).pixmap(48, 48))
+        where = f"A report was written to {log}." if log else "The report could not be written to disk."
+        message = QLabel(f"<b>{_escape(summary)}</b><p>Your document is still open, and autosave keeps a copy. "
+                         f"Save it under a new name if in doubt.</p><p>{_escape(where)}</p>")
+        message.setWordWrap(True)
+        message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details_view = QPlainTextEdit(text)
+        self.details_view.setReadOnly(True)
+        self.details_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.copy_button = buttons.addButton("&Copy details", QDialogButtonBox.ButtonRole.ActionRole)
+        self.copy_button.clicked.connect(self.copy_details)
+        buttons.rejected.connect(self.reject)
+        top = QHBoxLayout()
+        top.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(message, 1)
+        box = QVBoxLayout(self)
+        box.addLayout(top)
+        box.addWidget(self.details_view, 1)
+        box.addWidget(buttons)
+        self.resize(640, 420)
+
+    def copy_details(self) -> None:
+        QApplication.clipboard().setText(self.text)
+        self.copy_button.setText("Copied")
+
+
+def _escape(s: str) -> str:
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class CrashReporter(QObject):
+    """Installed as sys.excepthook and threading.excepthook.
+
+    An error raised while the dialog is up (a paint that fails on every frame) is logged, not
+    shown again: one dialog at a time, never a cascade of them.
+    """
+
+    _from_thread = Signal(str, str)
+
+    def __init__(self, get_window: Callable[[], QWidget | None], folder: Path | None = None,
+                 parent: QObject | None = None):
+        super().__init__(parent)
+        self.get_window = get_window
+        self.folder = folder
+        self.showing = False
+        self.last_log: Path | None = None
+        self._from_thread.connect(self._report, Qt.ConnectionType.QueuedConnection)
+
+    def install(self) -> None:
+        sys.excepthook = self.excepthook
+        threading.excepthook = lambda a: self.excepthook(a.exc_type, a.exc_value, a.exc_traceback)
+
+    def excepthook(self, kind, value, tb) -> None:
+        try:
+            text = details(kind, value, tb)
+            sys.__stderr__.write(text)
+            summary = f"{kind.__name__}: {value}"
+            if threading.current_thread() is threading.main_thread():
+                self._report(summary, text)
+            else:
+                self._from_thread.emit(summary, text)  # dialogs belong to the GUI thread
+        except Exception:  # noqa: BLE001 - the hook itself must never raise
+            pass
+
+    def _report(self, summary: str, text: str) -> None:
+        self.last_log = write_log(text, self.folder)
+        if self.showing:
+            return
+        self.showing = True
+        try:
+            self.show_dialog(CrashDialog(summary, text, self.last_log, self.get_window()))
+        finally:
+            self.showing = False
+
+    def show_dialog(self, dialog: CrashDialog) -> None:
+        """Show the dialog modally (tests answer it programmatically)."""
+        dialog.exec()
+        dialog.deleteLater()

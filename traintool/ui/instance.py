@@ -1,0 +1,132 @@
+"""One traintool per user session: a second launch hands its files to the running one and exits.
+
+The running traintool listens on a local socket (a Unix socket in the user's runtime folder, a
+named pipe on Windows). A launch first tries to connect; if something answers, it sends the
+files it was asked to open as one JSON line, waits for "ok" and exits 0. If nothing answers,
+it is the first: it starts normally and listens.
+"""
+from __future__ import annotations
+
+import getpass
+import json
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
+from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
+
+CONNECT_MS = 500
+REPLY_MS = 10_000  # the running instance may be busy (loading a big file) before it reads us
+MAX_MESSAGE = 1 << 20  # bytes: a list of paths, never more
+
+
+def server_name() -> str:
+    """The socket's name: per user, and per session where the platform has a runtime folder."""
+    if sys.platform != "win32":
+        runtime = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.RuntimeLocation)
+        if runtime:
+            return str(Path(runtime) / "traintool.socket")
+    return f"traintool-{getpass.getuser()}"
+
+
+def _answers(name: str) -> bool:
+    probe = QLocalSocket()
+    probe.connectToServer(name)
+    if not probe.waitForConnected(CONNECT_MS):
+        return False
+    probe.disconnectFromServer()
+    return True
+
+
+def hand_over(files: list[str], name: str | None = None) -> bool:
+    """Give `files` (may be empty: then the running one comes to the front) to a running traintool.
+
+    True when it took them; False when none is running (or it did not answer), so this one starts.
+    """
+    sock = QLocalSocket()
+    sock.connectToServer(name or server_name())
+    if not sock.waitForConnected(CONNECT_MS):
+        return False
+    message = json.dumps({"open": [str(Path(f).absolute()) for f in files]}).encode() + b"\n"
+    sock.write(message)
+    sock.waitForBytesWritten(CONNECT_MS)
+    reply = b""
+    while b"\n" not in reply and sock.waitForReadyRead(REPLY_MS):
+        reply += bytes(sock.readAll().data())
+    sock.disconnectFromServer()
+    return reply.strip() == b"ok"
+
+
+def parse_message(data: bytes) -> list[str] | None:
+    """The files of a hand-over message, or None if it is not one (anything else is ignored)."""
+    try:
+        message = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return None
+    files = message.get("open") if isinstance(message, dict) else None
+    if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
+        return None
+    return files
+
+
+class InstanceServer(QObject):
+    """Listens for later launches; emits `files_received` with the files each one hands over."""
+
+    files_received = Signal(list)
+
+    def __init__(self, name: str | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.name = name or server_name()
+        self._server = QLocalServer(self)
+        self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)  # no one else may talk to us
+        self._server.newConnection.connect(self._accept)
+        self._buffers: dict[QLocalSocket, bytes] = {}
+
+    def listen(self) -> bool:
+        """Start listening, unless another traintool already does (False then).
+
+        A socket file left by a crashed traintool does not answer, and is replaced.
+        """
+        if _answers(self.name):
+            return False  # another traintool started at the same moment: leave it be
+        if self._server.listen(self.name):
+            return True
+        if self._server.serverError() == QAbstractSocket.SocketError.AddressInUseError:
+            QLocalServer.removeServer(self.name)
+            return self._server.listen(self.name)
+        return False
+
+    @property
+    def listening(self) -> bool:
+        return self._server.isListening()
+
+    def close(self) -> None:
+        self._server.close()
+        for sock in list(self._buffers):
+            sock.abort()
+
+    def _accept(self) -> None:
+        while self._server.hasPendingConnections():
+            sock = self._server.nextPendingConnection()
+            # Python owns the socket (the dict below): Qt's deleteLater on a child of a server that
+            # is destroyed first crashes PySide6.
+            sock.setParent(None)
+            self._buffers[sock] = b""
+            sock.readyRead.connect(lambda s=sock: self._read(s))
+            sock.disconnected.connect(lambda s=sock: self._drop(s))
+
+    def _read(self, sock: QLocalSocket) -> None:
+        data = self._buffers.get(sock, b"") + bytes(sock.readAll().data())
+        if b"\n" not in data and len(data) < MAX_MESSAGE:
+            self._buffers[sock] = data
+            return
+        files = parse_message(data.split(b"\n", 1)[0])
+        sock.write(b"ok\n" if files is not None else b"error\n")
+        sock.flush()
+        sock.disconnectFromServer()
+        if files is not None:
+            self.files_received.emit(files)
+
+    def _drop(self, sock: QLocalSocket) -> None:
+        # Freed once its signal has returned, not inside it.
+        QTimer.singleShot(0, lambda: self._buffers.pop(sock, None))

@@ -1,0 +1,82 @@
+"""The document windows of one traintool process: each document in its own window, with its own
+undo stack; the preferences (units, recent files) are shared by all of them.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QPoint
+from PySide6.QtWidgets import QApplication
+
+from .. import io
+from ..errors import TraintoolError
+from ..model import Document
+from .main_window import MainWindow
+from .preferences import Preferences
+
+CASCADE = QPoint(32, 32)  # each new window a little down and right of the last, so both are seen
+
+
+class Windows(QObject):
+    def __init__(self, preferences: Preferences | None = None, *, persist_layout: bool = True,
+                 parent: QObject | None = None):
+        super().__init__(parent)
+        self.preferences = preferences or Preferences()
+        self.persist_layout = persist_layout
+        self.windows: list[MainWindow] = []
+
+    def open_window(self, document: Document, path: Path | None = None) -> MainWindow:
+        w = MainWindow(document, path, self.preferences, persist_layout=self.persist_layout)
+        if self.windows:
+            w.move(self.windows[-1].pos() + CASCADE)
+        w.closed.connect(lambda: self._forget(w))
+        w.new_window_requested.connect(lambda: self.show(self.open_window(io.default_document())))
+        self.windows.append(w)
+        return w
+
+    def active(self) -> MainWindow | None:
+        """The window the user works in: the focused one, else the newest."""
+        w = QApplication.activeWindow()
+        if isinstance(w, MainWindow) and w in self.windows:
+            return w
+        return self.windows[-1] if self.windows else None
+
+    def window_for(self, path: Path) -> MainWindow | None:
+        target = path.resolve()
+        for w in self.windows:
+            if w.holder.path is not None and w.holder.path.resolve() == target:
+                return w
+        return None
+
+    def open_files(self, files: list[str]) -> None:
+        """Open each file in a window of its own (or bring forward the one that has it already);
+        with no file, bring the newest window forward. A file that does not load is reported in
+        the active window, whose document is untouched."""
+        if not files:
+            if self.active():
+                self.show(self.active())
+            return
+        for f in files:
+            path = Path(f)
+            w = self.window_for(path)
+            if w is None:
+                try:
+                    document = io.load_document(path)
+                except TraintoolError as e:
+                    if self.active():
+                        self.active().show_error("Could not open the file", str(e))
+                    continue
+                w = self.open_window(document, path)
+                self.preferences.add_recent(str(path.resolve()))
+            self.show(w)
+
+    @staticmethod
+    def show(w: MainWindow) -> None:
+        w.show()
+        w.raise_()
+        w.activateWindow()
+
+    def _forget(self, w: MainWindow) -> None:
+        if w in self.windows:
+            self.windows.remove(w)
+            w.deleteLater()
