@@ -63,6 +63,7 @@ def main() -> None:
     view.viewport().repaint()
     first_paint = time.perf_counter() - t0
     app.processEvents()  # the trip computation and the docks' first paint, after the train is on screen
+    w.ensure_plots()
     open_all = time.perf_counter() - t0
     print(f"{N_CARS:,} cars, window {w.width()}×{w.height()}, layout viewport "
           f"{view.viewport().width()}×{view.viewport().height()}")

@@ -26,6 +26,7 @@ def main() -> None:
     w.resize(1600, 1000)
     w.show()
     app.processEvents()
+    w.ensure_plots()  # normally built at the first turn of the event loop after the show
     times = []
     for k in range(30):
         doc = w.holder.document

@@ -40,6 +40,7 @@ def make_window(qtbot, document: Document, preferences: Preferences, monkeypatch
     w.resize(1400, 900)
     w.show()
     qtbot.waitExposed(w)
+    qtbot.waitUntil(lambda: w.plots is not None and w.trip_computer.result is not None)  # both come after the show
     w.layout_view.fit()
     return w
 

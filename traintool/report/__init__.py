@@ -1,4 +1,14 @@
 """The PDF report, built with Qt's own paint system; the GUI and the command line both call it."""
-from .pdf import default_page_size, write_report
+from .page_size import default_page_size
+
+
+def __getattr__(name: str):
+    # write_report loads the physics and numpy: only when a report is written.
+    if name == "write_report":
+        from .pdf import write_report
+
+        return write_report
+    raise AttributeError(f"module 'traintool.report' has no attribute {name!r}")
+
 
 __all__ = ["default_page_size", "write_report"]

@@ -7,7 +7,6 @@ import os
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QLocale
 from PySide6.QtGui import QGuiApplication
 
 from .. import __version__
@@ -19,14 +18,10 @@ from ..ui.drawings import CAR_HEIGHT_M
 from ..units import UnitSystem, format_duration
 from .figures import LABEL_PT, consist_rows, paint_consist_row, paint_speed_plot, paint_time_plot, paint_timeline
 from .flow import PageFlow
+from .page_size import default_page_size
 
 ROWS_PER_TABLE = 30
 METRES_PER_ROW = 170.0  # the consist drawing: about six cars a row
-
-
-def default_page_size() -> str:
-    """Letter where the locale measures in inches (the US), A4 elsewhere."""
-    return "letter" if QLocale().measurementSystem() == QLocale.MeasurementSystem.ImperialUSSystem else "a4"
 
 
 def e(text: object) -> str:

@@ -71,8 +71,9 @@ class MainWindow(QMainWindow):
         self.history_dock.hide()
         from .trip_panel import install_trip_docks
 
-        self.trip_computer, self.trip_panel, self.plots, self.trip_dock, self.plots_dock = install_trip_docks(
+        self.trip_computer, self.trip_panel, self.trip_dock, self.plots_dock = install_trip_docks(
             self, self.holder, self.preferences)
+        self.plots = None  # built once the window is on screen (ensure_plots)
         self.trip_panel.section_clicked.connect(lambda _i: self.plots_dock.show())
 
         from .autosave import Autosave
@@ -453,8 +454,19 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         self._layout_restored = isinstance(state, QByteArray) and self.restoreState(state)
 
+    def ensure_plots(self):
+        """Build the plots dock's content if it is not yet there (it is left out of start-up)."""
+        if self.plots is None:
+            from .trip_panel import build_plots
+
+            self.plots = build_plots(self.holder, self.preferences, self.trip_computer, self.trip_panel)
+            self.plots_dock.setWidget(self.plots)
+        return self.plots
+
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
+        if self.plots is None:
+            QTimer.singleShot(0, self.ensure_plots)
         if not self._layout_restored:  # first run: give the train most of the room
             self._layout_restored = True
             self.resizeDocks([self.plots_dock], [max(self.height() // 4, 200)], Qt.Orientation.Vertical)

@@ -8,14 +8,25 @@ worker thread and a stale result (from before a newer edit) is dropped.
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from ..errors import TraintoolError
 from ..io import resolve_route
 from ..model import Document, Route
-from ..physics import TripResult, compute_trip
 from .document_holder import DocumentHolder
+
+if TYPE_CHECKING:
+    from ..physics import TripResult
+
+
+def _compute(document: Document) -> tuple[Route, "TripResult"]:
+    # physics (and numpy) load here, after the window is on screen, not at start-up.
+    from ..physics import compute_trip
+
+    route = resolve_route(document)
+    return route, compute_trip(document, route)
 
 FRAME_S = 0.016
 
@@ -33,8 +44,7 @@ class _Job(QRunnable):
     def run(self) -> None:
         start = time.perf_counter()
         try:
-            route = resolve_route(self.document)
-            result = compute_trip(self.document, route)
+            route, result = _compute(self.document)
             self.signals.done.emit(self.generation, route, result, time.perf_counter() - start)
         except TraintoolError as e:
             self.signals.failed.emit(self.generation, str(e))
@@ -60,7 +70,7 @@ class TripComputer(QObject):
         self._timer.setInterval(0)
         self._timer.timeout.connect(self.compute_now)
         holder.changed.connect(self.schedule)
-        self.compute_now()
+        self.schedule()  # the first result comes at the first turn of the event loop: the window shows first
 
     def schedule(self) -> None:
         self._timer.start()
@@ -74,8 +84,7 @@ class TripComputer(QObject):
             return
         start = time.perf_counter()
         try:
-            route = resolve_route(doc)
-            result = compute_trip(doc, route)
+            route, result = _compute(doc)
         except TraintoolError as e:
             self._failed(self._generation, str(e))
             return
@@ -83,7 +92,7 @@ class TripComputer(QObject):
             self.last_duration_s = time.perf_counter() - start
         self._done(self._generation, route, result, self.last_duration_s)
 
-    def _done(self, generation: int, route: Route, result: TripResult, seconds: float) -> None:
+    def _done(self, generation: int, route: Route, result: "TripResult", seconds: float) -> None:
         self.last_duration_s = seconds
         if generation != self._generation:
             return  # an edit came after this computation started

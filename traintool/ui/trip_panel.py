@@ -6,6 +6,7 @@ document edits like any other. A pinned baseline shows each figure's change sinc
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -18,11 +19,13 @@ from PySide6.QtWidgets import (
 from .. import io
 from ..errors import TraintoolError
 from ..model import RefitFacility, RefitMethod
-from ..physics import TripResult
 from ..units import UnitSystem, format_duration
 from .document_holder import DocumentHolder
 from .preferences import Preferences
 from .recompute import TripComputer
+
+if TYPE_CHECKING:
+    from ..physics import TripResult
 
 OPEN_ROUTE = "__open__"
 INLINE_ROUTE = "__inline__"
@@ -400,24 +403,35 @@ class TripPanel(QWidget):
 
 
 def install_trip_docks(window: QMainWindow, holder: DocumentHolder, preferences: Preferences):
-    """Create the computation, the trip panel (right) and the plots (bottom) of a window."""
-    from .plots import TripPlots
-    from .route_editor import RouteEditor
+    """Create the computation, the trip panel (right) and the plots dock (bottom) of a window.
 
+    The plots dock starts empty: what fills it (pyqtgraph, a quarter of a second to load) is built
+    by `build_plots` once the window is on screen.
+    """
     computer = TripComputer(holder, window)
     panel = TripPanel(holder, preferences, computer)
-    plots = TripPlots(preferences, computer)
-    editor = RouteEditor(holder, preferences, computer)
-    panel.section_clicked.connect(plots.highlight_section)
-    panel.section_clicked.connect(editor.select_section)
-    plots.tabs.addTab(editor, "Route editor")
-    plots.route_editor = editor
     panel_dock = QDockWidget("Trip", window)
     panel_dock.setObjectName("trip_dock")
     panel_dock.setWidget(panel)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, panel_dock)
     plots_dock = QDockWidget("Plots", window)
     plots_dock.setObjectName("plots_dock")
-    plots_dock.setWidget(plots)
+    loading = QLabel("Loading the plots…")
+    loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    plots_dock.setWidget(loading)
     window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, plots_dock)
-    return computer, panel, plots, panel_dock, plots_dock
+    return computer, panel, panel_dock, plots_dock
+
+
+def build_plots(holder: DocumentHolder, preferences: Preferences, computer: TripComputer, panel: TripPanel):
+    """The plots and the route editor, in their tabs, linked to the panel."""
+    from .plots import TripPlots
+    from .route_editor import RouteEditor
+
+    plots = TripPlots(preferences, computer)
+    editor = RouteEditor(holder, preferences, computer)
+    panel.section_clicked.connect(plots.highlight_section)
+    panel.section_clicked.connect(editor.select_section)
+    plots.tabs.addTab(editor, "Route editor")
+    plots.route_editor = editor
+    return plots
