@@ -12,3 +12,51 @@ from traintool.model import Document  # noqa: E402
 @pytest.fixture
 def small_document() -> Document:
     return builders.small_document()
+
+
+class ReadOnlyFolder:
+    """A folder the test may not write into, holding `document`, a file already saved there.
+
+    Root ignores file permissions, so for root `denied()` also drops the effective user to
+    nobody for its block (the real user stays root, so it can come back).
+    """
+
+    def __init__(self, folder, document):
+        self.folder, self.document = folder, document
+
+    def denied(self):
+        import contextlib
+
+        @contextlib.contextmanager
+        def block():
+            if os.geteuid() != 0:
+                yield
+                return
+            os.seteuid(65534)
+            try:
+                yield
+            finally:
+                os.seteuid(0)
+
+        return block()
+
+
+@pytest.fixture
+def read_only_folder(small_document):
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from traintool.io import save_document
+
+    base = Path(tempfile.mkdtemp(prefix="traintool-ro-"))  # not under tmp_path: nobody must reach it
+    base.chmod(0o755)
+    folder = base / "read-only"
+    folder.mkdir()
+    document = folder / "train.consist.json"
+    save_document(small_document, document)
+    document.chmod(0o644)
+    folder.chmod(0o555)
+    yield ReadOnlyFolder(folder, document)
+    folder.chmod(0o755)
+    shutil.rmtree(base)

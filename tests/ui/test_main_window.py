@@ -203,3 +203,46 @@ def test_export_pdf_from_the_window(window, tmp_path, monkeypatch):
     window.act_export.trigger()
     box = PdfReader(str(out)).pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+
+
+def _assert_still_unsaved(window, path, before_file, cars) -> None:
+    """The save failed visibly: a dialog naming the file, the title mark kept, nothing lost."""
+    assert len(window.errors) == 1 and str(path) in window.errors[0]
+    assert window.isWindowModified() and "[*]" in window.windowTitle()
+    assert window.holder.path == path and len(window.holder.document.consist.cars) == cars
+    assert path.read_bytes() == before_file
+
+
+def test_saving_to_a_full_disk_says_so_and_the_document_stays_unsaved(window, tmp_path, monkeypatch):
+    import errno
+    import os
+
+    from traintool.io import files as io_files
+
+    path = tmp_path / "t.consist.json"
+    save_document(window.holder.document, path)
+    assert window.open_path(str(path))
+    delete_a_car(window)
+
+    def no_space(fd):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(io_files.os, "fsync", no_space)
+    before = path.read_bytes()
+    window.act_save.trigger()
+    _assert_still_unsaved(window, path, before, 89)
+    assert "No space left on device" in window.errors[0]
+    monkeypatch.undo()  # space again: the same document saves
+    window.act_save.trigger()
+    assert not window.isWindowModified() and len(load_document(path).consist.cars) == 89
+
+
+def test_saving_into_a_read_only_folder_says_so_and_the_document_stays_unsaved(window, read_only_folder):
+    path = read_only_folder.document
+    assert window.open_path(str(path))
+    delete_a_car(window)
+    before = path.read_bytes()
+    with read_only_folder.denied():
+        window.act_save.trigger()
+    _assert_still_unsaved(window, path, before, 9)
+    assert "Permission denied" in window.errors[0]
