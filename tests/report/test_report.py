@@ -63,6 +63,22 @@ def test_unwritable_path_gives_a_clear_error_and_no_file(tmp_path, qapp):
     assert not list(tmp_path.rglob("*.pdf")) and not list(tmp_path.rglob("*.tmp"))
 
 
+def test_a_failure_midway_through_the_pages_raises_and_leaves_no_file(tmp_path, qapp, monkeypatch):
+    # Found in the bundled build: a plot that failed to import left the painter open, and Qt crashed
+    # the process when the writer went away. Now the error reaches the caller and nothing is left behind.
+    import traintool.report.pdf as pdf
+
+    def broken(*_args):
+        raise RuntimeError("the plot could not be drawn")
+
+    monkeypatch.setattr(pdf, "paint_time_plot", broken)
+    doc = load_document(sample_paths()["armored-train"])
+    route = resolve_route(doc)
+    with pytest.raises(RuntimeError, match="could not be drawn"):
+        write_report(doc, route, compute_trip(doc, route), tmp_path / "r.pdf")
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_first_page_is_not_blank(tmp_path, qapp):
     doc = load_document(sample_paths()["armored-train"])
     route = resolve_route(doc)

@@ -121,6 +121,11 @@ class PageFlow:
         self._footer()
         self.painter.end()
 
+    def abandon(self) -> None:
+        """End the painter after a failure midway: Qt crashes if the writer dies while painted on."""
+        if self.painter.isActive():
+            self.painter.end()
+
 
 def page_size_points(page_size: str) -> QSizeF:
     size = QPageSize(QPageSize.PageSizeId.Letter if page_size == "letter" else QPageSize.PageSizeId.A4)

@@ -64,8 +64,11 @@ def write_report(document: Document, route: Route, result: TripResult, path: str
         raise SaveError(f"{target}: could not be saved: {err.strerror or err}") from None
     try:
         flow = PageFlow(tmp, page_size, f"traintool report — {document.name}", document.name)
-        _content(flow, document, route, result, units)
-        flow.finish()
+        try:
+            _content(flow, document, route, result, units)
+            flow.finish()
+        finally:
+            flow.abandon()
         if os.path.getsize(tmp) == 0:
             raise SaveError(f"{target}: could not be saved: the PDF writer wrote nothing")
         os.replace(tmp, target)
