@@ -5,10 +5,10 @@ import sys
 from PySide6.QtGui import QImage
 
 
-def run(tmp_path, *args):
+def run(tmp_path, *args, before=""):
     env = {"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path),
            "XDG_CONFIG_HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path)}
-    return subprocess.run([sys.executable, "-c", "import sys; from traintool.ui.app import run_gui; "
+    return subprocess.run([sys.executable, "-c", before + "import sys; from traintool.ui.app import run_gui; "
                            "sys.exit(run_gui(sys.argv[1:]))", *args],
                           capture_output=True, text=True, timeout=120, env=env)
 
@@ -41,3 +41,11 @@ def test_exit_after_show_with_a_file_and_with_a_bad_one(tmp_path):
     assert r.returncode == 0, r.stderr
     r = run(tmp_path, str(tmp_path / "missing.consist.json"), "--exit-after-show")
     assert r.returncode == 0 and "missing.consist.json" in r.stderr  # said, and the default train opened instead
+
+
+def test_exit_after_show_fails_when_part_of_the_first_window_cannot_be_built(tmp_path):
+    # As in a bundle that left a module out: the plots fail to import just after the show.
+    r = run(tmp_path, "--exit-after-show", before="import sys; sys.modules['pyqtgraph'] = None; ")
+    assert r.returncode == 1
+    assert "pyqtgraph" in r.stderr and "Traceback" in r.stderr
+    assert list(tmp_path.rglob("crash-logs/crash-*.log"))  # logged, no dialog waited for

@@ -15,7 +15,7 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     p.add_argument("files", nargs="*", metavar="FILE",
                    help="a .consist.json document, each in a window of its own (default: the armored train)")
     p.add_argument("--screenshot", metavar="OUT.png", help="render the window offscreen at 1600×1000 to a PNG and exit")
-    p.add_argument("--exit-after-show", action="store_true", help="quit as soon as the first window is shown")
+    p.add_argument("--exit-after-show", action="store_true", help="quit as soon as the first window is shown (exit code 1 if an error happened meanwhile)")
     p.add_argument("--new-instance", action="store_true",
                    help="start a traintool of its own even if one is running (by default the files go to that one)")
     return p.parse_args(argv)
@@ -75,7 +75,7 @@ def run_gui(argv: list[str]) -> int:
     # leave only its text there.
     app.aboutToQuit.connect(lambda: app.clipboard().setText(app.clipboard().text()))
     windows = Windows(persist_layout=not args.screenshot, parent=app)
-    reporter = CrashReporter(windows.active, parent=app)
+    reporter = CrashReporter(windows.active, parent=app, dialogs=not args.exit_after_show)
     reporter.install()
 
     first, rest = (args.files[0], args.files[1:]) if args.files else (None, [])
@@ -107,8 +107,10 @@ def run_gui(argv: list[str]) -> int:
         return 0 if ok else 2
     window.show()
     if args.exit_after_show:  # never waits on a question
+        # The plots are built right after the show (queued before this quit): an error there fails the start too.
         QTimer.singleShot(0, app.quit)
-        return app.exec()
+        rc = app.exec()
+        return 1 if reporter.reported else rc
     if error:
         QTimer.singleShot(0, lambda: window.show_error("Could not open the file", error))
     QTimer.singleShot(0, lambda: offer_recovery(window))

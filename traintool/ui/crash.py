@@ -102,10 +102,12 @@ class CrashReporter(QObject):
     _from_thread = Signal(str, str)
 
     def __init__(self, get_window: Callable[[], QWidget | None], folder: Path | None = None,
-                 parent: QObject | None = None):
+                 parent: QObject | None = None, *, dialogs: bool = True):
         super().__init__(parent)
         self.get_window = get_window
         self.folder = folder
+        self.show_dialogs = dialogs  # False for --exit-after-show: nobody is there to answer
+        self.reported = 0
         self.showing = False
         self.last_log: Path | None = None
         self._from_thread.connect(self._report, Qt.ConnectionType.QueuedConnection)
@@ -128,7 +130,8 @@ class CrashReporter(QObject):
 
     def _report(self, summary: str, text: str) -> None:
         self.last_log = write_log(text, self.folder)
-        if self.showing:
+        self.reported += 1
+        if self.showing or not self.show_dialogs:
             return
         self.showing = True
         try:
