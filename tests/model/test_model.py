@@ -2,7 +2,7 @@
 import pytest
 from pydantic import ValidationError
 
-from traintool.model import BreakOfGauge, Car, CarKind, Consist, Document, RefitFacility, Route, Section, Station
+from traintool.model import BreakOfGauge, Car, CarKind, Consist, Document, RefitFacility, Route, Section, Station, car_label
 
 from builders import gauge_route, make_type
 
@@ -114,7 +114,7 @@ def test_overrides_win_over_the_type_and_are_marked(small_document):
     rc = doc.resolved_cars()[3]
     assert rc.mass_kg == 80_000 and rc.overridden == {"mass_kg", "max_speed_m_s"}
     assert doc.stats().max_speed_m_s == 10.0
-    assert rc.label == "car 4 (Coach 2)"
+    assert car_label(3, rc) == "car 4 (Coach 2)"
 
 
 def test_json_round_trip(small_document):

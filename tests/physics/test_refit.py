@@ -25,7 +25,7 @@ HAND = dict(split_s_per_cut=100.0, lift_s=200.0, bogie_swap_s=300.0, lower_s=400
 
 def consist(*types, **overrides):
     """Resolved cars front to back; overrides = {position: {field: value}}."""
-    return [resolve_car(i, Car(type_id=t.id, **overrides.get(f"c{i}", {})), t) for i, t in enumerate(types)]
+    return [resolve_car(Car(type_id=t.id, **overrides.get(f"c{i}", {})), t) for i, t in enumerate(types)]
 
 
 def refit(cars, facility=None, **kw):

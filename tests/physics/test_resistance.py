@@ -32,7 +32,7 @@ def test_whole_train_in_si_matches_the_imperial_formula_car_by_car(doc):
     r = davis_train(d.resolved_cars(), a)
     assert r(V * MPH) == pytest.approx(total_lb * LB, rel=1e-12)
     assert (r.a, r.b, r.c) == pytest.approx(tuple(sum(x) for x in zip(*[
-        (q.a, q.b, q.c) for q in (davis_car(c.mass_kg, c.axles, a, leading=c.index == 0) for c in d.resolved_cars())])))
+        (q.a, q.b, q.c) for q in (davis_car(c.mass_kg, c.axles, a, leading=i == 0) for i, c in enumerate(d.resolved_cars()))])))
 
 
 def test_leading_unit_has_more_air_drag():

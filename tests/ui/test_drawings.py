@@ -29,7 +29,7 @@ def _render(car, selected=False, scale=SCALE, width_m=WIDTH_M) -> np.ndarray:
 
 def _car(kind: CarKind, armored: bool = True, **kw):
     t = builders.make_type(kind.value.replace("_", "-"), kind, armored=armored, **{"length_m": 25.0, **kw})
-    return resolve_car(0, Car(type_id=t.id), t)
+    return resolve_car(Car(type_id=t.id), t)
 
 
 def _differ(a: np.ndarray, b: np.ndarray) -> float:
@@ -61,7 +61,7 @@ def test_armored_and_plain_cars_differ(qapp, kind):
 def test_locomotives_of_each_traction_and_gauge_differ(qapp):
     diesel = _car(CarKind.LOCOMOTIVE, False, gauge_mm=1435)
     broad = _car(CarKind.LOCOMOTIVE, False, gauge_mm=1520)
-    electric = resolve_car(0, Car(type_id="e"), builders.make_type("e", CarKind.LOCOMOTIVE, label="Electric locomotive",
+    electric = resolve_car(Car(type_id="e"), builders.make_type("e", CarKind.LOCOMOTIVE, label="Electric locomotive",
                                                                    length_m=25.0))
     twin = _car(CarKind.LOCOMOTIVE, False, axles=12, bogies=4)
     imgs = [_render(c) for c in (diesel, broad, electric, twin)]
@@ -104,7 +104,7 @@ def test_any_shape_draws_within_its_length_and_height(qapp, shape):
 def test_wheels_follow_axles_and_bogies(qapp):
     """More axles put more ink under the car; the count comes from the car, overrides included."""
     base = _car(CarKind.BOX_CAR, False)
-    six = resolve_car(0, Car(type_id=base.type.id, axles=6), base.type)  # three axles a bogie
+    six = resolve_car(Car(type_id=base.type.id, axles=6), base.type)  # three axles a bogie
     rail_band = slice(int((CAR_HEIGHT_M - 0.5) * SCALE), int(CAR_HEIGHT_M * SCALE))
     assert _differ(_render(base)[rail_band], _render(six)[rail_band]) > 0.02
 

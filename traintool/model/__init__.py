@@ -1,7 +1,9 @@
 """The data model: pydantic, no Qt. The single source of truth for the file format."""
 from .catalogue import Catalogue
 from .car_type import KIND_LABELS, CarKind, CarType, GaugeChange
-from .consist import OVERRIDABLE, Car, Consist, ConsistStats, ResolvedCar, consist_stats, resolve_car
+from .consist import (
+    OVERRIDABLE, Car, CarResolver, Consist, ConsistStats, ResolvedCar, car_label, consist_stats, resolve_car,
+)
 from .document import FORMAT, VERSION, Document
 from .route import BreakOfGauge, RefitFacility, RefitMethod, Route, RouteFile, Section, Station
 from .scenario import ASSUMPTION_SOURCES, Assumptions, Scenario
@@ -9,5 +11,5 @@ from .scenario import ASSUMPTION_SOURCES, Assumptions, Scenario
 __all__ = [
     "ASSUMPTION_SOURCES", "Assumptions", "Catalogue", "BreakOfGauge", "Car", "CarKind", "CarType", "Consist", "ConsistStats",
     "Document", "FORMAT", "GaugeChange", "KIND_LABELS", "OVERRIDABLE", "RefitFacility", "RefitMethod",
-    "ResolvedCar", "Route", "RouteFile", "Scenario", "Section", "Station", "VERSION", "consist_stats", "resolve_car",
+    "CarResolver", "ResolvedCar", "Route", "RouteFile", "Scenario", "Section", "Station", "VERSION", "car_label", "consist_stats", "resolve_car",
 ]

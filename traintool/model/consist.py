@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 
 from pydantic import Field
 
@@ -19,6 +21,7 @@ from .car_type import (
 
 # The fields of a car type that a single car may override.
 OVERRIDABLE = ("length_m", "mass_kg", "axles", "max_speed_m_s", "armored", "gauge_change")
+_overridable = attrgetter(*OVERRIDABLE)  # a car's own values, None where it follows its type
 
 
 class Car(StrictModel):
@@ -45,9 +48,11 @@ class Consist(StrictModel):
 
 @dataclass(frozen=True, slots=True)
 class ResolvedCar:
-    """A car with every value in force (override or type); what physics and drawings use."""
+    """A car with every value in force (override or type); what physics and drawings use.
 
-    index: int  # 0-based position in the consist
+    It does not know its place in the train: an edit moves cars without resolving them again.
+    """
+
     type: CarType
     name: str
     length_m: float
@@ -66,16 +71,16 @@ class ResolvedCar:
     def is_locomotive(self) -> bool:
         return self.type.kind is CarKind.LOCOMOTIVE
 
-    @property
-    def label(self) -> str:
-        """'car 12 (Armored coach 3)': how messages name a car."""
-        return f"car {self.index + 1} ({self.name})"
 
 
-def resolve_car(index: int, car: Car, car_type: CarType) -> ResolvedCar:
+def car_label(index: int, car: ResolvedCar) -> str:
+    """'car 12 (Armored coach 3)': how messages name the car at 0-based position `index`."""
+    return f"car {index + 1} ({car.name})"
+
+
+def resolve_car(car: Car, car_type: CarType) -> ResolvedCar:
     o = car.overrides()
     return ResolvedCar(
-        index=index,
         type=car_type,
         name=car.name or car_type.label,
         length_m=o.get("length_m", car_type.length_m),  # type: ignore[arg-type]
@@ -108,18 +113,59 @@ class ConsistStats:
         return self.power_w / (self.mass_kg / 1000.0) if self.mass_kg else 0.0
 
 
-def consist_stats(cars: list[ResolvedCar]) -> ConsistStats:
-    by_kind = Counter(c.kind for c in cars)
-    locos = [c for c in cars if c.is_locomotive]
+class CarResolver:
+    """Resolves a consist's cars, reusing what it resolved before.
+
+    Cars and car types are immutable and an edit copies the list, not the cars, so a car the edit
+    did not touch is the very same object: resolving a 100,000-car train after an edit is then a
+    lookup per car. Each entry holds its car, so the id() it is filed under cannot be reused.
+    Cars alike (same type, name and overrides: most of a long train) share one resolved car.
+    """
+
+    def __init__(self) -> None:
+        self._by_id: dict[int, tuple[Car, ResolvedCar]] = {}
+        self._alike: dict[tuple, ResolvedCar] = {}
+
+    def resolve(self, cars: Sequence[Car], types: dict[str, CarType]) -> list[ResolvedCar]:
+        known = self._by_id
+        if len(known) > 2 * len(cars) + 1000:  # forget cars long deleted
+            known = self._by_id = {}
+            self._alike = {}
+        out = []
+        for car in cars:
+            hit = known.get(id(car))
+            car_type = types[car.type_id]
+            if hit is None or hit[0] is not car or hit[1].type is not car_type:
+                hit = known[id(car)] = (car, self._resolve_new(car, car_type))
+            out.append(hit[1])
+        return out
+
+    def _resolve_new(self, car: Car, car_type: CarType) -> ResolvedCar:
+        key = (id(car_type), car.name, _overridable(car))
+        alike = self._alike.get(key)
+        if alike is None or alike.type is not car_type:
+            alike = self._alike[key] = resolve_car(car, car_type)
+        return alike
+
+
+_length, _mass, _axles, _speed, _armored, _kind = (
+    attrgetter(f) for f in ("length_m", "mass_kg", "axles", "max_speed_m_s", "armored", "type.kind"))
+
+
+def consist_stats(cars: Sequence[ResolvedCar]) -> ConsistStats:
+    # map() over attrgetters: a 100,000-car train's stats in milliseconds, after every edit.
+    kinds = list(map(_kind, cars))
+    by_kind = Counter(kinds)
+    locos = [c for c, k in zip(cars, kinds) if k is CarKind.LOCOMOTIVE]
     return ConsistStats(
         cars=len(cars),
         count_by_kind={k: by_kind[k] for k in CarKind if by_kind[k]},
-        length_m=sum(c.length_m for c in cars),
-        mass_kg=sum(c.mass_kg for c in cars),
-        axles=sum(c.axles for c in cars),
-        max_speed_m_s=min((c.max_speed_m_s for c in cars), default=0.0),
+        length_m=sum(map(_length, cars)),
+        mass_kg=sum(map(_mass, cars)),
+        axles=sum(map(_axles, cars)),
+        max_speed_m_s=min(map(_speed, cars), default=0.0),
         power_w=sum(c.type.power_w or 0.0 for c in locos),
         tractive_effort_n=sum(c.type.max_tractive_effort_n or 0.0 for c in locos),
         locomotives=len(locos),
-        armored=sum(1 for c in cars if c.armored),
+        armored=sum(map(_armored, cars)),
     )

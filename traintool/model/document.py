@@ -6,7 +6,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from .car_type import CarType, Id, StrictModel
-from .consist import Consist, ResolvedCar, consist_stats, ConsistStats, resolve_car
+from .consist import CarResolver, Consist, ConsistStats, ResolvedCar, consist_stats
 from .route import Route
 from .scenario import Scenario
 
@@ -43,8 +43,7 @@ class Document(StrictModel):
         return {t.id: t for t in self.car_types}
 
     def resolved_cars(self) -> list[ResolvedCar]:
-        types = self.type_by_id()
-        return [resolve_car(i, c, types[c.type_id]) for i, c in enumerate(self.consist.cars)]
+        return CarResolver().resolve(self.consist.cars, self.type_by_id())
 
     def stats(self) -> ConsistStats:
         return consist_stats(self.resolved_cars())

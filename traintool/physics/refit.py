@@ -89,7 +89,7 @@ def overlong_cars(cars: Sequence[ResolvedCar], facility: RefitFacility) -> list[
     """
     if facility.method is not RefitMethod.BOGIE_EXCHANGE:
         return []
-    return [c.index for c in cars if not c.is_locomotive and can_change(c.gauge_change, facility.method)
+    return [i for i, c in enumerate(cars) if not c.is_locomotive and can_change(c.gauge_change, facility.method)
             and c.length_m > facility.track_length_m + _EPS]
 
 
@@ -105,10 +105,11 @@ class CutSchedule:
     critical_s: dict[str, float]  # share of each cut step on the critical path; adds up to makespan_s
 
 
-def schedule_cuts(cut_cars: Sequence[int], facility: RefitFacility) -> CutSchedule:
+def schedule_cuts(cut_cars: Sequence[int], facility: RefitFacility, with_bars: bool = True) -> CutSchedule:
     """Schedule cuts of the given numbers of cars, in order, on the facility's exchange tracks.
 
     One shunting locomotive places the cuts one at a time, each on the track that is free first.
+    Without bars (when plans are only compared) the timeline is left empty.
     """
     s, lift, swap, lower, c = (facility.split_s_per_cut, facility.lift_s, facility.bogie_swap_s,
                                facility.lower_s, facility.couple_s_per_car)
@@ -129,9 +130,13 @@ def schedule_cuts(cut_cars: Sequence[int], facility: RefitFacility) -> CutSchedu
         else:
             pred.append(("track", last_on_track[t]))
         now = start
-        for name, d in ((SPLIT, s), (LIFT, lift), (SWAP, swap), (LOWER, lower), (COUPLE, c * k)):
-            bars.append(TimelineBar(track=t, cut=i, step=name, start_s=now, end_s=now + d))
-            now += d
+        if with_bars:
+            for name, d in ((SPLIT, s), (LIFT, lift), (SWAP, swap), (LOWER, lower), (COUPLE, c * k)):
+                bars.append(TimelineBar(track=t, cut=i, step=name, start_s=now, end_s=now + d))
+                now += d
+        else:
+            for d in (s, lift, swap, lower, c * k):  # added one by one, as above: the same makespan to the bit
+                now += d
         shunter = start + s
         heapq.heappush(free, (now, t))
         last_on_track[t] = i
@@ -214,7 +219,7 @@ def plan_cuts(lengths: Sequence[float], facility: RefitFacility) -> list[int]:
         sizes, longest = _pack(lengths, limit, strict)
         if best is not None and _lower_bound(len(sizes), facility) >= best_s - _EPS:
             break
-        makespan = schedule_cuts(sizes, facility).makespan_s
+        makespan = schedule_cuts(sizes, facility, with_bars=False).makespan_s
         if makespan < best_s - _EPS:
             best, best_s = sizes, makespan
         if longest is None:  # every cut is one car: there is no finer plan
@@ -238,13 +243,13 @@ def compute_refit(cars: list[ResolvedCar], brk: BreakOfGauge, facility: RefitFac
     has_loco = any(c.is_locomotive for c in cars)
     going: list[ResolvedCar] = []
     cannot: list[int] = []
-    for c in cars:
+    for i, c in enumerate(cars):
         if c.is_locomotive:
             continue
         if can_change(c.gauge_change, method):
             going.append(c)
         else:
-            cannot.append(c.index)
+            cannot.append(i)
 
     steps: list[RefitStep] = []
     bars: list[TimelineBar] = []

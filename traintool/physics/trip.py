@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import bisect
 import math
+from collections.abc import Sequence
 
 import numpy as np
 
-from ..model import Document, ResolvedCar, Route, Scenario
+from ..model import Document, ResolvedCar, Route, Scenario, car_label
 from ..units import KN
 from .refit import compute_refit, overlong_cars
 from .result import LegResult, RefitResult, SpeedProfile, TripResult, Warning_
@@ -14,7 +15,7 @@ from .running import Samples, Stall, build_segments, run_leg
 from .traction import Train, TrainForces, section_forces, train_on_gauge
 
 
-def compute_trip(document: Document, route: Route) -> TripResult:
+def compute_trip(document: Document, route: Route, cars: Sequence[ResolvedCar] | None = None) -> TripResult:
     """The trip of the document's consist over `route` under the document's scenario.
 
     total = running + dwell + refit. Running: the minimum-time profile from each stop to the next
@@ -26,7 +27,7 @@ def compute_trip(document: Document, route: Route) -> TripResult:
     warning naming the section or car; its running and total times are then 0, since there is
     no time to give, and the legs after the trouble have no running time.
     """
-    cars = document.resolved_cars()
+    cars = document.resolved_cars() if cars is None else cars  # the window passes the ones it has resolved
     scenario = document.scenario
     gauges = route.gauge_by_section()
     trains = {g: train_on_gauge(cars, g, scenario.assumptions) for g in dict.fromkeys(gauges)}
@@ -153,11 +154,11 @@ def _refits(cars: list[ResolvedCar], route: Route, gauges: list[int], scenario: 
         facility = scenario.facility_overrides.get(brk.station, brk.facility)
         r = compute_refit(cars, brk, facility, from_gauge, x)
         for idx in r.cannot_change:
-            warnings.append(Warning_(f"{cars[idx].label} cannot change gauge at {brk.station} "
+            warnings.append(Warning_(f"{car_label(idx, cars[idx])} cannot change gauge at {brk.station} "
                                      f"({r.method.label.lower()}): it cannot continue on {brk.to_gauge_mm} mm.",
                                      car_index=idx))
         for idx in overlong_cars(cars, facility):
-            warnings.append(Warning_(f"{cars[idx].label} is longer than the exchange track at {brk.station} "
+            warnings.append(Warning_(f"{car_label(idx, cars[idx])} is longer than the exchange track at {brk.station} "
                                      f"({facility.track_length_m:g} m): it is worked on its own with its ends "
                                      f"overhanging.", car_index=idx))
         out.append(r)

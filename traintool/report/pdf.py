@@ -117,10 +117,10 @@ def _content(f: PageFlow, doc: Document, route: Route, r: TripResult, u: UnitSys
     # 3. the car list, its header repeated on every page it spans
     f.html("<h2>The cars</h2><p class=note>Values marked * override the car type's.</p>")
     rows = []
-    for c in cars:
+    for i, c in enumerate(cars):
         def mark(field: str, text: str) -> str:
             return text + ("*" if field in c.overridden else "")
-        rows.append([f"{c.index + 1}&nbsp;", e(_short(c.type.label)), e(c.name), mark("length_m", f"{c.length_m:g} m"),
+        rows.append([f"{i + 1}&nbsp;", e(_short(c.type.label)), e(c.name), mark("length_m", f"{c.length_m:g} m"),
                      mark("mass_kg", f"{c.mass_kg / 1000:g} t"),
                      mark("max_speed_m_s", f"{u.speed(c.max_speed_m_s):.0f} {u.speed_unit}"),
                      mark("gauge_change", e(c.gauge_change.label))])

@@ -156,7 +156,7 @@ def paint_car(painter: QPainter, car: ResolvedCar, x_m: float, *, scale: float =
 
 def car_icon(car_type: CarType, size: QSize = QSize(96, 32)) -> QIcon:
     """The type's drawing, fitted into `size` and standing on a rail, for the catalogue list."""
-    car = resolve_car(0, Car(type_id=car_type.id), car_type)
+    car = resolve_car(Car(type_id=car_type.id), car_type)
     icon = QIcon()
     for ratio in (1.0, 2.0):
         pix = QPixmap(int(size.width() * ratio), int(size.height() * ratio))
