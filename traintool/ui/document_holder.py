@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from ..model import Car, Consist, ConsistStats, Document, ResolvedCar, consist_stats
+from ..model import Car, CarResolver, Consist, ConsistStats, Document, ResolvedCar, consist_stats
 
 _MERGE_IDS: dict[str, int] = {}
 
@@ -64,6 +64,7 @@ class DocumentHolder(QObject):
         self._path = path
         self._selection: list[int] = []
         self._resolved: list[ResolvedCar] | None = None
+        self._resolver = CarResolver()  # an edit re-resolves only the cars it touched
         self._stats: ConsistStats | None = None
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._clean_changed)
@@ -86,7 +87,7 @@ class DocumentHolder(QObject):
 
     def resolved_cars(self) -> list[ResolvedCar]:
         if self._resolved is None:
-            self._resolved = self._document.resolved_cars()
+            self._resolved = self._resolver.resolve(self._document.consist.cars, self._document.type_by_id())
         return self._resolved
 
     def stats(self) -> ConsistStats:

@@ -3,10 +3,12 @@
 Edits arrive as `changed` signals; a zero-delay timer coalesces a burst into one computation at
 the next turn of the event loop. The default trip takes a few milliseconds, so it runs on the GUI
 thread; once a computation has taken longer than a frame (a huge consist), the next ones run on a
-worker thread and a stale result (from before a newer edit) is dropped.
+worker thread, one at a time: edits made meanwhile are computed together when it is done, and a
+stale result (from before a newer edit) is dropped.
 """
 from __future__ import annotations
 
+import sys
 import time
 from typing import TYPE_CHECKING
 
@@ -14,21 +16,24 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from ..errors import TraintoolError
 from ..io import resolve_route
-from ..model import Document, Route
+from ..model import Document, ResolvedCar, Route
 from .document_holder import DocumentHolder
 
 if TYPE_CHECKING:
     from ..physics import TripResult
 
 
-def _compute(document: Document) -> tuple[Route, "TripResult"]:
+def _compute(document: Document, cars: list[ResolvedCar]) -> tuple[Route, "TripResult"]:
     # physics (and numpy) load here, after the window is on screen, not at start-up.
     from ..physics import compute_trip
 
     route = resolve_route(document)
-    return route, compute_trip(document, route)
+    return route, compute_trip(document, route, cars)
+
 
 FRAME_S = 0.016
+GIL_SWITCH_S = 0.0002
+BIG_CONSIST = 2_000  # cars: from the first computation on, a worker thread (a guess until one has been timed)
 
 
 class _Signals(QObject):
@@ -37,17 +42,27 @@ class _Signals(QObject):
 
 
 class _Job(QRunnable):
-    def __init__(self, generation: int, document: Document, signals: _Signals):
+    def __init__(self, generation: int, document: Document, cars: list[ResolvedCar], signals: _Signals):
         super().__init__()
-        self.generation, self.document, self.signals = generation, document, signals
+        self.generation, self.document, self.cars, self.signals = generation, document, cars, signals
 
     def run(self) -> None:
         start = time.perf_counter()
         try:
-            route, result = _compute(self.document)
-            self.signals.done.emit(self.generation, route, result, time.perf_counter() - start)
+            route, result = _compute(self.document, self.cars)
+            self._tell(self.signals.done, self.generation, route, result, time.perf_counter() - start)
         except TraintoolError as e:
-            self.signals.failed.emit(self.generation, str(e))
+            self._tell(self.signals.failed, self.generation, str(e))
+        except Exception:  # noqa: BLE001 - a bug: report it, and let the next edit compute again
+            self._tell(self.signals.failed, self.generation, "The trip could not be computed: an unexpected error (reported)")
+            sys.excepthook(*sys.exc_info())
+
+    @staticmethod
+    def _tell(signal, *args) -> None:
+        try:
+            signal.emit(*args)
+        except RuntimeError:
+            pass  # the window was closed while this ran: nobody is left to tell
 
 
 class TripComputer(QObject):
@@ -62,6 +77,8 @@ class TripComputer(QObject):
         self.error: str | None = None
         self.last_duration_s = 0.0
         self._generation = 0
+        self._running = False  # a worker is computing
+        self._again = False  # an edit came while it was: compute once it is done
         self._signals = _Signals()
         self._signals.done.connect(self._done)
         self._signals.failed.connect(self._failed)
@@ -69,6 +86,9 @@ class TripComputer(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self.compute_now)
+        # While a worker computes, every Qt call of a paint hands the GIL back and forth; at Python's
+        # default 5 ms a handover, painting a long train would wait out the whole computation.
+        sys.setswitchinterval(min(sys.getswitchinterval(), GIL_SWITCH_S))
         holder.changed.connect(self.schedule)
         self.schedule()  # the first result comes at the first turn of the event loop: the window shows first
 
@@ -78,13 +98,18 @@ class TripComputer(QObject):
     def compute_now(self) -> None:
         self._timer.stop()
         self._generation += 1
+        if self._running:
+            self._again = True
+            return
         doc = self.holder.document
-        if self.last_duration_s > FRAME_S:
-            QThreadPool.globalInstance().start(_Job(self._generation, doc, self._signals))
+        cars = self.holder.resolved_cars()  # both immutable: safe to hand to another thread
+        if self.last_duration_s > FRAME_S or (self.last_duration_s == 0.0 and len(cars) > BIG_CONSIST):
+            self._running = True
+            QThreadPool.globalInstance().start(_Job(self._generation, doc, cars, self._signals))
             return
         start = time.perf_counter()
         try:
-            route, result = _compute(doc)
+            route, result = _compute(doc, cars)
         except TraintoolError as e:
             self._failed(self._generation, str(e))
             return
@@ -92,15 +117,24 @@ class TripComputer(QObject):
             self.last_duration_s = time.perf_counter() - start
         self._done(self._generation, route, result, self.last_duration_s)
 
+    def _worker_finished(self) -> bool:
+        """After a worker's answer: start the next computation if edits came meanwhile; True if they did."""
+        self._running = False
+        if self._again:
+            self._again = False
+            self.compute_now()
+            return True
+        return False
+
     def _done(self, generation: int, route: Route, result: "TripResult", seconds: float) -> None:
         self.last_duration_s = seconds
-        if generation != self._generation:
+        if self._worker_finished() or generation != self._generation:
             return  # an edit came after this computation started
         self.route, self.result, self.error = route, result, None
         self.result_ready.emit(result)
 
     def _failed(self, generation: int, message: str) -> None:
-        if generation != self._generation:
+        if self._worker_finished() or generation != self._generation:
             return
         self.result, self.error = None, message
         self.failed.emit(message)

@@ -189,7 +189,7 @@ class TripPanel(QWidget):
             self.cap_enabled.setChecked(cap is not None)
             self.cap_spin.setEnabled(cap is not None)
             self.cap_slider.setEnabled(cap is not None)
-            shown = round(u.speed(cap)) if cap is not None else round(u.speed(doc.stats().max_speed_m_s or 0))
+            shown = round(u.speed(cap)) if cap is not None else round(u.speed(self.holder.stats().max_speed_m_s or 0))
             self.cap_spin.setValue(shown)
             self.cap_slider.setValue(int(shown))
         finally:
