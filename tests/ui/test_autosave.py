@@ -14,6 +14,7 @@ def test_autosave_and_recovery(window, tmp_path):
     window.holder.set_selection([3])
     window.act_delete.trigger()
     auto.save_now()
+    auto.wait()  # written on a thread of its own
     assert auto.document_file.exists() and auto.meta_file.exists()
     assert find_recoveries(folder) == []  # this process is alive: its files are not a recovery
     # Pretend the process crashed: a PID that is surely gone.
@@ -35,6 +36,18 @@ def test_clean_close_removes_the_recovery_file(window, tmp_path):
     window.holder.set_selection([3])
     window.act_delete.trigger()
     window.autosave.save_now()
+    window.autosave.wait()
     assert window.autosave.document_file.exists()
     window.close()  # the fixture answers "Discard"
     assert not window.autosave.document_file.exists()
+
+
+def test_a_clean_close_during_a_write_leaves_no_recovery_file(window, tmp_path):
+    window.autosave.folder = tmp_path
+    window.autosave.document_file = tmp_path / "r.consist.json"
+    window.autosave.meta_file = tmp_path / "r.meta.json"
+    window.holder.set_selection([3])
+    window.act_delete.trigger()
+    window.autosave.save_now()  # not waited for: the close comes while it may still be writing
+    window.close()
+    assert list(tmp_path.iterdir()) == []

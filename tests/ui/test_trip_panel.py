@@ -101,3 +101,35 @@ def test_plots_hold_the_profile(window):
     assert tt[-1] == pytest.approx(r.total_s / 3600)  # the time line ends at the total, stops included
     xs, ts = time_line(r, window.trip_computer.route)
     assert np.all(np.diff(xs) >= 0) and np.all(np.diff(ts) >= -1e-9)
+
+
+def test_refit_timeline_is_drawn_when_shown_and_follows_edits(qtbot, window):
+    plots = window.plots
+    computer = window.trip_computer
+
+    def drawn():
+        """(step, bar count, latest bar end in hours) of each bar item on the refit tab."""
+        return {item.opts["name"]: (len(item.opts["x0"]), float(max(item.opts["x0"] + item.opts["width"])))
+                for item in plots._bars}
+
+    def expected():
+        bars = computer.result.refits[0].timeline
+        return {step: (sum(1 for b in bars if b.step == step), max(b.end_s for b in bars if b.step == step) / 3600)
+                for step in dict.fromkeys(b.step for b in bars)}
+
+    plots.tabs.setCurrentWidget(plots.refit_plot)
+    assert drawn().keys() == expected().keys()
+    assert all(drawn()[k] == (n, pytest.approx(end)) for k, (n, end) in expected().items())
+    before = computer.result
+    window.holder.set_selection(list(range(40, 80)))
+    window.delete()  # fewer cars: fewer cuts, a shorter exchange
+    qtbot.waitUntil(lambda: computer.result is not before, timeout=2000)
+    assert all(drawn()[k] == (n, pytest.approx(end)) for k, (n, end) in expected().items())
+    # Not shown, it waits: an edit costs nothing there until the tab comes back.
+    plots.tabs.setCurrentWidget(plots.speed_plot)
+    before = computer.result
+    window.undo_stack.undo()
+    qtbot.waitUntil(lambda: computer.result is not before, timeout=2000)
+    assert plots._timeline_stale
+    plots.tabs.setCurrentWidget(plots.refit_plot)
+    assert all(drawn()[k] == (n, pytest.approx(end)) for k, (n, end) in expected().items())

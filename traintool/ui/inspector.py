@@ -7,6 +7,7 @@ to the car's value and the reason is shown right under it.
 """
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Any, Callable
 
 from pydantic import ValidationError
@@ -166,41 +167,43 @@ class Inspector(QWidget):
             return
         self.hint.setText("Bold values override the car type's; ↺ resets them. Every change can be undone.")
         chosen = [cars[i] for i in sel]
-        self.title.setText(f"Car {sel[0] + 1}: {chosen[0].name}" if len(sel) == 1 else f"{len(sel)} cars selected")
-        types = {c.type.id: c.type for c in chosen}
+        self.title.setText(f"Car {sel[0] + 1:,}: {chosen[0].name}" if len(sel) == 1 else f"{len(sel):,} cars selected")
+        # Each distinct value once, by C-speed map()s: Ctrl+A on a 100,000-car train stays quick.
+        types = list({id(t): t for t in map(attrgetter("type"), chosen)}.values())
+        overridden_fields = frozenset().union(*set(map(attrgetter("overridden"), chosen)))
         if len(types) == 1:
-            t = next(iter(types.values()))
+            t = types[0]
             self.type_label.setText(f"{t.label}\n{t.kind.label}")
             self.type_label.setToolTip(t.source)
         else:
             self.type_label.setText(f"{MIXED} ({len(types)} types)")
             self.type_label.setToolTip("")
 
-        def common(get: Callable[[Any], Any]) -> Any:
-            values = {get(c) for c in chosen}
+        def common(field: str) -> Any:
+            values = set(map(attrgetter(field), chosen))
             return values.pop() if len(values) == 1 else None
 
-        name = common(lambda c: c.name)
+        name = common("name")
         own = [self.holder.document.consist.cars[i].name for i in sel]
         self.name.setText(name if name is not None and any(own) else "")
         self.name.setPlaceholderText(name if name is not None else MIXED)
         self._set_bold(self.labels["name"], any(own))
-        for spin, value in ((self.length, common(lambda c: c.length_m)),
-                            (self.mass, _div(common(lambda c: c.mass_kg), 1000.0)),
-                            (self.max_speed, _conv(common(lambda c: c.max_speed_m_s), units))):
+        for spin, value in ((self.length, common("length_m")),
+                            (self.mass, _div(common("mass_kg"), 1000.0)),
+                            (self.max_speed, _conv(common("max_speed_m_s"), units))):
             spin.setValue(value if value is not None else spin.minimum())
-        axles = common(lambda c: c.axles)
+        axles = common("axles")
         self.axles.setValue(axles if axles is not None else self.axles.minimum())
-        armored = common(lambda c: c.armored)
+        armored = common("armored")
         self.armored.setTristate(armored is None)
         self.armored.setCheckState(Qt.CheckState.PartiallyChecked if armored is None
                                    else Qt.CheckState.Checked if armored else Qt.CheckState.Unchecked)
-        gc = common(lambda c: c.gauge_change)
+        gc = common("gauge_change")
         self.gauge_change.setCurrentIndex(list(GaugeChange).index(gc) if gc is not None else -1)
         for field, reset in self.resets.items():
-            overridden = any(field in c.overridden for c in chosen)
+            overridden = field in overridden_fields
             self._set_bold(self.labels[field], overridden)
-            type_values = {_shown(field, c.type, units) for c in chosen}
+            type_values = {_shown(field, t, units) for t in types}
             type_text = type_values.pop() if len(type_values) == 1 else "differs between the types"
             tip = (f"Overrides the car type's value ({type_text})" if overridden
                    else f"The car type's value ({type_text})")
@@ -220,9 +223,15 @@ class Inspector(QWidget):
         """Apply `change` to every selected car as one step; refuse it, with the reason, if the model does."""
         sel = self.holder.selection
         cars = list(self.holder.document.consist.cars)
+        checked: dict[tuple, dict[str, Any]] = {}  # each distinct change validated once, then copied in
         try:
             for i in sel:
-                cars[i] = Car.model_validate({**cars[i].model_dump(), **change(cars[i])})
+                update = change(cars[i])
+                key = tuple(update.items())
+                if key not in checked:
+                    valid = Car.model_validate({**cars[i].model_dump(), **update})
+                    checked[key] = {f: getattr(valid, f) for f in update}  # as the model stores it (3 -> 3.0)
+                cars[i] = cars[i].model_copy(update=checked[key])
         except ValidationError as e:
             self._show_error(field, _reason(field, e, self.preferences.units, shown_value))
             self.refresh()  # the field goes back to the car's value
@@ -239,7 +248,7 @@ class Inspector(QWidget):
         if field == "armored":
             self.armored.setTristate(False)
         sel = self.holder.selection
-        what = f"car {sel[0] + 1}" if len(sel) == 1 else f"{len(sel)} cars"
+        what = f"car {sel[0] + 1:,}" if len(sel) == 1 else f"{len(sel):,} cars"
         types = self.holder.document.type_by_id()
         units = self.preferences.units
 
@@ -258,13 +267,13 @@ class Inspector(QWidget):
         if all(self.holder.document.consist.cars[i].name == text for i in self.holder.selection):
             return
         n = len(self.holder.selection)
-        what = f"car {self.holder.selection[0] + 1}" if n == 1 else f"{n} cars"
+        what = f"car {self.holder.selection[0] + 1}" if n == 1 else f"{n:,} cars"
         step = f"Rename {what} to “{text}”" if text else f"Reset the name of {what}"
         self._apply("name", lambda c: {"name": text}, step, None, f"“{text}”")
 
     def _reset(self, field: str) -> None:
         n = len(self.holder.selection)
-        what = f"car {self.holder.selection[0] + 1}" if n == 1 else f"{n} cars"
+        what = f"car {self.holder.selection[0] + 1}" if n == 1 else f"{n:,} cars"
         self._apply(field, lambda c: {field: None}, f"Reset {LABELS[field].lower()} of {what}", None)
 
 

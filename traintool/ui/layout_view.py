@@ -113,8 +113,8 @@ class LayoutView(QAbstractScrollArea):
     def _document_changed(self) -> None:
         self._zoom_focus = None
         self._relayout()
-        if self._fitted and self.verticalScrollBar().maximum() > 0:
-            self.fit()  # the whole train was in view: keep it so
+        if self._fitted and self.verticalScrollBar().maximum() > 0 and self._zoom > MIN_ZOOM:
+            self.fit()  # the whole train was in view: keep it so (unless it never fitted, at the least zoom)
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)

@@ -248,7 +248,7 @@ class MainWindow(QMainWindow):
         else:
             feet = st.length_m / 0.3048
             length = f"{feet:,.0f} ft" if feet < 10_000 else f"{u.distance(st.length_m):,.2f} mi"
-        self.stats_label.setText(f"{st.cars} {_plural('car', st.cars)} · {length} · {st.mass_kg / 1000:,.0f} t · "
+        self.stats_label.setText(f"{st.cars:,} {_plural('car', st.cars)} · {length} · {st.mass_kg / 1000:,.0f} t · "
                                  f"max {u.speed(st.max_speed_m_s):.0f} {u.speed_unit} · {kinds or 'no cars'}")
         self.stats_label.setToolTip(kinds)
         self.stats_label.setMinimumWidth(100)  # a long list of kinds must not widen the window

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import math
 
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
@@ -31,12 +32,15 @@ class Overview(QWidget):
         self.setFixedHeight(22)
         self.setToolTip("The whole train: click or drag to scroll there")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        holder.changed.connect(self._invalidate)
+        holder.changed.connect(self._document_changed)
         holder.selection_changed.connect(self._invalidate)
+
+    def _document_changed(self) -> None:
+        self._ends = []
+        self._invalidate()
 
     def _invalidate(self) -> None:
         self._strip = None
-        self._ends = []
         self.update()
 
     def set_visible_cars(self, first: int, last: int) -> None:
@@ -52,26 +56,56 @@ class Overview(QWidget):
         total = self._ends[-1] if self._ends else 0.0
         return 4 + (self.width() - 8) * (metres / total if total else 0)
 
+    def _ensure_ends(self) -> list[float]:
+        if not self._ends:
+            self._ends = list(itertools.accumulate(c.length_m for c in self.holder.resolved_cars()))
+        return self._ends
+
     def _build_strip(self) -> QPixmap:
         cars = self.holder.resolved_cars()
-        self._ends = list(itertools.accumulate(c.length_m for c in cars))
+        ends = self._ensure_ends()
         dpr = self.devicePixelRatioF()
         pix = QPixmap(int(self.width() * dpr), int(self.height() * dpr))
         pix.setDevicePixelRatio(dpr)
         pix.fill(BACKGROUND)
         p = QPainter(pix)
-        selected = set(self.holder.selection)
         colours: dict[tuple, QColor] = {}
-        start = 0.0
-        for i, (c, end) in enumerate(zip(cars, self._ends)):
-            x0, x1 = self._x(start), self._x(end)
-            if i in selected:
-                colour = SELECTED
-            else:
-                key = (id(c.type), c.armored)
-                colour = colours.get(key) or colours.setdefault(key, livery(c))
-            p.fillRect(QRectF(x0, 6, max(x1 - x0 - 0.5, 0.5), self.height() - 12), colour)
-            start = end
+
+        def colour(c) -> QColor:
+            key = (id(c.type), c.armored)
+            return colours.get(key) or colours.setdefault(key, livery(c))
+
+        top, height = 6, self.height() - 12
+        columns = max(self.width() - 8, 1)
+        if len(cars) <= columns:  # each car a sliver of its own, a hairline between two
+            selected = set(self.holder.selection)
+            start = 0.0
+            for i, (c, end) in enumerate(zip(cars, ends)):
+                x0, x1 = self._x(start), self._x(end)
+                p.fillRect(QRectF(x0, top, max(x1 - x0 - 0.5, 0.5), height), SELECTED if i in selected else colour(c))
+                start = end
+        else:  # more cars than pixels (a long train): each pixel shows the car at its middle...
+            total = ends[-1]
+            shown = [colour(cars[min(bisect.bisect_left(ends, (col + 0.5) / columns * total), len(cars) - 1)])
+                     for col in range(columns)]
+            col = 0
+            while col < columns:  # one rectangle per run of pixels of one colour
+                stop = col + 1
+                while stop < columns and shown[stop] is shown[col]:
+                    stop += 1
+                p.fillRect(QRectF(4 + col, top, stop - col, height), shown[col])
+                col = stop
+            # ...and every selected car stays visible, a pixel at least.
+            marked = bytearray(columns + 1)  # a sentinel 0 at the end closes the last run
+            for i in self.holder.selection:
+                first = min(int((ends[i - 1] if i else 0.0) / total * columns), columns - 1)
+                last = min(max(math.ceil(ends[i] / total * columns), first + 1), columns)
+                marked[first:last] = b"\x01" * (last - first)
+            col = marked.find(1)
+            while col >= 0:
+                stop = marked.find(0, col)
+                p.fillRect(QRectF(4 + col, top, stop - col, height), SELECTED)
+                col = marked.find(1, stop)
         p.end()
         return pix
 
@@ -91,12 +125,11 @@ class Overview(QWidget):
 
     def car_at_x(self, x: float) -> int | None:
         """The car drawn at x (widget pixels), the nearest end one outside the strip."""
-        if not self._ends:
-            self._ends = list(itertools.accumulate(c.length_m for c in self.holder.resolved_cars()))
-        if not self._ends:
+        ends = self._ensure_ends()
+        if not ends:
             return None
-        at = (x - 4) / max(self.width() - 8, 1) * self._ends[-1]
-        return min(bisect.bisect_left(self._ends, at), len(self._ends) - 1)
+        at = (x - 4) / max(self.width() - 8, 1) * ends[-1]
+        return min(bisect.bisect_left(ends, at), len(ends) - 1)
 
     def mousePressEvent(self, event) -> None:  # noqa: N802
         if event.button() == Qt.MouseButton.LeftButton:

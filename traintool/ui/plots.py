@@ -70,8 +70,10 @@ class TripPlots(QWidget):
         self._decor_key: tuple | None = None
         self._legend = self.refit_plot.addLegend(offset=(-10, 10))
         self._bars: list = []
+        self._timeline_stale = True  # drawn when its tab is shown: a long train's has thousands of bars
         self._highlight = None
         self.speed_plot.scene().sigMouseMoved.connect(self._hovered)
+        self.tabs.currentChanged.connect(lambda _i: self._refresh_timeline())
         computer.result_ready.connect(self.show_result)
         preferences.units_changed.connect(self._redraw)
         if computer.result is not None:
@@ -103,7 +105,14 @@ class TripPlots(QWidget):
             self.time_curve.setData(u.distance(tx), tt / 3600.0)
         self.time_plot.setLabel("bottom", f"distance ({u.distance_unit})")
         self.time_plot.setLabel("left", "time (h)")
-        self._timeline(r)
+        self._timeline_stale = True
+        self._refresh_timeline()
+
+    def _refresh_timeline(self) -> None:
+        r = self.computer.result
+        if self._timeline_stale and r is not None and self.tabs.currentWidget() is self.refit_plot:
+            self._timeline(r)
+            self._timeline_stale = False
 
     def _decorate(self, route: Route, u) -> None:
         gauges = route.gauge_by_section()

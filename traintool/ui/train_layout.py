@@ -72,19 +72,24 @@ class Placement:
 
 def place(lengths: list[float], row_width_m: float, row_height_m: float) -> Placement:
     """Wrap the cars into rows no wider than row_width_m (a car longer than a row gets one alone)."""
+    # Runs after every edit over every car (100,000 at most): the loop does as little as it can.
     xs: list[float] = []
     rows: list[int] = []
     starts: list[int] = []
+    add_x, add_row = xs.append, rows.append
+    limit = row_width_m - MARGIN_M
     x = MARGIN_M
     row = -1
-    widest = 0.0
+    end = widest = 0.0  # the right end of the last car placed; the widest row's
     for i, length in enumerate(lengths):
-        if row < 0 or (x + length > row_width_m - MARGIN_M and x > MARGIN_M):
+        if row < 0 or (x + length > limit and x > MARGIN_M):
+            widest = max(widest, end)
             row += 1
             starts.append(i)
             x = MARGIN_M
-        xs.append(x)
-        rows.append(row)
-        widest = max(widest, x + length)
-        x += length + GAP_M
+        add_x(x)
+        add_row(row)
+        end = x + length
+        x = end + GAP_M
+    widest = max(widest, end)
     return Placement(xs, rows, starts, row_height_m, max(widest + MARGIN_M, row_width_m))
