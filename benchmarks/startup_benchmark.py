@@ -6,7 +6,6 @@ Target: traintool on the default document shows its window in at most 1.5 times 
 Each run is a fresh process started from here; the child prints the wall-clock time at the
 events below, and the parent subtracts the moment it started the process:
 - shown: the first window's showEvent (the figure the target is about);
-- painted: the train drawn for the first time;
 - ready: the trip computed and the plots built (both come after the show);
 - exit: the process has quit (--exit-after-show), interpreter teardown included.
 """
@@ -36,10 +35,10 @@ QTimer.singleShot(0, app.quit)
 app.exec()
 """
 
-# traintool exactly as `python -m traintool --exit-after-show` runs it, with three probes added.
+# traintool exactly as `python -m traintool --exit-after-show` runs it, with two probes added.
 APP = """
 import sys, time
-from traintool.ui import layout_view, main_window
+from traintool.ui import main_window
 
 def probe(cls, name, label):
     original = getattr(cls, name)
@@ -52,7 +51,6 @@ def probe(cls, name, label):
     setattr(cls, name, wrapper)
 
 probe(main_window.MainWindow, "showEvent", "shown")
-probe(layout_view.LayoutView, "paintEvent", "painted")
 probe(main_window.MainWindow, "ensure_plots", "ready")
 from traintool.cli import main
 sys.exit(main(["--exit-after-show"]))
@@ -83,7 +81,7 @@ def main() -> None:
 
     f = median(floor, "shown")
     print(f"minimal PySide6 window shown: {f * 1e3:.0f} ms (median of {runs}; exit {median(floor, 'exit') * 1e3:.0f} ms)")
-    for key in ("shown", "painted", "ready", "exit"):
+    for key in ("shown", "ready", "exit"):
         a = median(app, key)
         print(f"traintool, default document, {key:>7}: {a * 1e3:4.0f} ms = {a / f:.2f} x the floor"
               + (" (target 1.5 x)" if key == "shown" else ""))

@@ -1,0 +1,130 @@
+"""A consist of 100,000 cars (the model's limit) in the main window, on the offscreen platform.
+
+Measures: saving and loading the file; opening the window until the train is painted and until the
+trip panel has its answer; then, for each edit a user makes (select, delete, duplicate, move,
+change a property, undo, redo, select all, fit, scroll), how long the window is blocked (the
+longest gap between two ticks of a 5 ms heartbeat timer, which is what a user feels as a freeze)
+and how long until the trip panel shows the new answer; and memory after the edits (the undo
+stack holds every snapshot).
+
+Run:  QT_QPA_PLATFORM=offscreen python benchmarks/huge_consist_benchmark.py [N_CARS]
+Targets: no freeze over 100 ms for an edit; the trip answer within 2 s.
+"""
+from __future__ import annotations
+
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QEventLoop, QSettings, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from layout_benchmark import ms, thousand_cars  # noqa: E402
+from traintool.io import load_document, save_document  # noqa: E402
+from traintool.ui.main_window import MainWindow  # noqa: E402
+from traintool.ui.preferences import Preferences  # noqa: E402
+
+
+class Heartbeat:
+    """A 5 ms timer; the longest gap between its ticks is the longest time the event loop was blocked."""
+
+    def __init__(self):
+        self.ticks: list[float] = []
+        self.timer = QTimer()
+        self.timer.setInterval(5)
+        self.timer.timeout.connect(lambda: self.ticks.append(time.perf_counter()))
+        self.timer.start()
+
+    def longest_gap_since(self, start: float) -> float:
+        times = [start] + [t for t in self.ticks if t > start]
+        return max((b - a for a, b in zip(times, times[1:])), default=time.perf_counter() - start)
+
+
+def main() -> None:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    app = QApplication.instance() or QApplication([])
+    rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    folder = Path(tempfile.mkdtemp())
+    path = folder / "huge.consist.json"
+
+    t = time.perf_counter()
+    save_document(thousand_cars(n), path)
+    saved = time.perf_counter() - t
+    t = time.perf_counter()
+    doc = load_document(path)
+    loaded = time.perf_counter() - t
+    print(f"{n:,} cars: file {path.stat().st_size / 1e6:.1f} MB, save {ms(saved)}, load and validate {ms(loaded)}")
+
+    prefs = Preferences(QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat))
+    beat = Heartbeat()
+    t0 = time.perf_counter()
+    w = MainWindow(doc, path, prefs)
+    w.resize(1600, 1000)
+    w.show()
+    w.layout_view.viewport().repaint()
+    painted = time.perf_counter() - t0
+    results: list[float] = []
+    w.trip_computer.result_ready.connect(lambda _r: results.append(time.perf_counter()))
+    while not results or w.plots is None:
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+    print(f"open: train painted {ms(painted)}, trip answer {ms(results[-1] - t0)}, "
+          f"longest freeze {ms(beat.longest_gap_since(t0))}")
+    print(f"  {w.stats_label.text()[:100]}")
+
+    view, holder = w.layout_view, w.holder
+    worst_freeze = 0.0
+
+    def step(label: str, action, recompute: bool) -> None:
+        nonlocal worst_freeze
+        results.clear()
+        start = time.perf_counter()
+        action()
+        view.viewport().repaint()
+        while time.perf_counter() - start < 0.05 or (recompute and not results):
+            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+            if time.perf_counter() - start > 60:
+                raise SystemExit(f"{label}: no trip answer after 60 s")
+        freeze = beat.longest_gap_since(start)
+        worst_freeze = max(worst_freeze, freeze)
+        answer = f", trip answer {ms(results[-1] - start)}" if recompute else ""
+        print(f"  {label:<44} freeze {ms(freeze):>10}{answer}")
+
+    mid = n // 2
+    print("edits (freeze = longest blocked event loop; the trip answer may come from a worker thread):")
+    step("select the car in the middle", lambda: holder.set_selection([mid]), False)
+    step("scroll to it", lambda: view.scroll_to_car(mid), False)
+    step("delete it", w.delete, True)
+    step("undo", w.undo_stack.undo, True)
+    step("redo", w.undo_stack.redo, True)
+    step("duplicate the selected car", w.duplicate, True)
+    step("move it one place (Alt+Right)", lambda: w.shift(1), True)
+    step("change its mass in the inspector", lambda: w.inspector.mass.setValue(w.inspector.mass.value() + 1), True)
+    step("select all", w.select_all, False)
+    step("fit the whole train", view.fit, False)
+    step("select one car again", lambda: holder.set_selection([10]), False)
+    # A burst of deletes without waiting for the answers: one computation at a time, the last one counts.
+    for k in range(14):
+        at = k * (n // 15) + 5
+        holder.set_selection([at])
+        if k in (0, 13):
+            step(f"delete car {at + 1:,}" + (" after a burst of 12" if k else ""), w.delete, True)
+        else:
+            w.delete()
+            app.processEvents()
+    while not w.trip_computer.result or w.trip_computer._timer.isActive():
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(f"worst freeze over the edits: {ms(worst_freeze)} (target 100 ms)")
+    print(f"memory: peak RSS {rss / 1024:.0f} MB ({(rss - rss0) / 1024:.0f} MB for the window, the document and "
+          f"{w.undo_stack.count()} undo steps)")
+    w.holder.undo_stack.setClean()
+    w.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,101 @@
+"""The window on 100,000 cars (the model's limit): it opens, stays responsive while the trip is
+computed, and every edit, undo and redo is right. Timings are in benchmarks/huge_consist_benchmark.py;
+here, what must hold whatever the machine."""
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QMessageBox
+
+from traintool.io import default_document, load_document, resolve_route, save_document
+from traintool.model import Consist
+from traintool.physics import compute_trip
+from traintool.ui.main_window import MainWindow
+from traintool.ui.overview import SELECTED
+from traintool.units import format_duration
+
+N = 100_000
+
+
+@pytest.fixture(scope="module")
+def huge_file(tmp_path_factory):
+    """The armored train repeated to 100,000 cars, saved: loading it gives distinct car objects, as any file does."""
+    doc = default_document()
+    cars = (doc.consist.cars * (N // len(doc.consist.cars) + 1))[:N]
+    path = tmp_path_factory.mktemp("huge") / "huge.consist.json"
+    save_document(doc.model_copy(update={"name": "100,000 cars", "consist": Consist(cars=cars)}), path)
+    return path
+
+
+@pytest.fixture
+def huge(qtbot, preferences, monkeypatch, huge_file):
+    """(window, ticks): the window shown on the file, and the times a 10 ms timer fired from the start."""
+    ticks = []
+    heartbeat = QTimer()
+    heartbeat.timeout.connect(lambda: ticks.append(w.trip_computer.result))
+    heartbeat.start(10)
+    w = MainWindow(load_document(huge_file), huge_file, preferences)
+    monkeypatch.setattr(w, "ask_save_changes", lambda: QMessageBox.StandardButton.Discard)
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.show()
+    qtbot.waitUntil(lambda: w.trip_computer.result is not None and w.plots is not None, timeout=60_000)
+    yield w, ticks
+    heartbeat.stop()
+
+
+def _wait_for_new_result(qtbot, w, before):
+    qtbot.waitUntil(lambda: w.trip_computer.result is not before, timeout=60_000)
+    return w.trip_computer.result
+
+
+def test_opens_and_computes_on_a_worker_while_the_window_keeps_running(huge):
+    w, ticks = huge
+    assert w.stats_label.text().startswith("100,000 cars ·")
+    assert w.windowTitle().startswith("100,000 cars")
+    # The timer kept firing before the answer came: the computation did not hold the window.
+    assert sum(1 for r in ticks if r is None) >= 3
+    expected = compute_trip(w.holder.document, resolve_route(w.holder.document))
+    assert expected.feasible  # 3,334 locomotives pull it; the refit of 100,000 cars takes months
+    assert w.trip_computer.result.total_s == expected.total_s
+    assert w.trip_panel.total.text() == format_duration(expected.total_s)
+
+
+def test_delete_undo_redo_in_the_middle(qtbot, huge):
+    w, _ = huge
+    cars = list(w.holder.document.consist.cars)
+    w.holder.set_selection([50_000])
+    before = w.trip_computer.result
+    w.delete()
+    after_delete = list(w.holder.document.consist.cars)
+    assert len(after_delete) == N - 1 and after_delete == cars[:50_000] + cars[50_001:]
+    assert w.stats_label.text().startswith("99,999 cars")
+    assert _wait_for_new_result(qtbot, w, before).total_s == compute_trip(
+        w.holder.document, resolve_route(w.holder.document)).total_s
+    w.undo_stack.undo()
+    assert list(w.holder.document.consist.cars) == cars and w.holder.selection == [50_000]
+    assert [c.name for c in w.holder.resolved_cars()[49_999:50_002]] == [
+        c.name or w.holder.document.type_by_id()[c.type_id].label for c in cars[49_999:50_002]]
+    w.undo_stack.redo()
+    assert list(w.holder.document.consist.cars) == after_delete
+
+
+def test_select_all_and_change_a_value_of_every_car(qtbot, huge):
+    w, _ = huge
+    w.select_all()
+    assert w.inspector.title.text() == "100,000 cars selected"
+    w.inspector.axles.setValue(6)  # applies to every car at once, as one step
+    assert {c.axles for c in w.holder.resolved_cars()} == {6}
+    assert w.undo_stack.undoText() == "Set axles of 100,000 cars to 6"
+    w.undo_stack.undo()
+    assert {c.axles for c in w.holder.resolved_cars()} != {6}
+
+
+def test_a_selected_car_shows_in_the_overview_though_cars_outnumber_its_pixels(qtbot, huge):
+    w, _ = huge
+    overview = w.overview
+    w.holder.set_selection([70_000])
+    image = overview.grab().toImage()
+    ends = overview._ensure_ends()
+    x = int(overview._x((ends[69_999] + ends[70_000]) / 2))
+    y = overview.height() // 2
+    assert image.pixelColor(x, y) == SELECTED
+    assert all(image.pixelColor(x + dx, y) != SELECTED for dx in (-40, 40))  # one car: a sliver, not a band
