@@ -242,7 +242,7 @@ class MainWindow(QMainWindow):
     def _update_status(self) -> None:
         st = self.holder.stats()
         u = self.preferences.units
-        kinds = ", ".join(f"{n} {_plural(k.label.lower(), n)}" for k, n in st.count_by_kind.items())
+        kinds = ", ".join(f"{n:,} {_plural(k.label.lower(), n)}" for k, n in st.count_by_kind.items())
         if u is UnitSystem.METRIC:
             length = f"{st.length_m:,.0f} m" if st.length_m < 10_000 else f"{st.length_m / 1000:,.2f} km"
         else:
