@@ -29,13 +29,18 @@ def test_autosave_and_recovery(window, tmp_path):
     assert find_recoveries(folder) == []
 
 
-def test_clean_close_removes_the_recovery_file(window, tmp_path):
-    window.autosave.folder = tmp_path
-    window.autosave.document_file = tmp_path / "r.consist.json"
-    window.autosave.meta_file = tmp_path / "r.meta.json"
+def _edit_and_autosave_into(window, folder):
+    """Point the window's autosave at `folder`, make an unsaved edit and start its autosave."""
+    window.autosave.folder = folder
+    window.autosave.document_file = folder / "r.consist.json"
+    window.autosave.meta_file = folder / "r.meta.json"
     window.holder.set_selection([3])
     window.act_delete.trigger()
     window.autosave.save_now()
+
+
+def test_clean_close_removes_the_recovery_file(window, tmp_path):
+    _edit_and_autosave_into(window, tmp_path)
     window.autosave.wait()
     assert window.autosave.document_file.exists()
     window.close()  # the fixture answers "Discard"
@@ -43,11 +48,6 @@ def test_clean_close_removes_the_recovery_file(window, tmp_path):
 
 
 def test_a_clean_close_during_a_write_leaves_no_recovery_file(window, tmp_path):
-    window.autosave.folder = tmp_path
-    window.autosave.document_file = tmp_path / "r.consist.json"
-    window.autosave.meta_file = tmp_path / "r.meta.json"
-    window.holder.set_selection([3])
-    window.act_delete.trigger()
-    window.autosave.save_now()  # not waited for: the close comes while it may still be writing
+    _edit_and_autosave_into(window, tmp_path)  # not waited for: the close comes while it may still be writing
     window.close()
     assert list(tmp_path.iterdir()) == []
