@@ -3,7 +3,7 @@ computed, and every edit, undo and redo is right. Timings are in benchmarks/huge
 here, what must hold whatever the machine."""
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from traintool.io import default_document, load_document, resolve_route, save_document
 from traintool.model import Consist
@@ -34,6 +34,8 @@ def huge(qtbot, preferences, monkeypatch, huge_file):
     heartbeat.start(10)
     w = MainWindow(load_document(huge_file), huge_file, preferences)
     monkeypatch.setattr(w, "ask_save_changes", lambda: QMessageBox.StandardButton.Discard)
+    w.errors = []
+    monkeypatch.setattr(w, "show_error", lambda title, message: w.errors.append(message))
     qtbot.addWidget(w)
     w.resize(1400, 900)
     w.show()
@@ -99,3 +101,20 @@ def test_a_selected_car_shows_in_the_overview_though_cars_outnumber_its_pixels(q
     y = overview.height() // 2
     assert image.pixelColor(x, y) == SELECTED
     assert all(image.pixelColor(x + dx, y) != SELECTED for dx in (-40, 40))  # one car: a sliver, not a band
+
+
+def test_an_edit_past_the_limit_is_refused_with_the_reason_and_changes_nothing(qtbot, huge):
+    w, _ = huge
+    cars = w.holder.document.consist.cars
+    steps = w.undo_stack.count()
+    w.holder.set_selection([5])
+    w.copy()
+    w.paste()  # would make 100,001
+    w.duplicate()
+    w.catalogue.append_requested.emit(w.holder.document.car_types[0])
+    assert len(w.errors) == 3
+    assert all(e.startswith("A consist holds at most 100,000 cars: “") and "would make it 100,001" in e
+               for e in w.errors)
+    assert "“Paste" in w.errors[0] and "“Duplicate" in w.errors[1] and "“Insert" in w.errors[2]
+    assert w.holder.document.consist.cars is cars and w.undo_stack.count() == steps and not w.isWindowModified()
+    QApplication.clipboard().clear()

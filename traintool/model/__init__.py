@@ -2,7 +2,7 @@
 from .catalogue import Catalogue
 from .car_type import KIND_LABELS, CarKind, CarType, GaugeChange
 from .consist import (
-    OVERRIDABLE, Car, CarResolver, Consist, ConsistStats, ResolvedCar, car_label, consist_stats, resolve_car,
+    MAX_CARS, OVERRIDABLE, Car, CarResolver, Consist, ConsistStats, ResolvedCar, car_label, consist_stats, resolve_car,
 )
 from .document import FORMAT, VERSION, Document
 from .route import BreakOfGauge, RefitFacility, RefitMethod, Route, RouteFile, Section, Station
@@ -11,5 +11,6 @@ from .scenario import ASSUMPTION_SOURCES, Assumptions, Scenario
 __all__ = [
     "ASSUMPTION_SOURCES", "Assumptions", "Catalogue", "BreakOfGauge", "Car", "CarKind", "CarType", "Consist", "ConsistStats",
     "Document", "FORMAT", "GaugeChange", "KIND_LABELS", "OVERRIDABLE", "RefitFacility", "RefitMethod",
-    "CarResolver", "ResolvedCar", "Route", "RouteFile", "Scenario", "Section", "Station", "VERSION", "car_label", "consist_stats", "resolve_car",
+    "CarResolver", "MAX_CARS", "ResolvedCar", "Route", "RouteFile", "Scenario", "Section", "Station", "VERSION",
+    "car_label", "consist_stats", "resolve_car",
 ]

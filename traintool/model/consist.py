@@ -21,6 +21,7 @@ from .car_type import (
 
 # The fields of a car type that a single car may override.
 OVERRIDABLE = ("length_m", "mass_kg", "axles", "max_speed_m_s", "armored", "gauge_change")
+MAX_CARS = 100_000  # a stated limit: the window stays responsive up to here (benchmarks/huge_consist_benchmark.py)
 _overridable = attrgetter(*OVERRIDABLE)  # a car's own values, None where it follows its type
 
 
@@ -43,7 +44,7 @@ class Car(StrictModel):
 class Consist(StrictModel):
     """The ordered list of cars, front to back."""
 
-    cars: list[Car] = Field(default_factory=list, max_length=100_000)
+    cars: list[Car] = Field(default_factory=list, max_length=MAX_CARS)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from ..model import Car, CarResolver, Consist, ConsistStats, Document, ResolvedCar, consist_stats
+from ..model import MAX_CARS, Car, CarResolver, Consist, ConsistStats, Document, ResolvedCar, consist_stats
 
 _MERGE_IDS: dict[str, int] = {}
 
@@ -55,6 +55,7 @@ class ReplaceDocument(QUndoCommand):
 
 class DocumentHolder(QObject):
     changed = Signal()
+    edit_refused = Signal(str)  # why an edit was not made (the window says so)
     selection_changed = Signal()
     path_changed = Signal()
 
@@ -106,6 +107,10 @@ class DocumentHolder(QObject):
     def set_cars(self, cars: list[Car], text: str, selection: list[int] | None = None,
                  extra_types: list | None = None) -> None:
         """Replace the consist's cars (adding any car types they need) as one undoable step."""
+        if len(cars) > MAX_CARS:
+            self.edit_refused.emit(f"A consist holds at most {MAX_CARS:,} cars: “{text}” would make it "
+                                   f"{len(cars):,}. Nothing was changed.")
+            return
         doc = self._document
         update: dict = {"consist": Consist(cars=cars)}
         if extra_types:

@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
         self.layout_view.visible_cars_changed.connect(self.overview.set_visible_cars)
         self.overview.car_clicked.connect(self.layout_view.centre_on_car)
         self.holder.changed.connect(self._update_status)
+        self.holder.edit_refused.connect(lambda why: self.show_error("Too many cars", why))
         self.holder.selection_changed.connect(self._update_actions)
         self.holder.path_changed.connect(self._update_title)
         self.undo_stack.cleanChanged.connect(self._clean_changed)
