@@ -130,13 +130,10 @@ def schedule_cuts(cut_cars: Sequence[int], facility: RefitFacility, with_bars: b
         else:
             pred.append(("track", last_on_track[t]))
         now = start
-        if with_bars:
-            for name, d in ((SPLIT, s), (LIFT, lift), (SWAP, swap), (LOWER, lower), (COUPLE, c * k)):
+        for name, d in ((SPLIT, s), (LIFT, lift), (SWAP, swap), (LOWER, lower), (COUPLE, c * k)):
+            if with_bars:
                 bars.append(TimelineBar(track=t, cut=i, step=name, start_s=now, end_s=now + d))
-                now += d
-        else:
-            for d in (s, lift, swap, lower, c * k):  # added one by one, as above: the same makespan to the bit
-                now += d
+            now += d
         shunter = start + s
         heapq.heappush(free, (now, t))
         last_on_track[t] = i

@@ -248,7 +248,7 @@ class Inspector(QWidget):
         if field == "armored":
             self.armored.setTristate(False)
         sel = self.holder.selection
-        what = f"car {sel[0] + 1:,}" if len(sel) == 1 else f"{len(sel):,} cars"
+        what = _what(sel)
         types = self.holder.document.type_by_id()
         units = self.preferences.units
 
@@ -266,15 +266,18 @@ class Inspector(QWidget):
         text = self.name.text().strip() or None
         if all(self.holder.document.consist.cars[i].name == text for i in self.holder.selection):
             return
-        n = len(self.holder.selection)
-        what = f"car {self.holder.selection[0] + 1}" if n == 1 else f"{n:,} cars"
+        what = _what(self.holder.selection)
         step = f"Rename {what} to “{text}”" if text else f"Reset the name of {what}"
         self._apply("name", lambda c: {"name": text}, step, None, f"“{text}”")
 
     def _reset(self, field: str) -> None:
-        n = len(self.holder.selection)
-        what = f"car {self.holder.selection[0] + 1}" if n == 1 else f"{n:,} cars"
+        what = _what(self.holder.selection)
         self._apply(field, lambda c: {field: None}, f"Reset {LABELS[field].lower()} of {what}", None)
+
+
+def _what(selection: list[int]) -> str:
+    """How an undo step names the selected cars: "car 12" or "40 cars"."""
+    return f"car {selection[0] + 1:,}" if len(selection) == 1 else f"{len(selection):,} cars"
 
 
 def _div(v: float | None, d: float) -> float | None:

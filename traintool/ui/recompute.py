@@ -77,8 +77,7 @@ class TripComputer(QObject):
         self.error: str | None = None
         self.last_duration_s = 0.0
         self._generation = 0
-        self._running = False  # a worker is computing
-        self._again = False  # an edit came while it was: compute once it is done
+        self._running = False  # a worker is computing (the generation it computes tells if it is stale)
         self._signals = _Signals()
         self._signals.done.connect(self._done)
         self._signals.failed.connect(self._failed)
@@ -99,8 +98,7 @@ class TripComputer(QObject):
         self._timer.stop()
         self._generation += 1
         if self._running:
-            self._again = True
-            return
+            return  # the worker's answer is stale now: a new computation starts when it comes
         doc = self.holder.document
         cars = self.holder.resolved_cars()  # both immutable: safe to hand to another thread
         if self.last_duration_s > FRAME_S or (self.last_duration_s == 0.0 and len(cars) > BIG_CONSIST):
@@ -111,30 +109,33 @@ class TripComputer(QObject):
         try:
             route, result = _compute(doc, cars)
         except TraintoolError as e:
-            self._failed(self._generation, str(e))
+            self._fail(str(e))
             return
         finally:
             self.last_duration_s = time.perf_counter() - start
-        self._done(self._generation, route, result, self.last_duration_s)
+        self._deliver(route, result)
 
-    def _worker_finished(self) -> bool:
-        """After a worker's answer: start the next computation if edits came meanwhile; True if they did."""
+    def _stale(self, generation: int) -> bool:
+        """After a worker's answer: if edits came meanwhile, start computing them and say so."""
         self._running = False
-        if self._again:
-            self._again = False
+        if generation != self._generation:
             self.compute_now()
             return True
         return False
 
     def _done(self, generation: int, route: Route, result: "TripResult", seconds: float) -> None:
         self.last_duration_s = seconds
-        if self._worker_finished() or generation != self._generation:
-            return  # an edit came after this computation started
+        if not self._stale(generation):
+            self._deliver(route, result)
+
+    def _failed(self, generation: int, message: str) -> None:
+        if not self._stale(generation):
+            self._fail(message)
+
+    def _deliver(self, route: Route, result: "TripResult") -> None:
         self.route, self.result, self.error = route, result, None
         self.result_ready.emit(result)
 
-    def _failed(self, generation: int, message: str) -> None:
-        if self._worker_finished() or generation != self._generation:
-            return
+    def _fail(self, message: str) -> None:
         self.result, self.error = None, message
         self.failed.emit(message)
