@@ -8,13 +8,12 @@ from pathlib import Path
 @cache
 def resources_dir() -> Path:
     """The folder holding catalogue.json, routes/ and samples/."""
-    checkout = Path(__file__).resolve().parent.parent / "resources"
+    checkout = Path(__file__).resolve().parent.parent / "resources"  # also where the bundled build puts them
     try:
-        from importlib.resources import files
-
-        installed = Path(str(files("traintool.resources")))
-        if (installed / "catalogue.json").is_file():
-            return installed
-    except (ModuleNotFoundError, TypeError):
-        pass  # not installed as a wheel: a source checkout
-    return checkout
+        # The wheel's copy (an editable install maps it to the checkout). A plain import, not
+        # importlib.resources, which costs the window's start 8 ms.
+        from . import resources
+    except ImportError:
+        return checkout  # not installed: a source checkout
+    installed = Path(resources.__file__).parent
+    return installed if (installed / "catalogue.json").is_file() else checkout

@@ -1,25 +1,19 @@
-"""Reading and writing documents, routes and the catalogue."""
-from .errors import describe_validation_error
-from .files import (
-    DOCUMENT_SUFFIX,
-    MAX_FILE_BYTES,
-    ROUTE_SUFFIX,
-    atomic_write,
-    catalogue,
-    default_document,
-    document_from_data,
-    document_to_json,
-    load_catalogue,
-    load_document,
-    load_route,
-    parse_json,
-    resolve_route,
-    route_to_json,
-    sample_paths,
-    save_document,
-    save_route,
-    shipped_routes,
-)
+"""Reading and writing documents, routes and the catalogue.
+
+The names are imported on first use (PEP 562): `from traintool import io` loads nothing, so a
+module can refer to `io.load_document` without making the window's start wait for pydantic.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .errors import describe_validation_error
+    from .files import (
+        DOCUMENT_SUFFIX, MAX_FILE_BYTES, ROUTE_SUFFIX, atomic_write, catalogue, default_document, document_from_data,
+        document_to_json, load_catalogue, load_document, load_route, parse_json, resolve_route, route_to_json,
+        sample_paths, save_document, save_route, shipped_routes,
+    )
 
 __all__ = [
     "DOCUMENT_SUFFIX", "MAX_FILE_BYTES", "ROUTE_SUFFIX", "atomic_write", "catalogue", "default_document",
@@ -27,3 +21,13 @@ __all__ = [
     "load_route", "parse_json", "resolve_route", "route_to_json", "sample_paths", "save_document", "save_route",
     "shipped_routes",
 ]
+
+
+def __getattr__(name: str):
+    if name not in __all__:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from . import errors, files
+
+    value = getattr(errors if name == "describe_validation_error" else files, name)
+    globals()[name] = value  # found directly from now on
+    return value

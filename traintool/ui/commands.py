@@ -5,9 +5,12 @@ DocumentHolder turns that into one undoable command.
 """
 from __future__ import annotations
 
-from ..model import KIND_LABELS, Car, CarType
+from typing import TYPE_CHECKING
 
-Edit = tuple[list[Car], list[int], str]
+if TYPE_CHECKING:  # the window imports this module before the model loads (start-up time)
+    from ..model import Car, CarType
+
+    Edit = tuple[list[Car], list[int], str]
 
 
 def _count(n: int, what: str = "car") -> str:
@@ -23,6 +26,8 @@ def type_phrase(types: list[CarType]) -> str:
         return label if n == 1 else f"{n} {label[0].lower() + label[1:]}{'es' if label.endswith(('ch', 'sh', 's')) else 's'}"
     kinds = {t.kind for t in types}
     if len(kinds) == 1:
+        from ..model import KIND_LABELS
+
         k = KIND_LABELS[types[0].kind].lower()
         return k if n == 1 else f"{n} {k}s"
     return _count(n)

@@ -5,17 +5,13 @@ from __future__ import annotations
 
 import datetime
 import os
-import platform
 import sys
 import threading
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, Qt, Signal
-from PySide6.QtWidgets import (
-    QApplication, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPlainTextEdit, QStyle, QVBoxLayout, QWidget,
-)
+from PySide6.QtCore import QObject, QStandardPaths, Signal
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from .. import __version__
 
@@ -30,6 +26,9 @@ def log_dir() -> Path:
 
 def details(kind: type[BaseException], value: BaseException, tb) -> str:
     """What a bug report needs: the versions, then the traceback."""
+    import platform
+    import traceback
+
     from PySide6 import __version__ as pyside_version
 
     head = (f"traintool {__version__}, Python {platform.python_version()}, PySide6 {pyside_version}, "
@@ -57,6 +56,11 @@ class CrashDialog(QDialog):
     """The error in a sentence, where the log is, the details, and "Copy details"."""
 
     def __init__(self, summary: str, text: str, log: Path | None, parent: QWidget | None = None):
+        # Imported here, not with the module: the crash reporter is installed before the first
+        # window shows, and these (Qt's enums above all) cost that window 20 ms.
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QDialogButtonBox, QHBoxLayout, QLabel, QPlainTextEdit, QStyle, QVBoxLayout
+
         super().__init__(parent)
         self.setWindowTitle("traintool: something went wrong")
         self.text = text
@@ -110,7 +114,7 @@ class CrashReporter(QObject):
         self.reported = 0
         self.showing = False
         self.last_log: Path | None = None
-        self._from_thread.connect(self._report, Qt.ConnectionType.QueuedConnection)
+        self._from_thread.connect(self._report)  # emitted from another thread: queued to this one
 
     def install(self) -> None:
         sys.excepthook = self.excepthook

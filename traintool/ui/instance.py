@@ -4,6 +4,9 @@ The running traintool listens on a local socket (a Unix socket in the user's run
 named pipe on Windows). A launch first tries to connect; if something answers, it sends the
 files it was asked to open as one JSON line, waits for "ok" and exits 0. If nothing answers,
 it is the first: it starts normally and listens.
+
+Where the socket is a file (not Windows), no file means no traintool: a first launch then skips
+the connection and loads QtNetwork only after its window is shown (start-up time).
 """
 from __future__ import annotations
 
@@ -12,8 +15,12 @@ import json
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
-from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QDir, QObject, QStandardPaths, QTimer, Signal
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalSocket
 
 CONNECT_MS = 500
 REPLY_MS = 10_000  # the running instance may be busy (loading a big file) before it reads us
@@ -22,14 +29,23 @@ MAX_MESSAGE = 1 << 20  # bytes: a list of paths, never more
 
 def server_name() -> str:
     """The socket's name: per user, and per session where the platform has a runtime folder."""
-    if sys.platform != "win32":
-        runtime = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.RuntimeLocation)
-        if runtime:
-            return str(Path(runtime) / "traintool.socket")
-    return f"traintool-{getpass.getuser()}"
+    if sys.platform == "win32":
+        return f"traintool-{getpass.getuser()}"  # a named pipe
+    runtime = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.RuntimeLocation)
+    return str(Path(runtime) / "traintool.socket") if runtime else str(
+        Path(QDir.tempPath()) / f"traintool-{getpass.getuser()}.socket")
+
+
+def _nobody_listens(name: str) -> bool:
+    """Certainly no server: a Unix socket that is not there (a named pipe cannot be told so)."""
+    return sys.platform != "win32" and not Path(name).exists()
 
 
 def _answers(name: str) -> bool:
+    if _nobody_listens(name):
+        return False
+    from PySide6.QtNetwork import QLocalSocket
+
     probe = QLocalSocket()
     probe.connectToServer(name)
     if not probe.waitForConnected(CONNECT_MS):
@@ -43,8 +59,13 @@ def hand_over(files: list[str], name: str | None = None) -> bool:
 
     True when it took them; False when none is running (or it did not answer), so this one starts.
     """
+    name = name or server_name()
+    if _nobody_listens(name):
+        return False
+    from PySide6.QtNetwork import QLocalSocket
+
     sock = QLocalSocket()
-    sock.connectToServer(name or server_name())
+    sock.connectToServer(name)
     if not sock.waitForConnected(CONNECT_MS):
         return False
     message = json.dumps({"open": [str(Path(f).absolute()) for f in files]}).encode() + b"\n"
@@ -75,6 +96,8 @@ class InstanceServer(QObject):
     files_received = Signal(list)
 
     def __init__(self, name: str | None = None, parent: QObject | None = None):
+        from PySide6.QtNetwork import QLocalServer
+
         super().__init__(parent)
         self.name = name or server_name()
         self._server = QLocalServer(self)
@@ -87,6 +110,8 @@ class InstanceServer(QObject):
 
         A socket file left by a crashed traintool does not answer, and is replaced.
         """
+        from PySide6.QtNetwork import QAbstractSocket, QLocalServer
+
         if _answers(self.name):
             return False  # another traintool started at the same moment: leave it be
         if self._server.listen(self.name):
