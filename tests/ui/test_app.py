@@ -49,3 +49,10 @@ def test_exit_after_show_fails_when_part_of_the_first_window_cannot_be_built(tmp
     assert r.returncode == 1
     assert "pyqtgraph" in r.stderr and "Traceback" in r.stderr
     assert list(tmp_path.rglob("crash-logs/crash-*.log"))  # logged, no dialog waited for
+
+
+def test_exit_after_show_fails_and_quits_when_the_document_cannot_be_set_up(tmp_path):
+    # The frame is on screen; what fills it raises: the start fails with the error, it does not hang.
+    r = run(tmp_path, "--exit-after-show", before="import traintool.io.files as f; f.catalogue = lambda: 1 / 0; ")
+    assert r.returncode == 1
+    assert "ZeroDivisionError" in r.stderr and "set_up" in r.stderr

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import argparse
-import datetime
 import os
 import sys
 from pathlib import Path
 
 SCREENSHOT_SIZE = (1600, 1000)
+PAINT_WAIT_MS = 300  # a window not painted by then (started minimized) loads its document all the same
 
 
 def _parse(argv: list[str]) -> argparse.Namespace:
@@ -23,6 +23,8 @@ def _parse(argv: list[str]) -> argparse.Namespace:
 
 def offer_recovery(window) -> None:
     """After a crash, offer the unsaved work the last run left behind."""
+    import datetime
+
     from PySide6.QtWidgets import QMessageBox
 
     from ..errors import TraintoolError
@@ -57,17 +59,13 @@ def run_gui(argv: list[str]) -> int:
     app.setOrganizationName("traintool")
     app.setDesktopFileName("traintool")
     # --screenshot and --exit-after-show check this very process: they never hand over.
-    server = None
-    if not (args.screenshot or args.exit_after_show or args.new_instance):
-        from .instance import InstanceServer, hand_over
+    single = not (args.screenshot or args.exit_after_show or args.new_instance)
+    if single:
+        from .instance import hand_over
 
         if hand_over(args.files):
             return 0  # the running traintool has the files
-        server = InstanceServer(parent=app)
-        server.listen()  # if it cannot, this one still works; it only takes no files from later launches
 
-    from .. import io
-    from ..errors import TraintoolError
     from .crash import CrashReporter
     from .windows import Windows
 
@@ -77,45 +75,75 @@ def run_gui(argv: list[str]) -> int:
     windows = Windows(persist_layout=not args.screenshot, parent=app)
     reporter = CrashReporter(windows.active, parent=app, dialogs=not args.exit_after_show)
     reporter.install()
-
     first, rest = (args.files[0], args.files[1:]) if args.files else (None, [])
-    error, path = None, None
-    try:
-        if first:
-            path = Path(first)
-            document = io.load_document(path)
-        else:
-            document = io.default_document()
-    except TraintoolError as e:
-        print(f"traintool: {e}", file=sys.stderr)
-        if args.screenshot:
-            return 2  # a picture of another document would mislead
-        error, path = str(e), None
-        document = io.default_document()
-    window = windows.open_window(document, path)
+
     if args.screenshot:
-        window.resize(*SCREENSHOT_SIZE)
-        window.show()
-        app.processEvents()
-        window.layout_view.fit()
-        app.processEvents()
-        ok = window.grab().save(args.screenshot)
-        window.holder.undo_stack.setClean()
-        window.close()
-        if not ok:
-            print(f"traintool: could not write {args.screenshot}", file=sys.stderr)
-        return 0 if ok else 2
+        document, path, error = _load_first(first)
+        if error:
+            return 2  # a picture of another document would mislead
+        return _screenshot(app, windows.open_window(document, path), args.screenshot)
+
+    # The window is shown first, saying what it opens; the document, pydantic and the views load
+    # in the next turn of the event loop (start-up time: benchmarks/startup_benchmark.py).
+    window = windows.open_window(None, opening=f"“{Path(first).name}”" if first else "the armored train")
     window.show()
-    if args.exit_after_show:  # never waits on a question
-        # The plots are built right after the show (queued before this quit): an error there fails the start too.
-        QTimer.singleShot(0, app.quit)
-        rc = app.exec()
-        return 1 if reporter.reported else rc
-    if error:
-        QTimer.singleShot(0, lambda: window.show_error("Could not open the file", error))
-    QTimer.singleShot(0, lambda: offer_recovery(window))
-    if rest:
-        QTimer.singleShot(0, lambda: windows.open_files(rest))
-    if server is not None:
+    if single:
+        from .instance import InstanceServer
+
+        server = InstanceServer(parent=app)
         server.files_received.connect(windows.open_files)
-    return app.exec()
+        server.listen()  # if it cannot, this one still works; it only takes no files from later launches
+
+    def finish_opening() -> None:
+        if window.holder is not None or window not in windows.windows:
+            return  # done already (painted, then the wait ran out), or closed while it opened
+        try:
+            document, path, error = _load_first(first)
+            window.set_up(document, path)
+        finally:
+            if args.exit_after_show:  # quits, whether the set-up worked or not, and never waits on a question
+                # The plots are built right after the set-up (queued before this quit): an error there fails the start too.
+                QTimer.singleShot(0, app.quit)
+        if args.exit_after_show:
+            return
+        if error:
+            window.show_error("Could not open the file", error)
+        offer_recovery(window)
+        if rest:
+            windows.open_files(rest)
+
+    # Loaded once the frame is painted: a timer queued now would run before the first paint and
+    # leave an empty, unpainted window up while pydantic and the model load.
+    window.frame_painted.connect(lambda: QTimer.singleShot(0, finish_opening))
+    QTimer.singleShot(PAINT_WAIT_MS, finish_opening)
+    rc = app.exec()
+    return 1 if args.exit_after_show and reporter.reported else rc
+
+
+def _load_first(file: str | None):
+    """The document to open first, its path, and the error if the file given could not be read
+    (then the armored train opens instead)."""
+    from .. import io
+    from ..errors import TraintoolError
+
+    if file:
+        try:
+            return io.load_document(file), Path(file), None
+        except TraintoolError as e:
+            print(f"traintool: {e}", file=sys.stderr)
+            return io.default_document(), None, str(e)
+    return io.default_document(), None, None
+
+
+def _screenshot(app, window, out: str) -> int:
+    window.resize(*SCREENSHOT_SIZE)
+    window.show()
+    app.processEvents()
+    window.layout_view.fit()
+    app.processEvents()
+    ok = window.grab().save(out)
+    window.holder.undo_stack.setClean()
+    window.close()
+    if not ok:
+        print(f"traintool: could not write {out}", file=sys.stderr)
+    return 0 if ok else 2

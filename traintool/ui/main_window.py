@@ -1,28 +1,33 @@
-"""The main window: the layout view in the middle, the catalogue and inspector in docks, menus."""
+"""The main window: the layout view in the middle, the catalogue and inspector in docks, menus.
+
+The window is built in two steps so that it is on screen about as soon as an empty Qt window
+would be: first the frame (menu titles, the saved geometry, "Opening the armored train…"), then
+`set_up` fills it with the document, the views and the docks, which need pydantic, the model
+and the catalogue. This module imports those on first use, never at import; the same goes for
+Qt's namespace of enums (`Qt`), whose creation alone costs 15 ms.
+"""
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication, QDockWidget, QFileDialog, QFrame, QLabel, QMainWindow, QMessageBox, QScrollArea, QUndoView,
     QVBoxLayout, QWidget,
 )
 
-from .. import io
+from .. import io  # a lazy package: nothing is loaded until a name of it is used
 from ..errors import TraintoolError
-from ..model import Document
 from ..resources_path import resources_dir
 from ..units import UnitSystem
 from . import commands
-from .catalogue import CatalogueWidget
-from .clipboard import cars_from_mime, cars_to_mime
-from .document_holder import DocumentHolder
-from .inspector import Inspector
-from .layout_view import LayoutView
-from .overview import Overview
 from .preferences import Preferences
+
+if TYPE_CHECKING:
+    from ..model import Document
 
 FILE_FILTER = "traintool documents (*.consist.json);;All files (*)"
 
@@ -33,17 +38,63 @@ def _plural(word: str, n: int) -> str:
     return word + ("es" if word.endswith(("ch", "sh", "s")) else "s")
 
 
+class _OpeningNote(QLabel):
+    """The frame's centre until set_up: says what opens, and tells when the frame is on screen."""
+
+    painted = Signal()
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        super().paintEvent(event)
+        if not getattr(self, "_told", False):
+            self._told = True
+            self.painted.emit()
+
+
 class MainWindow(QMainWindow):
     closed = Signal()  # the window was closed (its document saved or discarded)
     new_window_requested = Signal()
+    frame_painted = Signal()  # the frame without its document is on screen: set_up may take its time now
 
-    def __init__(self, document: Document, path: Path | None = None, preferences: Preferences | None = None,
-                 *, persist_layout: bool = True):
-        """`persist_layout=False` (the --screenshot run) neither restores nor saves the window's layout."""
+    def __init__(self, document: Document | None = None, path: Path | None = None,
+                 preferences: Preferences | None = None, *, persist_layout: bool = True, opening: str = ""):
+        """With a document, the whole window; without, only its frame saying "Opening `opening`…",
+        to be filled by `set_up`. `persist_layout=False` (the --screenshot run) neither restores nor
+        saves the window's layout."""
         super().__init__()
         self.setObjectName("MainWindow")
         self.preferences = preferences or Preferences()
         self._persist_layout = persist_layout
+        self.holder = None  # set_up gives the window its document
+        self.plots = None  # built once the window is on screen (ensure_plots)
+        self.setWindowIcon(QIcon(str(resources_dir() / "traintool.svg")))
+        self.setWindowTitle(f"Opening {opening} — traintool" if opening else "traintool")
+        # Centred by its markup (word-wrapped, the text is as wide as the label), not by Qt.AlignmentFlag.
+        note = _OpeningNote(f'<p align="center">Opening {escape(opening)}…</p>' if opening else "")
+        note.setWordWrap(True)
+        note.painted.connect(self.frame_painted)
+        self.setCentralWidget(note)
+        mb = self.menuBar()
+        self.file_menu, self.edit_menu, self.view_menu = (mb.addMenu(t) for t in ("&File", "&Edit", "&View"))
+        self.resize(1400, 900)
+        if self._persist_layout:
+            geometry = self.preferences.settings.value("window/geometry")
+            if isinstance(geometry, QByteArray):
+                self.restoreGeometry(geometry)
+        if document is not None:
+            self.set_up(document, path)
+
+    def set_up(self, document: Document, path: Path | None = None) -> None:
+        """Give the frame its document: build the views, the trip computation, the actions and menus."""
+        from PySide6.QtCore import Qt
+
+        from .catalogue import CatalogueWidget
+        from .document_holder import DocumentHolder
+        from .inspector import Inspector
+        from .layout_view import LayoutView
+        from .overview import Overview
+        from .trip_panel import install_trip
+
+        assert self.holder is None, "a window is set up once; holder.load() changes its document"
         self.holder = DocumentHolder(document, path, self)
         self.undo_stack = self.holder.undo_stack
         self.layout_view = LayoutView(self.holder)
@@ -55,32 +106,30 @@ class MainWindow(QMainWindow):
         box.addWidget(self.overview)
         box.addWidget(self.layout_view, 1)
         self.setCentralWidget(centre)
-        self.setWindowIcon(QIcon(str(resources_dir() / "traintool.svg")))
         self.catalogue = CatalogueWidget(io.catalogue())
         self.inspector = Inspector(self.holder, self.preferences)
-        self.catalogue_dock = self._dock("Catalogue", self.catalogue, Qt.DockWidgetArea.LeftDockWidgetArea)
         scroll = QScrollArea()  # a short dock scrolls the inspector rather than clipping it
         scroll.setWidget(self.inspector)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.inspector_dock = self._dock("Inspector", scroll, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.undo_view = QUndoView(self.undo_stack)
         self.undo_view.setEmptyLabel("Opened")
-        self.history_dock = self._dock("Undo history", self.undo_view, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.trip_computer, self.trip_panel, plots_placeholder = install_trip(self.holder, self.preferences, self)
+        Area = Qt.DockWidgetArea
+        self.catalogue_dock = self._dock("Catalogue", self.catalogue, Area.LeftDockWidgetArea)
+        self.inspector_dock = self._dock("Inspector", scroll, Area.LeftDockWidgetArea)
+        self.history_dock = self._dock("Undo history", self.undo_view, Area.RightDockWidgetArea)
         self.history_dock.hide()
-        from .trip_panel import install_trip_docks
-
-        self.trip_computer, self.trip_panel, self.trip_dock, self.plots_dock = install_trip_docks(
-            self, self.holder, self.preferences)
-        self.plots = None  # built once the window is on screen (ensure_plots)
+        self.trip_dock = self._dock("Trip", self.trip_panel, Area.RightDockWidgetArea)
+        self.plots_dock = self._dock("Plots", plots_placeholder, Area.BottomDockWidgetArea)
         self.trip_panel.section_clicked.connect(lambda _i: self.plots_dock.show())
+        self.stats_label = QLabel()
+        self.statusBar().addWidget(self.stats_label, 1)
 
         from .autosave import Autosave
 
         self.autosave = Autosave(self.holder, parent=self)
-        self.stats_label = QLabel()
-        self.statusBar().addWidget(self.stats_label, 1)
         self._build_actions()
         self._build_menus()
         self.setAcceptDrops(True)
@@ -102,15 +151,18 @@ class MainWindow(QMainWindow):
         self._update_status()
         self._update_title()
         self._update_actions()
-        self.resize(1400, 900)
-        self._restore_layout()
+        if self.isVisible():
+            # Set up after the show (start-up): show the new content now (Qt would a turn later)
+            # and lay it out, so that the dock sizes restored below hold against what it asks for.
+            for w in (centre, self.statusBar(), self.catalogue_dock, self.inspector_dock, self.trip_dock,
+                      self.plots_dock):
+                w.show()
+            QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+            QTimer.singleShot(0, self.ensure_plots)
+        self._restore_docks()
 
-    def add_side_dock(self, dock: QDockWidget, area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea) -> None:
-        """Add a panel (its objectName must be set, for the saved layout) and a View menu entry for it."""
-        self.addDockWidget(area, dock)
-        self.view_menu.addAction(dock.toggleViewAction())
-
-    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+    def _dock(self, title: str, widget: QWidget, area) -> QDockWidget:
+        """A dock named for the saved layout (area: a Qt.DockWidgetArea)."""
         dock = QDockWidget(title, self)
         dock.setObjectName(title.replace(" ", "_").lower() + "_dock")
         dock.setWidget(widget)
@@ -129,6 +181,8 @@ class MainWindow(QMainWindow):
         return a
 
     def _build_actions(self) -> None:
+        from PySide6.QtCore import Qt
+
         S = QKeySequence.StandardKey
         self.act_new = self._action("&New", self.new_document, S.New)
         self.act_open = self._action("&Open…", self.open_dialog, S.Open)
@@ -169,8 +223,7 @@ class MainWindow(QMainWindow):
         self.layout_view.addActions([sep, self.act_left, self.act_right, self.act_reverse])
 
     def _build_menus(self) -> None:
-        mb = self.menuBar()
-        file = mb.addMenu("&File")
+        file = self.file_menu
         file.addActions([self.act_new, self.act_new_window, self.act_open])
         samples = file.addMenu("Open &Sample")
         for stem, path in io.sample_paths().items():
@@ -179,7 +232,6 @@ class MainWindow(QMainWindow):
         self._fill_recent()
         file.addSeparator()
         file.addActions([self.act_save, self.act_save_as, self.act_revert])
-        self.file_menu = file
         file.addSeparator()
         file.addAction(self.act_export)
         pages = file.addMenu("Report Page Si&ze")
@@ -192,13 +244,13 @@ class MainWindow(QMainWindow):
             pages.addAction(a)
         file.addSeparator()
         file.addActions([self.act_close, self.act_quit])
-        edit = mb.addMenu("&Edit")
+        edit = self.edit_menu
         edit.addActions([self.act_undo, self.act_redo])
         edit.addSeparator()
         edit.addActions([self.act_cut, self.act_copy, self.act_paste, self.act_duplicate, self.act_delete])
         edit.addSeparator()
         edit.addActions([self.act_select_all, self.act_left, self.act_right, self.act_reverse])
-        view = mb.addMenu("&View")
+        view = self.view_menu
         view.addActions([self.act_zoom_in, self.act_zoom_out, self.act_fit])
         view.addSeparator()
         units = view.addMenu("&Units")
@@ -214,7 +266,6 @@ class MainWindow(QMainWindow):
         self.preferences.units_changed.connect(
             lambda: self.unit_actions[self.preferences.units].setChecked(True))
         view.addSeparator()
-        self.view_menu = view
         for dock in (self.catalogue_dock, self.inspector_dock, self.trip_dock, self.plots_dock, self.history_dock):
             view.addAction(dock.toggleViewAction())
 
@@ -273,6 +324,8 @@ class MainWindow(QMainWindow):
             self._edit(commands.delete(self.holder.document.consist.cars, sel, self._phrase(sel)))
 
     def copy(self) -> None:
+        from .clipboard import cars_to_mime
+
         if self.holder.selection:
             QApplication.clipboard().setMimeData(cars_to_mime(self.holder.document, self.holder.selection))
 
@@ -284,6 +337,8 @@ class MainWindow(QMainWindow):
             self.holder.set_cars(cars, f"Cut {self._phrase(sel)}", new_sel)
 
     def paste(self) -> None:
+        from .clipboard import cars_from_mime
+
         got = cars_from_mime(QApplication.clipboard().mimeData())
         if got is None:
             self.statusBar().showMessage("Nothing to paste: the clipboard holds no traintool cars", 4000)
@@ -340,6 +395,8 @@ class MainWindow(QMainWindow):
         return answer == QMessageBox.StandardButton.Discard
 
     def new_document(self) -> None:
+        from ..model import Document
+
         if self.maybe_save():
             self.holder.load(Document(name="Untitled", route_id=self.holder.document.route_id), None)
             self.layout_view.fit()
@@ -434,7 +491,10 @@ class MainWindow(QMainWindow):
                 return
 
     def closeEvent(self, event) -> None:  # noqa: N802
-        if self.maybe_save():
+        if self.holder is None:  # closed while it opened: nothing to lose, no layout to keep
+            event.accept()
+            self.closed.emit()
+        elif self.maybe_save():
             self.autosave.remove()  # a clean close: nothing to recover
             if self._persist_layout:
                 s = self.preferences.settings
@@ -445,15 +505,12 @@ class MainWindow(QMainWindow):
         else:
             event.ignore()
 
-    def _restore_layout(self) -> None:
-        self._layout_restored = False
-        if not self._persist_layout:
-            return
-        s = self.preferences.settings
-        geometry, state = s.value("window/geometry"), s.value("window/state")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
+    def _restore_docks(self) -> None:
+        """The docks as the user left them; on a first run (or for --screenshot), sized to give the train room."""
+        state = self.preferences.settings.value("window/state") if self._persist_layout else None
         self._layout_restored = isinstance(state, QByteArray) and self.restoreState(state)
+        if self.isVisible():
+            self._size_docks_first_run()
 
     def ensure_plots(self):
         """Build the plots dock's content if it is not yet there (it is left out of start-up)."""
@@ -466,10 +523,21 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
-        if self.plots is None:
-            QTimer.singleShot(0, self.ensure_plots)
+        if self.holder is not None:  # else set_up does this, once the docks are there
+            if self.plots is None:
+                QTimer.singleShot(0, self.ensure_plots)
+            self._size_docks_first_run()
+
+    def _size_docks_first_run(self) -> None:
+        from PySide6.QtCore import Qt
+
         if not self._layout_restored:  # first run: give the train most of the room
             self._layout_restored = True
             self.resizeDocks([self.plots_dock], [max(self.height() // 4, 200)], Qt.Orientation.Vertical)
-            self.resizeDocks([self.catalogue_dock], [max(self.height() // 2, 250)], Qt.Orientation.Vertical)
+            QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # the heights after the plots took theirs
+            # The inspector whole, the catalogue the rest (the catalogue scrolls well, the inspector does not).
+            inspector = self.inspector_dock.sizeHint().height()
+            both = self.catalogue_dock.height() + self.inspector_dock.height()
+            self.resizeDocks([self.catalogue_dock, self.inspector_dock], [max(both - inspector, 150), inspector],
+                             Qt.Orientation.Vertical)
             self.resizeDocks([self.trip_dock, self.catalogue_dock], [400, 290], Qt.Orientation.Horizontal)

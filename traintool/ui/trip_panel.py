@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDockWidget, QDoubleSpinBox, QFileDialog, QFormLayout, QGridLayout, QGroupBox,
-    QHBoxLayout, QHeaderView, QLabel, QListWidget, QListWidgetItem, QMainWindow, QPushButton, QScrollArea, QSlider,
+    QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QGridLayout, QGroupBox,
+    QHBoxLayout, QHeaderView, QLabel, QListWidget, QListWidgetItem, QPushButton, QScrollArea, QSlider,
     QSpinBox, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
@@ -402,25 +402,17 @@ class TripPanel(QWidget):
             self.section_clicked.emit(section)
 
 
-def install_trip_docks(window: QMainWindow, holder: DocumentHolder, preferences: Preferences):
-    """Create the computation, the trip panel (right) and the plots dock (bottom) of a window.
+def install_trip(holder: DocumentHolder, preferences: Preferences, parent: QWidget):
+    """A window's trip computation, its panel, and what its plots dock shows until the plots are built.
 
-    The plots dock starts empty: what fills it (pyqtgraph, a quarter of a second to load) is built
-    by `build_plots` once the window is on screen.
+    What fills the plots dock (pyqtgraph, a quarter of a second to load) is built by `build_plots`
+    once the window is on screen.
     """
-    computer = TripComputer(holder, window)
+    computer = TripComputer(holder, parent)
     panel = TripPanel(holder, preferences, computer)
-    panel_dock = QDockWidget("Trip", window)
-    panel_dock.setObjectName("trip_dock")
-    panel_dock.setWidget(panel)
-    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, panel_dock)
-    plots_dock = QDockWidget("Plots", window)
-    plots_dock.setObjectName("plots_dock")
     loading = QLabel("Loading the plots…")
     loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    plots_dock.setWidget(loading)
-    window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, plots_dock)
-    return computer, panel, panel_dock, plots_dock
+    return computer, panel, loading
 
 
 def build_plots(holder: DocumentHolder, preferences: Preferences, computer: TripComputer, panel: TripPanel):

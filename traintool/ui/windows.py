@@ -4,15 +4,18 @@ undo stack; the preferences (units, recent files) are shared by all of them.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPoint
 from PySide6.QtWidgets import QApplication
 
 from .. import io
 from ..errors import TraintoolError
-from ..model import Document
 from .main_window import MainWindow
 from .preferences import Preferences
+
+if TYPE_CHECKING:
+    from ..model import Document
 
 CASCADE = QPoint(32, 32)  # each new window a little down and right of the last, so both are seen
 
@@ -25,8 +28,10 @@ class Windows(QObject):
         self.persist_layout = persist_layout
         self.windows: list[MainWindow] = []
 
-    def open_window(self, document: Document, path: Path | None = None) -> MainWindow:
-        w = MainWindow(document, path, self.preferences, persist_layout=self.persist_layout)
+    def open_window(self, document: Document | None, path: Path | None = None, *, opening: str = "") -> MainWindow:
+        """A window on `document`; without one, the window's frame saying "Opening `opening`…"
+        (start-up shows it at once and calls its set_up when the document is loaded)."""
+        w = MainWindow(document, path, self.preferences, persist_layout=self.persist_layout, opening=opening)
         if self.windows:
             w.move(self.windows[-1].pos() + CASCADE)
         w.closed.connect(lambda: self._forget(w))
@@ -44,7 +49,7 @@ class Windows(QObject):
     def window_for(self, path: Path) -> MainWindow | None:
         target = path.resolve()
         for w in self.windows:
-            if w.holder.path is not None and w.holder.path.resolve() == target:
+            if w.holder is not None and w.holder.path is not None and w.holder.path.resolve() == target:
                 return w
         return None
 
