@@ -160,3 +160,13 @@ def test_close_window_closes_only_that_one(qtbot, windows):
     first, second = windows.windows
     second.act_close.trigger()
     assert windows.windows == [first] and first.isVisible()
+
+
+def test_a_bare_server_name_is_not_mistaken_for_a_missing_socket_file(qtbot, tmp_path, monkeypatch):
+    # Qt puts a bare name in its temporary folder: the "no socket file" shortcut must not apply to it.
+    monkeypatch.chdir(tmp_path)
+    name = f"traintool-test-{tmp_path.name}"
+    server = InstanceServer(name)
+    assert server.listen()
+    assert InstanceServer(name).listen() is False  # it answers: left alone, not replaced
+    server.close()

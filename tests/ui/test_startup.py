@@ -4,6 +4,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
@@ -12,7 +14,8 @@ from traintool.ui.main_window import MainWindow
 
 # The app as `traintool` starts it, with probes that record what had loaded at each step.
 PROBED = """
-import json, sys
+import json, os, sys
+SOCKET = os.path.join(os.environ["XDG_RUNTIME_DIR"], "traintool.socket")
 from PySide6.QtWidgets import QApplication
 from traintool.ui import main_window
 from traintool.ui.app import run_gui
@@ -26,7 +29,7 @@ def probe(cls, name, label, then=None):
         loaded = [m for m in HEAVY if m in sys.modules]
         result = original(self, *args)
         events.append({"event": label, "loaded": loaded, "title": self.window().windowTitle(),
-                       "text": self.text() if label == "painted" else ""})
+                       "text": self.text() if label == "painted" else "", "listening": os.path.exists(SOCKET)})
         if then:
             then(self)
         return result
@@ -72,6 +75,7 @@ def test_a_desktop_launch_with_a_file_opens_it_and_listens_for_later_launches(tm
     assert at["shown"]["loaded"] == []
     assert "Opening “mine.consist.json”…" in at["painted"]["text"]
     assert at["set up"]["title"].startswith("Mine")
+    assert at["set up"]["listening"]  # for later launches' files, from its show on
     assert not (tmp_path / "run" / "traintool.socket").exists()  # removed again when it quit
 
 
@@ -131,3 +135,39 @@ def test_a_window_closed_while_it_opens_closes_without_asking(qtbot, preferences
     with qtbot.waitSignal(w.closed):
         assert w.close()
     assert w.holder is None
+
+
+def test_a_file_handed_over_while_the_first_window_opens_it_opens_once(qtbot, preferences, tmp_path):
+    from traintool.ui.windows import Windows
+
+    path = tmp_path / "mine.consist.json"
+    save_document(default_document(), path)
+    windows = Windows(preferences, persist_layout=False)
+    windows.hold()
+    first = windows.open_window(None, opening="“mine.consist.json”")  # Windows deletes it once closed
+    windows.open_files([str(path)])  # a double-click on the same file, before the first window has it
+    assert windows.windows == [first]
+    first.set_up(default_document(), path)
+    windows.release()
+    assert windows.windows == [first]  # the window that has it, brought forward: not a second one
+    other = tmp_path / "other.consist.json"
+    save_document(default_document(), other)
+    windows.open_files([str(other)])  # after the release, straight away
+    assert len(windows.windows) == 2 and windows.windows[1].holder.path == other
+    for w in list(windows.windows):
+        w.holder.undo_stack.setClean()
+        w.close()
+
+
+def test_a_window_whose_set_up_failed_still_closes_cleanly(qtbot, preferences, monkeypatch):
+    import traintool.io
+
+    w = MainWindow(None, None, preferences, opening="the armored train")
+    qtbot.addWidget(w)
+    w.show()
+    monkeypatch.setattr(traintool.io, "catalogue", lambda: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        w.set_up(default_document())
+    assert w.holder is not None and not w.is_ready
+    with qtbot.waitSignal(w.closed):
+        assert w.close()  # no question, no AttributeError from what set_up did not build

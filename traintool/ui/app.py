@@ -85,6 +85,7 @@ def run_gui(argv: list[str]) -> int:
 
     # The window is shown first, saying what it opens; the document, pydantic and the views load
     # in the next turn of the event loop (start-up time: benchmarks/startup_benchmark.py).
+    windows.hold()  # files handed over meanwhile open once this window has its own (finish_opening)
     window = windows.open_window(None, opening=f"“{Path(first).name}”" if first else "the armored train")
     window.show()
     if single:
@@ -94,9 +95,13 @@ def run_gui(argv: list[str]) -> int:
         server.files_received.connect(windows.open_files)
         server.listen()  # if it cannot, this one still works; it only takes no files from later launches
 
+    started = False
+
     def finish_opening() -> None:
-        if window.holder is not None or window not in windows.windows:
+        nonlocal started
+        if started or window not in windows.windows:
             return  # done already (painted, then the wait ran out), or closed while it opened
+        started = True
         try:
             document, path, error = _load_first(first)
             window.set_up(document, path)
@@ -104,6 +109,8 @@ def run_gui(argv: list[str]) -> int:
             if args.exit_after_show:  # quits, whether the set-up worked or not, and never waits on a question
                 # The plots are built right after the set-up (queued before this quit): an error there fails the start too.
                 QTimer.singleShot(0, app.quit)
+            else:
+                windows.release()
         if args.exit_after_show:
             return
         if error:

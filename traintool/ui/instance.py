@@ -37,8 +37,9 @@ def server_name() -> str:
 
 
 def _nobody_listens(name: str) -> bool:
-    """Certainly no server: a Unix socket that is not there (a named pipe cannot be told so)."""
-    return sys.platform != "win32" and not Path(name).exists()
+    """Certainly no server: a Unix socket path that is not there (a named pipe, or a bare name
+    that Qt places in its temporary folder, cannot be told so)."""
+    return sys.platform != "win32" and Path(name).is_absolute() and not Path(name).exists()
 
 
 def _answers(name: str) -> bool:

@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
         self.preferences = preferences or Preferences()
         self._persist_layout = persist_layout
         self.holder = None  # set_up gives the window its document
+        self.is_ready = False  # set_up has run to its end (a failed one leaves a window that only closes)
         self.plots = None  # built once the window is on screen (ensure_plots)
         self.setWindowIcon(QIcon(str(resources_dir() / "traintool.svg")))
         self.setWindowTitle(f"Opening {opening} — traintool" if opening else "traintool")
@@ -160,6 +161,7 @@ class MainWindow(QMainWindow):
             QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
             QTimer.singleShot(0, self.ensure_plots)
         self._restore_docks()
+        self.is_ready = True
 
     def _dock(self, title: str, widget: QWidget, area) -> QDockWidget:
         """A dock named for the saved layout (area: a Qt.DockWidgetArea)."""
@@ -491,7 +493,7 @@ class MainWindow(QMainWindow):
                 return
 
     def closeEvent(self, event) -> None:  # noqa: N802
-        if self.holder is None:  # closed while it opened: nothing to lose, no layout to keep
+        if not self.is_ready:  # closed while it opened (or failed to): nothing to lose, no layout to keep
             event.accept()
             self.closed.emit()
         elif self.maybe_save():

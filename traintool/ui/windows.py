@@ -27,6 +27,7 @@ class Windows(QObject):
         self.preferences = preferences or Preferences()
         self.persist_layout = persist_layout
         self.windows: list[MainWindow] = []
+        self._held: list[str] | None = None  # files kept back while the first window opens (hold)
 
     def open_window(self, document: Document | None, path: Path | None = None, *, opening: str = "") -> MainWindow:
         """A window on `document`; without one, the window's frame saying "Opening `opening`…"
@@ -56,7 +57,10 @@ class Windows(QObject):
     def open_files(self, files: list[str]) -> None:
         """Open each file in a window of its own (or bring forward the one that has it already);
         with no file, bring the newest window forward. A file that does not load is reported in
-        the active window, whose document is untouched."""
+        the active window, whose document is untouched. Between `hold` and `release` they wait."""
+        if self._held is not None:
+            self._held += files
+            return
         if not files:
             if self.active():
                 self.show(self.active())
@@ -74,6 +78,16 @@ class Windows(QObject):
                 w = self.open_window(document, path)
                 self.preferences.add_recent(str(path.resolve()))
             self.show(w)
+
+    def hold(self) -> None:
+        """Keep the files handed over from now until `release`: the first window is still opening,
+        and it may be opening one of them (it would open twice)."""
+        self._held = []
+
+    def release(self) -> None:
+        files, self._held = self._held or [], None
+        if files:
+            self.open_files(files)
 
     @staticmethod
     def show(w: MainWindow) -> None:
