@@ -8,6 +8,7 @@ import os
 import sys
 import threading
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths, Signal
@@ -67,8 +68,8 @@ class CrashDialog(QDialog):
         icon = QLabel()
         icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical).pixmap(48, 48))
         where = f"A report was written to {log}." if log else "The report could not be written to disk."
-        message = QLabel(f"<b>{_escape(summary)}</b><p>Your document is still open, and autosave keeps a copy. "
-                         f"Save it under a new name if in doubt.</p><p>{_escape(where)}</p>")
+        message = QLabel(f"<b>{escape(summary)}</b><p>Your document is still open, and autosave keeps a copy. "
+                         f"Save it under a new name if in doubt.</p><p>{escape(where)}</p>")
         message.setWordWrap(True)
         message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details_view = QPlainTextEdit(text)
@@ -90,10 +91,6 @@ class CrashDialog(QDialog):
     def copy_details(self) -> None:
         QApplication.clipboard().setText(self.text)
         self.copy_button.setText("Copied")
-
-
-def _escape(s: str) -> str:
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 class CrashReporter(QObject):

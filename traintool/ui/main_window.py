@@ -27,6 +27,8 @@ from . import commands
 from .preferences import Preferences
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
+
     from ..model import Document
 
 FILE_FILTER = "traintool documents (*.consist.json);;All files (*)"
@@ -163,8 +165,8 @@ class MainWindow(QMainWindow):
         self._restore_docks()
         self.is_ready = True
 
-    def _dock(self, title: str, widget: QWidget, area) -> QDockWidget:
-        """A dock named for the saved layout (area: a Qt.DockWidgetArea)."""
+    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        """A dock named for the saved layout."""
         dock = QDockWidget(title, self)
         dock.setObjectName(title.replace(" ", "_").lower() + "_dock")
         dock.setWidget(widget)
@@ -525,7 +527,7 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
-        if self.holder is not None:  # else set_up does this, once the docks are there
+        if self.is_ready:  # else set_up does this, once the docks are there
             if self.plots is None:
                 QTimer.singleShot(0, self.ensure_plots)
             self._size_docks_first_run()
