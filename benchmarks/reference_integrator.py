@@ -3,7 +3,10 @@
 It is written again from the formulas (DESIGN.md, REFERENCE.md and the requirements), and imports
 nothing from traintool.physics, so a mistake there shows up as a disagreement here:
 - resistance: the AREA-modified Davis law evaluated in its own imperial units (lb per short ton,
-  mph), car by car, then converted to newtons; plus m·g·i and the curve term k / R per kN;
+  mph), car by car, then converted to newtons; plus the gradient's m·g·i and the curve term
+  k / R per kN acting over the train's length: with mass="uniform" (the rule traintool uses) the
+  train's mass spread evenly over its length; with mass="per_car" each car's mass over its own
+  length, car by car where each car is (the finer rule, which traintool's is checked against);
 - tractive effort: Σ over the locomotives of the gauge of min(μ·m·g, P / v, TE_max);
 - the limit in force at a front position x: the lowest limit of every section that the train,
   from x - L to x, touches, capped by the slowest car and the scenario's cap;
@@ -37,12 +40,22 @@ class ReferenceStall(Exception):
 
 
 class _TrainOnGauge:
-    def __init__(self, document: Document, gauge_mm: int):
+    def __init__(self, document: Document, gauge_mm: int, mass: str):
         a = document.scenario.assumptions
         cars = [c for c in document.resolved_cars() if not c.is_locomotive or c.type.gauge_mm == gauge_mm]
         self.mass = sum(c.mass_kg for c in cars)
         self.effective_mass = self.mass * a.rotating_mass_factor
         self.length = sum(c.length_m for c in cars)
+        # Where the mass is: runs of cars of equal mass per metre, (from, to metres behind the front, kg/m).
+        self.density: list[tuple[float, float, float]] = []
+        behind = 0.0
+        for c in cars:
+            rho = c.mass_kg / c.length_m if mass == "per_car" else self.mass / self.length
+            if self.density and self.density[-1][2] == rho:
+                self.density[-1] = (self.density[-1][0], behind + c.length_m, rho)
+            else:
+                self.density.append((behind, behind + c.length_m, rho))
+            behind += c.length_m
         self.max_speed = min((c.max_speed_m_s for c in cars), default=0.0)
 
         def davis_lb(V: float) -> float:
@@ -75,16 +88,18 @@ class _TrainOnGauge:
         return sum(n * min(f, p / v) for (f, p), n in self.locos)
 
 
-def reference_running_time(document: Document, route: Route, dx: float = 1.0) -> float:
+def reference_running_time(document: Document, route: Route, dx: float = 1.0, mass: str = "uniform") -> float:
     """The running time (s) over the route, stop to stop, with steps of about dx metres."""
-    return sum(reference_leg_times(document, route, dx))
+    return sum(reference_leg_times(document, route, dx, mass))
 
 
-def reference_leg_times(document: Document, route: Route, dx: float = 1.0) -> list[float]:
+def reference_leg_times(document: Document, route: Route, dx: float = 1.0, mass: str = "uniform") -> list[float]:
+    if mass not in ("uniform", "per_car"):
+        raise ValueError(f"mass: 'uniform' or 'per_car', not {mass!r}")
     scenario = document.scenario
     a = scenario.assumptions
     gauges = route.gauge_by_section()
-    trains = {g: _TrainOnGauge(document, g) for g in set(gauges)}
+    trains = {g: _TrainOnGauge(document, g, mass) for g in set(gauges)}
     cap = scenario.top_speed_cap_m_s if scenario.top_speed_cap_m_s is not None else math.inf
     secs = route.sections
     limits = [min(s.speed_limit_m_s, trains[g].max_speed, cap) for s, g in zip(secs, gauges)]
@@ -105,12 +120,10 @@ def reference_leg_times(document: Document, route: Route, dx: float = 1.0) -> li
             lo = np.searchsorted(xs, s.start_m - 1e-9, side="left")
             hi = np.searchsorted(xs, s.end_m + train.length + 1e-9, side="right")
             lim2[lo:hi] = np.minimum(lim2[lo:hi], limit * limit)
-        # The forces of each step: those of the section under the front at its middle.
-        section_of_step = np.searchsorted(starts, xs[:-1] + 0.5 * h, side="right") - 1
-        fixed = np.array([train.mass * GRAVITY * (s.gradient_permille / 1000.0
-                                                  + (a.curve_resistance_k / s.curve_radius_m / 1000.0
-                                                     if s.curve_radius_m else 0.0)) for s in secs])
-        r0_of_step = (train.r0 + fixed[section_of_step]).tolist()
+        # The gradient and curve of each step, with the front at its middle: car by car.
+        mid = xs[:-1] + 0.5 * h
+        section_of_step = np.searchsorted(starts, mid, side="right") - 1
+        r0_of_step = (train.r0 + _grade_and_curve_force(train, secs, a.curve_resistance_k, mid)).tolist()
         fwd = _forward(train, r0_of_step, lim2.tolist(), h, section_of_step)
         # Backward: v²[k] ≤ v²[k+1] + 2·b·h and 0 at the stop, i.e. the running minimum from the end
         # of lim²[j] + 2·b·h·(j - k).
@@ -120,6 +133,23 @@ def reference_leg_times(document: Document, route: Route, dx: float = 1.0) -> li
         v = np.sqrt(np.maximum(np.minimum(fwd, bwd), 0.0))
         times.append(float(np.sum(h / np.maximum(0.5 * (v[1:] + v[:-1]), 1e-12))))
     return times
+
+
+def _grade_and_curve_force(train: _TrainOnGauge, secs, curve_k: float, front: np.ndarray) -> np.ndarray:
+    """N at each front position: Σ over runs of cars of ρ·g·∫ (i + k/R) / 1000 over the run's span."""
+    # ‰ of pull per section: gradient plus the curve term k / R.
+    pull = np.array([s.gradient_permille + (curve_k / s.curve_radius_m if s.curve_radius_m else 0.0) for s in secs])
+    edges = np.array([secs[0].start_m] + [s.end_m for s in secs])
+    integral = np.concatenate([[0.0], np.cumsum(pull * np.diff(edges))])  # ∫ pull from the start, ‰·m
+
+    def integral_to(y: np.ndarray) -> np.ndarray:
+        # Before the route's start the first section goes on (the rear of a train at the first station).
+        return np.where(y < edges[0], pull[0] * (y - edges[0]), np.interp(y, edges, integral))
+
+    force = np.zeros_like(front)
+    for near, far, rho in train.density:
+        force += rho * GRAVITY / 1000.0 * (integral_to(front - near) - integral_to(front - far))
+    return force
 
 
 def _forward(train: _TrainOnGauge, r0_of_step: list[float], lim2: list[float], h: float,

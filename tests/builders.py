@@ -1,6 +1,6 @@
 """Small documents and routes built in code, for tests of every layer."""
 from traintool.model import (
-    BreakOfGauge, Car, CarKind, CarType, Consist, Document, RefitFacility, Route, Section, Station,
+    BreakOfGauge, Car, CarKind, CarType, Consist, Document, GaugeChange, RefitFacility, Route, Section, Station,
 )
 
 
@@ -40,3 +40,20 @@ def small_document() -> Document:
         Car(type_id="coach", name=f"Coach {i + 1}") for i in range(8)]
     return Document(name="Small train", car_types=[loco, loco_ru, coach], consist=Consist(cars=cars),
                     route=gauge_route())
+
+
+def infeasible_documents() -> dict[str, Document]:
+    """One small document per kind of trip that cannot be made (ReasonKind values as keys)."""
+    base = small_document()
+    cars = list(base.consist.cars)
+    stuck = [c.model_copy(update={"gauge_change": GaugeChange.NONE}) if i in (4, 5, 6) else c for i, c in enumerate(cars)]
+    steep = gauge_route().model_copy(update={"sections": [
+        Section(start_m=0, end_m=20_000, gauges_mm=[1435], speed_limit_m_s=20),
+        Section(start_m=20_000, end_m=50_000, gauges_mm=[1435], speed_limit_m_s=20, gradient_permille=60),
+        Section(start_m=50_000, end_m=100_000, gauges_mm=[1520], speed_limit_m_s=20)]})
+    return {
+        "empty_train": base.model_copy(update={"consist": Consist(cars=[])}),
+        "no_locomotive": base.model_copy(update={"consist": Consist(cars=[c for c in cars if c.type_id != "loco-ru"])}),
+        "cannot_change_gauge": base.model_copy(update={"consist": Consist(cars=stuck)}),
+        "stall": Document.model_validate({**base.model_dump(), "route": steep.model_dump()}),
+    }

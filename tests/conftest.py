@@ -60,3 +60,12 @@ def read_only_folder(small_document):
     yield ReadOnlyFolder(folder, document)
     folder.chmod(0o755)
     shutil.rmtree(base)
+
+
+# Hypothesis: under CI a fixed seed (derandomize), so a submission never fails by chance; locally
+# it explores, and every failure it finds becomes an @example next to its test.
+from hypothesis import settings as _hypothesis_settings  # noqa: E402
+
+_hypothesis_settings.register_profile("ci", derandomize=True, max_examples=120, deadline=None, print_blob=True)
+_hypothesis_settings.register_profile("dev", max_examples=120, deadline=None)
+_hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))

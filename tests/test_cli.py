@@ -5,6 +5,7 @@ import sys
 
 import pytest
 
+import builders
 from traintool.cli import main
 from traintool.io import document_to_json, sample_paths
 from traintool.physics import compute_trip
@@ -88,3 +89,31 @@ def test_version(capsys):
     with pytest.raises(SystemExit) as e:
         main(["--version"])
     assert e.value.code == 0 and "traintool 0.1.0" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("kind", sorted(builders.infeasible_documents()))
+def test_a_trip_that_cannot_be_made_says_so_first_and_exits_1(tmp_path, capsys, kind):
+    d = builders.infeasible_documents()[kind]
+    p = tmp_path / f"{kind}.consist.json"
+    p.write_text(document_to_json(d))
+    assert main(["compute", str(p)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    result = compute_trip(d, d.route)
+    assert out[0] == f"cannot run: {result.reasons[0].message}"
+    assert not any(line.lstrip().startswith("total") for line in out)  # no duration for it
+    assert main(["compute", str(p), "--json"]) == 1
+    js = json.loads(capsys.readouterr().out)
+    assert js["feasible"] is False and js["total_s"] is None
+    assert [r["kind"] for r in js["reasons"]] == [kind]
+    if kind == "stall":
+        [why] = js["reasons"]
+        assert 20_000 < why["position_m"] < 50_000 and why["shortfall_n"] > 0 and why["section_index"] == 1
+        assert js["legs"][0]["running_s"] is None and js["reached_m"] == why["position_m"]
+    if kind == "cannot_change_gauge":
+        assert js["reasons"][0]["car_indices"] == [4, 5, 6] and js["reasons"][0]["station"] == "B"
+
+
+def test_the_json_of_a_feasible_trip_has_no_reasons(doc_file, capsys):
+    assert main(["compute", str(doc_file), "--json"]) == 0
+    js = json.loads(capsys.readouterr().out)
+    assert js["feasible"] is True and js["reasons"] == [] and js["total_s"] > 0

@@ -12,6 +12,7 @@ from typing import Sequence
 
 from . import __version__
 from .errors import TraintoolError
+from .text import position_runs
 from .units import UnitSystem, format_duration
 
 COMMANDS = ("compute", "info", "validate", "schema", "report", "install-desktop", "uninstall-desktop")
@@ -28,7 +29,7 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="traintool", description="A train consist explorer. Without a command, opens the window.")
     p.add_argument("--version", action="version", version=f"traintool {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
-    c = sub.add_parser("compute", help="print the trip time over a route")
+    c = sub.add_parser("compute", help="print the trip time over a route; exit 1 if the trip cannot be made")
     _add_trip_options(c)
     c.add_argument("--json", action="store_true", help="print JSON (SI units) instead of a table")
     c.add_argument("--units", choices=[u.value for u in UnitSystem], default="metric")
@@ -62,6 +63,9 @@ def _load_with_scenario(args: argparse.Namespace):
     return doc, resolve_route(doc, args.route)
 
 
+EXIT_INFEASIBLE = 1  # the input was good, but the trip cannot be made
+
+
 def cmd_compute(args: argparse.Namespace) -> int:
     from .physics import compute_trip
     from .physics.result import trip_to_dict
@@ -70,28 +74,53 @@ def cmd_compute(args: argparse.Namespace) -> int:
     result = compute_trip(doc, route)
     if args.json:
         print(json.dumps(trip_to_dict(result), indent=2))
-        return 0
+        return 0 if result.feasible else EXIT_INFEASIBLE
     u = UnitSystem(args.units)
-    print(f"{doc.name} — {route.name}")
-    print(f"  total   {format_duration(result.total_s):>16}   over {u.distance(result.distance_m):,.0f} {u.distance_unit},"
-          f" average {u.speed(result.average_speed_m_s):.1f} {u.speed_unit}")
-    print(f"  running {format_duration(result.running_s):>16}")
-    print(f"  dwell   {format_duration(result.dwell_s):>16}")
-    print(f"  refit   {format_duration(result.refit_s):>16}")
+    km = f"{u.distance(result.distance_m):,.0f} {u.distance_unit}"
+    if result.total_s is None:
+        print(f"cannot run: {result.reasons[0].message}")
+        print(f"{doc.name} — {route.name}")
+        print(f"  cannot complete: reaches {u.distance(result.reached_m):,.1f} of {km}")
+        for kind, reasons in _grouped(result.reasons).items():
+            print(f"  {kind.label}:")
+            for why in reasons:
+                print(f"    - {why.message}")
+        print(f"  running {format_duration(result.running_s):>16}   (the legs it can run)")
+    else:
+        print(f"{doc.name} — {route.name}")
+        print(f"  total   {format_duration(result.total_s):>16}   over {km},"
+              f" average {u.speed(result.average_speed_m_s or 0.0):.1f} {u.speed_unit}")
+        print(f"  running {format_duration(result.running_s):>16}")
+        print(f"  dwell   {format_duration(result.dwell_s):>16}")
+        print(f"  refit   {format_duration(result.refit_s):>16}")
     print()
     print(f"  {'from':<22} {'to':<22} {u.distance_unit:>8} {'running':>14} {u.speed_unit:>7}")
     for leg in result.legs:
+        running = format_duration(leg.running_s) if leg.running_s is not None else "not run"
+        speed = f"{u.speed(leg.average_speed_m_s):7.1f}" if leg.average_speed_m_s is not None else f"{'–':>7}"
         print(f"  {leg.from_station[:22]:<22} {leg.to_station[:22]:<22} {u.distance(leg.distance_m):8.1f}"
-              f" {format_duration(leg.running_s):>14} {u.speed(leg.average_speed_m_s):7.1f}")
+              f" {running:>14} {speed}")
     for r in result.refits:
         print()
         print(f"  break of gauge at {r.station}: {r.from_gauge_mm} → {r.to_gauge_mm} mm, {r.method.label.lower()},"
               f" {r.cars} cars in {r.cuts} cuts: {format_duration(r.duration_s)}")
         for step in r.steps:
             print(f"    {step.name:<32} {format_duration(step.duration_s):>14}")
+    for station, cars in result.left_behind:
+        print()
+        print(f"  left behind at {station}: {len(cars)} {'car' if len(cars) == 1 else 'cars'}"
+              f" ({position_runs(cars)})")
     for w in result.warnings:
         print(f"warning: {w.message}", file=sys.stderr)
-    return 0
+    return 0 if result.feasible else EXIT_INFEASIBLE
+
+
+def _grouped(reasons):
+    """The reasons by kind, kinds in the order they first appear."""
+    out: dict = {}
+    for why in reasons:
+        out.setdefault(why.kind, []).append(why)
+    return out
 
 
 def cmd_info(args: argparse.Namespace) -> int:

@@ -2,7 +2,7 @@
 import pytest
 
 from traintool.model import Assumptions
-from traintool.physics.resistance import curve_force, davis_car, davis_train, grade_force
+from traintool.physics.resistance import curve_permille, davis_car, davis_train, grade_force
 from traintool.physics.traction import TractiveEffort, train_forces, train_on_gauge
 
 LB, TON, MPH = 4.4482216152605, 907.18474, 0.44704  # N, kg, m/s
@@ -44,8 +44,9 @@ def test_leading_unit_has_more_air_drag():
 def test_gradient_and_curve():
     assert grade_force(1_000_000, 10) == pytest.approx(1_000_000 * 9.80665 * 0.010)
     assert grade_force(1_000_000, -5) < 0
-    assert curve_force(1_000_000, None, Assumptions()) == 0
-    assert curve_force(1_000_000, 600, Assumptions(curve_resistance_k=600)) == pytest.approx(9806.65)
+    assert curve_permille(None, Assumptions()) == 0
+    # k / R = 1 N per kN of weight: 1,000 t weigh 9,806.65 kN, so 9,806.65 N.
+    assert grade_force(1_000_000, curve_permille(600, Assumptions(curve_resistance_k=600))) == pytest.approx(9806.65)
 
 
 def test_tractive_effort_is_the_sum_of_each_locomotives_least_limit():

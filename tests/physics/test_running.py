@@ -1,14 +1,18 @@
 """Running time against cases with known answers, and against the 1 m reference integrator."""
 import math
-import time
 
 import numpy as np
 import pytest
 
 from reference_integrator import ReferenceStall, reference_leg_times, reference_running_time
-from traintool.model import Assumptions, Consist
+from pydantic import ValidationError
+
+from traintool.io import load_document, resolve_route, sample_paths
+from traintool.model import MIN_SPEED_M_S, Assumptions, Consist, Scenario
 from traintool.physics import compute_trip, running
 from traintool.physics.resistance import davis_train
+from traintool.physics.result import ReasonKind
+from traintool.physics.traction import train_forces
 
 
 def _run(d):
@@ -88,11 +92,17 @@ def test_the_cap_and_the_slowest_car_set_the_limit(line, doc):
     assert r.profile.speed_m_s.max() == pytest.approx(22.0)
 
 
-@pytest.mark.parametrize("cap", [1e-4, 0.01, 0.5])
+@pytest.mark.parametrize("cap", [MIN_SPEED_M_S, 0.5])
 def test_a_tiny_cap_is_slow_but_not_a_stall(line, doc, cap):
     r = _run(doc(line((1000, 30, 0)), cap=cap))
     assert r.feasible and not r.warnings
     assert r.running_s == pytest.approx(1000 / cap, rel=1e-2)
+
+
+@pytest.mark.parametrize("cap", [0.0, 2.2e-309, 1e-4, 0.27])  # 2.2e-309: what hypothesis once found
+def test_a_cap_below_1_kmh_is_refused_by_the_model(cap):
+    with pytest.raises(ValidationError, match="greater than or equal to 0.277"):
+        Scenario(top_speed_cap_m_s=cap)
 
 
 @pytest.mark.parametrize("power, sections, stops", [
@@ -129,12 +139,16 @@ def test_independent_of_the_integration_step(line, doc, monkeypatch):
 
 def test_a_grade_the_train_cannot_climb_is_reported_promptly(line, doc):
     d = doc(line((3000, 30, 0), (3000, 30, 60), (3000, 30, 0)), power=500_000, te=60_000, coaches=40)
-    start = time.perf_counter()
     r = _run(d)
-    assert time.perf_counter() - start < 0.5
-    assert not r.feasible and r.total_s == 0 and r.running_s == 0
-    [w] = r.warnings
-    assert w.section_index == 1 and "cannot climb section 2 (km 3–km 6)" in w.message and "60 ‰" in w.message
+    assert not r.feasible and r.total_s is None and r.running_s == 0 and r.legs[0].running_s is None
+    [why] = r.reasons
+    assert why.kind is ReasonKind.STALL and why.section_index == 1 and "section 2 (km 3–km 6)" in why.message
+    # Where: on the grade, once enough of the train is on it; how much pull is missing, in kN.
+    assert 3000 < why.position_m < 6000 and r.reached_m == why.position_m
+    assert f"km {why.position_m / 1000:,.1f}" in why.message
+    f = train_forces(d.resolved_cars(), 1435, 60.0, None, d.scenario.assumptions)
+    assert 0 < why.shortfall_n <= f.resistance(0.0) - f.traction(0.0)  # at most: with the whole train on 60 ‰
+    assert f"by {why.shortfall_n / 1000:,.0f} kN" in why.message
     with pytest.raises(ReferenceStall):
         reference_running_time(d, d.route)
 
@@ -142,8 +156,9 @@ def test_a_grade_the_train_cannot_climb_is_reported_promptly(line, doc):
 def test_a_train_too_heavy_to_start_on_the_level_is_reported(line, doc):
     d = doc(line((3000, 30, 0), (3000, 30, -1)), power=500_000, te=20_000, coaches=80)
     r = _run(d)
-    assert not r.feasible
-    assert r.warnings[0].section_index == 0 and "cannot move through section 1" in r.warnings[0].message
+    [why] = r.reasons
+    assert why.kind is ReasonKind.STALL and why.section_index == 0 and "section 1" in why.message
+    assert why.position_m == 0 and r.reached_m == 0
 
 
 def test_a_train_that_slows_on_a_grade_but_climbs_it_is_feasible(line, doc):
@@ -162,25 +177,24 @@ def test_a_train_that_slows_on_a_grade_but_climbs_it_is_feasible(line, doc):
     assert r.running_s == pytest.approx(reference_running_time(d, d.route), rel=1e-3)
 
 
-def test_a_cap_of_zero_is_a_clear_warning(line, doc):
-    r = _run(doc(line((3000, 30, 0)), cap=0.0))
-    assert not r.feasible and "cap is 0" in r.warnings[0].message
-    assert r.total_s == 0 and math.isfinite(r.running_s)
-
-
-def test_no_locomotive_for_the_gauge_is_a_warning(small_document):
+def test_no_locomotive_for_the_gauge_is_a_reason(small_document):
     cars = [c for c in small_document.consist.cars if c.type_id != "loco-ru"]
     d = small_document.model_copy(update={"consist": Consist(cars=cars)})
     r = compute_trip(d, d.route)
-    assert not r.feasible
-    [w] = [w for w in r.warnings if w.section_index is not None]
-    assert "1520 mm" in w.message and w.section_index == 1 and "section 2" in w.message
+    [why] = r.reasons
+    assert why.kind is ReasonKind.NO_LOCOMOTIVE and why.gauge_mm == 1520 and why.section_index == 1
+    assert "1520 mm" in why.message and "section 2" in why.message
+    # It runs as far as the break of gauge, and no further; no duration for the whole.
+    assert r.total_s is None and r.legs[0].running_s > 0 and r.legs[1].running_s is None
+    assert r.running_s == r.legs[0].running_s and r.reached_m == d.route.stations[1].position_m
 
 
-def test_an_empty_consist_is_a_warning(small_document):
+def test_an_empty_consist_is_a_reason(small_document):
     d = small_document.model_copy(update={"consist": Consist(cars=[])})
     r = compute_trip(d, d.route)
-    assert not r.feasible and "empty" in r.warnings[0].message
+    [why] = r.reasons
+    assert why.kind is ReasonKind.EMPTY_TRAIN and "empty" in why.message
+    assert r.total_s is None and r.running_s == 0 and r.reached_m == 0 and r.dwell_s == r.refit_s == 0
 
 
 def test_a_route_of_two_stations(line, doc):
@@ -210,7 +224,7 @@ def test_more_locomotives_of_the_gauge_are_faster(line, doc):
 
 
 def test_no_nan_in_a_profile(line, doc):
-    r = _run(doc(line((2000, 30, -80), (5000, 0.1, 0), (10, 45, 80), (3000, 45, -30)), power=3e7, te=2e6,
+    r = _run(doc(line((2000, 30, -80), (5000, MIN_SPEED_M_S, 0), (10, 45, 80), (3000, 45, -30)), power=3e7, te=2e6,
                  loco_mass=900_000.0))
     p = r.profile
     assert r.feasible
@@ -232,7 +246,110 @@ def test_stronger_braking_is_never_slower(line, doc):
     assert fast < slow
 
 
-def test_a_limit_too_low_to_tell_the_time_is_a_warning_not_inf(line, doc):
-    r = _run(doc(line((3000, 30, 0)), cap=1e-320))
-    assert not r.feasible and "too low" in r.warnings[0].message
-    assert r.total_s == 0 and all(np.all(np.isfinite(a)) for a in (r.profile.time_s, r.profile.speed_m_s))
+def test_a_limit_below_1_kmh_is_refused_by_the_model(line):
+    with pytest.raises(ValidationError, match="greater than or equal to 0.277"):
+        line((3000, 1e-320, 0))
+
+
+# ----------------------------------------------------------------------------- grades over the train's length
+
+def _hump_line(line, hump_m: float, permille: float):
+    # 2 km level, a hump of `hump_m` at `permille` up and as much down, 2 km level.
+    return line((2000, 20, 0), (hump_m, 20, permille), (hump_m, 20, -permille), (2000, 20, 0))
+
+
+def test_a_hump_shorter_than_the_train_is_climbed_by_the_averaged_grade(line, doc):
+    # A 262 m train (a 20 m locomotive and 11 coaches of 22 m) over a 120 m hump at 30 ‰. With
+    # the grade under the front acting on the whole train it could not start up it: its starting
+    # pull is below the resistance of the whole train on 30 ‰. Averaged over its length, at most
+    # 120 m of the 262 m (46 %) is ever on the rise, and on the crest as much is on the fall.
+    d = doc(_hump_line(line, 120, 30), coaches=11, coach_length=22.0, coach_mass=50_000.0, te=150_000, power=2e6)
+    whole_on_30 = train_forces(d.resolved_cars(), 1435, 30.0, None, d.scenario.assumptions)
+    assert whole_on_30.net_force(0.0) < 0  # the front rule would stall it
+    r = _run(d)
+    assert r.feasible and not r.reasons
+    # The mean grade under the train never exceeds 120/262 of 30 ‰: its speed never falls to 0 there.
+    assert r.profile.speed_m_s[(r.profile.distance_m > 2100) & (r.profile.distance_m < 2500)].min() > 0
+    assert r.running_s == pytest.approx(reference_running_time(d, d.route, dx=0.5), rel=1e-3)
+
+
+def test_on_a_grade_longer_than_the_train_both_rules_agree(line, doc):
+    # Once the whole train is on a long grade, the mean grade under it is the grade: the speed it
+    # settles at there is the balancing speed of the whole train on that grade.
+    d = doc(line((3000, 30, 0), (20_000, 30, 12), (3000, 30, 0)), power=1e6, te=200_000, coaches=10)
+    r = _run(d)
+    R = davis_train(d.resolved_cars(), d.scenario.assumptions)
+    grade = d.stats().mass_kg * 9.80665 * 0.012
+    lo, hi = 1.0, 30.0  # P / v = R(v) + m·g·i
+    for _ in range(100):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if 1e6 / mid > R(mid) + grade else (lo, mid)
+    assert np.interp(15_000, r.profile.distance_m, r.profile.speed_m_s) == pytest.approx(lo, rel=1e-3)
+
+
+def test_a_short_level_stretch_between_grades_is_not_taken_as_level(line, doc):
+    # 40 m of level between two long 10 ‰ climbs: a 270 m train has at least 230 m on the climb
+    # all the while (a mean of at least 8.5 ‰), so it can never pass its balancing speed on 8.5 ‰;
+    # with the grade under the front acting on the whole train, it would speed up as on the level.
+    d = doc(line((1000, 30, 0), (5000, 30, 10), (40, 30, 0), (5000, 30, 10)), power=1.5e6, te=250_000, coaches=10)
+    r = _run(d)
+    length = d.stats().length_m
+    R = davis_train(d.resolved_cars(), d.scenario.assumptions)
+    grade = d.stats().mass_kg * 9.80665 * 10 * (length - 40) / length / 1000
+    lo, hi = 1.0, 30.0  # P / v = R(v) + m·g·i
+    for _ in range(100):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if 1.5e6 / mid > R(mid) + grade else (lo, mid)
+    p = r.profile
+    on_level = (p.distance_m >= 6000) & (p.distance_m <= 6040 + length)
+    assert r.feasible and p.speed_m_s[on_level].max() <= lo
+    assert r.running_s == pytest.approx(reference_running_time(d, d.route, dx=0.5), rel=1e-3)
+
+
+def test_the_rear_of_a_train_at_the_first_station_stands_on_the_first_section(line, doc):
+    # Starting on a grade, the whole train is on it (the line is taken to go on behind the start):
+    # it starts exactly as on a long grade.
+    d = doc(line((5000, 30, 8)), power=1e6, te=200_000, coaches=10)
+    first = build_segments_for(d)[0]
+    assert first.forces.gradient_permille == pytest.approx(8.0)
+
+
+def build_segments_for(d):
+    """The segments of the document's first leg, as compute_trip builds them."""
+    from traintool.physics.resistance import curve_permille
+    from traintool.physics.running import LineProfile, build_segments
+    from traintool.physics.traction import forces_on, train_on_gauge
+
+    a = d.scenario.assumptions
+    secs = d.route.sections
+    train = train_on_gauge(d.resolved_cars(), 1435, a)
+    line = LineProfile.of([s.start_m for s in secs], [s.end_m for s in secs], [s.speed_limit_m_s for s in secs],
+                          [s.gradient_permille for s in secs], [curve_permille(s.curve_radius_m, a) for s in secs])
+    return build_segments(line, lambda g, c: forces_on(train, g, c, a), secs[0].start_m, secs[-1].end_m,
+                          train.length_m)
+
+
+@pytest.mark.parametrize("sections", [1_000, 20_000])
+def test_many_tiny_sections_make_few_segments(line, doc, sections):
+    # 1 m sections of alternating ±5 ‰ and limits: the mean grade under a 270 m train barely moves,
+    # so the segments do not multiply with the sections (the work is near-linear in them).
+    d = doc(line(*[(1.0, 30 if i % 7 else 25, 5 if i % 2 else -5) for i in range(sections)]), coaches=10)
+    segs = build_segments_for(d)
+    length = d.stats().length_m
+    # Behind the start the first section (-5 ‰) is taken to go on: the mean climbs from -5 ‰ to
+    # about 0 over the train's first length, in steps of at most GRADE_STEP_PERMILLE; then it stays.
+    assert len(segs) <= 5 / running.GRADE_STEP_PERMILLE + 2
+    assert all(abs(s.forces.gradient_permille) < running.GRADE_STEP_PERMILLE for s in segs if s.start_m >= length)
+    assert segs[-1].end_m == sections and all(s.limit_m_s == 25 for s in segs)  # a 25 m/s section is always under it
+
+
+@pytest.mark.parametrize("sample", sorted(sample_paths()))
+def test_an_even_spread_of_mass_is_within_0_1_percent_of_car_by_car_on_the_shipped_samples(sample):
+    # traintool spreads the train's mass evenly over its length to average the gradient; the
+    # reference puts each car's mass where the car is. On every shipped sample over its own
+    # route the two running times agree within 0.1 % (they differ by about 1e-4 on the default).
+    d = load_document(sample_paths()[sample])
+    route = resolve_route(d)
+    r = compute_trip(d, route)
+    assert r.feasible
+    assert r.running_s == pytest.approx(reference_running_time(d, route, dx=2.0, mass="per_car"), rel=1e-3)

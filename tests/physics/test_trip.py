@@ -5,9 +5,10 @@ import numpy as np
 import pytest
 
 from traintool.io import default_document, resolve_route, shipped_routes
-from traintool.model import Consist, GaugeChange, RefitFacility, RefitMethod, Scenario
+from traintool.model import Consist, GaugeChange, RefitFacility, RefitMethod, Scenario, StrandedCars
 from traintool.physics import compute_trip
 from traintool.physics.refit import compute_refit
+from traintool.physics.result import ReasonKind
 
 
 def test_total_is_running_plus_dwell_plus_refit(small_document):
@@ -56,14 +57,49 @@ def test_dwell_only_where_the_train_stops(line, doc):
     assert all(name not in ("Start", "End") for name, _ in r.dwells)
 
 
-def test_a_car_that_cannot_change_gauge_is_named(small_document):
+def _stuck(small_document, positions, stranded=StrandedCars.STOP):
     cars = list(small_document.consist.cars)
-    cars[5] = cars[5].model_copy(update={"gauge_change": GaugeChange.NONE})
-    d = small_document.model_copy(update={"consist": Consist(cars=cars)})
+    for i in positions:
+        cars[i] = cars[i].model_copy(update={"gauge_change": GaugeChange.NONE})
+    return small_document.model_copy(update={"consist": Consist(cars=cars),
+                                             "scenario": Scenario(stranded_cars=stranded)})
+
+
+def test_cars_that_cannot_change_gauge_stop_the_trip_by_default(small_document):
+    d = _stuck(small_document, [5])
     r = compute_trip(d, d.route)
     assert r.refits[0].cannot_change == [5]
-    [w] = [w for w in r.warnings if w.car_index == 5]
-    assert "car 6 (Coach 4)" in w.message and "cannot change gauge at B" in w.message
+    [why] = r.reasons
+    assert why.kind is ReasonKind.CANNOT_CHANGE_GAUGE and why.car_indices == (5,) and why.station == "B"
+    assert "Car 6 (Coach 4) cannot change gauge at B" in why.message and why.gauge_mm == 1520
+    # It runs to the break and stands there: no duration, the first leg's time kept, the second not run.
+    assert r.total_s is None and r.legs[0].running_s > 0 and r.legs[1].running_s is None
+    assert r.reached_m == 50_000 and r.refit_s == 0 and r.dwell_s == 0  # neither the refit nor B's dwell happens
+    assert not [w for w in r.warnings if w.car_index == 5]  # a reason, not one more warning
+
+
+def test_many_cars_that_cannot_change_are_one_reason_that_names_them_as_runs(small_document):
+    d = _stuck(small_document, [2, 3, 4, 5, 8])
+    [why] = compute_trip(d, d.route).reasons
+    assert why.car_indices == (2, 3, 4, 5, 8)
+    assert why.message.startswith("5 coaches, cars 3-6 and 9 cannot change gauge at B")
+
+
+def test_cars_left_behind_let_the_train_go_on_without_them(small_document):
+    d = _stuck(small_document, [5, 6], StrandedCars.LEAVE_BEHIND)
+    r = compute_trip(d, d.route)
+    assert r.feasible and r.total_s == pytest.approx(r.running_s + r.dwell_s + r.refit_s)
+    assert r.left_behind == [("B", (5, 6))] and r.refits[0].cannot_change == [5, 6]
+    # The train beyond B is two coaches lighter and shorter: the refit has 6 coaches to do, and
+    # the second leg runs as the same train without them would.
+    assert r.refits[0].cars == 6
+    without = small_document.model_copy(update={"consist": Consist(
+        cars=[c for i, c in enumerate(small_document.consist.cars) if i not in (5, 6)])})
+    alone = compute_trip(without, without.route)
+    assert r.legs[1].running_s == pytest.approx(alone.legs[1].running_s, rel=1e-12)
+    assert r.refits[0].duration_s == pytest.approx(alone.refits[0].duration_s)
+    assert r.legs[0].running_s == pytest.approx(compute_trip(d.model_copy(update={"scenario": Scenario()}),
+                                                             d.route).legs[0].running_s, rel=1e-12)
 
 
 def test_a_car_longer_than_the_exchange_track_is_named(small_document):

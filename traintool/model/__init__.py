@@ -1,16 +1,16 @@
 """The data model: pydantic, no Qt. The single source of truth for the file format."""
 from .catalogue import Catalogue
-from .car_type import KIND_LABELS, CarKind, CarType, GaugeChange
+from .car_type import KIND_LABELS, MIN_SPEED_M_S, CarKind, CarType, GaugeChange
 from .consist import (
     MAX_CARS, OVERRIDABLE, Car, CarResolver, Consist, ConsistStats, ResolvedCar, car_label, consist_stats, resolve_car,
 )
 from .document import FORMAT, VERSION, Document
 from .route import BreakOfGauge, RefitFacility, RefitMethod, Route, RouteFile, Section, Station
-from .scenario import ASSUMPTION_SOURCES, Assumptions, Scenario
+from .scenario import ASSUMPTION_SOURCES, Assumptions, Scenario, StrandedCars
 
 __all__ = [
     "ASSUMPTION_SOURCES", "Assumptions", "Catalogue", "BreakOfGauge", "Car", "CarKind", "CarType", "Consist", "ConsistStats",
-    "Document", "FORMAT", "GaugeChange", "KIND_LABELS", "OVERRIDABLE", "RefitFacility", "RefitMethod",
-    "CarResolver", "MAX_CARS", "ResolvedCar", "Route", "RouteFile", "Scenario", "Section", "Station", "VERSION",
+    "Document", "FORMAT", "GaugeChange", "KIND_LABELS", "MIN_SPEED_M_S", "OVERRIDABLE", "RefitFacility", "RefitMethod",
+    "CarResolver", "MAX_CARS", "ResolvedCar", "Route", "RouteFile", "Scenario", "Section", "Station", "StrandedCars", "VERSION",
     "car_label", "consist_stats", "resolve_car",
 ]

@@ -2,14 +2,18 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.-]{0,63}$", description="Short identifier: lower case, digits, - _ .")]
 PositiveLength = Annotated[float, Field(gt=0, le=100, allow_inf_nan=False, description="metres")]
 PositiveMass = Annotated[float, Field(gt=0, le=1_000_000, allow_inf_nan=False, description="kilograms")]
-PositiveSpeed = Annotated[float, Field(gt=0, le=150, allow_inf_nan=False, description="metres per second")]
+# 1 km/h: the lowest speed a limit, a cap or a car's maximum may have. Below it no trip ends in a
+# time worth telling (and near 0 the time is not even a finite number).
+MIN_SPEED_M_S = 1 / 3.6
+PositiveSpeed = Annotated[float, Field(ge=MIN_SPEED_M_S, le=150, allow_inf_nan=False,
+                                       description="metres per second, at least 1 km/h")]
 Gauge = Annotated[int, Field(ge=381, le=3000, description="track gauge in millimetres")]
 
 
@@ -91,10 +95,18 @@ class CarType(StrictModel):
     power_w: float | None = Field(default=None, gt=0, le=50e6, allow_inf_nan=False, description="power at the rail, W")
     max_tractive_effort_n: float | None = Field(default=None, gt=0, le=2e6, allow_inf_nan=False, description="starting tractive effort, N")
     gauge_mm: Gauge | None = Field(default=None, description="the gauge a locomotive runs on")
-    frontal_area_m2: float = Field(default=10.0, gt=0, le=30, allow_inf_nan=False)
     source: str = Field(default="", max_length=2000, description="where the figures come from")
     estimated: bool = Field(default=False, description="true when no source states the figures directly")
     notes: str = Field(default="", max_length=5000)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_frontal_area(cls, data: Any) -> Any:
+        # Earlier files may carry a frontal area, which no physics ever used (the Davis air term
+        # has its own coefficient, davis_k): read them and drop the figure.
+        if isinstance(data, dict) and "frontal_area_m2" in data:
+            data = {k: v for k, v in data.items() if k != "frontal_area_m2"}
+        return data
 
     @model_validator(mode="after")
     def _locomotive_fields(self) -> "CarType":

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from .car_type import Gauge, Id, StrictModel
+from .car_type import MIN_SPEED_M_S, Gauge, Id, PositiveSpeed, StrictModel
 
 Seconds = Annotated[float, Field(ge=0, le=30 * 86400, allow_inf_nan=False, description="seconds")]
 Position = Annotated[float, Field(ge=0, le=50_000_000, allow_inf_nan=False, description="metres from the start")]
@@ -63,7 +63,7 @@ class RefitFacility(StrictModel):
                                                      "(estimate: 10 min)")
     brake_test_s: Seconds = Field(default=600.0,
                                   description="full brake test of the reassembled train (estimate: 10 min)")
-    changer_speed_m_s: float = Field(default=10 / 3.6, gt=0, le=20, allow_inf_nan=False,
+    changer_speed_m_s: float = Field(default=10 / 3.6, ge=MIN_SPEED_M_S, le=20, allow_inf_nan=False,
                                      description="speed through a gauge changer, m/s (walking pace, 10-15 km/h)")
     transship_s_per_car: Seconds = Field(default=900.0,
                                          description="move one car's people and goods across to the waiting train "
@@ -97,10 +97,11 @@ class Section(StrictModel):
     end_m: Position
     gauges_mm: list[Gauge] = Field(min_length=1, max_length=3,
                                    description="gauges laid; dual gauge lists both, the first is the one a train starting here uses")
-    speed_limit_m_s: float = Field(gt=0, le=150, allow_inf_nan=False)
+    speed_limit_m_s: PositiveSpeed
     gradient_permille: float = Field(default=0.0, ge=-80, le=80, allow_inf_nan=False,
                                      description="rising in the direction of travel is positive")
-    curve_radius_m: float | None = Field(default=None, gt=0, allow_inf_nan=False)
+    curve_radius_m: float | None = Field(default=None, ge=20, le=100_000, allow_inf_nan=False,
+                                          description="m; none for straight track (20 m is tighter than any railway curve)")
     name: str = Field(default="", max_length=200)
     estimated: bool = False
     source: str = Field(default="", max_length=2000)

@@ -1,9 +1,11 @@
 """The scenario: what the user assumes about this trip, saved with the document."""
 from __future__ import annotations
 
+from enum import Enum
+
 from pydantic import Field
 
-from .car_type import StrictModel
+from .car_type import PositiveSpeed, StrictModel
 from .route import RefitFacility, Seconds
 
 
@@ -43,9 +45,23 @@ ASSUMPTION_SOURCES: dict[str, str] = {
 }
 
 
+class StrandedCars(str, Enum):
+    """What happens at a break of gauge to cars its facility cannot refit."""
+
+    STOP = "stop"  # the trip stops there: it cannot be made as the consist stands (nothing hidden)
+    LEAVE_BEHIND = "leave_behind"  # the train goes on without them
+
+    @property
+    def label(self) -> str:
+        return {"stop": "Stop the trip there", "leave_behind": "Leave them behind"}[self.value]
+
+
 class Scenario(StrictModel):
-    top_speed_cap_m_s: float | None = Field(default=None, ge=0, le=150, allow_inf_nan=False,
-                                            description="a cap on speed for the whole trip, m/s")
+    top_speed_cap_m_s: PositiveSpeed | None = Field(default=None,
+                                                    description="a cap on speed for the whole trip, m/s (at least 1 km/h)")
+    stranded_cars: StrandedCars = Field(
+        default=StrandedCars.STOP,
+        description="cars a break of gauge cannot refit: the trip stops there, or they are left behind")
     dwell_overrides_s: dict[str, Seconds] = Field(default_factory=dict,
                                                   description="dwell at a station by its name, s; replaces the route's")
     facility_overrides: dict[str, RefitFacility] = Field(

@@ -76,8 +76,7 @@ def grade_force(mass_kg: float, gradient_permille: float) -> float:
     return mass_kg * G * gradient_permille / 1000.0
 
 
-def curve_force(mass_kg: float, radius_m: float | None, a: Assumptions) -> float:
-    """Curve resistance: k / R newtons per kilonewton of weight; nothing on straight track."""
-    if not radius_m:
-        return 0.0
-    return a.curve_resistance_k / radius_m * mass_kg * G / 1000.0
+def curve_permille(radius_m: float | None, a: Assumptions) -> float:
+    """Curve resistance as an equivalent gradient, ‰: k / R newtons per kilonewton of weight
+    (so its pull is grade_force of this); nothing on straight track."""
+    return a.curve_resistance_k / radius_m if radius_m else 0.0

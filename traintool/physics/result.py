@@ -1,7 +1,13 @@
-"""What a trip computation returns. Plain dataclasses: the CLI, the GUI and the report read them."""
+"""What a trip computation returns. Plain dataclasses: the CLI, the GUI and the report read them.
+
+A trip that cannot be made has no duration: `total_s` is None and `reasons` says why, as data
+(the kind, the station or section, the cars, the numbers). The running times of the legs that
+could be run are kept; a leg the train never reaches has `running_s` None.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 
 import numpy as np
 
@@ -10,11 +16,48 @@ from ..model import RefitMethod
 
 @dataclass(frozen=True)
 class Warning_:
-    """Something the user must know about the result; points at the culprit car or section."""
+    """Something the user must know about a result that stands; points at the culprit car or section."""
 
     message: str
     car_index: int | None = None  # 0-based position in the consist
     section_index: int | None = None  # 0-based index in route.sections
+
+
+class ReasonKind(str, Enum):
+    """Why a trip cannot be made."""
+
+    EMPTY_TRAIN = "empty_train"
+    NO_LOCOMOTIVE = "no_locomotive"  # for the gauge of some section
+    CANNOT_CHANGE_GAUGE = "cannot_change_gauge"  # cars that the facility at a break cannot refit
+    STALL = "stall"  # the train comes to a stand on the way (a grade it cannot climb)
+    TOO_SLOW = "too_slow"  # the speed allowed is so low that no time can be told
+
+    @property
+    def label(self) -> str:
+        return _REASON_LABELS[self]
+
+
+_REASON_LABELS = {
+    ReasonKind.EMPTY_TRAIN: "Empty train",
+    ReasonKind.NO_LOCOMOTIVE: "No locomotive",
+    ReasonKind.CANNOT_CHANGE_GAUGE: "Cars cannot change gauge",
+    ReasonKind.STALL: "Stall",
+    ReasonKind.TOO_SLOW: "Too slow",
+}
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One cause that stops the trip, with what it is about and its numbers."""
+
+    kind: ReasonKind
+    message: str  # a sentence a user can act on
+    station: str | None = None  # where (a break of gauge, the station a stall follows)
+    section_index: int | None = None  # 0-based index in route.sections
+    car_indices: tuple[int, ...] = ()  # 0-based positions of the cars concerned
+    gauge_mm: int | None = None  # the gauge with no locomotive, or the gauge the cars cannot take
+    position_m: float | None = None  # where the train comes to a stand
+    shortfall_n: float | None = None  # for a stall: resistance less tractive effort at a standstill
 
 
 @dataclass(frozen=True)
@@ -24,11 +67,11 @@ class LegResult:
     from_station: str
     to_station: str
     distance_m: float
-    running_s: float
+    running_s: float | None  # None: the train never gets to run this leg
 
     @property
-    def average_speed_m_s(self) -> float:
-        return self.distance_m / self.running_s if self.running_s > 0 else 0.0
+    def average_speed_m_s(self) -> float | None:
+        return self.distance_m / self.running_s if self.running_s else None
 
 
 @dataclass(frozen=True)
@@ -75,8 +118,8 @@ class SpeedProfile:
 
 @dataclass(frozen=True)
 class TripResult:
-    total_s: float
-    running_s: float
+    total_s: float | None  # running + dwell + refit; None when the trip cannot be made
+    running_s: float  # of the legs run: all of them when feasible, those before the trouble if not
     dwell_s: float
     refit_s: float
     distance_m: float
@@ -85,18 +128,32 @@ class TripResult:
     dwells: list[tuple[str, float]]  # (station, seconds) for each intermediate stop
     profile: SpeedProfile
     warnings: list[Warning_] = field(default_factory=list)
-    feasible: bool = True  # false when the train cannot complete the route (no traction, a grade it cannot climb)
+    reasons: list[Reason] = field(default_factory=list)  # why the trip cannot be made; empty when it can
+    left_behind: list[tuple[str, tuple[int, ...]]] = field(default_factory=list)  # (station, cars) left there
+    reached_m: float = 0.0  # how far the train gets: the whole route when feasible
 
     @property
-    def average_speed_m_s(self) -> float:
-        return self.distance_m / self.total_s if self.total_s > 0 else 0.0
+    def feasible(self) -> bool:
+        return not self.reasons
+
+    @property
+    def average_speed_m_s(self) -> float | None:
+        return self.distance_m / self.total_s if self.total_s else None
+
+
+def reason_to_dict(r: Reason) -> dict:
+    return {"kind": r.kind.value, "message": r.message, "station": r.station, "section_index": r.section_index,
+            "car_indices": list(r.car_indices), "gauge_mm": r.gauge_mm, "position_m": r.position_m,
+            "shortfall_n": r.shortfall_n}
 
 
 def trip_to_dict(result: TripResult) -> dict:
     """The JSON form of a trip, as `traintool compute --json` prints it (SI units)."""
     return {
         "feasible": result.feasible,
+        "reasons": [reason_to_dict(r) for r in result.reasons],
         "total_s": result.total_s,
+        "reached_m": result.reached_m,
         "running_s": result.running_s,
         "dwell_s": result.dwell_s,
         "refit_s": result.refit_s,
@@ -109,6 +166,7 @@ def trip_to_dict(result: TripResult) -> dict:
                     "to_gauge_mm": r.to_gauge_mm, "method": r.method.value, "cars": r.cars, "cuts": r.cuts,
                     "duration_s": r.duration_s, "cannot_change": r.cannot_change,
                     "steps": [{"name": s.name, "duration_s": s.duration_s} for s in r.steps]} for r in result.refits],
+        "left_behind": [{"station": s, "car_indices": list(cars)} for s, cars in result.left_behind],
         "warnings": [{"message": w.message, "car_index": w.car_index, "section_index": w.section_index}
                      for w in result.warnings],
     }

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 import math
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -43,15 +44,6 @@ class Stall(Exception):
         self.position_m = position_m
         self.forces = forces
         super().__init__(f"stalled in section index {section_index} at {position_m:.0f} m")
-
-
-@dataclass(frozen=True, slots=True)
-class Segment:
-    start_m: float
-    end_m: float
-    limit_m_s: float  # the limit in force: the lowest of every section under the train
-    forces: TrainForces  # those of the section under the front of the train
-    section_index: int  # the section under the front of the train
 
 
 @dataclass
@@ -78,37 +70,155 @@ class Samples:
 
 # ----------------------------------------------------------------------------- the segments
 
-def build_segments(starts: list[float], ends: list[float], limits: list[float], forces: list[TrainForces],
-                   leg_start: float, leg_end: float, train_length: float) -> list[Segment]:
-    """Segments of constant limit in force and constant forces between leg_start and leg_end.
+GRADE_STEP_PERMILLE = 0.5  # the averaged gradient varies by at most this much within one segment
 
-    `starts`, `ends`, `limits`, `forces` describe the route's sections in order. With the front
-    of the train at x, the train covers [x - L, x]: the limit in force is the lowest limit of the
-    sections it overlaps. So a lowered limit applies as the front reaches its section, a raised
-    one once the rear has left the section before. At a leg's start the rear may still be in an
-    earlier section (the train stopped with it there), and that section's limit counts.
+
+@dataclass(frozen=True, slots=True)
+class LineProfile:
+    """The route's sections as the segment builder reads them, with running integrals of the
+    gradient and of the curve term, so that their mean over any stretch costs two look-ups.
+
+    `curve` is the curve resistance as an equivalent gradient, ‰ (k / R: newtons per kilonewton
+    of weight, the same unit as a gradient's pull).
     """
+
+    starts: list[float]
+    ends: list[float]
+    limits: list[float]  # the limit in force per section (section, slowest car, cap)
+    grade: list[float]  # ‰
+    curve: list[float]  # ‰ equivalent
+    grade_before: list[float]  # ∫ grade from the route's start to each section's start, ‰·m
+    curve_before: list[float]
+
+    @classmethod
+    def of(cls, starts: list[float], ends: list[float], limits: list[float], grade: list[float],
+           curve: list[float]) -> "LineProfile":
+        gb, cb = [0.0], [0.0]
+        for s, e, g, c in zip(starts, ends, grade, curve):
+            gb.append(gb[-1] + g * (e - s))
+            cb.append(cb[-1] + c * (e - s))
+        return cls(starts, ends, limits, grade, curve, gb[:-1], cb[:-1])
+
+    def section_at(self, x: float) -> int:
+        return min(max(bisect.bisect_right(self.starts, x) - 1, 0), len(self.starts) - 1)
+
+    def integrals(self, x: float) -> tuple[float, float]:
+        """(∫ grade, ∫ curve) from the route's start to x. Before the start the first section is
+        taken to go on (the rear of a train standing at the first station lies there)."""
+        i = self.section_at(x)
+        d = x - self.starts[i]
+        return self.grade_before[i] + self.grade[i] * d, self.curve_before[i] + self.curve[i] * d
+
+    def mean_under(self, x: float, length: float) -> tuple[float, float]:
+        """The gradient and curve term averaged over a train of `length` with its front at x, ‰."""
+        if length <= 0.0:
+            i = self.section_at(x)
+            return self.grade[i], self.curve[i]
+        g1, c1 = self.integrals(x)
+        g0, c0 = self.integrals(x - length)
+        return (g1 - g0) / length, (c1 - c0) / length
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    start_m: float
+    end_m: float
+    limit_m_s: float  # the limit in force: the lowest of every section under the train
+    forces: TrainForces  # with the gradient and curve averaged over the train's length (see build_segments)
+    section_index: int  # the section under the front of the train at the segment's start
+
+
+def build_segments(line: LineProfile, forces_at: Callable[[float, float], TrainForces],
+                   leg_start: float, leg_end: float, train_length: float) -> list[Segment]:
+    """Segments of constant limit in force and nearly constant forces between leg_start and leg_end.
+
+    With the front of the train at x, the train covers [x - L, x]:
+    - the limit in force is the lowest limit of the sections it overlaps. So a lowered limit
+      applies as the front reaches its section, a raised one once the rear has left the section
+      before. At a leg's start the rear may still be in an earlier section, and that counts;
+    - the gradient and curve act over the train's length: their pull is that of their mean over
+      [x - L, x], the train's mass taken as spread evenly over its length (as SUMO takes the slope
+      between the train's front and rear). Between two points where the front or the rear crosses
+      a section boundary that mean is linear in x; it is cut into pieces over which it varies by
+      at most GRADE_STEP_PERMILLE, each given its exact mean, so the work done against the
+      gradient over each piece is exact.
+    `forces_at(grade, curve)` gives the train's forces for a mean gradient and curve term.
+    The work is linear in the sections under the train and the leg: the limit in force comes
+    from a sliding-window minimum, the means from running integrals.
+    """
+    L = train_length
+    starts, ends, limits = line.starts, line.ends, line.limits
+    n = len(starts)
+    first = max(bisect.bisect_right(ends, leg_start - L) - 1, 0)
     cuts = {leg_start, leg_end}
-    first = max(bisect.bisect_right(ends, leg_start - train_length) - 1, 0)
-    for i in range(first, len(starts)):
+    for i in range(first, n):
         if starts[i] >= leg_end:
             break
-        for p in (starts[i], starts[i] + train_length):
+        for p in (starts[i], starts[i] + L):
             if leg_start < p < leg_end:
                 cuts.add(p)
     points = sorted(cuts)
-    segments: list[Segment] = []
+
+    window: deque[int] = deque()  # sections under the train whose limits rise from the left
+    pushed = first
+    route_start = starts[0]
+    pieces: list[_Piece] = []
     for p, q in zip(points, points[1:]):
         mid = 0.5 * (p + q)
-        front = min(bisect.bisect_right(starts, mid) - 1, len(starts) - 1)
-        rear = bisect.bisect_right(ends, max(mid - train_length, 0.0))  # first section ending behind the rear
-        limit = min(limits[rear:front + 1])
-        last = segments[-1] if segments else None
-        if last and last.limit_m_s == limit and last.section_index == front:
-            segments[-1] = Segment(last.start_m, q, limit, last.forces, front)  # nothing changes: merge
-        else:
-            segments.append(Segment(p, q, limit, forces[front], front))
+        while pushed < n and starts[pushed] <= mid:
+            while window and limits[window[-1]] >= limits[pushed]:
+                window.pop()
+            window.append(pushed)
+            pushed += 1
+        rear = max(mid - L, route_start)
+        while len(window) > 1 and ends[window[0]] <= rear:
+            window.popleft()
+        limit = limits[window[0]]
+        gp, cp = line.mean_under(p, L)
+        gq, cq = line.mean_under(q, L)
+        steps = max(1, math.ceil(abs((gq + cq) - (gp + cp)) / GRADE_STEP_PERMILLE - 1e-9))
+        for k in range(steps):
+            a, b = k / steps, (k + 1) / steps
+            _add_piece(pieces, p + (q - p) * a, p + (q - p) * b, limit,
+                       gp + (gq - gp) * a, gp + (gq - gp) * b, cp + (cq - cp) * a, cp + (cq - cp) * b)
+    segments = []
+    for piece in pieces:
+        length = piece.end - piece.start
+        segments.append(Segment(piece.start, piece.end, piece.limit,
+                                forces_at(piece.grade_area / length, piece.curve_area / length),
+                                line.section_at(piece.start)))
     return segments
+
+
+@dataclass(slots=True)
+class _Piece:
+    """A stretch being grown into one segment: its limit, the range of the mean pull in it, and
+    the integrals of the mean gradient and curve term over it."""
+
+    start: float
+    end: float
+    limit: float
+    low: float
+    high: float
+    grade_area: float
+    curve_area: float
+
+
+def _add_piece(pieces: list[_Piece], a: float, b: float, limit: float, ga: float, gb: float,
+               ca: float, cb: float) -> None:
+    """Add the stretch [a, b] (mean gradient ga to gb, curve term ca to cb, linear) to the last
+    piece if that keeps its limit and its pull within GRADE_STEP_PERMILLE, else start a new one."""
+    lo, hi = min(ga + ca, gb + cb), max(ga + ca, gb + cb)
+    area_g, area_c = 0.5 * (ga + gb) * (b - a), 0.5 * (ca + cb) * (b - a)
+    last = pieces[-1] if pieces else None
+    if (last is not None and last.limit == limit
+            and max(hi, last.high) - min(lo, last.low) <= GRADE_STEP_PERMILLE + 1e-12):
+        last.end = b
+        last.low, last.high = min(lo, last.low), max(hi, last.high)
+        last.grade_area += area_g
+        last.curve_area += area_c
+    else:
+        pieces.append(_Piece(a, b, limit, lo, hi, area_g, area_c))
 
 
 def braking_envelope(segments: list[Segment], b: float) -> list[float]:
@@ -275,14 +385,8 @@ def _change_speed(f: TrainForces, run: _Run, target: float, singular: float | No
     for nxt in _speed_steps(f.traction.knees, run.v, target, singular):
         dx, dt = _simpson(f, run.v, nxt)
         if run.x + dx >= min(x1, brake_from(nxt)):
-            # The event lies within this step: find the speed where it happens by bisection.
-            lo, hi = run.v, nxt
-            for _ in range(50):
-                mid = 0.5 * (lo + hi)
-                if run.x + _simpson(f, run.v, mid)[0] >= min(x1, brake_from(mid)):
-                    hi = mid
-                else:
-                    lo = mid
+            # The event lies within this step: find the speed where it happens.
+            hi = _event_speed(f, run, nxt, x1, brake_from)
             dx, dt = _simpson(f, run.v, hi)
             run.x = min(run.x + dx, x1)
             run.v, run.t = hi, run.t + dt
@@ -291,3 +395,38 @@ def _change_speed(f: TrainForces, run: _Run, target: float, singular: float | No
         run.x, run.v, run.t = run.x + dx, nxt, run.t + dt
         out.add(run.x, run.v, run.t, cap)
     return "target"
+
+
+def _event_speed(f: TrainForces, run: _Run, nxt: float, x1: float, brake_from: Callable[[float], float]) -> float:
+    """The speed between run.v and nxt at which the train reaches the segment end or the braking
+    curve, whichever is first: the root of g(u) = x + D(u) - min(x1, brake_from(u)), with D the
+    distance to go from run.v to u. Newton's method (dD/du = m·u / F(u)) kept inside a bracket
+    that bisection shrinks whenever a Newton step would leave it; returns a speed on the side
+    where the event has happened (g ≥ 0), to a few micrometres."""
+    m = f.effective_mass_kg
+
+    def g(u: float) -> tuple[float, float]:
+        dx = _simpson(f, run.v, u)[0]
+        end, brake = x1, brake_from(u)
+        value = run.x + dx - min(end, brake)
+        slope = m * u / (f.net_force(u) or TINY_FORCE_N)
+        if brake < end:  # the braking curve binds: −d(brake_from)/du = u / b, by a difference
+            slope += (brake_from(u - 1e-6) - brake) / 1e-6
+        return value, slope
+
+    lo, hi = run.v, nxt  # g(lo) < 0 ≤ g(hi)
+    u = hi
+    value, slope = g(u)
+    for _ in range(60):
+        if abs(value) < 1e-7:
+            return u  # within 0.1 µm of the event
+        if abs(hi - lo) < 1e-13 * (1.0 + abs(hi)):
+            break
+        if value >= 0.0:
+            hi = u
+        else:
+            lo = u
+        step = u - value / slope if slope else None
+        u = step if step is not None and min(lo, hi) < step < max(lo, hi) else 0.5 * (lo + hi)
+        value, slope = g(u)
+    return u if value >= 0.0 else hi

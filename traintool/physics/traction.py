@@ -11,8 +11,9 @@ maximum tractive effort). The whole of a locomotive's mass is taken as the weigh
 wheels. The train's tractive effort is the sum over those locomotives; each has its own knee
 (the speed where power, not adhesion, starts to limit it).
 
-The gradient and curve of the section under the front of the train act on the whole train (a
-simplification: they are not averaged over the train's length).
+The gradient and curve act over the train's length: the running-time integrator passes their
+mean over the stretch the train covers (running.build_segments), and `forces_on` turns it into
+forces here.
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 
 from ..model import Assumptions, ResolvedCar
 from ..units import G
-from .resistance import Quadratic, curve_force, davis_train, grade_force
+from .resistance import Quadratic, curve_permille, davis_train, grade_force
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,8 +134,13 @@ def train_on_gauge(cars: list[ResolvedCar], gauge_mm: int, a: Assumptions) -> Tr
 
 def section_forces(train: Train, gradient_permille: float, curve_radius_m: float | None,
                    a: Assumptions) -> TrainForces:
-    """The forces on `train` on a section of this gradient and curve."""
-    fixed = grade_force(train.mass_kg, gradient_permille) + curve_force(train.mass_kg, curve_radius_m, a)
+    """The forces on `train` with the whole of it on a section of this gradient and curve."""
+    return forces_on(train, gradient_permille, curve_permille(curve_radius_m, a), a)
+
+
+def forces_on(train: Train, gradient_permille: float, curve_permille_: float, a: Assumptions) -> TrainForces:
+    """The forces on `train` under a (mean) gradient and a (mean) curve term, both in ‰."""
+    fixed = grade_force(train.mass_kg, gradient_permille + curve_permille_)
     d = train.davis
     return TrainForces(
         mass_kg=train.mass_kg,

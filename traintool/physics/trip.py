@@ -1,18 +1,28 @@
-"""A trip: running time leg by leg, dwell at the stops, refits at the breaks of gauge."""
+"""A trip: running time leg by leg, dwell at the stops, refits at the breaks of gauge.
+
+A trip that cannot be made has no duration. Before running, the trip looks for what stops it
+(an empty train, no locomotive for a gauge, cars that a break of gauge cannot refit, unless the
+scenario leaves them behind); while running, for a stall. Each is a `Reason` with its numbers.
+The train runs as far as it can: the legs before the trouble keep their running times, the
+legs it never reaches have none, and `total_s` is None.
+"""
 from __future__ import annotations
 
 import bisect
 import math
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 
-from ..model import Document, ResolvedCar, Route, Scenario, car_label
+from ..model import Document, ResolvedCar, Route, Scenario, StrandedCars, car_label
+from ..text import plural, position_runs
 from ..units import KN
 from .refit import compute_refit, overlong_cars
-from .result import LegResult, RefitResult, SpeedProfile, TripResult, Warning_
-from .running import Samples, Stall, build_segments, run_leg
-from .traction import Train, TrainForces, section_forces, train_on_gauge
+from .resistance import curve_permille
+from .result import LegResult, Reason, ReasonKind, RefitResult, SpeedProfile, TripResult, Warning_
+from .running import LineProfile, Samples, Stall, build_segments, run_leg
+from .traction import Train, TrainForces, forces_on, train_on_gauge
 
 
 def compute_trip(document: Document, route: Route, cars: Sequence[ResolvedCar] | None = None) -> TripResult:
@@ -21,63 +31,76 @@ def compute_trip(document: Document, route: Route, cars: Sequence[ResolvedCar] |
     total = running + dwell + refit. Running: the minimum-time profile from each stop to the next
     (see running.py). Dwell: at each intermediate station where the train stops, the station's
     dwell or the scenario's override. Refit: at each break of gauge (see refit.py).
-
-    When the train cannot complete the route (an empty consist, a top-speed cap of 0, no
-    locomotive for a gauge, a gradient it cannot climb) the result has feasible=False and a
-    warning naming the section or car; its running and total times are then 0, since there is
-    no time to give, and the legs after the trouble have no running time.
     """
-    cars = document.resolved_cars() if cars is None else cars  # the window passes the ones it has resolved
+    cars = list(document.resolved_cars() if cars is None else cars)  # the window passes the ones it has resolved
     scenario = document.scenario
+    a = scenario.assumptions
     gauges = route.gauge_by_section()
-    trains = {g: train_on_gauge(cars, g, scenario.assumptions) for g in dict.fromkeys(gauges)}
-    forces = [section_forces(trains[g], s.gradient_permille, s.curve_radius_m, scenario.assumptions)
-              for s, g in zip(route.sections, gauges)]
+    stretch = _Stretches(cars, route, gauges, scenario)
+    limits = [min(s.speed_limit_m_s, stretch.train(i).max_speed_m_s, scenario.top_speed_cap_m_s or math.inf)
+              for i, s in enumerate(route.sections)]
+    line = LineProfile.of([s.start_m for s in route.sections], [s.end_m for s in route.sections], limits,
+                          [s.gradient_permille for s in route.sections],
+                          [curve_permille(s.curve_radius_m, a) for s in route.sections])
 
-    warnings = _cannot_run(cars, route, gauges, trains, scenario)
-    feasible = not warnings
-    line = _Line(route, forces, limits_in_force(route, forces, scenario), scenario.assumptions.service_braking_m_s2)
+    reasons = _cannot_start(cars, route, gauges, stretch)
+    blocked_at = {r.station for r in reasons if r.kind is ReasonKind.CANNOT_CHANGE_GAUGE}
     stops = stop_indices(route)
     samples = Samples()
     legs: list[LegResult] = []
     clock = 0.0
+    running = bool(cars)
+    reached = route.stations[0].position_m
     for i0, i1 in zip(stops, stops[1:]):
         s0, s1 = route.stations[i0], route.stations[i1]
-        running = 0.0
-        if feasible:
-            drawn = len(samples.x)
-            try:
-                running = line.run(s0.position_m, s1.position_m, clock, samples)
-            except Stall as stall:
-                feasible = False
-                warnings.append(_stall_warning(route, stall))
-            if not math.isfinite(running):  # a limit so low (say 1e-320 m/s) that the time overflows
-                feasible, running = False, 0.0
-                samples.truncate(drawn)
-                warnings.append(Warning_(f"The speed allowed between {s0.name} and {s1.name} is too low for the "
-                                         f"train to get there in any time that can be told. Raise the top-speed "
-                                         f"cap or the limits."))
-        clock += running
-        legs.append(LegResult(s0.name, s1.name, s1.position_m - s0.position_m, running))
+        distance = s1.position_m - s0.position_m
+        first = line.section_at(s0.position_m)
+        running = running and s0.name not in blocked_at and stretch.train(first).locomotives > 0
+        if not running:
+            legs.append(LegResult(s0.name, s1.name, distance, None))
+            continue
+        drawn = len(samples.x)
+        try:
+            t = _run(line, stretch.train(first), a, s0.position_m, s1.position_m, clock, samples)
+        except Stall as stall:
+            reasons.append(_stall_reason(route, line, stall))
+            reached, running = stall.position_m, False
+            legs.append(LegResult(s0.name, s1.name, distance, None))
+            continue
+        if not math.isfinite(t):  # guarded by the model's 1 km/h minimum; kept so no result is ever inf
+            samples.truncate(drawn)
+            reasons.append(Reason(ReasonKind.TOO_SLOW, f"The speed allowed between {s0.name} and {s1.name} is too "
+                                  f"low for the train to get there in any time that can be told. Raise the "
+                                  f"top-speed cap or the limits.", station=s0.name, section_index=first))
+            running = False
+            legs.append(LegResult(s0.name, s1.name, distance, None))
+            continue
+        clock += t
+        reached = s1.position_m
+        legs.append(LegResult(s0.name, s1.name, distance, t))
 
+    complete = not reasons
+    position = {s.name: s.position_m for s in route.stations}
+    passed = (lambda name: True) if complete else (lambda name: position[name] < reached)
     dwells = [(s.name, scenario.dwell_overrides_s.get(s.name, s.dwell_s))
               for s in (route.stations[i] for i in stops[1:-1]) if s.stop]
-    refits = _refits(cars, route, gauges, scenario, warnings)
-    running_s = sum(leg.running_s for leg in legs) if feasible else 0.0
-    dwell_s = sum(d for _, d in dwells)
-    refit_s = sum(r.duration_s for r in refits)
+    dwell_s = sum(d for name, d in dwells if passed(name))
+    refit_s = sum(r.duration_s for r in stretch.refits if passed(r.station))
+    running_s = sum(leg.running_s or 0.0 for leg in legs)
     return TripResult(
-        total_s=running_s + dwell_s + refit_s if feasible else 0.0,
+        total_s=running_s + dwell_s + refit_s if complete else None,
         running_s=running_s,
         dwell_s=dwell_s,
         refit_s=refit_s,
         distance_m=route.length_m,
         legs=legs,
-        refits=refits,
+        refits=stretch.refits,
         dwells=dwells,
         profile=_profile(samples),
-        warnings=warnings,
-        feasible=feasible,
+        warnings=stretch.warnings,
+        reasons=reasons,
+        left_behind=stretch.left_behind,
+        reached_m=route.length_m if complete else reached,
     )
 
 
@@ -89,80 +112,136 @@ def stop_indices(route: Route) -> list[int]:
     return [i for i, s in enumerate(route.stations) if i in (0, last) or s.stop or s.name in breaks]
 
 
-def limits_in_force(route: Route, forces: list[TrainForces], scenario: Scenario) -> list[float]:
-    """Per section: the lowest of the section's limit, the train's maximum speed there and the cap."""
-    cap = scenario.top_speed_cap_m_s
-    return [min(s.speed_limit_m_s, f.max_speed_m_s, cap if cap is not None else s.speed_limit_m_s)
-            for s, f in zip(route.sections, forces)]
+def _run(line: LineProfile, train: Train, a, start_m: float, end_m: float, clock: float, samples: Samples) -> float:
+    """Run one leg (raises Stall). The train is the one it leaves on: the locomotives change at
+    a break of gauge, cars may be left there, and every break is a stop."""
+    cache: dict[tuple[float, float], TrainForces] = {}
+
+    def forces_at(grade: float, curve: float) -> TrainForces:
+        f = cache.get((grade, curve))
+        if f is None:
+            f = cache[(grade, curve)] = forces_on(train, grade, curve, a)
+        return f
+
+    segments = build_segments(line, forces_at, start_m, end_m, train.length_m)
+    return run_leg(segments, a.service_braking_m_s2, clock, samples)
 
 
-class _Line:
-    """The route as the running-time integrator sees it: sections, their forces and limits."""
+class _Stretches:
+    """The train on each section: its cars (less those left behind at the breaks before it) on
+    that section's gauge; and the refit at each break, with its warnings."""
 
-    def __init__(self, route: Route, forces: list[TrainForces], limits: list[float], braking_m_s2: float):
-        self.starts = [s.start_m for s in route.sections]
-        self.ends = [s.end_m for s in route.sections]
-        self.forces, self.limits, self.braking_m_s2 = forces, limits, braking_m_s2
+    def __init__(self, cars: list[ResolvedCar], route: Route, gauges: list[int], scenario: Scenario):
+        self.gauges = gauges
+        self.refits: list[RefitResult] = []
+        self.warnings: list[Warning_] = []
+        self.left_behind: list[tuple[str, tuple[int, ...]]] = []
+        self.cannot_change: list[tuple[RefitResult, tuple[int, ...]]] = []  # when the trip stops for them
+        leave = scenario.stranded_cars is StrandedCars.LEAVE_BEHIND
+        position = {s.name: s.position_m for s in route.stations}
+        starts = [s.start_m for s in route.sections]
+        present = list(range(len(cars)))  # positions of the cars still in the train
+        self._first_section = [0]  # the first section of each stretch (a stretch ends at a break)
+        self._cars: list[list[ResolvedCar]] = [cars]
+        for brk in sorted(route.breaks_of_gauge, key=lambda b: position[b.station]):
+            x = position[brk.station]
+            i = bisect.bisect_left(starts, x)
+            from_gauge = gauges[i - 1] if i > 0 else route.sections[0].gauges_mm[0]
+            facility = scenario.facility_overrides.get(brk.station, brk.facility)
+            here = [cars[k] for k in present]
+            r = compute_refit(here, brk, facility, from_gauge, x)
+            stuck = tuple(present[k] for k in r.cannot_change)
+            r = _with_positions(r, stuck)
+            self.refits.append(r)
+            for k in overlong_cars(here, facility):
+                idx = present[k]
+                self.warnings.append(Warning_(
+                    f"{car_label(idx, cars[idx])} is longer than the exchange track at {brk.station} "
+                    f"({facility.track_length_m:g} m): it is worked on its own with its ends overhanging.",
+                    car_index=idx))
+            if stuck and leave:
+                self.left_behind.append((brk.station, stuck))
+                gone = set(stuck)
+                present = [k for k in present if k not in gone]
+            elif stuck:
+                self.cannot_change.append((r, stuck))
+            self._first_section.append(i)
+            self._cars.append(self._cars[-1] if not (stuck and leave) else [cars[k] for k in present])
+        self._trains: dict[tuple[int, int], Train] = {}
+        self._scenario = scenario
 
-    def run(self, start_m: float, end_m: float, clock: float, samples: Samples) -> float:
-        """Run the leg from start_m to end_m; raises Stall."""
-        # The train's length on this leg: that of the train on the gauge it leaves on (the
-        # locomotives change at a break of gauge, and every break is a stop).
-        length = self.forces[max(bisect.bisect_right(self.starts, start_m) - 1, 0)].length_m
-        segments = build_segments(self.starts, self.ends, self.limits, self.forces, start_m, end_m, length)
-        return run_leg(segments, self.braking_m_s2, clock, samples)
+    def stretch_of(self, section: int) -> int:
+        return bisect.bisect_right(self._first_section, section) - 1
+
+    def train(self, section: int) -> Train:
+        """The train on `section`: the cars it still has, with the locomotives of that gauge."""
+        key = (self.stretch_of(section), self.gauges[section])
+        t = self._trains.get(key)
+        if t is None:
+            t = self._trains[key] = train_on_gauge(self._cars[key[0]], key[1], self._scenario.assumptions)
+        return t
 
 
-def _cannot_run(cars: list[ResolvedCar], route: Route, gauges: list[int], trains: dict[int, Train],
-                scenario: Scenario) -> list[Warning_]:
-    """What stops the train before it starts: nothing to run, a cap of 0, no locomotive for a gauge."""
+def _with_positions(r: RefitResult, stuck: tuple[int, ...]) -> RefitResult:
+    """The refit with its cars that cannot change named by their place in the whole consist."""
+    return replace(r, cannot_change=list(stuck))
+
+
+def _cannot_start(cars: list[ResolvedCar], route: Route, gauges: list[int], stretch: _Stretches) -> list[Reason]:
+    """What stops the trip before the train starts: nothing to run, no locomotive for a gauge,
+    cars that a break of gauge cannot refit (when the scenario does not leave them behind)."""
     if not cars:
-        return [Warning_("The consist is empty: add a locomotive and cars.")]
+        return [Reason(ReasonKind.EMPTY_TRAIN, "The consist is empty: add a locomotive and cars.")]
     out = []
-    cap = scenario.top_speed_cap_m_s
-    if cap is not None and cap <= 0:
-        out.append(Warning_("The top-speed cap is 0: the train cannot move. Raise the cap or clear it."))
-    for g, train in trains.items():
-        if not train.locomotives:
-            i = gauges.index(g)
-            out.append(Warning_(f"No locomotive runs on {g} mm: the train cannot run {route.section_label(i)}. "
-                                f"Add a locomotive for {g} mm.", section_index=i))
+    for g in dict.fromkeys(gauges):
+        i = gauges.index(g)
+        if not stretch.train(i).locomotives:
+            out.append(Reason(ReasonKind.NO_LOCOMOTIVE,
+                              f"No locomotive runs on {g} mm: the train cannot run {route.section_label(i)}. "
+                              f"Add a locomotive for {g} mm.", section_index=i, gauge_mm=g))
+    for r, stuck in stretch.cannot_change:
+        out.append(Reason(ReasonKind.CANNOT_CHANGE_GAUGE,
+                          f"{describe_cars(stuck, cars)} cannot change gauge at {r.station} "
+                          f"({r.method.label.lower()}), so the train cannot go on to {r.to_gauge_mm} mm. Give "
+                          f"them another way to change gauge, change the facility, or leave them behind.",
+                          station=r.station, car_indices=stuck, gauge_mm=r.to_gauge_mm, position_m=r.position_m))
     return out
 
 
-def _stall_warning(route: Route, stall: Stall) -> Warning_:
-    i, f = stall.section_index, stall.forces
+def describe_cars(indices: Sequence[int], cars: Sequence[ResolvedCar]) -> str:
+    """'30 armored coaches, cars 6-15 and 43-62': how a reason names a group of cars.
+
+    One car is named as messages name a car; more are counted by their kind ('armored' when all
+    are; 'cars' when the kinds differ), with their positions as runs.
+    """
+    if len(indices) == 1:
+        label = car_label(indices[0], cars[indices[0]])
+        return label[0].upper() + label[1:]
+    kinds = {cars[i].kind for i in indices}
+    what = plural(kinds.pop().label.lower(), len(indices)) if len(kinds) == 1 else "cars"
+    if what != "cars" and all(cars[i].armored for i in indices):
+        what = "armored " + what
+    return f"{len(indices)} {what}, cars {position_runs(indices)}"
+
+
+def _stall_reason(route: Route, line: LineProfile, stall: Stall) -> Reason:
+    f = stall.forces
+    i = line.section_at(stall.position_m)
     where = route.section_label(i)
-    pull, against = f.traction(0.0) / KN, f.resistance(0.0) / KN
-    if f.gradient_permille > 0:
-        what = f"The train cannot climb {where}: on its {f.gradient_permille:g} ‰"
-    else:
-        what = f"The train cannot move through {where}: there"
-    return Warning_(f"{what} the locomotives' starting tractive effort ({pull:,.0f} kN) is less than the "
-                    f"resistance ({against:,.0f} kN). Add power or lighten the train.", section_index=i)
+    pull, against = f.traction(0.0), f.resistance(0.0)
+    station = _station_before(route, stall.position_m)
+    grade = f" on the {f.gradient_permille:.1f} ‰ it averages there" if f.gradient_permille > 0 else ""
+    return Reason(
+        ReasonKind.STALL,
+        f"The train stalls at km {stall.position_m / 1000:,.1f} in {where}, after {station}{grade}: the "
+        f"resistance ({against / KN:,.0f} kN) exceeds the locomotives' starting tractive effort "
+        f"({pull / KN:,.0f} kN) by {(against - pull) / KN:,.0f} kN. Add power or lighten the train.",
+        station=station, section_index=i, position_m=stall.position_m, shortfall_n=against - pull)
 
 
-def _refits(cars: list[ResolvedCar], route: Route, gauges: list[int], scenario: Scenario,
-            warnings: list[Warning_]) -> list[RefitResult]:
-    out = []
-    position = {s.name: s.position_m for s in route.stations}
-    first_section = {s.start_m: i for i, s in enumerate(route.sections)}
-    for brk in route.breaks_of_gauge:
-        x = position[brk.station]
-        i = first_section[x]
-        from_gauge = gauges[i - 1] if i > 0 else route.sections[0].gauges_mm[0]
-        facility = scenario.facility_overrides.get(brk.station, brk.facility)
-        r = compute_refit(cars, brk, facility, from_gauge, x)
-        for idx in r.cannot_change:
-            warnings.append(Warning_(f"{car_label(idx, cars[idx])} cannot change gauge at {brk.station} "
-                                     f"({r.method.label.lower()}): it cannot continue on {brk.to_gauge_mm} mm.",
-                                     car_index=idx))
-        for idx in overlong_cars(cars, facility):
-            warnings.append(Warning_(f"{car_label(idx, cars[idx])} is longer than the exchange track at {brk.station} "
-                                     f"({facility.track_length_m:g} m): it is worked on its own with its ends "
-                                     f"overhanging.", car_index=idx))
-        out.append(r)
-    return out
+def _station_before(route: Route, x: float) -> str:
+    before = [s for s in route.stations if s.position_m <= x]
+    return (before[-1] if before else route.stations[0]).name
 
 
 def _profile(s: Samples) -> SpeedProfile:
