@@ -7,6 +7,7 @@ import subprocess
 import pytest
 from pypdf import PdfReader
 
+import builders
 from traintool.errors import SaveError
 from traintool.io import load_document, resolve_route, sample_paths
 from traintool.model import ASSUMPTION_SOURCES
@@ -98,3 +99,30 @@ def test_cli_report(tmp_path):
     out = tmp_path / "cli.pdf"
     assert main(["report", str(sample_paths()["sleeper-train"]), "-o", str(out), "--page-size", "a4"]) == 0
     assert out.stat().st_size > 10_000
+
+
+@pytest.mark.parametrize("kind", sorted(builders.infeasible_documents()))
+def test_a_trip_that_cannot_be_made_is_reported_with_its_reasons_first(kind, tmp_path, qapp):
+    # Regression: a car that cannot change gauge crashed the report (it read cars[i].label).
+    d = builders.infeasible_documents()[kind]
+    result = compute_trip(d, d.route)
+    out = tmp_path / "r.pdf"
+    write_report(d, d.route, result, out)
+    first = re.sub(r"\s+", "", _norm(PdfReader(str(out)).pages[0].extract_text()))  # lines wrap anywhere
+    assert "Thetripcannotbemade" in first
+    for why in result.reasons:
+        assert re.sub(r"\s+", "", why.message) in first
+    assert "not run" in _text(out)  # the legs it never reaches
+
+
+def test_cars_left_behind_are_said_in_the_report(tmp_path, qapp):
+    from traintool.model import StrandedCars
+
+    d = builders.infeasible_documents()["cannot_change_gauge"]
+    d = d.model_copy(update={"scenario": d.scenario.model_copy(update={"stranded_cars": StrandedCars.LEAVE_BEHIND})})
+    result = compute_trip(d, d.route)
+    out = tmp_path / "r.pdf"
+    write_report(d, d.route, result, out)
+    text = _text(out)
+    assert result.feasible and format_duration(result.total_s) in text
+    assert "Left behind at B: 3 coaches, cars 5-7" in text and "they are left behind here" in text

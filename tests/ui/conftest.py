@@ -115,3 +115,10 @@ class Ui:
 @pytest.fixture
 def ui():
     return Ui
+
+
+@pytest.fixture
+def open_window(qtbot, preferences, monkeypatch):
+    """A function that opens a window on the document given (as `window` does on the default one)."""
+    yield lambda document: make_window(qtbot, document, preferences, monkeypatch)
+    QApplication.clipboard().clear()

@@ -2,6 +2,8 @@
 import numpy as np
 import pytest
 
+import builders
+
 from traintool.io import resolve_route
 from traintool.physics import compute_trip
 from traintool.ui.plots import time_line
@@ -67,17 +69,60 @@ def test_baseline_shows_the_change(qtbot, window):
     assert "baseline" in panel.baseline_label.text()
 
 
-def test_clicking_a_warning_selects_the_car(qtbot, window):
-    from traintool.model import GaugeChange
+def test_a_train_that_cannot_change_gauge_says_so_first_and_its_reason_selects_the_cars(qtbot, window):
+    from traintool.model import GaugeChange, StrandedCars
 
-    cars = list(window.holder.document.consist.cars)
-    cars[20] = cars[20].model_copy(update={"gauge_change": GaugeChange.NONE})
+    panel = window.trip_panel
+    armored = [i for i, c in enumerate(window.holder.resolved_cars()) if c.armored and c.kind.value == "coach"]
+    cars = [c.model_copy(update={"gauge_change": GaugeChange.NONE}) if i in armored else c
+            for i, c in enumerate(window.holder.document.consist.cars)]
     window.holder.set_cars(cars, "no gauge change")
-    qtbot.waitUntil(lambda: window.trip_panel.warnings.count() > 0, timeout=2000)
+    qtbot.waitUntil(lambda: panel.total.text() == "Cannot complete", timeout=3000)
+    r = _expected(window)
+    assert r.total_s is None and [why.kind.value for why in r.reasons] == ["cannot_change_gauge"]
+    # The first reason in the big type, one line for the cause however many cars (not one per car).
+    assert panel.headline_reason.isVisibleTo(panel) and panel.headline_reason.text() == r.reasons[0].message
+    assert panel.headline_reason.text().startswith(f"{len(armored)} armored coaches, cars ")
+    assert panel.reasons.count() == 1 and panel.warnings.count() == 0
+    panel._reason_clicked(panel.reasons.item(0))
+    assert window.holder.selection == armored
+    assert "not run" in [panel.legs.topLevelItem(i).text(3) for i in range(panel.legs.topLevelItemCount())]
+    # Leaving them behind is the user's choice: undoable, saved in the scenario, said in the panel.
+    panel.stranded_box.setCurrentIndex(1)
+    panel.stranded_box.activated.emit(1)
+    qtbot.waitUntil(lambda: panel.total.text() != "Cannot complete", timeout=3000)
+    assert window.holder.document.scenario.stranded_cars is StrandedCars.LEAVE_BEHIND
+    assert panel.total.text() == format_duration(_expected(window).total_s)
+    assert panel.reasons.item(0).text().startswith(f"Left behind at Khasan: {len(armored)} armored coaches")
+    window.undo_stack.undo()
+    qtbot.waitUntil(lambda: panel.total.text() == "Cannot complete", timeout=3000)
+    assert panel.stranded_box.currentData() == StrandedCars.STOP
+
+
+@pytest.mark.parametrize("kind", sorted(builders.infeasible_documents()))
+def test_every_kind_of_impossible_trip_is_a_headline_not_a_duration(open_window, kind):
+    d = builders.infeasible_documents()[kind]
+    w = open_window(d)
+    r = compute_trip(d, d.route)
+    panel = w.trip_panel
+    assert panel.total.text() == "Cannot complete" and panel.headline_reason.text() == r.reasons[0].message
+    assert [panel.reasons.item(i).text() for i in range(panel.reasons.count())] == [
+        f"✖ {why.kind.label}: {why.message}" for why in r.reasons]
+    assert panel.figures["average"][0].text() == "—"
+
+
+def test_clicking_a_warning_selects_the_car(qtbot, window):
+    from traintool.model import RefitFacility, Scenario
+
+    short = RefitFacility(track_length_m=20.0)  # shorter than every coach: each is named in a warning
+    doc = window.holder.document
+    window.holder.apply(doc.model_copy(update={"scenario": Scenario(facility_overrides={"Khasan": short})}), "short")
+    qtbot.waitUntil(lambda: window.trip_panel.warnings.count() > 0, timeout=3000)
     item = window.trip_panel.warnings.item(0)
-    assert "car 21" in item.text()
+    car = window.trip_computer.result.warnings[0].car_index
+    assert f"car {car + 1} " in item.text()
     window.trip_panel._warning_clicked(item)
-    assert window.holder.selection == [20]
+    assert window.holder.selection == [car]
 
 
 def test_facility_and_dwell_edits_are_undoable(qtbot, window):

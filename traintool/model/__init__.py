@@ -2,7 +2,8 @@
 from .catalogue import Catalogue
 from .car_type import KIND_LABELS, MIN_SPEED_M_S, CarKind, CarType, GaugeChange
 from .consist import (
-    MAX_CARS, OVERRIDABLE, Car, CarResolver, Consist, ConsistStats, ResolvedCar, car_label, consist_stats, resolve_car,
+    MAX_CARS, OVERRIDABLE, Car, CarResolver, Consist, ConsistStats, ResolvedCar, car_label, consist_stats,
+    describe_cars, resolve_car,
 )
 from .document import FORMAT, VERSION, Document
 from .route import BreakOfGauge, RefitFacility, RefitMethod, Route, RouteFile, Section, Station
@@ -12,5 +13,5 @@ __all__ = [
     "ASSUMPTION_SOURCES", "Assumptions", "Catalogue", "BreakOfGauge", "Car", "CarKind", "CarType", "Consist", "ConsistStats",
     "Document", "FORMAT", "GaugeChange", "KIND_LABELS", "MIN_SPEED_M_S", "OVERRIDABLE", "RefitFacility", "RefitMethod",
     "CarResolver", "MAX_CARS", "ResolvedCar", "Route", "RouteFile", "Scenario", "Section", "Station", "StrandedCars", "VERSION",
-    "car_label", "consist_stats", "resolve_car",
+    "car_label", "consist_stats", "describe_cars", "resolve_car",
 ]

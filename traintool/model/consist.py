@@ -8,6 +8,8 @@ from operator import attrgetter
 
 from pydantic import Field
 
+from ..text import plural, position_runs
+
 from .car_type import (
     CarKind,
     CarType,
@@ -74,6 +76,22 @@ class ResolvedCar:
 def car_label(index: int, car: ResolvedCar) -> str:
     """'car 12 (Armored coach 3)': how messages name the car at 0-based position `index`."""
     return f"car {index + 1} ({car.name})"
+
+
+def describe_cars(indices: Sequence[int], cars: Sequence[ResolvedCar]) -> str:
+    """'30 armored coaches, cars 6-15 and 43-62': how a reason names a group of cars.
+
+    One car is named as messages name a car; more are counted by their kind ('armored' when all
+    are; 'cars' when the kinds differ), with their positions as runs.
+    """
+    if len(indices) == 1:
+        label = car_label(indices[0], cars[indices[0]])
+        return label[0].upper() + label[1:]
+    kinds = {cars[i].kind for i in indices}
+    what = plural(kinds.pop().label.lower(), len(indices)) if len(kinds) == 1 else "cars"
+    if what != "cars" and all(cars[i].armored for i in indices):
+        what = "armored " + what
+    return f"{len(indices)} {what}, cars {position_runs(indices)}"
 
 
 def resolve_car(car: Car, car_type: CarType) -> ResolvedCar:

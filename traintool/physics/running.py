@@ -26,6 +26,8 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from .traction import TrainForces
 
 DV = 0.5  # m/s: the longest quadrature step while changing speed (Simpson: error ~ DV⁴)
@@ -73,7 +75,7 @@ class Samples:
 GRADE_STEP_PERMILLE = 0.5  # the averaged gradient varies by at most this much within one segment
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class LineProfile:
     """The route's sections as the segment builder reads them, with running integrals of the
     gradient and of the curve term, so that their mean over any stretch costs two look-ups.
@@ -85,34 +87,34 @@ class LineProfile:
     starts: list[float]
     ends: list[float]
     limits: list[float]  # the limit in force per section (section, slowest car, cap)
-    grade: list[float]  # ‰
-    curve: list[float]  # ‰ equivalent
-    grade_before: list[float]  # ∫ grade from the route's start to each section's start, ‰·m
-    curve_before: list[float]
+    grade: np.ndarray  # ‰ per section
+    curve: np.ndarray  # ‰ equivalent per section
+    grade_before: np.ndarray  # ∫ grade from the route's start to each section's start, ‰·m
+    curve_before: np.ndarray
 
     @classmethod
     def of(cls, starts: list[float], ends: list[float], limits: list[float], grade: list[float],
            curve: list[float]) -> "LineProfile":
-        gb, cb = [0.0], [0.0]
-        for s, e, g, c in zip(starts, ends, grade, curve):
-            gb.append(gb[-1] + g * (e - s))
-            cb.append(cb[-1] + c * (e - s))
-        return cls(starts, ends, limits, grade, curve, gb[:-1], cb[:-1])
+        lengths = np.asarray(ends, dtype=float) - np.asarray(starts, dtype=float)
+        g, c = np.asarray(grade, dtype=float), np.asarray(curve, dtype=float)
+        before = np.zeros(len(starts))
+        return cls(starts, ends, limits, g, c, np.concatenate([before[:1], np.cumsum(g * lengths)[:-1]]),
+                   np.concatenate([before[:1], np.cumsum(c * lengths)[:-1]]))
 
     def section_at(self, x: float) -> int:
         return min(max(bisect.bisect_right(self.starts, x) - 1, 0), len(self.starts) - 1)
 
-    def integrals(self, x: float) -> tuple[float, float]:
-        """(∫ grade, ∫ curve) from the route's start to x. Before the start the first section is
-        taken to go on (the rear of a train standing at the first station lies there)."""
-        i = self.section_at(x)
-        d = x - self.starts[i]
+    def integrals(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(∫ grade, ∫ curve) from the route's start to each x. Before the start the first section
+        is taken to go on (the rear of a train standing at the first station lies there)."""
+        i = np.clip(np.searchsorted(self.starts, x, side="right") - 1, 0, len(self.starts) - 1)
+        d = x - np.asarray(self.starts)[i]
         return self.grade_before[i] + self.grade[i] * d, self.curve_before[i] + self.curve[i] * d
 
-    def mean_under(self, x: float, length: float) -> tuple[float, float]:
-        """The gradient and curve term averaged over a train of `length` with its front at x, ‰."""
+    def mean_under(self, x: np.ndarray, length: float) -> tuple[np.ndarray, np.ndarray]:
+        """The gradient and curve term averaged over a train of `length` with its front at each x, ‰."""
         if length <= 0.0:
-            i = self.section_at(x)
+            i = np.clip(np.searchsorted(self.starts, x, side="right") - 1, 0, len(self.starts) - 1)
             return self.grade[i], self.curve[i]
         g1, c1 = self.integrals(x)
         g0, c0 = self.integrals(x - length)
@@ -150,20 +152,19 @@ def build_segments(line: LineProfile, forces_at: Callable[[float, float], TrainF
     starts, ends, limits = line.starts, line.ends, line.limits
     n = len(starts)
     first = max(bisect.bisect_right(ends, leg_start - L) - 1, 0)
-    cuts = {leg_start, leg_end}
-    for i in range(first, n):
-        if starts[i] >= leg_end:
-            break
-        for p in (starts[i], starts[i] + L):
-            if leg_start < p < leg_end:
-                cuts.add(p)
-    points = sorted(cuts)
+    last = bisect.bisect_left(starts, leg_end)
+    near = np.asarray(starts[first:last], dtype=float)
+    cuts = np.concatenate([[leg_start, leg_end], near, near + L])
+    points_np = np.unique(cuts[(cuts >= leg_start) & (cuts <= leg_end)])
+    grade_np, curve_np = line.mean_under(points_np, L)
+    points, grades, curves = points_np.tolist(), grade_np.tolist(), curve_np.tolist()
 
     window: deque[int] = deque()  # sections under the train whose limits rise from the left
     pushed = first
     route_start = starts[0]
     pieces: list[_Piece] = []
-    for p, q in zip(points, points[1:]):
+    for k in range(len(points) - 1):
+        p, q = points[k], points[k + 1]
         mid = 0.5 * (p + q)
         while pushed < n and starts[pushed] <= mid:
             while window and limits[window[-1]] >= limits[pushed]:
@@ -174,11 +175,13 @@ def build_segments(line: LineProfile, forces_at: Callable[[float, float], TrainF
         while len(window) > 1 and ends[window[0]] <= rear:
             window.popleft()
         limit = limits[window[0]]
-        gp, cp = line.mean_under(p, L)
-        gq, cq = line.mean_under(q, L)
+        gp, cp, gq, cq = grades[k], curves[k], grades[k + 1], curves[k + 1]
         steps = max(1, math.ceil(abs((gq + cq) - (gp + cp)) / GRADE_STEP_PERMILLE - 1e-9))
-        for k in range(steps):
-            a, b = k / steps, (k + 1) / steps
+        if steps == 1:
+            _add_piece(pieces, p, q, limit, gp, gq, cp, cq)
+            continue
+        for j in range(steps):
+            a, b = j / steps, (j + 1) / steps
             _add_piece(pieces, p + (q - p) * a, p + (q - p) * b, limit,
                        gp + (gq - gp) * a, gp + (gq - gp) * b, cp + (cq - cp) * a, cp + (cq - cp) * b)
     segments = []

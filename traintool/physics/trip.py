@@ -15,8 +15,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from ..model import Document, ResolvedCar, Route, Scenario, StrandedCars, car_label
-from ..text import plural, position_runs
+from ..model import Document, ResolvedCar, Route, Scenario, StrandedCars, car_label, describe_cars
 from ..units import KN
 from .refit import compute_refit, overlong_cars
 from .resistance import curve_permille
@@ -37,8 +36,8 @@ def compute_trip(document: Document, route: Route, cars: Sequence[ResolvedCar] |
     a = scenario.assumptions
     gauges = route.gauge_by_section()
     stretch = _Stretches(cars, route, gauges, scenario)
-    limits = [min(s.speed_limit_m_s, stretch.train(i).max_speed_m_s, scenario.top_speed_cap_m_s or math.inf)
-              for i, s in enumerate(route.sections)]
+    cap = scenario.top_speed_cap_m_s or math.inf
+    limits = [min(s.speed_limit_m_s, train.max_speed_m_s, cap) for s, train in zip(route.sections, stretch.by_section())]
     line = LineProfile.of([s.start_m for s in route.sections], [s.end_m for s in route.sections], limits,
                           [s.gradient_permille for s in route.sections],
                           [curve_permille(s.curve_radius_m, a) for s in route.sections])
@@ -170,6 +169,20 @@ class _Stretches:
         self._trains: dict[tuple[int, int], Train] = {}
         self._scenario = scenario
 
+    def by_section(self) -> list[Train]:
+        """The train on each section, in order (one pass: a route may have 100,000 sections)."""
+        out = []
+        stretch = 0
+        for i, gauge in enumerate(self.gauges):
+            while stretch + 1 < len(self._first_section) and self._first_section[stretch + 1] <= i:
+                stretch += 1
+            key = (stretch, gauge)
+            t = self._trains.get(key)
+            if t is None:
+                t = self._trains[key] = train_on_gauge(self._cars[stretch], gauge, self._scenario.assumptions)
+            out.append(t)
+        return out
+
     def stretch_of(self, section: int) -> int:
         return bisect.bisect_right(self._first_section, section) - 1
 
@@ -206,22 +219,6 @@ def _cannot_start(cars: list[ResolvedCar], route: Route, gauges: list[int], stre
                           f"them another way to change gauge, change the facility, or leave them behind.",
                           station=r.station, car_indices=stuck, gauge_mm=r.to_gauge_mm, position_m=r.position_m))
     return out
-
-
-def describe_cars(indices: Sequence[int], cars: Sequence[ResolvedCar]) -> str:
-    """'30 armored coaches, cars 6-15 and 43-62': how a reason names a group of cars.
-
-    One car is named as messages name a car; more are counted by their kind ('armored' when all
-    are; 'cars' when the kinds differ), with their positions as runs.
-    """
-    if len(indices) == 1:
-        label = car_label(indices[0], cars[indices[0]])
-        return label[0].upper() + label[1:]
-    kinds = {cars[i].kind for i in indices}
-    what = plural(kinds.pop().label.lower(), len(indices)) if len(kinds) == 1 else "cars"
-    if what != "cars" and all(cars[i].armored for i in indices):
-        what = "armored " + what
-    return f"{len(indices)} {what}, cars {position_runs(indices)}"
 
 
 def _stall_reason(route: Route, line: LineProfile, stall: Stall) -> Reason:

@@ -12,7 +12,7 @@ from PySide6.QtGui import QGuiApplication
 from .. import __version__
 from ..errors import SaveError
 from ..io.files import _usual_permissions
-from ..model import ASSUMPTION_SOURCES, Document, RefitFacility, Route
+from ..model import ASSUMPTION_SOURCES, Document, RefitFacility, Route, describe_cars
 from ..physics.result import TripResult
 from ..ui.drawings import CAR_HEIGHT_M
 from ..units import UnitSystem, format_duration
@@ -85,10 +85,20 @@ def _content(f: PageFlow, doc: Document, route: Route, r: TripResult, u: UnitSys
     sc = doc.scenario
     # 1. title block and the headline answer
     cap = f"{u.speed(sc.top_speed_cap_m_s):.0f} {u.speed_unit}" if sc.top_speed_cap_m_s is not None else "none"
-    answer = (f"<p class=big>{e(format_duration(r.total_s)) if r.feasible else 'The trip cannot be completed'}</p>"
-              f"<p>of which running {e(format_duration(r.running_s))}, dwell at stops {e(format_duration(r.dwell_s))}, "
-              f"refit at breaks of gauge {e(format_duration(r.refit_s))}; {u.distance(r.distance_m):,.0f} "
-              f"{u.distance_unit} at an average {u.speed(r.average_speed_m_s):.1f} {u.speed_unit}.</p>")
+    if r.total_s is not None:
+        average = f" at an average {u.speed(r.average_speed_m_s):.1f} {u.speed_unit}" if r.average_speed_m_s else ""
+        answer = (f"<p class=big>{e(format_duration(r.total_s))}</p>"
+                  f"<p>of which running {e(format_duration(r.running_s))}, dwell at stops "
+                  f"{e(format_duration(r.dwell_s))}, refit at breaks of gauge {e(format_duration(r.refit_s))}; "
+                  f"{u.distance(r.distance_m):,.0f} {u.distance_unit}{average}.</p>")
+    else:
+        answer = ("<p class=big>The trip cannot be made</p>"
+                  + "".join(f"<p class=warn>✖ <b>{e(why.kind.label)}:</b> {e(why.message)}</p>" for why in r.reasons)
+                  + f"<p>The train gets {u.distance(r.reached_m):,.1f} {u.distance_unit} of the route's "
+                    f"{u.distance(r.distance_m):,.0f} {u.distance_unit}. The running time of the legs it can run is {e(format_duration(r.running_s))}; "
+                    f"there is no total.</p>")
+    answer += "".join(f"<p class=warn>Left behind at {e(station)}: {e(describe_cars(left, cars))}.</p>"
+                      for station, left in r.left_behind)
     warnings = "".join(f"<p class=warn>⚠ {e(w.message)}</p>" for w in r.warnings)
     notes = "".join(f"<p class=note>{e(par)}</p>" for par in doc.notes.split("\n") if par.strip())
     f.html(f"<h1>{e(doc.name)}</h1><p class=note>traintool {e(__version__)} · report of "
@@ -96,7 +106,8 @@ def _content(f: PageFlow, doc: Document, route: Route, r: TripResult, u: UnitSys
            f"<p><b>Route:</b> {e(route.name)} ({u.distance(route.length_m):,.0f} {u.distance_unit}, "
            f"{len(route.stations)} stations, {len(route.breaks_of_gauge)} break(s) of gauge)<br>"
            f"<b>Scenario:</b> top-speed cap {e(cap)}; dwell overrides {len(sc.dwell_overrides_s)}; "
-           f"refit facility overrides {len(sc.facility_overrides)}</p><h2>The answer</h2>{answer}{warnings}"
+           f"refit facility overrides {len(sc.facility_overrides)}; cars that cannot change gauge: "
+           f"{e(sc.stranded_cars.label.lower())}</p><h2>The answer</h2>{answer}{warnings}"
            f"<h2>Notes</h2>{notes or '<p class=note>(none)</p>'}")
 
     # 2. the consist drawn car by car, and its stats
@@ -130,7 +141,9 @@ def _content(f: PageFlow, doc: Document, route: Route, r: TripResult, u: UnitSys
     f.html("<h2>The trip</h2>" + _table(
         ["From", "To", "Distance", "Running", "Average"],
         [[e(leg.from_station), e(leg.to_station), f"{u.distance(leg.distance_m):,.1f} {u.distance_unit}",
-          e(format_duration(leg.running_s)), f"{u.speed(leg.average_speed_m_s):.1f} {u.speed_unit}"] for leg in r.legs],
+          e(format_duration(leg.running_s)) if leg.running_s is not None else "not run",
+          f"{u.speed(leg.average_speed_m_s):.1f} {u.speed_unit}" if leg.average_speed_m_s is not None else "–"]
+         for leg in r.legs],
         {2, 3, 4}))
     f.ensure(290)  # keep each plot with its heading
     f.html("<h3>Speed against distance</h3><p class=note>Blue: the speed profile; red dashes: the limit in force; "
@@ -149,8 +162,10 @@ def _content(f: PageFlow, doc: Document, route: Route, r: TripResult, u: UnitSys
         facility_rows = [[e(name.replace("_", " ")), e(_fmt_field(name, getattr(fac, name))),
                           e(RefitFacility.model_fields[name].description or "")]
                          for name in RefitFacility.model_fields if name not in ("source", "notes")]
-        cannot = "".join(f"<p class=warn>{e(cars[i].label)} cannot change gauge here ({e(cars[i].gauge_change.label)})</p>"
-                         for i in ref.cannot_change)
+        fate = ("are left behind here" if any(station == ref.station for station, _ in r.left_behind)
+                else "stop the trip here")
+        cannot = (f"<p class=warn>{e(describe_cars(ref.cannot_change, cars))} cannot change gauge here "
+                  f"({e(ref.method.label.lower())}): they {fate}.</p>" if ref.cannot_change else "")
         f.html(f"<h2>Break of gauge at {e(ref.station)}</h2><p>{ref.from_gauge_mm} mm → {ref.to_gauge_mm} mm by "
                f"{e(ref.method.label.lower())}: {ref.cars} cars in {ref.cuts} cuts, "
                f"<b>{e(format_duration(ref.duration_s))}</b>.</p>{cannot}"
@@ -167,7 +182,9 @@ def _content(f: PageFlow, doc: Document, route: Route, r: TripResult, u: UnitSys
         f.html(f"<p><b>{e(name.replace('_', ' '))} = {getattr(a, name):g}</b> — "
                f"{e(type(a).model_fields[name].description or '')}. <i>Source:</i> {e(ASSUMPTION_SOURCES.get(name, ''))}</p>")
     f.html(""        + "<p class=note>Resistance: modified Davis per car (leading unit with the larger air term) plus gradient "
-          "m·g·i; tractive effort per locomotive the lower of adhesion, its starting effort and power/speed; only "
+          "m·g·i and curve resistance m·g·k/R, both averaged over the train's length (its mass taken as spread "
+          "evenly along it, as SUMO takes the slope between a train's front and rear; within 0.1 % of placing each "
+          "car's mass where the car is, on every shipped sample); tractive effort per locomotive the lower of adhesion, its starting effort and power/speed; only "
           "locomotives of the gauge the train is on pull and count. A limit holds until the rear of the train has "
           "left its section. Units inside the computation are SI.</p>")
     # Sources are long and shared: print each once, with the car types and sections it backs.

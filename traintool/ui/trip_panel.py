@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from .. import io
 from ..errors import TraintoolError
-from ..model import RefitFacility, RefitMethod
+from ..model import RefitFacility, RefitMethod, StrandedCars, describe_cars
 from ..units import UnitSystem, format_duration
 from .document_holder import DocumentHolder
 from .preferences import Preferences
@@ -32,9 +32,12 @@ INLINE_ROUTE = "__inline__"
 DURATION_FIELDS = [n for n, f in RefitFacility.model_fields.items() if n.endswith("_s") or "_s_per_" in n]
 
 
+REASON_COLOR = "#b00020"
+
+
 @dataclass(frozen=True)
 class Baseline:
-    total_s: float
+    total_s: float | None  # None: the pinned trip could not be made
     running_s: float
     dwell_s: float
     refit_s: float
@@ -81,6 +84,12 @@ class TripPanel(QWidget):
         cap_row.addWidget(self.cap_slider, 1)
         cap_row.addWidget(self.cap_spin)
         form.addRow("Top speed", cap_row)
+        self.stranded_box = QComboBox()
+        for choice in StrandedCars:
+            self.stranded_box.addItem(choice.label, choice)
+        self.stranded_box.setToolTip("What happens at a break of gauge to cars its facility cannot refit: the trip "
+                                     "stops there (nothing hidden), or the train goes on without them")
+        form.addRow("Cars that cannot change gauge", self.stranded_box)
         lay.addWidget(knobs)
 
         # the answer
@@ -94,6 +103,17 @@ class TripPanel(QWidget):
         grid.addWidget(self.total, 0, 0, 1, 2)
         self.total_delta = QLabel()
         grid.addWidget(self.total_delta, 0, 2)
+        # Why the trip cannot be made: the first reason in large type under "Cannot complete".
+        self.headline_reason = QLabel()
+        self.headline_reason.setWordWrap(True)
+        reason_font = QFont(self.headline_reason.font())
+        reason_font.setPointSizeF(reason_font.pointSizeF() * 1.15)
+        reason_font.setBold(True)
+        self.headline_reason.setFont(reason_font)
+        self.headline_reason.setStyleSheet(f"color: {REASON_COLOR}")
+        self.headline_reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.headline_reason.hide()
+        grid.addWidget(self.headline_reason, 8, 0, 1, 3)
         self.figures: dict[str, tuple[QLabel, QLabel]] = {}
         for row, (key, text) in enumerate((("running", "Running"), ("dwell", "Dwell at stops"), ("refit", "Refit"),
                                            ("distance", "Distance"), ("average", "Average speed")), start=1):
@@ -113,6 +133,13 @@ class TripPanel(QWidget):
         grid.addLayout(pin_row, 6, 0, 1, 3)
         grid.addWidget(self.baseline_label, 7, 0, 1, 3)
         lay.addWidget(answer)
+
+        self.reasons = QListWidget()
+        self.reasons.setWordWrap(True)
+        self.reasons.setMaximumHeight(130)
+        self.reasons.setToolTip("Why the trip cannot be made, one line per cause. Click one to select its cars")
+        self.reasons.hide()
+        lay.addWidget(self.reasons)
 
         self.warnings = QListWidget()
         self.warnings.setWordWrap(True)
@@ -138,6 +165,8 @@ class TripPanel(QWidget):
         self.pin.clicked.connect(self.pin_baseline)
         self.clear_pin.clicked.connect(self.clear_baseline)
         self.warnings.itemClicked.connect(self._warning_clicked)
+        self.reasons.itemClicked.connect(self._reason_clicked)
+        self.stranded_box.activated.connect(self._stranded_chosen)
         self.stops.itemChanged.connect(self._dwell_edited)
         computer.result_ready.connect(self.show_result)
         computer.failed.connect(self.show_error)
@@ -192,6 +221,7 @@ class TripPanel(QWidget):
             shown = round(u.speed(cap)) if cap is not None else round(u.speed(self.holder.stats().max_speed_m_s or 0))
             self.cap_spin.setValue(shown)
             self.cap_slider.setValue(int(shown))
+            self.stranded_box.setCurrentIndex(list(StrandedCars).index(doc.scenario.stranded_cars))
         finally:
             self._updating = False
 
@@ -234,6 +264,17 @@ class TripPanel(QWidget):
         self.holder.apply(doc.model_copy(update={"scenario": doc.scenario.model_copy(
             update={"top_speed_cap_m_s": cap})}), text, merge_key="scenario:cap")
 
+    def _stranded_chosen(self, index: int) -> None:
+        data = self.stranded_box.itemData(index)
+        doc = self.holder.document
+        if data is None or StrandedCars(data) is doc.scenario.stranded_cars:
+            return
+        choice = StrandedCars(data)  # Qt hands a str-based enum back as its str
+        text = "Leave behind cars that cannot change gauge" if choice is StrandedCars.LEAVE_BEHIND else \
+            "Stop the trip at cars that cannot change gauge"
+        self.holder.apply(doc.model_copy(update={"scenario": doc.scenario.model_copy(
+            update={"stranded_cars": choice})}), text)
+
     def _dwell_edited(self, item: QTreeWidgetItem, column: int) -> None:
         if self._updating or column != 1:
             return
@@ -273,6 +314,8 @@ class TripPanel(QWidget):
     # --- the answer ---------------------------------------------------------------------------
     def show_error(self, message: str) -> None:
         self.total.setText("—")
+        self.headline_reason.hide()
+        self.reasons.hide()
         self.warnings.clear()
         item = QListWidgetItem(message)
         item.setForeground(QBrush(QColor("#b00020")))
@@ -287,20 +330,44 @@ class TripPanel(QWidget):
 
     def _show(self, r: TripResult) -> None:
         u = self.units
-        self.total.setText(format_duration(r.total_s) if r.feasible else "cannot complete")
-        vals = {"running": format_duration(r.running_s), "dwell": format_duration(r.dwell_s),
-                "refit": format_duration(r.refit_s), "distance": f"{u.distance(r.distance_m):,.0f} {u.distance_unit}",
-                "average": f"{u.speed(r.average_speed_m_s):.1f} {u.speed_unit}"}
+        cars = self.holder.resolved_cars()
+        if r.total_s is None:
+            self.total.setText("Cannot complete")
+            self.headline_reason.setText(r.reasons[0].message)
+        else:
+            self.total.setText(format_duration(r.total_s))
+        self.headline_reason.setVisible(r.total_s is None)
+        run_note = "" if r.feasible else " (as far as it gets)"
+        vals = {"running": format_duration(r.running_s) + run_note, "dwell": format_duration(r.dwell_s) + run_note,
+                "refit": format_duration(r.refit_s) + run_note,
+                "distance": f"{u.distance(r.distance_m):,.0f} {u.distance_unit}" if r.feasible else
+                f"{u.distance(r.reached_m):,.0f} of {u.distance(r.distance_m):,.0f} {u.distance_unit}",
+                "average": f"{u.speed(r.average_speed_m_s):.1f} {u.speed_unit}" if r.average_speed_m_s else "—"}
         for key, text in vals.items():
             self.figures[key][0].setText(text)
         b = self.baseline
         deltas = {"running": r.running_s - b.running_s, "dwell": r.dwell_s - b.dwell_s,
-                  "refit": r.refit_s - b.refit_s} if b else {}
-        self.total_delta.setText(signed_duration(r.total_s - b.total_s) if b else "")
+                  "refit": r.refit_s - b.refit_s} if b and r.feasible and b.total_s is not None else {}
+        both = b is not None and b.total_s is not None and r.total_s is not None
+        self.total_delta.setText(signed_duration(r.total_s - b.total_s) if both else "")  # type: ignore[operator]
         for key, (_, delta) in self.figures.items():
             delta.setText(signed_duration(deltas[key]) if key in deltas else "")
         self.baseline_label.setText(f"Compared with the baseline “{b.label}”" if b else "")
         self.clear_pin.setEnabled(b is not None)
+
+        self.reasons.clear()
+        for why in r.reasons:
+            item = QListWidgetItem(f"✖ {why.kind.label}: {why.message}")
+            item.setForeground(QBrush(QColor(REASON_COLOR)))
+            item.setData(Qt.ItemDataRole.UserRole, (list(why.car_indices), why.section_index))
+            item.setToolTip("Click to select the cars concerned" if why.car_indices else
+                            "Click to show the section" if why.section_index is not None else "")
+            self.reasons.addItem(item)
+        for station, left in r.left_behind:
+            item = QListWidgetItem(f"Left behind at {station}: {describe_cars(left, cars)}")
+            item.setData(Qt.ItemDataRole.UserRole, (list(left), None))
+            self.reasons.addItem(item)
+        self.reasons.setVisible(bool(r.reasons or r.left_behind))
 
         self.warnings.clear()
         for w in r.warnings:
@@ -312,9 +379,11 @@ class TripPanel(QWidget):
 
         self.legs.clear()
         for leg in r.legs:
+            speed = leg.average_speed_m_s
             self.legs.addTopLevelItem(QTreeWidgetItem([
                 leg.from_station, leg.to_station, f"{u.distance(leg.distance_m):,.1f} {u.distance_unit}",
-                format_duration(leg.running_s), f"{u.speed(leg.average_speed_m_s):.1f} {u.speed_unit}"]))
+                format_duration(leg.running_s) if leg.running_s is not None else "not run",
+                f"{u.speed(speed):.1f} {u.speed_unit}" if speed is not None else "—"]))
         self.refits.clear()
         for ref in r.refits:
             top = QTreeWidgetItem([f"{ref.station} ({ref.from_gauge_mm}→{ref.to_gauge_mm} mm)", ref.method.label,
@@ -390,6 +459,16 @@ class TripPanel(QWidget):
         self.baseline = None
         if self.computer.result is not None:
             self.show_result(self.computer.result)
+
+    def _reason_clicked(self, item: QListWidgetItem) -> None:
+        data = item.data(Qt.ItemDataRole.UserRole)
+        if not data:
+            return
+        cars, section = data
+        if cars:
+            self.holder.set_selection(list(cars))
+        elif section is not None:
+            self.section_clicked.emit(section)
 
     def _warning_clicked(self, item: QListWidgetItem) -> None:
         data = item.data(Qt.ItemDataRole.UserRole)
