@@ -14,7 +14,7 @@ from ..errors import SaveError
 from ..io.files import _usual_permissions
 from ..model import ASSUMPTION_SOURCES, Document, RefitFacility, Route
 from ..physics.result import TripResult
-from ..ui.drawings import CAR_HEIGHT_M
+from ..render.dimensions import CAR_HEIGHT_M
 from ..units import UnitSystem, format_duration
 from .figures import LABEL_PT, consist_rows, paint_consist_row, paint_speed_plot, paint_time_plot, paint_timeline
 from .flow import PageFlow

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayo
 
 from ..model import KIND_LABELS, CarKind, CarType
 from ..units import UnitSystem
-from .drawings import car_icon
+from ..render.drawings import car_icon
 from .mime import CAR_TYPES_MIME
 
 ICON = QSize(80, 26)

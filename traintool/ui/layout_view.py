@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QMenu, QRubberB
 from ..model import Car, CarType, ResolvedCar
 from . import commands
 from .document_holder import DocumentHolder
-from .drawings import CAR_HEIGHT_M, paint_car
+from ..render.drawings import CAR_HEIGHT_M, paint_car
 from .mime import CAR_TYPES_MIME, MOVE_MIME
 from .train_layout import GAP_M, Placement, place
 

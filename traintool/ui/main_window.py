@@ -472,7 +472,7 @@ class MainWindow(QMainWindow):
         self.holder.load(doc, self.holder.path)
 
     def export_pdf(self) -> None:
-        from ..report.export_action import export_pdf_interactive
+        from .export_report import export_pdf_interactive
 
         c = self.trip_computer
         if c.result is None or c.route is None:
