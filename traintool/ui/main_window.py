@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from .. import io  # a lazy package: nothing is loaded until a name of it is used
 from ..errors import TraintoolError
+from ..plural import counted
 from ..resources_path import resources_dir
 from ..units import UnitSystem
 from . import commands
@@ -32,12 +33,6 @@ if TYPE_CHECKING:
     from ..model import Document
 
 FILE_FILTER = "traintool documents (*.consist.json);;All files (*)"
-
-
-def _plural(word: str, n: int) -> str:
-    if n == 1:
-        return word
-    return word + ("es" if word.endswith(("ch", "sh", "s")) else "s")
 
 
 class _OpeningNote(QLabel):
@@ -298,13 +293,13 @@ class MainWindow(QMainWindow):
     def _update_status(self) -> None:
         st = self.holder.stats()
         u = self.preferences.units
-        kinds = ", ".join(f"{n:,} {_plural(k.label.lower(), n)}" for k, n in st.count_by_kind.items())
+        kinds = ", ".join(counted(n, k.label.lower()) for k, n in st.count_by_kind.items())
         if u is UnitSystem.METRIC:
             length = f"{st.length_m:,.0f} m" if st.length_m < 10_000 else f"{st.length_m / 1000:,.2f} km"
         else:
             feet = st.length_m / 0.3048
             length = f"{feet:,.0f} ft" if feet < 10_000 else f"{u.distance(st.length_m):,.2f} mi"
-        self.stats_label.setText(f"{st.cars:,} {_plural('car', st.cars)} · {length} · {st.mass_kg / 1000:,.0f} t · "
+        self.stats_label.setText(f"{counted(st.cars, 'car')} · {length} · {st.mass_kg / 1000:,.0f} t · "
                                  f"max {u.speed(st.max_speed_m_s):.0f} {u.speed_unit} · {kinds or 'no cars'}")
         self.stats_label.setToolTip(kinds)
         self.stats_label.setMinimumWidth(100)  # a long list of kinds must not widen the window
