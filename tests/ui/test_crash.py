@@ -8,7 +8,8 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from traintool.ui.crash import KEEP_LOGS, CrashReporter, log_dir, write_log
+from traintool.app_folders import crash_log_dir
+from traintool.ui.crash import KEEP_LOGS, CrashReporter, write_log
 
 
 @pytest.fixture
@@ -107,4 +108,4 @@ def test_logs_go_under_the_users_data_folder(qapp):
     from PySide6.QtCore import QStandardPaths
 
     data = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    assert str(log_dir()).startswith(data)
+    assert str(crash_log_dir()).startswith(data)
