@@ -98,3 +98,27 @@ def test_cli_report(tmp_path):
     out = tmp_path / "cli.pdf"
     assert main(["report", str(sample_paths()["sleeper-train"]), "-o", str(out), "--page-size", "a4"]) == 0
     assert out.stat().st_size > 10_000
+
+
+def test_report_names_the_cars_that_cannot_change_gauge(tmp_path, qapp):
+    # It raised AttributeError (ResolvedCar has no label) for any train with such a car.
+    import builders
+    from traintool.model import Car, Consist, Document
+
+    doc = builders.small_document()
+    stuck = builders.make_type("stuck", label="Fixed-axle wagon", gauge_change="none")
+    doc = Document(name="Stuck", car_types=[*doc.car_types, stuck], route=doc.route,
+                   consist=Consist(cars=[*doc.consist.cars, Car(type_id="stuck", name="Wagon 9")]))
+    result = compute_trip(doc, doc.route)
+    last = len(doc.consist.cars) - 1
+    assert any(last in r.cannot_change for r in result.refits)
+    out = tmp_path / "stuck.pdf"
+    write_report(doc, doc.route, result, out)
+    assert f"Car {last + 1} (Wagon 9) cannot change gauge here" in _text(out)
+
+
+def test_report_fonts_keep_fractional_point_sizes(qapp):
+    from traintool.report.flow import BASE_FONT, font
+
+    f = font(5.5)  # QFont(family, 5.5) would make it 5 pt
+    assert f.pointSizeF() == 5.5 and f.family() == BASE_FONT

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 
 from ..model import ResolvedCar, Route
 from ..physics.result import RefitResult, TripResult
@@ -13,13 +13,15 @@ from ..render.drawings import paint_car
 from ..render.plot_geometry import (
     BREAK_COLOR, LIMIT_COLOR, SPEED_COLOR, STATION_COLOR, gauge_color, limit_steps, step_color, time_line, track_label,
 )
-from .flow import BASE_FONT
+from .flow import font
 
 LABEL_PT = 10.0
 
 
 def consist_rows(cars: list[ResolvedCar], width_pt: float, metres_per_row: float) -> list[list[int]]:
-    rows, row, used = [], [], 0.0
+    rows: list[list[int]] = []
+    row: list[int] = []
+    used = 0.0
     for i, c in enumerate(cars):
         if row and used + c.length_m > metres_per_row:
             rows.append(row)
@@ -33,7 +35,7 @@ def consist_rows(cars: list[ResolvedCar], width_pt: float, metres_per_row: float
 
 def paint_consist_row(p: QPainter, rect: QRectF, cars: list[ResolvedCar], indices: list[int], scale: float) -> None:
     x = 0.0
-    p.setFont(QFont(BASE_FONT, 5.5))
+    p.setFont(font(5.5))
     for i in indices:
         c = cars[i]
         p.save()
@@ -55,7 +57,7 @@ class Axes:
         self.area = rect.adjusted(38, 8, -8, -26)
         self.x0, self.x1 = x_range
         self.y0, self.y1 = y_range
-        p.setFont(QFont(BASE_FONT, 6.5))
+        p.setFont(font(6.5))
         p.setPen(QPen(QColor("#333333"), 0.6))
         p.drawRect(self.area)
         for v in _ticks(self.x0, self.x1):
@@ -109,11 +111,11 @@ def _ticks(lo: float, hi: float, n: int = 6) -> list[float]:
 
 def _stations(ax: Axes, route: Route, u: UnitSystem, labels: bool) -> None:
     gauges = route.gauge_by_section()
-    for s, g in zip(route.sections, gauges):
-        a, b = ax.px(u.distance(s.start_m), ax.y1), ax.px(u.distance(s.end_m), ax.y0)
+    for sec, g in zip(route.sections, gauges):
+        a, b = ax.px(u.distance(sec.start_m), ax.y1), ax.px(u.distance(sec.end_m), ax.y0)
         ax.p.fillRect(QRectF(a, b), QColor(*gauge_color(g)))
     breaks = {b.station for b in route.breaks_of_gauge}
-    ax.p.setFont(QFont(BASE_FONT, 5))
+    ax.p.setFont(font(5))
     last_x = -1e9
     for s in route.stations:
         top, bottom = ax.px(u.distance(s.position_m), ax.y1), ax.px(u.distance(s.position_m), ax.y0)
@@ -160,7 +162,7 @@ def paint_timeline(p: QPainter, rect: QRectF, refit: RefitResult) -> None:
     ax = Axes(p, QRectF(area.left() - 38, area.top() - 8, area.width() + 46, area.height() + 34), (0, end),
               (-0.5, len(tracks) - 0.5), "hours from arrival", "")
     steps: list[str] = []
-    p.setFont(QFont(BASE_FONT, 6))
+    p.setFont(font(6))
     for t in tracks:
         y = ax.px(0, rows[t]).y()
         p.setPen(QColor("#333333"))

@@ -115,7 +115,8 @@ class CrashReporter(QObject):
     def excepthook(self, kind, value, tb) -> None:
         try:
             text = details(kind, value, tb)
-            sys.__stderr__.write(text)
+            if sys.__stderr__ is not None:  # None without a console (pythonw): the log and the dialog still follow
+                sys.__stderr__.write(text)
             summary = f"{kind.__name__}: {value}"
             if threading.current_thread() is threading.main_thread():
                 self._report(summary, text)
