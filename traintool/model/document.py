@@ -1,7 +1,7 @@
 """The document a user saves: consist, route, scenario. One file reproduces one report."""
 from __future__ import annotations
 
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import Field, model_validator
 
@@ -10,8 +10,8 @@ from .consist import CarResolver, Consist, ConsistStats, ResolvedCar, consist_st
 from .route import Route
 from .scenario import Scenario
 
-FORMAT = "traintool.consist"
-VERSION = 1
+FORMAT: Final = "traintool.consist"  # Final: the literal types the fields below need
+VERSION: Final = 1
 
 
 class Document(StrictModel):

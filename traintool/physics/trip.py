@@ -113,7 +113,7 @@ class _Line:
         return run_leg(segments, self.braking_m_s2, clock, samples)
 
 
-def _cannot_run(cars: list[ResolvedCar], route: Route, gauges: list[int], trains: dict[int, Train],
+def _cannot_run(cars: Sequence[ResolvedCar], route: Route, gauges: list[int], trains: dict[int, Train],
                 scenario: Scenario) -> list[Warning_]:
     """What stops the train before it starts: nothing to run, a cap of 0, no locomotive for a gauge."""
     if not cars:
@@ -142,7 +142,7 @@ def _stall_warning(route: Route, stall: Stall) -> Warning_:
                     f"resistance ({against:,.0f} kN). Add power or lighten the train.", section_index=i)
 
 
-def _refits(cars: list[ResolvedCar], route: Route, gauges: list[int], scenario: Scenario,
+def _refits(cars: Sequence[ResolvedCar], route: Route, gauges: list[int], scenario: Scenario,
             warnings: list[Warning_]) -> list[RefitResult]:
     out = []
     position = {s.name: s.position_m for s in route.stations}

@@ -135,6 +135,7 @@ class LayoutView(QAbstractScrollArea):
         zoom = min(max(zoom, MIN_ZOOM), MAX_ZOOM)
         if anchor is None:
             anchor = QPointF(self.viewport().width() / 2, self.viewport().height() / 2)
+        focus: int | None  # the car kept under the anchor, if there is one
         if self._zoom_focus is not None and self._zoom_focus[0] == anchor:
             _, focus, along, up = self._zoom_focus
         else:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QByteArray, QEvent, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from PySide6.QtCore import Qt
 
     from ..model import Document
+    from .document_holder import DocumentHolder
 
 FILE_FILTER = "traintool documents (*.consist.json);;All files (*)"
 
@@ -61,7 +62,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("MainWindow")
         self.preferences = preferences or Preferences()
         self._persist_layout = persist_layout
-        self.holder = None  # set_up gives the window its document
+        self.holder: DocumentHolder = None  # type: ignore[assignment]  # set_up gives it; every method but set_up runs after
         self.is_ready = False  # set_up has run to its end (a failed one leaves a window that only closes)
         self.plots = None  # built once the window is on screen (ensure_plots)
         self.setWindowIcon(QIcon(str(resources_dir() / "traintool.svg")))
@@ -92,7 +93,7 @@ class MainWindow(QMainWindow):
         from .overview import Overview
         from .trip_panel import install_trip
 
-        assert self.holder is None, "a window is set up once; holder.load() changes its document"
+        assert cast("DocumentHolder | None", self.holder) is None, "set up once; holder.load() changes the document"
         self.holder = DocumentHolder(document, path, self)
         self.undo_stack = self.holder.undo_stack
         self.layout_view = LayoutView(self.holder)

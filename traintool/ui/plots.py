@@ -1,10 +1,11 @@
 """The plots under the layout: speed and time against distance, and each refit as a timeline."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from ..model import Route
@@ -16,7 +17,13 @@ from ..units import format_duration
 from .preferences import Preferences
 from .recompute import TripComputer
 
+if TYPE_CHECKING:
+    from .route_editor import RouteEditor
+
+
 class TripPlots(QWidget):
+    route_editor: RouteEditor  # a tab of its own, added by trip_panel.build_plots
+
     def __init__(self, preferences: Preferences, computer: TripComputer, parent=None):
         super().__init__(parent)
         self.preferences, self.computer = preferences, computer

@@ -324,9 +324,9 @@ class TripPanel(QWidget):
             self.refits.addTopLevelItem(top)
         self.stops.clear()
         for station, dwell in r.dwells:
-            item = QTreeWidgetItem([station, f"{dwell / 60:g}"])
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
-            self.stops.addTopLevelItem(item)
+            stop = QTreeWidgetItem([station, f"{dwell / 60:g}"])
+            stop.setFlags(stop.flags() | Qt.ItemFlag.ItemIsEditable)
+            self.stops.addTopLevelItem(stop)
         self._build_facilities(r)
 
     def _build_facilities(self, r: TripResult) -> None:
@@ -334,8 +334,8 @@ class TripPanel(QWidget):
         if key == getattr(self, "_facility_key", None):
             return  # the same facilities: keep the widgets (and the focus of one being edited)
         self._facility_key = key
-        while self.facility_layout.count():
-            w = self.facility_layout.takeAt(0).widget()
+        while (taken := self.facility_layout.takeAt(0)) is not None:  # None once the layout is empty
+            w = taken.widget()
             if w is not None:
                 w.deleteLater()
         route = self.computer.route
