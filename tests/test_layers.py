@@ -6,12 +6,14 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
+# The `lint-imports` command of CI, run by this interpreter (wherever its scripts are).
+LINT_IMPORTS = "import sys; from importlinter.cli import lint_imports_command; sys.exit(lint_imports_command())"
 
 
 def lint_imports(root: Path) -> subprocess.CompletedProcess:
     # From the checkout's folder: the command finds pyproject.toml, traintool and tools/ there.
-    return subprocess.run([str(LINT_IMPORTS), "--no-cache"], cwd=root, capture_output=True, text=True, timeout=120)
+    return subprocess.run([sys.executable, "-c", LINT_IMPORTS, "--no-cache"], cwd=root, capture_output=True,
+                          text=True, timeout=120)
 
 
 def test_the_checkout_keeps_every_contract():
