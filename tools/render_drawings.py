@@ -19,7 +19,7 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter, QPen
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from traintool.model import Car, CarKind, CarType, resolve_car  # noqa: E402
-from traintool.ui.drawings import CAR_HEIGHT_M, car_icon, paint_car  # noqa: E402
+from traintool.render.drawings import CAR_HEIGHT_M, car_icon, paint_car  # noqa: E402
 
 BACKGROUND = QColor("#f4f1ea")
 RAIL = QColor("#6b6b6b")
@@ -74,7 +74,7 @@ def render(types: list[CarType], out: str, scale: float) -> None:
     p.setFont(QFont("DejaVu Sans", max(int(scale * 0.5), 8)))
     for i, t in enumerate(types):
         ox, oy = (i % cols) * cell_w, (i // cols) * cell_h
-        car = resolve_car(0, Car(type_id=t.id), t)
+        car = resolve_car(Car(type_id=t.id), t)
         p.save()
         p.translate(ox + scale, oy + scale * 0.3)
         p.setPen(QPen(RAIL, max(scale * 0.08, 1)))
@@ -93,7 +93,7 @@ def render(types: list[CarType], out: str, scale: float) -> None:
     for i, t in enumerate(types):
         if x and x + t.length_m > per_row_m:
             x, row = 0.0, row + 1
-        car = resolve_car(i, Car(type_id=t.id), t)
+        car = resolve_car(Car(type_id=t.id), t)
         p.save()
         p.translate(10, y + row * (CAR_HEIGHT_M * small + 14))
         p.setPen(QPen(RAIL, 1))

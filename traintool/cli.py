@@ -8,11 +8,14 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from . import __version__
 from .errors import TraintoolError
 from .text import position_runs
+
+if TYPE_CHECKING:
+    from .physics.result import Reason, ReasonKind
 from .units import UnitSystem, format_duration
 
 COMMANDS = ("compute", "info", "validate", "schema", "report", "install-desktop", "uninstall-desktop")
@@ -115,9 +118,9 @@ def cmd_compute(args: argparse.Namespace) -> int:
     return 0 if result.feasible else EXIT_INFEASIBLE
 
 
-def _grouped(reasons):
+def _grouped(reasons: list[Reason]) -> dict[ReasonKind, list[Reason]]:
     """The reasons by kind, kinds in the order they first appear."""
-    out: dict = {}
+    out: dict[ReasonKind, list[Reason]] = {}
     for why in reasons:
         out.setdefault(why.kind, []).append(why)
     return out

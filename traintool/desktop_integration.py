@@ -4,13 +4,13 @@ After `traintool install-desktop`, a double-click on a `.consist.json` opens it 
 """
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from .app_folders import data_home
 from .resources_path import resources_dir
 
 DESKTOP_ID = "traintool.desktop"
@@ -24,12 +24,6 @@ class DesktopFiles:
 
     def all(self) -> list[Path]:
         return [self.desktop, self.icon, self.mime]
-
-
-def data_home() -> Path:
-    """$XDG_DATA_HOME, or ~/.local/share as the XDG spec says."""
-    env = os.environ.get("XDG_DATA_HOME")
-    return Path(env) if env and os.path.isabs(env) else Path.home() / ".local" / "share"
 
 
 def desktop_files(home: Path | None = None) -> DesktopFiles:

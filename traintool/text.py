@@ -16,6 +16,11 @@ def plural(word: str, n: int) -> str:
     return word + "s"
 
 
+def counted(n: int, word: str) -> str:
+    """'1 car', '3 coaches', '1,200 cars'."""
+    return f"{n:,} {plural(word, n)}"
+
+
 def position_runs(indices: Iterable[int], most: int = 6) -> str:
     """'6-15, 20 and 43-62' for 0-based positions (shown 1-based); past `most` runs, the rest counted."""
     runs: list[tuple[int, int]] = []

@@ -2,6 +2,13 @@
 from __future__ import annotations
 
 from enum import Enum
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    import numpy as np  # for the type only: the window's frame, which imports this, starts without numpy
+
+# One value or a whole profile's array: the conversions work on both alike.
+Quantity = TypeVar("Quantity", float, "np.ndarray")
 
 KMH = 1000.0 / 3600.0  # m/s in one km/h
 MPH = 1609.344 / 3600.0  # m/s in one mph
@@ -41,18 +48,18 @@ class UnitSystem(str, Enum):
     def distance_unit(self) -> str:
         return "km" if self is UnitSystem.METRIC else "mi"
 
-    def speed(self, v_ms: float) -> float:
+    def speed(self, v_ms: Quantity) -> Quantity:
         """m/s to the display unit."""
         return v_ms / (KMH if self is UnitSystem.METRIC else MPH)
 
-    def speed_to_si(self, v: float) -> float:
+    def speed_to_si(self, v: Quantity) -> Quantity:
         return v * (KMH if self is UnitSystem.METRIC else MPH)
 
-    def distance(self, x_m: float) -> float:
+    def distance(self, x_m: Quantity) -> Quantity:
         """m to the display unit."""
         return x_m / (KM if self is UnitSystem.METRIC else MILE)
 
-    def distance_to_si(self, x: float) -> float:
+    def distance_to_si(self, x: Quantity) -> Quantity:
         return x * (KM if self is UnitSystem.METRIC else MILE)
 
 

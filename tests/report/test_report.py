@@ -126,3 +126,27 @@ def test_cars_left_behind_are_said_in_the_report(tmp_path, qapp):
     text = _text(out)
     assert result.feasible and format_duration(result.total_s) in text
     assert "Left behind at B: 3 coaches, cars 5-7" in text and "they are left behind here" in text
+
+
+def test_report_names_the_cars_that_cannot_change_gauge(tmp_path, qapp):
+    # It raised AttributeError (ResolvedCar has no label) for any train with such a car.
+    import builders
+    from traintool.model import Car, Consist, Document
+
+    doc = builders.small_document()
+    stuck = builders.make_type("stuck", label="Fixed-axle wagon", gauge_change="none")
+    doc = Document(name="Stuck", car_types=[*doc.car_types, stuck], route=doc.route,
+                   consist=Consist(cars=[*doc.consist.cars, Car(type_id="stuck", name="Wagon 9")]))
+    result = compute_trip(doc, doc.route)
+    last = len(doc.consist.cars) - 1
+    assert any(last in r.cannot_change for r in result.refits)
+    out = tmp_path / "stuck.pdf"
+    write_report(doc, doc.route, result, out)
+    assert f"Car {last + 1} (Wagon 9) cannot change gauge here" in _text(out)
+
+
+def test_report_fonts_keep_fractional_point_sizes(qapp):
+    from traintool.report.flow import BASE_FONT, font
+
+    f = font(5.5)  # QFont(family, 5.5) would make it 5 pt
+    assert f.pointSizeF() == 5.5 and f.family() == BASE_FONT

@@ -246,3 +246,13 @@ def test_saving_into_a_read_only_folder_says_so_and_the_document_stays_unsaved(w
         window.act_save.trigger()
     _assert_still_unsaved(window, path, before, 9)
     assert "Permission denied" in window.errors[0]
+
+
+def test_a_recent_files_entry_that_is_no_list_gives_no_recent_files(tmp_path, qapp):
+    # A settings file edited by hand (or by another program): an integer where the list belongs.
+    ini = tmp_path / "settings.ini"
+    ini.write_text("[General]\nrecent_files=@Variant(\\0\\0\\0\\x2\\0\\0\\0\\x5)\n")
+    prefs = Preferences(QSettings(str(ini), QSettings.Format.IniFormat))
+    assert prefs.recent_files == []
+    prefs.add_recent("/tmp/a.consist.json")
+    assert prefs.recent_files == ["/tmp/a.consist.json"]

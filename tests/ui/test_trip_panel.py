@@ -6,7 +6,7 @@ import builders
 
 from traintool.io import resolve_route
 from traintool.physics import compute_trip
-from traintool.ui.plots import time_line
+from traintool.render.plot_geometry import time_line
 from traintool.units import UnitSystem, format_duration
 
 

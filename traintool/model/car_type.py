@@ -1,6 +1,7 @@
 """Car types: the entries of the catalogue that cars in a consist refer to."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import Enum
 from typing import Annotated, Any
 
@@ -121,3 +122,13 @@ class CarType(StrictModel):
     @property
     def is_locomotive(self) -> bool:
         return self.kind is CarKind.LOCOMOTIVE
+
+
+def unique_type_ids(car_types: Sequence[CarType]) -> set[str]:
+    """The ids of `car_types`, for a validator: a ValueError names the first id used twice."""
+    seen: set[str] = set()
+    for i, t in enumerate(car_types):
+        if t.id in seen:
+            raise ValueError(f"car_types[{i}]: the id '{t.id}' is used twice")
+        seen.add(t.id)
+    return seen

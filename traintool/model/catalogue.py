@@ -5,7 +5,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .car_type import CarType, StrictModel
+from .car_type import CarType, StrictModel, unique_type_ids
 
 
 class Catalogue(StrictModel):
@@ -15,9 +15,5 @@ class Catalogue(StrictModel):
 
     @model_validator(mode="after")
     def _unique_ids(self) -> "Catalogue":
-        seen: set[str] = set()
-        for i, t in enumerate(self.car_types):
-            if t.id in seen:
-                raise ValueError(f"car_types[{i}]: the id '{t.id}' is used twice")
-            seen.add(t.id)
+        unique_type_ids(self.car_types)
         return self

@@ -1,17 +1,17 @@
 """The document a user saves: consist, route, scenario. One file reproduces one report."""
 from __future__ import annotations
 
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import Field, model_validator
 
-from .car_type import CarType, Id, StrictModel
+from .car_type import CarType, Id, StrictModel, unique_type_ids
 from .consist import CarResolver, Consist, ConsistStats, ResolvedCar, consist_stats
 from .route import Route
 from .scenario import Scenario
 
-FORMAT = "traintool.consist"
-VERSION = 1
+FORMAT: Final = "traintool.consist"  # Final: the literal types the fields below need
+VERSION: Final = 1
 
 
 class Document(StrictModel):
@@ -28,11 +28,7 @@ class Document(StrictModel):
 
     @model_validator(mode="after")
     def _check_references(self) -> "Document":
-        seen: set[str] = set()
-        for i, t in enumerate(self.car_types):
-            if t.id in seen:
-                raise ValueError(f"car_types[{i}]: the id '{t.id}' is used twice")
-            seen.add(t.id)
+        seen = unique_type_ids(self.car_types)
         for i, car in enumerate(self.consist.cars):
             if car.type_id not in seen:
                 name = f" ({car.name})" if car.name else ""

@@ -165,9 +165,9 @@ class Route(StrictModel):
             breaks[by_name[b.station].position_m] = b
         gauge = self.sections[0].gauges_mm[0]
         for i, sec in enumerate(self.sections):
-            b = breaks.pop(sec.start_m, None)
-            if b is not None:
-                gauge = b.to_gauge_mm
+            at_start: BreakOfGauge | None = breaks.pop(sec.start_m, None)
+            if at_start is not None:
+                gauge = at_start.to_gauge_mm
             if gauge not in sec.gauges_mm:
                 raise ValueError(
                     f"sections[{i}] ({self.section_label(i)}): laid to {'/'.join(map(str, sec.gauges_mm))} mm but the "

@@ -230,7 +230,7 @@ def plan_cuts(lengths: Sequence[float], facility: RefitFacility) -> list[int]:
 
 # ----------------------------------------------------------------------------- the refit
 
-def compute_refit(cars: list[ResolvedCar], brk: BreakOfGauge, facility: RefitFacility, from_gauge_mm: int,
+def compute_refit(cars: Sequence[ResolvedCar], brk: BreakOfGauge, facility: RefitFacility, from_gauge_mm: int,
                   position_m: float) -> RefitResult:
     """The refit of the whole consist `cars` (front to back) at a break of gauge.
 

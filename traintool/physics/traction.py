@@ -18,6 +18,7 @@ forces here.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import Assumptions, ResolvedCar
@@ -95,12 +96,12 @@ class TrainForces:
         return self.net_force(v) / self.effective_mass_kg
 
 
-def cars_on_gauge(cars: list[ResolvedCar], gauge_mm: int) -> list[ResolvedCar]:
+def cars_on_gauge(cars: Sequence[ResolvedCar], gauge_mm: int) -> list[ResolvedCar]:
     """The cars that make up the train on this gauge (see the module notes)."""
     return [c for c in cars if not c.is_locomotive or c.type.gauge_mm == gauge_mm]
 
 
-def locomotive_limits(cars: list[ResolvedCar], a: Assumptions) -> list[tuple[float, float]]:
+def locomotive_limits(cars: Sequence[ResolvedCar], a: Assumptions) -> list[tuple[float, float]]:
     """(force limit N, power W) of each locomotive among `cars`: adhesion or its own maximum."""
     return [(min(a.adhesion_coefficient * c.mass_kg * G, c.type.max_tractive_effort_n or 0.0), c.type.power_w or 0.0)
             for c in cars if c.is_locomotive]
@@ -119,7 +120,7 @@ class Train:
     davis: Quadratic  # rolling, bearing/flange and air resistance on straight, level track
 
 
-def train_on_gauge(cars: list[ResolvedCar], gauge_mm: int, a: Assumptions) -> Train:
+def train_on_gauge(cars: Sequence[ResolvedCar], gauge_mm: int, a: Assumptions) -> Train:
     present = cars_on_gauge(cars, gauge_mm)
     return Train(
         gauge_mm=gauge_mm,

@@ -3,22 +3,25 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 
 from ..model import ResolvedCar, Route
 from ..physics.result import RefitResult, TripResult
 from ..units import UnitSystem
-from ..ui.drawings import CAR_HEIGHT_M, paint_car
-from .flow import BASE_FONT
+from ..render.dimensions import CAR_HEIGHT_M, GAP_M
+from ..render.drawings import paint_car
+from ..render.plot_geometry import (
+    BREAK_COLOR, LIMIT_COLOR, SPEED_COLOR, STATION_COLOR, gauge_color, limit_steps, step_color, time_line, track_label,
+)
+from .flow import font
 
-GAP_M = 1.2
 LABEL_PT = 10.0
-GAUGE_FILL = {1435: QColor(60, 140, 80, 40), 1520: QColor(200, 120, 40, 45)}
-STEP_COLORS = ["#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#b279a2", "#9d755d", "#eeca3b", "#bab0ac"]
 
 
 def consist_rows(cars: list[ResolvedCar], width_pt: float, metres_per_row: float) -> list[list[int]]:
-    rows, row, used = [], [], 0.0
+    rows: list[list[int]] = []
+    row: list[int] = []
+    used = 0.0
     for i, c in enumerate(cars):
         if row and used + c.length_m > metres_per_row:
             rows.append(row)
@@ -32,7 +35,7 @@ def consist_rows(cars: list[ResolvedCar], width_pt: float, metres_per_row: float
 
 def paint_consist_row(p: QPainter, rect: QRectF, cars: list[ResolvedCar], indices: list[int], scale: float) -> None:
     x = 0.0
-    p.setFont(QFont(BASE_FONT, 5.5))
+    p.setFont(font(5.5))
     for i in indices:
         c = cars[i]
         p.save()
@@ -54,7 +57,7 @@ class Axes:
         self.area = rect.adjusted(38, 8, -8, -26)
         self.x0, self.x1 = x_range
         self.y0, self.y1 = y_range
-        p.setFont(QFont(BASE_FONT, 6.5))
+        p.setFont(font(6.5))
         p.setPen(QPen(QColor("#333333"), 0.6))
         p.drawRect(self.area)
         for v in _ticks(self.x0, self.x1):
@@ -108,16 +111,16 @@ def _ticks(lo: float, hi: float, n: int = 6) -> list[float]:
 
 def _stations(ax: Axes, route: Route, u: UnitSystem, labels: bool) -> None:
     gauges = route.gauge_by_section()
-    for s, g in zip(route.sections, gauges):
-        a, b = ax.px(u.distance(s.start_m), ax.y1), ax.px(u.distance(s.end_m), ax.y0)
-        ax.p.fillRect(QRectF(a, b), GAUGE_FILL.get(g, QColor(128, 128, 128, 30)))
+    for sec, g in zip(route.sections, gauges):
+        a, b = ax.px(u.distance(sec.start_m), ax.y1), ax.px(u.distance(sec.end_m), ax.y0)
+        ax.p.fillRect(QRectF(a, b), QColor(*gauge_color(g)))
     breaks = {b.station for b in route.breaks_of_gauge}
-    ax.p.setFont(QFont(BASE_FONT, 5))
+    ax.p.setFont(font(5))
     last_x = -1e9
     for s in route.stations:
         top, bottom = ax.px(u.distance(s.position_m), ax.y1), ax.px(u.distance(s.position_m), ax.y0)
         brk = s.name in breaks
-        pen = QPen(QColor("#c0392b" if brk else "#999999"), 1.0 if brk else 0.4)
+        pen = QPen(QColor(BREAK_COLOR if brk else STATION_COLOR), 1.0 if brk else 0.4)
         if not brk:
             pen.setStyle(Qt.PenStyle.DotLine)
         ax.p.setPen(pen)
@@ -139,21 +142,16 @@ def paint_speed_plot(p: QPainter, rect: QRectF, result: TripResult, route: Route
     ax = Axes(p, rect, (0, u.distance(route.length_m)), (0, top), f"distance ({u.distance_unit})",
               f"speed ({u.speed_unit})")
     _stations(ax, route, u, labels=True)
-    if len(x) > 1:
-        xs = np.repeat(x, 2)[1:-1]
-        ys = np.repeat(u.speed(prof.limit_m_s)[1:], 2)
-        ax.line(xs, ys, "#c0392b", 0.6, dashed=True)
-    ax.line(x, u.speed(prof.speed_m_s), "#1f5fbf", 0.9)
+    ax.line(*limit_steps(x, u.speed(prof.limit_m_s)), LIMIT_COLOR, 0.6, dashed=True)
+    ax.line(x, u.speed(prof.speed_m_s), SPEED_COLOR, 0.9)
 
 
 def paint_time_plot(p: QPainter, rect: QRectF, result: TripResult, route: Route, u: UnitSystem) -> None:
-    from ..ui.plots import time_line
-
     xs, ts = time_line(result, route)
     ax = Axes(p, rect, (0, u.distance(route.length_m)), (0, max(ts.max(initial=0) / 3600 * 1.05, 1)),
               f"distance ({u.distance_unit})", "time (h)")
     _stations(ax, route, u, labels=False)
-    ax.line(u.distance(xs), ts / 3600, "#1f5fbf", 1.0)
+    ax.line(u.distance(xs), ts / 3600, SPEED_COLOR, 1.0)
 
 
 def paint_timeline(p: QPainter, rect: QRectF, refit: RefitResult) -> None:
@@ -164,21 +162,21 @@ def paint_timeline(p: QPainter, rect: QRectF, refit: RefitResult) -> None:
     ax = Axes(p, QRectF(area.left() - 38, area.top() - 8, area.width() + 46, area.height() + 34), (0, end),
               (-0.5, len(tracks) - 0.5), "hours from arrival", "")
     steps: list[str] = []
-    p.setFont(QFont(BASE_FONT, 6))
+    p.setFont(font(6))
     for t in tracks:
         y = ax.px(0, rows[t]).y()
         p.setPen(QColor("#333333"))
         p.drawText(QRectF(rect.left(), y - 5, 66, 10), Qt.AlignmentFlag.AlignRight,
-                   "whole train" if t < 0 else f"track {t + 1}")
+                   track_label(t))
     for b in refit.timeline:
         if b.step not in steps:
             steps.append(b.step)
-        color = QColor(STEP_COLORS[steps.index(b.step) % len(STEP_COLORS)])
+        color = QColor(step_color(steps.index(b.step)))
         a = ax.px(b.start_s / 3600, rows[b.track] + 0.35)
         c = ax.px(b.end_s / 3600, rows[b.track] - 0.35)
         p.fillRect(QRectF(a, c), color)
     for k, name in enumerate(steps):  # legend
         y = rect.top() + 6 + k * 10
-        p.fillRect(QRectF(rect.right() - 104, y, 8, 7), QColor(STEP_COLORS[k % len(STEP_COLORS)]))
+        p.fillRect(QRectF(rect.right() - 104, y, 8, 7), QColor(step_color(k)))
         p.setPen(QColor("#333333"))
         p.drawText(QPointF(rect.right() - 92, y + 6.5), name)

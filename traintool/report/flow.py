@@ -13,6 +13,14 @@ from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfW
 MARGIN = 42.0
 FOOTER = 18.0
 BASE_FONT = "DejaVu Sans"
+
+
+def font(size_pt: float) -> QFont:
+    """The report's typeface at `size_pt` points, fractions kept (QFont(family, size) takes whole points)."""
+    f = QFont(BASE_FONT)
+    f.setPointSizeF(size_pt)
+    return f
+
 CSS = """
 body { font-family: "DejaVu Sans"; font-size: 8.5pt; color: #222; }
 h1 { font-size: 18pt; margin: 0 0 4pt 0; color: #1d3b24; }
@@ -51,7 +59,7 @@ class PageFlow:
         p.setPen(QPen(QColor("#888888"), 0.5))
         y = self.page_h - MARGIN - FOOTER + 6
         p.drawLine(QPointF(MARGIN, y), QPointF(self.page_w - MARGIN, y))
-        p.setFont(QFont(BASE_FONT, 7))
+        p.setFont(font(7))
         r = QRectF(MARGIN, y + 2, self.width, FOOTER)
         p.drawText(r, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, self.footer_text)
         p.drawText(r, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, f"page {self.page}")
@@ -71,7 +79,7 @@ class PageFlow:
         """A block of rich text; one taller than the page is split across pages."""
         doc = QTextDocument()
         doc.setDefaultStyleSheet(CSS)
-        doc.setDefaultFont(QFont(BASE_FONT, 9))
+        doc.setDefaultFont(font(9))
         doc.setDocumentMargin(0)
         doc.setHtml(f"<body>{body}</body>")
         doc.setTextWidth(self.width)

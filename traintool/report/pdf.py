@@ -5,6 +5,8 @@ import datetime as dt
 import html
 import os
 import tempfile
+from collections.abc import Collection
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtGui import QGuiApplication
@@ -14,7 +16,7 @@ from ..errors import SaveError
 from ..io.files import _usual_permissions
 from ..model import ASSUMPTION_SOURCES, Document, RefitFacility, Route, describe_cars
 from ..physics.result import TripResult
-from ..ui.drawings import CAR_HEIGHT_M
+from ..render.dimensions import CAR_HEIGHT_M
 from ..units import UnitSystem, format_duration
 from .figures import LABEL_PT, consist_rows, paint_consist_row, paint_speed_plot, paint_time_plot, paint_timeline
 from .flow import PageFlow
@@ -28,7 +30,7 @@ def e(text: object) -> str:
     return html.escape(str(text))
 
 
-def _tables(f: PageFlow, headers: list[str], rows: list[list[str]], numeric: set[int] = frozenset(),
+def _tables(f: PageFlow, headers: list[str], rows: list[list[str]], numeric: Collection[int] = frozenset(),
             before: str = "") -> None:
     """A table in chunks that each fit a page, the header repeated on each."""
     for k in range(0, max(len(rows), 1), ROWS_PER_TABLE):
@@ -39,7 +41,7 @@ def _short(label: str) -> str:
     return label.split(" (")[0]
 
 
-def _table(headers: list[str], rows: list[list[str]], numeric: set[int] = frozenset()) -> str:
+def _table(headers: list[str], rows: list[list[str]], numeric: Collection[int] = frozenset()) -> str:
     head = "".join(f"<th>{e(h)}</th>" for h in headers)
     body = "".join("<tr>" + "".join(f"<td{' class=num' if k in numeric else ''}>{c}</td>" for k, c in enumerate(r))
                    + "</tr>" for r in rows)
@@ -115,7 +117,7 @@ def _content(f: PageFlow, doc: Document, route: Route, r: TripResult, u: UnitSys
     scale = f.width / METRES_PER_ROW
     row_h = CAR_HEIGHT_M * scale + LABEL_PT + 3
     for row in consist_rows(cars, f.width, METRES_PER_ROW):
-        f.figure(row_h, lambda p, rect, row=row: paint_consist_row(p, rect, cars, row, scale))
+        f.figure(row_h, partial(paint_consist_row, cars=cars, indices=row, scale=scale))
     kinds = ", ".join(f"{n} × {k.label.lower()}" for k, n in st.count_by_kind.items())
     f.html(_table(["Figure", "Value"], [
         ["Cars", f"{st.cars} ({e(kinds)})"], ["Length over buffers", f"{st.length_m:,.1f} m"],
@@ -173,7 +175,7 @@ def _content(f: PageFlow, doc: Document, route: Route, r: TripResult, u: UnitSys
                + "<h3>The facility</h3>" + _table(["Field", "Value", "Meaning"], facility_rows)
                + f"<p class=note>Source: {e(fac.source or 'not given')}</p>")
         height = 40 + 14 * len({b.track for b in ref.timeline})
-        f.figure(height, lambda p, rect, ref=ref: paint_timeline(p, rect, ref))
+        f.figure(height, partial(paint_timeline, refit=ref))
 
     # 6. assumptions, each with its source
     a = sc.assumptions

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayo
 
 from ..model import KIND_LABELS, CarKind, CarType
 from ..units import UnitSystem
-from .drawings import car_icon
+from ..render.drawings import car_icon
 from .mime import CAR_TYPES_MIME
 
 ICON = QSize(80, 26)
@@ -69,13 +69,14 @@ class CatalogueWidget(QWidget):
         layout.addWidget(self.filter)
         layout.addWidget(self.tree)
         self._items: dict[str, QTreeWidgetItem] = {}
+        self._groups: list[tuple[QTreeWidgetItem, list[CarType]]] = []  # each kind's item and its types
         self._build()
         self.filter.textChanged.connect(self.apply_filter)
         self.tree.itemDoubleClicked.connect(self._double_clicked)
 
     def _build(self, units: UnitSystem = UnitSystem.METRIC) -> None:
         self.tree.clear()
-        groups: dict[CarKind, QTreeWidgetItem] = {}
+        self._groups.clear()
         for kind in CarKind:
             members = [t for t in self.types if t.kind is kind]
             if not members:
@@ -83,7 +84,7 @@ class CatalogueWidget(QWidget):
             group = QTreeWidgetItem([f"{KIND_LABELS[kind]} ({len(members)})"])
             group.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.tree.addTopLevelItem(group)
-            groups[kind] = group
+            self._groups.append((group, members))
             for t in members:
                 name, detail = split_label(t.label)
                 facts = f"{t.length_m:g} m · {t.mass_kg / 1000:g} t" + (f" · {detail}" if detail else "")
@@ -111,15 +112,12 @@ class CatalogueWidget(QWidget):
 
     def apply_filter(self, text: str) -> None:
         words = text.lower().split()
-        for i in range(self.tree.topLevelItemCount()):
-            group = self.tree.topLevelItem(i)
+        for group, members in self._groups:
             shown = 0
-            for j in range(group.childCount()):
-                item = group.child(j)
-                t: CarType = item.data(0, TYPE_ROLE)
+            for t in members:
                 hay = f"{t.label} {t.id} {t.kind.label}".lower()
                 hide = not all(w in hay for w in words)
-                item.setHidden(hide)
+                self._items[t.id].setHidden(hide)
                 shown += not hide
             group.setHidden(shown == 0)
 

@@ -30,7 +30,7 @@ def cars_from_mime(md: QMimeData | None) -> tuple[list[Car], list[CarType]] | No
     if md is None or not md.hasFormat(CARS_MIME):
         return None
     try:
-        payload = json.loads(bytes(md.data(CARS_MIME)).decode("utf-8"))
+        payload = json.loads(bytes(md.data(CARS_MIME).data()).decode("utf-8"))
         cars = [Car.model_validate(c) for c in payload["cars"][:MAX_PASTE]]
         types = [CarType.model_validate(t) for t in payload["car_types"]]
     except (ValueError, KeyError, TypeError, ValidationError, UnicodeDecodeError, RecursionError):

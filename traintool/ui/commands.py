@@ -7,14 +7,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..text import counted
+
 if TYPE_CHECKING:  # the window imports this module before the model loads (start-up time)
     from ..model import Car, CarType
 
     Edit = tuple[list[Car], list[int], str]
-
-
-def _count(n: int, what: str = "car") -> str:
-    return f"{n} {what}{'' if n == 1 else 's'}"
 
 
 def type_phrase(types: list[CarType]) -> str:
@@ -23,14 +21,14 @@ def type_phrase(types: list[CarType]) -> str:
     labels = {t.label for t in types}
     if len(labels) == 1:
         label = types[0].label.split(" (")[0]
-        return label if n == 1 else f"{n} {label[0].lower() + label[1:]}{'es' if label.endswith(('ch', 'sh', 's')) else 's'}"
+        return label if n == 1 else counted(n, label[0].lower() + label[1:])
     kinds = {t.kind for t in types}
     if len(kinds) == 1:
         from ..model import KIND_LABELS
 
         k = KIND_LABELS[types[0].kind].lower()
-        return k if n == 1 else f"{n} {k}s"
-    return _count(n)
+        return k if n == 1 else counted(n, k)
+    return counted(n, "car")
 
 
 def insert(cars: list[Car], at: int, new: list[Car], phrase: str) -> Edit:

@@ -76,7 +76,8 @@ class Inspector(QWidget):
             row = QHBoxLayout()
             row.addWidget(self.widgets[field], 1)
             if field != "name":  # a name is reset by clearing it
-                reset = QToolButton(text="↺")
+                reset = QToolButton()
+                reset.setText("↺")
                 reset.setToolTip("Reset to the car type's value")
                 reset.clicked.connect(lambda _=False, f=field: self._reset(f))
                 row.addWidget(reset)
@@ -157,8 +158,9 @@ class Inspector(QWidget):
             self.title.setText("No car selected")
             self.type_label.setText("")
             self.hint.setText("Click a car in the layout to see and change its values; Ctrl+A selects every car.")
-            for w in (self.length, self.mass, self.axles, self.max_speed):
-                w.setValue(w.minimum())
+            for spin in (self.length, self.mass, self.max_speed):
+                spin.setValue(spin.minimum())
+            self.axles.setValue(self.axles.minimum())
             self.name.clear()
             for r in self.resets.values():
                 r.setEnabled(False)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QMenu, QRubberB
 from ..model import Car, CarType, ResolvedCar
 from . import commands
 from .document_holder import DocumentHolder
-from .drawings import CAR_HEIGHT_M, paint_car
+from ..render.drawings import CAR_HEIGHT_M, paint_car
 from .mime import CAR_TYPES_MIME, MOVE_MIME
 from .train_layout import GAP_M, Placement, place
 
@@ -135,6 +135,7 @@ class LayoutView(QAbstractScrollArea):
         zoom = min(max(zoom, MIN_ZOOM), MAX_ZOOM)
         if anchor is None:
             anchor = QPointF(self.viewport().width() / 2, self.viewport().height() / 2)
+        focus: int | None  # the car kept under the anchor, if there is one
         if self._zoom_focus is not None and self._zoom_focus[0] == anchor:
             _, focus, along, up = self._zoom_focus
         else:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QByteArray, QEvent, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from .. import io  # a lazy package: nothing is loaded until a name of it is used
 from ..errors import TraintoolError
+from ..text import counted
 from ..resources_path import resources_dir
 from ..units import UnitSystem
 from . import commands
@@ -30,14 +31,9 @@ if TYPE_CHECKING:
     from PySide6.QtCore import Qt
 
     from ..model import Document
+    from .document_holder import DocumentHolder
 
 FILE_FILTER = "traintool documents (*.consist.json);;All files (*)"
-
-
-def _plural(word: str, n: int) -> str:
-    if n == 1:
-        return word
-    return word + ("es" if word.endswith(("ch", "sh", "s")) else "s")
 
 
 class _OpeningNote(QLabel):
@@ -66,7 +62,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("MainWindow")
         self.preferences = preferences or Preferences()
         self._persist_layout = persist_layout
-        self.holder = None  # set_up gives the window its document
+        self.holder: DocumentHolder = None  # type: ignore[assignment]  # set_up gives it; every method but set_up runs after
         self.is_ready = False  # set_up has run to its end (a failed one leaves a window that only closes)
         self.plots = None  # built once the window is on screen (ensure_plots)
         self.setWindowIcon(QIcon(str(resources_dir() / "traintool.svg")))
@@ -97,7 +93,7 @@ class MainWindow(QMainWindow):
         from .overview import Overview
         from .trip_panel import install_trip
 
-        assert self.holder is None, "a window is set up once; holder.load() changes its document"
+        assert cast("DocumentHolder | None", self.holder) is None, "set up once; holder.load() changes the document"
         self.holder = DocumentHolder(document, path, self)
         self.undo_stack = self.holder.undo_stack
         self.layout_view = LayoutView(self.holder)
@@ -298,13 +294,13 @@ class MainWindow(QMainWindow):
     def _update_status(self) -> None:
         st = self.holder.stats()
         u = self.preferences.units
-        kinds = ", ".join(f"{n:,} {_plural(k.label.lower(), n)}" for k, n in st.count_by_kind.items())
+        kinds = ", ".join(counted(n, k.label.lower()) for k, n in st.count_by_kind.items())
         if u is UnitSystem.METRIC:
             length = f"{st.length_m:,.0f} m" if st.length_m < 10_000 else f"{st.length_m / 1000:,.2f} km"
         else:
             feet = st.length_m / 0.3048
             length = f"{feet:,.0f} ft" if feet < 10_000 else f"{u.distance(st.length_m):,.2f} mi"
-        self.stats_label.setText(f"{st.cars:,} {_plural('car', st.cars)} · {length} · {st.mass_kg / 1000:,.0f} t · "
+        self.stats_label.setText(f"{counted(st.cars, 'car')} · {length} · {st.mass_kg / 1000:,.0f} t · "
                                  f"max {u.speed(st.max_speed_m_s):.0f} {u.speed_unit} · {kinds or 'no cars'}")
         self.stats_label.setToolTip(kinds)
         self.stats_label.setMinimumWidth(100)  # a long list of kinds must not widen the window
@@ -472,7 +468,7 @@ class MainWindow(QMainWindow):
         self.holder.load(doc, self.holder.path)
 
     def export_pdf(self) -> None:
-        from ..report.export_action import export_pdf_interactive
+        from .export_report import export_pdf_interactive
 
         c = self.trip_computer
         if c.result is None or c.route is None:

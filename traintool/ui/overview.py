@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from .document_holder import DocumentHolder
-from .drawings import livery
+from ..render.drawings import livery
 
 BACKGROUND = QColor("#e4e1d8")
 SELECTED = QColor(30, 110, 230)

@@ -1,52 +1,29 @@
 """The plots under the layout: speed and time against distance, and each refit as a timeline."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from ..model import Route
 from ..physics import TripResult
+from ..render.plot_geometry import (
+    BREAK_COLOR, LIMIT_COLOR, SPEED_COLOR, STATION_COLOR, gauge_color, limit_steps, step_color, time_line, track_label,
+)
 from ..units import format_duration
 from .preferences import Preferences
 from .recompute import TripComputer
 
-GAUGE_COLORS = {1435: (60, 140, 80, 40), 1520: (200, 120, 40, 45), 1000: (90, 90, 200, 40), 1668: (160, 60, 160, 40)}
-STEP_COLORS = ["#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#b279a2", "#9d755d", "#eeca3b", "#bab0ac"]
-
-
-def time_line(result: TripResult, route: Route) -> tuple[np.ndarray, np.ndarray]:
-    """Distance and elapsed time (s) of the whole trip, dwell and refits as vertical steps at their stations."""
-    p = result.profile
-    stops = {name: d for name, d in result.dwells}
-    for r in result.refits:
-        stops[r.station] = stops.get(r.station, 0.0) + r.duration_s
-    events = sorted((s.position_m, stops[s.name]) for s in route.stations if s.name in stops)
-    xs, ts = [], []
-    offset, k = 0.0, 0
-    for x, t in zip(p.distance_m, p.time_s):
-        while k < len(events) and events[k][0] <= x and xs and xs[-1] >= events[k][0] - 1e-6:
-            xs.append(events[k][0])  # the train stands: time passes, distance does not
-            ts.append(ts[-1] + events[k][1])
-            offset += events[k][1]
-            k += 1
-        xs.append(float(x))
-        ts.append(float(t) + offset)
-    return np.asarray(xs), np.asarray(ts)
-
-
-def limit_steps(x: np.ndarray, limit: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The limit in force as a step line: each sample's limit holds over the stretch that led to it."""
-    if len(x) < 2:
-        return x, limit
-    xs = np.repeat(x, 2)[1:-1]
-    ys = np.repeat(limit[1:], 2)
-    return xs, ys
+if TYPE_CHECKING:
+    from .route_editor import RouteEditor
 
 
 class TripPlots(QWidget):
+    route_editor: RouteEditor  # a tab of its own, added by trip_panel.build_plots
+
     def __init__(self, preferences: Preferences, computer: TripComputer, parent=None):
         super().__init__(parent)
         self.preferences, self.computer = preferences, computer
@@ -59,10 +36,10 @@ class TripPlots(QWidget):
         self.tabs.addTab(self.speed_plot, "Speed – distance")
         self.tabs.addTab(self.time_plot, "Time – distance")
         self.tabs.addTab(self.refit_plot, "Refit timeline")
-        self.speed_curve = self.speed_plot.plot(pen=pg.mkPen("#1f5fbf", width=2), name="speed")
-        self.limit_curve = self.speed_plot.plot(pen=pg.mkPen("#c0392b", width=1, style=Qt.PenStyle.DashLine),
+        self.speed_curve = self.speed_plot.plot(pen=pg.mkPen(SPEED_COLOR, width=2), name="speed")
+        self.limit_curve = self.speed_plot.plot(pen=pg.mkPen(LIMIT_COLOR, width=1, style=Qt.PenStyle.DashLine),
                                                 name="limit in force")
-        self.time_curve = self.time_plot.plot(pen=pg.mkPen("#1f5fbf", width=2))
+        self.time_curve = self.time_plot.plot(pen=pg.mkPen(SPEED_COLOR, width=2))
         self.hover = pg.TextItem(anchor=(0, 1), color="k", fill=pg.mkBrush(255, 255, 255, 220))
         self.speed_plot.addItem(self.hover, ignoreBounds=True)
         self.hover.hide()
@@ -120,7 +97,7 @@ class TripPlots(QWidget):
         for i in range(1, len(route.sections) + 1):
             if i == len(route.sections) or gauges[i] != gauges[start]:
                 band = pg.LinearRegionItem((u.distance(route.sections[start].start_m), u.distance(route.sections[i - 1].end_m)),
-                                           movable=False, brush=pg.mkBrush(*GAUGE_COLORS.get(gauges[start], (128, 128, 128, 30))),
+                                           movable=False, brush=pg.mkBrush(*gauge_color(gauges[start])),
                                            pen=pg.mkPen(None))
                 band.setZValue(-10)
                 self._add(self.speed_plot, band)
@@ -133,7 +110,7 @@ class TripPlots(QWidget):
             is_break = s.name in breaks
             for plot in (self.speed_plot, self.time_plot):
                 line = pg.InfiniteLine(u.distance(s.position_m), angle=90,
-                                       pen=pg.mkPen("#c0392b" if is_break else "#999999", width=2 if is_break else 1,
+                                       pen=pg.mkPen(BREAK_COLOR if is_break else STATION_COLOR, width=2 if is_break else 1,
                                                     style=Qt.PenStyle.SolidLine if is_break else Qt.PenStyle.DotLine),
                                        label=s.name + (" (break of gauge)" if is_break else ""),
                                        labelOpts={"position": 0.92, "color": (60, 60, 60), "rotateAxis": (1, 0)})
@@ -156,13 +133,13 @@ class TripPlots(QWidget):
             tracks = sorted({b.track for b in ref.timeline})
             rows = {t: y_offset + k for k, t in enumerate(tracks)}
             for t in tracks:
-                ticks.append((rows[t], f"{ref.station}: {'whole train' if t < 0 else f'track {t + 1}'}"))
+                ticks.append((rows[t], f"{ref.station}: {track_label(t)}"))
             for bar in ref.timeline:
                 bars.setdefault(bar.step, []).append((bar.start_s / 3600, (bar.end_s - bar.start_s) / 3600, rows[bar.track]))
             y_offset += len(tracks) + 1
         for k, (step, items) in enumerate(bars.items()):
             x0, width, y = (np.array(v) for v in zip(*items))
-            item = pg.BarGraphItem(x0=x0, y0=y - 0.35, width=width, height=0.7, brush=STEP_COLORS[k % len(STEP_COLORS)],
+            item = pg.BarGraphItem(x0=x0, y0=y - 0.35, width=width, height=0.7, brush=step_color(k),
                                    pen=pg.mkPen("w", width=0.5), name=step)
             self.refit_plot.addItem(item)
             self._bars.append(item)

@@ -49,9 +49,11 @@ class Preferences(QObject):
     @property
     def recent_files(self) -> list[str]:
         value = self.settings.value("recent_files", [])
-        if isinstance(value, str):
+        if isinstance(value, str):  # QSettings gives one entry as a plain string
             value = [value]
-        return [str(v) for v in (value or [])][:MAX_RECENT]
+        if not isinstance(value, list):  # anything else in a settings file edited by hand: no recent files
+            return []
+        return [str(v) for v in value][:MAX_RECENT]
 
     def add_recent(self, path: str) -> None:
         files = [path] + [f for f in self.recent_files if f != path]

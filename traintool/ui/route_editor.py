@@ -96,10 +96,10 @@ class RouteEditor(QWidget):
             self.sections.setHorizontalHeaderLabels([f"Start ({u.distance_unit})", f"End ({u.distance_unit})",
                                                      "Gauge (mm)", f"Limit ({u.speed_unit})", "Gradient (‰)"])
             self.sections.setRowCount(len(route.sections))
-            for i, s in enumerate(route.sections):
-                for col, text in enumerate((f"{u.distance(s.start_m):g}", f"{u.distance(s.end_m):g}",
-                                            "/".join(map(str, s.gauges_mm)), f"{u.speed(s.speed_limit_m_s):.0f}",
-                                            f"{s.gradient_permille:g}")):
+            for i, sec in enumerate(route.sections):
+                for col, text in enumerate((f"{u.distance(sec.start_m):g}", f"{u.distance(sec.end_m):g}",
+                                            "/".join(map(str, sec.gauges_mm)), f"{u.speed(sec.speed_limit_m_s):.0f}",
+                                            f"{sec.gradient_permille:g}")):
                     self._set(self.sections, i, col, text)
         finally:
             self._updating = False

@@ -7,9 +7,9 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-GAP_M = 1.2  # couplers between cars
+from ..render.dimensions import CAR_HEIGHT_M, GAP_M
+
 MARGIN_M = 2.0
-CAR_BAND_M = 5.0  # the drawings' height (CAR_HEIGHT_M)
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ class Placement:
             return None
         r = self.row_at(y)
         top = self.y(r)
-        if not (top <= y <= top + CAR_BAND_M):
+        if not (top <= y <= top + CAR_HEIGHT_M):
             return None
         cars = self.cars_in_rows(r, r)
         lefts = [self.x[i] for i in cars]

@@ -346,10 +346,11 @@ class TripPanel(QWidget):
         for key, text in vals.items():
             self.figures[key][0].setText(text)
         b = self.baseline
+        # A change is told only between two trips that can be made: an impossible one has no time.
         deltas = {"running": r.running_s - b.running_s, "dwell": r.dwell_s - b.dwell_s,
-                  "refit": r.refit_s - b.refit_s} if b and r.feasible and b.total_s is not None else {}
-        both = b is not None and b.total_s is not None and r.total_s is not None
-        self.total_delta.setText(signed_duration(r.total_s - b.total_s) if both else "")  # type: ignore[operator]
+                  "refit": r.refit_s - b.refit_s, "total": r.total_s - b.total_s} \
+            if b is not None and b.total_s is not None and r.total_s is not None else {}
+        self.total_delta.setText(signed_duration(deltas["total"]) if deltas else "")
         for key, (_, delta) in self.figures.items():
             delta.setText(signed_duration(deltas[key]) if key in deltas else "")
         self.baseline_label.setText(f"Compared with the baseline “{b.label}”" if b else "")
@@ -393,9 +394,9 @@ class TripPanel(QWidget):
             self.refits.addTopLevelItem(top)
         self.stops.clear()
         for station, dwell in r.dwells:
-            item = QTreeWidgetItem([station, f"{dwell / 60:g}"])
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
-            self.stops.addTopLevelItem(item)
+            stop = QTreeWidgetItem([station, f"{dwell / 60:g}"])
+            stop.setFlags(stop.flags() | Qt.ItemFlag.ItemIsEditable)
+            self.stops.addTopLevelItem(stop)
         self._build_facilities(r)
 
     def _build_facilities(self, r: TripResult) -> None:
@@ -403,8 +404,8 @@ class TripPanel(QWidget):
         if key == getattr(self, "_facility_key", None):
             return  # the same facilities: keep the widgets (and the focus of one being edited)
         self._facility_key = key
-        while self.facility_layout.count():
-            w = self.facility_layout.takeAt(0).widget()
+        while (taken := self.facility_layout.takeAt(0)) is not None:  # None once the layout is empty
+            w = taken.widget()
             if w is not None:
                 w.deleteLater()
         route = self.computer.route

@@ -62,8 +62,8 @@ class Windows(QObject):
             self._held += files
             return
         if not files:
-            if self.active():
-                self.show(self.active())
+            if (active := self.active()) is not None:
+                self.show(active)
             return
         for f in files:
             path = Path(f)
@@ -72,8 +72,8 @@ class Windows(QObject):
                 try:
                     document = io.load_document(path)
                 except TraintoolError as e:
-                    if self.active():
-                        self.active().show_error("Could not open the file", str(e))
+                    if (active := self.active()) is not None:
+                        active.show_error("Could not open the file", str(e))
                     continue
                 w = self.open_window(document, path)
                 self.preferences.add_recent(str(path.resolve()))

@@ -9,7 +9,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from traintool.model import Car, CarKind, resolve_car
-from traintool.ui.drawings import CAR_HEIGHT_M, car_icon, drawing, drawing_for, livery, paint_car
+from traintool.render.drawings import CAR_HEIGHT_M, car_icon, drawing, drawing_for, livery, paint_car
 import builders
 
 SCALE = 12.0

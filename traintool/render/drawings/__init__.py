@@ -18,10 +18,9 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPen, QPixmap
 
 from ...model import Car, CarKind, CarType, ResolvedCar, resolve_car
+from ..dimensions import CAR_HEIGHT_M
 from . import freight, locomotive, passenger, special
 from .common import ARMORED, GOLD, Drawing, Livery, Spec, buffers, running_gear, underframe
-
-CAR_HEIGHT_M = 5.0  # from the rail to the top of the tallest drawing (antennas, pantographs, chimneys)
 
 Builder = Callable[[Drawing, Spec], None]
 

@@ -1,4 +1,4 @@
-"""File > Export PDF… in the window: choose where, write the report, offer to open it."""
+"""File > Export PDF… in the window: choose where, write the report (traintool.report), offer to open it."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from ..errors import TraintoolError
 from ..model import Document, Route
 from ..physics.result import TripResult
+from ..report import default_page_size, write_report
 from ..units import UnitSystem
-from . import default_page_size, write_report
 
 
 def export_pdf_interactive(parent: QWidget, document: Document, route: Route, result: TripResult,

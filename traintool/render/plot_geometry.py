@@ -1,0 +1,63 @@
+"""What the speed, time and refit plots show, the same on screen (pyqtgraph) and on paper (QPainter):
+the lines' points and the colours. No Qt: each surface turns these into its own items."""
+from __future__ import annotations
+
+import numpy as np
+
+from ..model import Route
+from ..physics.result import TripResult
+
+SPEED_COLOR = "#1f5fbf"  # the train's speed, and the time line
+LIMIT_COLOR = "#c0392b"  # the limit in force, dashed
+BREAK_COLOR = "#c0392b"  # a break of gauge: a solid line
+STATION_COLOR = "#999999"  # any other station: a dotted line
+# Sections shaded by gauge (RGBA); other gauges are grey.
+GAUGE_COLORS: dict[int, tuple[int, int, int, int]] = {
+    1435: (60, 140, 80, 40), 1520: (200, 120, 40, 45), 1000: (90, 90, 200, 40), 1668: (160, 60, 160, 40)}
+OTHER_GAUGE_COLOR = (128, 128, 128, 30)
+# The refit timeline: one colour per step, in the order the steps first appear.
+STEP_COLORS = ["#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#b279a2", "#9d755d", "#eeca3b", "#bab0ac"]
+
+
+def gauge_color(gauge_mm: int) -> tuple[int, int, int, int]:
+    return GAUGE_COLORS.get(gauge_mm, OTHER_GAUGE_COLOR)
+
+
+def step_color(k: int) -> str:
+    """The colour of the k-th step of a timeline (the colours repeat after nine)."""
+    return STEP_COLORS[k % len(STEP_COLORS)]
+
+
+def time_line(result: TripResult, route: Route) -> tuple[np.ndarray, np.ndarray]:
+    """Distance and elapsed time (s) of the whole trip, dwell and refits as vertical steps at their stations."""
+    p = result.profile
+    stops = {name: d for name, d in result.dwells}
+    for r in result.refits:
+        stops[r.station] = stops.get(r.station, 0.0) + r.duration_s
+    events = sorted((s.position_m, stops[s.name]) for s in route.stations if s.name in stops)
+    xs: list[float] = []
+    ts: list[float] = []
+    offset, k = 0.0, 0
+    for x, t in zip(p.distance_m, p.time_s):
+        while k < len(events) and events[k][0] <= x and xs and xs[-1] >= events[k][0] - 1e-6:
+            xs.append(events[k][0])  # the train stands: time passes, distance does not
+            ts.append(ts[-1] + events[k][1])
+            offset += events[k][1]
+            k += 1
+        xs.append(float(x))
+        ts.append(float(t) + offset)
+    return np.asarray(xs), np.asarray(ts)
+
+
+def limit_steps(x: np.ndarray, limit: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The limit in force as a step line: each sample's limit holds over the stretch that led to it."""
+    if len(x) < 2:
+        return x, limit
+    xs = np.repeat(x, 2)[1:-1]
+    ys = np.repeat(limit[1:], 2)
+    return xs, ys
+
+
+def track_label(track: int) -> str:
+    """A refit timeline's row: an exchange track, or the whole train (track -1) for the steps it takes together."""
+    return "whole train" if track < 0 else f"track {track + 1}"
