@@ -1,4 +1,6 @@
 """The model refuses bad data with a message that names the field and the car or section."""
+import json
+
 import pytest
 from pydantic import ValidationError
 
@@ -120,3 +122,26 @@ def test_overrides_win_over_the_type_and_are_marked(small_document):
 def test_json_round_trip(small_document):
     again = Document.model_validate_json(small_document.model_dump_json())
     assert again == small_document
+
+
+def test_a_frontal_area_in_an_older_file_is_read_and_dropped(small_document):
+    # No physics ever used it (the Davis air term has its own coefficient): the field is gone from
+    # the model and the schema, and files that still carry it open as before.
+    data = small_document.model_dump(mode="json")
+    data["car_types"][0]["frontal_area_m2"] = 10.0
+    again = Document.model_validate(data)
+    assert again == small_document
+    assert "frontal_area_m2" not in json.dumps(Document.model_json_schema())
+    assert "frontal_area_m2" not in again.model_dump_json()
+
+
+def test_the_stranded_cars_choice_is_saved_and_stop_is_the_default(small_document):
+    from traintool.model import StrandedCars
+
+    assert small_document.scenario.stranded_cars is StrandedCars.STOP
+    data = small_document.model_dump(mode="json")
+    data["scenario"]["stranded_cars"] = "leave_behind"
+    assert Document.model_validate_json(json.dumps(data)).scenario.stranded_cars is StrandedCars.LEAVE_BEHIND
+    data["scenario"]["stranded_cars"] = "abandon"
+    with pytest.raises(ValidationError, match="stranded_cars"):
+        Document.model_validate(data)
