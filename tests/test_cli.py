@@ -117,3 +117,21 @@ def test_the_json_of_a_feasible_trip_has_no_reasons(doc_file, capsys):
     assert main(["compute", str(doc_file), "--json"]) == 0
     js = json.loads(capsys.readouterr().out)
     assert js["feasible"] is True and js["reasons"] == [] and js["total_s"] > 0
+
+
+def test_compute_range_json_gives_percentiles_and_drivers_largest_swing_first(capsys):
+    sample = str(sample_paths()["armored-train"])
+    assert main(["compute", sample, "--range", "--samples", "40", "--seed", "3", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    r = out["range"]
+    assert (r["samples"], r["seed"]) == (40, 3)
+    assert r["total_s"]["p5"] <= r["total_s"]["p50"] <= r["total_s"]["p95"]
+    assert set(r["refit_s"]) == {"Khasan"}
+    swings = [abs(d["total_s_high"] - d["total_s_low"]) for d in out["drivers"]]
+    assert swings == sorted(swings, reverse=True) and all(d["source"] for d in out["drivers"])
+    assert {"input", "low", "high", "unit", "total_s_low", "total_s_high", "source"} <= set(out["drivers"][0])
+    # The same seed, the same answer; the table says it in words.
+    assert main(["compute", sample, "--range", "--samples", "40", "--seed", "3", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["range"] == r
+    assert main(["compute", sample, "--range", "--samples", "40", "--seed", "3"]) == 0
+    assert "90 % between" in capsys.readouterr().out

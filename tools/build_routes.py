@@ -84,7 +84,7 @@ def build_route(id: str, name: str, stops: list[Stop], legs: list[Leg], breaks: 
                 "source": leg.source + f" Gradient: average from estimated station elevations ({a.elev_m:g} m to {b.elev_m:g} m).",
                 **leg.extra,
             })
-    data = {"format": "traintool.route", "version": 1, "id": id, "name": name, "stations": stations,
+    data = {"format": "traintool.route", "version": 2, "id": id, "name": name, "stations": stations,
             "sections": sections, "breaks_of_gauge": breaks, "source": source, "notes": notes}
     RouteFile.model_validate(data)  # fail here, naming the route, rather than in the app
     return data

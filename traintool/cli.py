@@ -28,6 +28,13 @@ def _add_trip_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--top-speed-kmh", type=float, metavar="X", help="cap the speed for the whole trip, km/h")
 
 
+def _positive_int(text: str) -> int:
+    n = int(text)
+    if not 1 <= n <= 100_000:
+        raise argparse.ArgumentTypeError(f"{text}: give a number of samples from 1 to 100,000")
+    return n
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="traintool", description="A train consist explorer. Without a command, opens the window.")
     p.add_argument("--version", action="version", version=f"traintool {__version__}")
@@ -36,6 +43,10 @@ def _parser() -> argparse.ArgumentParser:
     _add_trip_options(c)
     c.add_argument("--json", action="store_true", help="print JSON (SI units) instead of a table")
     c.add_argument("--units", choices=[u.value for u in UnitSystem], default="metric")
+    c.add_argument("--range", action="store_true",
+                   help="also give the range the estimated inputs allow (5th-95th percentile) and what drives it")
+    c.add_argument("--samples", type=_positive_int, default=None, metavar="N", help="samples for --range (default 500)")
+    c.add_argument("--seed", type=int, default=None, metavar="S", help="seed for --range (default: a fixed one)")
     i = sub.add_parser("info", help="print the consist's stats")
     i.add_argument("file")
     i.add_argument("--units", choices=[u.value for u in UnitSystem], default="metric")
@@ -75,8 +86,12 @@ def cmd_compute(args: argparse.Namespace) -> int:
 
     doc, route = _load_with_scenario(args)
     result = compute_trip(doc, route)
+    ranged = _range(args, doc, route) if args.range or args.samples or args.seed is not None else None
     if args.json:
-        print(json.dumps(trip_to_dict(result), indent=2))
+        out = trip_to_dict(result)
+        if ranged is not None:
+            out.update(ranged)
+        print(json.dumps(out, indent=2))
         return 0 if result.feasible else EXIT_INFEASIBLE
     u = UnitSystem(args.units)
     km = f"{u.distance(result.distance_m):,.0f} {u.distance_unit}"
@@ -113,9 +128,43 @@ def cmd_compute(args: argparse.Namespace) -> int:
         print()
         print(f"  left behind at {station}: {len(cars)} {'car' if len(cars) == 1 else 'cars'}"
               f" ({position_runs(cars)})")
+    if ranged is not None:
+        _print_range(ranged, u)
     for w in result.warnings:
         print(f"warning: {w.message}", file=sys.stderr)
     return 0 if result.feasible else EXIT_INFEASIBLE
+
+
+def _range(args: argparse.Namespace, doc, route) -> dict:
+    """The range and its ten strongest drivers, as the JSON gives them."""
+    from .physics.ranges import DEFAULT_SAMPLES, DEFAULT_SEED, drivers, range_to_dict, trip_range, uncertain_inputs
+
+    inputs = uncertain_inputs(doc, route)
+    r = trip_range(doc, route, args.samples or DEFAULT_SAMPLES, DEFAULT_SEED if args.seed is None else args.seed,
+                   inputs=inputs)
+    return range_to_dict(r, drivers(doc, route, inputs))
+
+
+def _print_range(ranged: dict, u: UnitSystem) -> None:
+    r = ranged["range"]
+    print()
+    total = r["total_s"]
+    if total is None:
+        print(f"  range: in none of {r['samples']} samples can the trip be made")
+        return
+    print(f"  range over {r['samples']} samples (seed {r['seed']}): total {format_duration(total['p50'])}, "
+          f"90 % between {format_duration(total['p5'])} and {format_duration(total['p95'])}")
+    if r["feasible_samples"] < r["samples"]:
+        print(f"    in {r['samples'] - r['feasible_samples']} of the samples the trip cannot be made")
+    for station, p in r["refit_s"].items():
+        print(f"    refit at {station}: {format_duration(p['p50'])} ({format_duration(p['p5'])}"
+              f" to {format_duration(p['p95'])})")
+    print("  what drives it (each input alone from its low to its high value):")
+    for d in ranged["drivers"][:10]:
+        lo, hi = d["total_s_low"], d["total_s_high"]
+        ends = (f"{format_duration(lo) if lo is not None else 'cannot'} → "
+                f"{format_duration(hi) if hi is not None else 'cannot'}")
+        print(f"    {d['input'][:60]:<60} {ends}")
 
 
 def _grouped(reasons: list[Reason]) -> dict[ReasonKind, list[Reason]]:

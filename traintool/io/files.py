@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..errors import DocumentError, SaveError
-from ..model import Catalogue, CarType, Document, Route, RouteFile
+from ..model import FILE_VERSION, Catalogue, CarType, Document, Route, RouteFile
 from ..resources_path import resources_dir
 from .errors import describe_validation_error
 
@@ -88,8 +88,9 @@ def _check_format(data: Any, expected: str, source: str) -> None:
         raise DocumentError(f"{source}: not {_KNOWN_FORMATS[expected]} (format is {fmt!r}, expected '{expected}')",
                             path=source, field="format")
     version = data.get("version")
-    if isinstance(version, int) and not isinstance(version, bool) and version > 1:
-        raise DocumentError(f"{source}: written by a newer traintool (format version {version}; this one reads 1)",
+    if isinstance(version, int) and not isinstance(version, bool) and version > FILE_VERSION:
+        raise DocumentError(f"{source}: written by a newer traintool (format version {version}; this one reads "
+                            f"1 to {FILE_VERSION})",
                             path=source, field="version")
 
 

@@ -1,6 +1,7 @@
 """The data model: pydantic, no Qt. The single source of truth for the file format."""
 from .catalogue import Catalogue
-from .car_type import KIND_LABELS, MIN_SPEED_M_S, CarKind, CarType, GaugeChange
+from .car_type import FILE_VERSION, KIND_LABELS, MIN_SPEED_M_S, CarKind, CarType, GaugeChange
+from .ranges import RANGED_FIELDS, Range
 from .consist import (
     MAX_CARS, OVERRIDABLE, Car, CarResolver, Consist, ConsistStats, ResolvedCar, car_label, consist_stats,
     describe_cars, resolve_car,
@@ -10,7 +11,7 @@ from .route import BreakOfGauge, RefitFacility, RefitMethod, Route, RouteFile, S
 from .scenario import ASSUMPTION_SOURCES, Assumptions, Scenario, StrandedCars
 
 __all__ = [
-    "ASSUMPTION_SOURCES", "Assumptions", "Catalogue", "BreakOfGauge", "Car", "CarKind", "CarType", "Consist", "ConsistStats",
+    "ASSUMPTION_SOURCES", "Assumptions", "FILE_VERSION", "RANGED_FIELDS", "Range", "Catalogue", "BreakOfGauge", "Car", "CarKind", "CarType", "Consist", "ConsistStats",
     "Document", "FORMAT", "GaugeChange", "KIND_LABELS", "MIN_SPEED_M_S", "OVERRIDABLE", "RefitFacility", "RefitMethod",
     "CarResolver", "MAX_CARS", "ResolvedCar", "Route", "RouteFile", "Scenario", "Section", "Station", "StrandedCars", "VERSION",
     "car_label", "consist_stats", "describe_cars", "resolve_car",

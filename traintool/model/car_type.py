@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from enum import Enum
-from typing import Annotated, Any
+from typing import Annotated, Any, Final
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from .ranges import Range, check_ranges
 
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.-]{0,63}$", description="Short identifier: lower case, digits, - _ .")]
 PositiveLength = Annotated[float, Field(gt=0, le=100, allow_inf_nan=False, description="metres")]
@@ -22,6 +24,17 @@ class StrictModel(BaseModel):
     """Unknown keys are refused: a typo in a file is reported, not silently ignored."""
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True, frozen=False)
+
+
+FILE_VERSION: Final = 2  # every file format: 2 added ranges on estimated figures
+
+
+def upgrade_version(data: Any) -> Any:
+    """A file of an earlier version loads as the current one: each version only adds to the one
+    before, so reading it needs nothing but the new number (saving writes the new one)."""
+    if isinstance(data, dict) and data.get("version") == 1:
+        return {**data, "version": FILE_VERSION}
+    return data
 
 
 class CarKind(str, Enum):
@@ -99,6 +112,14 @@ class CarType(StrictModel):
     source: str = Field(default="", max_length=2000, description="where the figures come from")
     estimated: bool = Field(default=False, description="true when no source states the figures directly")
     notes: str = Field(default="", max_length=5000)
+    ranges: dict[str, Range] = Field(default_factory=dict,
+                                     description="low and high values of estimated figures, by field name")
+
+    @model_validator(mode="after")
+    def _ranges_hold(self) -> "CarType":
+        if self.ranges:
+            check_ranges(self, self.ranges)
+        return self
 
     @model_validator(mode="before")
     @classmethod

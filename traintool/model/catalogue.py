@@ -5,13 +5,15 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .car_type import CarType, StrictModel, unique_type_ids
+from .car_type import FILE_VERSION, CarType, StrictModel, unique_type_ids, upgrade_version
 
 
 class Catalogue(StrictModel):
     format: Literal["traintool.catalogue"] = "traintool.catalogue"
-    version: Literal[1] = 1
+    version: Literal[2] = FILE_VERSION
     car_types: list[CarType] = Field(min_length=1)
+
+    _upgrade = model_validator(mode="before")(upgrade_version)
 
     @model_validator(mode="after")
     def _unique_ids(self) -> "Catalogue":

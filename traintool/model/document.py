@@ -5,18 +5,18 @@ from typing import Final, Literal
 
 from pydantic import Field, model_validator
 
-from .car_type import CarType, Id, StrictModel, unique_type_ids
+from .car_type import CarType, Id, StrictModel, unique_type_ids, upgrade_version
 from .consist import CarResolver, Consist, ConsistStats, ResolvedCar, consist_stats
 from .route import Route
 from .scenario import Scenario
 
 FORMAT: Final = "traintool.consist"  # Final: the literal types the fields below need
-VERSION: Final = 1
+VERSION: Final = 2  # = FILE_VERSION; 1 is read too (upgrade_version)
 
 
 class Document(StrictModel):
     format: Literal["traintool.consist"] = FORMAT
-    version: Literal[1] = VERSION
+    version: Literal[2] = VERSION
     name: str = Field(default="Untitled", min_length=1, max_length=200)
     notes: str = Field(default="", max_length=100_000)
     car_types: list[CarType] = Field(default_factory=list, max_length=10_000,
@@ -25,6 +25,8 @@ class Document(StrictModel):
     route_id: Id | None = Field(default=None, description="a shipped route, by id")
     route: Route | None = Field(default=None, description="a route of the document's own; wins over route_id")
     scenario: Scenario = Field(default_factory=Scenario)
+
+    _upgrade = model_validator(mode="before")(upgrade_version)
 
     @model_validator(mode="after")
     def _check_references(self) -> "Document":

@@ -6,7 +6,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from .car_type import MIN_SPEED_M_S, Gauge, Id, PositiveSpeed, StrictModel
+from .car_type import FILE_VERSION, MIN_SPEED_M_S, Gauge, Id, PositiveSpeed, StrictModel, upgrade_version
+from .ranges import Range, check_ranges
 
 Seconds = Annotated[float, Field(ge=0, le=30 * 86400, allow_inf_nan=False, description="seconds")]
 Position = Annotated[float, Field(ge=0, le=50_000_000, allow_inf_nan=False, description="metres from the start")]
@@ -73,6 +74,14 @@ class RefitFacility(StrictModel):
                                 "several hours' stop for the 90-car train; 2 tracks of 220 m assumed for a small "
                                 "border station", max_length=2000)
     notes: str = Field(default="", max_length=5000)
+    ranges: dict[str, Range] = Field(default_factory=dict,
+                                     description="low and high values of estimated figures, by field name")
+
+    @model_validator(mode="after")
+    def _ranges_hold(self) -> "RefitFacility":
+        if self.ranges:
+            check_ranges(self, self.ranges)
+        return self
 
 
 class BreakOfGauge(StrictModel):
@@ -88,6 +97,14 @@ class Station(StrictModel):
     position_m: Position
     dwell_s: Seconds = Field(default=0.0, description="scheduled stop")
     stop: bool = Field(default=True, description="false for a point the train passes without stopping")
+    ranges: dict[str, Range] = Field(default_factory=dict,
+                                     description="low and high values of estimated figures, by field name")
+
+    @model_validator(mode="after")
+    def _ranges_hold(self) -> "Station":
+        if self.ranges:
+            check_ranges(self, self.ranges)
+        return self
 
 
 class Section(StrictModel):
@@ -105,6 +122,14 @@ class Section(StrictModel):
     name: str = Field(default="", max_length=200)
     estimated: bool = False
     source: str = Field(default="", max_length=2000)
+    ranges: dict[str, Range] = Field(default_factory=dict,
+                                     description="low and high values of estimated figures, by field name")
+
+    @model_validator(mode="after")
+    def _ranges_hold(self) -> "Section":
+        if self.ranges:
+            check_ranges(self, self.ranges)
+        return self
 
     @property
     def length_m(self) -> float:
@@ -196,4 +221,6 @@ class RouteFile(Route):
     """A route saved on its own, as `NAME.route.json`."""
 
     format: Literal["traintool.route"] = "traintool.route"
-    version: Literal[1] = 1
+    version: Literal[2] = FILE_VERSION
+
+    _upgrade = model_validator(mode="before")(upgrade_version)

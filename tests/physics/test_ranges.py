@@ -1,0 +1,124 @@
+"""The trip as a range: inputs from the estimates, Latin hypercube sampling, drivers with known answers."""
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+import builders
+from traintool.io import default_document, resolve_route
+from traintool.model import CarType, Document, Range, Station
+from traintool.physics import compute_trip
+from traintool.physics.ranges import (
+    Input, _triangular, drivers, latin_hypercube, trip_range, uncertain_inputs,
+)
+
+
+def _estimated(doc: Document, **ranges) -> Document:
+    """The document with its coach type estimated (so it gets the default spreads) or given `ranges`."""
+    types = [t.model_copy(update={"estimated": True, "ranges": {k: Range(**v) for k, v in ranges.items()}})
+             if t.id == "coach" else t for t in doc.car_types]
+    return Document.model_validate({**doc.model_dump(), "car_types": [t.model_dump() for t in types]})
+
+
+@given(samples=st.integers(1, 300), seed=st.integers(0, 2**32 - 1),
+       low=st.floats(-100, 100), width=st.floats(1e-3, 100), at=st.floats(0, 1))
+def test_latin_hypercube_puts_one_draw_in_each_stratum(samples, seed, low, width, at):
+    high = low + width
+    value = low + at * width
+    inp = Input("k", "k", "mass_kg", value, low, high, "", "car_type", "x")
+    draws = latin_hypercube([inp, inp], samples, seed)
+    for col in draws.T:
+        # Back through the triangular distribution function: each stratum of probability once.
+        c = (value - low) / width
+        x = (col - low) / width
+        u = np.where(x < c, x * x / max(c, 1e-300), 1 - (1 - x) ** 2 / max(1 - c, 1e-300))
+        strata = np.floor(np.clip(u, 0, 1 - 1e-12) * samples).astype(int)
+        assert sorted(strata) == list(range(samples))
+        assert np.all((col >= low - 1e-9) & (col <= high + 1e-9))
+
+
+def test_the_triangular_distribution_has_its_mode_at_the_value():
+    u = (np.arange(100_000) + 0.5) / 100_000
+    x = _triangular(u, 10.0, 12.0, 20.0)
+    assert x.min() == pytest.approx(10, abs=0.05) and x.max() == pytest.approx(20, abs=0.05)
+    assert x.mean() == pytest.approx((10 + 12 + 20) / 3, rel=1e-3)  # the mean of a triangular distribution
+
+
+def test_without_estimates_the_range_is_the_answer_itself(small_document):
+    r = compute_trip(small_document, small_document.route)
+    assert uncertain_inputs(small_document, small_document.route) == [
+        i for i in uncertain_inputs(small_document, small_document.route) if i.owner in ("station", "facility")]
+    # Only the stop's dwell and the refit facility are estimates here; fix them and nothing is left.
+    doc = small_document.model_copy(update={"scenario": small_document.scenario.model_copy(update={
+        "dwell_overrides_s": {"B": 300.0},
+        "facility_overrides": {}})})
+    inputs = [i for i in uncertain_inputs(doc, doc.route) if i.owner != "facility"]
+    assert inputs == []
+    rng = trip_range(doc, doc.route, samples=20, inputs=inputs)
+    assert rng.total_s.p5 == rng.total_s.p50 == rng.total_s.p95 == pytest.approx(r.total_s)
+
+
+def test_a_document_always_gives_the_same_range_and_another_seed_another(small_document):
+    d = _estimated(small_document)
+    a, b = trip_range(d, d.route, samples=60, seed=7), trip_range(d, d.route, samples=60, seed=7)
+    assert a == b
+    c = trip_range(d, d.route, samples=60, seed=8)
+    assert c.total_s != a.total_s
+    assert a.total_s.p5 <= a.total_s.p50 <= a.total_s.p95 and a.feasible_samples == 60
+
+
+def test_a_dwell_moves_the_total_by_exactly_its_own_range(small_document):
+    d = small_document.model_copy(update={"route": small_document.route.model_copy(update={"stations": [
+        s if s.name != "B" else Station(name="B", position_m=s.position_m, dwell_s=600,
+                                        ranges={"dwell_s": Range(low=300, high=1800, source="test")})
+        for s in small_document.route.stations]})})
+    [dwell] = [x for x in drivers(d, d.route) if x.input.key == "station:B:dwell_s"]
+    assert (dwell.input.low, dwell.input.high, dwell.input.source) == (300, 1800, "test")
+    assert dwell.total_s_high - dwell.total_s_low == pytest.approx(1500)
+
+
+def test_the_drivers_move_the_way_physics_says(small_document):
+    d = _estimated(small_document)
+    by_field = {x.input.field: x for x in drivers(d, d.route) if x.input.owner == "car_type"}
+    assert by_field["mass_kg"].total_s_high > by_field["mass_kg"].total_s_low  # heavier is slower
+    assert by_field["length_m"].total_s_high >= by_field["length_m"].total_s_low  # longer: more cuts, later clear
+    swings = [x.swing_s for x in drivers(d, d.route)]
+    assert swings == sorted(swings, reverse=True)
+
+
+def test_the_default_documents_range_is_honest_about_its_inputs():
+    d = default_document()
+    route = resolve_route(d)
+    r = trip_range(d, route, samples=100)
+    total = compute_trip(d, route).total_s
+    assert r.total_s.p5 < total < r.total_s.p95  # the estimate lies inside its own range
+    keys = {i.key for i in uncertain_inputs(d, route)}
+    # The DF4B's power carries the range its two sources give; the armored cars' top speed is one input.
+    [power] = [i for i in uncertain_inputs(d, route) if i.key == "car_type:kp-df4b:power_w"]
+    assert power.low == 1_944_000 and power.high == 2_252_500 and "2,650 kW" in power.source
+    assert sum(1 for k in keys if k.endswith(":max_speed_m_s") and "kp-armored-coach" in k) == 1
+    [tracks] = [x for x in drivers(d, route) if x.input.key == "facility:Khasan:tracks"]
+    assert tracks.total_s_low > total > tracks.total_s_high  # 87 coaches: one exchange track is slower than three
+
+
+def test_a_range_must_hold_its_value_and_be_ordered():
+    base = builders.make_type("coach", estimated=True).model_dump()
+    with pytest.raises(ValidationError, match="low value 60000 is above the high value 40000"):
+        CarType.model_validate({**base, "ranges": {"mass_kg": {"low": 60000, "high": 40000}}})
+    with pytest.raises(ValidationError, match="does not hold the value itself"):
+        CarType.model_validate({**base, "ranges": {"mass_kg": {"low": 60000, "high": 70000}}})
+    with pytest.raises(ValidationError, match="'axles' cannot carry a range"):
+        CarType.model_validate({**base, "ranges": {"axles": {"low": 2, "high": 6}}})
+    with pytest.raises(ValidationError):  # each end must be a value the field accepts
+        CarType.model_validate({**base, "ranges": {"mass_kg": {"low": -5, "high": 60000}}})
+
+
+def test_a_version_1_file_loads_and_is_saved_as_version_2(small_document):
+    data = small_document.model_dump(mode="json")
+    data["version"] = 1
+    d = Document.model_validate(data)
+    assert d.version == 2 and d == small_document
+    data["version"] = 3
+    with pytest.raises(ValidationError):
+        Document.model_validate(data)

@@ -1,0 +1,368 @@
+"""The trip as a range: what the estimated inputs allow, and which of them drive it.
+
+Inputs. Every figure the data marks as estimated is an input with a low and a high value:
+its own `ranges` entry where the data gives one (with the range's source), else the default
+spread below for its kind of figure. A car type's figure is one input for every car of that
+type that does not override it (one draw per car type, not per car: the cars of a type are
+alike, so their error is shared). Sections' limits and gradients, stations' dwells and the
+refit facilities' steps and tracks are inputs in the same way.
+
+The range. `trip_range` draws `samples` sets of inputs by Latin hypercube sampling (each
+input's range cut into as many equal-probability strata as samples, each stratum used once),
+each input on a triangular distribution from low through its value to high, with a fixed seed
+so that a document always gives the same range; and gives the 5th, 50th and 95th percentiles
+of the total, the running time and each refit. Samples in which the trip cannot be made are
+counted, not averaged in.
+
+The drivers. `drivers` moves each input alone from its low to its high value, the others at
+their values, and ranks the inputs by how much the total moves (a tornado chart).
+"""
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import numpy as np
+
+from ..model import RANGED_FIELDS, Document, Range, RefitFacility, ResolvedCar, Route
+from .result import TripResult
+from .trip import compute_trip
+
+DEFAULT_SAMPLES = 500
+DEFAULT_SEED = 20231
+
+# The spread given to an estimated figure whose data states no range of its own: (fraction of the
+# value, or an absolute amount for gradients; why). Chosen from how far the sources behind the
+# shipped data disagree, rounded up.
+DEFAULT_SPREAD: dict[str, tuple[float, bool, str]] = {
+    "mass_kg": (0.10, True, "default ±10 % for an estimated mass: published masses of similar cars differ by 5-10 %"),
+    "length_m": (0.03, True, "default ±3 % for an estimated length: a car's length is rarely off by more than a metre"),
+    "power_w": (0.10, True, "default ±10 % for an estimated power: the DF4B's engine is 2,430 kW in one source, "
+                            "2,650 kW (+9 %) in another"),
+    "max_tractive_effort_n": (0.15, True, "default ±15 % for an estimated starting tractive effort: it depends on "
+                                          "the gearing (the DF4B: 435 kN freight, 327.5 kN passenger)"),
+    "max_speed_m_s": (0.10, True, "default ±10 % for an estimated top speed: the leader's train is said to run at "
+                                  "50 km/h in one report and 60 km/h in another"),
+    "speed_limit_m_s": (0.15, True, "default ±15 % for an estimated line speed: timetabled speeds on a line vary "
+                                    "by section more than the published figure shows"),
+    "gradient_permille": (2.0, False, "default ±2 ‰ for an estimated gradient: derived from station elevations, "
+                                      "which hide the grades between them"),
+    "dwell_s": (0.50, True, "default ±50 % for a dwell at a stop: stops for a special train are not published"),
+    "tracks": (0.50, True, "default ±50 % (at least one track) for the tracks a facility works at once"),
+    "duration": (0.40, True, "default ±40 % for an estimated refit step: a whole train's bogie exchange at Brest "
+                             "is reported from about 1 h to about 2 h"),
+}
+_UNITS = {"mass_kg": ("t", 1e-3), "length_m": ("m", 1.0), "power_w": ("kW", 1e-3), "max_tractive_effort_n": ("kN", 1e-3),
+          "max_speed_m_s": ("km/h", 3.6), "speed_limit_m_s": ("km/h", 3.6), "gradient_permille": ("‰", 1.0),
+          "dwell_s": ("min", 1 / 60), "tracks": ("tracks", 1.0)}
+_NAMES = {"mass_kg": "mass", "length_m": "length", "power_w": "power", "max_tractive_effort_n": "tractive effort",
+          "max_speed_m_s": "top speed", "speed_limit_m_s": "speed limit", "gradient_permille": "gradient",
+          "dwell_s": "dwell", "tracks": "exchange tracks", "split_s_per_cut": "split and shunt, per cut",
+          "lift_s": "lift", "bogie_swap_s": "bogie swap", "lower_s": "lower", "couple_s_per_car": "couple, per car",
+          "locomotive_change_s": "locomotive change", "brake_test_s": "brake test",
+          "transship_s_per_car": "transship, per car"}
+
+
+@dataclass(frozen=True)
+class Input:
+    """One uncertain figure: where it is, its value and its range, in SI units."""
+
+    key: str  # "car_type:kp-df4b:power_w", "section:3:gradient_permille", "station:Khasan:dwell_s", "facility:Khasan:lift_s"
+    label: str  # as a person reads it: "DF4B-type diesel locomotive: power"
+    field: str
+    value: float
+    low: float
+    high: float
+    source: str
+    owner: str  # what the input belongs to: "car_type", "section", "station", "facility"
+    owner_id: str  # the car type's id, the section's index, the station's name
+
+    @property
+    def unit(self) -> str:
+        return _UNITS.get(self.field, ("min", 1 / 60))[0]
+
+    def shown(self, si: float) -> float:
+        """`si` in the unit people read (t, kW, km/h, min)."""
+        return si * _UNITS.get(self.field, ("min", 1 / 60))[1]
+
+
+@dataclass(frozen=True)
+class Percentiles:
+    p5: float
+    p50: float
+    p95: float
+
+
+@dataclass(frozen=True)
+class TripRange:
+    samples: int
+    seed: int
+    feasible_samples: int  # those in which the trip can be made; the percentiles are over these
+    total_s: Percentiles | None
+    running_s: Percentiles | None
+    refit_s: dict[str, Percentiles] = field(default_factory=dict)  # by the break's station
+
+
+@dataclass(frozen=True)
+class Driver:
+    input: Input
+    total_s_low: float | None  # the total with this input at its low value, the others at theirs
+    total_s_high: float | None
+
+    @property
+    def swing_s(self) -> float:
+        if self.total_s_low is None or self.total_s_high is None:
+            return math.inf  # one end makes the trip impossible: as strong a driver as there is
+        return abs(self.total_s_high - self.total_s_low)
+
+
+# ----------------------------------------------------------------------------- the inputs
+
+def uncertain_inputs(document: Document, route: Route) -> list[Input]:
+    """The estimated figures of the document, its route and its scenario, with their ranges."""
+    used = {c.type_id for c in document.consist.cars}
+    out: list[Input] = []
+    for t in document.car_types:
+        if t.id in used:
+            for name in RANGED_FIELDS["CarType"]:
+                _add(out, f"car_type:{t.id}:{name}", f"{t.label}: {_NAMES[name]}", t, name, t.estimated, "car_type", t.id)
+    out = _shared(out)
+    for i, sec in enumerate(route.sections):
+        for name in RANGED_FIELDS["Section"]:
+            _add(out, f"section:{i}:{name}", f"S{route.section_label(i)[1:]}: {_NAMES[name]}", sec, name,
+                 sec.estimated, "section", str(i))
+    for st in route.stations[1:-1]:
+        if st.stop and st.name not in document.scenario.dwell_overrides_s:  # a dwell the user set is not an estimate
+            _add(out, f"station:{st.name}:dwell_s", f"Dwell at {st.name}", st, "dwell_s", st.dwell_s > 0, "station",
+                 st.name)
+    for brk in route.breaks_of_gauge:
+        fac = document.scenario.facility_overrides.get(brk.station, brk.facility)
+        for name in _facility_fields(fac):
+            _add(out, f"facility:{brk.station}:{name}", f"Refit at {brk.station}: {_NAMES[name]}", fac, name, True,
+                 "facility", brk.station)
+    return out
+
+
+def _shared(inputs: list[Input]) -> list[Input]:
+    """Car types that give one figure the same value and the same range from the same source
+    share one input: one estimate copied to several types (the armored cars' top speed, from one
+    report) is one uncertain figure, not several independent ones."""
+    groups: dict[tuple, list[Input]] = {}
+    for inp in inputs:
+        key = (inp.field, inp.value, inp.low, inp.high, inp.source) if inp.owner == "car_type" else (inp.key,)
+        groups.setdefault(key, []).append(inp)
+    out = []
+    for members in groups.values():
+        if len(members) == 1:
+            out.append(members[0])
+            continue
+        first = members[0]
+        ids = ",".join(m.owner_id for m in members)
+        out.append(replace(first, key=f"car_type:{ids}:{first.field}", owner_id=ids,
+                           label=f"{len(members)} car types: {_NAMES[first.field]} ("
+                                 + ", ".join(m.label.split(" (")[0].split(":")[0] for m in members[:2]) + ", …)"))
+    return out
+
+
+def _facility_fields(fac: RefitFacility) -> list[str]:
+    """The facility's fields that its method uses."""
+    from ..model import RefitMethod
+
+    common = ["locomotive_change_s", "brake_test_s"]
+    if fac.method is RefitMethod.BOGIE_EXCHANGE:
+        return ["tracks", "split_s_per_cut", "lift_s", "bogie_swap_s", "lower_s", "couple_s_per_car"] + common
+    if fac.method is RefitMethod.TRANSSHIPMENT:
+        return ["tracks", "transship_s_per_car"] + common
+    return common
+
+
+def _add(out: list[Input], key: str, label: str, model, name: str, estimated: bool, owner: str, owner_id: str) -> None:
+    value = getattr(model, name)
+    if value is None:
+        return
+    r: Range | None = model.ranges.get(name)
+    if r is not None:
+        low, high, source = r.low, r.high, r.source or "the data's range"
+    elif estimated:
+        spread, relative, source = DEFAULT_SPREAD.get(name, DEFAULT_SPREAD["duration"])
+        low, high = (value * (1 - spread), value * (1 + spread)) if relative else (value - spread, value + spread)
+        low, high = _within_field(model, name, value, low, high)
+    else:
+        return
+    if high > low:
+        out.append(Input(key, label, name, float(value), float(low), float(high), source, owner, owner_id))
+
+
+def _within_field(model, name: str, value: float, low: float, high: float) -> tuple[float, float]:
+    """The default spread kept inside what the field accepts (a speed of at least 1 km/h, a track at least)."""
+    info = type(model).model_fields[name]
+    for meta in info.metadata:
+        lo = getattr(meta, "ge", None)
+        lo = getattr(meta, "gt", None) if lo is None else lo
+        hi = getattr(meta, "le", None)
+        if lo is not None:
+            low = max(low, lo if getattr(meta, "ge", None) is not None else lo + 1e-9 * max(abs(value), 1.0))
+        if hi is not None:
+            high = min(high, hi)
+    if isinstance(value, int):
+        low, high = max(math.floor(low), 1), math.ceil(high)
+    return low, high
+
+
+# ----------------------------------------------------------------------------- one trip with some inputs moved
+
+class _Variant:
+    """Builds the trip's inputs with some figures moved, without validating a document per sample
+    (each figure stays within a range the model validated)."""
+
+    def __init__(self, document: Document, route: Route, inputs: Sequence[Input]):
+        self.document, self.route, self.inputs = document, route, list(inputs)
+        self.cars = document.resolved_cars()
+
+    def trip(self, values: Sequence[float]) -> TripResult:
+        doc, route = self.document, self.route
+        type_updates: dict[str, dict[str, float]] = {}
+        section_updates: dict[int, dict[str, float]] = {}
+        dwells = dict(doc.scenario.dwell_overrides_s)
+        facility_updates: dict[str, dict[str, float]] = {}
+        for inp, v in zip(self.inputs, values):
+            if v == inp.value:
+                continue
+            if inp.owner == "car_type":
+                for type_id in inp.owner_id.split(","):
+                    type_updates.setdefault(type_id, {})[inp.field] = v
+            elif inp.owner == "section":
+                section_updates.setdefault(int(inp.owner_id), {})[inp.field] = v
+            elif inp.owner == "station":
+                dwells[inp.owner_id] = v
+            else:
+                facility_updates.setdefault(inp.owner_id, {})[inp.field] = round(v) if inp.field == "tracks" else v
+        cars = self._cars(type_updates) if type_updates else self.cars
+        if section_updates:
+            sections = [s.model_copy(update=section_updates[i]) if i in section_updates else s
+                        for i, s in enumerate(route.sections)]
+            route = route.model_copy(update={"sections": sections})
+        scenario = doc.scenario
+        if facility_updates or dwells != doc.scenario.dwell_overrides_s:
+            facilities = dict(scenario.facility_overrides)
+            for station, update in facility_updates.items():
+                base = facilities.get(station) or next(b.facility for b in route.breaks_of_gauge if b.station == station)
+                facilities[station] = base.model_copy(update=update)
+            scenario = scenario.model_copy(update={"dwell_overrides_s": dwells, "facility_overrides": facilities})
+            doc = doc.model_copy(update={"scenario": scenario})
+        return compute_trip(doc, route, cars)
+
+    def _cars(self, updates: dict[str, dict[str, float]]) -> list[ResolvedCar]:
+        new_types = {tid: self.document.type_by_id()[tid].model_copy(update=u) for tid, u in updates.items()}
+        memo: dict[int, ResolvedCar] = {}
+        out = []
+        for c in self.cars:
+            u = updates.get(c.type.id)
+            if u is None:
+                out.append(c)
+                continue
+            moved = memo.get(id(c))
+            if moved is None:
+                own: dict[str, Any] = {k: v for k, v in u.items() if k in ("mass_kg", "length_m", "max_speed_m_s")
+                                       and k not in c.overridden}
+                moved = memo[id(c)] = replace(c, type=new_types[c.type.id], **own)
+            out.append(moved)
+        return out
+
+
+# ----------------------------------------------------------------------------- the range and the drivers
+
+def latin_hypercube(inputs: Sequence[Input], samples: int, seed: int) -> np.ndarray:
+    """samples × inputs values: each input's probability cut into `samples` strata, one draw in
+    each, the strata shuffled per input; mapped through the triangular distribution low-value-high."""
+    rng = np.random.default_rng(seed)
+    out = np.empty((samples, len(inputs)))
+    for j, inp in enumerate(inputs):
+        u = (rng.permutation(samples) + rng.random(samples)) / samples
+        out[:, j] = _triangular(u, inp.low, inp.value, inp.high)
+    return out
+
+
+def _triangular(u: np.ndarray, a: float, c: float, b: float) -> np.ndarray:
+    """The inverse distribution function of the triangular distribution from a through c to b."""
+    width = b - a
+    cut = (c - a) / width
+    left = a + np.sqrt(u * width * (c - a))
+    right = b - np.sqrt((1 - u) * width * (b - c))
+    return np.where(u < cut, left, right)
+
+
+def trip_range(document: Document, route: Route, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
+               inputs: Sequence[Input] | None = None,
+               progress: Callable[[int], bool] | None = None) -> TripRange:
+    """The 5th, 50th and 95th percentiles of the trip over `samples` draws of the inputs.
+
+    `progress(done)` is called now and then; if it returns False the computation stops early
+    (the window cancels a range made stale by an edit) and the range covers the samples done.
+    """
+    inputs = uncertain_inputs(document, route) if inputs is None else list(inputs)
+    variant = _Variant(document, route, inputs)
+    draws = latin_hypercube(inputs, samples, seed)
+    totals, running = [], []
+    refits: dict[str, list[float]] = {}
+    done = 0
+    for row in draws:
+        r = variant.trip(row)
+        done += 1
+        if r.total_s is not None:
+            totals.append(r.total_s)
+            running.append(r.running_s)
+            for ref in r.refits:
+                refits.setdefault(ref.station, []).append(ref.duration_s)
+        if progress is not None and done % 25 == 0 and progress(done) is False:
+            break
+    return TripRange(samples=done, seed=seed, feasible_samples=len(totals), total_s=_percentiles(totals),
+                     running_s=_percentiles(running),
+                     refit_s={k: p for k, v in refits.items() if (p := _percentiles(v)) is not None})
+
+
+def _percentiles(values: list[float]) -> Percentiles | None:
+    if not values:
+        return None
+    p5, p50, p95 = np.percentile(np.asarray(values), [5, 50, 95])
+    return Percentiles(float(p5), float(p50), float(p95))
+
+
+def drivers(document: Document, route: Route, inputs: Sequence[Input] | None = None) -> list[Driver]:
+    """Each input from its low to its high value alone, the largest swing of the total first."""
+    inputs = uncertain_inputs(document, route) if inputs is None else list(inputs)
+    variant = _Variant(document, route, inputs)
+    base = [inp.value for inp in inputs]
+    out = []
+    for j, inp in enumerate(inputs):
+        ends = []
+        for v in (inp.low, inp.high):
+            values = list(base)
+            values[j] = v
+            ends.append(variant.trip(values).total_s)
+        out.append(Driver(inp, ends[0], ends[1]))
+    out.sort(key=lambda d: -d.swing_s)
+    return out
+
+
+def range_to_dict(r: TripRange, top: Sequence[Driver]) -> dict:
+    """The JSON form, as `traintool compute --range --json` adds it."""
+    def pct(p: Percentiles | None) -> dict | None:
+        return None if p is None else {"p5": p.p5, "p50": p.p50, "p95": p.p95}
+
+    return {
+        "range": {"samples": r.samples, "seed": r.seed, "feasible_samples": r.feasible_samples,
+                  "total_s": pct(r.total_s), "running_s": pct(r.running_s),
+                  "refit_s": {k: pct(v) for k, v in r.refit_s.items()}},
+        "drivers": [{"input": d.input.label, "key": d.input.key, "low": d.input.low, "high": d.input.high,
+                     "value": d.input.value, "unit": _SI_UNITS.get(d.input.field, "s"),
+                     "total_s_low": d.total_s_low, "total_s_high": d.total_s_high, "source": d.input.source}
+                    for d in top],
+    }
+
+
+_SI_UNITS = {"mass_kg": "kg", "length_m": "m", "power_w": "W", "max_tractive_effort_n": "N", "max_speed_m_s": "m/s",
+             "speed_limit_m_s": "m/s", "gradient_permille": "‰", "dwell_s": "s", "tracks": "tracks"}
