@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from traintool.ui.crash import KEEP_LOGS, CrashReporter, log_dir, write_log
+from traintool.ui.crash import KEEP_LOGS, CrashReporter, write_log
 
 
 @pytest.fixture
@@ -101,10 +101,3 @@ def test_only_the_newest_logs_are_kept(tmp_path):
     new = write_log("".join(traceback.format_stack()), tmp_path)
     logs = sorted(tmp_path.glob("crash-*.log"))
     assert new in logs and len(logs) == KEEP_LOGS
-
-
-def test_logs_go_under_the_users_data_folder(qapp):
-    from PySide6.QtCore import QStandardPaths
-
-    data = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    assert str(log_dir()).startswith(data)

@@ -13,8 +13,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, QTimer
+from PySide6.QtCore import QObject, QTimer
 
+from ..app_paths import recovery_dir
 from ..errors import TraintoolError
 from ..io import atomic_write, document_to_json, load_document
 from ..model import Document
@@ -22,12 +23,6 @@ from .document_holder import DocumentHolder
 
 PERIOD_MS = 60_000
 PAUSE_MS = 5_000
-
-
-def recovery_dir() -> Path:
-    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation) or str(
-        Path.home() / ".local" / "share" / "traintool")
-    return Path(base) / "recovery"
 
 
 @dataclass(frozen=True)

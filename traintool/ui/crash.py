@@ -11,18 +11,13 @@ from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from .. import __version__
+from ..app_paths import crash_log_dir
 
 KEEP_LOGS = 20  # the newest logs are kept, the older ones removed
-
-
-def log_dir() -> Path:
-    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation) or str(
-        Path.home() / ".local" / "share" / "traintool")
-    return Path(base) / "crash-logs"
 
 
 def details(kind: type[BaseException], value: BaseException, tb) -> str:
@@ -39,7 +34,7 @@ def details(kind: type[BaseException], value: BaseException, tb) -> str:
 
 def write_log(text: str, folder: Path | None = None) -> Path | None:
     """Write the crash log; None if even that fails (a full disk must not raise from here)."""
-    folder = folder or log_dir()
+    folder = folder or crash_log_dir()
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
     path = folder / f"crash-{stamp}-{os.getpid()}.log"
     try:
@@ -120,7 +115,11 @@ class CrashReporter(QObject):
     def excepthook(self, kind, value, tb) -> None:
         try:
             text = details(kind, value, tb)
-            sys.__stderr__.write(text)
+            if sys.__stderr__ is not None:  # None under pythonw and a Windows gui-script: the log and dialog remain
+                try:
+                    sys.__stderr__.write(text)
+                except (OSError, ValueError):
+                    pass  # a closed or broken stderr must not cost the log and the dialog
             summary = f"{kind.__name__}: {value}"
             if threading.current_thread() is threading.main_thread():
                 self._report(summary, text)
