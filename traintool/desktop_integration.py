@@ -1,8 +1,8 @@
 """Install traintool's desktop entry, icon and MIME types for the current user (XDG, no root).
 
 After `traintool install-desktop`, a double-click on a `.consist.json` opens it in traintool: the
-entry starts `traintool-gui`, the windowed program. (Linux and the BSDs: macOS reads the document
-types from the bundled traintool.app, and Windows has neither XDG entries nor MIME files.)
+entry starts `traintool-gui`, the windowed program. (Linux and the BSDs: macOS and Windows have
+neither XDG entries nor MIME files; there the bundled app, or a shortcut to traintool-gui, is the way.)
 """
 from __future__ import annotations
 
@@ -73,8 +73,8 @@ def _refresh_caches(home: Path) -> None:
 def install(home: Path | None = None) -> list[Path]:
     """Write the entry, the icon and the MIME types; running it again rewrites the same files."""
     if sys.platform in ("win32", "darwin"):
-        raise TraintoolError("install-desktop writes a Linux (XDG) desktop entry; on macOS, traintool.app declares "
-                             "its document types itself, and on Windows, a shortcut to the traintool-gui program starts the window")
+        raise TraintoolError("install-desktop writes a Linux (XDG) desktop entry; on macOS, put the bundled "
+                             "traintool.app in Applications, and on Windows, make a shortcut to traintool-gui")
     h = home or xdg_data_home()
     files = desktop_files(h)
     res = resources_dir()
