@@ -68,3 +68,11 @@ def test_a_crash_is_logged_in_the_data_folder_even_with_no_stderr(tmp_path, stde
     assert len(logs) == 1, r.stderr
     assert "RuntimeError: a fault planted by the test" in logs[0].read_text()
     assert ("a fault planted by the test" in r.stderr) == (stderr == "open")
+
+
+def test_the_folders_module_and_the_io_layer_load_no_qt():
+    # The command line and the io layer use app_paths (resources_dir) without loading Qt.
+    code = ("import sys, traintool.app_paths as p, traintool.io; p.resources_dir(); p.xdg_data_home();"
+            "print([m for m in sys.modules if m.startswith('PySide6')])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from traintool.cli import main
-from traintool.resources_path import resources_dir
+from traintool.app_paths import resources_dir
 
 
 def test_install_and_uninstall_in_a_temporary_xdg_home(tmp_path, monkeypatch, capsys):

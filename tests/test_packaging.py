@@ -4,7 +4,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-from traintool.resources_path import resources_dir
+from traintool.app_paths import resources_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -41,7 +41,7 @@ def test_resources_found_from_an_installed_wheel(tmp_path):
     zipfile.ZipFile(wheel).extractall(site)
     # A fresh interpreter that sees only the unpacked wheel, not the checkout.
     out = subprocess.run(
-        [sys.executable, "-c", "from traintool.resources_path import resources_dir; import traintool.io as io;"
+        [sys.executable, "-c", "from traintool.app_paths import resources_dir; import traintool.io as io;"
          "print(resources_dir()); print(len(io.catalogue())); print(io.default_document().name)"],
         cwd=tmp_path, env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"}, capture_output=True, text=True, check=True)
     where, count, name = out.stdout.splitlines()

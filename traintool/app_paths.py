@@ -1,5 +1,7 @@
 """The application's folders, in one place, where each platform's conventions put them.
 
+- resources_dir(), what ships with traintool (catalogue.json, routes/, samples/, the icon): inside
+  the installed wheel, beside the package in a checkout, or in the bundled app's folder;
 - data_dir(), holding recovery/ (autosave) and crash-logs/: ~/.local/share/traintool on Linux
   ($XDG_DATA_HOME/traintool if set), ~/Library/Application Support/traintool on macOS,
   %LOCALAPPDATA%\\traintool on Windows (local, not roaming: a recovery file can be 20 MB);
@@ -19,9 +21,24 @@ and the model and io layers never need a folder of their own (they are handed pa
 from __future__ import annotations
 
 import os
+from functools import cache
 from pathlib import Path
 
 APP_NAME = "traintool"
+
+
+@cache
+def resources_dir() -> Path:
+    """The folder holding catalogue.json, routes/ and samples/."""
+    checkout = Path(__file__).resolve().parent.parent / "resources"  # also where the bundled build puts them
+    try:
+        # The wheel's copy (an editable install maps it to the checkout). A plain import, not
+        # importlib.resources, which costs the window's start 8 ms.
+        from . import resources
+    except ImportError:
+        return checkout  # not installed: a source checkout
+    installed = Path(resources.__file__).parent
+    return installed if (installed / "catalogue.json").is_file() else checkout
 
 
 def set_names() -> None:

@@ -12,9 +12,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .app_paths import xdg_data_home
+from .app_paths import resources_dir, xdg_data_home
 from .errors import TraintoolError
-from .resources_path import resources_dir
 
 DESKTOP_ID = "traintool.desktop"
 

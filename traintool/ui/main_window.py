@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from .. import io  # a lazy package: nothing is loaded until a name of it is used
 from ..errors import TraintoolError
-from ..resources_path import resources_dir
+from ..app_paths import resources_dir
 from ..units import UnitSystem
 from . import commands
 from .preferences import Preferences
