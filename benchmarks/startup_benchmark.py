@@ -1,6 +1,7 @@
 """Start-up time: process start to the first window shown (offscreen), against a minimal PySide6 window.
 
-Run:  python benchmarks/startup_benchmark.py [RUNS]
+Run:  python benchmarks/startup_benchmark.py [RUNS] [--quick]
+(--quick: one run of each; it checks the script still runs, its figures mean little.)
 Target: traintool on the default document shows its window in at most 1.5 times the floor.
 
 Each run is a fresh process started from here; the child prints the wall-clock time at the
@@ -16,6 +17,7 @@ single-instance check comes first (the child quits once ready).
 """
 from __future__ import annotations
 
+import argparse
 import os
 import statistics
 import subprocess
@@ -40,7 +42,7 @@ QTimer.singleShot(0, app.quit)
 app.exec()
 """
 
-# traintool exactly as `python -m traintool ARGS` runs it, with probes added.
+# traintool exactly as its programs run it (`traintool ARGS`, or `traintool-gui` for the desktop), with probes added.
 APP = """
 import sys, time
 from PySide6.QtWidgets import QApplication
@@ -62,11 +64,11 @@ probe(main_window.MainWindow, "showEvent", "shown")
 probe(main_window._OpeningNote, "paintEvent", "painted")
 probe(main_window.MainWindow, "set_up", "document")
 probe(main_window.MainWindow, "ensure_plots", "ready", then=QUIT)
-from traintool.cli import main
+from ENTRY import main
 sys.exit(main(ARGS))
 """
-EXIT_AFTER_SHOW = APP.replace("ARGS", '["--exit-after-show"]').replace("QUIT", "None")
-DESKTOP = APP.replace("ARGS", "[]").replace("QUIT", "lambda: QApplication.instance().quit()")
+EXIT_AFTER_SHOW = APP.replace("ENTRY", "traintool.cli").replace("ARGS", '["--exit-after-show"]').replace("QUIT", "None")
+DESKTOP = APP.replace("ENTRY", "traintool.gui").replace("ARGS", "[]").replace("QUIT", "lambda: QApplication.instance().quit()")
 
 
 def run(code: str) -> dict[str, float]:
@@ -83,7 +85,11 @@ def run(code: str) -> dict[str, float]:
 
 
 def main() -> None:
-    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 7
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("runs", nargs="?", type=int, default=7, help="starts of each kind (default 7)")
+    parser.add_argument("--quick", action="store_true", help="one start of each: does the script still run")
+    args = parser.parse_args()
+    runs = 1 if args.quick else args.runs
     samples: dict[str, list[dict[str, float]]] = {"floor": [], "exit": [], "desktop": []}
     for _ in range(runs):  # interleaved, so that a slow spell of the machine weighs on all three alike
         for name, code in (("floor", FLOOR), ("exit", EXIT_AFTER_SHOW), ("desktop", DESKTOP)):

@@ -1,6 +1,7 @@
 """Time the trip computation and check it against a 1 m fixed-step integrator.
 
-Run:  python benchmarks/trip_benchmark.py [--repeat N] [--no-reference]
+Run:  python benchmarks/trip_benchmark.py [--repeat N] [--no-reference] [--quick]
+(--quick: one computation per case, the reference in 50 m steps; it checks the script still runs.)
 Targets: the default trip (about 1,200 km, 90 cars) under 5 ms, Pyongyang - Moscow (about
 10,000 km) under 50 ms, both within 0.1 % of the reference integrator (reference_integrator.py,
 which shares no code with traintool.physics); a route of 100,000 sections of 1 mm under 2 s (the
@@ -107,18 +108,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=30, help="computations per case (default 30)")
     parser.add_argument("--no-reference", action="store_true", help="skip the slow 1 m reference integrator")
+    parser.add_argument("--quick", action="store_true",
+                        help="one computation per case, the reference in 50 m steps: does the script still run")
     args = parser.parse_args()
+    repeat, dx = (1, 50.0) if args.quick else (args.repeat, 1.0)
     all_cases = cases()
     print(f"{'case':<52} {'km':>7} {'sect.':>5} {'cars':>4} {'best ms':>8} {'median ms':>10} {'target ms':>9} "
           f"{'rel. error':>11} {'ref. s':>7}")
     for name, doc, route, target in all_cases:
         result = compute_trip(doc, route)
-        best, median = timed(lambda: compute_trip(doc, route), args.repeat if target < 1 else 3)
+        best, median = timed(lambda: compute_trip(doc, route), repeat if target < 1 else min(repeat, 3))
         err, ref_time = "", ""
         if not args.no_reference:
             t = time.perf_counter()
             try:
-                ref = reference_running_time(doc, route, dx=1.0)
+                ref = reference_running_time(doc, route, dx=dx)
                 err = f"{(result.running_s - ref) / ref:11.2e}"
             except ReferenceStall:
                 err = "stalls" if not result.feasible else "DISAGREE"

@@ -1,7 +1,12 @@
-"""The bundled program's entry point: the same `main` as the `traintool` command."""
+"""The bundled programs' entry point. Both executables run this script (one analysis, one copy of
+everything): traintool-gui starts the window, like the `traintool-gui` command; traintool is the
+command line, like the `traintool` command."""
 import sys
-
-from traintool.cli import main
+from pathlib import Path
 
 if __name__ == "__main__":
+    if Path(sys.executable).stem == "traintool-gui":
+        from traintool.gui import main
+    else:
+        from traintool.cli import main
     sys.exit(main())

@@ -1,5 +1,7 @@
 """The bundled build for people without Python: PyInstaller builds the folder from packaging/traintool.spec,
-and the executable in it starts the window, computes a trip and writes a report with nothing but itself.
+with two executables: traintool-gui starts the window; traintool is the command line (computes a trip,
+writes a report, says what a mistyped command should be) and starts the window too. Each runs with
+nothing but the folder.
 
 Slow (about half a minute to build here): `-m "not slow"` leaves it out locally; CI runs it.
 """
@@ -14,13 +16,31 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "resources" / "samples" / "armored-train.consist.json"
 
 
+def _exe(folder: Path, name: str) -> Path:
+    return folder / (name + ".exe" if os.name == "nt" else name)
+
+
 @pytest.fixture(scope="module")
-def bundle(tmp_path_factory) -> Path:
+def folder(tmp_path_factory) -> Path:
     where = tmp_path_factory.mktemp("bundle")
     subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
                     "--distpath", str(where / "dist"), "--workpath", str(where / "build"),
                     str(ROOT / "packaging" / "traintool.spec")], check=True, cwd=where, timeout=900)
-    exe = where / "dist" / "traintool" / ("traintool.exe" if os.name == "nt" else "traintool")
+    return where / "dist" / "traintool"
+
+
+@pytest.fixture(scope="module")
+def bundle(folder) -> Path:
+    """The command-line program."""
+    exe = _exe(folder, "traintool")
+    assert exe.is_file()
+    return exe
+
+
+@pytest.fixture(scope="module")
+def gui(folder) -> Path:
+    """The windowed program."""
+    exe = _exe(folder, "traintool-gui")
     assert exe.is_file()
     return exe
 
@@ -34,11 +54,31 @@ def _run(exe: Path, home: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 @pytest.mark.slow
-def test_the_built_program_shows_its_window_and_exits(bundle, tmp_path):
-    r = _run(bundle, tmp_path / "home", "--exit-after-show")
+@pytest.mark.parametrize("program", ["gui", "bundle"], ids=["traintool-gui", "traintool"])
+def test_each_built_program_shows_its_window_and_exits(program, request, tmp_path):
+    exe = request.getfixturevalue(program)
+    r = _run(exe, tmp_path / "home", str(SAMPLE), "--exit-after-show")
     # Exit code 1 and a traceback if any part of the first window (the plots too) failed to load.
     assert r.returncode == 0, r.stderr
-    assert "Traceback" not in r.stderr
+    assert "Traceback" not in r.stderr and "traintool:" not in r.stderr  # the file opened
+
+
+@pytest.mark.slow
+def test_the_built_command_line_prints_help_and_names_a_mistyped_command(bundle, tmp_path):
+    r = _run(bundle, tmp_path / "home", "--help")
+    assert r.returncode == 0 and "compute" in r.stdout and "traintool-gui" in r.stdout, r.stderr
+    r = _run(bundle, tmp_path / "home", "comptue", str(SAMPLE))
+    assert r.returncode == 2 and "compute" in r.stderr, r.stderr
+
+
+@pytest.mark.slow
+def test_the_built_gui_program_never_takes_its_argument_for_a_command(gui, tmp_path):
+    # What a double-click on a document called "compute" gives it: a file to open, not a command.
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "compute").write_bytes((SAMPLE).read_bytes())
+    r = _run(gui, home, "compute", "--exit-after-show")
+    assert r.returncode == 0 and "traintool:" not in r.stderr, r.stderr
 
 
 @pytest.mark.slow

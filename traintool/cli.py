@@ -36,7 +36,14 @@ def _positive_int(text: str) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="traintool", description="A train consist explorer. Without a command, opens the window.")
+    p = argparse.ArgumentParser(
+        prog="traintool", formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="A train consist explorer. Without a command, opens the window.",
+        epilog="The window:\n"
+               "  traintool [FILE...] [--new-instance] [--exit-after-show] [--screenshot OUT.png]\n"
+               "      opens the window on the armored train, or on each FILE (each must exist).\n"
+               "  traintool-gui [FILE...] is the same without a console window: what the desktop menu\n"
+               "      and a double-click on a document start.")
     p.add_argument("--version", action="version", version=f"traintool {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     c = sub.add_parser("compute", help="print the trip time over a route; exit 1 if the trip cannot be made")
@@ -250,12 +257,31 @@ def cmd_uninstall_desktop(args: argparse.Namespace) -> int:
     return 0
 
 
+def _open_window(argv: list[str]) -> int:
+    """The window, from a terminal: only for files that exist. A mistyped command would otherwise
+    be opened as a file, and its error would show in a window instead of here."""
+    from .ui.app import parse_args, run_gui
+
+    missing = [f for f in parse_args(argv).files if not Path(f).exists()]
+    if missing:
+        first = missing[0]
+        if first == argv[0]:
+            import difflib  # here, not at the top: the window's start-up does not pay for it
+
+            close = difflib.get_close_matches(first, COMMANDS, n=1, cutoff=0.5)
+            hint = (f"did you mean `traintool {close[0]}`?" if close else
+                    f"the commands are {', '.join(COMMANDS)} (traintool --help says more)")
+            print(f"traintool: {first!r} is neither a command nor a file; {hint}", file=sys.stderr)
+        else:
+            print(f"traintool: no such file: {', '.join(map(repr, missing))}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return run_gui(argv)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version"):
-        from .ui.app import run_gui
-
-        return run_gui(argv)
+        return _open_window(argv)
     args = _parser().parse_args(argv)
     handler = {"compute": cmd_compute, "info": cmd_info, "validate": cmd_validate,
                "schema": cmd_schema, "report": cmd_report,

@@ -1,6 +1,8 @@
 """Install traintool's desktop entry, icon and MIME types for the current user (XDG, no root).
 
-After `traintool install-desktop`, a double-click on a `.consist.json` opens it in traintool.
+After `traintool install-desktop`, a double-click on a `.consist.json` opens it in traintool: the
+entry starts `traintool-gui`, the windowed program. (Linux and the BSDs: macOS and Windows have
+neither XDG entries nor MIME files; there the bundled app, or a shortcut to traintool-gui, is the way.)
 """
 from __future__ import annotations
 
@@ -10,8 +12,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .app_folders import data_home
-from .resources_path import resources_dir
+from .app_paths import resources_dir, xdg_data_home
+from .errors import TraintoolError
 
 DESKTOP_ID = "traintool.desktop"
 
@@ -27,21 +29,25 @@ class DesktopFiles:
 
 
 def desktop_files(home: Path | None = None) -> DesktopFiles:
-    h = home or data_home()
+    h = home or xdg_data_home()
     return DesktopFiles(desktop=h / "applications" / DESKTOP_ID,
                         icon=h / "icons" / "hicolor" / "scalable" / "apps" / "traintool.svg",
                         mime=h / "mime" / "packages" / "traintool.xml")
 
 
+GUI_PROGRAM = "traintool-gui"
+
+
 def launch_command() -> str:
-    """How the desktop entry starts this traintool: its own script if there is one, else `python -m`."""
-    script = Path(sys.executable).with_name("traintool")
+    """How the desktop entry starts this traintool's window: the traintool-gui beside this Python
+    (a virtual environment's, or the bundle's own executable), else the one on PATH, else `python -m`."""
+    script = Path(sys.executable).with_name(GUI_PROGRAM)
     if script.is_file():
         return _quote(str(script))
-    found = shutil.which("traintool")
+    found = shutil.which(GUI_PROGRAM)
     if found:
         return _quote(found)
-    return f"{_quote(sys.executable)} -m traintool"
+    return f"{_quote(sys.executable)} -m traintool.gui"
 
 
 def _quote(arg: str) -> str:
@@ -53,7 +59,7 @@ def _quote(arg: str) -> str:
 
 def desktop_entry_text() -> str:
     text = (resources_dir() / DESKTOP_ID).read_text(encoding="utf-8")
-    return text.replace("Exec=traintool %F", f"Exec={launch_command()} %F")
+    return text.replace(f"Exec={GUI_PROGRAM} %F", f"Exec={launch_command()} %F")
 
 
 def _refresh_caches(home: Path) -> None:
@@ -65,7 +71,10 @@ def _refresh_caches(home: Path) -> None:
 
 def install(home: Path | None = None) -> list[Path]:
     """Write the entry, the icon and the MIME types; running it again rewrites the same files."""
-    h = home or data_home()
+    if sys.platform in ("win32", "darwin"):
+        raise TraintoolError("install-desktop writes a Linux (XDG) desktop entry; on macOS, put the bundled "
+                             "traintool.app in Applications, and on Windows, make a shortcut to traintool-gui")
+    h = home or xdg_data_home()
     files = desktop_files(h)
     res = resources_dir()
     for path, content in ((files.desktop, desktop_entry_text().encode()),
@@ -79,7 +88,7 @@ def install(home: Path | None = None) -> list[Path]:
 
 def uninstall(home: Path | None = None) -> list[Path]:
     """Remove what install() wrote; returns what was there to remove."""
-    h = home or data_home()
+    h = home or xdg_data_home()
     removed = []
     for path in desktop_files(h).all():
         if path.exists():

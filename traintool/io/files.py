@@ -11,8 +11,8 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..errors import DocumentError, SaveError
+from ..app_paths import resources_dir
 from ..model import FILE_VERSION, Catalogue, CarType, Document, Route, RouteFile
-from ..resources_path import resources_dir
 from .errors import describe_validation_error
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # refuse before parsing: nobody's consist is this big

@@ -10,7 +10,8 @@ SCREENSHOT_SIZE = (1600, 1000)
 PAINT_WAIT_MS = 300  # a window not painted by then (started minimized) loads its document all the same
 
 
-def _parse(argv: list[str]) -> argparse.Namespace:
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    """The window's arguments (argparse exits 2 on a bad option, as on the command line)."""
     p = argparse.ArgumentParser(prog="traintool", description="A train consist explorer.")
     p.add_argument("files", nargs="*", metavar="FILE",
                    help="a .consist.json document, each in a window of its own (default: the armored train)")
@@ -48,16 +49,17 @@ def offer_recovery(window) -> None:
 
 
 def run_gui(argv: list[str]) -> int:
-    args = _parse(argv)
+    args = parse_args(argv)
     if args.screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from ..app_paths import set_names
+
     existing = QApplication.instance()  # the tests' (a QApplication too)
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
-    app.setApplicationName("traintool")
-    app.setOrganizationName("traintool")
+    set_names()
     app.setDesktopFileName("traintool")
     # --screenshot and --exit-after-show check this very process: they never hand over.
     single = not (args.screenshot or args.exit_after_show or args.new_instance)

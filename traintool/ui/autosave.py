@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
 
-from ..app_folders import recovery_dir
+from ..app_paths import recovery_dir
 from ..errors import TraintoolError
 from ..io import atomic_write, document_to_json, load_document
 from ..model import Document

@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from .. import __version__
-from ..app_folders import crash_log_dir
+from ..app_paths import crash_log_dir
 
 KEEP_LOGS = 20  # the newest logs are kept, the older ones removed
 
@@ -115,8 +115,11 @@ class CrashReporter(QObject):
     def excepthook(self, kind, value, tb) -> None:
         try:
             text = details(kind, value, tb)
-            if sys.__stderr__ is not None:  # None without a console (pythonw): the log and the dialog still follow
-                sys.__stderr__.write(text)
+            if sys.__stderr__ is not None:  # None under pythonw and a Windows gui-script: the log and dialog remain
+                try:
+                    sys.__stderr__.write(text)
+                except (OSError, ValueError):
+                    pass  # a closed or broken stderr must not cost the log and the dialog
             summary = f"{kind.__name__}: {value}"
             if threading.current_thread() is threading.main_thread():
                 self._report(summary, text)

@@ -17,7 +17,9 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDir, QObject, QStandardPaths, QTimer, Signal
+from PySide6.QtCore import QDir, QObject, QTimer, Signal
+
+from ..app_paths import runtime_dir
 
 if TYPE_CHECKING:
     from PySide6.QtNetwork import QLocalSocket
@@ -31,7 +33,7 @@ def server_name() -> str:
     """The socket's name: per user, and per session where the platform has a runtime folder."""
     if sys.platform == "win32":
         return f"traintool-{getpass.getuser()}"  # a named pipe
-    runtime = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.RuntimeLocation)
+    runtime = runtime_dir()
     return str(Path(runtime) / "traintool.socket") if runtime else str(
         Path(QDir.tempPath()) / f"traintool-{getpass.getuser()}.socket")
 

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 
 from .. import io  # a lazy package: nothing is loaded until a name of it is used
 from ..errors import TraintoolError
+from ..app_paths import resources_dir
 from ..text import counted
-from ..resources_path import resources_dir
 from ..units import UnitSystem
 from . import commands
 from .preferences import Preferences
