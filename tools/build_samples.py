@@ -60,6 +60,7 @@ NAMES = {
     "box-habbiins": "Box car",
     "flat-sgns": "Container flat",
     "tank-zacns": "Tank car",
+    "cn-25-hard-sleeper": "Hard sleeper",
 }
 
 ARMORED_SOURCES = (
@@ -204,12 +205,28 @@ def freight_60(cat: dict[str, CarType]) -> Document:
     return doc("Freight train, 60 wagons (Warsaw - Minsk)", notes, t, "warsaw-minsk", cat, scenario)
 
 
+def dandong_pyongyang_train(cat: dict[str, CarType]) -> Document:
+    t = Train()
+    t.add("kp-red-flag-1", name="KSR electric locomotive")
+    t.add("cn-25-hard-sleeper", 4)
+    notes = (
+        "The daily international train Pyongyang - Sinuiju - Dandong (51/52 in North Korea, 85/95 in China; the "
+        "cross-border part of the Beijing - Pyongyang service K27/K28, whose through cars it carries). "
+        "'Normally, there are 3-5 hard sleeper coaches running on this route, when traveler amount increases, "
+        "coaches would be added to 6-8' (travelchinaguide.com, 'Dandong - Sinuiju - Pyongyang Train'): here four, "
+        "the middle of the usual three to five. The locomotive class is not published: a Red Flag 1 electric, the "
+        "Korean State Railway's most numerous type, is assumed (see the car type). The train's published timings are "
+        "in resources/timings.json. Composition and car masses are estimates.")
+    return doc("Pyongyang - Dandong international train (51/85)", notes, t, "pyongyang-beijing", cat)
+
+
 SAMPLES = {
     "armored-train": armored_train,
     "leaders-train-21": leaders_train_21,
     "sleeper-train": sleeper_train,
     "sleeper-train-variable-gauge": sleeper_train_variable_gauge,
     "freight-60": freight_60,
+    "dandong-pyongyang-train": dandong_pyongyang_train,
 }
 
 
