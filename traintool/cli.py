@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from .physics.result import Reason, ReasonKind
 from .units import UnitSystem, format_duration
 
-COMMANDS = ("compute", "info", "validate", "schema", "report", "install-desktop", "uninstall-desktop")
+COMMANDS = ("compute", "info", "validate", "schema", "report", "check-timings", "install-desktop", "uninstall-desktop")
 EXIT_BAD_INPUT = 2
 
 
@@ -54,6 +54,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="also give the range the estimated inputs allow (5th-95th percentile) and what drives it")
     c.add_argument("--samples", type=_positive_int, default=None, metavar="N", help="samples for --range (default 500)")
     c.add_argument("--seed", type=int, default=None, metavar="S", help="seed for --range (default: a fixed one)")
+    t = sub.add_parser("check-timings", help="compare the model's ranges with published timings (resources/timings.json)")
+    t.add_argument("--samples", type=_positive_int, default=None, metavar="N", help="samples per timing (default 200)")
+    t.add_argument("--json", action="store_true", help="print JSON (seconds) instead of a table")
     i = sub.add_parser("info", help="print the consist's stats")
     i.add_argument("file")
     i.add_argument("--units", choices=[u.value for u in UnitSystem], default="metric")
@@ -238,6 +241,36 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check_timings(args: argparse.Namespace) -> int:
+    from .io import load_document, published_timings, sample_paths, shipped_routes
+    from .physics.timing_check import CHECK_SAMPLES, check_timing
+
+    timings = published_timings()
+    checks = [check_timing(t, load_document(sample_paths()[t.sample]), shipped_routes()[t.route_id],
+                           samples=args.samples or CHECK_SAMPLES) for t in timings.timings]
+    if args.json:
+        print(json.dumps([{
+            "id": c.timing.id, "measure": c.timing.measure, "published_s": c.timing.published_s.model_dump(),
+            "value_s": c.value_s, "range_s": None if c.range_s is None else
+            {"p5": c.range_s.p5, "p50": c.range_s.p50, "p95": c.range_s.p95},
+            "verdict": c.verdict, "sources": [s.model_dump() for s in c.timing.sources]} for c in checks], indent=2))
+        return 0
+    inside = sum(c.verdict == "inside" for c in checks)
+    print(f"published timings against the model's 90 % range: {inside} of {len(checks)} inside")
+    for c in checks:
+        t = c.timing
+        computed = (f"{_short_duration(c.range_s.p5)} – {_short_duration(c.range_s.p95)}" if c.range_s is not None
+                    else "cannot be made")
+        print(f"  {c.verdict:<14} {t.id:<40} published {t.published_s.text(_short_duration):<22} model {computed}")
+        print(f"  {'':<14} {t.label[:100]}")
+        print(f"  {'':<14} source: {t.sources[0].publisher[:90]}")
+    return 0
+
+
+def _short_duration(seconds: float | None) -> str:
+    return "–" if seconds is None else format_duration(seconds)
+
+
 def cmd_install_desktop(args: argparse.Namespace) -> int:
     from .desktop_integration import install
 
@@ -284,7 +317,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _open_window(argv)
     args = _parser().parse_args(argv)
     handler = {"compute": cmd_compute, "info": cmd_info, "validate": cmd_validate,
-               "schema": cmd_schema, "report": cmd_report,
+               "schema": cmd_schema, "report": cmd_report, "check-timings": cmd_check_timings,
                "install-desktop": cmd_install_desktop, "uninstall-desktop": cmd_uninstall_desktop}[args.command]
     try:
         return handler(args)

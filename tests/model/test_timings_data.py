@@ -14,7 +14,7 @@ import pytest
 
 from traintool import io
 from traintool.physics import compute_trip
-from traintool.resources_path import resources_dir
+from traintool.app_paths import resources_dir
 
 MEASURES = {"total", "running", "refit"}
 ENTRY_FIELDS = {"id", "label", "sample", "route_id", "from_station", "to_station", "measure", "station",

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 from ..errors import DocumentError, SaveError
 from ..app_paths import resources_dir
 from ..model import FILE_VERSION, Catalogue, CarType, Document, Route, RouteFile
+from ..model.timings import TimingsFile
 from .errors import describe_validation_error
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # refuse before parsing: nobody's consist is this big
@@ -237,6 +238,13 @@ def shipped_routes() -> dict[str, Route]:
     """The shipped routes by id, in name order."""
     routes = [load_route(p) for p in sorted((resources_dir() / "routes").glob("*" + ROUTE_SUFFIX))]
     return {r.id: r for r in sorted(routes, key=lambda r: r.name)}
+
+
+@cache
+def published_timings() -> TimingsFile:
+    """The shipped published timings (resources/timings.json), validated."""
+    path = resources_dir() / "timings.json"
+    return validate(TimingsFile, parse_json(read_bytes(path), str(path)), str(path))
 
 
 def sample_paths() -> dict[str, Path]:

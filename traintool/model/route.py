@@ -216,6 +216,32 @@ class Route(StrictModel):
     def length_m(self) -> float:
         return self.stations[-1].position_m
 
+    def between(self, first: str, last: str) -> "Route":
+        """The part of the route from station `first` to station `last`, positions counted from
+        `first`. A break of gauge at either end is left out: the train starts already on the gauge
+        beyond `first` and is timed to its arrival at `last`."""
+        names = [s.name for s in self.stations]
+        if first not in names or last not in names:
+            missing = first if first not in names else last
+            raise ValueError(f"route '{self.id}' has no station '{missing}'")
+        i, j = names.index(first), names.index(last)
+        if i >= j:
+            raise ValueError(f"route '{self.id}': '{first}' does not come before '{last}'")
+        x0, x1 = self.stations[i].position_m, self.stations[j].position_m
+        gauges = dict(zip(((s.start_m, s.end_m) for s in self.sections), self.gauge_by_section()))
+        sections = [sec.model_copy(update={"start_m": sec.start_m - x0, "end_m": sec.end_m - x0,
+                                           # dual gauge: the train enters on the gauge it runs on here
+                                           "gauges_mm": [gauges[(sec.start_m, sec.end_m)]] + [
+                                               g for g in sec.gauges_mm if g != gauges[(sec.start_m, sec.end_m)]]})
+                    for sec in self.sections if x0 <= sec.start_m and sec.end_m <= x1]
+        stations = [st.model_copy(update={"position_m": st.position_m - x0}) for st in self.stations[i:j + 1]]
+        inner = {st.name for st in self.stations[i + 1:j]}
+        return Route.model_validate({
+            **self.model_dump(exclude={"stations", "sections", "breaks_of_gauge"}),
+            "id": self.id, "name": f"{self.name}: {first} – {last}",
+            "stations": [st.model_dump() for st in stations], "sections": [sec.model_dump() for sec in sections],
+            "breaks_of_gauge": [b.model_dump() for b in self.breaks_of_gauge if b.station in inner]})
+
 
 class RouteFile(Route):
     """A route saved on its own, as `NAME.route.json`."""
