@@ -152,3 +152,31 @@ def test_report_fonts_keep_fractional_point_sizes(qapp):
 
     f = font(5.5)  # QFont(family, 5.5) would make it 5 pt
     assert f.pointSizeF() == 5.5 and f.family() == BASE_FONT
+
+
+def test_the_report_gives_the_range_its_drivers_the_inputs_and_the_timings_check(tmp_path, qapp):
+    from traintool.physics.ranges import drivers, trip_range, uncertain_inputs
+    from traintool.report.pdf import REPORT_SAMPLES
+
+    doc = load_document(sample_paths()["armored-train"])
+    route = resolve_route(doc)
+    out = tmp_path / "r.pdf"
+    write_report(doc, route, compute_trip(doc, route), out)
+    reader = PdfReader(str(out))
+    first = re.sub(r"\s+", " ", reader.pages[0].extract_text())
+    r = trip_range(doc, route, REPORT_SAMPLES)
+    assert f"90 % between {format_duration(r.total_s.p5)} and {format_duration(r.total_s.p95)}" in first
+    text = re.sub(r"\s+", "", _text(out))  # table cells wrap anywhere
+    assert "Howsure:therangeandwhatdrivesit" in text and "Themodelagainstpublishedtimings" in text
+    for i in uncertain_inputs(doc, route):
+        assert re.sub(r"\s+", "", i.source)[:40] in text, i.key  # every input's range with its source
+    assert "exchangetracks" in text and drivers(doc, route)[0].input.label == "Refit at Khasan: exchange tracks"
+
+
+def test_a_report_without_a_range_says_nothing_of_one(tmp_path, qapp):
+    doc = load_document(sample_paths()["sleeper-train"])
+    route = resolve_route(doc)
+    out = tmp_path / "r.pdf"
+    write_report(doc, route, compute_trip(doc, route), out, range_samples=0)
+    text = _text(out)
+    assert "How sure" not in text and "90 % between" not in text and "published timings" in text

@@ -79,6 +79,7 @@ class Input:
     source: str
     owner: str  # what the input belongs to: "car_type", "section", "station", "facility"
     owner_id: str  # the car type's id, the section's index, the station's name
+    stated: bool = False  # the data states this range (else it is the default spread for its kind)
 
     @property
     def unit(self) -> str:
@@ -147,12 +148,14 @@ def uncertain_inputs(document: Document, route: Route) -> list[Input]:
 
 
 def _shared(inputs: list[Input]) -> list[Input]:
-    """Car types that give one figure the same value and the same range from the same source
-    share one input: one estimate copied to several types (the armored cars' top speed, from one
-    report) is one uncertain figure, not several independent ones."""
+    """Car types whose data state the same range, from the same source, for the same value of a
+    figure share one input: one estimate copied to several types (the armored cars' top speed,
+    from one report) is one uncertain figure, not several independent ones. Default spreads are
+    never shared: two estimates that happen to be equal are still two."""
     groups: dict[tuple, list[Input]] = {}
     for inp in inputs:
-        key = (inp.field, inp.value, inp.low, inp.high, inp.source) if inp.owner == "car_type" else (inp.key,)
+        key = (inp.field, inp.value, inp.low, inp.high, inp.source) if inp.owner == "car_type" and inp.stated \
+            else (inp.key,)
         groups.setdefault(key, []).append(inp)
     out = []
     for members in groups.values():
@@ -193,7 +196,8 @@ def _add(out: list[Input], key: str, label: str, model, name: str, estimated: bo
     else:
         return
     if high > low:
-        out.append(Input(key, label, name, float(value), float(low), float(high), source, owner, owner_id))
+        out.append(Input(key, label, name, float(value), float(low), float(high), source, owner, owner_id,
+                         stated=r is not None))
 
 
 def _within_field(model, name: str, value: float, low: float, high: float) -> tuple[float, float]:

@@ -20,10 +20,14 @@ from ..render.dimensions import CAR_HEIGHT_M
 from ..units import UnitSystem, format_duration
 from .figures import LABEL_PT, consist_rows, paint_consist_row, paint_speed_plot, paint_time_plot, paint_timeline
 from .flow import PageFlow
+from .uncertainty import add_timings_check, add_uncertainty, range_sentence, uncertainty_for
 from .page_size import default_page_size
 
 ROWS_PER_TABLE = 30
 METRES_PER_ROW = 170.0  # the consist drawing: about six cars a row
+
+
+REPORT_SAMPLES = 200  # draws for the report's range: a few seconds for the default train
 
 
 def e(text: object) -> str:
@@ -49,8 +53,11 @@ def _table(headers: list[str], rows: list[list[str]], numeric: Collection[int] =
 
 
 def write_report(document: Document, route: Route, result: TripResult, path: str | os.PathLike[str], *,
-                 units: UnitSystem = UnitSystem.METRIC, page_size: str = "a4") -> None:
-    """Write the report to `path` atomically: a failure leaves no partial file."""
+                 units: UnitSystem = UnitSystem.METRIC, page_size: str = "a4",
+                 range_samples: int = REPORT_SAMPLES) -> None:
+    """Write the report to `path` atomically: a failure leaves no partial file.
+
+    `range_samples` draws of the estimated inputs give the answer's range (0: none)."""
     if QGuiApplication.instance() is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         write_report._app = QGuiApplication([])  # type: ignore[attr-defined]  # kept alive for later reports
@@ -67,7 +74,8 @@ def write_report(document: Document, route: Route, result: TripResult, path: str
     try:
         flow = PageFlow(tmp, page_size, f"traintool report — {document.name}", document.name)
         try:
-            _content(flow, document, route, result, units)
+            ranged = uncertainty_for(document, route, range_samples) if range_samples else None
+            _content(flow, document, route, result, units, ranged)
             flow.finish()
         finally:
             flow.abandon()
@@ -81,7 +89,7 @@ def write_report(document: Document, route: Route, result: TripResult, path: str
             os.unlink(tmp)
 
 
-def _content(f: PageFlow, doc: Document, route: Route, r: TripResult, u: UnitSystem) -> None:
+def _content(f: PageFlow, doc: Document, route: Route, r: TripResult, u: UnitSystem, ranged) -> None:
     cars = doc.resolved_cars()
     st = doc.stats()
     sc = doc.scenario
@@ -99,6 +107,10 @@ def _content(f: PageFlow, doc: Document, route: Route, r: TripResult, u: UnitSys
                   + f"<p>The train gets {u.distance(r.reached_m):,.1f} {u.distance_unit} of the route's "
                     f"{u.distance(r.distance_m):,.0f} {u.distance_unit}. The running time of the legs it can run is {e(format_duration(r.running_s))}; "
                     f"there is no total.</p>")
+    if ranged is not None and r.total_s is not None:
+        answer += f"<p><b>{e(range_sentence(ranged[0]).capitalize())}.</b> What drives it: page “How sure”.</p>"
+    elif ranged is None and len(cars) > 2_000:
+        answer += "<p class=note>No range: sampling a train of over 2,000 cars would take minutes.</p>"
     answer += "".join(f"<p class=warn>Left behind at {e(station)}: {e(describe_cars(left, cars))}.</p>"
                       for station, left in r.left_behind)
     warnings = "".join(f"<p class=warn>⚠ {e(w.message)}</p>" for w in r.warnings)
@@ -177,7 +189,12 @@ def _content(f: PageFlow, doc: Document, route: Route, r: TripResult, u: UnitSys
         height = 40 + 14 * len({b.track for b in ref.timeline})
         f.figure(height, partial(paint_timeline, refit=ref))
 
-    # 6. assumptions, each with its source
+    # 6. how sure: the range, its drivers, the inputs' ranges; the model against published timings
+    if ranged is not None:
+        add_uncertainty(f, ranged[0], ranged[1], ranged[2], r.total_s, _table)
+    add_timings_check(f, _table)
+
+    # 7. assumptions, each with its source
     a = sc.assumptions
     f.html("<h2>Assumptions</h2><p>Every coefficient the computation used, with its source.</p>")
     for name in type(a).model_fields:
