@@ -68,11 +68,9 @@ def test_baseline_shows_the_change(qtbot, window):
 
 
 def test_clicking_a_warning_selects_the_car(qtbot, window):
-    from traintool.model import GaugeChange
+    from traintool.model import GaugeChange, edits
 
-    cars = list(window.holder.document.consist.cars)
-    cars[20] = cars[20].model_copy(update={"gauge_change": GaugeChange.NONE})
-    window.holder.set_cars(cars, "no gauge change")
+    window.holder.edit(edits.set_car_field, [20], "gauge_change", GaugeChange.NONE)
     qtbot.waitUntil(lambda: window.trip_panel.warnings.count() > 0, timeout=2000)
     item = window.trip_panel.warnings.item(0)
     assert "car 21" in item.text()
@@ -99,7 +97,7 @@ def test_plots_hold_the_profile(window):
     assert np.allclose(x, r.profile.distance_m / 1000) and np.allclose(v, r.profile.speed_m_s * 3.6)
     tx, tt = window.plots.time_curve.getData()
     assert tt[-1] == pytest.approx(r.total_s / 3600)  # the time line ends at the total, stops included
-    xs, ts = time_line(r, window.trip_computer.route)
+    xs, ts = time_line(r, window.holder.route)
     assert np.all(np.diff(xs) >= 0) and np.all(np.diff(ts) >= -1e-9)
 
 

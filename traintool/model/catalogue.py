@@ -11,7 +11,7 @@ from .car_type import CarType, StrictModel
 class Catalogue(StrictModel):
     format: Literal["traintool.catalogue"] = "traintool.catalogue"
     version: Literal[1] = 1
-    car_types: list[CarType] = Field(min_length=1)
+    car_types: tuple[CarType, ...] = Field(min_length=1)
 
     @model_validator(mode="after")
     def _unique_ids(self) -> "Catalogue":

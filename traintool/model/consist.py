@@ -44,7 +44,7 @@ class Car(StrictModel):
 class Consist(StrictModel):
     """The ordered list of cars, front to back."""
 
-    cars: list[Car] = Field(default_factory=list, max_length=MAX_CARS)
+    cars: tuple[Car, ...] = Field(default=(), max_length=MAX_CARS)
 
 
 @dataclass(frozen=True, slots=True)

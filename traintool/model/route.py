@@ -95,7 +95,7 @@ class Section(StrictModel):
 
     start_m: Position
     end_m: Position
-    gauges_mm: list[Gauge] = Field(min_length=1, max_length=3,
+    gauges_mm: tuple[Gauge, ...] = Field(min_length=1, max_length=3,
                                    description="gauges laid; dual gauge lists both, the first is the one a train starting here uses")
     speed_limit_m_s: float = Field(gt=0, le=150, allow_inf_nan=False)
     gradient_permille: float = Field(default=0.0, ge=-80, le=80, allow_inf_nan=False,
@@ -117,9 +117,9 @@ def _km(x: float) -> str:
 class Route(StrictModel):
     id: Id
     name: str = Field(min_length=1, max_length=200)
-    stations: list[Station] = Field(min_length=2, max_length=10_000)
-    sections: list[Section] = Field(min_length=1, max_length=100_000)
-    breaks_of_gauge: list[BreakOfGauge] = Field(default_factory=list)
+    stations: tuple[Station, ...] = Field(min_length=2, max_length=10_000)
+    sections: tuple[Section, ...] = Field(min_length=1, max_length=100_000)
+    breaks_of_gauge: tuple[BreakOfGauge, ...] = Field(default=())
     source: str = Field(default="", max_length=5000)
     notes: str = Field(default="", max_length=10_000)
 

@@ -17,8 +17,7 @@ from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRect, QRectF, QS
 from PySide6.QtGui import QColor, QDrag, QFont, QFontMetrics, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QMenu, QRubberBand, QToolTip
 
-from ..model import Car, CarType, ResolvedCar
-from . import commands
+from ..model import CarType, ResolvedCar, edits
 from .document_holder import DocumentHolder
 from .drawings import CAR_HEIGHT_M, paint_car
 from .mime import CAR_TYPES_MIME, MOVE_MIME
@@ -68,7 +67,7 @@ class LayoutView(QAbstractScrollArea):
         self._label_font = QFont(self.font())
         self._label_font.setPointSizeF(max(self.font().pointSizeF() - 1, 7))
         self._fm = QFontMetrics(self._label_font)
-        holder.changed.connect(self._document_changed)
+        holder.edited.connect(self._document_edited)
         holder.selection_changed.connect(self.viewport().update)
         self.verticalScrollBar().valueChanged.connect(self._emit_visible)
         self.horizontalScrollBar().valueChanged.connect(self._emit_visible)
@@ -109,6 +108,17 @@ class LayoutView(QAbstractScrollArea):
         hsb.setSingleStep(max(int(2 * self._zoom), 10))
         vp.update()
         self._emit_visible()
+
+    def _document_edited(self, changes) -> None:
+        """Lay the train out again only if its cars' lengths or number may have changed; else repaint."""
+        if not changes.consist:
+            return
+        if changes.cars != "all" and not changes.car_types:
+            cars = self.holder.resolved_cars()
+            if len(cars) == len(self._lengths) and all(cars[i].length_m == self._lengths[i] for i in changes.cars):
+                self.viewport().update()
+                return
+        self._document_changed()
 
     def _document_changed(self) -> None:
         self._zoom_focus = None
@@ -591,22 +601,15 @@ class LayoutView(QAbstractScrollArea):
     # --- edits the view makes ----------------------------------------------------------------
     def move_selection_to(self, index: int) -> None:
         sel = self.holder.selection
-        if not sel:
-            return
-        cars = self.holder.document.consist.cars
-        phrase = commands.type_phrase([self.holder.resolved_cars()[i].type for i in sel])
-        new, new_sel, text = commands.move_to(cars, sel, index, phrase)
-        if new != cars:
-            self.holder.set_cars(new, text, new_sel)
-            self._anchor = new_sel[0] if new_sel else None
+        if sel and self.holder.edit(edits.move_cars, sel, index) is None:
+            self._anchor = self.holder.selection[0] if self.holder.selection else None
 
     def insert_types(self, types: list[CarType], index: int) -> None:
-        new_cars = [Car(type_id=t.id) for t in types]
-        cars, sel, text = commands.insert(self.holder.document.consist.cars, index, new_cars, commands.type_phrase(types))
-        self.holder.set_cars(cars, text, sel, extra_types=types)
-        self._anchor = sel[0] if sel else None
-        if sel:
-            self.scroll_to_car(sel[-1])
+        if self.holder.edit(edits.insert_types, index, types) is None:
+            sel = self.holder.selection
+            self._anchor = sel[0] if sel else None
+            if sel:
+                self.scroll_to_car(sel[-1])
 
     def viewportEvent(self, event) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.ToolTip:

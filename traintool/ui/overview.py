@@ -32,7 +32,7 @@ class Overview(QWidget):
         self.setFixedHeight(22)
         self.setToolTip("The whole train: click or drag to scroll there")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        holder.changed.connect(self._document_changed)
+        holder.edited.connect(lambda changes: changes.consist and self._document_changed())
         holder.selection_changed.connect(self._invalidate)
 
     def _document_changed(self) -> None:
