@@ -15,7 +15,7 @@ from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from traintool.io import default_document  # noqa: E402
-from traintool.model import Consist  # noqa: E402
+from traintool.model import edits  # noqa: E402
 from traintool.ui.main_window import MainWindow  # noqa: E402
 from traintool.ui.preferences import Preferences  # noqa: E402
 
@@ -29,13 +29,10 @@ def main() -> None:
     w.ensure_plots()  # normally built at the first turn of the event loop after the show
     times = []
     for k in range(30):
-        doc = w.holder.document
-        cars = list(doc.consist.cars)
-        del cars[10 + k % 50]  # remove one car
         done = []
         w.trip_computer.result_ready.connect(lambda _r, d=done: d.append(time.perf_counter()))
         t = time.perf_counter()
-        w.holder.apply(doc.model_copy(update={"consist": Consist(cars=cars)}), "remove a car")
+        w.holder.edit(edits.delete_cars, [10 + k % 50])  # remove one car
         while not done:
             app.processEvents()
         w.trip_panel.repaint()

@@ -17,6 +17,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..errors import EditError, TraintoolError
 from ..model import CarResolver, ConsistStats, Document, ResolvedCar, Route, consist_stats
+from ..model.consist import updated_stats
 from ..model.edits import ALL, EVERYTHING, Changes, Edit, NoChange
 
 MERGE_ID = 1000  # every mergeable step has this Qt id; its merge key says with which step it merges
@@ -148,7 +149,6 @@ class DocumentHolder(QObject):
         old, self._document = self._document, document
         if changes.consist:
             self._update_resolved(old, changes)
-            self._stats = None
         if changes.route:
             self._resolve_route()
         n = len(document.consist.cars)
@@ -163,8 +163,9 @@ class DocumentHolder(QObject):
             self.selection_changed.emit()
 
     def _update_resolved(self, old: Document, changes: Changes) -> None:
-        """The resolved cars of the new document, re-resolving only what the edit touched."""
+        """The resolved cars (and stats) of the new document, re-resolving only what the edit touched."""
         prev, self._resolved = self._resolved, None
+        stats, self._stats = self._stats, None
         doc = self._document
         if prev is None or changes.car_types or doc.car_types is not old.car_types or len(prev) != len(old.consist.cars):
             return  # resolved afresh when asked (CarResolver still reuses the cars it knows)
@@ -176,6 +177,8 @@ class DocumentHolder(QObject):
             for i, r in zip(idx, self._resolver.resolve([cars[i] for i in idx], types)):
                 out[i] = r
             self._resolved = out
+            if stats is not None:
+                self._stats = updated_stats(stats, [prev[i] for i in idx], [out[i] for i in idx], out)
             return
         # Cars added, removed or moved: the cars before and after the edited stretch are the same
         # objects (an edit copies the list, not the cars); find the stretch at C speed, resolve it alone.
@@ -187,6 +190,8 @@ class DocumentHolder(QObject):
         end_same = min(end_same, len(before) - start, len(cars) - start)
         middle = self._resolver.resolve(cars[start:len(cars) - end_same], types)
         self._resolved = prev[:start] + middle + prev[len(prev) - end_same:]
+        if stats is not None:
+            self._stats = updated_stats(stats, prev[start:len(prev) - end_same], middle, self._resolved)
 
     # --- the selection ------------------------------------------------------------------
     @property

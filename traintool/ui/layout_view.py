@@ -11,6 +11,7 @@ import bisect
 import json
 import math
 import os
+from operator import attrgetter
 from html import escape
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
@@ -21,7 +22,7 @@ from ..model import CarType, ResolvedCar, edits
 from .document_holder import DocumentHolder
 from .drawings import CAR_HEIGHT_M, paint_car
 from .mime import CAR_TYPES_MIME, MOVE_MIME
-from .train_layout import GAP_M, Placement, place
+from .train_layout import GAP_M, Placement, place, replace_lengths
 
 MIN_ZOOM, MAX_ZOOM = 0.5, 80.0  # px per metre
 FIT_MAX_ZOOM = 30.0  # a short train is not blown up beyond this by "fit"
@@ -49,6 +50,7 @@ class LayoutView(QAbstractScrollArea):
         self.holder = holder
         self._zoom = 6.0
         self._placement: Placement | None = None
+        self._placed_for = (0.0, 0.0)  # the row width and height (m) the placement was made for
         self._lengths: list[float] = []
         self._anchor: int | None = None
         self._press: QPoint | None = None
@@ -94,10 +96,18 @@ class LayoutView(QAbstractScrollArea):
     def _row_height_m(self, zoom: float) -> float:
         return CAR_HEIGHT_M + (self._label_px(zoom) + 4) / zoom + 1.0
 
-    def _relayout(self) -> None:
-        self._lengths = [c.length_m for c in self.holder.resolved_cars()]
+    def _relayout(self, after_edit: bool = False) -> None:
+        """Wrap the train into rows; after an edit, from the old rows (only the rows it changed are wrapped again)."""
+        lengths = list(map(attrgetter("length_m"), self.holder.resolved_cars()))
         width_m = max(self.viewport().width(), 50) / self._zoom
-        self._placement = place(self._lengths, width_m, self._row_height_m(self._zoom))
+        row_height = self._row_height_m(self._zoom)
+        old = self._placement
+        if after_edit and old is not None and self._placed_for == (width_m, row_height):
+            self._placement = replace_lengths(old, self._lengths, lengths, width_m)
+        else:
+            self._placement = place(lengths, width_m, row_height)
+        self._placed_for = (width_m, row_height)
+        self._lengths = lengths
         vp = self.viewport()
         vsb, hsb = self.verticalScrollBar(), self.horizontalScrollBar()
         vsb.setRange(0, max(math.ceil(self._placement.height_m * self._zoom) - vp.height(), 0))
@@ -122,7 +132,7 @@ class LayoutView(QAbstractScrollArea):
 
     def _document_changed(self) -> None:
         self._zoom_focus = None
-        self._relayout()
+        self._relayout(after_edit=True)
         if self._fitted and self.verticalScrollBar().maximum() > 0 and self._zoom > MIN_ZOOM:
             self.fit()  # the whole train was in view: keep it so (unless it never fitted, at the least zoom)
 
