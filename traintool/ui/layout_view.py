@@ -39,6 +39,11 @@ LABEL_SELECTED = QColor("#1f5fbf")
 NAME = QColor("#555555")
 
 
+# Combined once: or-ing Qt's enum flags costs more than drawing the text, for each of hundreds of labels.
+_NAME_FLAGS = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+_NUMBER_FLAGS = _NAME_FLAGS | Qt.TextFlag.TextDontClip
+
+
 class LayoutView(QAbstractScrollArea):
     open_file_requested = Signal(str)
     zoom_changed = Signal(float)
@@ -365,12 +370,11 @@ class LayoutView(QAbstractScrollArea):
         if r.width() < fm.horizontalAdvance(number) + 6 and (i + 1) % 10 and i != 0:
             return  # too narrow to number every car: the first and every tenth only
         painter.setPen(LABEL_SELECTED if selected else LABEL)
-        painter.drawText(r, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextDontClip, number)
+        painter.drawText(r, _NUMBER_FLAGS, number)
         if names and r.width() > 40:
             painter.setPen(LABEL_SELECTED if selected else NAME)
             text = fm.elidedText(name, Qt.TextElideMode.ElideRight, int(r.width()) - 2)
-            painter.drawText(r.adjusted(0, fm.height(), 0, 0), Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-                             text)
+            painter.drawText(r.adjusted(0, fm.height(), 0, 0), _NAME_FLAGS, text)
 
     def _marker_rect(self, drop: tuple[int, int] | None) -> QRect:
         """The pixels the drop marker covers (to repaint just those while dragging)."""

@@ -170,9 +170,11 @@ class TripPanel(QWidget):
 
     # --- knobs ------------------------------------------------------------------------------
     def _edited(self, changes) -> None:
+        if changes.route:
+            self._refresh_routes()
         cap_follows_train = changes.consist and self.holder.document.scenario.top_speed_cap_m_s is None
-        if changes.scenario or changes.route or cap_follows_train:
-            self._refresh_knobs()
+        if changes.scenario or cap_follows_train:
+            self._refresh_cap()
 
     def _set_cap_range(self) -> None:
         """The model's limits for the cap, in the units shown (the spin box cannot offer what the file refuses)."""
@@ -181,6 +183,10 @@ class TripPanel(QWidget):
         self.cap_slider.setRange(max(int(lo), 5), int(hi))
 
     def _refresh_knobs(self) -> None:
+        self._refresh_routes()
+        self._refresh_cap()
+
+    def _refresh_routes(self) -> None:
         self._updating = True
         try:
             doc = self.holder.document
@@ -191,10 +197,20 @@ class TripPanel(QWidget):
                 self.route_box.addItem(f"{doc.route.name} (in this document)", INLINE_ROUTE)
                 self.route_box.setCurrentIndex(self.route_box.count() - 1)
             elif doc.route_id is not None:
-                self.route_box.setCurrentIndex(max(self.route_box.findData(doc.route_id), 0))
+                found = self.route_box.findData(doc.route_id)
+                if found < 0:  # say so, rather than show another route as chosen
+                    self.route_box.addItem(f"Unknown route '{doc.route_id}'", INLINE_ROUTE)
+                    found = self.route_box.count() - 1
+                self.route_box.setCurrentIndex(found)
             self.route_box.addItem("Open route file…", OPEN_ROUTE)
+        finally:
+            self._updating = False
+
+    def _refresh_cap(self) -> None:
+        self._updating = True
+        try:
             u = self.units
-            cap = doc.scenario.top_speed_cap_m_s
+            cap = self.holder.document.scenario.top_speed_cap_m_s
             self.cap_spin.setSuffix(f" {u.speed_unit}")
             self._set_cap_range()
             self.cap_enabled.setChecked(cap is not None)
