@@ -30,6 +30,7 @@ NAME_MIN_ZOOM = 3.0  # below this a car is too narrow for its name: the rows car
 NUMBER_MIN_ZOOM = 2.0  # below this (a train of hundreds fitted) the rows carry no labels: tooltips name the cars
 CACHE_MAX_ZOOM = 16.0  # above this few cars are in view: they are painted directly, not cached
 CACHE_MAX_ENTRIES = 600
+ROW_CACHE_ENTRIES = 400  # whole rows: a few screens' worth
 BACKGROUND = QColor("#f3f1ea")
 RAIL = QColor("#8a8175")
 COUPLER = QColor("#222222")
@@ -65,6 +66,8 @@ class LayoutView(QAbstractScrollArea):
         self._fitted = True  # "fit whole train" holds (through resizes, and edits that overflow) until the user zooms
         self._pixmaps: dict[tuple, tuple[QPixmap, CarType]] = {}
         self._pixmaps_scale = (0.0, 1.0)  # (zoom, device pixel ratio) the cached pixmaps were drawn at
+        self._rows: dict[tuple, tuple] = {}  # whole rows, zoomed out (see _row_pixmap)
+        self._rows_scale = (0.0, 1.0)
         self._zoom_focus: tuple[QPointF, int, float, float] | None = None  # the car a run of zoom steps follows
         self.setAcceptDrops(True)
         self.viewport().setAcceptDrops(True)
@@ -322,46 +325,88 @@ class LayoutView(QAbstractScrollArea):
         first_row = p.row_at((exposed.top() + dy) / z - p.row_height_m)
         last_row = p.row_at((exposed.bottom() + dy) / z)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        names = z >= NAME_MIN_ZOOM
         label_px = self._label_px(z)
-        vp_width = self.viewport().width()
+        # Zoomed out, thousands of cars are in view: whole rows come from a cache, so that after an
+        # edit only the rows it changed are drawn again (unnumbered rows depend on their cars only).
+        whole_rows = label_px == 0 and z <= CACHE_MAX_ZOOM
         for row in range(first_row, last_row + 1):
             span = p.cars_in_rows(row, row)
             if not span:
                 continue
-            y0 = round(p.y(row) * z - dy)
-            rail_y = y0 + CAR_HEIGHT_M * z
-            end = span.stop - 1
-            painter.setPen(QPen(RAIL, 2))
-            painter.drawLine(QPointF(p.x[span.start] * z - dx - 6, rail_y),
-                             QPointF((p.x[end] + self._lengths[end]) * z - dx + 6, rail_y))
+            y0 = round(p.y(row) * z) - dy
+            if whole_rows:
+                pix, left, top = self._row_pixmap(p, span, cars, selected)
+                painter.drawPixmap(QPoint(left - dx, y0 - top), pix)
+                continue
             first = max(bisect.bisect_right(p.x, x_lo, span.start, span.stop) - 1, span.start)
             stop = bisect.bisect_left(p.x, x_hi, span.start, span.stop)
-            for i in range(first, max(stop, first + 1)):
-                car = cars[i]
-                left = round(p.x[i] * z - dx)
-                right = round((p.x[i] + self._lengths[i]) * z - dx)
-                is_sel = i in selected
-                cached = self._car_pixmap(car, is_sel)
-                if cached is not None:
-                    pix, pad = cached
-                    painter.drawPixmap(QPoint(left - pad, y0 - pad), pix)
-                else:
-                    painter.save()
-                    painter.translate(left, y0)
-                    paint_car(painter, car, 0.0, scale=z, selected=is_sel)
-                    painter.restore()
-                if i < end:  # the coupler to the next car
-                    painter.setPen(QPen(COUPLER, max(z * 0.15, 1.0)))
-                    yc = y0 + (CAR_HEIGHT_M - 1.06) * z
-                    painter.drawLine(QPointF(right, yc), QPointF(round(p.x[i + 1] * z - dx), yc))
-                if label_px:
-                    lo, hi = left, right
-                    if hi - lo > vp_width:  # a car wider than the view: keep its label in sight
-                        lo, hi = max(lo, 0), min(hi, vp_width)
-                    self._paint_label(painter, i, car.name, QRectF(lo, rail_y + 2, hi - lo, label_px - 4), is_sel, names)
+            self._paint_row(painter, p, span, range(first, max(stop, first + 1)), cars, selected, dx, y0)
         if self._drop is not None:
             self._paint_drop_marker(painter)
+
+    def _paint_row(self, painter: QPainter, p: Placement, span: range, which: range, cars: list[ResolvedCar],
+                   selected: set[int], dx: int, y0: int) -> None:
+        """One row's rail, and its cars `which` with their couplers and labels; x shifted by -dx, the cars' top at y0."""
+        z = self._zoom
+        names = z >= NAME_MIN_ZOOM
+        label_px = self._label_px(z)
+        vp_width = self.viewport().width()
+        rail_y = y0 + CAR_HEIGHT_M * z
+        end = span.stop - 1
+        painter.setPen(QPen(RAIL, 2))
+        painter.drawLine(QPointF(p.x[span.start] * z - dx - 6, rail_y),
+                         QPointF((p.x[end] + self._lengths[end]) * z - dx + 6, rail_y))
+        for i in which:
+            car = cars[i]
+            left = round(p.x[i] * z) - dx
+            right = round((p.x[i] + self._lengths[i]) * z) - dx
+            is_sel = i in selected
+            cached = self._car_pixmap(car, is_sel)
+            if cached is not None:
+                pix, pad = cached
+                painter.drawPixmap(QPoint(left - pad, y0 - pad), pix)
+            else:
+                painter.save()
+                painter.translate(left, y0)
+                paint_car(painter, car, 0.0, scale=z, selected=is_sel)
+                painter.restore()
+            if i < end:  # the coupler to the next car
+                painter.setPen(QPen(COUPLER, max(z * 0.15, 1.0)))
+                yc = y0 + (CAR_HEIGHT_M - 1.06) * z
+                painter.drawLine(QPointF(right, yc), QPointF(round(p.x[i + 1] * z) - dx, yc))
+            if label_px:
+                lo, hi = left, right
+                if hi - lo > vp_width:  # a car wider than the view: keep its label in sight
+                    lo, hi = max(lo, 0), min(hi, vp_width)
+                self._paint_label(painter, i, car.name, QRectF(lo, rail_y + 2, hi - lo, label_px - 4), is_sel, names)
+
+    def _row_pixmap(self, p: Placement, span: range, cars: list[ResolvedCar],
+                    selected: set[int]) -> tuple[QPixmap, int, int]:
+        """A whole unnumbered row drawn once, with where its pixmap's origin lies (content x, pixels above the cars)."""
+        z, dpr = self._zoom, self.viewport().devicePixelRatioF()
+        if (z, dpr) != self._rows_scale or len(self._rows) > ROW_CACHE_ENTRIES:
+            self._rows.clear()
+            self._rows_scale = (z, dpr)
+        row_cars = tuple(cars[span.start:span.stop])
+        # The cars themselves (their ids: the entry keeps them alive) and which are selected.
+        key = (tuple(map(id, row_cars)), tuple(k for k, i in enumerate(span) if i in selected))
+        hit = self._rows.get(key)
+        if hit is not None:
+            return hit[1], hit[2], hit[3]
+        pad = 4 + math.ceil(0.5 * z)
+        left = -8  # the rail starts 6 px before the first car
+        end = span.stop - 1
+        width = math.ceil((p.x[end] + self._lengths[end]) * z) - left + 8
+        height = math.ceil(CAR_HEIGHT_M * z) + 2 * pad + 4
+        pix = QPixmap(math.ceil(width * dpr), math.ceil(height * dpr))
+        pix.setDevicePixelRatio(dpr)
+        pix.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pix)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        self._paint_row(painter, p, span, span, cars, selected, left, pad)
+        painter.end()
+        self._rows[key] = (row_cars, pix, left, pad)
+        return pix, left, pad
 
     def _paint_label(self, painter: QPainter, i: int, name: str, r: QRectF, selected: bool, names: bool) -> None:
         painter.setFont(self._label_font)
