@@ -50,6 +50,8 @@ def test_a_pasted_car_keeps_its_own_figures_when_the_type_id_clashes(small_docum
     assert cars[0].mass_kg == 80_000.0 and doc.consist.cars[0].type_id == "coach-2"
     assert all(c.mass_kg == 50_000.0 for c in cars[1:] if c.type.id == "coach")
     assert _reload(doc) == doc
+    twice = E.paste_cars(doc, 0, [Car(type_id="coach")], [heavy]).document
+    assert twice.consist.cars[0].type_id == "coach-2" and len(twice.car_types) == len(doc.car_types)
     same = E.paste_cars(small_document, 0, [Car(type_id="coach")], [small_document.type_by_id()["coach"]]).document
     assert same.car_types == small_document.car_types  # the same figures: no new type
 

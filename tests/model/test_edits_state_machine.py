@@ -107,6 +107,14 @@ class Edits(RuleBasedStateMachine):
     def set_car_type_field(self, type_id, change):
         self.apply(E.set_car_type_field, type_id, *change)
 
+    @rule(name=st.sampled_from(["Renamed train", "", "x" * 201]))
+    def rename_document(self, name):
+        self.apply(E.set_name, name)
+
+    @rule(at=index)
+    def insert_from_catalogue(self, at):
+        self.apply(E.insert_types, at, FOREIGN[:1])
+
     # --- the scenario ---------------------------------------------------------------------------
     @rule(cap=st.one_of(st.none(), st.floats(-5, 200, allow_nan=False), st.just(float("inf"))))
     def cap(self, cap):

@@ -189,6 +189,11 @@ def _merge_types(doc: Document, cars: Sequence[Car], types: Sequence[CarType]) -
         if t.id in renamed or (t.id in have and have[t.id] == t):
             continue
         if t.id in have:
+            # The same figures already came in under another id (a second paste): use that one.
+            same = next((o.id for o in have.values() if o.model_copy(update={"id": t.id}) == t), None)
+            if same is not None:
+                renamed[t.id] = same
+                continue
             base = t.id[:60]
             new_id = next(f"{base}-{k}" for k in range(2, 100_000) if f"{base}-{k}" not in have)
             renamed[t.id] = new_id
