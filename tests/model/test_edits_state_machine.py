@@ -218,11 +218,12 @@ class Edits(RuleBasedStateMachine):
 
 
 def _write_report(doc: Document) -> None:
-    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
 
     from traintool.report import write_report
 
-    _app = QGuiApplication.instance() or QGuiApplication([])  # noqa: F841 - painting needs one
+    # Painting needs an application; a QApplication, as pytest-qt's qapp would make, for the tests after this one.
+    _app = QApplication.instance() or QApplication([])  # noqa: F841
     route = resolve_route(doc)
     with tempfile.TemporaryDirectory() as folder:
         out = os.path.join(folder, "r.pdf")
