@@ -53,3 +53,24 @@ def test_resolved_cars_and_stats_follow_every_edit(qapp, steps):
                                                                        want.armored)
         for f in ("length_m", "mass_kg", "power_w", "tractive_effort_n"):
             assert getattr(got, f) == pytest.approx(getattr(want, f), rel=1e-9, abs=1e-6)
+
+
+def test_the_layout_and_overview_after_edits_equal_those_made_afresh(qtbot, big_window):
+    """The views update from the stretch each edit replaced; what they hold equals building them again."""
+    from traintool.ui.train_layout import place
+
+    w = big_window
+    view, overview = w.layout_view, w.overview
+    for op, args in ((edits.delete_cars, ([5],)), (edits.duplicate_cars, ([300],)), (edits.move_cars, ([10, 11], 700)),
+                     (edits.shift_cars, ([999 - 3], 1)), (edits.set_car_field, ([40], "length_m", 11.0))):
+        overview._ensure_ends()
+        assert w.holder.edit(op, *args) is None
+        for undo in (False, True):
+            if undo:
+                w.undo_stack.undo()
+            lengths = [c.length_m for c in w.holder.document.resolved_cars()]
+            assert view._lengths == lengths
+            assert view.placement == place(lengths, *view._placed_for)
+            import itertools
+
+            assert overview._ensure_ends() == pytest.approx(list(itertools.accumulate(lengths)))

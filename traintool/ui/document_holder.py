@@ -23,6 +23,13 @@ from ..model.edits import ALL, EVERYTHING, Changes, Edit, NoChange
 MERGE_ID = 1000  # every mergeable step has this Qt id; its merge key says with which step it merges
 
 
+def _first_false(flags: list[bool]) -> int:
+    try:
+        return flags.index(False)
+    except ValueError:
+        return len(flags)
+
+
 class ReplaceDocument(QUndoCommand):
     """Swap one snapshot for another; consecutive commands with the same merge key become one step."""
 
@@ -73,6 +80,9 @@ class DocumentHolder(QObject):
         self._stats: ConsistStats | None = None
         self.route: Route | None = None
         self.route_error: str | None = None  # why there is no route (an unknown route_id, ...)
+        # After an edit that added, removed or moved cars: (start, old stop, new stop), the stretch of cars
+        # it replaced (the cars before and after it are the same objects); None when not known.
+        self.last_stretch: tuple[int, int, int] | None = None
         self._resolve_route()
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._clean_changed)
@@ -147,6 +157,7 @@ class DocumentHolder(QObject):
 
     def _set(self, document: Document, changes: Changes, selection: list[int] | None) -> None:
         old, self._document = self._document, document
+        self.last_stretch = None
         if changes.consist:
             self._update_resolved(old, changes)
         if changes.route:
@@ -166,6 +177,7 @@ class DocumentHolder(QObject):
         """The resolved cars (and stats) of the new document, re-resolving only what the edit touched."""
         prev, self._resolved = self._resolved, None
         stats, self._stats = self._stats, None
+        self.last_stretch = None
         doc = self._document
         if prev is None or changes.car_types or doc.car_types is not old.car_types or len(prev) != len(old.consist.cars):
             return  # resolved afresh when asked (CarResolver still reuses the cars it knows)
@@ -183,11 +195,10 @@ class DocumentHolder(QObject):
         # Cars added, removed or moved: the cars before and after the edited stretch are the same
         # objects (an edit copies the list, not the cars); find the stretch at C speed, resolve it alone.
         before = old.consist.cars
-        same = list(map(operator.is_, before, cars))
-        start = same.index(False) if False in same else len(same)
-        tail = list(map(operator.is_, reversed(before), reversed(cars)))
-        end_same = tail.index(False) if False in tail else len(tail)
-        end_same = min(end_same, len(before) - start, len(cars) - start)
+        start = _first_false(list(map(operator.is_, before, cars)))
+        end_same = min(_first_false(list(map(operator.is_, reversed(before), reversed(cars)))),
+                       len(before) - start, len(cars) - start)
+        self.last_stretch = (start, len(before) - end_same, len(cars) - end_same)
         middle = self._resolver.resolve(cars[start:len(cars) - end_same], types)
         self._resolved = prev[:start] + middle + prev[len(prev) - end_same:]
         if stats is not None:

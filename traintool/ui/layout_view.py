@@ -106,12 +106,18 @@ class LayoutView(QAbstractScrollArea):
 
     def _relayout(self, after_edit: bool = False) -> None:
         """Wrap the train into rows; after an edit, from the old rows (only the rows it changed are wrapped again)."""
-        lengths = list(map(attrgetter("length_m"), self.holder.resolved_cars()))
+        cars = self.holder.resolved_cars()
+        stretch = self.holder.last_stretch if after_edit else None
+        if stretch is not None:  # the lengths outside the stretch the edit replaced are the old ones
+            start, old_stop, stop = stretch
+            lengths = self._lengths[:start] + list(map(attrgetter("length_m"), cars[start:stop])) + self._lengths[old_stop:]
+        else:
+            lengths = list(map(attrgetter("length_m"), cars))
         width_m = max(self.viewport().width(), 50) / self._zoom
         row_height = self._row_height_m(self._zoom)
         old = self._placement
         if after_edit and old is not None and self._placed_for == (width_m, row_height):
-            self._placement = replace_lengths(old, self._lengths, lengths, width_m)
+            self._placement = replace_lengths(old, self._lengths, lengths, width_m, stretch)
         else:
             self._placement = place(lengths, width_m, row_height)
         self._placed_for = (width_m, row_height)

@@ -45,6 +45,14 @@ class Overview(QWidget):
             if all(cars[i].length_m == ends[i] - (ends[i - 1] if i else 0.0) for i in changes.cars):
                 self._invalidate()  # the same lengths: only the colours may differ
                 return
+        stretch = self.holder.last_stretch
+        if stretch is not None and self._ends and stretch[0] > 0:
+            # The ends before the stretch the edit replaced stay; those from there are summed again.
+            start = stretch[0]
+            lengths = map(attrgetter("length_m"), self.holder.resolved_cars()[start:])
+            self._ends = self._ends[:start] + list(itertools.accumulate(lengths, initial=self._ends[start - 1]))[1:]
+            self._invalidate()
+            return
         self._document_changed()
 
     def _document_changed(self) -> None:

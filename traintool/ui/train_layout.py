@@ -103,17 +103,22 @@ def _first_false(flags: list[bool]) -> int:
         return len(flags)
 
 
-def replace_lengths(old: Placement, old_lengths: list[float], lengths: list[float], row_width_m: float) -> Placement:
+def replace_lengths(old: Placement, old_lengths: list[float], lengths: list[float], row_width_m: float,
+                    stretch: tuple[int, int, int] | None = None) -> Placement:
     """`place(lengths, row_width_m, old.row_height_m)`, reusing `old` (made by place with the same row width
     for `old_lengths`) where it can: the rows before the one holding the car before the first changed length stay, the greedy wrap runs
     from there until its rows start where the old ones did (the same cars from then on), and the rest
     of the old placement is taken over, shifted. An edit of a car or two in 100,000 then wraps a row or two.
     """
     n_old, n = len(old_lengths), len(lengths)
-    head = _first_false(list(map(operator.eq, old_lengths, lengths)))  # at C speed: 100,000 in a few ms
-    if head == n_old == n:
-        return old
-    tail = min(_first_false(list(map(operator.eq, reversed(old_lengths), reversed(lengths)))), n_old - head, n - head)
+    if stretch is not None:  # what the edit replaced, if known: old_lengths[start:old_stop] by lengths[start:stop]
+        head, old_stop, stop = stretch
+        tail = n - stop
+    else:
+        head = _first_false(list(map(operator.eq, old_lengths, lengths)))  # at C speed: 100,000 in a few ms
+        if head == n_old == n:
+            return old
+        tail = min(_first_false(list(map(operator.eq, reversed(old_lengths), reversed(lengths)))), n_old - head, n - head)
     if not old.row_starts or head == 0:
         return place(lengths, row_width_m, old.row_height_m)
     first_row = old.row[head - 1]  # the row of the car before the change: the changed car may fit in it now
