@@ -135,3 +135,22 @@ def test_compute_range_json_gives_percentiles_and_drivers_largest_swing_first(ca
     assert json.loads(capsys.readouterr().out)["range"] == r
     assert main(["compute", sample, "--range", "--samples", "40", "--seed", "3"]) == 0
     assert "90 % between" in capsys.readouterr().out
+
+
+def test_validate_refuses_an_unknown_route_id_and_a_scenario_naming_a_missing_station(tmp_path, capsys):
+    import json
+
+    from traintool.cli import main
+    from traintool.io import default_document, document_to_json
+
+    data = json.loads(document_to_json(default_document()))
+    data["route_id"] = "nowhere"
+    bad = tmp_path / "bad.consist.json"
+    bad.write_text(json.dumps(data))
+    assert main(["validate", str(bad)]) == 1
+    assert "route_id: no shipped route with id 'nowhere'" in capsys.readouterr().err
+    data = json.loads(document_to_json(default_document()))
+    data["scenario"]["dwell_overrides_s"] = {"Atlantis": 60}
+    bad.write_text(json.dumps(data))
+    assert main(["validate", str(bad)]) == 1
+    assert "'Atlantis' is not a station of the route" in capsys.readouterr().err

@@ -78,12 +78,16 @@ def _load_with_scenario(args: argparse.Namespace):
     from .io import load_document, resolve_route
     from .units import kmh_to_ms
 
+    from .model.edits import NoChange, set_scenario_field
+
     doc = load_document(args.file)
     if args.top_speed_kmh is not None:
-        if not args.top_speed_kmh >= 0:
-            raise TraintoolError(f"--top-speed-kmh: {args.top_speed_kmh} is not a speed (0 or more)")
-        doc = doc.model_copy(update={"scenario": doc.scenario.model_copy(
-            update={"top_speed_cap_m_s": kmh_to_ms(args.top_speed_kmh)})})
+        try:
+            doc = set_scenario_field(doc, "top_speed_cap_m_s", kmh_to_ms(args.top_speed_kmh)).document
+        except NoChange:
+            pass  # the document's own cap already
+        except TraintoolError as e:
+            raise TraintoolError(f"--top-speed-kmh {args.top_speed_kmh:g}: {e}") from None
     return doc, resolve_route(doc, args.route)
 
 

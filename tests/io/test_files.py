@@ -26,7 +26,7 @@ def test_save_and_load_round_trip(tmp_path, small_document):
 def test_save_keeps_only_the_car_types_used(tmp_path, small_document):
     from builders import make_type
 
-    doc = small_document.model_copy(update={"car_types": small_document.car_types + [make_type("unused")]})
+    doc = small_document.model_copy(update={"car_types": small_document.car_types + (make_type("unused"),)})
     data = json.loads(document_to_json(doc))
     assert "unused" not in {t["id"] for t in data["car_types"]}
 

@@ -6,7 +6,7 @@ from traintool.physics import compute_trip
 
 def test_100000_cars_load_and_compute_without_hanging(tmp_path):
     doc = default_document()
-    cars = doc.consist.cars[:3] + [doc.consist.cars[10]] * 99_997
+    cars = doc.consist.cars[:3] + (doc.consist.cars[10],) * 99_997
     big = doc.model_copy(update={"consist": Consist(cars=cars)})
     path = tmp_path / "huge.consist.json"
     save_document(big, path)

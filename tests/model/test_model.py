@@ -110,7 +110,7 @@ def test_stats_are_derived(small_document):
 
 
 def test_overrides_win_over_the_type_and_are_marked(small_document):
-    cars = small_document.consist.cars.copy()
+    cars = list(small_document.consist.cars)
     cars[3] = cars[3].model_copy(update={"mass_kg": 80_000.0, "max_speed_m_s": 10.0})
     doc = small_document.model_copy(update={"consist": Consist(cars=cars)})
     rc = doc.resolved_cars()[3]

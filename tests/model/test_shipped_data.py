@@ -137,7 +137,7 @@ def test_vladivostok_route_changes_gauge_at_khasan(routes):
         assert g == (1435 if sec.end_m <= khasan else 1520)
     # Rajin - Tumangang - Khasan is dual gauge
     rajin = next(s.position_m for s in r.stations if s.name == "Rajin")
-    assert all(s.gauges_mm == [1435, 1520] for s in r.sections if rajin <= s.start_m < khasan)
+    assert all(s.gauges_mm == (1435, 1520) for s in r.sections if rajin <= s.start_m < khasan)
     # the refit facility keeps the code's defaults for what no source states
     assert r.breaks_of_gauge[0].facility.model_fields_set <= {"method", "source", "notes"}
     assert [s.name for s in r.stations][0] == "Pyongyang" and r.stations[-1].name == "Vladivostok"

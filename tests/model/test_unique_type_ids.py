@@ -8,7 +8,7 @@ from traintool.model import Catalogue, Document
 
 def test_a_document_refuses_a_type_id_used_twice(small_document):
     data = small_document.model_dump()
-    data["car_types"].append(dict(data["car_types"][0], label="Another"))
+    data["car_types"] = (*data["car_types"], dict(data["car_types"][0], label="Another"))
     with pytest.raises(ValidationError, match=rf"car_types\[{len(data['car_types']) - 1}\]: the id '{data['car_types'][0]['id']}' is used twice"):
         Document.model_validate(data)
 

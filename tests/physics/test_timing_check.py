@@ -37,7 +37,7 @@ def test_a_stretch_of_route_starts_at_its_first_station_and_keeps_the_breaks_ins
     assert [b.station for b in part.breaks_of_gauge] == ["Tumangang"]
     # From the break on, the train starts on the new gauge: no break at the first station.
     after = route.between("Tumangang", "Ussuriysk")
-    assert after.breaks_of_gauge == [] and set(after.gauge_by_section()) == {1520}
+    assert not after.breaks_of_gauge and set(after.gauge_by_section()) == {1520}
     with pytest.raises(ValueError, match="does not come before"):
         route.between("Khabarovsk", "Rajin")
 
@@ -52,7 +52,8 @@ def test_the_whole_route_checked_is_the_trip_itself():
     assert refit.value_s == pytest.approx(compute_trip(d, route).refits[0].duration_s)
 
 
-# What the model makes of each published timing (60 samples, the default seed); each miss's likely
+# What the model makes of each published timing (the default 200 samples and seed; kim-2019-khasan-stop
+# sits at the edge: its 5th percentile is within a minute of the published 1 h 30 min); each miss's likely
 # causes are in the timing's notes in resources/timings.json. A change here is a change in what
 # traintool answers: say why in the commit, and never tune a coefficient to one case.
 EXPECTED = {
@@ -77,7 +78,7 @@ EXPECTED = {
 
 
 def test_which_published_timings_fall_inside_the_models_range(capsys):
-    assert main(["check-timings", "--samples", "60", "--json"]) == 0
+    assert main(["check-timings", "--json"]) == 0
     checks = json.loads(capsys.readouterr().out)
     assert {c["id"]: c["verdict"] for c in checks} == EXPECTED
     assert {t.id for t in published_timings().timings} == set(EXPECTED)

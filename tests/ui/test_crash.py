@@ -38,7 +38,7 @@ def _raise():
 
 @pytest.mark.qt_no_exception_capture  # the exception must reach our hook, not pytest-qt's
 def test_an_error_in_a_slot_shows_the_dialog_logs_it_and_the_document_survives(qtbot, window, reporter):
-    cars_before = list(window.holder.document.consist.cars)
+    cars_before = window.holder.document.consist.cars
     QTimer.singleShot(0, _raise)
     qtbot.waitUntil(lambda: len(reporter.dialogs) > 0)
     dialog = reporter.dialogs[0]

@@ -62,9 +62,9 @@ def test_the_trip_is_computed_on_a_worker_while_the_window_keeps_running(qtbot, 
     threads = []
     compute = recompute._compute
 
-    def spy(document, cars):
+    def spy(document, route, cars):
         threads.append(threading.current_thread())
-        return compute(document, cars)
+        return compute(document, route, cars)
 
     monkeypatch.setattr(recompute, "_compute", spy)
     before = w.trip_computer.result

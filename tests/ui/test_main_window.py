@@ -100,7 +100,7 @@ def test_new_asks_and_gives_an_empty_consist(window, monkeypatch):
     assert len(window.holder.document.consist.cars) == 89
     monkeypatch.setattr(window, "ask_save_changes", lambda: DISCARD)
     window.act_new.trigger()
-    assert window.holder.document.consist.cars == [] and window.holder.path is None
+    assert window.holder.document.consist.cars == () and window.holder.path is None
     assert "0 cars" in window.stats_label.text()
     window.layout_view.viewport().repaint()  # the empty view paints its hint
 

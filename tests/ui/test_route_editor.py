@@ -18,7 +18,7 @@ def test_route_edit_applies_and_undoes(qtbot, window):
 def test_a_gap_is_refused_with_the_reason(qtbot, window):
     editor = window.plots.route_editor
     doc = window.holder.document
-    gap_start = window.trip_computer.route.sections[0].end_m / 1000 + 1
+    gap_start = window.holder.route.sections[0].end_m / 1000 + 1
     editor.sections.item(1, 0).setText(f"{gap_start:g}")  # section 2 would start 1 km after section 1 ends
     assert window.holder.document is doc
     assert "gap" in editor.error.text() and "sections[1]" in editor.error.text()
@@ -28,11 +28,11 @@ def test_a_gap_is_refused_with_the_reason(qtbot, window):
 
 def test_add_station_and_save_route(qtbot, window, tmp_path):
     editor = window.plots.route_editor
-    n = len(window.trip_computer.route.stations)
+    n = len(window.holder.route.stations)
     editor.sections.selectRow(2)
     editor.add_station()
-    qtbot.waitUntil(lambda: len(window.trip_computer.route.stations) == n + 1, timeout=2000)
+    qtbot.waitUntil(lambda: len(window.holder.route.stations) == n + 1, timeout=2000)
     from traintool.io import save_route
 
-    save_route(window.trip_computer.route, tmp_path / "r.route.json")
+    save_route(window.holder.route, tmp_path / "r.route.json")
     assert len(load_route(tmp_path / "r.route.json").stations) == n + 1

@@ -70,13 +70,11 @@ def test_baseline_shows_the_change(qtbot, window):
 
 
 def test_a_train_that_cannot_change_gauge_says_so_first_and_its_reason_selects_the_cars(qtbot, window):
-    from traintool.model import GaugeChange, StrandedCars
+    from traintool.model import GaugeChange, StrandedCars, edits
 
     panel = window.trip_panel
     armored = [i for i, c in enumerate(window.holder.resolved_cars()) if c.armored and c.kind.value == "coach"]
-    cars = [c.model_copy(update={"gauge_change": GaugeChange.NONE}) if i in armored else c
-            for i, c in enumerate(window.holder.document.consist.cars)]
-    window.holder.set_cars(cars, "no gauge change")
+    window.holder.edit(edits.set_car_field, armored, "gauge_change", GaugeChange.NONE)
     qtbot.waitUntil(lambda: panel.total.text() == "Cannot complete", timeout=3000)
     r = _expected(window)
     assert r.total_s is None and [why.kind.value for why in r.reasons] == ["cannot_change_gauge"]
@@ -112,11 +110,10 @@ def test_every_kind_of_impossible_trip_is_a_headline_not_a_duration(open_window,
 
 
 def test_clicking_a_warning_selects_the_car(qtbot, window):
-    from traintool.model import RefitFacility, Scenario
+    from traintool.model import edits
 
-    short = RefitFacility(track_length_m=20.0)  # shorter than every coach: each is named in a warning
-    doc = window.holder.document
-    window.holder.apply(doc.model_copy(update={"scenario": Scenario(facility_overrides={"Khasan": short})}), "short")
+    # An exchange track shorter than every coach: each is named in a warning.
+    window.holder.edit(edits.set_facility_field, window.holder.route, "Khasan", "track_length_m", 20.0)
     qtbot.waitUntil(lambda: window.trip_panel.warnings.count() > 0, timeout=3000)
     item = window.trip_panel.warnings.item(0)
     car = window.trip_computer.result.warnings[0].car_index
@@ -144,7 +141,7 @@ def test_plots_hold_the_profile(window):
     assert np.allclose(x, r.profile.distance_m / 1000) and np.allclose(v, r.profile.speed_m_s * 3.6)
     tx, tt = window.plots.time_curve.getData()
     assert tt[-1] == pytest.approx(r.total_s / 3600)  # the time line ends at the total, stops included
-    xs, ts = time_line(r, window.trip_computer.route)
+    xs, ts = time_line(r, window.holder.route)
     assert np.all(np.diff(xs) >= 0) and np.all(np.diff(ts) >= -1e-9)
 
 

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 from ..errors import DocumentError, SaveError
 from ..app_paths import resources_dir
 from ..model import FILE_VERSION, Catalogue, CarType, Document, Route, RouteFile
+from ..model.document import scenario_station_problem
 from ..model.timings import TimingsFile
 from .errors import describe_validation_error
 
@@ -123,7 +124,23 @@ def _fill_car_types(data: dict[str, Any]) -> None:
 def document_from_data(data: Any, source: str) -> Document:
     _check_format(data, "traintool.consist", source)
     _fill_car_types(data)
-    return validate(Document, data, source)
+    doc = validate(Document, data, source)
+    _check_shipped_route(doc, source)
+    return doc
+
+
+def _check_shipped_route(doc: Document, source: str) -> None:
+    """A route named by id must be one traintool ships, and the scenario may name only its stations
+    (a document's own route is checked by the model)."""
+    if doc.route is not None or doc.route_id is None:
+        return
+    routes = shipped_routes()
+    if doc.route_id not in routes:
+        raise DocumentError(f"{source}: route_id: no shipped route with id '{doc.route_id}' "
+                            f"(shipped: {', '.join(routes)})", path=source, field="route_id")
+    problem = scenario_station_problem(doc.scenario, routes[doc.route_id])
+    if problem:
+        raise DocumentError(f"{source}: {problem}", path=source, field="scenario")
 
 
 def load_document(path: str | os.PathLike[str]) -> Document:
@@ -144,13 +161,13 @@ def load_catalogue(path: str | os.PathLike[str]) -> list[CarType]:
     source = str(path)
     data = parse_json(read_bytes(path), source)
     _check_format(data, "traintool.catalogue", source)
-    return validate(Catalogue, data, source).car_types
+    return list(validate(Catalogue, data, source).car_types)
 
 
 def document_to_json(doc: Document) -> str:
     """The saved form: only the car types the consist uses, so a file carries what it needs."""
     used = {c.type_id for c in doc.consist.cars}
-    slim = doc.model_copy(update={"car_types": [t for t in doc.car_types if t.id in used]})
+    slim = doc.model_copy(update={"car_types": tuple(t for t in doc.car_types if t.id in used)})
     return slim.model_dump_json(indent=1, exclude_none=False) + "\n"
 
 

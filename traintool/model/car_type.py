@@ -21,9 +21,13 @@ Gauge = Annotated[int, Field(ge=381, le=3000, description="track gauge in millim
 
 
 class StrictModel(BaseModel):
-    """Unknown keys are refused: a typo in a file is reported, not silently ignored."""
+    """Unknown keys are refused: a typo in a file is reported, not silently ignored.
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, frozen=False)
+    Frozen: a document never changes in place (undo snapshots, CarResolver, the trip worker and the
+    autosave thread share them); an edit (model/edits.py) makes a new one.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 FILE_VERSION: Final = 2  # every file format: 2 added ranges on estimated figures

@@ -46,7 +46,7 @@ class Car(StrictModel):
 class Consist(StrictModel):
     """The ordered list of cars, front to back."""
 
-    cars: list[Car] = Field(default_factory=list, max_length=MAX_CARS)
+    cars: tuple[Car, ...] = Field(default=(), max_length=MAX_CARS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,4 +185,35 @@ def consist_stats(cars: Sequence[ResolvedCar]) -> ConsistStats:
         tractive_effort_n=sum(c.type.max_tractive_effort_n or 0.0 for c in locos),
         locomotives=len(locos),
         armored=sum(map(_armored, cars)),
+    )
+
+
+def updated_stats(stats: ConsistStats, removed: Sequence[ResolvedCar], added: Sequence[ResolvedCar],
+                  cars: Sequence[ResolvedCar]) -> ConsistStats:
+    """The stats of `cars`, a consist whose stats were `stats` until an edit replaced `removed` by `added`.
+
+    The sums and counts are updated rather than redone, so an edit of one car in 100,000 costs what
+    that car costs; the lowest speed is looked for again only if a car that had it went.
+    """
+    if not cars or not stats.cars:
+        return consist_stats(cars)
+    r, a = consist_stats(removed), consist_stats(added)
+    by_kind = Counter(stats.count_by_kind)
+    by_kind.subtract(r.count_by_kind)
+    by_kind.update(a.count_by_kind)
+    if r.cars and r.max_speed_m_s <= stats.max_speed_m_s:
+        max_speed = min(map(_speed, cars))
+    else:
+        max_speed = min(stats.max_speed_m_s, a.max_speed_m_s) if a.cars else stats.max_speed_m_s
+    return ConsistStats(
+        cars=len(cars),
+        count_by_kind={k: by_kind[k] for k in CarKind if by_kind[k]},
+        length_m=stats.length_m - r.length_m + a.length_m,
+        mass_kg=stats.mass_kg - r.mass_kg + a.mass_kg,
+        axles=stats.axles - r.axles + a.axles,
+        max_speed_m_s=max_speed,
+        power_w=stats.power_w - r.power_w + a.power_w,
+        tractive_effort_n=stats.tractive_effort_n - r.tractive_effort_n + a.tractive_effort_n,
+        locomotives=stats.locomotives - r.locomotives + a.locomotives,
+        armored=stats.armored - r.armored + a.armored,
     )

@@ -14,12 +14,29 @@ FORMAT: Final = "traintool.consist"  # Final: the literal types the fields below
 VERSION: Final = 2  # = FILE_VERSION; 1 is read too (upgrade_version)
 
 
+def scenario_station_problem(scenario: Scenario, route: Route | None) -> str | None:
+    """Why the scenario does not fit the route (it names a station the route does not have), or None.
+
+    Checked for a document's own route when it is validated, and by io for a shipped route named by id.
+    """
+    if route is None:
+        return None
+    names = {s.name for s in route.stations}
+    for key in ("dwell_overrides_s", "facility_overrides"):
+        for station in getattr(scenario, key):
+            if station not in names:
+                return (f"scenario.{key}: '{station}' is not a station of the route {route.name} "
+                        f"({', '.join(sorted(names)[:8])}{', ...' if len(names) > 8 else ''}); "
+                        f"remove this entry or give it the station's name")
+    return None
+
+
 class Document(StrictModel):
     format: Literal["traintool.consist"] = FORMAT
     version: Literal[2] = VERSION
     name: str = Field(default="Untitled", min_length=1, max_length=200)
     notes: str = Field(default="", max_length=100_000)
-    car_types: list[CarType] = Field(default_factory=list, max_length=10_000,
+    car_types: tuple[CarType, ...] = Field(default=(), max_length=10_000,
                                      description="the car types the consist uses; a document carries its own")
     consist: Consist = Field(default_factory=Consist)
     route_id: Id | None = Field(default=None, description="a shipped route, by id")
@@ -35,6 +52,9 @@ class Document(StrictModel):
             if car.type_id not in seen:
                 name = f" ({car.name})" if car.name else ""
                 raise ValueError(f"consist.cars[{i}] (car {i + 1}{name}): unknown car type id '{car.type_id}'")
+        problem = scenario_station_problem(self.scenario, self.route)
+        if problem:
+            raise ValueError(problem)
         return self
 
     def type_by_id(self) -> dict[str, CarType]:

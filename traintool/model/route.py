@@ -112,7 +112,7 @@ class Section(StrictModel):
 
     start_m: Position
     end_m: Position
-    gauges_mm: list[Gauge] = Field(min_length=1, max_length=3,
+    gauges_mm: tuple[Gauge, ...] = Field(min_length=1, max_length=3,
                                    description="gauges laid; dual gauge lists both, the first is the one a train starting here uses")
     speed_limit_m_s: PositiveSpeed
     gradient_permille: float = Field(default=0.0, ge=-80, le=80, allow_inf_nan=False,
@@ -143,9 +143,9 @@ def _km(x: float) -> str:
 class Route(StrictModel):
     id: Id
     name: str = Field(min_length=1, max_length=200)
-    stations: list[Station] = Field(min_length=2, max_length=10_000)
-    sections: list[Section] = Field(min_length=1, max_length=100_000)
-    breaks_of_gauge: list[BreakOfGauge] = Field(default_factory=list)
+    stations: tuple[Station, ...] = Field(min_length=2, max_length=10_000)
+    sections: tuple[Section, ...] = Field(min_length=1, max_length=100_000)
+    breaks_of_gauge: tuple[BreakOfGauge, ...] = Field(default=())
     source: str = Field(default="", max_length=5000)
     notes: str = Field(default="", max_length=10_000)
 
@@ -231,8 +231,8 @@ class Route(StrictModel):
         gauges = dict(zip(((s.start_m, s.end_m) for s in self.sections), self.gauge_by_section()))
         sections = [sec.model_copy(update={"start_m": sec.start_m - x0, "end_m": sec.end_m - x0,
                                            # dual gauge: the train enters on the gauge it runs on here
-                                           "gauges_mm": [gauges[(sec.start_m, sec.end_m)]] + [
-                                               g for g in sec.gauges_mm if g != gauges[(sec.start_m, sec.end_m)]]})
+                                           "gauges_mm": (gauges[(sec.start_m, sec.end_m)],) + tuple(
+                                               g for g in sec.gauges_mm if g != gauges[(sec.start_m, sec.end_m)])})
                     for sec in self.sections if x0 <= sec.start_m and sec.end_m <= x1]
         stations = [st.model_copy(update={"position_m": st.position_m - x0}) for st in self.stations[i:j + 1]]
         inner = {st.name for st in self.stations[i + 1:j]}

@@ -11,12 +11,11 @@ from PySide6.QtGui import QColor, QPainter
 
 from ..model import Document, Route
 from ..physics.ranges import Driver, Input, TripRange
-from ..physics.timing_check import TimingCheck
+from ..physics.timing_check import CHECK_SAMPLES, TimingCheck
 from ..units import format_duration
 from .flow import PageFlow, font
 
 TOP_DRIVERS = 10
-TIMING_SAMPLES = 60  # per published timing, in the report: the verdicts are those of `check-timings --samples 60`
 LOW_COLOR, HIGH_COLOR = "#3b6fb6", "#c8553d"
 
 
@@ -97,7 +96,7 @@ def _checks(samples: int) -> tuple[TimingCheck, ...]:
 
 
 def add_timings_check(f: PageFlow, table) -> None:
-    checks = _checks(TIMING_SAMPLES)
+    checks = _checks(CHECK_SAMPLES)  # as `traintool check-timings` gives them
     inside = sum(c.verdict == "inside" for c in checks)
     f.html("<h2>The model against published timings</h2>"
            f"<p>How the model's 90 % range compares with timings that were observed or timetabled: {inside} of "

@@ -6,10 +6,9 @@ import json
 from PySide6.QtCore import QMimeData
 from pydantic import ValidationError
 
-from ..model import Car, CarType, Document
+from ..errors import EditError
+from ..model import MAX_CARS, Car, CarType, Document
 from .mime import CARS_MIME
-
-MAX_PASTE = 100_000
 
 
 def cars_to_mime(doc: Document, indices: list[int]) -> QMimeData:
@@ -26,12 +25,17 @@ def cars_to_mime(doc: Document, indices: list[int]) -> QMimeData:
 
 
 def cars_from_mime(md: QMimeData | None) -> tuple[list[Car], list[CarType]] | None:
-    """The cars and their types, or None for anything that is not traintool's own (ignored safely)."""
+    """The cars and their types, or None for anything that is not traintool's own (ignored safely).
+
+    More cars than a consist can hold is refused with an EditError (not cut short: nothing is pasted)."""
     if md is None or not md.hasFormat(CARS_MIME):
         return None
     try:
         payload = json.loads(bytes(md.data(CARS_MIME).data()).decode("utf-8"))
-        cars = [Car.model_validate(c) for c in payload["cars"][:MAX_PASTE]]
+        if len(payload["cars"]) > MAX_CARS:
+            raise EditError(f"The clipboard holds {len(payload['cars']):,} cars; a consist holds at most "
+                            f"{MAX_CARS:,}. Nothing was pasted.")
+        cars = [Car.model_validate(c) for c in payload["cars"]]
         types = [CarType.model_validate(t) for t in payload["car_types"]]
     except (ValueError, KeyError, TypeError, ValidationError, UnicodeDecodeError, RecursionError):
         return None

@@ -1,45 +1,55 @@
-"""The open document: one immutable Document snapshot at a time, its undo stack, the selection.
+"""The open document: one immutable Document snapshot at a time, its route, its undo stack, the selection.
 
-Every edit makes a new Document and pushes a command that swaps it in; undo swaps the old one
-back. Widgets listen to `changed` and redraw from `document`: none keeps a copy of its own.
+`edit(op, ...)` is the only way the document changes: it runs a pure edit of model/edits.py, pushes
+one QUndoCommand that swaps the new snapshot in (undo swaps the old one back), and emits `edited`
+with the edit's change record, so that each view redraws only what the record names. The holder
+owns the route resolved from the document (a shipped one by id, or the document's own): every view
+reads `holder.route`, and none keeps a copy of the document or the route.
 """
 from __future__ import annotations
 
+import operator
 from pathlib import Path
+from typing import Any, Callable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from ..model import MAX_CARS, Car, CarResolver, Consist, ConsistStats, Document, ResolvedCar, consist_stats
+from ..errors import EditError, TraintoolError
+from ..model import CarResolver, ConsistStats, Document, ResolvedCar, Route, consist_stats
+from ..model.consist import updated_stats
+from ..model.edits import ALL, EVERYTHING, Changes, Edit, NoChange
 
-_MERGE_IDS: dict[str, int] = {}
+MERGE_ID = 1000  # every mergeable step has this Qt id; its merge key says with which step it merges
 
 
-def _merge_id(key: str | None) -> int:
-    if key is None:
-        return -1
-    return _MERGE_IDS.setdefault(key, 1000 + len(_MERGE_IDS))
+def _first_false(flags: list[bool]) -> int:
+    try:
+        return flags.index(False)
+    except ValueError:
+        return len(flags)
 
 
 class ReplaceDocument(QUndoCommand):
     """Swap one snapshot for another; consecutive commands with the same merge key become one step."""
 
-    def __init__(self, holder: "DocumentHolder", before: Document, after: Document, text: str,
-                 merge_key: str | None, selection_after: list[int] | None):
-        super().__init__(text)
+    def __init__(self, holder: DocumentHolder, before: Document, edit: Edit, merge_key: str | None):
+        super().__init__(edit.label)
         self._holder = holder
-        self._before, self._after = before, after
-        self._selection_before = list(holder.selection)
-        self._selection_after = selection_after
-        self._merge = _merge_id(merge_key)
+        self._before, self._after = before, edit.document
+        self._changes = edit.changes
+        self._selection_before = holder.selection
+        self._selection_after = list(edit.selection) if edit.selection is not None else None
+        self._merge_key = merge_key
 
     def id(self) -> int:  # noqa: A003 - Qt's name
-        return self._merge
+        return MERGE_ID if self._merge_key is not None else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
-        if not isinstance(other, ReplaceDocument) or other.id() != self.id() or self.id() < 0:
+        if not isinstance(other, ReplaceDocument) or other._merge_key != self._merge_key or self._merge_key is None:
             return False
         self._after = other._after
+        self._changes = self._changes | other._changes
         self._selection_after = other._selection_after
         self.setText(other.text())
         if self._after == self._before:  # typed back to where it was: no step to undo
@@ -47,15 +57,16 @@ class ReplaceDocument(QUndoCommand):
         return True
 
     def redo(self) -> None:
-        self._holder._set(self._after, self._selection_after)
+        self._holder._set(self._after, self._changes, self._selection_after)
 
     def undo(self) -> None:
-        self._holder._set(self._before, self._selection_before)
+        self._holder._set(self._before, self._changes, self._selection_before)
 
 
 class DocumentHolder(QObject):
-    changed = Signal()
-    edit_refused = Signal(str)  # why an edit was not made (the window says so)
+    changed = Signal()  # the document changed, in any way (autosave, the title)
+    edited = Signal(object)  # the Changes record of an edit, an undo or a redo: views redraw what it names
+    edit_refused = Signal(object)  # an EditError: why an edit was not made (the window says so)
     selection_changed = Signal()
     path_changed = Signal()
 
@@ -67,6 +78,12 @@ class DocumentHolder(QObject):
         self._resolved: list[ResolvedCar] | None = None
         self._resolver = CarResolver()  # an edit re-resolves only the cars it touched
         self._stats: ConsistStats | None = None
+        self.route: Route | None = None
+        self.route_error: str | None = None  # why there is no route (an unknown route_id, ...)
+        # After an edit that added, removed or moved cars: (start, old stop, new stop), the stretch of cars
+        # it replaced (the cars before and after it are the same objects); None when not known.
+        self.last_stretch: tuple[int, int, int] | None = None
+        self._resolve_route()
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._clean_changed)
 
@@ -97,34 +114,31 @@ class DocumentHolder(QObject):
             self._stats = consist_stats(self.resolved_cars())
         return self._stats
 
-    def apply(self, new_document: Document, text: str, merge_key: str | None = None,
-              selection: list[int] | None = None) -> None:
-        """Make `new_document` current as one undoable step called `text`."""
-        if new_document == self._document and selection is None:
-            return
-        self.undo_stack.push(ReplaceDocument(self, self._document, new_document, text, merge_key, selection))
+    def edit(self, op: Callable[..., Edit], *args: Any, merge_key: str | None = None, report: bool = True,
+             **kwargs: Any) -> EditError | None:
+        """Run `op(document, *args, **kwargs)` and make its result current as one undoable step.
 
-    def set_cars(self, cars: list[Car], text: str, selection: list[int] | None = None,
-                 extra_types: list | None = None) -> None:
-        """Replace the consist's cars (adding any car types they need) as one undoable step."""
-        if len(cars) > MAX_CARS:
-            self.edit_refused.emit(f"A consist holds at most {MAX_CARS:,} cars: “{text}” would make it "
-                                   f"{len(cars):,}. Nothing was changed.")
-            return
-        doc = self._document
-        update: dict = {"consist": Consist(cars=cars)}
-        if extra_types:
-            have = {t.id for t in doc.car_types}
-            new = [t for t in extra_types if t.id not in have]
-            if new:
-                update["car_types"] = doc.car_types + new
-        self.apply(doc.model_copy(update=update), text, selection=selection)
+        A refused edit changes nothing: its EditError is returned and, with `report`, emitted as
+        `edit_refused` for the window to show. `merge_key`: consecutive steps with the same key
+        (typing in one spin box) become one.
+        """
+        try:
+            result = op(self._document, *args, **kwargs)
+        except NoChange:
+            return None
+        except EditError as e:
+            if report:
+                self.edit_refused.emit(e)
+            return e
+        self.undo_stack.push(ReplaceDocument(self, self._document, result, merge_key))
+        return None
 
     def load(self, document: Document, path: Path | None) -> None:
         """A new document: nothing to undo, nothing modified."""
         self.undo_stack.clear()
         self._path = path
-        self._set(document, [])
+        self._resolved = None
+        self._set(document, EVERYTHING, [])
         self.undo_stack.setClean()
         self.path_changed.emit()
 
@@ -133,17 +147,62 @@ class DocumentHolder(QObject):
         self.undo_stack.setClean()
         self.path_changed.emit()
 
-    def _set(self, document: Document, selection: list[int] | None) -> None:
-        self._document = document
-        self._resolved = None
-        self._stats = None
+    def _resolve_route(self) -> None:
+        from .. import io
+
+        try:
+            self.route, self.route_error = io.resolve_route(self._document), None
+        except TraintoolError as e:
+            self.route, self.route_error = None, str(e)
+
+    def _set(self, document: Document, changes: Changes, selection: list[int] | None) -> None:
+        old, self._document = self._document, document
+        self.last_stretch = None
+        if changes.consist:
+            self._update_resolved(old, changes)
+        if changes.route:
+            self._resolve_route()
         n = len(document.consist.cars)
+        before = self._selection
         if selection is not None:
-            self._selection = [i for i in selection if 0 <= i < n]
+            self._selection = sorted({i for i in selection if 0 <= i < n})
         else:
             self._selection = [i for i in self._selection if i < n]
         self.changed.emit()
-        self.selection_changed.emit()
+        self.edited.emit(changes)
+        if self._selection != before:
+            self.selection_changed.emit()
+
+    def _update_resolved(self, old: Document, changes: Changes) -> None:
+        """The resolved cars (and stats) of the new document, re-resolving only what the edit touched."""
+        prev, self._resolved = self._resolved, None
+        stats, self._stats = self._stats, None
+        self.last_stretch = None
+        doc = self._document
+        if prev is None or changes.car_types or doc.car_types is not old.car_types or len(prev) != len(old.consist.cars):
+            return  # resolved afresh when asked (CarResolver still reuses the cars it knows)
+        cars = doc.consist.cars
+        types = doc.type_by_id()
+        if changes.cars != ALL:
+            out = list(prev)
+            idx = list(changes.cars)
+            for i, r in zip(idx, self._resolver.resolve([cars[i] for i in idx], types)):
+                out[i] = r
+            self._resolved = out
+            if stats is not None:
+                self._stats = updated_stats(stats, [prev[i] for i in idx], [out[i] for i in idx], out)
+            return
+        # Cars added, removed or moved: the cars before and after the edited stretch are the same
+        # objects (an edit copies the list, not the cars); find the stretch at C speed, resolve it alone.
+        before = old.consist.cars
+        start = _first_false(list(map(operator.is_, before, cars)))
+        end_same = min(_first_false(list(map(operator.is_, reversed(before), reversed(cars)))),
+                       len(before) - start, len(cars) - start)
+        self.last_stretch = (start, len(before) - end_same, len(cars) - end_same)
+        middle = self._resolver.resolve(cars[start:len(cars) - end_same], types)
+        self._resolved = prev[:start] + middle + prev[len(prev) - end_same:]
+        if stats is not None:
+            self._stats = updated_stats(stats, prev[start:len(prev) - end_same], middle, self._resolved)
 
     # --- the selection ------------------------------------------------------------------
     @property

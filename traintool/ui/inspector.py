@@ -8,9 +8,8 @@ to the car's value and the reason is shown right under it.
 from __future__ import annotations
 
 from operator import attrgetter
-from typing import Any, Callable
+from typing import Any
 
-from pydantic import ValidationError
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -18,7 +17,9 @@ from PySide6.QtWidgets import (
     QToolButton, QVBoxLayout, QWidget,
 )
 
-from ..model import Car, CarType, GaugeChange
+from ..errors import user_message
+from ..model import Car, CarType, GaugeChange, edits
+from ..model.limits import shown_range
 from ..units import UnitSystem
 from .document_holder import DocumentHolder
 from .preferences import Preferences
@@ -110,7 +111,7 @@ class Inspector(QWidget):
         self.gauge_change.activated.connect(lambda _i: self._edit(
             "gauge_change", self.gauge_change.currentData(), self.gauge_change.currentText()))
         holder.selection_changed.connect(self._selection_changed)
-        holder.changed.connect(self.refresh)
+        holder.edited.connect(self._edited)
         preferences.units_changed.connect(self.refresh)
         self.refresh()
 
@@ -136,6 +137,22 @@ class Inspector(QWidget):
             label.setText(msg)
             self.form.setRowVisible(label, bool(msg))
 
+    def _edited(self, changes) -> None:
+        """Refresh only if the edit touched a selected car (or moved cars about)."""
+        if changes.cars == "all" or changes.car_types or set(changes.cars) & set(self.holder.selection):
+            self.refresh()
+
+    def _set_ranges(self) -> None:
+        """The model's limits in the shown units; the value below the range shows "—" (the cars differ)."""
+        units = self.preferences.units
+        for spin, field, decimals in ((self.length, "length_m", 2), (self.mass, "mass_kg", 1),
+                                      (self.max_speed, "max_speed_m_s", 0), (self.axles, "axles", 0)):
+            lo, hi = shown_range(Car, field, units, decimals)
+            if isinstance(spin, QSpinBox):  # axles: whole numbers
+                spin.setRange(int(lo) - 1, int(hi))
+            else:
+                spin.setRange(lo - 10.0 ** -decimals, hi)
+
     def _selection_changed(self) -> None:
         self._show_error(None, "")
         self.refresh()
@@ -152,6 +169,7 @@ class Inspector(QWidget):
         cars = self.holder.resolved_cars()
         units: UnitSystem = self.preferences.units
         self.max_speed.setSuffix(f" {units.speed_unit}")
+        self._set_ranges()
         for w in self.widgets.values():
             w.setEnabled(bool(sel))
         if not sel:
@@ -220,28 +238,17 @@ class Inspector(QWidget):
         label.setFont(f)
 
     # --- edits ----------------------------------------------------------------------------------
-    def _apply(self, field: str, change: Callable[[Car], dict[str, Any]], text: str, merge_key: str | None,
-               shown_value: str = "") -> bool:
-        """Apply `change` to every selected car as one step; refuse it, with the reason, if the model does."""
+    def _apply(self, field: str, value: Any, shown_value: str, merge_key: str | None) -> bool:
+        """Set `field` of every selected car as one step (None resets it); if the model refuses, say why under the field."""
         sel = self.holder.selection
-        cars = list(self.holder.document.consist.cars)
-        checked: dict[tuple, dict[str, Any]] = {}  # each distinct change validated once, then copied in
-        try:
-            for i in sel:
-                update = change(cars[i])
-                key = tuple(update.items())
-                if key not in checked:
-                    valid = Car.model_validate({**cars[i].model_dump(), **update})
-                    checked[key] = {f: getattr(valid, f) for f in update}  # as the model stores it (3 -> 3.0)
-                cars[i] = cars[i].model_copy(update=checked[key])
-        except ValidationError as e:
-            self._show_error(field, _reason(field, e, self.preferences.units, shown_value))
+        err = self.holder.edit(edits.set_car_field, sel, field, value, shown_value or None, merge_key=merge_key,
+                               report=False)
+        if err is not None:
+            self._show_error(field, f"Not applied{': ' + shown_value if shown_value else ''}. "
+                                    f"{user_message(err, self.preferences.units)}")
             self.refresh()  # the field goes back to the car's value
             return False
         self._show_error(None, "")
-        doc = self.holder.document
-        self.holder.apply(doc.model_copy(update={"consist": doc.consist.model_copy(update={"cars": cars})}),
-                          text, merge_key, sel)
         return True
 
     def _edit(self, field: str, value: Any, shown_value: str) -> None:
@@ -250,36 +257,23 @@ class Inspector(QWidget):
         if field == "armored":
             self.armored.setTristate(False)
         sel = self.holder.selection
-        what = _what(sel)
         types = self.holder.document.type_by_id()
+        cars = self.holder.document.consist.cars
         units = self.preferences.units
-
-        def change(car: Car) -> dict[str, Any]:
-            # The type's own value (as the field shows it) is no override: the car follows its type again.
-            same = _shown_equal(field, getattr(types[car.type_id], field), value, units)
-            return {field: None if same else value}
-
-        self._apply(field, change, f"Set {LABELS[field].lower()} of {what} to {shown_value}",
-                    f"inspector:{field}:{sel}", shown_value)
+        # The type's own value (as the field shows it) is no override: the car follows its type again.
+        if all(_shown_equal(field, getattr(types[cars[i].type_id], field), value, units) for i in sel):
+            value = None
+        # One merge key per field and selection while it lasts: stepping a spin box is one undo step.
+        self._apply(field, value, shown_value, f"inspector:{field}:{sel[0]}:{len(sel)}")
 
     def _name_edited(self) -> None:
         if self._updating or not self.holder.selection:
             return
         text = self.name.text().strip() or None
-        if all(self.holder.document.consist.cars[i].name == text for i in self.holder.selection):
-            return
-        what = _what(self.holder.selection)
-        step = f"Rename {what} to “{text}”" if text else f"Reset the name of {what}"
-        self._apply("name", lambda c: {"name": text}, step, None, f"“{text}”")
+        self._apply("name", text, f"“{text}”" if text else "", None)
 
     def _reset(self, field: str) -> None:
-        what = _what(self.holder.selection)
-        self._apply(field, lambda c: {field: None}, f"Reset {LABELS[field].lower()} of {what}", None)
-
-
-def _what(selection: list[int]) -> str:
-    """How an undo step names the selected cars: "car 12" or "40 cars"."""
-    return f"car {selection[0] + 1:,}" if len(selection) == 1 else f"{len(selection):,} cars"
+        self._apply(field, None, "", None)
 
 
 def _div(v: float | None, d: float) -> float | None:
@@ -323,26 +317,3 @@ def _format(field: str, value: Any, units: UnitSystem) -> str:
     if field == "gauge_change":
         return GaugeChange(value).label
     return str(value)
-
-
-_BOUNDS = {"greater_than": ("gt", "more than"), "greater_than_equal": ("ge", "at least"),
-           "less_than": ("lt", "less than"), "less_than_equal": ("le", "at most")}
-
-
-def _reason(field: str, e: ValidationError, units: UnitSystem, shown_value: str) -> str:
-    """The model's refusal in the user's words and units: 'Not applied: 150 m. A car is at most 100 m long.'"""
-    err = e.errors(include_url=False)[0]
-    kind, ctx = err.get("type", ""), err.get("ctx") or {}
-    label = LABELS.get(field, field)
-    if kind in _BOUNDS and _BOUNDS[kind][0] in ctx:
-        key, words = _BOUNDS[kind]
-        limit = ctx[key]
-        limit_text = _format(field, limit, units) if field != "max_speed_m_s" else (
-            f"{units.speed(limit):.4g} {units.speed_unit}")
-        why = f"{label} must be {words} {limit_text}."
-    elif kind == "string_too_long":
-        why = f"{label} must be at most {ctx.get('max_length')} characters."
-    else:
-        why = f"{label}: {err.get('msg', 'not a valid value')}."
-    return f"Not applied{': ' + shown_value if shown_value else ''}. {why}"
-

@@ -11,18 +11,18 @@ import bisect
 import json
 import math
 import os
+from operator import attrgetter
 from html import escape
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QDrag, QFont, QFontMetrics, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QMenu, QRubberBand, QToolTip
 
-from ..model import Car, CarType, ResolvedCar
-from . import commands
+from ..model import CarType, ResolvedCar, edits
 from .document_holder import DocumentHolder
 from ..render.drawings import CAR_HEIGHT_M, paint_car
 from .mime import CAR_TYPES_MIME, MOVE_MIME
-from .train_layout import GAP_M, Placement, place
+from .train_layout import GAP_M, Placement, place, replace_lengths
 
 MIN_ZOOM, MAX_ZOOM = 0.5, 80.0  # px per metre
 FIT_MAX_ZOOM = 30.0  # a short train is not blown up beyond this by "fit"
@@ -30,6 +30,7 @@ NAME_MIN_ZOOM = 3.0  # below this a car is too narrow for its name: the rows car
 NUMBER_MIN_ZOOM = 2.0  # below this (a train of hundreds fitted) the rows carry no labels: tooltips name the cars
 CACHE_MAX_ZOOM = 16.0  # above this few cars are in view: they are painted directly, not cached
 CACHE_MAX_ENTRIES = 600
+ROW_CACHE_ENTRIES = 400  # whole rows: a few screens' worth
 BACKGROUND = QColor("#f3f1ea")
 RAIL = QColor("#8a8175")
 COUPLER = QColor("#222222")
@@ -37,6 +38,11 @@ MARKER = QColor(30, 110, 230)
 LABEL = QColor("#333333")
 LABEL_SELECTED = QColor("#1f5fbf")
 NAME = QColor("#555555")
+
+
+# Combined once: or-ing Qt's enum flags costs more than drawing the text, for each of hundreds of labels.
+_NAME_FLAGS = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+_NUMBER_FLAGS = _NAME_FLAGS | Qt.TextFlag.TextDontClip
 
 
 class LayoutView(QAbstractScrollArea):
@@ -50,6 +56,7 @@ class LayoutView(QAbstractScrollArea):
         self.holder = holder
         self._zoom = 6.0
         self._placement: Placement | None = None
+        self._placed_for = (0.0, 0.0)  # the row width and height (m) the placement was made for
         self._lengths: list[float] = []
         self._anchor: int | None = None
         self._press: QPoint | None = None
@@ -59,6 +66,8 @@ class LayoutView(QAbstractScrollArea):
         self._fitted = True  # "fit whole train" holds (through resizes, and edits that overflow) until the user zooms
         self._pixmaps: dict[tuple, tuple[QPixmap, CarType]] = {}
         self._pixmaps_scale = (0.0, 1.0)  # (zoom, device pixel ratio) the cached pixmaps were drawn at
+        self._rows: dict[tuple, tuple] = {}  # whole rows, zoomed out (see _row_pixmap)
+        self._rows_scale = (0.0, 1.0)
         self._zoom_focus: tuple[QPointF, int, float, float] | None = None  # the car a run of zoom steps follows
         self.setAcceptDrops(True)
         self.viewport().setAcceptDrops(True)
@@ -68,7 +77,7 @@ class LayoutView(QAbstractScrollArea):
         self._label_font = QFont(self.font())
         self._label_font.setPointSizeF(max(self.font().pointSizeF() - 1, 7))
         self._fm = QFontMetrics(self._label_font)
-        holder.changed.connect(self._document_changed)
+        holder.edited.connect(self._document_edited)
         holder.selection_changed.connect(self.viewport().update)
         self.verticalScrollBar().valueChanged.connect(self._emit_visible)
         self.horizontalScrollBar().valueChanged.connect(self._emit_visible)
@@ -95,10 +104,24 @@ class LayoutView(QAbstractScrollArea):
     def _row_height_m(self, zoom: float) -> float:
         return CAR_HEIGHT_M + (self._label_px(zoom) + 4) / zoom + 1.0
 
-    def _relayout(self) -> None:
-        self._lengths = [c.length_m for c in self.holder.resolved_cars()]
+    def _relayout(self, after_edit: bool = False) -> None:
+        """Wrap the train into rows; after an edit, from the old rows (only the rows it changed are wrapped again)."""
+        cars = self.holder.resolved_cars()
+        stretch = self.holder.last_stretch if after_edit else None
+        if stretch is not None:  # the lengths outside the stretch the edit replaced are the old ones
+            start, old_stop, stop = stretch
+            lengths = self._lengths[:start] + list(map(attrgetter("length_m"), cars[start:stop])) + self._lengths[old_stop:]
+        else:
+            lengths = list(map(attrgetter("length_m"), cars))
         width_m = max(self.viewport().width(), 50) / self._zoom
-        self._placement = place(self._lengths, width_m, self._row_height_m(self._zoom))
+        row_height = self._row_height_m(self._zoom)
+        old = self._placement
+        if after_edit and old is not None and self._placed_for == (width_m, row_height):
+            self._placement = replace_lengths(old, self._lengths, lengths, width_m, stretch)
+        else:
+            self._placement = place(lengths, width_m, row_height)
+        self._placed_for = (width_m, row_height)
+        self._lengths = lengths
         vp = self.viewport()
         vsb, hsb = self.verticalScrollBar(), self.horizontalScrollBar()
         vsb.setRange(0, max(math.ceil(self._placement.height_m * self._zoom) - vp.height(), 0))
@@ -110,9 +133,20 @@ class LayoutView(QAbstractScrollArea):
         vp.update()
         self._emit_visible()
 
+    def _document_edited(self, changes) -> None:
+        """Lay the train out again only if its cars' lengths or number may have changed; else repaint."""
+        if not changes.consist:
+            return
+        if changes.cars != "all" and not changes.car_types:
+            cars = self.holder.resolved_cars()
+            if len(cars) == len(self._lengths) and all(cars[i].length_m == self._lengths[i] for i in changes.cars):
+                self.viewport().update()
+                return
+        self._document_changed()
+
     def _document_changed(self) -> None:
         self._zoom_focus = None
-        self._relayout()
+        self._relayout(after_edit=True)
         if self._fitted and self.verticalScrollBar().maximum() > 0 and self._zoom > MIN_ZOOM:
             self.fit()  # the whole train was in view: keep it so (unless it never fitted, at the least zoom)
 
@@ -298,46 +332,88 @@ class LayoutView(QAbstractScrollArea):
         first_row = p.row_at((exposed.top() + dy) / z - p.row_height_m)
         last_row = p.row_at((exposed.bottom() + dy) / z)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        names = z >= NAME_MIN_ZOOM
         label_px = self._label_px(z)
-        vp_width = self.viewport().width()
+        # Zoomed out, thousands of cars are in view: whole rows come from a cache, so that after an
+        # edit only the rows it changed are drawn again (unnumbered rows depend on their cars only).
+        whole_rows = label_px == 0 and z <= CACHE_MAX_ZOOM
         for row in range(first_row, last_row + 1):
             span = p.cars_in_rows(row, row)
             if not span:
                 continue
-            y0 = round(p.y(row) * z - dy)
-            rail_y = y0 + CAR_HEIGHT_M * z
-            end = span.stop - 1
-            painter.setPen(QPen(RAIL, 2))
-            painter.drawLine(QPointF(p.x[span.start] * z - dx - 6, rail_y),
-                             QPointF((p.x[end] + self._lengths[end]) * z - dx + 6, rail_y))
+            y0 = round(p.y(row) * z) - dy
+            if whole_rows:
+                pix, left, top = self._row_pixmap(p, span, cars, selected)
+                painter.drawPixmap(QPoint(left - dx, y0 - top), pix)
+                continue
             first = max(bisect.bisect_right(p.x, x_lo, span.start, span.stop) - 1, span.start)
             stop = bisect.bisect_left(p.x, x_hi, span.start, span.stop)
-            for i in range(first, max(stop, first + 1)):
-                car = cars[i]
-                left = round(p.x[i] * z - dx)
-                right = round((p.x[i] + self._lengths[i]) * z - dx)
-                is_sel = i in selected
-                cached = self._car_pixmap(car, is_sel)
-                if cached is not None:
-                    pix, pad = cached
-                    painter.drawPixmap(QPoint(left - pad, y0 - pad), pix)
-                else:
-                    painter.save()
-                    painter.translate(left, y0)
-                    paint_car(painter, car, 0.0, scale=z, selected=is_sel)
-                    painter.restore()
-                if i < end:  # the coupler to the next car
-                    painter.setPen(QPen(COUPLER, max(z * 0.15, 1.0)))
-                    yc = y0 + (CAR_HEIGHT_M - 1.06) * z
-                    painter.drawLine(QPointF(right, yc), QPointF(round(p.x[i + 1] * z - dx), yc))
-                if label_px:
-                    lo, hi = left, right
-                    if hi - lo > vp_width:  # a car wider than the view: keep its label in sight
-                        lo, hi = max(lo, 0), min(hi, vp_width)
-                    self._paint_label(painter, i, car.name, QRectF(lo, rail_y + 2, hi - lo, label_px - 4), is_sel, names)
+            self._paint_row(painter, p, span, range(first, max(stop, first + 1)), cars, selected, dx, y0)
         if self._drop is not None:
             self._paint_drop_marker(painter)
+
+    def _paint_row(self, painter: QPainter, p: Placement, span: range, which: range, cars: list[ResolvedCar],
+                   selected: set[int], dx: int, y0: int) -> None:
+        """One row's rail, and its cars `which` with their couplers and labels; x shifted by -dx, the cars' top at y0."""
+        z = self._zoom
+        names = z >= NAME_MIN_ZOOM
+        label_px = self._label_px(z)
+        vp_width = self.viewport().width()
+        rail_y = y0 + CAR_HEIGHT_M * z
+        end = span.stop - 1
+        painter.setPen(QPen(RAIL, 2))
+        painter.drawLine(QPointF(p.x[span.start] * z - dx - 6, rail_y),
+                         QPointF((p.x[end] + self._lengths[end]) * z - dx + 6, rail_y))
+        for i in which:
+            car = cars[i]
+            left = round(p.x[i] * z) - dx
+            right = round((p.x[i] + self._lengths[i]) * z) - dx
+            is_sel = i in selected
+            cached = self._car_pixmap(car, is_sel)
+            if cached is not None:
+                pix, pad = cached
+                painter.drawPixmap(QPoint(left - pad, y0 - pad), pix)
+            else:
+                painter.save()
+                painter.translate(left, y0)
+                paint_car(painter, car, 0.0, scale=z, selected=is_sel)
+                painter.restore()
+            if i < end:  # the coupler to the next car
+                painter.setPen(QPen(COUPLER, max(z * 0.15, 1.0)))
+                yc = y0 + (CAR_HEIGHT_M - 1.06) * z
+                painter.drawLine(QPointF(right, yc), QPointF(round(p.x[i + 1] * z) - dx, yc))
+            if label_px:
+                lo, hi = left, right
+                if hi - lo > vp_width:  # a car wider than the view: keep its label in sight
+                    lo, hi = max(lo, 0), min(hi, vp_width)
+                self._paint_label(painter, i, car.name, QRectF(lo, rail_y + 2, hi - lo, label_px - 4), is_sel, names)
+
+    def _row_pixmap(self, p: Placement, span: range, cars: list[ResolvedCar],
+                    selected: set[int]) -> tuple[QPixmap, int, int]:
+        """A whole unnumbered row drawn once, with where its pixmap's origin lies (content x, pixels above the cars)."""
+        z, dpr = self._zoom, self.viewport().devicePixelRatioF()
+        if (z, dpr) != self._rows_scale or len(self._rows) > ROW_CACHE_ENTRIES:
+            self._rows.clear()
+            self._rows_scale = (z, dpr)
+        row_cars = tuple(cars[span.start:span.stop])
+        # The cars themselves (their ids: the entry keeps them alive) and which are selected.
+        key = (tuple(map(id, row_cars)), tuple(k for k, i in enumerate(span) if i in selected))
+        hit = self._rows.get(key)
+        if hit is not None:
+            return hit[1], hit[2], hit[3]
+        pad = 4 + math.ceil(0.5 * z)
+        left = -8  # the rail starts 6 px before the first car
+        end = span.stop - 1
+        width = math.ceil((p.x[end] + self._lengths[end]) * z) - left + 8
+        height = math.ceil(CAR_HEIGHT_M * z) + 2 * pad + 4
+        pix = QPixmap(math.ceil(width * dpr), math.ceil(height * dpr))
+        pix.setDevicePixelRatio(dpr)
+        pix.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pix)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        self._paint_row(painter, p, span, span, cars, selected, left, pad)
+        painter.end()
+        self._rows[key] = (row_cars, pix, left, pad)
+        return pix, left, pad
 
     def _paint_label(self, painter: QPainter, i: int, name: str, r: QRectF, selected: bool, names: bool) -> None:
         painter.setFont(self._label_font)
@@ -346,12 +422,11 @@ class LayoutView(QAbstractScrollArea):
         if r.width() < fm.horizontalAdvance(number) + 6 and (i + 1) % 10 and i != 0:
             return  # too narrow to number every car: the first and every tenth only
         painter.setPen(LABEL_SELECTED if selected else LABEL)
-        painter.drawText(r, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextDontClip, number)
+        painter.drawText(r, _NUMBER_FLAGS, number)
         if names and r.width() > 40:
             painter.setPen(LABEL_SELECTED if selected else NAME)
             text = fm.elidedText(name, Qt.TextElideMode.ElideRight, int(r.width()) - 2)
-            painter.drawText(r.adjusted(0, fm.height(), 0, 0), Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-                             text)
+            painter.drawText(r.adjusted(0, fm.height(), 0, 0), _NAME_FLAGS, text)
 
     def _marker_rect(self, drop: tuple[int, int] | None) -> QRect:
         """The pixels the drop marker covers (to repaint just those while dragging)."""
@@ -592,22 +667,15 @@ class LayoutView(QAbstractScrollArea):
     # --- edits the view makes ----------------------------------------------------------------
     def move_selection_to(self, index: int) -> None:
         sel = self.holder.selection
-        if not sel:
-            return
-        cars = self.holder.document.consist.cars
-        phrase = commands.type_phrase([self.holder.resolved_cars()[i].type for i in sel])
-        new, new_sel, text = commands.move_to(cars, sel, index, phrase)
-        if new != cars:
-            self.holder.set_cars(new, text, new_sel)
-            self._anchor = new_sel[0] if new_sel else None
+        if sel and self.holder.edit(edits.move_cars, sel, index) is None:
+            self._anchor = self.holder.selection[0] if self.holder.selection else None
 
     def insert_types(self, types: list[CarType], index: int) -> None:
-        new_cars = [Car(type_id=t.id) for t in types]
-        cars, sel, text = commands.insert(self.holder.document.consist.cars, index, new_cars, commands.type_phrase(types))
-        self.holder.set_cars(cars, text, sel, extra_types=types)
-        self._anchor = sel[0] if sel else None
-        if sel:
-            self.scroll_to_car(sel[-1])
+        if self.holder.edit(edits.insert_types, index, types) is None:
+            sel = self.holder.selection
+            self._anchor = sel[0] if sel else None
+            if sel:
+                self.scroll_to_car(sel[-1])
 
     def viewportEvent(self, event) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.ToolTip:

@@ -24,7 +24,6 @@ from ..errors import TraintoolError
 from ..app_paths import resources_dir
 from ..text import counted
 from ..units import UnitSystem
-from . import commands
 from .preferences import Preferences
 
 if TYPE_CHECKING:
@@ -34,6 +33,13 @@ if TYPE_CHECKING:
     from .document_holder import DocumentHolder
 
 FILE_FILTER = "traintool documents (*.consist.json);;All files (*)"
+
+
+def edits():
+    """The edits module, imported on first use (the frame shows before the model loads)."""
+    from ..model import edits as module
+
+    return module
 
 
 class _OpeningNote(QLabel):
@@ -138,8 +144,8 @@ class MainWindow(QMainWindow):
         self.layout_view.open_file_requested.connect(self.open_path)
         self.layout_view.visible_cars_changed.connect(self.overview.set_visible_cars)
         self.overview.car_clicked.connect(self.layout_view.centre_on_car)
-        self.holder.changed.connect(self._update_status)
-        self.holder.edit_refused.connect(lambda why: self.show_error("Too many cars", why))
+        self.holder.edited.connect(lambda changes: self._update_status() if changes.consist or changes.name else None)
+        self.holder.edit_refused.connect(self._refused)
         self.holder.selection_changed.connect(self._update_actions)
         self.holder.path_changed.connect(self._update_title)
         self.undo_stack.cleanChanged.connect(self._clean_changed)
@@ -307,21 +313,19 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     # --- editing ------------------------------------------------------------------------------
-    def _phrase(self, sel: list[int]) -> str:
-        cars = self.holder.resolved_cars()
-        return commands.type_phrase([cars[i].type for i in sel])
+    def _edit(self, op, *args) -> None:
+        """Run a consist edit on the selection; scroll to where its cars are now."""
+        if self.holder.edit(op, *args) is None and self.holder.selection:
+            self.layout_view.scroll_to_car(self.holder.selection[0])
 
-    def _edit(self, edit) -> None:
-        if edit is not None:
-            cars, sel, text = edit
-            self.holder.set_cars(cars, text, sel)
-            if sel:
-                self.layout_view.scroll_to_car(sel[0])
+    def _refused(self, error) -> None:
+        from ..errors import user_message
+
+        self.show_error("Not changed", user_message(error, self.preferences.units))
 
     def delete(self) -> None:
-        sel = self.holder.selection
-        if sel:
-            self._edit(commands.delete(self.holder.document.consist.cars, sel, self._phrase(sel)))
+        if self.holder.selection:
+            self._edit(edits().delete_cars, self.holder.selection)
 
     def copy(self) -> None:
         from .clipboard import cars_to_mime
@@ -330,41 +334,40 @@ class MainWindow(QMainWindow):
             QApplication.clipboard().setMimeData(cars_to_mime(self.holder.document, self.holder.selection))
 
     def cut(self) -> None:
-        sel = self.holder.selection
-        if sel:
+        if self.holder.selection:
             self.copy()
-            cars, new_sel, _ = commands.delete(self.holder.document.consist.cars, sel, self._phrase(sel))
-            self.holder.set_cars(cars, f"Cut {self._phrase(sel)}", new_sel)
+            self._edit(edits().delete_cars, self.holder.selection, "Cut")
 
     def paste(self) -> None:
         from .clipboard import cars_from_mime
 
-        got = cars_from_mime(QApplication.clipboard().mimeData())
+        try:
+            got = cars_from_mime(QApplication.clipboard().mimeData())
+        except TraintoolError as e:
+            self._refused(e)
+            return
         if got is None:
             self.statusBar().showMessage("Nothing to paste: the clipboard holds no traintool cars", 4000)
             return
         cars, types = got
         sel = self.holder.selection
         at = (max(sel) + 1) if sel else len(self.holder.document.consist.cars)
-        by_id = {t.id: t for t in types}
-        new, new_sel, text = commands.insert(self.holder.document.consist.cars, at, cars,
-                                             commands.type_phrase([by_id[c.type_id] for c in cars]))
-        self.holder.set_cars(new, text.replace("Insert", "Paste"), new_sel, extra_types=types)
+        self._edit(edits().paste_cars, at, cars, types)
 
     def duplicate(self) -> None:
-        sel = self.holder.selection
-        if sel:
-            self._edit(commands.duplicate(self.holder.document.consist.cars, sel, self._phrase(sel)))
+        if self.holder.selection:
+            self._edit(edits().duplicate_cars, self.holder.selection)
 
     def shift(self, step: int) -> None:
-        sel = self.holder.selection
-        if sel:
-            self._edit(commands.shift(self.holder.document.consist.cars, sel, step, self._phrase(sel)))
+        if self.holder.selection:
+            from ..model.edits import shift_cars
+
+            if self.holder.edit(shift_cars, self.holder.selection, step, report=False) is None:
+                self.layout_view.scroll_to_car(self.holder.selection[0])
 
     def reverse(self) -> None:
-        sel = self.holder.selection
-        if len(sel) > 1:
-            self._edit(commands.reverse(self.holder.document.consist.cars, sel, self._phrase(sel)))
+        if len(self.holder.selection) > 1:
+            self._edit(edits().reverse_cars, self.holder.selection)
 
     def select_all(self) -> None:
         self.holder.set_selection(range(len(self.holder.document.consist.cars)))
@@ -395,10 +398,8 @@ class MainWindow(QMainWindow):
         return answer == QMessageBox.StandardButton.Discard
 
     def new_document(self) -> None:
-        from ..model import Document
-
         if self.maybe_save():
-            self.holder.load(Document(name="Untitled", route_id=self.holder.document.route_id), None)
+            self.holder.load(edits().new_document(self.holder.document), None)
             self.layout_view.fit()
 
     def open_dialog(self) -> None:
@@ -470,12 +471,12 @@ class MainWindow(QMainWindow):
     def export_pdf(self) -> None:
         from .export_report import export_pdf_interactive
 
-        c = self.trip_computer
-        if c.result is None or c.route is None:
-            self.show_error("Nothing to report", c.error or "The trip has not been computed.")
+        c, route = self.trip_computer, self.holder.route
+        if c.result is None or route is None:
+            self.show_error("Nothing to report", c.error or self.holder.route_error or "The trip has not been computed.")
             return
         suggested = self.holder.path.with_suffix("").with_suffix(".pdf") if self.holder.path else None
-        export_pdf_interactive(self, self.holder.document, c.route, c.result, self.preferences.units, suggested,
+        export_pdf_interactive(self, self.holder.document, route, c.result, self.preferences.units, suggested,
                                self.preferences.page_size)
 
     # --- window -------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
+from operator import attrgetter
 
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
@@ -32,8 +33,27 @@ class Overview(QWidget):
         self.setFixedHeight(22)
         self.setToolTip("The whole train: click or drag to scroll there")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        holder.changed.connect(self._document_changed)
+        holder.edited.connect(self._document_edited)
         holder.selection_changed.connect(self._invalidate)
+
+    def _document_edited(self, changes) -> None:
+        if not changes.consist:
+            return
+        if changes.cars != "all" and not changes.car_types and self._ends:
+            cars = self.holder.resolved_cars()
+            ends = self._ends
+            if all(cars[i].length_m == ends[i] - (ends[i - 1] if i else 0.0) for i in changes.cars):
+                self._invalidate()  # the same lengths: only the colours may differ
+                return
+        stretch = self.holder.last_stretch
+        if stretch is not None and self._ends and stretch[0] > 0:
+            # The ends before the stretch the edit replaced stay; those from there are summed again.
+            start = stretch[0]
+            lengths = map(attrgetter("length_m"), self.holder.resolved_cars()[start:])
+            self._ends = self._ends[:start] + list(itertools.accumulate(lengths, initial=self._ends[start - 1]))[1:]
+            self._invalidate()
+            return
+        self._document_changed()
 
     def _document_changed(self) -> None:
         self._ends = []
@@ -58,7 +78,7 @@ class Overview(QWidget):
 
     def _ensure_ends(self) -> list[float]:
         if not self._ends:
-            self._ends = list(itertools.accumulate(c.length_m for c in self.holder.resolved_cars()))
+            self._ends = list(itertools.accumulate(map(attrgetter("length_m"), self.holder.resolved_cars())))
         return self._ends
 
     def _build_strip(self) -> QPixmap:

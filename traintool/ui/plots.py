@@ -61,7 +61,7 @@ class TripPlots(QWidget):
             self.show_result(self.computer.result)
 
     def show_result(self, r: TripResult) -> None:
-        route = self.computer.route
+        route = self.computer.holder.route
         u = self.preferences.units
         key = (route, u)
         if key != self._decor_key:  # stations and gauge bands change only with the route or the units
@@ -147,7 +147,7 @@ class TripPlots(QWidget):
         self.refit_plot.setLabel("bottom", "time from arrival (h)")
 
     def highlight_section(self, index: int) -> None:
-        route = self.computer.route
+        route = self.computer.holder.route
         if route is None or not 0 <= index < len(route.sections):
             return
         u = self.preferences.units
@@ -160,7 +160,7 @@ class TripPlots(QWidget):
         self.tabs.setCurrentWidget(self.speed_plot)
 
     def _hovered(self, pos) -> None:
-        r, route = self.computer.result, self.computer.route
+        r, route = self.computer.result, self.computer.holder.route
         vb = self.speed_plot.getPlotItem().vb
         if r is None or route is None or not self.speed_plot.sceneBoundingRect().contains(pos) or not len(r.profile.distance_m):
             self.hover.hide()

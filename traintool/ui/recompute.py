@@ -1,6 +1,6 @@
 """One trip computation per burst of edits, shared by the panel, the plots and the PDF export.
 
-Edits arrive as `changed` signals; a zero-delay timer coalesces a burst into one computation at
+Edits arrive as the holder's `edited` records (only those that can change the trip count); a zero-delay timer coalesces a burst into one computation at
 the next turn of the event loop. The default trip takes a few milliseconds, so it runs on the GUI
 thread; once a computation has taken longer than a frame (a huge consist), the next ones run on a
 worker thread, one at a time: edits made meanwhile are computed together when it is done, and a
@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from ..errors import TraintoolError
-from ..io import resolve_route
 from ..model import Document, ResolvedCar, Route
 from .document_holder import DocumentHolder
 
@@ -23,12 +22,11 @@ if TYPE_CHECKING:
     from ..physics import TripResult
 
 
-def _compute(document: Document, cars: list[ResolvedCar]) -> tuple[Route, "TripResult"]:
+def _compute(document: Document, route: Route, cars: list[ResolvedCar]) -> "TripResult":
     # physics (and numpy) load here, after the window is on screen, not at start-up.
     from ..physics import compute_trip
 
-    route = resolve_route(document)
-    return route, compute_trip(document, route, cars)
+    return compute_trip(document, route, cars)
 
 
 FRAME_S = 0.016
@@ -37,20 +35,20 @@ BIG_CONSIST = 2_000  # cars: from the first computation on, a worker thread (a g
 
 
 class _Signals(QObject):
-    done = Signal(int, object, object, float)  # generation, route, result, seconds taken
+    done = Signal(int, object, float)  # generation, result, seconds taken
     failed = Signal(int, str)
 
 
 class _Job(QRunnable):
-    def __init__(self, generation: int, document: Document, cars: list[ResolvedCar], signals: _Signals):
+    def __init__(self, generation: int, document: Document, route: Route, cars: list[ResolvedCar], signals: _Signals):
         super().__init__()
-        self.generation, self.document, self.cars, self.signals = generation, document, cars, signals
+        self.generation, self.document, self.route, self.cars, self.signals = generation, document, route, cars, signals
 
     def run(self) -> None:
         start = time.perf_counter()
         try:
-            route, result = _compute(self.document, self.cars)
-            self._tell(self.signals.done, self.generation, route, result, time.perf_counter() - start)
+            result = _compute(self.document, self.route, self.cars)
+            self._tell(self.signals.done, self.generation, result, time.perf_counter() - start)
         except TraintoolError as e:
             self._tell(self.signals.failed, self.generation, str(e))
         except Exception:  # noqa: BLE001 - a bug: report it, and let the next edit compute again
@@ -66,6 +64,8 @@ class _Job(QRunnable):
 
 
 class TripComputer(QObject):
+    """The trip's answer for the holder's document and route: it holds results only (the route is the holder's)."""
+
     result_ready = Signal(object)  # TripResult
     failed = Signal(str)
 
@@ -73,7 +73,6 @@ class TripComputer(QObject):
         super().__init__(parent)
         self.holder = holder
         self.result: TripResult | None = None
-        self.route: Route | None = None
         self.error: str | None = None
         self.last_duration_s = 0.0
         self._generation = 0
@@ -88,8 +87,12 @@ class TripComputer(QObject):
         # While a worker computes, every Qt call of a paint hands the GIL back and forth; at Python's
         # default 5 ms a handover, painting a long train would wait out the whole computation.
         sys.setswitchinterval(min(sys.getswitchinterval(), GIL_SWITCH_S))
-        holder.changed.connect(self.schedule)
+        holder.edited.connect(self._edited)
         self.schedule()  # the first result comes at the first turn of the event loop: the window shows first
+
+    def _edited(self, changes) -> None:
+        if changes.trip:
+            self.schedule()
 
     def schedule(self) -> None:
         self._timer.start()
@@ -99,21 +102,24 @@ class TripComputer(QObject):
         self._generation += 1
         if self._running:
             return  # the worker's answer is stale now: a new computation starts when it comes
-        doc = self.holder.document
-        cars = self.holder.resolved_cars()  # both immutable: safe to hand to another thread
+        doc, route = self.holder.document, self.holder.route
+        if route is None:
+            self._fail(self.holder.route_error or "The document has no route")
+            return
+        cars = self.holder.resolved_cars()  # all immutable: safe to hand to another thread
         if self.last_duration_s > FRAME_S or (self.last_duration_s == 0.0 and len(cars) > BIG_CONSIST):
             self._running = True
-            QThreadPool.globalInstance().start(_Job(self._generation, doc, cars, self._signals))
+            QThreadPool.globalInstance().start(_Job(self._generation, doc, route, cars, self._signals))
             return
         start = time.perf_counter()
         try:
-            route, result = _compute(doc, cars)
+            result = _compute(doc, route, cars)
         except TraintoolError as e:
             self._fail(str(e))
             return
         finally:
             self.last_duration_s = time.perf_counter() - start
-        self._deliver(route, result)
+        self._deliver(result)
 
     def _stale(self, generation: int) -> bool:
         """After a worker's answer: if edits came meanwhile, start computing them and say so."""
@@ -123,17 +129,17 @@ class TripComputer(QObject):
             return True
         return False
 
-    def _done(self, generation: int, route: Route, result: "TripResult", seconds: float) -> None:
+    def _done(self, generation: int, result: "TripResult", seconds: float) -> None:
         self.last_duration_s = seconds
         if not self._stale(generation):
-            self._deliver(route, result)
+            self._deliver(result)
 
     def _failed(self, generation: int, message: str) -> None:
         if not self._stale(generation):
             self._fail(message)
 
-    def _deliver(self, route: Route, result: "TripResult") -> None:
-        self.route, self.result, self.error = route, result, None
+    def _deliver(self, result: "TripResult") -> None:
+        self.result, self.error = result, None
         self.result_ready.emit(result)
 
     def _fail(self, message: str) -> None:

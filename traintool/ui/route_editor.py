@@ -6,18 +6,16 @@ facility) is not applied, and the reason is shown under the tables.
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from html import escape
 
-from pydantic import ValidationError
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from .. import io
-from ..errors import TraintoolError
-from ..io import describe_validation_error
-from ..model import Route
+from ..errors import TraintoolError, user_message
+from ..model import Route, edits
 from .document_holder import DocumentHolder
 from .preferences import Preferences
 from .recompute import TripComputer
@@ -66,17 +64,20 @@ class RouteEditor(QWidget):
         split.clicked.connect(self.split_section)
         merge.clicked.connect(self.merge_section)
         save.clicked.connect(self.save_as)
-        computer.result_ready.connect(lambda _r: self.refresh())
+        holder.edited.connect(lambda changes: self.refresh() if changes.route else None)
         preferences.units_changed.connect(self.refresh)
         self.refresh()
 
     @property
     def route(self) -> Route | None:
-        return self.computer.route
+        return self.holder.route
 
     def refresh(self) -> None:
         route = self.route
         if route is None:
+            self.title.setText(f"<b>No route</b>: {escape(self.holder.route_error or '')}")
+            self.stations.setRowCount(0)
+            self.sections.setRowCount(0)
             return
         u = self.preferences.units
         self._updating = True
@@ -117,122 +118,75 @@ class RouteEditor(QWidget):
             self.sections.selectRow(index)
 
     # --- edits ----------------------------------------------------------------------------------
-    def apply(self, change: Callable[[dict[str, Any]], None], text: str) -> bool:
-        """Change a copy of the route's data; apply it if the model accepts it, else say why."""
+    def _edit(self, op, *args) -> bool:
+        """A route edit (model/edits.py) on the holder's route; if the model refuses it, say why under the tables."""
         route = self.route
         if route is None:
             return False
-        data = route.model_dump()
-        try:
-            change(data)
-            new = Route.model_validate(data)
-        except ValidationError as e:
-            self.error.setText("Not applied: " + describe_validation_error(e, data))
-            self.refresh()
-            return False
-        except (ValueError, IndexError) as e:
-            self.error.setText(f"Not applied: {e}")
+        err = self.holder.edit(op, route, *args, report=False)
+        if err is not None:
+            self.error.setText(f"Not applied: {user_message(err, self.preferences.units)}")
             self.refresh()
             return False
         self.error.setText("")
-        doc = self.holder.document
-        self.holder.apply(doc.model_copy(update={"route": new}), text)
         return True
 
-    def _number(self, text: str, what: str) -> float:
+    def _number(self, text: str, what: str) -> float | None:
         try:
             return float(text.replace(",", "."))
         except ValueError:
-            raise ValueError(f"{what}: “{text}” is not a number") from None
+            self.error.setText(f"Not applied: {what}: “{text}” is not a number")
+            self.refresh()
+            return None
 
     def _station_edited(self, item: QTableWidgetItem) -> None:
         if self._updating:
             return
         row, col, u = item.row(), item.column(), self.preferences.units
-        name = self.route.stations[row].name if self.route else ""
-
-        def change(d: dict[str, Any]) -> None:
-            st = d["stations"][row]
-            if col == 0:
-                old, new = st["name"], item.text().strip()
-                st["name"] = new
-                for b in d["breaks_of_gauge"]:  # a break of gauge follows its station's new name
-                    if b["station"] == old:
-                        b["station"] = new
-            elif col == 1:
-                st["position_m"] = u.distance_to_si(self._number(item.text(), "position"))
-            elif col == 2:
-                st["dwell_s"] = self._number(item.text(), "dwell") * 60
-            else:
-                st["stop"] = item.checkState() == Qt.CheckState.Checked
-        self.apply(change, f"Edit station {name}")
+        if col == 0:
+            self._edit(edits.rename_station, row, item.text())
+        elif col == 3:
+            self._edit(edits.set_station_field, row, "stop", item.checkState() == Qt.CheckState.Checked)
+        else:
+            x = self._number(item.text(), "position" if col == 1 else "dwell")
+            if x is not None:
+                self._edit(edits.set_station_field, row, *(("position_m", u.distance_to_si(x)) if col == 1 else
+                                                            ("dwell_s", x * 60)))
 
     def _section_edited(self, item: QTableWidgetItem) -> None:
         if self._updating:
             return
         row, col, u = item.row(), item.column(), self.preferences.units
-
-        def change(d: dict[str, Any]) -> None:
-            s = d["sections"][row]
-            if col == 0:
-                s["start_m"] = u.distance_to_si(self._number(item.text(), "start"))
-            elif col == 1:
-                s["end_m"] = u.distance_to_si(self._number(item.text(), "end"))
-            elif col == 2:
-                s["gauges_mm"] = [int(self._number(g, "gauge")) for g in item.text().split("/")]
-            elif col == 3:
-                s["speed_limit_m_s"] = u.speed_to_si(self._number(item.text(), "speed limit"))
-            else:
-                s["gradient_permille"] = self._number(item.text(), "gradient")
-        self.apply(change, f"Edit section {row + 1}")
+        if col == 2:
+            gauges = [self._number(g, "gauge") for g in item.text().split("/")]
+            if None not in gauges:
+                self._edit(edits.set_section_field, row, "gauges_mm", tuple(int(g) for g in gauges))  # type: ignore[arg-type]
+            return
+        x = self._number(item.text(), SECTION_COLUMNS[col].lower())
+        if x is None:
+            return
+        field, value = {0: ("start_m", u.distance_to_si(x)), 1: ("end_m", u.distance_to_si(x)),
+                        3: ("speed_limit_m_s", u.speed_to_si(x)), 4: ("gradient_permille", x)}[col]
+        self._edit(edits.set_section_field, row, field, value)
 
     def add_station(self) -> None:
         """A new station halfway along the selected section (or the first), splitting it there."""
-        row = max(self.sections.currentRow(), 0)
-
-        def change(d: dict[str, Any]) -> None:
-            s = d["sections"][row]
-            mid = (s["start_m"] + s["end_m"]) / 2
-            names = {st["name"] for st in d["stations"]}
-            name = next(f"New station {k}" for k in range(1, 10_000) if f"New station {k}" not in names)
-            d["stations"].append({"name": name, "position_m": mid, "dwell_s": 0.0, "stop": True})
-            d["stations"].sort(key=lambda st: st["position_m"])
-            d["sections"][row:row + 1] = [{**s, "end_m": mid}, {**s, "start_m": mid}]
-        self.apply(change, "Add station")
+        self._edit(edits.add_station, max(self.sections.currentRow(), 0))
 
     def delete_station(self) -> None:
         row = self.stations.currentRow()
-        if row < 0:
-            return
-
-        def change(d: dict[str, Any]) -> None:
-            if row in (0, len(d["stations"]) - 1):
-                raise ValueError("the first and the last station stay: they are the route's ends")
-            del d["stations"][row]
-        self.apply(change, "Delete station")
+        if row >= 0:
+            self._edit(edits.remove_station, row)
 
     def split_section(self) -> None:
         row = self.sections.currentRow()
-        if row < 0:
-            return
-
-        def change(d: dict[str, Any]) -> None:
-            s = d["sections"][row]
-            mid = (s["start_m"] + s["end_m"]) / 2
-            d["sections"][row:row + 1] = [{**s, "end_m": mid}, {**s, "start_m": mid}]
-        self.apply(change, f"Split section {row + 1}")
+        if row >= 0:
+            self._edit(edits.split_section, row)
 
     def merge_section(self) -> None:
         row = self.sections.currentRow()
-        if row < 0:
-            return
-
-        def change(d: dict[str, Any]) -> None:
-            if row + 1 >= len(d["sections"]):
-                raise ValueError("the last section has no next one to merge with")
-            nxt = d["sections"].pop(row + 1)
-            d["sections"][row]["end_m"] = nxt["end_m"]
-        self.apply(change, f"Merge section {row + 1} with the next")
+        if row >= 0:
+            self._edit(edits.merge_section, row)
 
     def save_as(self) -> None:
         route = self.route

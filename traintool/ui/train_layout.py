@@ -5,6 +5,7 @@ Pure geometry in metres, no Qt: the view, the overview and the tests use it.
 from __future__ import annotations
 
 import bisect
+import operator
 from dataclasses import dataclass
 
 from ..render.dimensions import CAR_HEIGHT_M, GAP_M
@@ -93,3 +94,66 @@ def place(lengths: list[float], row_width_m: float, row_height_m: float) -> Plac
         x = end + GAP_M
     widest = max(widest, end)
     return Placement(xs, rows, starts, row_height_m, max(widest + MARGIN_M, row_width_m))
+
+
+def _first_false(flags: list[bool]) -> int:
+    try:
+        return flags.index(False)
+    except ValueError:
+        return len(flags)
+
+
+def replace_lengths(old: Placement, old_lengths: list[float], lengths: list[float], row_width_m: float,
+                    stretch: tuple[int, int, int] | None = None) -> Placement:
+    """`place(lengths, row_width_m, old.row_height_m)`, reusing `old` (made by place with the same row width
+    for `old_lengths`) where it can: the rows before the one holding the car before the first changed length stay, the greedy wrap runs
+    from there until its rows start where the old ones did (the same cars from then on), and the rest
+    of the old placement is taken over, shifted. An edit of a car or two in 100,000 then wraps a row or two.
+    """
+    n_old, n = len(old_lengths), len(lengths)
+    if stretch is not None:  # what the edit replaced, if known: old_lengths[start:old_stop] by lengths[start:stop]
+        head, old_stop, stop = stretch
+        tail = n - stop
+    else:
+        head = _first_false(list(map(operator.eq, old_lengths, lengths)))  # at C speed: 100,000 in a few ms
+        if head == n_old == n:
+            return old
+        tail = min(_first_false(list(map(operator.eq, reversed(old_lengths), reversed(lengths)))), n_old - head, n - head)
+    if not old.row_starts or head == 0:
+        return place(lengths, row_width_m, old.row_height_m)
+    first_row = old.row[head - 1]  # the row of the car before the change: the changed car may fit in it now
+    i0 = old.row_starts[first_row]
+    xs, rows, starts = old.x[:i0], old.row[:i0], old.row_starts[:first_row]
+    widest = 0.0
+    for r in range(first_row):  # the rows kept: their right ends
+        last = old.row_starts[r + 1] - 1
+        widest = max(widest, old.x[last] + old_lengths[last])
+    delta = n - n_old
+    limit = row_width_m - MARGIN_M
+    x, row, end = MARGIN_M, first_row - 1, 0.0
+    resync_from = n - tail  # from here on the new cars are the old ones, `delta` places along
+    old_starts = set(old.row_starts)
+    for i in range(i0, n):
+        length = lengths[i]
+        if row < first_row or (x + length > limit and x > MARGIN_M):
+            if i > i0 and i >= resync_from and (i - delta) in old_starts:
+                j = i - delta  # the old row starting at j is this row: take the rest over
+                shift = row + 1 - old.row[j]
+                xs = xs + old.x[j:]
+                rows = rows + ([r + shift for r in old.row[j:]] if shift else old.row[j:])
+                starts = starts + [s + delta for s in old.row_starts[old.row[j]:]]
+                widest = max(widest, end)
+                for r in range(old.row[j], old.rows):
+                    last = (old.row_starts[r + 1] if r + 1 < old.rows else n_old) - 1
+                    widest = max(widest, old.x[last] + old_lengths[last])
+                return Placement(xs, rows, starts, old.row_height_m, max(widest + MARGIN_M, row_width_m))
+            widest = max(widest, end)
+            row += 1
+            starts.append(i)
+            x = MARGIN_M
+        xs.append(x)
+        rows.append(row)
+        end = x + length
+        x = end + GAP_M
+    widest = max(widest, end)
+    return Placement(xs, rows, starts, old.row_height_m, max(widest + MARGIN_M, row_width_m))

@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from .. import io
-from ..errors import TraintoolError
-from ..model import RefitFacility, RefitMethod, StrandedCars, describe_cars
+from ..errors import TraintoolError, user_message
+from ..model import RefitFacility, RefitMethod, Scenario, StrandedCars, describe_cars, edits
+from ..model.limits import shown_range
 from ..units import UnitSystem, format_duration
 from .document_holder import DocumentHolder
 from .preferences import Preferences
@@ -75,9 +76,7 @@ class TripPanel(QWidget):
         cap_row = QHBoxLayout()
         self.cap_enabled = QCheckBox("Cap")
         self.cap_slider = QSlider(Qt.Orientation.Horizontal)
-        self.cap_slider.setRange(5, 200)
         self.cap_spin = QDoubleSpinBox()
-        self.cap_spin.setRange(0.0, 500.0)
         self.cap_spin.setDecimals(0)
         self.cap_spin.setKeyboardTracking(False)
         cap_row.addWidget(self.cap_enabled)
@@ -170,7 +169,7 @@ class TripPanel(QWidget):
         self.stops.itemChanged.connect(self._dwell_edited)
         computer.result_ready.connect(self.show_result)
         computer.failed.connect(self.show_error)
-        holder.changed.connect(self._refresh_knobs)
+        holder.edited.connect(self._edited)
         preferences.units_changed.connect(self._units_changed)
         self._refresh_knobs()
         if computer.result is not None:
@@ -199,7 +198,24 @@ class TripPanel(QWidget):
         return self.preferences.units
 
     # --- knobs ------------------------------------------------------------------------------
+    def _edited(self, changes) -> None:
+        if changes.route:
+            self._refresh_routes()
+        cap_follows_train = changes.consist and self.holder.document.scenario.top_speed_cap_m_s is None
+        if changes.scenario or cap_follows_train:
+            self._refresh_cap()
+
+    def _set_cap_range(self) -> None:
+        """The model's limits for the cap, in the units shown (the spin box cannot offer what the file refuses)."""
+        lo, hi = shown_range(Scenario, "top_speed_cap_m_s", self.units, self.cap_spin.decimals())
+        self.cap_spin.setRange(lo, hi)
+        self.cap_slider.setRange(max(int(lo), 5), int(hi))
+
     def _refresh_knobs(self) -> None:
+        self._refresh_routes()
+        self._refresh_cap()
+
+    def _refresh_routes(self) -> None:
         self._updating = True
         try:
             doc = self.holder.document
@@ -210,18 +226,29 @@ class TripPanel(QWidget):
                 self.route_box.addItem(f"{doc.route.name} (in this document)", INLINE_ROUTE)
                 self.route_box.setCurrentIndex(self.route_box.count() - 1)
             elif doc.route_id is not None:
-                self.route_box.setCurrentIndex(max(self.route_box.findData(doc.route_id), 0))
+                found = self.route_box.findData(doc.route_id)
+                if found < 0:  # say so, rather than show another route as chosen
+                    self.route_box.addItem(f"Unknown route '{doc.route_id}'", INLINE_ROUTE)
+                    found = self.route_box.count() - 1
+                self.route_box.setCurrentIndex(found)
             self.route_box.addItem("Open route file…", OPEN_ROUTE)
+        finally:
+            self._updating = False
+
+    def _refresh_cap(self) -> None:
+        self._updating = True
+        try:
             u = self.units
-            cap = doc.scenario.top_speed_cap_m_s
+            cap = self.holder.document.scenario.top_speed_cap_m_s
             self.cap_spin.setSuffix(f" {u.speed_unit}")
+            self._set_cap_range()
             self.cap_enabled.setChecked(cap is not None)
             self.cap_spin.setEnabled(cap is not None)
             self.cap_slider.setEnabled(cap is not None)
             shown = round(u.speed(cap)) if cap is not None else round(u.speed(self.holder.stats().max_speed_m_s or 0))
             self.cap_spin.setValue(shown)
             self.cap_slider.setValue(int(shown))
-            self.stranded_box.setCurrentIndex(list(StrandedCars).index(doc.scenario.stranded_cars))
+            self.stranded_box.setCurrentIndex(list(StrandedCars).index(self.holder.document.scenario.stranded_cars))
         finally:
             self._updating = False
 
@@ -244,10 +271,20 @@ class TripPanel(QWidget):
                 self.show_error(str(e))
                 self._refresh_knobs()
                 return
-            self.holder.apply(doc.model_copy(update={"route": route}), f"Use route {route.name}")
-        elif data not in (INLINE_ROUTE, None) and (doc.route is not None or doc.route_id != data):
-            name = io.shipped_routes()[data].name
-            self.holder.apply(doc.model_copy(update={"route": None, "route_id": data}), f"Choose route {name}")
+            self._edit(edits.use_route, route)
+        elif data not in (INLINE_ROUTE, None):
+            self._edit(edits.choose_route, data, io.shipped_routes()[data])
+
+    def _edit(self, op, *args, merge_key: str | None = None) -> bool:
+        """An edit of the scenario or the route; if the model refuses it, say why and show the document's values again."""
+        err = self.holder.edit(op, *args, merge_key=merge_key, report=False)
+        if err is not None:
+            self.baseline_label.setText(f"Not applied: {user_message(err, self.units)}")
+            self._refresh_knobs()
+            if self.computer.result is not None:
+                self.show_result(self.computer.result)
+            return False
+        return True
 
     def _slider_moved(self, value: int) -> None:
         if not self._updating:
@@ -256,24 +293,16 @@ class TripPanel(QWidget):
     def _cap_edited(self) -> None:
         if self._updating:
             return
-        doc = self.holder.document
         cap = self.units.speed_to_si(self.cap_spin.value()) if self.cap_enabled.isChecked() else None
-        if cap == doc.scenario.top_speed_cap_m_s:
-            return
-        text = f"Cap top speed at {self.cap_spin.value():.0f} {self.units.speed_unit}" if cap is not None else "Clear speed cap"
-        self.holder.apply(doc.model_copy(update={"scenario": doc.scenario.model_copy(
-            update={"top_speed_cap_m_s": cap})}), text, merge_key="scenario:cap")
+        self._edit(edits.set_scenario_field, "top_speed_cap_m_s", cap, f"{self.cap_spin.value():.0f} {self.units.speed_unit}",
+                   merge_key="scenario:cap")
 
     def _stranded_chosen(self, index: int) -> None:
         data = self.stranded_box.itemData(index)
-        doc = self.holder.document
-        if data is None or StrandedCars(data) is doc.scenario.stranded_cars:
+        if data is None or StrandedCars(data) is self.holder.document.scenario.stranded_cars:
             return
         choice = StrandedCars(data)  # Qt hands a str-based enum back as its str
-        text = "Leave behind cars that cannot change gauge" if choice is StrandedCars.LEAVE_BEHIND else \
-            "Stop the trip at cars that cannot change gauge"
-        self.holder.apply(doc.model_copy(update={"scenario": doc.scenario.model_copy(
-            update={"stranded_cars": choice})}), text)
+        self._edit(edits.set_scenario_field, "stranded_cars", choice, choice.label.lower())
 
     def _dwell_edited(self, item: QTreeWidgetItem, column: int) -> None:
         if self._updating or column != 1:
@@ -288,28 +317,14 @@ class TripPanel(QWidget):
                 self.show_result(self.computer.result)  # put the shown value back
             self.baseline_label.setText(f"“{item.text(1)}” is not a dwell in minutes (0 or more)")
             return
-        doc = self.holder.document
-        overrides = dict(doc.scenario.dwell_overrides_s)
-        overrides[station] = minutes * 60.0
-        self.holder.apply(doc.model_copy(update={"scenario": doc.scenario.model_copy(
-            update={"dwell_overrides_s": overrides})}), f"Set dwell at {station}")
+        if self.holder.route is not None:
+            self._edit(edits.set_dwell, self.holder.route, station, minutes * 60.0)
 
     def set_facility_field(self, station: str, field: str, value) -> None:
         """Override one field of the refit facility at `station` (undoable)."""
-        doc = self.holder.document
-        route = self.computer.route
-        current = doc.scenario.facility_overrides.get(station)
-        if current is None and route is not None:
-            current = next((b.facility for b in route.breaks_of_gauge if b.station == station), RefitFacility())
-        try:
-            new = RefitFacility.model_validate({**(current or RefitFacility()).model_dump(), field: value})
-        except ValueError as e:
-            self.baseline_label.setText(f"Not applied: {e}")
-            return
-        overrides = {**doc.scenario.facility_overrides, station: new}
-        self.holder.apply(doc.model_copy(update={"scenario": doc.scenario.model_copy(
-            update={"facility_overrides": overrides})}), f"Set {field.replace('_', ' ')} at {station}",
-            merge_key=f"facility:{station}:{field}")
+        if self.holder.route is not None:
+            self._edit(edits.set_facility_field, self.holder.route, station, field, value,
+                       merge_key=f"facility:{station}:{field}")
 
     # --- the answer ---------------------------------------------------------------------------
     def show_error(self, message: str) -> None:
@@ -400,7 +415,7 @@ class TripPanel(QWidget):
         self._build_facilities(r)
 
     def _build_facilities(self, r: TripResult) -> None:
-        key = (self.computer.route, tuple(self.holder.document.scenario.facility_overrides.items()))
+        key = (self.holder.route, tuple(self.holder.document.scenario.facility_overrides.items()))
         if key == getattr(self, "_facility_key", None):
             return  # the same facilities: keep the widgets (and the focus of one being edited)
         self._facility_key = key
@@ -408,7 +423,7 @@ class TripPanel(QWidget):
             w = taken.widget()
             if w is not None:
                 w.deleteLater()
-        route = self.computer.route
+        route = self.holder.route
         if route is None:
             return
         for brk in route.breaks_of_gauge:
@@ -422,13 +437,13 @@ class TripPanel(QWidget):
             method.activated.connect(lambda _i, s=brk.station, w=method: self.set_facility_field(s, "method", w.currentData()))
             form.addRow("Method", method)
             tracks = QSpinBox()
-            tracks.setRange(1, 50)
+            tracks.setRange(*map(int, shown_range(RefitFacility, "tracks", self.units)))
             tracks.setValue(fac.tracks)
             tracks.setKeyboardTracking(False)
             tracks.valueChanged.connect(lambda v, s=brk.station: self.set_facility_field(s, "tracks", v))
             form.addRow("Exchange tracks", tracks)
             length = QDoubleSpinBox()
-            length.setRange(10, 5000)
+            length.setRange(*shown_range(RefitFacility, "track_length_m", self.units))
             length.setDecimals(0)
             length.setSuffix(" m")
             length.setValue(fac.track_length_m)
@@ -437,7 +452,7 @@ class TripPanel(QWidget):
             form.addRow("Cut length", length)
             for name in DURATION_FIELDS:
                 spin = QDoubleSpinBox()
-                spin.setRange(0, 24 * 60)
+                spin.setRange(*shown_range(RefitFacility, name, self.units, 1))
                 spin.setDecimals(1)
                 spin.setSuffix(" min")
                 spin.setValue(getattr(fac, name) / 60.0)
