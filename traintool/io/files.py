@@ -34,11 +34,13 @@ def _reject_constant(name: str) -> Any:
 
 
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for k, v in pairs:
-        if k in out:
-            raise ValueError(f"the key '{printable(k, 80)}' appears twice in one object")
-        out[k] = v
+    out = dict(pairs)  # at C speed: a file of millions of keys must not crawl through a Python loop
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        for k, _ in pairs:
+            if k in seen:
+                raise ValueError(f"the key '{printable(k, 80)}' appears twice in one object")
+            seen.add(k)
     return out
 
 
