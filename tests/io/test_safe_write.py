@@ -160,12 +160,19 @@ def test_a_target_that_is_not_a_regular_file_is_refused_and_left_alone(tmp_path,
     assert _leftovers(tmp_path) == []
 
 
-def test_dev_stdout_is_refused(small_document):
-    # Whatever stdout is under pytest (a pipe, a file, a terminal), writing "to" it must not replace
-    # the /dev/stdout symlink; a regular file behind it is refused as the symlink of a system folder.
-    with pytest.raises(SaveError):
-        write_file("/dev/stdout", b"x")
-    assert os.path.islink("/dev/stdout")
+def test_a_link_to_a_pipe_like_dev_stdout_is_refused(tmp_path):
+    """`-o /dev/stdout` with stdout piped: a symlink into /proc leading to a pipe. (The real
+    /dev/stdout is not used: a failing test would replace the machine's own.)"""
+    read_end, write_end = os.pipe()
+    try:
+        link = tmp_path / "stdout"
+        link.symlink_to(f"/proc/self/fd/{write_end}")
+        with pytest.raises(SaveError, match="not a regular file"):
+            write_file(link, b"x")
+        assert link.is_symlink()
+    finally:
+        os.close(read_end)
+        os.close(write_end)
 
 
 def test_the_input_itself_is_refused_as_output(tmp_path, small_document):
