@@ -11,6 +11,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from .io.safe_write import write_file
 from .resources_path import resources_dir
 
 DESKTOP_ID = "traintool.desktop"
@@ -39,27 +40,40 @@ def desktop_files(home: Path | None = None) -> DesktopFiles:
                         mime=h / "mime" / "packages" / "traintool.xml")
 
 
-def launch_command() -> str:
+def launch_command() -> list[str]:
     """How the desktop entry starts this traintool: its own script if there is one, else `python -m`."""
     script = Path(sys.executable).with_name("traintool")
     if script.is_file():
-        return _quote(str(script))
+        return [str(script)]
     found = shutil.which("traintool")
     if found:
-        return _quote(found)
-    return f"{_quote(sys.executable)} -m traintool"
+        return [found]
+    return [sys.executable, "-m", "traintool"]
 
 
-def _quote(arg: str) -> str:
-    # Desktop Entry Exec quoting: double quotes around arguments with spaces, escaping " ` $ \.
-    if not any(c in arg for c in ' \t"`$\\\''):
+# The Desktop Entry spec's reserved characters: an argument holding one must be quoted.
+_RESERVED = frozenset(' \t\n"\'\\><~|&;$*?#()`')
+
+
+def exec_argument(arg: str) -> str:
+    """One argument of an Exec line, per the Desktop Entry spec: a literal % doubled (field codes),
+    quoted when it holds a reserved character, with " ` $ \\ escaped inside the quotes."""
+    arg = arg.replace("%", "%%")
+    if arg and not any(c in _RESERVED for c in arg):
         return arg
     return '"' + "".join("\\" + c if c in '"`$\\' else c for c in arg) + '"'
 
 
+def string_value(text: str) -> str:
+    """A string value of a desktop file: backslash, newline, tab and return escaped (applied
+    after the Exec quoting: a backslash in a quoted argument becomes four)."""
+    return text.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t").replace("\r", "\\r")
+
+
 def desktop_entry_text() -> str:
     text = (resources_dir() / DESKTOP_ID).read_text(encoding="utf-8")
-    return text.replace("Exec=traintool %F", f"Exec={launch_command()} %F")
+    command = " ".join(exec_argument(a) for a in launch_command())
+    return text.replace("Exec=traintool %F", f"Exec={string_value(command)} %F")
 
 
 def _refresh_caches(home: Path) -> None:
@@ -78,7 +92,7 @@ def install(home: Path | None = None) -> list[Path]:
                           (files.icon, (res / "traintool.svg").read_bytes()),
                           (files.mime, (res / "traintool-mime.xml").read_bytes())):
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
+        write_file(path, content)
     _refresh_caches(h)
     return files.all()
 

@@ -30,7 +30,11 @@ def offer_recovery(window) -> None:
     from ..errors import TraintoolError
     from .autosave import find_recoveries
 
-    for rec in find_recoveries():
+    notes: list[str] = []
+    recoveries = find_recoveries(notes=notes)
+    if notes:
+        window.show_error("A recovery file was set aside", "\n".join(notes))
+    for rec in recoveries:
         when = datetime.datetime.fromtimestamp(rec.saved_at).strftime("%Y-%m-%d %H:%M")
         answer = QMessageBox.question(
             window, "Recover unsaved work?",
