@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import errno
+import hashlib
 import json
 import os
 import stat
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -107,6 +109,25 @@ def read_bytes(path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES) -> byt
         raise DocumentError(f"{shown}: cannot be read: {e.strerror or e}", path=str(path)) from None
     finally:
         os.close(fd)
+
+
+@dataclass(frozen=True)
+class FileState:
+    """What a file on disk was when traintool last read or wrote it: a save compares."""
+
+    size: int
+    mtime_ns: int
+    sha256: str
+
+
+def file_state(path: str | os.PathLike[str]) -> FileState | None:
+    """The file's size, modification time and hash now; None if it is not there (or not a file we read)."""
+    try:
+        st = os.stat(path)
+        data = read_bytes(path)
+    except (OSError, DocumentError):
+        return None
+    return FileState(st.st_size, st.st_mtime_ns, hashlib.sha256(data).hexdigest())
 
 
 def _check_format(data: Any, expected: str, source: str) -> None:

@@ -152,6 +152,13 @@ def fitting_name(name: str, prefix: str = "", suffix: str = "") -> str:
     return prefix + name + suffix
 
 
+def safe_file_name(name: str, suffix: str) -> str:
+    """A file name for a document called `name` (a suggestion in a save dialog): no folder
+    separators or control characters, no leading dot, and short enough for the file system."""
+    clean = "".join("_" if c in '/\\\0' or not c.isprintable() else c for c in name).strip().lstrip(".")
+    return fitting_name(clean or "Untitled", suffix=suffix)
+
+
 def _temp_name(name: str) -> str:
     return fitting_name(name, ".", f".{secrets.token_hex(4)}.tmp")
 

@@ -1,0 +1,76 @@
+"""Loading a document off the GUI thread: the windows keep painting while a big file (or a slow
+disk) is read and validated, and after a moment a busy dialog says what is opening.
+
+`load_document` returns when the document is loaded, as a plain call would (the callers stay
+simple), but runs an event loop meanwhile; the dialog is window-modal, so the user cannot start a
+second edit or open on the same window in the middle.
+"""
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from .. import io
+from ..printable import printable
+
+if TYPE_CHECKING:
+    from ..model import Document
+
+PROGRESS_AFTER_MS = 300  # a quick load shows nothing; a slow one says what it does
+
+
+class _Done(QObject):
+    finished = Signal()  # emitted by the loading thread, delivered in the GUI thread's loop
+
+
+def load_document(path: str | os.PathLike[str], parent: QWidget | None = None) -> tuple[Document, io.FileState | None]:
+    """io.load_document on a thread of its own, with the file's state as read (for the save's
+    conflict check); raises what it raises (DocumentError above all)."""
+    outcome: dict[str, object] = {}
+    done = _Done()
+    loop = QEventLoop()
+    done.finished.connect(loop.quit)
+
+    def work() -> None:
+        try:
+            state = io.file_state(path)
+            outcome["document"] = (io.load_document(path), state)
+        except BaseException as e:  # noqa: BLE001 - handed to the GUI thread, raised there as it came
+            outcome["error"] = e
+        finally:
+            done.finished.emit()
+
+    thread = threading.Thread(target=work, name="load-document", daemon=True)
+    thread.start()
+    dialog: list[QProgressDialog] = []
+
+    def show_progress() -> None:
+        if outcome:
+            return
+        d = QProgressDialog(f"Opening {printable(Path(path).name, 120)}…", "", 0, 0, parent)
+        d.setCancelButton(None)  # a thread cannot be stopped mid-parse; closing the window is the way out
+        d.setWindowTitle("traintool")
+        d.setMinimumDuration(0)
+        d.setModal(True)
+        d.show()
+        dialog.append(d)
+
+    timer = QTimer()
+    timer.setSingleShot(True)
+    timer.timeout.connect(show_progress)
+    timer.start(PROGRESS_AFTER_MS)
+    if not outcome:
+        loop.exec()
+    thread.join()
+    timer.stop()
+    for d in dialog:
+        d.close()
+        d.deleteLater()
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    return outcome["document"]  # type: ignore[return-value]
