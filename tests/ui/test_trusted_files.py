@@ -1,0 +1,223 @@
+"""The window and files it cannot trust: a file changed on disk is not overwritten unasked, a
+document is open in one window only, big files load while the window keeps running, errors and
+autosave failures are told in a readable way, and a broken recovery file never stops a start."""
+import json
+import os
+import threading
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QMessageBox, QProgressDialog
+
+from traintool.io import load_document, save_document
+from traintool.model import Car, Consist
+from traintool.ui import app, autosave
+from traintool.ui.main_window import MainWindow
+from traintool.ui.windows import Windows
+
+
+def _delete_a_car(w):
+    w.holder.set_selection([3])
+    w.act_delete.trigger()
+
+
+@pytest.fixture
+def opened(window, tmp_path):
+    """The window with `t.consist.json` open and one car deleted (unsaved)."""
+    path = tmp_path / "t.consist.json"
+    save_document(window.holder.document, path)
+    assert window.open_path(str(path))
+    _delete_a_car(window)
+    window.asked = []
+    return window, path
+
+
+def _changed_elsewhere(path):
+    data = json.loads(path.read_text())
+    data["name"] = "Changed by another program"
+    path.write_text(json.dumps(data))
+
+
+@pytest.mark.parametrize("answer", ["cancel", "overwrite", "save as"])
+def test_a_save_over_a_file_changed_on_disk_asks_first(opened, monkeypatch, tmp_path, answer):
+    window, path = opened
+    _changed_elsewhere(path)
+    theirs = path.read_bytes()
+    monkeypatch.setattr(window, "ask_conflict", lambda p: window.asked.append(p) or answer)
+    other = tmp_path / "mine.consist.json"
+    monkeypatch.setattr("traintool.ui.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(other), ""))
+    saved = window.save()
+    assert window.asked == [path]
+    if answer == "cancel":
+        assert not saved and path.read_bytes() == theirs and window.isWindowModified()
+    elif answer == "overwrite":
+        assert saved and len(load_document(path).consist.cars) == 89 and not window.isWindowModified()
+    else:
+        assert saved and path.read_bytes() == theirs and len(load_document(other).consist.cars) == 89
+        assert window.holder.path == other
+
+
+def test_an_unchanged_file_saves_without_asking_and_twice_in_a_row(opened, monkeypatch):
+    window, path = opened
+    monkeypatch.setattr(window, "ask_conflict", lambda p: window.asked.append(p) or "cancel")
+    assert window.save()
+    _delete_a_car(window)
+    assert window.save()  # the state of its own save is the new reference
+    assert window.asked == [] and len(load_document(path).consist.cars) == 88
+
+
+def test_two_windows_on_one_file_cannot_happen_and_the_last_save_never_silently_wins(qtbot, preferences, monkeypatch,
+                                                                                        tmp_path):
+    errors, asked = [], []
+    monkeypatch.setattr(MainWindow, "show_error", lambda self, title, message: errors.append(message))
+    monkeypatch.setattr(MainWindow, "ask_save_changes", lambda self: QMessageBox.StandardButton.Discard)
+    monkeypatch.setattr(MainWindow, "ask_conflict", lambda self, p: asked.append(p) or "cancel")
+    ws = Windows(preferences, persist_layout=False)
+    path = tmp_path / "t.consist.json"
+    from traintool.io import default_document
+
+    save_document(default_document(), path)
+    ws.open_files([str(path)])
+    first = ws.windows[0]
+    second = ws.open_window(default_document())
+    ws.show(second)
+    try:
+        for how in (lambda: second.open_path(str(path)), lambda: second.open_path(str(tmp_path / "." / path.name))):
+            assert how()
+            assert second.holder.path is None and len(ws.windows) == 2  # brought forward, not opened twice
+        hard = tmp_path / "hard.consist.json"
+        os.link(path, hard)
+        assert second.open_path(str(hard)) and second.holder.path is None
+        # A second window saving over the file the first has open (Save As onto it) changes it on
+        # disk: the first's next save asks instead of silently winning.
+        second.save_to(path)
+        _delete_a_car(first)
+        assert not first.save() and asked == [path]
+    finally:
+        for w in list(ws.windows):
+            w.close()
+
+
+def _big_file(tmp_path, n=30_000):
+    from traintool.io import default_document
+
+    doc = default_document()
+    doc = doc.model_copy(update={"consist": Consist(cars=[Car(type_id=doc.consist.cars[i % 10].type_id, name=f"c{i}")
+                                                          for i in range(n)])})
+    path = tmp_path / "big.consist.json"
+    save_document(doc, path)
+    return path
+
+
+def test_a_big_file_loads_off_the_gui_thread_with_a_busy_dialog(window, tmp_path, qtbot, monkeypatch):
+    path = _big_file(tmp_path)
+    from traintool import io
+
+    threads, seen_dialog = [], []
+    real = io.load_document
+    monkeypatch.setattr(io, "load_document", lambda p: threads.append(threading.current_thread()) or real(p))
+    monkeypatch.setattr("traintool.ui.loading.PROGRESS_AFTER_MS", 1)
+    ticks = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1) or seen_dialog.extend(window.findChildren(QProgressDialog)))
+    timer.start(1)
+    assert window.open_path(str(path))
+    timer.stop()
+    assert threads and all(t is not threading.main_thread() for t in threads)
+    assert ticks  # the GUI thread ran its timers while the file loaded
+    assert seen_dialog and seen_dialog[0].labelText() == "Opening big.consist.json…"
+    assert window.findChildren(QProgressDialog) == [] or not any(d.isVisible() for d in window.findChildren(QProgressDialog))
+    assert len(window.holder.document.consist.cars) == 30_000
+
+
+def test_a_fifo_handed_over_is_refused_and_the_windows_keep_running(qtbot, preferences, monkeypatch, tmp_path):
+    errors = []
+    monkeypatch.setattr(MainWindow, "show_error", lambda self, title, message: errors.append(message))
+    ws = Windows(preferences, persist_layout=False)
+    from traintool.io import default_document
+
+    ws.show(ws.open_window(default_document()))
+    fifo = tmp_path / "x.consist.json"
+    os.mkfifo(fifo)
+    try:
+        ws.open_files([str(fifo)])
+        assert len(ws.windows) == 1 and "not a regular file" in errors[0]
+    finally:
+        for w in list(ws.windows):
+            w.close()
+
+
+def test_an_error_dialog_quotes_a_10_mb_key_in_a_few_hundred_characters(window, tmp_path, monkeypatch):
+    data = json.loads(window.holder.document.model_dump_json())
+    data["k" * 10_000_000] = 1
+    p = tmp_path / "k.consist.json"
+    p.write_text(json.dumps(data))
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+    monkeypatch.setattr(window, "show_error", lambda title, message: MainWindow.show_error(window, title, message))
+    assert not window.open_path(str(p))
+    (text,) = shown
+    assert len(text) < 2000 and "10,000,000 characters" in text and "\x1b" not in text
+
+
+def test_an_error_dialog_escapes_control_characters(window, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+    MainWindow.show_error(window, "t", "bad \x1b[31mname\x07\nsecond line " + "x" * 5000)
+    lines = shown[0].splitlines()
+    assert lines[0] == "bad \\x1b[31mname\\x07" and len(lines[1]) < 400
+
+
+def test_autosave_failures_show_in_the_status_bar_and_once_in_a_dialog(window, tmp_path, qtbot):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the recovery folder should be")
+    window.autosave.folder = blocker / "recovery"
+    window.autosave.document_file = window.autosave.folder / "r.consist.json"
+    window.autosave.meta_file = window.autosave.folder / "r.meta.json"
+    for _ in range(2):
+        _delete_a_car(window)
+        window.autosave.save_now()
+        window.autosave.wait()
+        qtbot.waitUntil(lambda: "Autosave failed" in window.statusBar().currentMessage())
+        window.statusBar().clearMessage()
+    assert len(window.errors) == 1 and "Autosave failed" in window.errors[0]
+
+
+def test_autosave_files_are_private(window, tmp_path):
+    folder = tmp_path / "recovery"
+    window.autosave.folder = folder
+    window.autosave.document_file = folder / "r.consist.json"
+    window.autosave.meta_file = folder / "r.meta.json"
+    _delete_a_car(window)
+    window.autosave.save_now()
+    window.autosave.wait()
+    modes = [oct(os.stat(p).st_mode & 0o777) for p in (folder, folder / "r.consist.json", folder / "r.meta.json")]
+    assert modes == ["0o700", "0o600", "0o600"]
+
+
+@pytest.mark.parametrize("meta", [
+    {"pid": 10**30, "path": None, "saved_at": 1.0},
+    {"pid": 1, "path": None, "saved_at": 1e300},
+    {"pid": -5, "path": None, "saved_at": 1.0},
+    {"pid": 999999, "path": "x" * 100_000, "saved_at": 1.0},
+    "fifo",
+    [1, 2, 3],
+])
+def test_a_bad_recovery_file_is_set_aside_with_a_note_and_start_up_goes_on(window, tmp_path, monkeypatch, meta):
+    folder = tmp_path / "recovery"
+    folder.mkdir()
+    meta_file = folder / "recovery-1-1.meta.json"
+    if meta == "fifo":
+        os.mkfifo(meta_file)
+    else:
+        meta_file.write_text(json.dumps(meta))
+    save_document(window.holder.document, folder / "recovery-1-1.consist.json")
+    monkeypatch.setattr(autosave, "recovery_dir", lambda: folder)
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a) or QMessageBox.StandardButton.No)
+    app.offer_recovery(window)  # raised before: a crash dialog at every start, and no files opened
+    assert asked == [] and len(window.errors) == 1 and "set aside" in window.errors[0]
+    assert not meta_file.exists() and (folder / "set-aside" / meta_file.name).exists()
+    window.errors.clear()
+    app.offer_recovery(window)  # the next start: nothing to say
+    assert window.errors == []
