@@ -141,20 +141,35 @@ def _load_first(file: str | None):
         try:
             return io.load_document(file), Path(file), None
         except TraintoolError as e:
-            print(f"traintool: {e}", file=sys.stderr)
+            from ..printable import printable_lines
+
+            print(f"traintool: {printable_lines(e)}", file=sys.stderr)
             return io.default_document(), None, str(e)
     return io.default_document(), None, None
 
 
 def _screenshot(app, window, out: str) -> int:
+    from PySide6.QtCore import QBuffer, QIODevice
+
+    from ..errors import SaveError
+    from ..io import write_file
+    from ..printable import printable
+
     window.resize(*SCREENSHOT_SIZE)
     window.show()
     app.processEvents()
     window.layout_view.fit()
     app.processEvents()
-    ok = window.grab().save(out)
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    ok = window.grab().save(buffer, "PNG")
     window.holder.undo_stack.setClean()
     window.close()
-    if not ok:
-        print(f"traintool: could not write {out}", file=sys.stderr)
-    return 0 if ok else 2
+    try:
+        if not ok:
+            raise SaveError(f"{printable(out)}: could not be saved: the picture could not be made")
+        write_file(out, bytes(buffer.data().data()))  # the one writer: no symlink of another user, no device
+    except SaveError as e:
+        print(f"traintool: {e}", file=sys.stderr)
+        return 2
+    return 0
