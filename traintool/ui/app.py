@@ -107,7 +107,7 @@ def run_gui(argv: list[str]) -> int:
             return  # done already (painted, then the wait ran out), or closed while it opened
         started = True
         try:
-            document, path, error = _load_first(first)
+            document, path, error = _load_first(first, window)
             window.set_up(document, path)
         finally:
             if args.exit_after_show:  # quits, whether the set-up worked or not, and never waits on a question
@@ -131,15 +131,21 @@ def run_gui(argv: list[str]) -> int:
     return 1 if args.exit_after_show and reporter.reported else rc
 
 
-def _load_first(file: str | None):
+def _load_first(file: str | None, window=None):
     """The document to open first, its path, and the error if the file given could not be read
-    (then the armored train opens instead)."""
+    (then the armored train opens instead). With the window (shown, saying "Opening…"), the file
+    is read off the GUI thread, so the window paints meanwhile."""
     from .. import io
     from ..errors import TraintoolError
 
     if file:
         try:
-            return io.load_document(file), Path(file), None
+            if window is None:
+                return io.load_document(file), Path(file), None
+            from .loading import load_document
+
+            document, window.disk_state = load_document(file, window)
+            return document, Path(file), None
         except TraintoolError as e:
             from ..printable import printable_lines
 
