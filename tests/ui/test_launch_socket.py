@@ -112,3 +112,44 @@ def test_a_private_runtime_folder_is_used(qapp, monkeypatch, tmp_path):
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
     assert server_name() == str(runtime / "traintool.socket")
     assert instance.socket_folder() == runtime
+
+
+def test_a_fifo_handed_over_by_a_launch_is_refused_and_the_next_launch_is_answered(qtbot, preferences, monkeypatch,
+                                                                                  tmp_path):
+    """Before: the first traintool opened the FIFO on its GUI thread and froze; the next launch
+    waited 10 s for an answer and started a second traintool."""
+    import os
+    import subprocess
+    import sys
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from traintool.ui.instance import InstanceServer
+    from traintool.ui.main_window import MainWindow
+    from traintool.ui.windows import Windows
+
+    errors = []
+    monkeypatch.setattr(MainWindow, "show_error", lambda self, title, message: errors.append(message))
+    monkeypatch.setattr(MainWindow, "ask_save_changes", lambda self: QMessageBox.StandardButton.Discard)
+    runtime = tmp_path / "run"
+    runtime.mkdir(mode=0o700)
+    ws = Windows(preferences, persist_layout=False)
+    ws.show(ws.open_window(default_document()))
+    server = InstanceServer(str(runtime / "traintool.socket"))
+    assert server.listen()
+    server.files_received.connect(ws.open_files)
+    fifo = tmp_path / "x.consist.json"
+    os.mkfifo(fifo)
+    env = {"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path),
+           "XDG_RUNTIME_DIR": str(runtime), "XDG_CONFIG_HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path)}
+    try:
+        for files in ([fifo], []):  # the FIFO, then a plain launch that must be answered, not start its own
+            launch = subprocess.Popen([sys.executable, "-m", "traintool", *map(str, files)], env=env,
+                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            qtbot.waitUntil(lambda: launch.poll() is not None, timeout=60_000)
+            assert launch.returncode == 0, launch.stderr.read()
+        assert len(ws.windows) == 1 and len(errors) == 1 and "not a regular file" in errors[0]
+    finally:
+        server.close()
+        for w in list(ws.windows):
+            w.close()
