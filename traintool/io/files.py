@@ -192,7 +192,7 @@ def _prevalidate(model: type[BaseModel], data: Any, source: str) -> Any:
         limit = _max_length(model, where)
         if limit is not None and len(found) > limit:
             continue  # pydantic says "too long" at once
-        adapter = TypeAdapter(list[item])
+        adapter = _list_adapter(item)
         done: list[Any] = []
         for start in range(0, len(found), SLICE):
             try:
@@ -202,6 +202,11 @@ def _prevalidate(model: type[BaseModel], data: Any, source: str) -> Any:
                                     path=source) from None
         data = _replaced(data, where, done)
     return data
+
+
+@cache
+def _list_adapter(item: type[BaseModel]) -> TypeAdapter[list[Any]]:
+    return TypeAdapter(list[item])  # type: ignore[valid-type]
 
 
 def _max_length(model: type[BaseModel], where: tuple[str, ...]) -> int | None:

@@ -52,7 +52,7 @@ def write_file(path: str | os.PathLike[str], data: bytes | str, *, backup: bool 
     try:
         old = _lstat_at(target.name, dir_fd)
         if old is not None and stat.S_ISREG(old.st_mode):
-            mode, owner = stat.S_IMODE(old.st_mode), (old.st_uid, old.st_gid)
+            mode, owner = (0o600 if private else stat.S_IMODE(old.st_mode)), (old.st_uid, old.st_gid)
         else:
             mode, owner = (0o600 if private else None), None
         try:
