@@ -221,3 +221,54 @@ def test_a_bad_recovery_file_is_set_aside_with_a_note_and_start_up_goes_on(windo
     window.errors.clear()
     app.offer_recovery(window)  # the next start: nothing to say
     assert window.errors == []
+
+
+STARTED = """
+import json, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+QMessageBox.critical = staticmethod(lambda parent, title, text: print(json.dumps({"dialog": title})) or 0)
+QMessageBox.question = staticmethod(lambda *a, **k: QMessageBox.StandardButton.No)
+from traintool.ui.app import run_gui
+from traintool.ui.main_window import MainWindow
+
+app = QApplication(sys.argv[:1])  # run_gui takes this one; the timer below needs it first
+
+def check():
+    titles = sorted(w.windowTitle() for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+    if sum("traintool" in t and "Opening" not in t for t in titles) >= 2:
+        print(json.dumps({"titles": titles}))
+        QApplication.instance().exit(0)
+
+timer = QTimer()
+timer.timeout.connect(check)
+timer.start(50)
+sys.exit(run_gui(sys.argv[1:] + ["--new-instance"]))
+"""
+
+
+def test_a_start_with_a_bad_recovery_file_still_opens_the_files_named(tmp_path):
+    """`"pid": 10**30` in a recovery file raised at every start, before the second file opened."""
+    import subprocess
+    import sys
+
+    from traintool.io import default_document
+
+    recovery = tmp_path / "traintool" / "traintool" / "recovery"
+    recovery.mkdir(parents=True)
+    (recovery / "recovery-1-1.meta.json").write_text('{"pid": 1000000000000000000000000000000, "saved_at": 1}')
+    save_document(default_document(), recovery / "recovery-1-1.consist.json")
+    files = []
+    for name in ("First", "Second"):
+        files.append(tmp_path / f"{name}.consist.json")
+        save_document(default_document().model_copy(update={"name": name}), files[-1])
+    env = {"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path),
+           "XDG_CONFIG_HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path), "XDG_RUNTIME_DIR": str(tmp_path)}
+    r = subprocess.run([sys.executable, "-c", STARTED, *map(str, files)], capture_output=True, text=True, timeout=120,
+                       env=env)
+    assert r.returncode == 0, r.stderr
+    out = [json.loads(line) for line in r.stdout.splitlines() if line.startswith("{")]
+    assert {"dialog": "A recovery file was set aside"} in out
+    (titles,) = [o["titles"] for o in out if "titles" in o]
+    assert titles[0].startswith("First") and titles[1].startswith("Second")
+    assert (recovery / "set-aside" / "recovery-1-1.meta.json").exists()

@@ -28,6 +28,7 @@ def offer_recovery(window) -> None:
     from PySide6.QtWidgets import QMessageBox
 
     from ..errors import TraintoolError
+    from ..printable import printable
     from .autosave import find_recoveries
 
     notes: list[str] = []
@@ -38,7 +39,7 @@ def offer_recovery(window) -> None:
         when = datetime.datetime.fromtimestamp(rec.saved_at).strftime("%Y-%m-%d %H:%M")
         answer = QMessageBox.question(
             window, "Recover unsaved work?",
-            f"traintool stopped without saving “{rec.original_path or 'an untitled document'}”. "
+            f"traintool stopped without saving “{printable(rec.original_path or 'an untitled document')}”. "
             f"Restore the work autosaved at {when}?",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         if answer == QMessageBox.StandardButton.Yes:
@@ -119,9 +120,9 @@ def run_gui(argv: list[str]) -> int:
             return
         if error:
             window.show_error("Could not open the file", error)
-        offer_recovery(window)
-        if rest:
+        if rest:  # before the recovery question: the files asked for come first, whatever it finds
             windows.open_files(rest)
+        offer_recovery(window)
 
     # Loaded once the frame is painted: a timer queued now would run before the first paint and
     # leave an empty, unpainted window up while pydantic and the model load.
