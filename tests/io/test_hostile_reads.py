@@ -142,3 +142,18 @@ def test_control_characters_in_names_and_paths_are_escaped_in_one_line(tmp_path)
     message = str(e.value)
     assert "\x1b" not in message and "\x07" not in message and "\n" not in message
     assert "evil\\x1b]0;pwned\\x07" in message and "line1\\nline2\\x1b[31m" in message
+
+
+def test_a_route_of_millions_of_bad_breaks_of_gauge_stops_at_the_first_slice(tmp_path):
+    from builders import gauge_route
+    from traintool.io import load_route, route_to_json
+
+    data = json.loads(route_to_json(gauge_route()))
+    data["breaks_of_gauge"] = [{"station": 5}] * 300_000
+    p = tmp_path / "r.route.json"
+    p.write_text(json.dumps(data))
+    with pytest.raises(DocumentError) as e:
+        load_route(p)
+    lines = str(e.value).splitlines()
+    assert lines[0].startswith(f"{p}: breaks_of_gauge[0].station") and len(lines) <= 6
+    assert int(lines[-1].split()[2].replace(",", "")) < 3 * SLICE

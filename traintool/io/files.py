@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ..errors import DocumentError, SaveError
-from ..model import Car, Catalogue, CarType, Document, Route, RouteFile, Section, Station
+from ..model import BreakOfGauge, Car, Catalogue, CarType, Document, Route, RouteFile, Section, Station
 from ..resources_path import resources_dir
 from ..printable import printable
 from .errors import describe_validation_error
@@ -151,8 +151,8 @@ def _check_format(data: Any, expected: str, source: str) -> None:
 SLICE = 1000
 _MANY: dict[type[BaseModel], list[tuple[tuple[str, ...], type[BaseModel]]]] = {
     Document: [(("consist", "cars"), Car), (("car_types",), CarType), (("route", "sections"), Section),
-               (("route", "stations"), Station)],
-    RouteFile: [(("sections",), Section), (("stations",), Station)],
+               (("route", "stations"), Station), (("route", "breaks_of_gauge"), BreakOfGauge)],
+    RouteFile: [(("sections",), Section), (("stations",), Station), (("breaks_of_gauge",), BreakOfGauge)],
     Catalogue: [(("car_types",), CarType)],
 }
 # Maps keyed by station name: pydantic checks a map's length only after validating every entry.
