@@ -112,3 +112,13 @@ def test_a_good_document_with_an_escape_in_its_name_is_printed_escaped(tmp_path,
     assert "\x1b" not in out and out.splitlines()[0] == "Train\\x1b[31m red"
     assert main(["validate", str(tmp_path / "new\nline.consist.json")]) == 1
     assert capsys.readouterr().err.splitlines() == [f"{tmp_path}/new\\nline.consist.json: no such file"]
+
+
+def test_whatever_a_command_prints_has_its_control_characters_escaped(tmp_path, capsys):
+    """The safety net: compute prints the document's and stations' names in its table."""
+    p = tmp_path / "x.consist.json"
+    p.write_text(document_to_json(builders.small_document().model_copy(update={"name": "Train\x1b[2J\u202e red"})))
+    assert main(["compute", str(p)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\u202e" not in out and "Train\\x1b[2J\\u202e red" in out
+    assert out.count("\n") > 5  # the table's own lines are left as they are

@@ -39,3 +39,17 @@ def test_safe_file_name_is_one_name_that_fits(name, suffix):
     out = safe_file_name(name, suffix)
     assert out.endswith(suffix) and "/" not in out and "\0" not in out and not out.startswith(".")
     assert len(os.fsencode(out)) <= NAME_MAX and all(c.isprintable() for c in out)
+
+
+@given(st.text())
+def test_the_escaping_writer_lets_only_newlines_and_safe_characters_through(text):
+    import io
+
+    from traintool.printable import EscapingWriter
+
+    buf = io.StringIO()
+    EscapingWriter(buf).write(text)
+    out = buf.getvalue()
+    assert out.count("\n") == text.count("\n")
+    assert not any(unicodedata.category(c) == "Cc" and c != "\n" for c in out)
+    assert not any(c in out for c in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u2028\u2029")

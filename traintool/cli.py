@@ -5,6 +5,7 @@ The GUI and these commands call the same functions (traintool.io, traintool.phys
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -12,7 +13,7 @@ from typing import Sequence
 
 from . import __version__
 from .errors import SaveError, TraintoolError
-from .printable import printable, printable_lines
+from .printable import EscapingWriter, printable, printable_lines
 from .units import UnitSystem, format_duration
 
 COMMANDS = ("compute", "info", "validate", "schema", "report", "install-desktop", "uninstall-desktop")
@@ -184,7 +185,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                "schema": cmd_schema, "report": cmd_report,
                "install-desktop": cmd_install_desktop, "uninstall-desktop": cmd_uninstall_desktop}[args.command]
     try:
-        code = handler(args)
+        with _escaped_output():
+            code = handler(args)
         sys.stdout.flush()  # a full or closed stdout fails here, inside the try, not at exit
         return code
     except SaveError as e:
@@ -202,6 +204,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not isinstance(e, BrokenPipeError):
             _say(f"could not write the output: {e.strerror or e}")
         return EXIT_OUTPUT_FAILED
+
+
+@contextlib.contextmanager
+def _escaped_output():
+    """While a command runs, whatever it prints has its control characters escaped (a document or
+    station name quoted in a table cannot drive the terminal)."""
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = EscapingWriter(sys.stdout), EscapingWriter(sys.stderr)
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
 
 
 def _say(message: object) -> None:

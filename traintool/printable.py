@@ -7,7 +7,9 @@ error dialogs), and the loader uses it for the values it quotes.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
+from typing import TextIO
 
 LINE_LIMIT = 300  # characters: a line a person reads, not the value in full
 MAX_LINES = 12  # lines of one message: the first few problems, then "... and N more"
@@ -53,3 +55,24 @@ def printable_lines(message: object, limit: int = LINE_LIMIT, max_lines: int = M
     if len(lines) > max_lines:
         out.append(f"... and {len(lines) - max_lines} more lines")
     return "\n".join(out)
+
+
+# What must never reach a terminal raw, whatever a command prints: C0/C1 controls but the newline,
+# DEL, and the invisible format characters that reorder or hide text (bidi overrides above all).
+_UNSAFE_IN_OUTPUT = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e"
+                               "\u2060-\u206f\ufeff\ufff9-\ufffb]")
+
+
+class EscapingWriter:
+    """A text stream that escapes, as printable() does, every unsafe character written to it but
+    the newline: the command line's safety net for values no command remembered to escape."""
+
+    def __init__(self, stream: TextIO):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(_UNSAFE_IN_OUTPUT.sub(lambda m: _escape(m.group()), text))
+        return len(text)
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
