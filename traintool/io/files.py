@@ -9,7 +9,7 @@ import stat
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Callable, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -26,6 +26,7 @@ ROUTE_SUFFIX = ".route.json"
 DEFAULT_SAMPLE = "armored-train"
 
 M = TypeVar("M", bound=BaseModel)
+Progress = Callable[[str, float], None]  # (what is being done: "Reading" or "Checking", fraction done)
 
 _KNOWN_FORMATS = {"traintool.consist": "a consist document", "traintool.route": "a route",
                   "traintool.catalogue": "a car catalogue"}
@@ -66,7 +67,7 @@ def parse_json(text: str | bytes, source: str) -> Any:
         raise DocumentError(f"{source}: nested too deeply to be a traintool file", path=source) from None
 
 
-def read_bytes(path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES) -> bytes:
+def read_bytes(path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES, progress: Progress | None = None) -> bytes:
     """The bytes of a regular file of at most `limit` bytes; DocumentError naming the file otherwise.
 
     Opened without blocking (a FIFO must not hang us) and checked after opening (the name may have
@@ -102,6 +103,8 @@ def read_bytes(path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES) -> byt
                 break
             chunks.append(chunk)
             got += len(chunk)
+            if progress is not None:
+                progress("Reading", min(got / max(st.st_size, 1), 1.0))
         if got > limit:  # it grew after the check, or lies about its size
             raise too_big
         return b"".join(chunks)
@@ -177,7 +180,7 @@ def _replaced(data: Any, where: tuple[str, ...], value: Any) -> Any:
     return {**data, where[0]: _replaced(data[where[0]], where[1:], value)}
 
 
-def _prevalidate(model: type[BaseModel], data: Any, source: str) -> Any:
+def _prevalidate(model: type[BaseModel], data: Any, source: str, progress: Progress | None = None) -> Any:
     """Refuse oversized maps, validate long lists a slice at a time; returns the data with those
     lists already validated (pydantic takes model instances as they are)."""
     for where in _MAPS.get(model, ()):
@@ -195,6 +198,8 @@ def _prevalidate(model: type[BaseModel], data: Any, source: str) -> Any:
         adapter = _list_adapter(item)
         done: list[Any] = []
         for start in range(0, len(found), SLICE):
+            if progress is not None:
+                progress("Checking", start / len(found))
             try:
                 done += adapter.validate_python(found[start:start + SLICE])
             except ValidationError as e:
@@ -229,9 +234,9 @@ def _max_length(model: type[BaseModel], where: tuple[str, ...]) -> int | None:
     return None
 
 
-def validate(model: type[M], data: Any, source: str) -> M:
+def validate(model: type[M], data: Any, source: str, progress: Progress | None = None) -> M:
     try:
-        return model.model_validate(_prevalidate(model, data, source))
+        return model.model_validate(_prevalidate(model, data, source, progress))
     except ValidationError as e:
         raise DocumentError(f"{source}: {describe_validation_error(e, data)}", path=source) from None
     except RecursionError:
@@ -254,16 +259,21 @@ def _fill_car_types(data: dict[str, Any]) -> None:
             types.append(t.model_dump(mode="json"))
 
 
-def document_from_data(data: Any, source: str) -> Document:
+def document_from_data(data: Any, source: str, progress: Progress | None = None) -> Document:
     _check_format(data, "traintool.consist", source)
     _fill_car_types(data)
-    return validate(Document, data, source)
+    return validate(Document, data, source, progress)
 
 
-def load_document(path: str | os.PathLike[str]) -> Document:
-    """Read a `.consist.json`. Raises DocumentError naming the file, the field and the car."""
+def load_document(path: str | os.PathLike[str], progress: Progress | None = None) -> Document:
+    """Read a `.consist.json`. Raises DocumentError naming the file, the field and the car.
+
+    `progress` (called on this thread) hears how far reading and checking have come."""
     source = printable(path)
-    return document_from_data(parse_json(read_bytes(path), source), source)
+    data = parse_json(read_bytes(path, progress=progress), source)
+    if progress is not None:
+        progress("Checking", 0.0)
+    return document_from_data(data, source, progress)
 
 
 def load_route(path: str | os.PathLike[str]) -> Route:

@@ -1,5 +1,6 @@
 """Loading a document off the GUI thread: the windows keep painting while a big file (or a slow
-disk) is read and validated, and after a moment a busy dialog says what is opening.
+disk) is read and validated, and after a moment a dialog says what is opening and how far it is
+(reading the file, then checking it: a 100,000-car train a slice of 1,000 cars at a time).
 
 `load_document` returns when the document is loaded, as a plain call would (the callers stay
 simple), but runs an event loop meanwhile; the dialog is window-modal, so the user cannot start a
@@ -26,6 +27,7 @@ PROGRESS_AFTER_MS = 300  # a quick load shows nothing; a slow one says what it d
 
 class _Done(QObject):
     finished = Signal()  # emitted by the loading thread, delivered in the GUI thread's loop
+    progress = Signal(str, int)  # what is being done, percent
 
 
 def load_document(path: str | os.PathLike[str], parent: QWidget | None = None) -> tuple[Document, io.FileState | None]:
@@ -36,10 +38,18 @@ def load_document(path: str | os.PathLike[str], parent: QWidget | None = None) -
     loop = QEventLoop()
     done.finished.connect(loop.quit)
 
+    last = [("", -1)]
+
+    def tell(stage: str, fraction: float) -> None:  # on the loading thread: only changes are sent
+        step = (stage, int(fraction * 100))
+        if step != last[0]:
+            last[0] = step
+            done.progress.emit(*step)
+
     def work() -> None:
         try:
             state = io.file_state(path)
-            outcome["document"] = (io.load_document(path), state)
+            outcome["document"] = (io.load_document(path, progress=tell), state)
         except BaseException as e:  # noqa: BLE001 - handed to the GUI thread, raised there as it came
             outcome["error"] = e
         finally:
@@ -48,15 +58,28 @@ def load_document(path: str | os.PathLike[str], parent: QWidget | None = None) -
     thread = threading.Thread(target=work, name="load-document", daemon=True)
     thread.start()
     dialog: list[QProgressDialog] = []
+    name = printable(Path(path).name, 120)
+    now = ["Reading", 0]
+
+    def update(stage: str, percent: int) -> None:
+        now[:] = [stage, percent]
+        for d in dialog:
+            d.setLabelText(f"{stage} {name}…")
+            d.setValue(percent)
+
+    done.progress.connect(update)
 
     def show_progress() -> None:
         if outcome:
             return
-        d = QProgressDialog(f"Opening {printable(Path(path).name, 120)}…", "", 0, 0, parent)
+        d = QProgressDialog(f"{now[0]} {name}…", "", 0, 100, parent)
         d.setCancelButton(None)  # a thread cannot be stopped mid-parse; closing the window is the way out
         d.setWindowTitle("traintool")
         d.setMinimumDuration(0)
         d.setModal(True)
+        d.setAutoClose(False)
+        d.setAutoReset(False)
+        d.setValue(int(now[1]))
         d.show()
         dialog.append(d)
 
