@@ -7,7 +7,7 @@ import threading
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 
 from traintool.io import load_document, save_document
 from traintool.model import Car, Consist
@@ -45,7 +45,7 @@ def test_a_save_over_a_file_changed_on_disk_asks_first(opened, monkeypatch, tmp_
     theirs = path.read_bytes()
     monkeypatch.setattr(window, "ask_conflict", lambda p: window.asked.append(p) or answer)
     other = tmp_path / "mine.consist.json"
-    monkeypatch.setattr("traintool.ui.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(other), ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(other), ""))
     saved = window.save()
     assert window.asked == [path]
     if answer == "cancel":
@@ -282,3 +282,20 @@ def test_a_start_with_a_bad_recovery_file_still_opens_the_files_named(tmp_path):
     (titles,) = [o["titles"] for o in out if "titles" in o]
     assert titles[0].startswith("First") and titles[1].startswith("Second")
     assert (recovery / "set-aside" / "recovery-1-1.meta.json").exists()
+
+
+def test_export_pdf_onto_a_full_disk_says_so_and_keeps_the_previous_report(window, small_tmpfs, monkeypatch, qtbot):
+    from conftest import fill_up
+
+    out = small_tmpfs / "report.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))  # wherever the action lives
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append((title, text)))
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: QMessageBox.StandardButton.Close)
+    window.export_pdf()
+    before = out.read_bytes()
+    assert before.startswith(b"%PDF") and shown == []
+    fill_up(small_tmpfs, leave=len(before) // 4)
+    window.export_pdf()
+    assert shown and shown[0][0] == "Could not export the report" and "No space left on device" in shown[0][1]
+    assert out.read_bytes() == before
