@@ -3,8 +3,8 @@ disk) is read and validated, and after a moment a dialog says what is opening an
 (reading the file, then checking it: a 100,000-car train a slice of 1,000 cars at a time).
 
 `load_document` returns when the document is loaded, as a plain call would (the callers stay
-simple), but runs an event loop meanwhile; the dialog is window-modal, so the user cannot start a
-second edit or open on the same window in the middle.
+simple), but runs an event loop meanwhile that leaves out the user's clicks and keys (and the
+dialog is modal), so no edit or second open starts in the middle.
 """
 from __future__ import annotations
 
@@ -88,7 +88,9 @@ def load_document(path: str | os.PathLike[str], parent: QWidget | None = None) -
     timer.timeout.connect(show_progress)
     timer.start(PROGRESS_AFTER_MS)
     if not outcome:
-        loop.exec()
+        # Painting, timers and sockets go on; clicks and keys wait until the document is there (the
+        # window they would act on is in the middle of changing).
+        loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
     thread.join()
     timer.stop()
     for d in dialog:
