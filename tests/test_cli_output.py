@@ -70,12 +70,14 @@ def test_validate_onto_a_full_stdout_ends_quietly_with_its_own_exit_code(doc_fil
 
 
 def test_a_closed_stdout_ends_quietly_with_its_own_exit_code():
-    p = subprocess.Popen([sys.executable, "-m", "traintool", "schema"], stdout=subprocess.PIPE,
-                         stderr=subprocess.PIPE, text=True)
-    p.stdout.close()  # the reader leaves before a line is written (`traintool schema | head -0`)
-    err = p.stderr.read()
-    assert p.wait(GUARD_S) == EXIT_OUTPUT_FAILED
-    assert err == ""
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader has left before a line is written (`traintool schema | head -0`)
+    try:
+        r = _run("schema", stdout=write_end, stderr=subprocess.PIPE)
+    finally:
+        os.close(write_end)
+    assert r.returncode == EXIT_OUTPUT_FAILED
+    assert r.stderr == ""
 
 
 def _bad_doc(tmp_path, name, car_name="ok", extra=None):
