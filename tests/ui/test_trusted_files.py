@@ -299,3 +299,30 @@ def test_export_pdf_onto_a_full_disk_says_so_and_keeps_the_previous_report(windo
     window.export_pdf()
     assert shown and shown[0][0] == "Could not export the report" and "No space left on device" in shown[0][1]
     assert out.read_bytes() == before
+
+
+def test_a_big_bad_file_is_checked_in_another_process_and_never_parsed_in_the_window(window, tmp_path, monkeypatch):
+    """Millions of keys hold Python's lock for seconds while parsed: such a file is refused by a
+    child process, and the window's process never parses it (nor holds its gigabyte)."""
+    from traintool import io
+    from traintool.io import files
+    from traintool.ui import loading
+
+    data = json.loads(window.holder.document.model_dump_json())
+    data["scenario"]["dwell_overrides_s"] = {str(i): -1 for i in range(20_000)}
+    p = tmp_path / "bad.consist.json"
+    p.write_text(json.dumps(data))
+    monkeypatch.setattr(loading, "CHILD_CHECK_BYTES", p.stat().st_size - 1)
+    parsed = []
+    real = files.parse_json
+    monkeypatch.setattr(files, "parse_json", lambda text, source: parsed.append(source) or real(text, source))
+    before = window.holder.document
+    assert not window.open_path(str(p))
+    assert parsed == [] and window.holder.document is before
+    assert window.errors == [f"{p}: scenario.dwell_overrides_s: 20,000 entries, more than the 10,000 a route can "
+                             "have stations"]
+    good = tmp_path / "good.consist.json"
+    save_document(window.holder.document, good)
+    monkeypatch.setattr(loading, "CHILD_CHECK_BYTES", good.stat().st_size - 1)
+    assert window.open_path(str(good)) and len(parsed) == 1  # a good one: checked there, then loaded here
+    assert io.file_state(good) == window.disk_state

@@ -9,6 +9,9 @@ dialog is modal), so no edit or second open starts in the middle.
 from __future__ import annotations
 
 import os
+import stat
+import subprocess
+import sys
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,12 +20,41 @@ from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from .. import io
+from ..errors import DocumentError
 from ..printable import printable
 
 if TYPE_CHECKING:
     from ..model import Document
 
 PROGRESS_AFTER_MS = 300  # a quick load shows nothing; a slow one says what it does
+# A file this big is first checked by `traintool validate` in a process of its own: Python's JSON
+# parser holds the interpreter's lock for the whole parse (seconds, for a hostile 50 MB file of
+# millions of keys), which would freeze the window however the loading thread is scheduled, and
+# its memory would be ours. Only a file found good is then loaded here.
+CHILD_CHECK_BYTES = 8 * 2**20
+
+
+def _big(path: str | os.PathLike[str]) -> bool:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False  # the loader says why
+    # `validate` reads a .route.json as a route: such a name is loaded here, as any small file is.
+    return stat.S_ISREG(st.st_mode) and st.st_size > CHILD_CHECK_BYTES and not str(path).endswith(io.ROUTE_SUFFIX)
+
+
+def _check_in_a_child(path: str | os.PathLike[str]) -> None:
+    """DocumentError if `traintool validate` finds the file bad; nothing if it is good, or if no
+    child could do the check (then the loading here finds what there is to find)."""
+    command = ([sys.executable, "validate", str(path)] if getattr(sys, "frozen", False)  # the bundle runs the CLI
+               else [sys.executable, "-m", "traintool", "validate", str(path)])
+    try:
+        r = subprocess.run(command, capture_output=True, text=True, timeout=600,
+                           env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    except (OSError, subprocess.SubprocessError):
+        return
+    if r.returncode == 1 and r.stderr.strip():
+        raise DocumentError(r.stderr.strip(), path=str(path))
 
 
 class _Done(QObject):
@@ -48,6 +80,9 @@ def load_document(path: str | os.PathLike[str], parent: QWidget | None = None) -
 
     def work() -> None:
         try:
+            if _big(path):
+                tell("Checking", 0.0)
+                _check_in_a_child(path)
             state = io.file_state(path)
             outcome["document"] = (io.load_document(path, progress=tell), state)
         except BaseException as e:  # noqa: BLE001 - handed to the GUI thread, raised there as it came
