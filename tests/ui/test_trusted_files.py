@@ -326,3 +326,12 @@ def test_a_big_bad_file_is_checked_in_another_process_and_never_parsed_in_the_wi
     monkeypatch.setattr(loading, "CHILD_CHECK_BYTES", good.stat().st_size - 1)
     assert window.open_path(str(good)) and len(parsed) == 1  # a good one: checked there, then loaded here
     assert io.file_state(good) == window.disk_state
+
+
+def test_crash_logs_are_private(tmp_path):
+    from traintool.ui.crash import write_log
+
+    folder = tmp_path / "crash-logs"
+    first, second = write_log("Traceback: one", folder), write_log("Traceback: two", folder)
+    assert first != second and first.read_text() == "Traceback: one\n"  # two in one second: two logs
+    assert [oct(os.stat(p).st_mode & 0o777) for p in (folder, first, second)] == ["0o700", "0o600", "0o600"]
