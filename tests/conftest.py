@@ -69,3 +69,57 @@ from hypothesis import settings as _hypothesis_settings  # noqa: E402
 _hypothesis_settings.register_profile("ci", derandomize=True, max_examples=120, deadline=None, print_blob=True)
 _hypothesis_settings.register_profile("dev", max_examples=120, deadline=None)
 _hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
+
+
+@pytest.fixture
+def as_another_user():
+    """A context manager running its block as user nobody (65534), as another user on the machine
+    would: only root can become someone else, so elsewhere the test is skipped (CI runs as root)."""
+    import contextlib
+
+    if os.geteuid() != 0:
+        pytest.skip("needs root to act as a second user (CI runs as root)")
+
+    @contextlib.contextmanager
+    def block():
+        os.setegid(65534)
+        os.seteuid(65534)
+        try:
+            yield
+        finally:
+            os.seteuid(0)
+            os.setegid(0)
+
+    return block
+
+
+@pytest.fixture
+def small_tmpfs(tmp_path):
+    """A real file system of 4 MiB (room for a whole report) that fills up (tmpfs, mounted as root), or a skip saying why."""
+    import subprocess
+
+    if os.geteuid() != 0:
+        pytest.skip("mounting a small tmpfs needs root (CI runs as root)")
+    mount = tmp_path / "small-disk"
+    mount.mkdir()
+    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)], capture_output=True, text=True)
+    if r.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {r.stderr.strip()}")
+    yield mount
+    subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def fill_up(folder, leave: int = 0):
+    """Fill the file system of `folder` until `leave` bytes (about) remain; returns the filler file."""
+    filler = folder / "filler"
+    fd = os.open(filler, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    try:
+        while os.write(fd, b"\0" * 4096):
+            pass
+    except OSError:
+        pass  # full
+    finally:
+        os.close(fd)
+    size = filler.stat().st_size
+    os.truncate(filler, max(size - leave, 0))
+    return filler

@@ -1,9 +1,10 @@
 """install-desktop writes the entry, icon and MIME types into the user's XDG data folder, idempotently."""
 import configparser
+import json
 import os
-import shlex
 import shutil
 import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -37,12 +38,69 @@ def test_install_and_uninstall_in_a_temporary_xdg_home(tmp_path, monkeypatch, ca
 
 
 def _exec_argv(exec_value: str, files: list[str]) -> list[str]:
-    """The command a desktop runs for an Exec value (Desktop Entry spec: quoting is a subset of
-    the shell's double quotes; %F is the list of files, %f one file)."""
+    """The command a desktop runs for an Exec value, read as the Desktop Entry spec says (not as
+    a shell would): the string value's escapes first (\\\\ \\n \\t \\r \\s), then arguments split at
+    spaces outside double quotes, where a backslash escapes " ` $ and itself; then the field
+    codes: %F the files, %f the first, %% a literal %."""
+    value, i = "", 0
+    while i < len(exec_value):
+        c = exec_value[i]
+        if c == "\\" and i + 1 < len(exec_value):
+            value += {"s": " ", "n": "\n", "t": "\t", "r": "\r", "\\": "\\"}.get(exec_value[i + 1], c + exec_value[i + 1])
+            i += 2
+        else:
+            value += c
+            i += 1
+    args, current, quoted, started, i = [], "", False, False, 0
+    while i < len(value):
+        c = value[i]
+        if quoted and c == "\\" and i + 1 < len(value) and value[i + 1] in '"`$\\':
+            current += value[i + 1]
+            i += 2
+            continue
+        if c == '"':
+            quoted, started = not quoted, True
+        elif c == " " and not quoted:
+            if started:
+                args.append(current)
+            current, started = "", False
+        else:
+            current += c
+            started = True
+        i += 1
+    assert not quoted, f"unbalanced quotes in {exec_value!r}"
+    if started:
+        args.append(current)
     argv = []
-    for arg in shlex.split(exec_value):
-        argv += files if arg == "%F" else files[:1] if arg == "%f" else [arg]
+    for arg in args:
+        if arg == "%F":
+            argv += files
+        elif arg == "%f":
+            argv += files[:1]
+        else:
+            assert "%" not in arg.replace("%%", ""), f"a stray field code in {arg!r}"
+            argv.append(arg.replace("%%", "%"))
     return argv
+
+
+@pytest.mark.parametrize("folder", ["100% sure", "with spaces", 'quote " back \\ slash $HOME `x`', "tab\there;&|*?#()<>~"])
+def test_an_install_under_an_odd_folder_name_launches(tmp_path, monkeypatch, folder):
+    """The entry's Exec line, read per the spec, runs this traintool with the files, wherever it is
+    installed (here: a stand-in `traintool-gui` script beside a stand-in python)."""
+    from traintool import desktop_integration
+
+    bin_dir = tmp_path / folder / "bin"
+    bin_dir.mkdir(parents=True)
+    record = tmp_path / "argv.json"
+    script = bin_dir / "traintool-gui"  # what the desktop entry starts
+    script.write_text(f"#!{sys.executable}\nimport json, sys\njson.dump(sys.argv, open({str(record)!r}, 'w'))\n")
+    script.chmod(0o755)
+    monkeypatch.setattr(desktop_integration.sys, "executable", str(bin_dir / "python3"))
+    exec_value = next(line for line in desktop_integration.desktop_entry_text().splitlines()
+                      if line.startswith("Exec="))[len("Exec="):]
+    files = ["/tmp/a b.consist.json", "/tmp/50%.consist.json"]
+    subprocess.run(_exec_argv(exec_value, files), check=True, timeout=60)
+    assert json.loads(record.read_text()) == [str(script)] + files
 
 
 @pytest.fixture

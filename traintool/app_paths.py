@@ -7,7 +7,8 @@
   %LOCALAPPDATA%\\traintool on Windows (local, not roaming: a recovery file can be 20 MB);
 - the settings (QSettings): ~/.config/traintool/traintool.conf on Linux, the
   com.traintool.traintool preferences on macOS, HKEY_CURRENT_USER\\Software\\traintool\\traintool on Windows;
-- runtime_dir(), for the single-instance socket: $XDG_RUNTIME_DIR on Linux (Windows uses a named pipe);
+- the single-instance socket's folder (ui/instance.py: socket_folder) must be private, so it checks
+  $XDG_RUNTIME_DIR itself rather than take what Qt offers;
 - xdg_data_home(), where `traintool install-desktop` puts the menu entry, icon and MIME types (Linux).
 
 Qt's QStandardPaths gives these once the application's names are set (set_names()). The
@@ -67,13 +68,6 @@ def recovery_dir() -> Path:
 def crash_log_dir() -> Path:
     """Where an unexpected error's report is written."""
     return data_dir() / "crash-logs"
-
-
-def runtime_dir() -> str:
-    """The user's runtime folder (for the single-instance socket); "" when the platform has none."""
-    from PySide6.QtCore import QStandardPaths
-
-    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.RuntimeLocation)
 
 
 def xdg_data_home() -> Path:

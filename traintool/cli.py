@@ -5,13 +5,15 @@ The GUI and these commands call the same functions (traintool.io, traintool.phys
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
 from . import __version__
-from .errors import TraintoolError
+from .errors import SaveError, TraintoolError
+from .printable import EscapingWriter, printable, printable_lines
 from .text import position_runs
 
 if TYPE_CHECKING:
@@ -20,6 +22,8 @@ from .units import UnitSystem, format_duration
 
 COMMANDS = ("compute", "info", "validate", "schema", "report", "check-timings", "install-desktop", "uninstall-desktop")
 EXIT_BAD_INPUT = 2
+EXIT_NOT_WRITTEN = 1  # a file (report, desktop entry) could not be written: the old one is as it was
+EXIT_OUTPUT_FAILED = 74  # stdout is closed or full (sysexits' EX_IOERR): what was printed is incomplete
 
 
 def _add_trip_options(p: argparse.ArgumentParser) -> None:
@@ -195,7 +199,7 @@ def cmd_info(args: argparse.Namespace) -> int:
     doc = load_document(args.file)
     st = doc.stats()
     u = UnitSystem(args.units)
-    print(doc.name)
+    print(printable(doc.name))
     print(f"  cars        {st.cars}")
     for kind, n in st.count_by_kind.items():
         print(f"    {kind.label:<20} {n}")
@@ -218,9 +222,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
         else:
             load_document(args.file)
     except TraintoolError as e:
-        print(str(e), file=sys.stderr)
+        print(printable_lines(e), file=sys.stderr)
         return 1
-    print(f"{args.file}: valid")
+    print(f"{printable(args.file)}: valid")
     return 0
 
 
@@ -239,9 +243,10 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     doc, route = _load_with_scenario(args)
     result = compute_trip(doc, route)
+    inputs = [args.file] + ([args.route] if args.route and Path(args.route).exists() else [])
     write_report(doc, route, result, args.output, units=UnitSystem(args.units),
-                 page_size=args.page_size or default_page_size())
-    print(f"wrote {args.output}")
+                 page_size=args.page_size or default_page_size(), not_onto=inputs)
+    print(f"wrote {printable(args.output)}")
     return 0
 
 
@@ -279,7 +284,7 @@ def cmd_install_desktop(args: argparse.Namespace) -> int:
     from .desktop_integration import install
 
     for path in install():
-        print(f"wrote {path}")
+        print(f"wrote {printable(path)}")
     return 0
 
 
@@ -288,7 +293,7 @@ def cmd_uninstall_desktop(args: argparse.Namespace) -> int:
 
     removed = uninstall()
     for path in removed:
-        print(f"removed {path}")
+        print(f"removed {printable(path)}")
     if not removed:
         print("nothing to remove: traintool's desktop entry was not installed")
     return 0
@@ -324,10 +329,59 @@ def main(argv: Sequence[str] | None = None) -> int:
                "schema": cmd_schema, "report": cmd_report, "check-timings": cmd_check_timings,
                "install-desktop": cmd_install_desktop, "uninstall-desktop": cmd_uninstall_desktop}[args.command]
     try:
-        return handler(args)
+        with _escaped_output():
+            code = handler(args)
+        sys.stdout.flush()  # a full or closed stdout fails here, inside the try, not at exit
+        return code
+    except SaveError as e:
+        _say(e)
+        return EXIT_NOT_WRITTEN
     except TraintoolError as e:
-        # One line a user can act on: never a traceback for bad input.
-        print(f"traintool: {' / '.join(str(e).splitlines())}", file=sys.stderr)
+        _say(e)  # one line a user can act on: never a traceback for bad input
         return EXIT_BAD_INPUT
-    except BrokenPipeError:
-        return 0
+    except OSError as e:
+        if e.errno is None or sys.stdout.closed or not _is_stdout_error(e):
+            raise
+        # stdout is closed (a pipe whose reader left) or full (/dev/full): nothing more can be said
+        # there; Python's own flush at exit must not print a traceback either.
+        _silence_stdout()
+        if not isinstance(e, BrokenPipeError):
+            _say(f"could not write the output: {e.strerror or e}")
+        return EXIT_OUTPUT_FAILED
+
+
+@contextlib.contextmanager
+def _escaped_output():
+    """While a command runs, whatever it prints has its control characters escaped (a document or
+    station name quoted in a table cannot drive the terminal)."""
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = EscapingWriter(sys.stdout), EscapingWriter(sys.stderr)
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
+def _say(message: object) -> None:
+    """One line on stderr, every value in it printable."""
+    try:
+        print(f"traintool: {' / '.join(printable_lines(message).splitlines())}", file=sys.stderr, flush=True)
+    except OSError:
+        pass  # stderr is gone too: the exit code says it
+
+
+def _is_stdout_error(e: OSError) -> bool:
+    import errno
+
+    return e.errno in (errno.EPIPE, errno.ENOSPC, errno.EIO, errno.EBADF, errno.EFBIG)
+
+
+def _silence_stdout() -> None:
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .app_paths import resources_dir, xdg_data_home
 from .errors import TraintoolError
+from .io.safe_write import write_file
 
 DESKTOP_ID = "traintool.desktop"
 
@@ -38,28 +39,41 @@ def desktop_files(home: Path | None = None) -> DesktopFiles:
 GUI_PROGRAM = "traintool-gui"
 
 
-def launch_command() -> str:
+def launch_command() -> list[str]:
     """How the desktop entry starts this traintool's window: the traintool-gui beside this Python
     (a virtual environment's, or the bundle's own executable), else the one on PATH, else `python -m`."""
     script = Path(sys.executable).with_name(GUI_PROGRAM)
     if script.is_file():
-        return _quote(str(script))
+        return [str(script)]
     found = shutil.which(GUI_PROGRAM)
     if found:
-        return _quote(found)
-    return f"{_quote(sys.executable)} -m traintool.gui"
+        return [found]
+    return [sys.executable, "-m", "traintool.gui"]
 
 
-def _quote(arg: str) -> str:
-    # Desktop Entry Exec quoting: double quotes around arguments with spaces, escaping " ` $ \.
-    if not any(c in arg for c in ' \t"`$\\\''):
+# The Desktop Entry spec's reserved characters: an argument holding one must be quoted.
+_RESERVED = frozenset(' \t\n"\'\\><~|&;$*?#()`')
+
+
+def exec_argument(arg: str) -> str:
+    """One argument of an Exec line, per the Desktop Entry spec: a literal % doubled (field codes),
+    quoted when it holds a reserved character, with " ` $ \\ escaped inside the quotes."""
+    arg = arg.replace("%", "%%")
+    if arg and not any(c in _RESERVED for c in arg):
         return arg
     return '"' + "".join("\\" + c if c in '"`$\\' else c for c in arg) + '"'
 
 
+def string_value(text: str) -> str:
+    """A string value of a desktop file: backslash, newline, tab and return escaped (applied
+    after the Exec quoting: a backslash in a quoted argument becomes four)."""
+    return text.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t").replace("\r", "\\r")
+
+
 def desktop_entry_text() -> str:
     text = (resources_dir() / DESKTOP_ID).read_text(encoding="utf-8")
-    return text.replace(f"Exec={GUI_PROGRAM} %F", f"Exec={launch_command()} %F")
+    command = " ".join(exec_argument(a) for a in launch_command())
+    return text.replace(f"Exec={GUI_PROGRAM} %F", f"Exec={string_value(command)} %F")
 
 
 def _refresh_caches(home: Path) -> None:
@@ -81,7 +95,7 @@ def install(home: Path | None = None) -> list[Path]:
                           (files.icon, (res / "traintool.svg").read_bytes()),
                           (files.mime, (res / "traintool-mime.xml").read_bytes())):
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
+        write_file(path, content)
     _refresh_caches(h)
     return files.all()
 

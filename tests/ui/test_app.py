@@ -56,3 +56,22 @@ def test_exit_after_show_fails_and_quits_when_the_document_cannot_be_set_up(tmp_
     r = run(tmp_path, "--exit-after-show", before="import traintool.io.files as f; f.catalogue = lambda: 1 / 0; ")
     assert r.returncode == 1
     assert "ZeroDivisionError" in r.stderr and "set_up" in r.stderr
+
+
+def test_screenshot_never_writes_through_another_users_symlink_nor_into_a_fifo(tmp_path, as_another_user):
+    import os
+
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o777)
+    link = shared / "shot.png"
+    link.symlink_to(victim)
+    os.lchown(link, 65534, 65534)  # planted by user nobody
+    r = run(tmp_path, "--screenshot", str(link))
+    assert r.returncode == 2 and "symlink of another user" in r.stderr
+    assert victim.read_text() == "precious" and link.is_symlink()
+    fifo = shared / "fifo.png"
+    os.mkfifo(fifo)
+    r = run(tmp_path, "--screenshot", str(fifo))
+    assert r.returncode == 2 and "not a regular file" in r.stderr

@@ -1,21 +1,26 @@
 """Reading and writing traintool files: versioned JSON, atomic saves, clear errors."""
 from __future__ import annotations
 
+import errno
+import hashlib
 import json
 import os
-import tempfile
+import stat
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Callable, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ..errors import DocumentError, SaveError
 from ..app_paths import resources_dir
-from ..model import FILE_VERSION, Catalogue, CarType, Document, Route, RouteFile
+from ..model import FILE_VERSION, BreakOfGauge, Car, Catalogue, CarType, Document, Route, RouteFile, Section, Station
 from ..model.document import scenario_station_problem
 from ..model.timings import TimingsFile
+from ..printable import printable
 from .errors import describe_validation_error
+from .safe_write import write_file
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # refuse before parsing: nobody's consist is this big
 DOCUMENT_SUFFIX = ".consist.json"
@@ -23,6 +28,7 @@ ROUTE_SUFFIX = ".route.json"
 DEFAULT_SAMPLE = "armored-train"
 
 M = TypeVar("M", bound=BaseModel)
+Progress = Callable[[str, float], None]  # (what is being done: "Reading" or "Checking", fraction done)
 
 _KNOWN_FORMATS = {"traintool.consist": "a consist document", "traintool.route": "a route",
                   "traintool.catalogue": "a car catalogue"}
@@ -33,11 +39,13 @@ def _reject_constant(name: str) -> Any:
 
 
 def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for k, v in pairs:
-        if k in out:
-            raise ValueError(f"the key '{k}' appears twice in one object")
-        out[k] = v
+    out = dict(pairs)  # at C speed: a file of millions of keys must not crawl through a Python loop
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        for k, _ in pairs:
+            if k in seen:
+                raise ValueError(f"the key '{printable(k, 80)}' appears twice in one object")
+            seen.add(k)
     return out
 
 
@@ -61,22 +69,70 @@ def parse_json(text: str | bytes, source: str) -> Any:
         raise DocumentError(f"{source}: nested too deeply to be a traintool file", path=source) from None
 
 
-def read_bytes(path: str | os.PathLike[str]) -> bytes:
-    p = Path(path)
+def read_bytes(path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES, progress: Progress | None = None) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes; DocumentError naming the file otherwise.
+
+    Opened without blocking (a FIFO must not hang us) and checked after opening (the name may have
+    changed meanwhile); never more than `limit` + 1 bytes are read, whatever the size the file
+    claims (a device says 0 and never ends).
+    """
+    shown = printable(path)
     try:
-        if p.is_dir():
-            raise DocumentError(f"{p}: is a folder, not a file", path=str(p))
-        size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise DocumentError(f"{p}: {size / 1e6:.0f} MB is over the {MAX_FILE_BYTES // 2**20} MB limit for a traintool file",
-                                path=str(p))
-        return p.read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except FileNotFoundError:
-        raise DocumentError(f"{p}: no such file", path=str(p)) from None
+        raise DocumentError(f"{shown}: no such file", path=str(path)) from None
     except PermissionError:
-        raise DocumentError(f"{p}: permission denied", path=str(p)) from None
+        raise DocumentError(f"{shown}: permission denied", path=str(path)) from None
     except OSError as e:
-        raise DocumentError(f"{p}: cannot be read: {e.strerror or e}", path=str(p)) from None
+        if e.errno == errno.ENXIO:  # a socket
+            raise DocumentError(f"{shown}: not a regular file, and traintool reads only files", path=str(path)) from None
+        raise DocumentError(f"{shown}: cannot be read: {e.strerror or e}", path=str(path)) from None
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise DocumentError(f"{shown}: is a folder, not a file", path=str(path))
+        if not stat.S_ISREG(st.st_mode):
+            raise DocumentError(f"{shown}: not a regular file (a device, a pipe or a socket), and traintool reads "
+                                "only files", path=str(path))
+        too_big = DocumentError(f"{shown}: over the {limit // 2**20} MB limit for a traintool file", path=str(path))
+        if st.st_size > limit:
+            raise too_big
+        os.set_blocking(fd, True)
+        chunks, got = [], 0
+        while got <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - got))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            got += len(chunk)
+            if progress is not None:
+                progress("Reading", min(got / max(st.st_size, 1), 1.0))
+        if got > limit:  # it grew after the check, or lies about its size
+            raise too_big
+        return b"".join(chunks)
+    except OSError as e:
+        raise DocumentError(f"{shown}: cannot be read: {e.strerror or e}", path=str(path)) from None
+    finally:
+        os.close(fd)
+
+
+@dataclass(frozen=True)
+class FileState:
+    """What a file on disk was when traintool last read or wrote it: a save compares."""
+
+    size: int
+    mtime_ns: int
+    sha256: str
+
+
+def file_state(path: str | os.PathLike[str]) -> FileState | None:
+    """The file's size, modification time and hash now; None if it is not there (or not a file we read)."""
+    try:
+        st = os.stat(path)
+        data = read_bytes(path)
+    except (OSError, DocumentError):
+        return None
+    return FileState(st.st_size, st.st_mtime_ns, hashlib.sha256(data).hexdigest())
 
 
 def _check_format(data: Any, expected: str, source: str) -> None:
@@ -96,9 +152,94 @@ def _check_format(data: Any, expected: str, source: str) -> None:
                             path=source, field="version")
 
 
-def validate(model: type[M], data: Any, source: str) -> M:
+# Where a file holds many items: validated a slice at a time, so that a file of 100,000 bad cars
+# stops at the first slice with errors instead of building millions of error records (gigabytes).
+SLICE = 1000
+_MANY: dict[type[BaseModel], list[tuple[tuple[str, ...], type[BaseModel]]]] = {
+    Document: [(("consist", "cars"), Car), (("car_types",), CarType), (("route", "sections"), Section),
+               (("route", "stations"), Station), (("route", "breaks_of_gauge"), BreakOfGauge)],
+    RouteFile: [(("sections",), Section), (("stations",), Station), (("breaks_of_gauge",), BreakOfGauge)],
+    Catalogue: [(("car_types",), CarType)],
+}
+# Maps keyed by station name: pydantic checks a map's length only after validating every entry.
+MAX_MAP_ENTRIES = 10_000
+_MAPS: dict[type[BaseModel], list[tuple[str, ...]]] = {
+    Document: [("scenario", "dwell_overrides_s"), ("scenario", "facility_overrides")],
+}
+
+
+def _at(data: Any, where: tuple[str, ...]) -> Any:
+    for key in where:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(key)
+    return data
+
+
+def _replaced(data: Any, where: tuple[str, ...], value: Any) -> Any:
+    """A copy of `data` (only along `where`) with the value there replaced."""
+    if not where:
+        return value
+    return {**data, where[0]: _replaced(data[where[0]], where[1:], value)}
+
+
+def _prevalidate(model: type[BaseModel], data: Any, source: str, progress: Progress | None = None) -> Any:
+    """Refuse oversized maps, validate long lists a slice at a time; returns the data with those
+    lists already validated (pydantic takes model instances as they are)."""
+    for where in _MAPS.get(model, ()):
+        found = _at(data, where)
+        if isinstance(found, dict) and len(found) > MAX_MAP_ENTRIES:
+            raise DocumentError(f"{source}: {'.'.join(where)}: {len(found):,} entries, more than the "
+                                f"{MAX_MAP_ENTRIES:,} a route can have stations", path=source, field=".".join(where))
+    for where, item in _MANY.get(model, ()):
+        found = _at(data, where)
+        if not isinstance(found, list) or len(found) <= SLICE:
+            continue
+        limit = _max_length(model, where)
+        if limit is not None and len(found) > limit:
+            continue  # pydantic says "too long" at once
+        adapter = _list_adapter(item)
+        done: list[Any] = []
+        for start in range(0, len(found), SLICE):
+            if progress is not None:
+                progress("Checking", start / len(found))
+            try:
+                done += adapter.validate_python(found[start:start + SLICE])
+            except ValidationError as e:
+                raise DocumentError(f"{source}: {describe_validation_error(e, data, prefix=where, offset=start)}",
+                                    path=source) from None
+        data = _replaced(data, where, done)
+    return data
+
+
+@cache
+def _list_adapter(item: type[BaseModel]) -> TypeAdapter[list[Any]]:
+    return TypeAdapter(list[item])  # type: ignore[valid-type]
+
+
+def _max_length(model: type[BaseModel], where: tuple[str, ...]) -> int | None:
+    """The max_length pydantic enforces on the field at `where`, if any."""
+    import typing
+
+    current: Any = model
+    info = None
+    for key in where:
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        info = current.model_fields.get(key)
+        if info is None:
+            return None
+        args = [a for a in typing.get_args(info.annotation) if a is not type(None)]
+        current = args[0] if len(args) == 1 and typing.get_origin(info.annotation) is not list else info.annotation
+    for m in info.metadata if info else ():
+        if hasattr(m, "max_length"):
+            return m.max_length
+    return None
+
+
+def validate(model: type[M], data: Any, source: str, progress: Progress | None = None) -> M:
     try:
-        return model.model_validate(data)
+        return model.model_validate(_prevalidate(model, data, source, progress))
     except ValidationError as e:
         raise DocumentError(f"{source}: {describe_validation_error(e, data)}", path=source) from None
     except RecursionError:
@@ -121,10 +262,10 @@ def _fill_car_types(data: dict[str, Any]) -> None:
             types.append(t.model_dump(mode="json"))
 
 
-def document_from_data(data: Any, source: str) -> Document:
+def document_from_data(data: Any, source: str, progress: Progress | None = None) -> Document:
     _check_format(data, "traintool.consist", source)
     _fill_car_types(data)
-    doc = validate(Document, data, source)
+    doc = validate(Document, data, source, progress)
     _check_shipped_route(doc, source)
     return doc
 
@@ -143,14 +284,19 @@ def _check_shipped_route(doc: Document, source: str) -> None:
         raise DocumentError(f"{source}: {problem}", path=source, field="scenario")
 
 
-def load_document(path: str | os.PathLike[str]) -> Document:
-    """Read a `.consist.json`. Raises DocumentError naming the file, the field and the car."""
-    source = str(path)
-    return document_from_data(parse_json(read_bytes(path), source), source)
+def load_document(path: str | os.PathLike[str], progress: Progress | None = None) -> Document:
+    """Read a `.consist.json`. Raises DocumentError naming the file, the field and the car.
+
+    `progress` (called on this thread) hears how far reading and checking have come."""
+    source = printable(path)
+    data = parse_json(read_bytes(path, progress=progress), source)
+    if progress is not None:
+        progress("Checking", 0.0)
+    return document_from_data(data, source, progress)
 
 
 def load_route(path: str | os.PathLike[str]) -> Route:
-    source = str(path)
+    source = printable(path)
     data = parse_json(read_bytes(path), source)
     _check_format(data, "traintool.route", source)
     rf = validate(RouteFile, data, source)
@@ -158,7 +304,7 @@ def load_route(path: str | os.PathLike[str]) -> Route:
 
 
 def load_catalogue(path: str | os.PathLike[str]) -> list[CarType]:
-    source = str(path)
+    source = printable(path)
     data = parse_json(read_bytes(path), source)
     _check_format(data, "traintool.catalogue", source)
     return list(validate(Catalogue, data, source).car_types)
@@ -175,71 +321,13 @@ def route_to_json(route: Route) -> str:
     return RouteFile.model_validate(route.model_dump()).model_dump_json(indent=1) + "\n"
 
 
-def atomic_write(path: str | os.PathLike[str], text: str, *, backup: bool = True) -> None:
-    """Write beside the target, fsync, then rename: a crash leaves the old file or the new one.
-
-    The previous version is kept as `NAME~`.
-    """
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    data = text.encode("utf-8")
-    tmp_name = None
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix="." + target.name + ".", suffix=".tmp", dir=folder)
-        _usual_permissions(tmp_name)
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        if backup and target.is_file():
-            bak = target.with_name(target.name + "~")
-            try:
-                _copy_for_backup(target, bak)
-            except OSError:
-                pass  # a missing backup must not stop the save itself
-        os.replace(tmp_name, target)
-        tmp_name = None
-        try:
-            dir_fd = os.open(folder, os.O_RDONLY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
-        except OSError:
-            pass  # not every platform can fsync a folder
-    except OSError as e:
-        reason = e.strerror or str(e)
-        raise SaveError(f"{target}: could not be saved: {reason}") from None
-    finally:
-        if tmp_name is not None:
-            try:
-                os.unlink(tmp_name)
-            except OSError:
-                pass
+def save_document(doc: Document, path: str | os.PathLike[str]) -> Path:
+    """Save with the previous version kept as `NAME~`; returns the file written (a symlink's target)."""
+    return write_file(path, document_to_json(doc), backup=True)
 
 
-def _usual_permissions(path: str) -> None:
-    """mkstemp makes files private (0600); a saved document gets what any new file would (0666 less umask)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(path, 0o666 & ~umask)
-
-
-def _copy_for_backup(src: Path, dst: Path) -> None:
-    # A hard link would share the inode the rename replaces; a copy keeps the old bytes for certain.
-    data = src.read_bytes()
-    with open(dst, "wb") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
-
-
-def save_document(doc: Document, path: str | os.PathLike[str]) -> None:
-    atomic_write(path, document_to_json(doc))
-
-
-def save_route(route: Route, path: str | os.PathLike[str]) -> None:
-    atomic_write(path, route_to_json(route))
+def save_route(route: Route, path: str | os.PathLike[str]) -> Path:
+    return write_file(path, route_to_json(route), backup=True)
 
 
 # --- what traintool ships -------------------------------------------------------------------

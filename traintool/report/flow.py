@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QIODevice, QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen, QTextDocument
 
 MARGIN = 42.0
@@ -37,8 +37,8 @@ td { padding: 1.5pt 6pt 1.5pt 3pt; border-bottom: 0.5pt solid #ddd; }
 
 
 class PageFlow:
-    def __init__(self, path: str, page_size: str, footer_text: str, title: str):
-        self.writer = QPdfWriter(path)
+    def __init__(self, out: str | QIODevice, page_size: str, footer_text: str, title: str):
+        self.writer = QPdfWriter(out)
         self.writer.setResolution(72)
         size = QPageSize(QPageSize.PageSizeId.Letter if page_size == "letter" else QPageSize.PageSizeId.A4)
         self.writer.setPageLayout(QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))

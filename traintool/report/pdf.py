@@ -4,18 +4,19 @@ from __future__ import annotations
 import datetime as dt
 import html
 import os
-import tempfile
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from functools import partial
 from pathlib import Path
 
+from PySide6.QtCore import QBuffer, QIODevice
 from PySide6.QtGui import QGuiApplication
 
 from .. import __version__
 from ..errors import SaveError
-from ..io.files import _usual_permissions
+from ..io.safe_write import write_file
 from ..model import ASSUMPTION_SOURCES, Document, RefitFacility, Route, describe_cars
 from ..physics.result import TripResult
+from ..printable import printable
 from ..render.dimensions import CAR_HEIGHT_M
 from ..units import UnitSystem, format_duration
 from .figures import LABEL_PT, consist_rows, paint_consist_row, paint_speed_plot, paint_time_plot, paint_timeline
@@ -54,39 +55,29 @@ def _table(headers: list[str], rows: list[list[str]], numeric: Collection[int] =
 
 def write_report(document: Document, route: Route, result: TripResult, path: str | os.PathLike[str], *,
                  units: UnitSystem = UnitSystem.METRIC, page_size: str = "a4",
-                 range_samples: int = REPORT_SAMPLES) -> None:
-    """Write the report to `path` atomically: a failure leaves no partial file.
-
-    `range_samples` draws of the estimated inputs give the answer's range (0: none)."""
+                 range_samples: int = REPORT_SAMPLES, not_onto: Iterable[str | os.PathLike[str]] = ()) -> Path:
+    """Write the report to `path` through the one safe writer: a failure (a full disk, a device or
+    one of the `not_onto` inputs in the way) raises SaveError and leaves the previous report as it
+    was. Returns the file written. `range_samples` draws of the estimated inputs give the answer's
+    range (0: none)."""
     if QGuiApplication.instance() is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         write_report._app = QGuiApplication([])  # type: ignore[attr-defined]  # kept alive for later reports
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise SaveError(f"{target}: could not be saved: the folder {folder} does not exist")
+    # Painted into memory, then written: QPdfWriter does not report a failed write.
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    flow = PageFlow(buffer, page_size, f"traintool report — {document.name}", document.name)
     try:
-        fd, tmp = tempfile.mkstemp(prefix="." + target.name + ".", suffix=".tmp", dir=folder)
-        os.close(fd)
-        _usual_permissions(tmp)
-    except OSError as err:
-        raise SaveError(f"{target}: could not be saved: {err.strerror or err}") from None
-    try:
-        flow = PageFlow(tmp, page_size, f"traintool report — {document.name}", document.name)
-        try:
-            ranged = uncertainty_for(document, route, range_samples) if range_samples else None
-            _content(flow, document, route, result, units, ranged)
-            flow.finish()
-        finally:
-            flow.abandon()
-        if os.path.getsize(tmp) == 0:
-            raise SaveError(f"{target}: could not be saved: the PDF writer wrote nothing")
-        os.replace(tmp, target)
-    except OSError as err:
-        raise SaveError(f"{target}: could not be saved: {err.strerror or err}") from None
+        ranged = uncertainty_for(document, route, range_samples) if range_samples else None
+        _content(flow, document, route, result, units, ranged)
+        flow.finish()
     finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        flow.abandon()
+    data = bytes(buffer.data().data())
+    buffer.close()
+    if not data:
+        raise SaveError(f"{printable(path)}: could not be saved: the PDF writer wrote nothing")
+    return write_file(path, data, not_onto=not_onto)
 
 
 def _content(f: PageFlow, doc: Document, route: Route, r: TripResult, u: UnitSystem, ranged) -> None:

@@ -29,13 +29,18 @@ def offer_recovery(window) -> None:
     from PySide6.QtWidgets import QMessageBox
 
     from ..errors import TraintoolError
+    from ..printable import printable
     from .autosave import find_recoveries
 
-    for rec in find_recoveries():
+    notes: list[str] = []
+    recoveries = find_recoveries(notes=notes)
+    if notes:
+        window.show_error("A recovery file was set aside", "\n".join(notes))
+    for rec in recoveries:
         when = datetime.datetime.fromtimestamp(rec.saved_at).strftime("%Y-%m-%d %H:%M")
         answer = QMessageBox.question(
             window, "Recover unsaved work?",
-            f"traintool stopped without saving “{rec.original_path or 'an untitled document'}”. "
+            f"traintool stopped without saving “{printable(rec.original_path or 'an untitled document')}”. "
             f"Restore the work autosaved at {when}?",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         if answer == QMessageBox.StandardButton.Yes:
@@ -106,7 +111,7 @@ def run_gui(argv: list[str]) -> int:
             return  # done already (painted, then the wait ran out), or closed while it opened
         started = True
         try:
-            document, path, error = _load_first(first)
+            document, path, error = _load_first(first, window)
             window.set_up(document, path)
         finally:
             if args.exit_after_show:  # quits, whether the set-up worked or not, and never waits on a question
@@ -118,9 +123,9 @@ def run_gui(argv: list[str]) -> int:
             return
         if error:
             window.show_error("Could not open the file", error)
-        offer_recovery(window)
-        if rest:
+        if rest:  # before the recovery question: the files asked for come first, whatever it finds
             windows.open_files(rest)
+        offer_recovery(window)
 
     # Loaded once the frame is painted: a timer queued now would run before the first paint and
     # leave an empty, unpainted window up while pydantic and the model load.
@@ -130,30 +135,51 @@ def run_gui(argv: list[str]) -> int:
     return 1 if args.exit_after_show and reporter.reported else rc
 
 
-def _load_first(file: str | None):
+def _load_first(file: str | None, window=None):
     """The document to open first, its path, and the error if the file given could not be read
-    (then the armored train opens instead)."""
+    (then the armored train opens instead). With the window (shown, saying "Opening…"), the file
+    is read off the GUI thread, so the window paints meanwhile."""
     from .. import io
     from ..errors import TraintoolError
 
     if file:
         try:
-            return io.load_document(file), Path(file), None
+            if window is None:
+                return io.load_document(file), Path(file), None
+            from .loading import load_document
+
+            document, window.disk_state = load_document(file, window)
+            return document, Path(file), None
         except TraintoolError as e:
-            print(f"traintool: {e}", file=sys.stderr)
+            from ..printable import printable_lines
+
+            print(f"traintool: {printable_lines(e)}", file=sys.stderr)
             return io.default_document(), None, str(e)
     return io.default_document(), None, None
 
 
 def _screenshot(app, window, out: str) -> int:
+    from PySide6.QtCore import QBuffer, QIODevice
+
+    from ..errors import SaveError
+    from ..io import write_file
+    from ..printable import printable
+
     window.resize(*SCREENSHOT_SIZE)
     window.show()
     app.processEvents()
     window.layout_view.fit()
     app.processEvents()
-    ok = window.grab().save(out)
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    ok = window.grab().save(buffer, "PNG")
     window.holder.undo_stack.setClean()
     window.close()
-    if not ok:
-        print(f"traintool: could not write {out}", file=sys.stderr)
-    return 0 if ok else 2
+    try:
+        if not ok:
+            raise SaveError(f"{printable(out)}: could not be saved: the picture could not be made")
+        write_file(out, bytes(buffer.data().data()))  # the one writer: no symlink of another user, no device
+    except SaveError as e:
+        print(f"traintool: {e}", file=sys.stderr)
+        return 2
+    return 0

@@ -3,26 +3,55 @@
 The recovery file is saved every minute, and a few seconds after an edit once the user pauses.
 A clean close removes it. Files of a process that is still running are left alone. The writing
 happens on a thread of its own: a 100,000-car document is 20 MB, and the window must not wait.
+The files are the user's alone (0600 in a 0700 folder), written by the one safe writer; a failed
+write is told through `failed` (the window shows it). The metadata beside each recovery file is
+read like a document (bounded, validated); a bad one is set aside with a note, never an error at
+every start.
 """
 from __future__ import annotations
 
-import json
 import os
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..app_paths import recovery_dir
 from ..errors import TraintoolError
-from ..io import atomic_write, document_to_json, load_document
+from ..io import describe_validation_error, document_to_json, load_document, parse_json, write_file
+from ..io.files import read_bytes
+from ..io.safe_write import private_folder
 from ..model import Document
+from ..printable import printable
 from .document_holder import DocumentHolder
+
+MAX_META_BYTES = 64 * 1024
+SET_ASIDE = "set-aside"  # where a broken recovery pair goes: kept for the curious, never offered again
+
+
+class RecoveryMeta(BaseModel):
+    """What a `.meta.json` beside a recovery file says: whose it was, of which file, when."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    pid: int = Field(ge=1, le=2**31 - 1)
+    path: str | None = Field(default=None, min_length=1, max_length=4096)
+    saved_at: float = Field(ge=0, le=32503680000, allow_inf_nan=False)  # up to the year 3000
 
 PERIOD_MS = 60_000
 PAUSE_MS = 5_000
+
+
+def read_meta(file: Path) -> RecoveryMeta:
+    """The metadata of a recovery file, or TraintoolError saying what is wrong with it."""
+    source = printable(file)
+    data = parse_json(read_bytes(file, limit=MAX_META_BYTES), source)
+    try:
+        return RecoveryMeta.model_validate(data)
+    except ValidationError as e:
+        raise TraintoolError(f"{source}: {describe_validation_error(e, data)}") from None
 
 
 @dataclass(frozen=True)
@@ -59,25 +88,42 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def find_recoveries(folder: Path | None = None) -> list[Recovery]:
-    """Recovery files left by traintool processes that are gone (crashed), newest first."""
+def find_recoveries(folder: Path | None = None, notes: list[str] | None = None) -> list[Recovery]:
+    """Recovery files left by traintool processes that are gone (crashed), newest first.
+
+    A pair whose metadata is broken is moved to the `set-aside` folder and a line saying so is
+    added to `notes` (when given): start-up goes on either way.
+    """
     folder = folder or recovery_dir()
     found = []
-    for meta in folder.glob("*.meta.json"):
+    for meta_file in sorted(folder.glob("*.meta.json")):
+        doc_file = meta_file.with_name(meta_file.name.removesuffix(".meta.json") + ".consist.json")
         try:
-            info = json.loads(meta.read_text(encoding="utf-8"))
-            pid = int(info["pid"])
-            doc_file = meta.with_name(meta.name.replace(".meta.json", ".consist.json"))
-            if _alive(pid) or not doc_file.is_file():
-                continue
-            original = Path(info["path"]) if info.get("path") else None
-            found.append(Recovery(doc_file, meta, original, float(info.get("saved_at", 0))))
-        except (OSError, ValueError, KeyError, TypeError):
-            continue  # a broken meta file is not a recovery
+            meta = read_meta(meta_file)
+        except TraintoolError as e:
+            _set_aside(folder, meta_file, doc_file)
+            if notes is not None:
+                notes.append(f"{e} — set aside in {printable(folder / SET_ASIDE)}")
+            continue
+        if _alive(meta.pid) or not doc_file.is_file():
+            continue
+        found.append(Recovery(doc_file, meta_file, Path(meta.path) if meta.path else None, meta.saved_at))
     return sorted(found, key=lambda r: -r.saved_at)
 
 
+def _set_aside(folder: Path, *files: Path) -> None:
+    try:
+        aside = private_folder(folder / SET_ASIDE)
+        for f in files:
+            if f.exists():
+                os.replace(f, aside / f.name)
+    except OSError:
+        _unlink(*files)  # it cannot be kept: at least it is not met again at every start
+
+
 class Autosave(QObject):
+    failed = Signal(str)  # a write failed: why (emitted from the writing thread, delivered queued)
+
     def __init__(self, holder: DocumentHolder, folder: Path | None = None, parent: QObject | None = None):
         super().__init__(parent)
         self.holder = holder
@@ -111,13 +157,15 @@ class Autosave(QObject):
 
     def _write(self, document: Document, path: Path | None) -> None:
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            atomic_write(self.document_file, document_to_json(document), backup=False)
-            meta = {"pid": os.getpid(), "path": str(path) if path else None, "saved_at": time.time()}
-            atomic_write(self.meta_file, json.dumps(meta), backup=False)
+            private_folder(self.folder)
+            write_file(self.document_file, document_to_json(document), private=True)
+            meta = RecoveryMeta(pid=os.getpid(), path=str(path) if path else None, saved_at=time.time())
+            write_file(self.meta_file, meta.model_dump_json(), private=True)
             self.error = None
         except (TraintoolError, OSError) as e:
-            self.error = str(e)  # autosave must never interrupt the user; the status bar can say so
+            # Never raised at the user mid-edit: the window shows it in the status bar (and once in a dialog).
+            self.error = f"Autosave failed: {e}" if isinstance(e, TraintoolError) else f"Autosave failed: {self.folder}: {e.strerror or e}"
+            self.failed.emit(self.error)
 
     def wait(self) -> None:
         if self._writer is not None:

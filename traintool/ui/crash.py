@@ -4,6 +4,7 @@ document stays open. The app never dies on an exception; autosave protects the w
 from __future__ import annotations
 
 import datetime
+import itertools
 import os
 import sys
 import threading
@@ -16,8 +17,10 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from .. import __version__
 from ..app_paths import crash_log_dir
+from ..printable import printable
 
 KEEP_LOGS = 20  # the newest logs are kept, the older ones removed
+_serial = itertools.count(1)  # two errors in one second get two logs, not one overwritten
 
 
 def details(kind: type[BaseException], value: BaseException, tb) -> str:
@@ -34,16 +37,18 @@ def details(kind: type[BaseException], value: BaseException, tb) -> str:
 
 def write_log(text: str, folder: Path | None = None) -> Path | None:
     """Write the crash log; None if even that fails (a full disk must not raise from here)."""
+    from ..errors import SaveError
+    from ..io.safe_write import private_folder, write_file
+
     folder = folder or crash_log_dir()
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
-    path = folder / f"crash-{stamp}-{os.getpid()}.log"
+    path = folder / f"crash-{stamp}-{os.getpid()}-{next(_serial)}.log"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with open(path, "a", encoding="utf-8") as f:
-            f.write(text + "\n")
+        private_folder(folder)  # a traceback may quote the user's files: theirs alone (0600 in 0700)
+        write_file(path, text + "\n", private=True)
         for old in sorted(folder.glob("crash-*.log"))[:-KEEP_LOGS]:
             old.unlink()
-    except OSError:
+    except (OSError, SaveError):
         return None
     return path
 
@@ -120,7 +125,7 @@ class CrashReporter(QObject):
                     sys.__stderr__.write(text)
                 except (OSError, ValueError):
                     pass  # a closed or broken stderr must not cost the log and the dialog
-            summary = f"{kind.__name__}: {value}"
+            summary = printable(f"{kind.__name__}: {value}")  # one readable line, whatever the error quotes
             if threading.current_thread() is threading.main_thread():
                 self._report(summary, text)
             else:

@@ -1,7 +1,9 @@
 """One traintool per user session: a second launch hands its files to the running one and exits.
 
-The running traintool listens on a local socket (a Unix socket in the user's runtime folder, a
-named pipe on Windows). A launch first tries to connect; if something answers, it sends the
+The running traintool listens on a local socket (a Unix socket in a folder only the user may
+enter: the session's runtime folder, or one traintool makes for the user and checks; a named pipe
+on Windows). Never a fixed name in a shared folder: another user who made it first would be
+handed our files and could answer "ok". A launch first tries to connect; if something answers, it sends the
 files it was asked to open as one JSON line, waits for "ok" and exits 0. If nothing answers,
 it is the first: it starts normally and listens.
 
@@ -12,14 +14,15 @@ from __future__ import annotations
 
 import getpass
 import json
+import os
+import stat
 import sys
+import tempfile
 from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDir, QObject, QTimer, Signal
-
-from ..app_paths import runtime_dir
+from PySide6.QtCore import QObject, QTimer, Signal
 
 if TYPE_CHECKING:
     from PySide6.QtNetwork import QLocalSocket
@@ -29,13 +32,36 @@ REPLY_MS = 10_000  # the running instance may be busy (loading a big file) befor
 MAX_MESSAGE = 1 << 20  # bytes: a list of paths, never more
 
 
-def server_name() -> str:
-    """The socket's name: per user, and per session where the platform has a runtime folder."""
+def server_name() -> str | None:
+    """The socket's name: per user, and per session where the platform has a runtime folder; None
+    when no private folder can be had (then this traintool runs on its own, taking no hand-overs)."""
     if sys.platform == "win32":
         return f"traintool-{getpass.getuser()}"  # a named pipe
-    runtime = runtime_dir()
-    return str(Path(runtime) / "traintool.socket") if runtime else str(
-        Path(QDir.tempPath()) / f"traintool-{getpass.getuser()}.socket")
+    folder = socket_folder()
+    return str(folder / "traintool.socket") if folder else None
+
+
+def socket_folder() -> Path | None:
+    """$XDG_RUNTIME_DIR if it is ours and closed to others (the spec says 0700), else a folder
+    `traintool-UID` in the temporary folder that we make 0700, or that is already ours and not a
+    symlink. None if neither can be had (say another user made `traintool-UID` first)."""
+    from ..io.safe_write import private_folder
+
+    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
+    if os.path.isabs(runtime) and _private(Path(runtime)):
+        return Path(runtime)
+    try:
+        return private_folder(Path(tempfile.gettempdir()) / f"traintool-{os.geteuid()}")
+    except OSError:
+        return None
+
+
+def _private(folder: Path) -> bool:
+    try:
+        st = os.lstat(folder)
+    except OSError:
+        return False
+    return stat.S_ISDIR(st.st_mode) and st.st_uid == os.geteuid() and not stat.S_IMODE(st.st_mode) & 0o077
 
 
 def _nobody_listens(name: str) -> bool:
@@ -63,7 +89,7 @@ def hand_over(files: list[str], name: str | None = None) -> bool:
     True when it took them; False when none is running (or it did not answer), so this one starts.
     """
     name = name or server_name()
-    if _nobody_listens(name):
+    if name is None or _nobody_listens(name):
         return False
     from PySide6.QtNetwork import QLocalSocket
 
@@ -115,6 +141,8 @@ class InstanceServer(QObject):
         """
         from PySide6.QtNetwork import QAbstractSocket, QLocalServer
 
+        if self.name is None:
+            return False  # no private folder for the socket: this traintool runs on its own
         if _answers(self.name):
             return False  # another traintool started at the same moment: leave it be
         if self._server.listen(self.name):

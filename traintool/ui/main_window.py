@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from html import escape
 from pathlib import Path
+from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QByteArray, QEvent, QTimer, Signal
@@ -60,7 +61,8 @@ class MainWindow(QMainWindow):
     frame_painted = Signal()  # the frame without its document is on screen: set_up may take its time now
 
     def __init__(self, document: Document | None = None, path: Path | None = None,
-                 preferences: Preferences | None = None, *, persist_layout: bool = True, opening: str = ""):
+                 preferences: Preferences | None = None, *, persist_layout: bool = True, opening: str = "",
+                 disk_state=None):
         """With a document, the whole window; without, only its frame saying "Opening `opening`…",
         to be filled by `set_up`. `persist_layout=False` (the --screenshot run) neither restores nor
         saves the window's layout."""
@@ -69,6 +71,9 @@ class MainWindow(QMainWindow):
         self.preferences = preferences or Preferences()
         self._persist_layout = persist_layout
         self.holder: DocumentHolder = None  # type: ignore[assignment]  # set_up gives it; every method but set_up runs after
+        self.disk_state = disk_state  # the file as last read or written (io.FileState): a save checks it is unchanged
+        self.find_window: Callable[[Path], MainWindow | None] | None = None  # set by Windows: the window that has a file open already
+        self._autosave_told = False  # an autosave failure is shown in a dialog once, then in the status bar
         self.is_ready = False  # set_up has run to its end (a failed one leaves a window that only closes)
         self.plots = None  # built once the window is on screen (ensure_plots)
         self.setWindowIcon(QIcon(str(resources_dir() / "traintool.svg")))
@@ -135,6 +140,9 @@ class MainWindow(QMainWindow):
         from .autosave import Autosave
 
         self.autosave = Autosave(self.holder, parent=self)
+        self.autosave.failed.connect(self._autosave_failed)
+        if path is not None and self.disk_state is None:
+            self.disk_state = io.file_state(path)
         self._build_actions()
         self._build_menus()
         self.setAcceptDrops(True)
@@ -374,8 +382,36 @@ class MainWindow(QMainWindow):
 
     # --- files --------------------------------------------------------------------------------
     def show_error(self, title: str, message: str) -> None:
-        """Tell the user what went wrong (tests replace this)."""
-        QMessageBox.critical(self, title, message)
+        """Tell the user what went wrong (tests replace this): every line printable and of a
+        readable length, however long the key or name the message quotes."""
+        from ..printable import printable_lines
+
+        QMessageBox.critical(self, title, printable_lines(message))
+
+    def ask_conflict(self, path: Path) -> str:
+        """The file changed on disk since it was opened or saved: "overwrite", "save as" or
+        "cancel" (tests replace this)."""
+        from ..printable import printable
+
+        box = QMessageBox(QMessageBox.Icon.Warning, "The file changed on disk",
+                          f"“{printable(path.name, 120)}” was changed by another program (or another window) "
+                          "since you opened or saved it. Overwrite those changes with yours?", parent=self)
+        overwrite = box.addButton("&Overwrite", QMessageBox.ButtonRole.DestructiveRole)
+        save_as = box.addButton("Save &As…", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(save_as)
+        box.exec()
+        clicked = box.clickedButton()
+        return "overwrite" if clicked is overwrite else "save as" if clicked is save_as else "cancel"
+
+    def _autosave_failed(self, why: str) -> None:
+        from ..printable import printable
+
+        self.statusBar().showMessage(printable(why))  # stays until the next message: the user must see it
+        if not self._autosave_told:
+            self._autosave_told = True
+            self.show_error("Autosave failed", f"{why}\n\nYour unsaved work has no recovery copy until this is "
+                                               "fixed: save it yourself. Later failures show in the status bar.")
 
     def confirm(self, title: str, question: str) -> bool:
         """A yes/no question (tests replace this)."""
@@ -400,6 +436,7 @@ class MainWindow(QMainWindow):
     def new_document(self) -> None:
         if self.maybe_save():
             self.holder.load(edits().new_document(self.holder.document), None)
+            self.disk_state = None
             self.layout_view.fit()
 
     def open_dialog(self) -> None:
@@ -409,9 +446,18 @@ class MainWindow(QMainWindow):
             self.open_path(path)
 
     def open_path(self, path: str) -> bool:
-        """Open a document; on failure say why and keep the current one untouched."""
+        """Open a document (read off the GUI thread); on failure say why and keep the current one
+        untouched. A document another window has open already is brought forward instead."""
+        from .loading import load_document
+
+        other = self.find_window(Path(path)) if self.find_window else None
+        if other is not None:
+            other.show()
+            other.raise_()
+            other.activateWindow()
+            return True
         try:
-            doc = io.load_document(path)
+            doc, state = load_document(path, self)
         except TraintoolError as e:
             self.show_error("Could not open the file", str(e))
             if not Path(path).exists():
@@ -420,6 +466,7 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             return False
         self.holder.load(doc, Path(path))
+        self.disk_state = state
         self.preferences.add_recent(str(Path(path).resolve()))
         self.layout_view.fit()
         return True
@@ -427,6 +474,7 @@ class MainWindow(QMainWindow):
     def restore_recovery(self, document: Document, original: Path | None) -> None:
         """Open recovered work as an unsaved change to its original file."""
         self.holder.load(document, original)
+        self.disk_state = io.file_state(original) if original else None
         self.undo_stack.resetClean()  # not saved anywhere yet: the title shows it modified
         self._update_title()
         self.layout_view.fit()
@@ -437,7 +485,7 @@ class MainWindow(QMainWindow):
         return self.save_to(self.holder.path)
 
     def save_as(self) -> bool:
-        start = str(self.holder.path or Path.home() / (self.holder.document.name + io.DOCUMENT_SUFFIX))
+        start = str(self.holder.path or Path.home() / io.safe_file_name(self.holder.document.name, io.DOCUMENT_SUFFIX))
         path, _ = QFileDialog.getSaveFileName(self, "Save the consist", start, FILE_FILTER)
         if not path:
             return False
@@ -446,11 +494,20 @@ class MainWindow(QMainWindow):
         return self.save_to(Path(path))
 
     def save_to(self, path: Path) -> bool:
+        """Save; a file changed on disk since it was read or written here is not overwritten unasked."""
+        if self.holder.path is not None and path == self.holder.path and self.disk_state is not None:
+            if io.file_state(path) != self.disk_state:
+                answer = self.ask_conflict(path)
+                if answer == "save as":
+                    return self.save_as()
+                if answer != "overwrite":
+                    return False
         try:
             io.save_document(self.holder.document, path)
         except TraintoolError as e:
             self.show_error("Could not save", str(e))
             return False
+        self.disk_state = io.file_state(path)
         self.holder.mark_saved(path)
         self.preferences.add_recent(str(path.resolve()))
         self.statusBar().showMessage(f"Saved {path}", 4000)
@@ -461,12 +518,15 @@ class MainWindow(QMainWindow):
             return
         if not self.confirm("Revert", f"Discard your changes and reload {self.holder.path.name} from disk?"):
             return
+        from .loading import load_document
+
         try:
-            doc = io.load_document(self.holder.path)
+            doc, state = load_document(self.holder.path, self)
         except TraintoolError as e:
             self.show_error("Could not revert", str(e))
             return
         self.holder.load(doc, self.holder.path)
+        self.disk_state = state
 
     def export_pdf(self) -> None:
         from .export_report import export_pdf_interactive
@@ -475,7 +535,8 @@ class MainWindow(QMainWindow):
         if c.result is None or route is None:
             self.show_error("Nothing to report", c.error or self.holder.route_error or "The trip has not been computed.")
             return
-        suggested = self.holder.path.with_suffix("").with_suffix(".pdf") if self.holder.path else None
+        suggested = (self.holder.path.with_suffix("").with_suffix(".pdf") if self.holder.path
+                     else Path.home() / io.safe_file_name(self.holder.document.name, ".pdf"))
         export_pdf_interactive(self, self.holder.document, route, c.result, self.preferences.units, suggested,
                                self.preferences.page_size)
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from .. import io
 from ..errors import TraintoolError
+from .loading import load_document
 from .main_window import MainWindow
 from .preferences import Preferences
 
@@ -29,12 +30,15 @@ class Windows(QObject):
         self.windows: list[MainWindow] = []
         self._held: list[str] | None = None  # files kept back while the first window opens (hold)
 
-    def open_window(self, document: Document | None, path: Path | None = None, *, opening: str = "") -> MainWindow:
+    def open_window(self, document: Document | None, path: Path | None = None, *, opening: str = "",
+                    disk_state=None) -> MainWindow:
         """A window on `document`; without one, the window's frame saying "Opening `opening`…"
         (start-up shows it at once and calls its set_up when the document is loaded)."""
-        w = MainWindow(document, path, self.preferences, persist_layout=self.persist_layout, opening=opening)
+        w = MainWindow(document, path, self.preferences, persist_layout=self.persist_layout, opening=opening,
+                       disk_state=disk_state)
         if self.windows:
             w.move(self.windows[-1].pos() + CASCADE)
+        w.find_window = self.window_for  # File > Open of a file open elsewhere brings that window forward
         w.closed.connect(lambda: self._forget(w))
         w.new_window_requested.connect(lambda: self.show(self.open_window(io.default_document())))
         self.windows.append(w)
@@ -48,9 +52,11 @@ class Windows(QObject):
         return self.windows[-1] if self.windows else None
 
     def window_for(self, path: Path) -> MainWindow | None:
+        """The window that has `path` open (by its real path, or as the same file through a hard link)."""
         target = path.resolve()
         for w in self.windows:
-            if w.holder is not None and w.holder.path is not None and w.holder.path.resolve() == target:
+            if w.holder is not None and w.holder.path is not None and (
+                    w.holder.path.resolve() == target or _same_file(w.holder.path, target)):
                 return w
         return None
 
@@ -70,12 +76,12 @@ class Windows(QObject):
             w = self.window_for(path)
             if w is None:
                 try:
-                    document = io.load_document(path)
+                    document, state = load_document(path, self.active())  # never read on the GUI thread
                 except TraintoolError as e:
                     if (active := self.active()) is not None:
                         active.show_error("Could not open the file", str(e))
                     continue
-                w = self.open_window(document, path)
+                w = self.open_window(document, path, disk_state=state)
                 self.preferences.add_recent(str(path.resolve()))
             self.show(w)
 
@@ -99,3 +105,10 @@ class Windows(QObject):
         if w in self.windows:
             self.windows.remove(w)
             w.deleteLater()
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:
+        return False
