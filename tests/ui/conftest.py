@@ -122,3 +122,12 @@ def open_window(qtbot, preferences, monkeypatch):
     """A function that opens a window on the document given (as `window` does on the default one)."""
     yield lambda document: make_window(qtbot, document, preferences, monkeypatch)
     QApplication.clipboard().clear()
+
+
+@pytest.fixture(autouse=True)
+def _quick_ranges(monkeypatch):
+    """Every window samples its trip's range on a worker; 500 samples a window would cost the
+    suite minutes of CPU. Tests of the range itself are in tests/physics/test_ranges.py."""
+    from traintool.ui import range_computer
+
+    monkeypatch.setattr(range_computer, "SAMPLES", 20)

@@ -18,11 +18,13 @@ from .preferences import Preferences
 from .recompute import TripComputer
 
 if TYPE_CHECKING:
+    from .drivers_chart import DriversChart
     from .route_editor import RouteEditor
 
 
 class TripPlots(QWidget):
     route_editor: RouteEditor  # a tab of its own, added by trip_panel.build_plots
+    drivers_chart: DriversChart  # likewise
 
     def __init__(self, preferences: Preferences, computer: TripComputer, parent=None):
         super().__init__(parent)

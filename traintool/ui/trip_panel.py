@@ -27,6 +27,7 @@ from .recompute import TripComputer
 
 if TYPE_CHECKING:
     from ..physics import TripResult
+    from .range_computer import RangeComputer
 
 OPEN_ROUTE = "__open__"
 INLINE_ROUTE = "__inline__"
@@ -58,6 +59,7 @@ class TripPanel(QWidget):
         super().__init__(parent)
         self.holder, self.preferences, self.computer = holder, preferences, computer
         self.baseline: Baseline | None = None
+        self.range_computer: RangeComputer  # given by install_trip
         self._updating = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -102,6 +104,12 @@ class TripPanel(QWidget):
         grid.addWidget(self.total, 0, 0, 1, 2)
         self.total_delta = QLabel()
         grid.addWidget(self.total_delta, 0, 2)
+        # The answer's range, from the estimated inputs (range_computer.py): it comes a moment later.
+        self.range_label = QLabel()
+        self.range_label.setWordWrap(True)
+        self.range_label.setToolTip("Every figure marked as an estimate drawn between its low and high value: the "
+                                    "total in 90 % of the draws. What drives it: the plots' “What drives it” tab")
+        grid.addWidget(self.range_label, 1, 0, 1, 3)
         # Why the trip cannot be made: the first reason in large type under "Cannot complete".
         self.headline_reason = QLabel()
         self.headline_reason.setWordWrap(True)
@@ -112,10 +120,10 @@ class TripPanel(QWidget):
         self.headline_reason.setStyleSheet(f"color: {REASON_COLOR}")
         self.headline_reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.headline_reason.hide()
-        grid.addWidget(self.headline_reason, 8, 0, 1, 3)
+        grid.addWidget(self.headline_reason, 9, 0, 1, 3)
         self.figures: dict[str, tuple[QLabel, QLabel]] = {}
         for row, (key, text) in enumerate((("running", "Running"), ("dwell", "Dwell at stops"), ("refit", "Refit"),
-                                           ("distance", "Distance"), ("average", "Average speed")), start=1):
+                                           ("distance", "Distance"), ("average", "Average speed")), start=2):
             value, delta = QLabel("—"), QLabel()
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             grid.addWidget(QLabel(text), row, 0)
@@ -129,8 +137,8 @@ class TripPanel(QWidget):
         self.baseline_label.setWordWrap(True)
         pin_row.addWidget(self.pin)
         pin_row.addWidget(self.clear_pin)
-        grid.addLayout(pin_row, 6, 0, 1, 3)
-        grid.addWidget(self.baseline_label, 7, 0, 1, 3)
+        grid.addLayout(pin_row, 7, 0, 1, 3)
+        grid.addWidget(self.baseline_label, 8, 0, 1, 3)
         lay.addWidget(answer)
 
         self.reasons = QListWidget()
@@ -327,6 +335,19 @@ class TripPanel(QWidget):
                        merge_key=f"facility:{station}:{field}")
 
     # --- the answer ---------------------------------------------------------------------------
+    def show_range(self, r, _drivers=None) -> None:
+        if r.total_s is None:
+            self.range_label.setText(f"In none of {r.samples} draws of the estimates can the trip be made")
+            return
+        text = (f"90 % between {format_duration(r.total_s.p5)} and {format_duration(r.total_s.p95)}"
+                f" ({r.samples} draws of the estimates)")
+        if r.feasible_samples < r.samples:
+            text += f"; in {r.samples - r.feasible_samples} the trip cannot be made"
+        self.range_label.setText(text)
+
+    def show_range_pending(self, text: str) -> None:
+        self.range_label.setText(text[0].upper() + text[1:])
+
     def show_error(self, message: str) -> None:
         self.total.setText("—")
         self.headline_reason.hide()
@@ -503,8 +524,13 @@ def install_trip(holder: DocumentHolder, preferences: Preferences, parent: QWidg
     What fills the plots dock (pyqtgraph, a quarter of a second to load) is built by `build_plots`
     once the window is on screen.
     """
+    from .range_computer import RangeComputer
+
     computer = TripComputer(holder, parent)
     panel = TripPanel(holder, preferences, computer)
+    panel.range_computer = RangeComputer(holder, computer, parent=parent)
+    panel.range_computer.range_ready.connect(panel.show_range)
+    panel.range_computer.pending.connect(panel.show_range_pending)
     loading = QLabel("Loading the plots…")
     loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
     return computer, panel, loading
@@ -512,6 +538,7 @@ def install_trip(holder: DocumentHolder, preferences: Preferences, parent: QWidg
 
 def build_plots(holder: DocumentHolder, preferences: Preferences, computer: TripComputer, panel: TripPanel):
     """The plots and the route editor, in their tabs, linked to the panel."""
+    from .drivers_chart import DriversChart
     from .plots import TripPlots
     from .route_editor import RouteEditor
 
@@ -520,5 +547,23 @@ def build_plots(holder: DocumentHolder, preferences: Preferences, computer: Trip
     panel.section_clicked.connect(plots.highlight_section)
     panel.section_clicked.connect(editor.select_section)
     plots.tabs.addTab(editor, "Route editor")
+    chart = DriversChart()
+    ranges = panel.range_computer
+    ranges.range_ready.connect(lambda _r, top: chart.show_drivers(top, computer.result.total_s if computer.result else None))
+    ranges.pending.connect(chart.show_pending)
+    if ranges.range is not None:
+        chart.show_drivers(ranges.drivers, computer.result.total_s if computer.result else None)
+    chart.input_clicked.connect(lambda inp: _select_input(holder, panel, inp))
+    plots.tabs.addTab(chart, "What drives it")
+    plots.drivers_chart = chart
     plots.route_editor = editor
     return plots
+
+
+def _select_input(holder: DocumentHolder, panel: TripPanel, inp) -> None:
+    """A driver clicked: select the cars of its car type(s), or show its section."""
+    if inp.owner == "car_type":
+        types = set(inp.owner_id.split(","))
+        holder.set_selection([i for i, c in enumerate(holder.document.consist.cars) if c.type_id in types])
+    elif inp.owner == "section":
+        panel.section_clicked.emit(int(inp.owner_id))
