@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ..units import format_duration
@@ -57,6 +58,9 @@ class DriversChart(QWidget):
             self.plot.addItem(pg.BarGraphItem(x0=x0, y=ys, height=0.6, width=width, brush=color, pen=None))
         self.plot.addItem(pg.InfiniteLine(pos=base, angle=90, pen=pg.mkPen("#222222", width=1)))
         axis = self.plot.getAxis("left")
+        font = QFont(self.font())
+        font.setPointSizeF(max(font.pointSizeF() * 0.85, 7.0))
+        axis.setStyle(tickFont=font, hideOverlappingLabels=False)  # every bar keeps its name, however short the dock
         axis.setTicks([[(y, _short(d.input.label)) for y, d in zip(ys, top)]])
         axis.setWidth(260)
         self.plot.setYRange(-0.6, n - 0.4, padding=0)
