@@ -1,22 +1,21 @@
-"""The trip's range and its drivers, for the panel and the drivers chart: computed on a worker
-thread once a burst of edits has settled, and dropped as soon as a newer edit makes it stale.
+"""The trip's range and its drivers, for the panel and the drivers chart: computed in a process of
+its own (compute_process.py) once a burst of edits has settled, and dropped if a newer edit made
+it stale by the time it comes.
 
-The range samples the trip hundreds of times (a few seconds for the default train), so it never
-runs on the GUI thread and never delays the trip's own answer: the panel shows the answer at
-once and its range when it comes. Trains over RANGE_CARS are not sampled (it would take minutes).
+The range samples the trip hundreds of times (seconds for the default train), so it never runs
+on the GUI thread nor shares its interpreter lock, and never delays the trip's own answer: the
+panel shows the answer at once and its range when it comes. One range is computed at a time;
+edits made meanwhile are sampled together after it. Trains over RANGE_CARS are not sampled (it
+would take minutes).
 """
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from .document_holder import DocumentHolder
 from .recompute import TripComputer
-
-if TYPE_CHECKING:
-    from ..model import Document, Route
 
 SETTLE_MS = 600  # after the last answer: a burst of edits (typing, dragging) is not sampled at each step
 RANGE_CARS = 2_000
@@ -24,33 +23,7 @@ SAMPLES = 500  # the tests lower it: each window would otherwise sample for seco
 
 
 class _Signals(QObject):
-    done = Signal(int, object, object)  # generation, TripRange, list[Driver]
-
-
-class _Job(QRunnable):
-    def __init__(self, generation: int, owner: "RangeComputer", document: "Document", route: "Route", samples: int):
-        super().__init__()
-        self.generation, self.owner, self.document, self.route, self.samples = generation, owner, document, route, samples
-        self.signals = owner._signals
-
-    def _current(self, _done: int = 0) -> bool:
-        return self.owner.alive[0] and self.owner.generation == self.generation
-
-    def run(self) -> None:
-        from ..physics.ranges import drivers, trip_range, uncertain_inputs
-
-        try:
-            inputs = uncertain_inputs(self.document, self.route)
-            r = trip_range(self.document, self.route, self.samples, inputs=inputs, progress=self._current)
-            if not self._current():
-                return
-            top = drivers(self.document, self.route, inputs)
-            if self._current():
-                self.signals.done.emit(self.generation, r, top)
-        except RuntimeError:
-            pass  # the window was closed while this ran: nobody is left to tell
-        except Exception:  # noqa: BLE001 - a bug: report it; the answer itself stands without its range
-            sys.excepthook(*sys.exc_info())
+    done = Signal(int, object)  # generation, (TripRange, list[Driver]) or None after an error
 
 
 class RangeComputer(QObject):
@@ -61,12 +34,9 @@ class RangeComputer(QObject):
         super().__init__(parent)
         self.holder, self.samples = holder, SAMPLES
         self.generation = 0
-        # A closed window stops its range at the next check (a plain list: read after the QObject is gone).
-        self.alive = [True]
-        alive = self.alive
-        (parent or computer).destroyed.connect(lambda *_: alive.__setitem__(0, False))
         self.range = None
         self.drivers: list = []
+        self._running = False  # a range is being computed (its generation tells if it is stale)
         self._signals = _Signals()
         self._signals.done.connect(self._done)
         self._timer = QTimer(self)
@@ -80,6 +50,7 @@ class RangeComputer(QObject):
         self.range, self.drivers = None, []
         cars = len(self.holder.document.consist.cars)
         if cars > RANGE_CARS:
+            self._timer.stop()
             self.pending.emit(f"no range: sampling a train of over {RANGE_CARS:,} cars would take minutes")
             return
         self.pending.emit("range: computing…")
@@ -87,11 +58,30 @@ class RangeComputer(QObject):
 
     def _start(self) -> None:
         route = self.holder.route
-        if route is None:
-            return
-        QThreadPool.globalInstance().start(_Job(self.generation, self, self.holder.document, route, self.samples))
+        if route is None or self._running:
+            return  # a range under way: this one starts when it is done
+        from ..physics.jobs import range_job
+        from .compute_process import run
 
-    def _done(self, generation: int, r, top) -> None:
-        if generation == self.generation:
-            self.range, self.drivers = r, top
-            self.range_ready.emit(r, top)
+        self._running = True
+        generation, signals = self.generation, self._signals
+
+        def done(result, error) -> None:
+            if error is not None:  # a bug: report it; the answer itself stands without its range
+                sys.excepthook(type(error), error, error.__traceback__)
+            try:
+                signals.done.emit(generation, result if error is None else None)
+            except RuntimeError:
+                pass  # the window was closed while this ran: nobody is left to tell
+
+        run("range", range_job, self.holder.document, route, self.samples, done=done)
+
+    def _done(self, generation: int, result) -> None:
+        self._running = False
+        if generation != self.generation:
+            if not self._timer.isActive() and len(self.holder.document.consist.cars) <= RANGE_CARS:
+                self._start()  # edits came meanwhile: sample them now
+            return
+        if result is not None:
+            self.range, self.drivers = result
+            self.range_ready.emit(*result)

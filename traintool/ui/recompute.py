@@ -1,10 +1,12 @@
 """One trip computation per burst of edits, shared by the panel, the plots and the PDF export.
 
-Edits arrive as the holder's `edited` records (only those that can change the trip count); a zero-delay timer coalesces a burst into one computation at
-the next turn of the event loop. The default trip takes a few milliseconds, so it runs on the GUI
-thread; once a computation has taken longer than a frame (a huge consist), the next ones run on a
-worker thread, one at a time: edits made meanwhile are computed together when it is done, and a
-stale result (from before a newer edit) is dropped.
+Edits arrive as the holder's `edited` records (only those that can change the trip count); a
+zero-delay timer coalesces a burst into one computation at the next turn of the event loop. The
+default trip takes a few milliseconds, so it runs on the GUI thread; once a computation has taken
+longer than a frame (a huge consist), the next ones run in a process of their own
+(compute_process.py: a thread would hold the window's interpreter lock), one at a time: edits made
+meanwhile are computed together when it is done, and a stale result (from before a newer edit) is
+dropped.
 """
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ import sys
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..errors import TraintoolError
 from ..model import Document, ResolvedCar, Route
@@ -37,30 +39,6 @@ BIG_CONSIST = 2_000  # cars: from the first computation on, a worker thread (a g
 class _Signals(QObject):
     done = Signal(int, object, float)  # generation, result, seconds taken
     failed = Signal(int, str)
-
-
-class _Job(QRunnable):
-    def __init__(self, generation: int, document: Document, route: Route, cars: list[ResolvedCar], signals: _Signals):
-        super().__init__()
-        self.generation, self.document, self.route, self.cars, self.signals = generation, document, route, cars, signals
-
-    def run(self) -> None:
-        start = time.perf_counter()
-        try:
-            result = _compute(self.document, self.route, self.cars)
-            self._tell(self.signals.done, self.generation, result, time.perf_counter() - start)
-        except TraintoolError as e:
-            self._tell(self.signals.failed, self.generation, str(e))
-        except Exception:  # noqa: BLE001 - a bug: report it, and let the next edit compute again
-            self._tell(self.signals.failed, self.generation, "The trip could not be computed: an unexpected error (reported)")
-            sys.excepthook(*sys.exc_info())
-
-    @staticmethod
-    def _tell(signal, *args) -> None:
-        try:
-            signal.emit(*args)
-        except RuntimeError:
-            pass  # the window was closed while this ran: nobody is left to tell
 
 
 class TripComputer(QObject):
@@ -109,7 +87,7 @@ class TripComputer(QObject):
         cars = self.holder.resolved_cars()  # all immutable: safe to hand to another thread
         if self.last_duration_s > FRAME_S or (self.last_duration_s == 0.0 and len(cars) > BIG_CONSIST):
             self._running = True
-            QThreadPool.globalInstance().start(_Job(self._generation, doc, route, cars, self._signals))
+            self._in_process(self._generation, doc, route, cars)
             return
         start = time.perf_counter()
         try:
@@ -120,6 +98,26 @@ class TripComputer(QObject):
         finally:
             self.last_duration_s = time.perf_counter() - start
         self._deliver(result)
+
+    def _in_process(self, generation: int, doc: Document, route: Route, cars: list[ResolvedCar]) -> None:
+        from ..physics.jobs import pack, trip_job, without_consist
+        from .compute_process import run
+
+        signals, start = self._signals, time.perf_counter()
+
+        def done(result, error) -> None:
+            try:
+                if error is None:
+                    signals.done.emit(generation, result, time.perf_counter() - start)
+                elif isinstance(error, TraintoolError):
+                    signals.failed.emit(generation, str(error))
+                else:  # a bug: report it, and let the next edit compute again
+                    signals.failed.emit(generation, "The trip could not be computed: an unexpected error (reported)")
+                    sys.excepthook(type(error), error, error.__traceback__)
+            except RuntimeError:
+                pass  # the window was closed while this ran: nobody is left to tell
+
+        run("trip", trip_job, without_consist(doc), route, pack(cars), done=done)
 
     def _stale(self, generation: int) -> bool:
         """After a worker's answer: if edits came meanwhile, start computing them and say so."""

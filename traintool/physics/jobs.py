@@ -1,0 +1,50 @@
+"""The computations the window hands to a process of its own (ui/compute_process.py), in a form
+that crosses a process boundary cheaply: a long train goes as its distinct resolved cars and, per
+position, the index of its car among them (a 100,000-car train has a few dozen distinct cars), and
+the document without its consist (the trip reads only the scenario once it has the cars).
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from ..model import Consist, Document, ResolvedCar, Route
+from .ranges import DEFAULT_SEED, Driver, TripRange, drivers, trip_range, uncertain_inputs
+from .result import TripResult
+from .trip import compute_trip
+
+Packed = tuple[list[ResolvedCar], np.ndarray]
+
+
+def pack(cars: Sequence[ResolvedCar]) -> Packed:
+    """The distinct cars (by identity: resolved cars alike are shared) and each position's index."""
+    distinct: list[ResolvedCar] = []
+    seen: dict[int, int] = {}
+    index = np.empty(len(cars), dtype=np.int32)
+    for k, c in enumerate(cars):
+        i = seen.get(id(c))
+        if i is None:
+            i = seen[id(c)] = len(distinct)
+            distinct.append(c)
+        index[k] = i
+    return distinct, index
+
+
+def unpack(packed: Packed) -> list[ResolvedCar]:
+    distinct, index = packed
+    return [distinct[i] for i in index.tolist()]
+
+
+def without_consist(document: Document) -> Document:
+    """The document as the trip reads it once the cars are given: its scenario (and name)."""
+    return document.model_copy(update={"consist": Consist(), "car_types": ()})
+
+
+def trip_job(document: Document, route: Route, packed: Packed) -> TripResult:
+    return compute_trip(document, route, unpack(packed))
+
+
+def range_job(document: Document, route: Route, samples: int, seed: int = DEFAULT_SEED) -> tuple[TripRange, list[Driver]]:
+    inputs = uncertain_inputs(document, route)
+    return trip_range(document, route, samples, seed, inputs=inputs), drivers(document, route, inputs)
