@@ -19,6 +19,18 @@ def _run(d):
     return compute_trip(d, d.route)
 
 
+def _balance(d, power_w: float, permille: float, top: float = 30.0) -> float:
+    """The speed where constant power balances the whole train's Davis resistance and a gradient:
+    P / v = R(v) + m·g·i, by bisection on the closed form (an answer worked out apart from the solver)."""
+    R = davis_train(d.resolved_cars(), d.scenario.assumptions)
+    grade = d.stats().mass_kg * 9.80665 * permille / 1000
+    lo, hi = 1.0, top
+    for _ in range(100):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if power_w / mid > R(mid) + grade else (lo, mid)
+    return lo
+
+
 def test_constant_force_no_resistance_has_the_textbook_answer(line, doc, free):
     L, v = 20_000.0, 25.0
     d = doc(line((L, v, 0)), assumptions=free)  # 40 MW: the 200 kN limit holds up to 200 m/s
@@ -57,11 +69,7 @@ def test_a_longer_train_takes_longer_through_a_restriction(line, doc):
 def test_constant_power_converges_to_the_balancing_speed(line, doc):
     d = doc(line((200_000, 100, 0)), power=1_000_000, te=300_000)
     r = _run(d)
-    R = davis_train(d.resolved_cars(), d.scenario.assumptions)
-    lo, hi = 1.0, 100.0  # the root of P / v = R(v), by bisection on the closed form
-    for _ in range(100):
-        mid = (lo + hi) / 2
-        lo, hi = (mid, hi) if 1_000_000 / mid > R(mid) else (lo, mid)
+    lo = _balance(d, 1_000_000, permille=0.0, top=100.0)
     assert lo < 60  # a real balance, under every limit
     mid_speed = np.interp(100_000, r.profile.distance_m, r.profile.speed_m_s)
     assert mid_speed == pytest.approx(lo, rel=1e-3)
@@ -166,12 +174,7 @@ def test_a_train_that_slows_on_a_grade_but_climbs_it_is_feasible(line, doc):
     d = doc(line((3000, 30, 0), (10_000, 30, 12), (3000, 30, 0)), power=1e6, te=200_000, coaches=10)
     r = _run(d)
     assert r.feasible
-    R = davis_train(d.resolved_cars(), d.scenario.assumptions)
-    grade = d.stats().mass_kg * 9.80665 * 0.012
-    lo, hi = 1.0, 30.0  # P / v = R(v) + m·g·i
-    for _ in range(100):
-        mid = (lo + hi) / 2
-        lo, hi = (mid, hi) if 1e6 / mid > R(mid) + grade else (lo, mid)
+    lo = _balance(d, 1e6, permille=12.0)
     assert lo < 20
     assert np.interp(12_900, r.profile.distance_m, r.profile.speed_m_s) == pytest.approx(lo, rel=5e-3)
     assert r.running_s == pytest.approx(reference_running_time(d, d.route), rel=1e-3)
@@ -278,12 +281,7 @@ def test_on_a_grade_longer_than_the_train_both_rules_agree(line, doc):
     # settles at there is the balancing speed of the whole train on that grade.
     d = doc(line((3000, 30, 0), (20_000, 30, 12), (3000, 30, 0)), power=1e6, te=200_000, coaches=10)
     r = _run(d)
-    R = davis_train(d.resolved_cars(), d.scenario.assumptions)
-    grade = d.stats().mass_kg * 9.80665 * 0.012
-    lo, hi = 1.0, 30.0  # P / v = R(v) + m·g·i
-    for _ in range(100):
-        mid = (lo + hi) / 2
-        lo, hi = (mid, hi) if 1e6 / mid > R(mid) + grade else (lo, mid)
+    lo = _balance(d, 1e6, permille=12.0)
     assert np.interp(15_000, r.profile.distance_m, r.profile.speed_m_s) == pytest.approx(lo, rel=1e-3)
 
 
@@ -294,12 +292,7 @@ def test_a_short_level_stretch_between_grades_is_not_taken_as_level(line, doc):
     d = doc(line((1000, 30, 0), (5000, 30, 10), (40, 30, 0), (5000, 30, 10)), power=1.5e6, te=250_000, coaches=10)
     r = _run(d)
     length = d.stats().length_m
-    R = davis_train(d.resolved_cars(), d.scenario.assumptions)
-    grade = d.stats().mass_kg * 9.80665 * 10 * (length - 40) / length / 1000
-    lo, hi = 1.0, 30.0  # P / v = R(v) + m·g·i
-    for _ in range(100):
-        mid = (lo + hi) / 2
-        lo, hi = (mid, hi) if 1.5e6 / mid > R(mid) + grade else (lo, mid)
+    lo = _balance(d, 1.5e6, permille=10 * (length - 40) / length)
     p = r.profile
     on_level = (p.distance_m >= 6000) & (p.distance_m <= 6040 + length)
     assert r.feasible and p.speed_m_s[on_level].max() <= lo

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from enum import Enum
-from typing import Annotated, Any, Final
+from typing import Annotated, Any, Final, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -39,6 +39,18 @@ def upgrade_version(data: Any) -> Any:
     if isinstance(data, dict) and data.get("version") == 1:
         return {**data, "version": FILE_VERSION}
     return data
+
+
+class RangedModel(StrictModel):
+    """A model whose estimated figures may carry ranges (a `ranges` field of its own, by field
+    name): each range is checked against the model's own validation."""
+
+    @model_validator(mode="after")
+    def _ranges_hold(self) -> Self:
+        ranges = getattr(self, "ranges", None)
+        if ranges:
+            check_ranges(self, ranges)
+        return self
 
 
 class CarKind(str, Enum):
@@ -96,7 +108,7 @@ class GaugeChange(str, Enum):
         return {"bogie_exchange": "Bogie exchange", "variable_gauge": "Variable-gauge axles", "none": "None"}[self.value]
 
 
-class CarType(StrictModel):
+class CarType(RangedModel):
     """A catalogue entry. Figures carry their source; estimates say so."""
 
     id: Id
@@ -118,12 +130,6 @@ class CarType(StrictModel):
     notes: str = Field(default="", max_length=5000)
     ranges: dict[str, Range] = Field(default_factory=dict,
                                      description="low and high values of estimated figures, by field name")
-
-    @model_validator(mode="after")
-    def _ranges_hold(self) -> "CarType":
-        if self.ranges:
-            check_ranges(self, self.ranges)
-        return self
 
     @model_validator(mode="before")
     @classmethod

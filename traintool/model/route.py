@@ -6,8 +6,8 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from .car_type import FILE_VERSION, MIN_SPEED_M_S, Gauge, Id, PositiveSpeed, StrictModel, upgrade_version
-from .ranges import Range, check_ranges
+from .car_type import FILE_VERSION, MIN_SPEED_M_S, Gauge, Id, PositiveSpeed, RangedModel, StrictModel, upgrade_version
+from .ranges import Range
 
 Seconds = Annotated[float, Field(ge=0, le=30 * 86400, allow_inf_nan=False, description="seconds")]
 Position = Annotated[float, Field(ge=0, le=50_000_000, allow_inf_nan=False, description="metres from the start")]
@@ -26,7 +26,7 @@ class RefitMethod(str, Enum):
                 "transshipment": "Transshipment"}[self.value]
 
 
-class RefitFacility(StrictModel):
+class RefitFacility(RangedModel):
     """What a break-of-gauge station can do, and how long each step takes.
 
     The model (traintool/physics/refit.py): for a bogie exchange the cars (not the locomotives,
@@ -77,12 +77,6 @@ class RefitFacility(StrictModel):
     ranges: dict[str, Range] = Field(default_factory=dict,
                                      description="low and high values of estimated figures, by field name")
 
-    @model_validator(mode="after")
-    def _ranges_hold(self) -> "RefitFacility":
-        if self.ranges:
-            check_ranges(self, self.ranges)
-        return self
-
 
 class BreakOfGauge(StrictModel):
     """A station where the gauge changes, with its refit facility."""
@@ -92,7 +86,7 @@ class BreakOfGauge(StrictModel):
     facility: RefitFacility
 
 
-class Station(StrictModel):
+class Station(RangedModel):
     name: str = Field(min_length=1, max_length=200)
     position_m: Position
     dwell_s: Seconds = Field(default=0.0, description="scheduled stop")
@@ -100,14 +94,8 @@ class Station(StrictModel):
     ranges: dict[str, Range] = Field(default_factory=dict,
                                      description="low and high values of estimated figures, by field name")
 
-    @model_validator(mode="after")
-    def _ranges_hold(self) -> "Station":
-        if self.ranges:
-            check_ranges(self, self.ranges)
-        return self
 
-
-class Section(StrictModel):
+class Section(RangedModel):
     """Track between two positions: its gauge(s), speed limit, gradient."""
 
     start_m: Position
@@ -124,12 +112,6 @@ class Section(StrictModel):
     source: str = Field(default="", max_length=2000)
     ranges: dict[str, Range] = Field(default_factory=dict,
                                      description="low and high values of estimated figures, by field name")
-
-    @model_validator(mode="after")
-    def _ranges_hold(self) -> "Section":
-        if self.ranges:
-            check_ranges(self, self.ranges)
-        return self
 
     @property
     def length_m(self) -> float:
