@@ -90,3 +90,13 @@ def test_the_built_program_computes_and_writes_a_report(bundle, tmp_path):
     r = _run(bundle, tmp_path / "home", "report", str(SAMPLE), "-o", str(out))
     assert r.returncode == 0, r.stderr
     assert out.read_bytes().startswith(b"%PDF") and out.stat().st_size > 50_000
+
+
+def test_the_built_gui_samples_its_range_in_a_process_of_its_own(gui, tmp_path):
+    # The range comes from a spawned process: in the bundle that process starts the program again,
+    # which must become the worker (freeze_support), not a second window nor an error.
+    out = tmp_path / "shot.png"
+    r = subprocess.run([str(gui), "--screenshot", str(out)], capture_output=True, text=True, timeout=300,
+                       env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)})
+    assert r.returncode == 0, r.stderr
+    assert out.read_bytes().startswith(b"\x89PNG")

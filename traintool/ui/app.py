@@ -158,6 +158,22 @@ def _load_first(file: str | None, window=None):
     return io.default_document(), None, None
 
 
+def _wait_for_range(app, window, seconds: float = 120.0) -> bool:
+    """Until the window's range has come, or it said why there is none; False if neither in time."""
+    import time
+
+    panel = window.trip_panel
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if panel.range_computer.range is not None or panel.range_label.text().startswith("No range"):
+            return True
+        if window.trip_computer.error is not None or window.holder.route is None:
+            return True  # no trip, so no range to wait for: the picture shows why
+        app.processEvents()
+        time.sleep(0.01)
+    return False
+
+
 def _screenshot(app, window, out: str) -> int:
     from PySide6.QtCore import QBuffer, QIODevice
 
@@ -170,6 +186,13 @@ def _screenshot(app, window, out: str) -> int:
     app.processEvents()
     window.layout_view.fit()
     app.processEvents()
+    # The picture shows what a person sees a moment later: the answer with its range, which comes
+    # from a process of its own (a failure there is this start's failure too).
+    if not _wait_for_range(app, window):
+        print("traintool: the range of the trip could not be computed", file=sys.stderr)
+        window.holder.undo_stack.setClean()
+        window.close()
+        return 1
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     ok = window.grab().save(buffer, "PNG")
