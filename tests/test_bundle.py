@@ -92,6 +92,7 @@ def test_the_built_program_computes_and_writes_a_report(bundle, tmp_path):
     assert out.read_bytes().startswith(b"%PDF") and out.stat().st_size > 50_000
 
 
+@pytest.mark.slow
 def test_the_built_gui_samples_its_range_in_a_process_of_its_own(gui, tmp_path):
     # The range comes from a spawned process: in the bundle that process starts the program again,
     # which must become the worker (freeze_support), not a second window nor an error.
