@@ -2,6 +2,8 @@
 
 Run:  python benchmarks/range_benchmark.py [--samples N] [--quick]
 Target: at least 500 samples in at most 1 s on a 2-core machine (issue 15), and the drivers.
+Measured two ways: in this process, as `traintool compute --range` does; and as the window does,
+in two processes at once (a half each, processes started beforehand: the window keeps them).
 """
 from __future__ import annotations
 
@@ -39,6 +41,20 @@ def main() -> None:
     print(f"range, {samples} samples   {ranged * 1e3:8.0f} ms  ({ranged / single / samples:.1f} × the single trip per sample)"
           f"  target 1,000 ms for 500: {'ok' if ranged * 500 / samples <= 1.0 else 'SLOW'}")
     print(f"drivers ({2 * len(inputs)} trips)  {driven * 1e3:8.0f} ms")
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from traintool.physics.jobs import join_parts, range_part
+
+    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool:
+        list(pool.map(range_part, [doc] * 2, [route] * 2, [2] * 2, [0, 1], [2, 2]))  # start both processes
+        t = time.perf_counter()
+        parts = list(pool.map(range_part, [doc] * 2, [route] * 2, [samples] * 2, [0, 1], [2, 2]))
+        joined, _ = join_parts(parts)
+        both = time.perf_counter() - t
+    assert joined == r
+    print(f"range and drivers, two processes as the window does   {both * 1e3:8.0f} ms"
+          f"  target 1,000 ms for 500 (range alone): {'ok' if both * 500 / samples <= 1.0 else 'SLOW'}")
     p = r.total_s
     if p is not None:
         print(f"total: {p.p50 / 3600:.1f} h, 90 % between {p.p5 / 3600:.1f} and {p.p95 / 3600:.1f} h")

@@ -122,3 +122,15 @@ def test_a_version_1_file_loads_and_is_saved_as_version_2(small_document):
     data["version"] = 3
     with pytest.raises(ValidationError):
         Document.model_validate(data)
+
+
+@pytest.mark.parametrize("parts", [2, 3])
+def test_a_range_sampled_in_parts_apart_is_the_range_of_the_whole(small_document, parts):
+    # The window samples in two processes at once: the halves must join into exactly one run's answer.
+    from traintool.physics.jobs import join_parts, range_part
+
+    d = _estimated(small_document)
+    joined, top = join_parts([range_part(d, d.route, 37, k, parts, seed=5) for k in range(parts)], seed=5)
+    assert joined == trip_range(d, d.route, samples=37, seed=5)
+    assert [x.input.key for x in top] == [x.input.key for x in drivers(d, d.route)]
+    assert top == drivers(d, d.route)

@@ -10,7 +10,10 @@ from collections.abc import Sequence
 import numpy as np
 
 from ..model import Consist, Document, ResolvedCar, Route
-from .ranges import DEFAULT_SEED, Driver, TripRange, drivers, trip_range, uncertain_inputs
+from .ranges import (
+    DEFAULT_SEED, Driver, SampledTrips, TripRange, _strongest_first, drivers, latin_hypercube, sample_trips, summarize,
+    uncertain_inputs,
+)
 from .result import TripResult
 from .trip import compute_trip
 
@@ -45,6 +48,18 @@ def trip_job(document: Document, route: Route, packed: Packed) -> TripResult:
     return compute_trip(document, route, unpack(packed))
 
 
-def range_job(document: Document, route: Route, samples: int, seed: int = DEFAULT_SEED) -> tuple[TripRange, list[Driver]]:
+def range_part(document: Document, route: Route, samples: int, part: int, parts: int,
+               seed: int = DEFAULT_SEED) -> tuple[SampledTrips, list[Driver]]:
+    """Part `part` of `parts` of a range and its drivers: every parts-th draw of the one Latin
+    hypercube and every parts-th input, so that parts done in separate processes join (join_parts)
+    into exactly the range and drivers of the whole."""
     inputs = uncertain_inputs(document, route)
-    return trip_range(document, route, samples, seed, inputs=inputs), drivers(document, route, inputs)
+    draws = latin_hypercube(inputs, samples, seed)[part::parts]
+    return (sample_trips(document, route, inputs, draws),
+            drivers(document, route, inputs, only=range(part, len(inputs), parts)))
+
+
+def join_parts(parts: list[tuple[SampledTrips, list[Driver]]], seed: int = DEFAULT_SEED) -> tuple[TripRange, list[Driver]]:
+    top = [d for _, ds in parts for d in ds]
+    top.sort(key=_strongest_first)
+    return summarize([s for s, _ in parts], seed), top

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -299,33 +299,49 @@ def _triangular(u: np.ndarray, a: float, c: float, b: float) -> np.ndarray:
     return np.where(u < cut, left, right)
 
 
-def trip_range(document: Document, route: Route, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
-               inputs: Sequence[Input] | None = None,
-               progress: Callable[[int], bool] | None = None) -> TripRange:
-    """The 5th, 50th and 95th percentiles of the trip over `samples` draws of the inputs.
+@dataclass
+class SampledTrips:
+    """What some draws of the inputs gave, kept raw so that parts sampled apart (in two processes)
+    join into the same range as one run of all the draws."""
 
-    `progress(done)` is called now and then; if it returns False the computation stops early
-    (the window cancels a range made stale by an edit) and the range covers the samples done.
-    """
-    inputs = uncertain_inputs(document, route) if inputs is None else list(inputs)
+    samples: int
+    totals: list[float] = field(default_factory=list)  # of the draws in which the trip can be made
+    running: list[float] = field(default_factory=list)
+    refits: dict[str, list[float]] = field(default_factory=dict)
+
+
+def sample_trips(document: Document, route: Route, inputs: Sequence[Input], draws: np.ndarray) -> SampledTrips:
+    """The trip for each row of `draws` (one value per input)."""
     variant = _Variant(document, route, inputs)
-    draws = latin_hypercube(inputs, samples, seed)
-    totals, running = [], []
-    refits: dict[str, list[float]] = {}
-    done = 0
+    out = SampledTrips(samples=len(draws))
     for row in draws:
         r = variant.trip(row)
-        done += 1
         if r.total_s is not None:
-            totals.append(r.total_s)
-            running.append(r.running_s)
+            out.totals.append(r.total_s)
+            out.running.append(r.running_s)
             for ref in r.refits:
-                refits.setdefault(ref.station, []).append(ref.duration_s)
-        if progress is not None and done % 25 == 0 and progress(done) is False:
-            break
-    return TripRange(samples=done, seed=seed, feasible_samples=len(totals), total_s=_percentiles(totals),
-                     running_s=_percentiles(running),
+                out.refits.setdefault(ref.station, []).append(ref.duration_s)
+    return out
+
+
+def summarize(parts: Sequence[SampledTrips], seed: int) -> TripRange:
+    """The percentiles of the draws of every part together."""
+    totals = [t for part in parts for t in part.totals]
+    running = [t for part in parts for t in part.running]
+    refits: dict[str, list[float]] = {}
+    for part in parts:
+        for station, values in part.refits.items():
+            refits.setdefault(station, []).extend(values)
+    return TripRange(samples=sum(part.samples for part in parts), seed=seed, feasible_samples=len(totals),
+                     total_s=_percentiles(totals), running_s=_percentiles(running),
                      refit_s={k: p for k, v in refits.items() if (p := _percentiles(v)) is not None})
+
+
+def trip_range(document: Document, route: Route, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
+               inputs: Sequence[Input] | None = None) -> TripRange:
+    """The 5th, 50th and 95th percentiles of the trip over `samples` draws of the inputs."""
+    inputs = uncertain_inputs(document, route) if inputs is None else list(inputs)
+    return summarize([sample_trips(document, route, inputs, latin_hypercube(inputs, samples, seed))], seed)
 
 
 def _percentiles(values: list[float]) -> Percentiles | None:
@@ -335,21 +351,28 @@ def _percentiles(values: list[float]) -> Percentiles | None:
     return Percentiles(float(p5), float(p50), float(p95))
 
 
-def drivers(document: Document, route: Route, inputs: Sequence[Input] | None = None) -> list[Driver]:
-    """Each input from its low to its high value alone, the largest swing of the total first."""
+def drivers(document: Document, route: Route, inputs: Sequence[Input] | None = None,
+            only: Sequence[int] | None = None) -> list[Driver]:
+    """Each input from its low to its high value alone, the largest swing of the total first
+    (`only`: the inputs at these positions, for a part of the work done apart)."""
     inputs = uncertain_inputs(document, route) if inputs is None else list(inputs)
     variant = _Variant(document, route, inputs)
     base = [inp.value for inp in inputs]
     out = []
-    for j, inp in enumerate(inputs):
+    for j in (range(len(inputs)) if only is None else only):
+        inp = inputs[j]
         ends = []
         for v in (inp.low, inp.high):
             values = list(base)
             values[j] = v
             ends.append(variant.trip(values).total_s)
         out.append(Driver(inp, ends[0], ends[1]))
-    out.sort(key=lambda d: -d.swing_s)
+    out.sort(key=_strongest_first)
     return out
+
+
+def _strongest_first(d: Driver) -> tuple[float, str]:
+    return -d.swing_s, d.input.key  # ties by key: the same order however the work was split
 
 
 def range_to_dict(r: TripRange, top: Sequence[Driver]) -> dict:

@@ -2,9 +2,9 @@
 
 A worker thread would share the interpreter lock with the window: while it computed the trip of
 a 100,000-car train (or sampled the range of any train for seconds), every paint and every edit
-of the window would wait its turn for the lock. A process has a lock of its own. There are two,
-one for trips and one for ranges, so that a trip never queues behind a range; each is started on
-first use (spawned, never forked: a fork of a process running Qt is not safe) and kept for the
+of the window would wait its turn for the lock. A process has a lock of its own. There are two
+pools, one process for trips and two for ranges (sampled in halves, a core each), so that a trip
+never queues behind a range; each is started on first use (spawned, never forked: a fork of a process running Qt is not safe) and kept for the
 session. Where a process cannot be had (a platform without one, or it died), the work runs on a
 thread instead, as before: slower to the touch, never wrong.
 """
@@ -22,12 +22,15 @@ _pools: dict[str, ProcessPoolExecutor] = {}
 _lock = threading.Lock()
 
 
+WORKERS = {"trip": 1, "range": 2}  # a range is sampled in two halves at once: a core each
+
+
 def _pool(name: str) -> ProcessPoolExecutor | None:
     with _lock:
         pool = _pools.get(name)
         if pool is None:
             try:
-                pool = _pools[name] = ProcessPoolExecutor(max_workers=1,
+                pool = _pools[name] = ProcessPoolExecutor(max_workers=WORKERS.get(name, 1),
                                                           mp_context=multiprocessing.get_context("spawn"))
             except (OSError, ValueError, NotImplementedError):
                 return None

@@ -1,29 +1,34 @@
-"""The trip's range and its drivers, for the panel and the drivers chart: computed in a process of
-its own (compute_process.py) once a burst of edits has settled, and dropped if a newer edit made
-it stale by the time it comes.
+"""The trip's range and its drivers, for the panel and the drivers chart: computed in processes of
+their own (compute_process.py), in two halves at once, once a burst of edits has settled, and
+dropped if a newer edit made it stale by the time it comes.
 
-The range samples the trip hundreds of times (seconds for the default train), so it never runs
-on the GUI thread nor shares its interpreter lock, and never delays the trip's own answer: the
-panel shows the answer at once and its range when it comes. One range is computed at a time;
-edits made meanwhile are sampled together after it. Trains over RANGE_CARS are not sampled (it
-would take minutes).
+The range samples the trip hundreds of times (seconds of work for the default train), so it
+never runs on the GUI thread nor shares its interpreter lock, and never delays the trip's own
+answer: the panel shows the answer at once and its range when it comes. One range is computed at
+a time; edits made meanwhile are sampled together after it. Trains over RANGE_CARS are not
+sampled (it would take minutes).
 """
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from .document_holder import DocumentHolder
 from .recompute import TripComputer
 
+if TYPE_CHECKING:
+    from ..physics.ranges import TripRange
+
 SETTLE_MS = 600  # after the last answer: a burst of edits (typing, dragging) is not sampled at each step
 RANGE_CARS = 2_000
 SAMPLES = 500  # the tests lower it: each window would otherwise sample for seconds
+PARTS = 2  # halves sampled at once, one per process of the range pool
 
 
 class _Signals(QObject):
-    done = Signal(int, object)  # generation, (TripRange, list[Driver]) or None after an error
+    done = Signal(int, int, object)  # generation, part, (SampledTrips, list[Driver]) or None after an error
 
 
 class RangeComputer(QObject):
@@ -34,9 +39,10 @@ class RangeComputer(QObject):
         super().__init__(parent)
         self.holder, self.samples = holder, SAMPLES
         self.generation = 0
-        self.range = None
+        self.range: TripRange | None = None
         self.drivers: list = []
-        self._running = False  # a range is being computed (its generation tells if it is stale)
+        self._parts: dict[int, object] = {}  # the parts come in for the range under way
+        self._running: int | None = None  # the generation being computed, if any
         self._signals = _Signals()
         self._signals.done.connect(self._done)
         self._timer = QTimer(self)
@@ -48,8 +54,7 @@ class RangeComputer(QObject):
     def _answered(self, _result) -> None:
         self.generation += 1  # any range on its way is stale now
         self.range, self.drivers = None, []
-        cars = len(self.holder.document.consist.cars)
-        if cars > RANGE_CARS:
+        if len(self.holder.document.consist.cars) > RANGE_CARS:
             self._timer.stop()
             self.pending.emit(f"no range: sampling a train of over {RANGE_CARS:,} cars would take minutes")
             return
@@ -58,30 +63,37 @@ class RangeComputer(QObject):
 
     def _start(self) -> None:
         route = self.holder.route
-        if route is None or self._running:
+        if route is None or self._running is not None:
             return  # a range under way: this one starts when it is done
-        from ..physics.jobs import range_job
+        from ..physics.jobs import range_part
         from .compute_process import run
 
-        self._running = True
         generation, signals = self.generation, self._signals
+        self._running, self._parts = generation, {}
+        for part in range(PARTS):
+            def done(result, error, part=part) -> None:
+                if error is not None:  # a bug: report it; the answer itself stands without its range
+                    sys.excepthook(type(error), error, error.__traceback__)
+                try:
+                    signals.done.emit(generation, part, result if error is None else None)
+                except RuntimeError:
+                    pass  # the window was closed while this ran: nobody is left to tell
 
-        def done(result, error) -> None:
-            if error is not None:  # a bug: report it; the answer itself stands without its range
-                sys.excepthook(type(error), error, error.__traceback__)
-            try:
-                signals.done.emit(generation, result if error is None else None)
-            except RuntimeError:
-                pass  # the window was closed while this ran: nobody is left to tell
+            run("range", range_part, self.holder.document, route, self.samples, part, PARTS, done=done)
 
-        run("range", range_job, self.holder.document, route, self.samples, done=done)
-
-    def _done(self, generation: int, result) -> None:
-        self._running = False
+    def _done(self, generation: int, part: int, result) -> None:
+        if generation != self._running:
+            return
+        self._parts[part] = result
+        if len(self._parts) < PARTS:
+            return
+        parts, self._running = self._parts, None
         if generation != self.generation:
             if not self._timer.isActive() and len(self.holder.document.consist.cars) <= RANGE_CARS:
                 self._start()  # edits came meanwhile: sample them now
             return
-        if result is not None:
-            self.range, self.drivers = result
-            self.range_ready.emit(*result)
+        if all(p is not None for p in parts.values()):
+            from ..physics.jobs import join_parts
+
+            self.range, self.drivers = join_parts([parts[k] for k in range(PARTS)])  # type: ignore[misc]  # all there
+            self.range_ready.emit(self.range, self.drivers)
