@@ -33,10 +33,10 @@ def assign(specs: Mapping[QAction, Sequence[Spec]],
     claimed = {seq.toString(): a for a, seqs in first.items() for seq in seqs}
     out = {}
     for action in specs:
-        seqs = first[action] + [s for s in extra[action] if claimed.get(s.toString(), action) is action]
+        seqs = first[action] + [q for q in extra[action] if claimed.get(q.toString(), action) is action]
         unique: dict[str, QKeySequence] = {}
-        for s in seqs:
-            unique.setdefault(s.toString(), s)
+        for q in seqs:
+            unique.setdefault(q.toString(), q)
         out[action] = list(unique.values())
     return out
 
