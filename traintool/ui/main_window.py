@@ -36,6 +36,22 @@ if TYPE_CHECKING:
 FILE_FILTER = "traintool documents (*.consist.json);;All files (*)"
 
 
+def is_shipped(path: Path) -> bool:
+    """A file that ships with traintool (a sample, the default train): opened as an untitled copy, never overwritten."""
+    try:
+        return path.resolve().is_relative_to(resources_dir().resolve())
+    except OSError:
+        return False
+
+
+def documents_dir() -> Path:
+    """Where a new file is suggested: the user's documents folder (their home if the platform has none)."""
+    from PySide6.QtCore import QStandardPaths
+
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(found) if found else Path.home()
+
+
 def edits():
     """The edits module, imported on first use (the frame shows before the model loads)."""
     from ..model import edits as module
@@ -75,6 +91,7 @@ class MainWindow(QMainWindow):
         self.find_window: Callable[[Path], MainWindow | None] | None = None  # set by Windows: the window that has a file open already
         self._autosave_told = False  # an autosave failure is shown in a dialog once, then in the status bar
         self.is_ready = False  # set_up has run to its end (a failed one leaves a window that only closes)
+        self.copy_of_shipped = False  # the document is an untitled copy of a shipped file (_as_opened)
         self.plots = None  # built once the window is on screen (ensure_plots)
         self.setWindowIcon(QIcon(str(resources_dir() / "traintool.svg")))
         self.setWindowTitle(f"Opening {opening} — traintool" if opening else "traintool")
@@ -105,6 +122,7 @@ class MainWindow(QMainWindow):
         from .trip_panel import install_trip
 
         assert cast("DocumentHolder | None", self.holder) is None, "set up once; holder.load() changes the document"
+        path = self._as_opened(path)
         self.holder = DocumentHolder(document, path, self)
         self.undo_stack = self.holder.undo_stack
         self.layout_view = LayoutView(self.holder)
@@ -305,10 +323,14 @@ class MainWindow(QMainWindow):
     def _clean_changed(self, _clean: bool) -> None:
         self._update_title()
 
+    def untitled_name(self) -> str:
+        """The document's name, marked as a copy while it is an unsaved copy of a shipped file."""
+        copy = self.copy_of_shipped and self.holder.path is None
+        return self.holder.document.name + (" (copy)" if copy else "")
+
     def _update_title(self) -> None:
-        doc = self.holder.document
         where = f" — {self.holder.path}" if self.holder.path else ""
-        self.setWindowTitle(f"{doc.name}[*]{where} — traintool")
+        self.setWindowTitle(f"{self.untitled_name()}[*]{where} — traintool")
         self.setWindowModified(self.holder.is_modified)
         self.act_revert.setEnabled(self.holder.path is not None and self.holder.is_modified)
 
@@ -442,6 +464,7 @@ class MainWindow(QMainWindow):
 
     def new_document(self) -> None:
         if self.maybe_save():
+            self.copy_of_shipped = False
             self.holder.load(edits().new_document(self.holder.document), None)
             self.disk_state = None
             self.layout_view.fit()
@@ -472,16 +495,25 @@ class MainWindow(QMainWindow):
             return False
         if not self.maybe_save():
             return False
-        self.holder.load(doc, Path(path))
-        self.disk_state = state
+        self.holder.load(doc, self._as_opened(Path(path)))
+        self.disk_state = state if self.holder.path is not None else None
         self.preferences.add_recent(str(Path(path).resolve()))
         self.layout_view.fit()
         return True
 
+    def _as_opened(self, path: Path | None) -> Path | None:
+        """The path a document opened from `path` is saved to: none for a shipped file, which opens as
+        an untitled copy ("… (copy)"), so that Save asks where and the shipped file stays as it is."""
+        self.copy_of_shipped = path is not None and is_shipped(path)
+        if self.copy_of_shipped:
+            self.disk_state = None
+            return None
+        return path
+
     def restore_recovery(self, document: Document, original: Path | None) -> None:
         """Open recovered work as an unsaved change to its original file."""
-        self.holder.load(document, original)
-        self.disk_state = io.file_state(original) if original else None
+        self.holder.load(document, self._as_opened(original))
+        self.disk_state = io.file_state(self.holder.path) if self.holder.path else None
         self.undo_stack.resetClean()  # not saved anywhere yet: the title shows it modified
         self._update_title()
         self.layout_view.fit()
@@ -492,7 +524,7 @@ class MainWindow(QMainWindow):
         return self.save_to(self.holder.path)
 
     def save_as(self) -> bool:
-        start = str(self.holder.path or Path.home() / io.safe_file_name(self.holder.document.name, io.DOCUMENT_SUFFIX))
+        start = str(self.holder.path or documents_dir() / io.safe_file_name(self.untitled_name(), io.DOCUMENT_SUFFIX))
         path, _ = QFileDialog.getSaveFileName(self, "Save the consist", start, FILE_FILTER)
         if not path:
             return False
@@ -543,7 +575,7 @@ class MainWindow(QMainWindow):
             self.show_error("Nothing to report", c.error or self.holder.route_error or "The trip has not been computed.")
             return
         suggested = (self.holder.path.with_suffix("").with_suffix(".pdf") if self.holder.path
-                     else Path.home() / io.safe_file_name(self.holder.document.name, ".pdf"))
+                     else documents_dir() / io.safe_file_name(self.untitled_name(), ".pdf"))
         export_pdf_interactive(self, self.holder.document, route, c.result, self.preferences.units, suggested,
                                self.preferences.page_size)
 
