@@ -10,10 +10,10 @@ from __future__ import annotations
 from operator import attrgetter
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractSpinBox, QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QSpinBox,
+    QAbstractSpinBox, QApplication, QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QSpinBox,
     QToolButton, QVBoxLayout, QWidget,
 )
 
@@ -97,7 +97,10 @@ class Inspector(QWidget):
         self.hint.setStyleSheet("color: #666666;")
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
-        layout.addLayout(self.form)
+        self.fields = QWidget()  # hidden while nothing is selected: no value of a car that is not there
+        self.fields.setLayout(self.form)
+        self.form.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.fields)
         layout.addWidget(self.hint)
         layout.addStretch(1)
 
@@ -172,18 +175,12 @@ class Inspector(QWidget):
         self._set_ranges()
         for w in self.widgets.values():
             w.setEnabled(bool(sel))
+        if self.fields.isHidden() == bool(sel):
+            self.fields.setVisible(bool(sel))
+            # Laid out now (the dock's scroll area too), not a turn later: the fields are where they are seen.
+            QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         if not sel:
-            self.title.setText("No car selected")
-            self.type_label.setText("")
-            self.hint.setText("Click a car in the layout to see and change its values; Ctrl+A selects every car.")
-            for spin in (self.length, self.mass, self.max_speed):
-                spin.setValue(spin.minimum())
-            self.axles.setValue(self.axles.minimum())
-            self.name.clear()
-            for r in self.resets.values():
-                r.setEnabled(False)
-            for label in self.labels.values():
-                self._set_bold(label, False)
+            self._clear()
             return
         self.hint.setText("Bold values override the car type's; ↺ resets them. Every change can be undone.")
         chosen = [cars[i] for i in sel]
@@ -230,6 +227,27 @@ class Inspector(QWidget):
             self.labels[field].setToolTip(tip)
             reset.setToolTip(f"Reset to the car type's value ({type_text})")
             reset.setEnabled(overridden)
+
+    def _clear(self) -> None:
+        """Nothing selected: every field emptied (hidden too), so no value of the last car lingers."""
+        self.title.setText("No car selected")
+        self.type_label.setText("")
+        self.type_label.setToolTip("")
+        self.hint.setText("Click a car in the layout to see and change its values; Ctrl+A selects every car.")
+        for spin in (self.length, self.mass, self.max_speed):
+            spin.setValue(spin.minimum())
+        self.axles.setValue(self.axles.minimum())
+        self.name.clear()
+        self.name.setPlaceholderText("")
+        self.armored.setTristate(False)
+        self.armored.setCheckState(Qt.CheckState.Unchecked)
+        self.gauge_change.setCurrentIndex(-1)
+        for r in self.resets.values():
+            r.setEnabled(False)
+            r.setToolTip("Reset to the car type's value")
+        for label in self.labels.values():
+            self._set_bold(label, False)
+            label.setToolTip("")
 
     @staticmethod
     def _set_bold(label: QLabel, bold: bool) -> None:

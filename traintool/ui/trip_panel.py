@@ -336,6 +336,9 @@ class TripPanel(QWidget):
 
     # --- the answer ---------------------------------------------------------------------------
     def show_range(self, r, _drivers=None) -> None:
+        if self._empty_train():
+            self.range_label.setText("")  # no train, no trip: nothing to range over
+            return
         if r.total_s is None:
             self.range_label.setText(f"In none of {r.samples} draws of the estimates can the trip be made")
             return
@@ -346,7 +349,10 @@ class TripPanel(QWidget):
         self.range_label.setText(text)
 
     def show_range_pending(self, text: str) -> None:
-        self.range_label.setText(text[0].upper() + text[1:])
+        self.range_label.setText("" if self._empty_train() else text[0].upper() + text[1:])
+
+    def _empty_train(self) -> bool:
+        return not self.holder.document.consist.cars
 
     def show_error(self, message: str) -> None:
         self.total.setText("—")
@@ -365,6 +371,7 @@ class TripPanel(QWidget):
             self._updating = False
 
     def _show(self, r: TripResult) -> None:
+        self.pin.setEnabled(True)
         u = self.units
         cars = self.holder.resolved_cars()
         if r.total_s is None:
@@ -433,12 +440,34 @@ class TripPanel(QWidget):
             top.setData(0, Qt.ItemDataRole.UserRole, ref.station)
             self.refits.addTopLevelItem(top)
             top.setExpanded(ref.station in opened)
+        self._fill_stops(r)
+        self._build_facilities(r)
+        if self._empty_train():
+            self._tidy_empty(r)
+
+    def _tidy_empty(self, r: TripResult) -> None:
+        """No cars: the trip cannot be made and the panel says why (the reasons stay); there is nothing to
+        time, so no figure "as far as it gets", no range, no refit, no baseline to pin: only the route's."""
+        u = self.units
+        self.range_label.setText("")
+        for key, (value, delta) in self.figures.items():
+            value.setText(f"{u.distance(r.distance_m):,.0f} {u.distance_unit}" if key == "distance" else "—")
+            delta.setText("")
+        self.total_delta.setText("")
+        self.pin.setEnabled(False)
+        for i in range(self.legs.topLevelItemCount()):
+            leg = self.legs.topLevelItem(i)
+            if leg is not None:
+                leg.setText(3, "—")
+                leg.setText(4, "—")
+        self.refits.clear()
+
+    def _fill_stops(self, r: TripResult) -> None:
         self.stops.clear()
         for station, dwell in r.dwells:
             stop = QTreeWidgetItem([station, f"{dwell / 60:g}"])
             stop.setFlags(stop.flags() | Qt.ItemFlag.ItemIsEditable)
             self.stops.addTopLevelItem(stop)
-        self._build_facilities(r)
 
     def _build_facilities(self, r: TripResult) -> None:
         key = (self.holder.route, tuple(self.holder.document.scenario.facility_overrides.items()), self.units)
