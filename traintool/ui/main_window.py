@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
     from ..model import Document
     from .document_holder import DocumentHolder
+    from .help import HelpDialog
 
 FILE_FILTER = "traintool documents (*.consist.json);;All files (*)"
 
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
         self._autosave_told = False  # an autosave failure is shown in a dialog once, then in the status bar
         self.is_ready = False  # set_up has run to its end (a failed one leaves a window that only closes)
         self.copy_of_shipped = False  # the document is an untitled copy of a shipped file (_as_opened)
+        self.help_dialog: HelpDialog | None = None  # the guide, the shortcuts or About, when shown
         self.plots = None  # built once the window is on screen (ensure_plots)
         self.setWindowIcon(QIcon(str(resources_dir() / "traintool.svg")))
         self.setWindowTitle(f"Opening {opening} — traintool" if opening else "traintool")
@@ -102,6 +104,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(note)
         mb = self.menuBar()
         self.file_menu, self.edit_menu, self.view_menu = (mb.addMenu(t) for t in ("&File", "&Edit", "&View"))
+        self.help_menu = mb.addMenu("&Help")
         self.resize(1400, 900)
         if self._persist_layout:
             geometry = self.preferences.settings.value("window/geometry")
@@ -251,6 +254,9 @@ class MainWindow(QMainWindow):
         self._shortcuts(self.act_zoom_in, S.ZoomIn, "Ctrl+=")
         self.act_zoom_out = self._action("Zoom &Out", self.layout_view.zoom_out, S.ZoomOut)
         self.act_fit = self._action("&Fit Whole Train", self.layout_view.fit, "Ctrl+0")
+        self.act_guide = self._action("traintool &Guide", self.show_guide, S.HelpContents, "A short guide to the window")
+        self.act_shortcuts = self._action("&Keyboard Shortcuts", self.show_shortcuts)
+        self.act_about = self._action("&About traintool", self.show_about)
         for a in (self.act_cut, self.act_copy, self.act_paste, self.act_duplicate, self.act_delete, self.act_select_all,
                   self.act_left, self.act_right, self.act_reverse, self.act_zoom_in, self.act_zoom_out, self.act_fit):
             a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -307,6 +313,35 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         for dock in (self.catalogue_dock, self.inspector_dock, self.trip_dock, self.plots_dock, self.history_dock):
             view.addAction(dock.toggleViewAction())
+
+        self.help_menu.addActions([self.act_guide, self.act_shortcuts])
+        self.help_menu.addSeparator()
+        self.help_menu.addAction(self.act_about)
+
+    # --- help -----------------------------------------------------------------------------------
+    def _help(self, title: str, html: str) -> None:
+        """One help window at a time, not modal: the user can read it and work."""
+        from .help import HelpDialog
+
+        if self.help_dialog is not None:
+            self.help_dialog.close()
+        self.help_dialog = HelpDialog(title, html, self)
+        self.help_dialog.show()
+
+    def show_guide(self) -> None:
+        from .help import guide_html
+
+        self._help("traintool guide", guide_html())
+
+    def show_shortcuts(self) -> None:
+        from .help import shortcuts_html
+
+        self._help("Keyboard shortcuts", shortcuts_html(self.menuBar()))
+
+    def show_about(self) -> None:
+        from .help import about_html
+
+        self._help("About traintool", about_html(io.catalogue(), list(io.shipped_routes().values())))
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
