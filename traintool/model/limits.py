@@ -76,6 +76,8 @@ def to_shown(field: str, si: float, units: UnitSystem) -> float:
         return units.speed(si)
     if q == "distance":
         return units.distance(si)
+    if q == "length":
+        return units.length(si)
     if q == "mass":
         return si / TONNE
     if q == "duration":
@@ -90,6 +92,8 @@ def from_shown(field: str, shown: float, units: UnitSystem) -> float:
         return units.speed_to_si(shown)
     if q == "distance":
         return units.distance_to_si(shown)
+    if q == "length":
+        return units.length_to_si(shown)
     if q == "mass":
         return shown * TONNE
     if q == "duration":
@@ -109,7 +113,7 @@ def field_kind(model: type[BaseModel], field: str) -> str:
 
 
 def unit_of(field: str, units: UnitSystem) -> str:
-    return {"speed": units.speed_unit, "distance": units.distance_unit, "length": "m", "mass": "t",
+    return {"speed": units.speed_unit, "distance": units.distance_unit, "length": units.length_unit, "mass": "t",
             "duration": "min"}.get(quantity(field), "")
 
 

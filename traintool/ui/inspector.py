@@ -105,7 +105,8 @@ class Inspector(QWidget):
         layout.addStretch(1)
 
         self.name.editingFinished.connect(self._name_edited)
-        self.length.valueChanged.connect(lambda v: self._edit("length_m", v, f"{v:g} m"))
+        self.length.valueChanged.connect(lambda v: self._edit(
+            "length_m", self.preferences.units.length_to_si(v), f"{v:g} {self.preferences.units.length_unit}"))
         self.mass.valueChanged.connect(lambda v: self._edit("mass_kg", v * 1000.0, f"{v:g} t"))
         self.axles.valueChanged.connect(lambda v: self._edit("axles", v, str(v)))
         self.max_speed.valueChanged.connect(lambda v: self._edit(
@@ -172,6 +173,7 @@ class Inspector(QWidget):
         cars = self.holder.resolved_cars()
         units: UnitSystem = self.preferences.units
         self.max_speed.setSuffix(f" {units.speed_unit}")
+        self.length.setSuffix(f" {units.length_unit}")
         self._set_ranges()
         for w in self.widgets.values():
             w.setEnabled(bool(sel))
@@ -205,7 +207,8 @@ class Inspector(QWidget):
         self.name.setText(name if name is not None and any(own) else "")
         self.name.setPlaceholderText(name if name is not None else MIXED)
         self._set_bold(self.labels["name"], any(own))
-        for spin, value in ((self.length, common("length_m")),
+        length = common("length_m")
+        for spin, value in ((self.length, units.length(length) if length is not None else None),
                             (self.mass, _div(common("mass_kg"), 1000.0)),
                             (self.max_speed, _conv(common("max_speed_m_s"), units))):
             spin.setValue(value if value is not None else spin.minimum())
@@ -307,7 +310,7 @@ def _shown_equal(field: str, a: Any, b: Any, units: UnitSystem) -> bool:
     if a is None or b is None:
         return a is b
     if field == "length_m":
-        return round(a, 2) == round(b, 2)
+        return round(units.length(a), 2) == round(units.length(b), 2)
     if field == "mass_kg":
         return round(a / 1000, 1) == round(b / 1000, 1)
     if field == "max_speed_m_s":
@@ -325,7 +328,7 @@ def _format(field: str, value: Any, units: UnitSystem) -> str:
     if value is None:
         return "none"
     if field == "length_m":
-        return f"{value:g} m"
+        return f"{units.length(value):.2f}".rstrip("0").rstrip(".") + f" {units.length_unit}"
     if field == "mass_kg":
         return f"{value / 1000:g} t"
     if field == "max_speed_m_s":
