@@ -9,6 +9,11 @@ from traintool.io import catalogue, shipped_routes
 from traintool.ui.help import menu_entries
 
 
+# Keys some keyboards have for a command of their own, which the standard keys add.
+DEDICATED = {"New", "Open", "Save", "Shift+Save", "Close", "Undo", "Redo", "Cut", "Copy", "Paste", "Zoom In",
+             "Zoom Out", "Help", "Exit", "Refresh", "Find", "Print"}
+
+
 def shown_text(window) -> str:
     assert window.help_dialog is not None and window.help_dialog.isVisible()
     return window.help_dialog.browser.toPlainText()
@@ -38,9 +43,13 @@ def test_the_shortcuts_list_every_action_with_keys(window):
     for path, action in with_keys:
         name = action.text().replace("&", "")
         assert name in text, name
-        for key in action.shortcuts():
-            assert key.toString() in text, (name, key.toString())
+        typed = [k.toString() for k in action.shortcuts() if k.toString() not in DEDICATED]
+        assert typed, name
+        for key in typed:
+            assert key in text, (name, key)
     assert "Duplicate" in text and "Ctrl+D" in text and "Undo" in text
+    # The dedicated keys some keyboards have (Open, Save, Zoom In) are left out of the list.
+    assert not any(line.endswith((", Open", ", Save", ", Zoom In", ", Shift+Save")) for line in text.splitlines())
 
 
 def test_the_shortcuts_follow_a_changed_action(window):

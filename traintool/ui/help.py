@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QMenuBar, QTextBrowser, QVBoxLayout, QWidget
 
@@ -50,6 +51,13 @@ def menu_entries(menubar: QMenuBar) -> list[tuple[str, QAction]]:
     return out
 
 
+def _typed(seq: QKeySequence) -> bool:
+    """A sequence typed on an ordinary keyboard: not a dedicated key (Open, Save, Help, Zoom In…) that
+    the standard keys add for keyboards that have one, and that would only clutter the list."""
+    combos = [seq[i] for i in range(seq.count())]  # type: ignore[index]  # PySide6's stubs lack __getitem__
+    return bool(combos) and all(c.key().value < Qt.Key.Key_Help.value for c in combos)
+
+
 def _plain(text: str) -> str:
     """A menu text without its mnemonic marks ("Save &As…" -> "Save As…")."""
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
@@ -59,8 +67,7 @@ def shortcuts_html(menubar: QMenuBar) -> str:
     """A table of every menu action that has a shortcut, with all its keys as this platform writes them."""
     rows = []
     for path, action in menu_entries(menubar):
-        keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()]
-        keys = [k for k in keys if k]
+        keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts() if _typed(k)]
         if keys:
             rows.append(f"<tr><td>{escape(path)}</td><td>{escape(_plain(action.text()))}</td>"
                         f"<td><b>{escape(', '.join(keys))}</b></td></tr>")

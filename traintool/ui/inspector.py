@@ -99,6 +99,9 @@ class Inspector(QWidget):
         layout.addWidget(self.title)
         self.fields = QWidget()  # hidden while nothing is selected: no value of a car that is not there
         self.fields.setLayout(self.form)
+        policy = self.fields.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)  # the dock keeps the room the fields need (sized at start-up, empty)
+        self.fields.setSizePolicy(policy)
         self.form.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.fields)
         layout.addWidget(self.hint)
