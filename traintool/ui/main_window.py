@@ -219,13 +219,17 @@ class MainWindow(QMainWindow):
         from . import shortcuts
 
         self.shortcut_specs[action] = specs
-        shortcuts.apply(self.shortcut_specs)  # all again: a new action's shortcut may win over an older one's extra
+        # Once the actions are built, all again: a new action's shortcut may win over an older one's extra.
+        shortcuts.apply(self.shortcut_specs if self._shortcuts_settled else {action: specs})
 
     def _build_actions(self) -> None:
         from PySide6.QtCore import Qt
 
+        from . import shortcuts
+
         S = QKeySequence.StandardKey
         self.shortcut_specs: dict[QAction, tuple] = {}  # each action's shortcuts as asked (tests check them on every platform)
+        self._shortcuts_settled = False  # until the end of _build_actions: each action alone, then all at once
         self.act_new = self._action("&New", self.new_document, S.New)
         self.act_open = self._action("&Open…", self.open_dialog, S.Open)
         self.act_save = self._action("&Save", self.save, S.Save)
@@ -257,6 +261,8 @@ class MainWindow(QMainWindow):
         self.act_guide = self._action("traintool &Guide", self.show_guide, S.HelpContents, "A short guide to the window")
         self.act_shortcuts = self._action("&Keyboard Shortcuts", self.show_shortcuts)
         self.act_about = self._action("&About traintool", self.show_about)
+        self._shortcuts_settled = True
+        shortcuts.apply(self.shortcut_specs)  # clashes settled (X11's Delete gives Ctrl+D up to Duplicate)
         for a in (self.act_cut, self.act_copy, self.act_paste, self.act_duplicate, self.act_delete, self.act_select_all,
                   self.act_left, self.act_right, self.act_reverse, self.act_zoom_in, self.act_zoom_out, self.act_fit):
             a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
