@@ -14,6 +14,7 @@ KMH = 1000.0 / 3600.0  # m/s in one km/h
 MPH = 1609.344 / 3600.0  # m/s in one mph
 KM = 1000.0
 MILE = 1609.344
+FOOT = 0.3048
 TONNE = 1000.0
 KN = 1000.0
 KW = 1000.0
@@ -47,6 +48,18 @@ class UnitSystem(str, Enum):
     @property
     def distance_unit(self) -> str:
         return "km" if self is UnitSystem.METRIC else "mi"
+
+    @property
+    def length_unit(self) -> str:
+        """A car's or a track's length: metres, or feet."""
+        return "m" if self is UnitSystem.METRIC else "ft"
+
+    def length(self, x_m: Quantity) -> Quantity:
+        """m to the display unit of a length (a car, a track)."""
+        return x_m if self is UnitSystem.METRIC else x_m / FOOT
+
+    def length_to_si(self, x: Quantity) -> Quantity:
+        return x if self is UnitSystem.METRIC else x * FOOT
 
     def speed(self, v_ms: Quantity) -> Quantity:
         """m/s to the display unit."""

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .errors import describe_validation_error
     from .files import (
-        DOCUMENT_SUFFIX, MAX_FILE_BYTES, ROUTE_SUFFIX, FileState, catalogue, default_document, document_from_data,
+        DOCUMENT_SUFFIX, MAX_FILE_BYTES, ROUTE_SUFFIX, FileState, catalogue, default_document,
+        default_document_path, document_from_data,
         document_to_json, file_state, load_catalogue, load_document, load_route, parse_json, published_timings,
         resolve_route, route_to_json, sample_paths, save_document, save_route, shipped_routes,
     )
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DOCUMENT_SUFFIX", "FileState", "MAX_FILE_BYTES", "ROUTE_SUFFIX", "catalogue", "file_state", "default_document",
+    "default_document_path",
     "describe_validation_error", "document_from_data", "document_to_json", "load_catalogue", "load_document",
     "load_route", "parse_json", "published_timings", "resolve_route", "route_to_json", "sample_paths",
     "save_document", "save_route", "safe_file_name", "shipped_routes", "write_file",

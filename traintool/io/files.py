@@ -358,9 +358,14 @@ def sample_paths() -> dict[str, Path]:
             for p in sorted((resources_dir() / "samples").glob("*" + DOCUMENT_SUFFIX))}
 
 
+def default_document_path() -> Path:
+    """The shipped file of the armored train (a window opens it as an untitled copy)."""
+    return sample_paths()[DEFAULT_SAMPLE]
+
+
 def default_document() -> Document:
     """The armored train of the article: what traintool opens with."""
-    return load_document(sample_paths()[DEFAULT_SAMPLE])
+    return load_document(default_document_path())
 
 
 def resolve_route(doc: Document, route: str | os.PathLike[str] | None = None) -> Route:

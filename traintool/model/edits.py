@@ -89,7 +89,7 @@ def _refusal(e: ValidationError, model: type[BaseModel], data: Any, what: str) -
     field = loc[0] if len(loc) == 1 and isinstance(loc[0], str) else None
     kind = err.get("type")
     if field is not None and kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
-        label = f"{what[0].upper()}{what[1:]}: {field_label(field).lower()}" if what else field_label(field)
+        label = f"{what[0].upper()}{what[1:]}: {field_label(field, model).lower()}" if what else field_label(field, model)
         which = "low" if kind.startswith("greater") else "high"
         sentence = limit_sentence(label, model, field, None, which)
         return EditError(f"{sentence}.", model=model, field=field, label=label, which=which)
@@ -416,7 +416,7 @@ def set_facility_field(doc: Document, route: Route, station: str, field: str, va
     new = _validate(RefitFacility, {**_fields(current), field: value}, f"the facility at {station}")
     overrides = {**doc.scenario.facility_overrides, station: new}
     scenario = _validate(Scenario, {**_fields(doc.scenario), "facility_overrides": overrides})
-    return _with_scenario(doc, scenario, f"Set {field_label(field).lower()} at {station}"
+    return _with_scenario(doc, scenario, f"Set {field_label(field, RefitFacility).lower()} at {station}"
                           + (f" to {shown}" if shown else ""), route)
 
 

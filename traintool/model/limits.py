@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 import typing
 from dataclasses import dataclass
+from enum import Enum
 
 import annotated_types as at
 from pydantic import BaseModel
@@ -75,6 +76,8 @@ def to_shown(field: str, si: float, units: UnitSystem) -> float:
         return units.speed(si)
     if q == "distance":
         return units.distance(si)
+    if q == "length":
+        return units.length(si)
     if q == "mass":
         return si / TONNE
     if q == "duration":
@@ -82,8 +85,35 @@ def to_shown(field: str, si: float, units: UnitSystem) -> float:
     return si
 
 
+def from_shown(field: str, shown: float, units: UnitSystem) -> float:
+    """The SI value of what the window shows for `field` (the inverse of to_shown)."""
+    q = quantity(field)
+    if q == "speed":
+        return units.speed_to_si(shown)
+    if q == "distance":
+        return units.distance_to_si(shown)
+    if q == "length":
+        return units.length_to_si(shown)
+    if q == "mass":
+        return shown * TONNE
+    if q == "duration":
+        return shown * 60.0
+    return shown
+
+
+def field_kind(model: type[BaseModel], field: str) -> str:
+    """How a form edits `field`: "choice" (an enum), "count" (an integer), else its quantity
+    ("duration", "speed", "length", "distance", "mass" or "plain")."""
+    annotation = model.model_fields[field].annotation
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return "choice"
+    if annotation is int:
+        return "count"
+    return quantity(field)
+
+
 def unit_of(field: str, units: UnitSystem) -> str:
-    return {"speed": units.speed_unit, "distance": units.distance_unit, "length": "m", "mass": "t",
+    return {"speed": units.speed_unit, "distance": units.distance_unit, "length": units.length_unit, "mass": "t",
             "duration": "min"}.get(quantity(field), "")
 
 
@@ -131,8 +161,12 @@ def limit_sentence(label: str, model: type[BaseModel], field: str, units: UnitSy
     return f"{label} must be {' and '.join(parts)}"
 
 
-def field_label(field: str) -> str:
-    """'top_speed_cap_m_s' -> 'Top speed cap': how a message names a field."""
+def field_label(field: str, model: type[BaseModel] | None = None) -> str:
+    """How a form or a message names a field: its title in the model where it has one ("Speed through
+    the changer"), else made from its name ('top_speed_cap_m_s' -> 'Top speed cap')."""
+    title = model.model_fields[field].title if model is not None and field in model.model_fields else None
+    if title:
+        return title
     for suffix in ("_m_s", "_kg", "_mm", "_m", "_s", "_w", "_n", "_m2"):
         if field.endswith(suffix):
             field = field.removesuffix(suffix)

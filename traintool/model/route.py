@@ -43,30 +43,30 @@ class RefitFacility(RangedModel):
     5.6 hours on the default two 220 m tracks, which model a small border station).
     """
 
-    method: RefitMethod = RefitMethod.BOGIE_EXCHANGE
-    tracks: int = Field(default=2, ge=1, le=50,
+    method: RefitMethod = Field(default=RefitMethod.BOGIE_EXCHANGE, title="Method")
+    tracks: int = Field(title="Exchange tracks", default=2, ge=1, le=50,
                         description="exchange tracks (platforms for a transshipment) working at once; "
                                     "estimate: a small border station")
-    track_length_m: float = Field(default=220.0, gt=0, le=5000, allow_inf_nan=False,
+    track_length_m: float = Field(title="Exchange track length", default=220.0, gt=0, le=5000, allow_inf_nan=False,
                                   description="the longest cut that fits one exchange track, m "
                                               "(estimate: 8 or 9 coaches)")
-    split_s_per_cut: Seconds = Field(default=600.0,
+    split_s_per_cut: Seconds = Field(title="Split and shunt, per cut", default=600.0,
                                      description="uncouple a cut and shunt it onto an exchange track; one shunting "
                                                  "locomotive does this for one cut at a time (estimate: 10 min)")
-    lift_s: Seconds = Field(default=600.0, description="lift a cut on the jacks, all its cars at once (estimate: 10 min)")
-    bogie_swap_s: Seconds = Field(default=900.0,
+    lift_s: Seconds = Field(title="Lift", default=600.0, description="lift a cut on the jacks, all its cars at once (estimate: 10 min)")
+    bogie_swap_s: Seconds = Field(title="Bogie swap", default=900.0,
                                   description="roll the old bogies out and the new ones in, per cut (estimate: 15 min)")
-    lower_s: Seconds = Field(default=600.0, description="lower the cut onto its new bogies (estimate: 10 min)")
-    couple_s_per_car: Seconds = Field(default=60.0,
+    lower_s: Seconds = Field(title="Lower", default=600.0, description="lower the cut onto its new bogies (estimate: 10 min)")
+    couple_s_per_car: Seconds = Field(title="Couple, per car", default=60.0,
                                       description="couple a car again: coupler, brake pipe, cables (estimate: 1 min)")
-    locomotive_change_s: Seconds = Field(default=600.0,
+    locomotive_change_s: Seconds = Field(title="Locomotive change", default=600.0,
                                          description="take the old locomotives off, attach those of the new gauge "
                                                      "(estimate: 10 min)")
-    brake_test_s: Seconds = Field(default=600.0,
+    brake_test_s: Seconds = Field(title="Brake test", default=600.0,
                                   description="full brake test of the reassembled train (estimate: 10 min)")
-    changer_speed_m_s: float = Field(default=10 / 3.6, ge=MIN_SPEED_M_S, le=20, allow_inf_nan=False,
+    changer_speed_m_s: float = Field(title="Speed through the changer", default=10 / 3.6, ge=MIN_SPEED_M_S, le=20, allow_inf_nan=False,
                                      description="speed through a gauge changer, m/s (walking pace, 10-15 km/h)")
-    transship_s_per_car: Seconds = Field(default=900.0,
+    transship_s_per_car: Seconds = Field(title="Transship, per car", default=900.0,
                                          description="move one car's people and goods across to the waiting train "
                                                      "(estimate: 15 min)")
     source: str = Field(default="estimates tuned to travellers' accounts of bogie exchange at Brest, Chop and "
@@ -76,6 +76,22 @@ class RefitFacility(RangedModel):
     notes: str = Field(default="", max_length=5000)
     ranges: dict[str, Range] = Field(default_factory=dict,
                                      description="low and high values of estimated figures, by field name")
+
+
+# The fields each method uses (physics/refit.py), in the order its steps run; the others are kept but idle.
+_WHOLE_TRAIN = ("locomotive_change_s", "brake_test_s")
+_METHOD_FIELDS: dict[RefitMethod, tuple[str, ...]] = {
+    RefitMethod.BOGIE_EXCHANGE: ("tracks", "track_length_m", "split_s_per_cut", "lift_s", "bogie_swap_s", "lower_s",
+                                 "couple_s_per_car") + _WHOLE_TRAIN,
+    RefitMethod.GAUGE_CHANGER: ("changer_speed_m_s",) + _WHOLE_TRAIN,
+    RefitMethod.TRANSSHIPMENT: ("tracks", "transship_s_per_car") + _WHOLE_TRAIN,
+}
+
+
+def facility_fields(method: RefitMethod) -> tuple[str, ...]:
+    """The figures of a RefitFacility that a refit by `method` uses (the facility form shows these, the
+    trip's range varies these)."""
+    return _METHOD_FIELDS[method]
 
 
 class BreakOfGauge(StrictModel):

@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from ..model import RANGED_FIELDS, Document, Range, RefitFacility, ResolvedCar, Route
+from ..model.route import facility_fields
 from .result import TripResult
 from .trip import compute_trip
 
@@ -171,15 +172,9 @@ def _shared(inputs: list[Input]) -> list[Input]:
 
 
 def _facility_fields(fac: RefitFacility) -> list[str]:
-    """The facility's fields that its method uses."""
-    from ..model import RefitMethod
-
-    common = ["locomotive_change_s", "brake_test_s"]
-    if fac.method is RefitMethod.BOGIE_EXCHANGE:
-        return ["tracks", "split_s_per_cut", "lift_s", "bogie_swap_s", "lower_s", "couple_s_per_car"] + common
-    if fac.method is RefitMethod.TRANSSHIPMENT:
-        return ["tracks", "transship_s_per_car"] + common
-    return common
+    """The facility's estimated figures that its method uses (the track length and the changer's speed
+    are the facility's layout, not estimated steps)."""
+    return [name for name in facility_fields(fac.method) if name in _NAMES]
 
 
 def _add(out: list[Input], key: str, label: str, model, name: str, estimated: bool, owner: str, owner_id: str) -> None:

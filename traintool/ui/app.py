@@ -154,8 +154,8 @@ def _load_first(file: str | None, window=None):
             from ..printable import printable_lines
 
             print(f"traintool: {printable_lines(e)}", file=sys.stderr)
-            return io.default_document(), None, str(e)
-    return io.default_document(), None, None
+            return io.default_document(), io.default_document_path(), str(e)
+    return io.default_document(), io.default_document_path(), None  # the window opens it as an untitled copy
 
 
 def _wait_for_range(app, window, seconds: float = 120.0) -> bool:

@@ -86,9 +86,7 @@ class CatalogueWidget(QWidget):
             self.tree.addTopLevelItem(group)
             self._groups.append((group, members))
             for t in members:
-                name, detail = split_label(t.label)
-                facts = f"{t.length_m:g} m · {t.mass_kg / 1000:g} t" + (f" · {detail}" if detail else "")
-                item = QTreeWidgetItem([f"{name}\n{facts}"])
+                item = QTreeWidgetItem([self._text(t, units)])
                 item.setIcon(0, car_icon(t, ICON))
                 item.setData(0, TYPE_ROLE, t)
                 item.setToolTip(0, self._tooltip(t, units))
@@ -98,13 +96,21 @@ class CatalogueWidget(QWidget):
             group.setExpanded(True)
 
     @staticmethod
+    def _text(t: CarType, units: UnitSystem) -> str:
+        """The type's name over its length and mass (and what its label adds), in the units shown."""
+        name, detail = split_label(t.label)
+        facts = f"{_length(t.length_m, units)} · {t.mass_kg / 1000:g} t" + (f" · {detail}" if detail else "")
+        return f"{name}\n{facts}"
+
+    @staticmethod
     def _tooltip(t: CarType, units: UnitSystem) -> str:
-        return (f"{t.label}\n{t.length_m:g} m, {t.mass_kg / 1000:g} t, {t.axles} axles, "
+        return (f"{t.label}\n{_length(t.length_m, units)}, {t.mass_kg / 1000:g} t, {t.axles} axles, "
                 f"{units.speed(t.max_speed_m_s):.0f} {units.speed_unit}{', armored' if t.armored else ''}\n"
                 f"{t.source}\n\nDrag into the train, or double-click to add it at the end.")
 
     def set_units(self, units: UnitSystem) -> None:
         for t in self.types:
+            self._items[t.id].setText(0, self._text(t, units))
             self._items[t.id].setToolTip(0, self._tooltip(t, units))
 
     def item_for(self, type_id: str) -> QTreeWidgetItem:
@@ -125,3 +131,9 @@ class CatalogueWidget(QWidget):
         t = item.data(0, TYPE_ROLE)
         if t is not None:
             self.append_requested.emit(t)
+
+
+def _length(x_m: float, units: UnitSystem) -> str:
+    """A car's length as a person writes it: to the centimetre in metres, to a tenth of a foot."""
+    shown = f"{units.length(x_m):.{2 if units is UnitSystem.METRIC else 1}f}".rstrip("0").rstrip(".")
+    return f"{shown} {units.length_unit}"

@@ -10,10 +10,10 @@ from __future__ import annotations
 from operator import attrgetter
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractSpinBox, QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QSpinBox,
+    QAbstractSpinBox, QApplication, QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QSpinBox,
     QToolButton, QVBoxLayout, QWidget,
 )
 
@@ -97,12 +97,19 @@ class Inspector(QWidget):
         self.hint.setStyleSheet("color: #666666;")
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
-        layout.addLayout(self.form)
+        self.fields = QWidget()  # hidden while nothing is selected: no value of a car that is not there
+        self.fields.setLayout(self.form)
+        policy = self.fields.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)  # the dock keeps the room the fields need (sized at start-up, empty)
+        self.fields.setSizePolicy(policy)
+        self.form.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.fields)
         layout.addWidget(self.hint)
         layout.addStretch(1)
 
         self.name.editingFinished.connect(self._name_edited)
-        self.length.valueChanged.connect(lambda v: self._edit("length_m", v, f"{v:g} m"))
+        self.length.valueChanged.connect(lambda v: self._edit(
+            "length_m", self.preferences.units.length_to_si(v), f"{v:g} {self.preferences.units.length_unit}"))
         self.mass.valueChanged.connect(lambda v: self._edit("mass_kg", v * 1000.0, f"{v:g} t"))
         self.axles.valueChanged.connect(lambda v: self._edit("axles", v, str(v)))
         self.max_speed.valueChanged.connect(lambda v: self._edit(
@@ -169,21 +176,16 @@ class Inspector(QWidget):
         cars = self.holder.resolved_cars()
         units: UnitSystem = self.preferences.units
         self.max_speed.setSuffix(f" {units.speed_unit}")
+        self.length.setSuffix(f" {units.length_unit}")
         self._set_ranges()
         for w in self.widgets.values():
             w.setEnabled(bool(sel))
+        if self.fields.isHidden() == bool(sel):
+            self.fields.setVisible(bool(sel))
+            # Laid out now (the dock's scroll area too), not a turn later: the fields are where they are seen.
+            QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         if not sel:
-            self.title.setText("No car selected")
-            self.type_label.setText("")
-            self.hint.setText("Click a car in the layout to see and change its values; Ctrl+A selects every car.")
-            for spin in (self.length, self.mass, self.max_speed):
-                spin.setValue(spin.minimum())
-            self.axles.setValue(self.axles.minimum())
-            self.name.clear()
-            for r in self.resets.values():
-                r.setEnabled(False)
-            for label in self.labels.values():
-                self._set_bold(label, False)
+            self._clear()
             return
         self.hint.setText("Bold values override the car type's; ↺ resets them. Every change can be undone.")
         chosen = [cars[i] for i in sel]
@@ -208,7 +210,8 @@ class Inspector(QWidget):
         self.name.setText(name if name is not None and any(own) else "")
         self.name.setPlaceholderText(name if name is not None else MIXED)
         self._set_bold(self.labels["name"], any(own))
-        for spin, value in ((self.length, common("length_m")),
+        length = common("length_m")
+        for spin, value in ((self.length, units.length(length) if length is not None else None),
                             (self.mass, _div(common("mass_kg"), 1000.0)),
                             (self.max_speed, _conv(common("max_speed_m_s"), units))):
             spin.setValue(value if value is not None else spin.minimum())
@@ -230,6 +233,27 @@ class Inspector(QWidget):
             self.labels[field].setToolTip(tip)
             reset.setToolTip(f"Reset to the car type's value ({type_text})")
             reset.setEnabled(overridden)
+
+    def _clear(self) -> None:
+        """Nothing selected: every field emptied (hidden too), so no value of the last car lingers."""
+        self.title.setText("No car selected")
+        self.type_label.setText("")
+        self.type_label.setToolTip("")
+        self.hint.setText("Click a car in the layout to see and change its values; Ctrl+A selects every car.")
+        for spin in (self.length, self.mass, self.max_speed):
+            spin.setValue(spin.minimum())
+        self.axles.setValue(self.axles.minimum())
+        self.name.clear()
+        self.name.setPlaceholderText("")
+        self.armored.setTristate(False)
+        self.armored.setCheckState(Qt.CheckState.Unchecked)
+        self.gauge_change.setCurrentIndex(-1)
+        for r in self.resets.values():
+            r.setEnabled(False)
+            r.setToolTip("Reset to the car type's value")
+        for label in self.labels.values():
+            self._set_bold(label, False)
+            label.setToolTip("")
 
     @staticmethod
     def _set_bold(label: QLabel, bold: bool) -> None:
@@ -289,7 +313,7 @@ def _shown_equal(field: str, a: Any, b: Any, units: UnitSystem) -> bool:
     if a is None or b is None:
         return a is b
     if field == "length_m":
-        return round(a, 2) == round(b, 2)
+        return round(units.length(a), 2) == round(units.length(b), 2)
     if field == "mass_kg":
         return round(a / 1000, 1) == round(b / 1000, 1)
     if field == "max_speed_m_s":
@@ -307,7 +331,7 @@ def _format(field: str, value: Any, units: UnitSystem) -> str:
     if value is None:
         return "none"
     if field == "length_m":
-        return f"{value:g} m"
+        return f"{units.length(value):.2f}".rstrip("0").rstrip(".") + f" {units.length_unit}"
     if field == "mass_kg":
         return f"{value / 1000:g} t"
     if field == "max_speed_m_s":

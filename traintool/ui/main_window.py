@@ -32,8 +32,25 @@ if TYPE_CHECKING:
 
     from ..model import Document
     from .document_holder import DocumentHolder
+    from .help import HelpDialog
 
 FILE_FILTER = "traintool documents (*.consist.json);;All files (*)"
+
+
+def is_shipped(path: Path) -> bool:
+    """A file that ships with traintool (a sample, the default train): opened as an untitled copy, never overwritten."""
+    try:
+        return path.resolve().is_relative_to(resources_dir().resolve())
+    except OSError:
+        return False
+
+
+def documents_dir() -> Path:
+    """Where a new file is suggested: the user's documents folder (their home if the platform has none)."""
+    from PySide6.QtCore import QStandardPaths
+
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(found) if found else Path.home()
 
 
 def edits():
@@ -75,6 +92,8 @@ class MainWindow(QMainWindow):
         self.find_window: Callable[[Path], MainWindow | None] | None = None  # set by Windows: the window that has a file open already
         self._autosave_told = False  # an autosave failure is shown in a dialog once, then in the status bar
         self.is_ready = False  # set_up has run to its end (a failed one leaves a window that only closes)
+        self.copy_of_shipped = False  # the document is an untitled copy of a shipped file (_as_opened)
+        self.help_dialog: HelpDialog | None = None  # the guide, the shortcuts or About, when shown
         self.plots = None  # built once the window is on screen (ensure_plots)
         self.setWindowIcon(QIcon(str(resources_dir() / "traintool.svg")))
         self.setWindowTitle(f"Opening {opening} — traintool" if opening else "traintool")
@@ -85,6 +104,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(note)
         mb = self.menuBar()
         self.file_menu, self.edit_menu, self.view_menu = (mb.addMenu(t) for t in ("&File", "&Edit", "&View"))
+        self.help_menu = mb.addMenu("&Help")
         self.resize(1400, 900)
         if self._persist_layout:
             geometry = self.preferences.settings.value("window/geometry")
@@ -105,6 +125,7 @@ class MainWindow(QMainWindow):
         from .trip_panel import install_trip
 
         assert cast("DocumentHolder | None", self.holder) is None, "set up once; holder.load() changes the document"
+        path = self._as_opened(path)
         self.holder = DocumentHolder(document, path, self)
         self.undo_stack = self.holder.undo_stack
         self.layout_view = LayoutView(self.holder)
@@ -187,17 +208,28 @@ class MainWindow(QMainWindow):
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
         a = QAction(text, self)
         if shortcut is not None:
-            a.setShortcuts(QKeySequence.keyBindings(shortcut) if isinstance(shortcut, QKeySequence.StandardKey)
-                           else [QKeySequence(shortcut)])
+            self._shortcuts(a, shortcut)
         if tip:
             a.setStatusTip(tip)
         a.triggered.connect(slot)
         return a
 
+    def _shortcuts(self, action: QAction, *specs) -> None:
+        """Give `action` these shortcuts (standard keys or sequences); `shortcuts.apply` settles clashes."""
+        from . import shortcuts
+
+        self.shortcut_specs[action] = specs
+        # Once the actions are built, all again: a new action's shortcut may win over an older one's extra.
+        shortcuts.apply(self.shortcut_specs if self._shortcuts_settled else {action: specs})
+
     def _build_actions(self) -> None:
         from PySide6.QtCore import Qt
 
+        from . import shortcuts
+
         S = QKeySequence.StandardKey
+        self.shortcut_specs: dict[QAction, tuple] = {}  # each action's shortcuts as asked (tests check them on every platform)
+        self._shortcuts_settled = False  # until the end of _build_actions: each action alone, then all at once
         self.act_new = self._action("&New", self.new_document, S.New)
         self.act_open = self._action("&Open…", self.open_dialog, S.Open)
         self.act_save = self._action("&Save", self.save, S.Save)
@@ -210,22 +242,27 @@ class MainWindow(QMainWindow):
         self.act_quit = self._action("&Quit", lambda: QApplication.closeAllWindows(), S.Quit)
         self.act_export = self._action("&Export PDF…", self.export_pdf, "Ctrl+E")
         self.act_undo = self.undo_stack.createUndoAction(self, "&Undo")
-        self.act_undo.setShortcuts(QKeySequence.keyBindings(S.Undo))
+        self._shortcuts(self.act_undo, S.Undo)
         self.act_redo = self.undo_stack.createRedoAction(self, "&Redo")
-        self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self._shortcuts(self.act_redo, "Ctrl+Shift+Z", "Ctrl+Y")
         self.act_cut = self._action("Cu&t", self.cut, S.Cut)
         self.act_copy = self._action("&Copy", self.copy, S.Copy)
         self.act_paste = self._action("&Paste", self.paste, S.Paste)
-        self.act_duplicate = self._action("D&uplicate", self.duplicate, "Ctrl+D")
+        self.act_duplicate = self._action("D&uplicate", self.duplicate, "Ctrl+D")  # wins over X11's Delete extra Ctrl+D
         self.act_delete = self._action("&Delete", self.delete, S.Delete)
         self.act_select_all = self._action("Select &All", self.select_all, S.SelectAll)
         self.act_left = self._action("Move &Left", lambda: self.shift(-1), "Alt+Left")
         self.act_right = self._action("Move &Right", lambda: self.shift(1), "Alt+Right")
         self.act_reverse = self._action("Re&verse Order", self.reverse)
         self.act_zoom_in = self._action("Zoom &In", self.layout_view.zoom_in, S.ZoomIn)
-        self.act_zoom_in.setShortcuts(QKeySequence.keyBindings(S.ZoomIn) + [QKeySequence("Ctrl+=")])
+        self._shortcuts(self.act_zoom_in, S.ZoomIn, "Ctrl+=")
         self.act_zoom_out = self._action("Zoom &Out", self.layout_view.zoom_out, S.ZoomOut)
         self.act_fit = self._action("&Fit Whole Train", self.layout_view.fit, "Ctrl+0")
+        self.act_guide = self._action("traintool &Guide", self.show_guide, S.HelpContents, "A short guide to the window")
+        self.act_shortcuts = self._action("&Keyboard Shortcuts", self.show_shortcuts)
+        self.act_about = self._action("&About traintool", self.show_about)
+        self._shortcuts_settled = True
+        shortcuts.apply(self.shortcut_specs)  # clashes settled (X11's Delete gives Ctrl+D up to Duplicate)
         for a in (self.act_cut, self.act_copy, self.act_paste, self.act_duplicate, self.act_delete, self.act_select_all,
                   self.act_left, self.act_right, self.act_reverse, self.act_zoom_in, self.act_zoom_out, self.act_fit):
             a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -283,6 +320,35 @@ class MainWindow(QMainWindow):
         for dock in (self.catalogue_dock, self.inspector_dock, self.trip_dock, self.plots_dock, self.history_dock):
             view.addAction(dock.toggleViewAction())
 
+        self.help_menu.addActions([self.act_guide, self.act_shortcuts])
+        self.help_menu.addSeparator()
+        self.help_menu.addAction(self.act_about)
+
+    # --- help -----------------------------------------------------------------------------------
+    def _help(self, title: str, html: str) -> None:
+        """One help window at a time, not modal: the user can read it and work."""
+        from .help import HelpDialog
+
+        if self.help_dialog is not None:
+            self.help_dialog.close()
+        self.help_dialog = HelpDialog(title, html, self)
+        self.help_dialog.show()
+
+    def show_guide(self) -> None:
+        from .help import guide_html
+
+        self._help("traintool guide", guide_html())
+
+    def show_shortcuts(self) -> None:
+        from .help import shortcuts_html
+
+        self._help("Keyboard shortcuts", shortcuts_html(self.menuBar()))
+
+    def show_about(self) -> None:
+        from .help import about_html
+
+        self._help("About traintool", about_html(io.catalogue(), list(io.shipped_routes().values())))
+
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
         for f in self.preferences.recent_files:
@@ -298,10 +364,14 @@ class MainWindow(QMainWindow):
     def _clean_changed(self, _clean: bool) -> None:
         self._update_title()
 
+    def untitled_name(self) -> str:
+        """The document's name, marked as a copy while it is an unsaved copy of a shipped file."""
+        copy = self.copy_of_shipped and self.holder.path is None
+        return self.holder.document.name + (" (copy)" if copy else "")
+
     def _update_title(self) -> None:
-        doc = self.holder.document
         where = f" — {self.holder.path}" if self.holder.path else ""
-        self.setWindowTitle(f"{doc.name}[*]{where} — traintool")
+        self.setWindowTitle(f"{self.untitled_name()}[*]{where} — traintool")
         self.setWindowModified(self.holder.is_modified)
         self.act_revert.setEnabled(self.holder.path is not None and self.holder.is_modified)
 
@@ -435,6 +505,7 @@ class MainWindow(QMainWindow):
 
     def new_document(self) -> None:
         if self.maybe_save():
+            self.copy_of_shipped = False
             self.holder.load(edits().new_document(self.holder.document), None)
             self.disk_state = None
             self.layout_view.fit()
@@ -465,16 +536,25 @@ class MainWindow(QMainWindow):
             return False
         if not self.maybe_save():
             return False
-        self.holder.load(doc, Path(path))
-        self.disk_state = state
+        self.holder.load(doc, self._as_opened(Path(path)))
+        self.disk_state = state if self.holder.path is not None else None
         self.preferences.add_recent(str(Path(path).resolve()))
         self.layout_view.fit()
         return True
 
+    def _as_opened(self, path: Path | None) -> Path | None:
+        """The path a document opened from `path` is saved to: none for a shipped file, which opens as
+        an untitled copy ("… (copy)"), so that Save asks where and the shipped file stays as it is."""
+        self.copy_of_shipped = path is not None and is_shipped(path)
+        if self.copy_of_shipped:
+            self.disk_state = None
+            return None
+        return path
+
     def restore_recovery(self, document: Document, original: Path | None) -> None:
         """Open recovered work as an unsaved change to its original file."""
-        self.holder.load(document, original)
-        self.disk_state = io.file_state(original) if original else None
+        self.holder.load(document, self._as_opened(original))
+        self.disk_state = io.file_state(self.holder.path) if self.holder.path else None
         self.undo_stack.resetClean()  # not saved anywhere yet: the title shows it modified
         self._update_title()
         self.layout_view.fit()
@@ -485,7 +565,7 @@ class MainWindow(QMainWindow):
         return self.save_to(self.holder.path)
 
     def save_as(self) -> bool:
-        start = str(self.holder.path or Path.home() / io.safe_file_name(self.holder.document.name, io.DOCUMENT_SUFFIX))
+        start = str(self.holder.path or documents_dir() / io.safe_file_name(self.untitled_name(), io.DOCUMENT_SUFFIX))
         path, _ = QFileDialog.getSaveFileName(self, "Save the consist", start, FILE_FILTER)
         if not path:
             return False
@@ -536,7 +616,7 @@ class MainWindow(QMainWindow):
             self.show_error("Nothing to report", c.error or self.holder.route_error or "The trip has not been computed.")
             return
         suggested = (self.holder.path.with_suffix("").with_suffix(".pdf") if self.holder.path
-                     else Path.home() / io.safe_file_name(self.holder.document.name, ".pdf"))
+                     else documents_dir() / io.safe_file_name(self.untitled_name(), ".pdf"))
         export_pdf_interactive(self, self.holder.document, route, c.result, self.preferences.units, suggested,
                                self.preferences.page_size)
 

@@ -24,6 +24,15 @@ STATION_COLUMNS = ["Station", "Position", "Dwell (min)", "Stops"]
 SECTION_COLUMNS = ["Start", "End", "Gauge (mm)", "Speed limit", "Gradient (‰)"]
 
 
+def rounded(x: float, decimals: int) -> str:
+    """A figure as a person writes it in a table: "2.6", "75.2", "120", never "2.64083" (and no
+    thousands separator, which would read as a decimal comma when typed back)."""
+    text = f"{x:.{decimals}f}"
+    if decimals:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
 class RouteEditor(QWidget):
     def __init__(self, holder: DocumentHolder, preferences: Preferences, computer: TripComputer, parent=None):
         super().__init__(parent)
@@ -88,8 +97,8 @@ class RouteEditor(QWidget):
             self.stations.setRowCount(len(route.stations))
             for i, s in enumerate(route.stations):
                 self._set(self.stations, i, 0, s.name)
-                self._set(self.stations, i, 1, f"{u.distance(s.position_m):g}")
-                self._set(self.stations, i, 2, f"{s.dwell_s / 60:g}")
+                self._set(self.stations, i, 1, rounded(u.distance(s.position_m), 1))
+                self._set(self.stations, i, 2, rounded(s.dwell_s / 60, 1))
                 stop = QTableWidgetItem()
                 stop.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
                 stop.setCheckState(Qt.CheckState.Checked if s.stop else Qt.CheckState.Unchecked)
@@ -98,9 +107,9 @@ class RouteEditor(QWidget):
                                                      "Gauge (mm)", f"Limit ({u.speed_unit})", "Gradient (‰)"])
             self.sections.setRowCount(len(route.sections))
             for i, sec in enumerate(route.sections):
-                for col, text in enumerate((f"{u.distance(sec.start_m):g}", f"{u.distance(sec.end_m):g}",
-                                            "/".join(map(str, sec.gauges_mm)), f"{u.speed(sec.speed_limit_m_s):.0f}",
-                                            f"{sec.gradient_permille:g}")):
+                for col, text in enumerate((rounded(u.distance(sec.start_m), 1), rounded(u.distance(sec.end_m), 1),
+                                            "/".join(map(str, sec.gauges_mm)), rounded(u.speed(sec.speed_limit_m_s), 0),
+                                            rounded(sec.gradient_permille, 1))):
                     self._set(self.sections, i, col, text)
         finally:
             self._updating = False

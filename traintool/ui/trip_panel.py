@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 from .. import io
 from ..errors import TraintoolError, user_message
 from ..model import RefitFacility, RefitMethod, Scenario, StrandedCars, describe_cars, edits
-from ..model.limits import shown_range
+from ..model.limits import field_kind, field_label, from_shown, shown_range, to_shown, unit_of
+from ..model.route import facility_fields
 from ..units import UnitSystem, format_duration
 from .document_holder import DocumentHolder
 from .preferences import Preferences
@@ -31,7 +32,6 @@ if TYPE_CHECKING:
 
 OPEN_ROUTE = "__open__"
 INLINE_ROUTE = "__inline__"
-DURATION_FIELDS = [n for n, f in RefitFacility.model_fields.items() if n.endswith("_s") or "_s_per_" in n]
 
 
 REASON_COLOR = "#b00020"
@@ -287,10 +287,10 @@ class TripPanel(QWidget):
         """An edit of the scenario or the route; if the model refuses it, say why and show the document's values again."""
         err = self.holder.edit(op, *args, merge_key=merge_key, report=False)
         if err is not None:
-            self.baseline_label.setText(f"Not applied: {user_message(err, self.units)}")
             self._refresh_knobs()
             if self.computer.result is not None:
-                self.show_result(self.computer.result)
+                self.show_result(self.computer.result)  # the document's values again (this rewrites the label)
+            self.baseline_label.setText(f"Not applied: {user_message(err, self.units)}")
             return False
         return True
 
@@ -336,6 +336,9 @@ class TripPanel(QWidget):
 
     # --- the answer ---------------------------------------------------------------------------
     def show_range(self, r, _drivers=None) -> None:
+        if self._empty_train():
+            self.range_label.setText("")  # no train, no trip: nothing to range over
+            return
         if r.total_s is None:
             self.range_label.setText(f"In none of {r.samples} draws of the estimates can the trip be made")
             return
@@ -346,7 +349,10 @@ class TripPanel(QWidget):
         self.range_label.setText(text)
 
     def show_range_pending(self, text: str) -> None:
-        self.range_label.setText(text[0].upper() + text[1:])
+        self.range_label.setText("" if self._empty_train() else text[0].upper() + text[1:])
+
+    def _empty_train(self) -> bool:
+        return not self.holder.document.consist.cars
 
     def show_error(self, message: str) -> None:
         self.total.setText("—")
@@ -365,6 +371,7 @@ class TripPanel(QWidget):
             self._updating = False
 
     def _show(self, r: TripResult) -> None:
+        self.pin.setEnabled(True)
         u = self.units
         cars = self.holder.resolved_cars()
         if r.total_s is None:
@@ -421,67 +428,102 @@ class TripPanel(QWidget):
                 leg.from_station, leg.to_station, f"{u.distance(leg.distance_m):,.1f} {u.distance_unit}",
                 format_duration(leg.running_s) if leg.running_s is not None else "not run",
                 f"{u.speed(speed):.1f} {u.speed_unit}" if speed is not None else "—"]))
+        # The breaks the user opened stay open across edits (a break is known by its station).
+        tops = [self.refits.topLevelItem(i) for i in range(self.refits.topLevelItemCount())]
+        opened = {t.data(0, Qt.ItemDataRole.UserRole) for t in tops if t is not None and t.isExpanded()}
         self.refits.clear()
         for ref in r.refits:
             top = QTreeWidgetItem([f"{ref.station} ({ref.from_gauge_mm}→{ref.to_gauge_mm} mm)", ref.method.label,
                                    str(ref.cars), str(ref.cuts), format_duration(ref.duration_s)])
             for step in ref.steps:
                 top.addChild(QTreeWidgetItem([f"  {step.name}", "", "", "", format_duration(step.duration_s)]))
+            top.setData(0, Qt.ItemDataRole.UserRole, ref.station)
             self.refits.addTopLevelItem(top)
+            top.setExpanded(ref.station in opened)
+        self._fill_stops(r)
+        self._build_facilities(r)
+        if self._empty_train():
+            self._tidy_empty(r)
+
+    def _tidy_empty(self, r: TripResult) -> None:
+        """No cars: the trip cannot be made and the panel says why (the reasons stay); there is nothing to
+        time, so no figure "as far as it gets", no range, no refit, no baseline to pin: only the route's."""
+        u = self.units
+        self.range_label.setText("")
+        for key, (value, delta) in self.figures.items():
+            value.setText(f"{u.distance(r.distance_m):,.0f} {u.distance_unit}" if key == "distance" else "—")
+            delta.setText("")
+        self.total_delta.setText("")
+        self.pin.setEnabled(False)
+        for i in range(self.legs.topLevelItemCount()):
+            leg = self.legs.topLevelItem(i)
+            if leg is not None:
+                leg.setText(3, "—")
+                leg.setText(4, "—")
+        self.refits.clear()
+
+    def _fill_stops(self, r: TripResult) -> None:
         self.stops.clear()
         for station, dwell in r.dwells:
             stop = QTreeWidgetItem([station, f"{dwell / 60:g}"])
             stop.setFlags(stop.flags() | Qt.ItemFlag.ItemIsEditable)
             self.stops.addTopLevelItem(stop)
-        self._build_facilities(r)
 
     def _build_facilities(self, r: TripResult) -> None:
-        key = (self.holder.route, tuple(self.holder.document.scenario.facility_overrides.items()))
+        key = (self.holder.route, tuple(self.holder.document.scenario.facility_overrides.items()), self.units)
         if key == getattr(self, "_facility_key", None):
             return  # the same facilities: keep the widgets (and the focus of one being edited)
         self._facility_key = key
         while (taken := self.facility_layout.takeAt(0)) is not None:  # None once the layout is empty
             w = taken.widget()
             if w is not None:
+                w.setParent(None)  # gone at once from the panel (and from findChildren), deleted later
                 w.deleteLater()
         route = self.holder.route
         if route is None:
             return
         for brk in route.breaks_of_gauge:
             fac = self.holder.document.scenario.facility_overrides.get(brk.station, brk.facility)
-            box = QGroupBox(brk.station)
-            form = QFormLayout(box)
-            method = QComboBox()
-            for m in RefitMethod:
-                method.addItem(m.label, m)
-            method.setCurrentIndex(list(RefitMethod).index(fac.method))
-            method.activated.connect(lambda _i, s=brk.station, w=method: self.set_facility_field(s, "method", w.currentData()))
-            form.addRow("Method", method)
-            tracks = QSpinBox()
-            tracks.setRange(*map(int, shown_range(RefitFacility, "tracks", self.units)))
-            tracks.setValue(fac.tracks)
-            tracks.setKeyboardTracking(False)
-            tracks.valueChanged.connect(lambda v, s=brk.station: self.set_facility_field(s, "tracks", v))
-            form.addRow("Exchange tracks", tracks)
-            length = QDoubleSpinBox()
-            length.setRange(*shown_range(RefitFacility, "track_length_m", self.units))
-            length.setDecimals(0)
-            length.setSuffix(" m")
-            length.setValue(fac.track_length_m)
-            length.setKeyboardTracking(False)
-            length.valueChanged.connect(lambda v, s=brk.station: self.set_facility_field(s, "track_length_m", v))
-            form.addRow("Cut length", length)
-            for name in DURATION_FIELDS:
-                spin = QDoubleSpinBox()
-                spin.setRange(*shown_range(RefitFacility, name, self.units, 1))
-                spin.setDecimals(1)
-                spin.setSuffix(" min")
-                spin.setValue(getattr(fac, name) / 60.0)
-                spin.setKeyboardTracking(False)
-                spin.setToolTip(RefitFacility.model_fields[name].description or "")
-                spin.valueChanged.connect(lambda v, s=brk.station, n=name: self.set_facility_field(s, n, v * 60.0))
-                form.addRow(name.removesuffix("_s").replace("_s_per_", " per ").replace("_", " ").capitalize(), spin)
-            self.facility_layout.addWidget(box)
+            self.facility_layout.addWidget(self._facility_form(brk.station, fac))
+
+    def _facility_form(self, station: str, fac: RefitFacility) -> QGroupBox:
+        """The facility's method and the figures that method uses, each edited as what it is (a count, a
+        duration in minutes, a speed in the units shown, a length), with the model's limits and labels."""
+        box = QGroupBox(station)
+        form = QFormLayout(box)
+        method = QComboBox()
+        for m in RefitMethod:
+            method.addItem(m.label, m)
+        method.setCurrentIndex(list(RefitMethod).index(fac.method))
+        method.setToolTip("How this station changes the train's gauge; the figures below are those it uses")
+        method.activated.connect(lambda _i, w=method: self.set_facility_field(station, "method", RefitMethod(w.currentData())))
+        form.addRow(field_label("method", RefitFacility), method)
+        for name in facility_fields(fac.method):
+            form.addRow(field_label(name, RefitFacility), self._facility_spin(station, fac, name))
+        return box
+
+    def _facility_spin(self, station: str, fac: RefitFacility, name: str) -> QSpinBox | QDoubleSpinBox:
+        kind = field_kind(RefitFacility, name)
+        value = getattr(fac, name)
+        spin: QSpinBox | QDoubleSpinBox
+        if kind == "count":
+            spin = QSpinBox()
+            spin.setRange(*map(int, shown_range(RefitFacility, name, self.units)))
+            spin.setValue(int(value))
+            spin.valueChanged.connect(lambda v: self.set_facility_field(station, name, int(v)))
+        else:
+            decimals = 0 if kind == "length" else 1
+            spin = QDoubleSpinBox()
+            spin.setDecimals(decimals)
+            spin.setRange(*shown_range(RefitFacility, name, self.units, decimals))
+            unit = unit_of(name, self.units)
+            spin.setSuffix(f" {unit}" if unit else "")
+            spin.setValue(to_shown(name, value, self.units))
+            spin.valueChanged.connect(lambda v: self.set_facility_field(station, name, from_shown(name, v, self.units)))
+        spin.setKeyboardTracking(False)
+        spin.setObjectName(f"facility:{station}:{name}")
+        spin.setToolTip((RefitFacility.model_fields[name].description or "").capitalize())
+        return spin
 
     # --- baseline and warnings ---------------------------------------------------------------
     def pin_baseline(self) -> None:

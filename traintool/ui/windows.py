@@ -40,7 +40,8 @@ class Windows(QObject):
             w.move(self.windows[-1].pos() + CASCADE)
         w.find_window = self.window_for  # File > Open of a file open elsewhere brings that window forward
         w.closed.connect(lambda: self._forget(w))
-        w.new_window_requested.connect(lambda: self.show(self.open_window(io.default_document())))
+        w.new_window_requested.connect(lambda: self.show(self.open_window(io.default_document(),
+                                                                                 io.default_document_path())))
         self.windows.append(w)
         return w
 

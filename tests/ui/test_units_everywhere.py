@@ -1,0 +1,93 @@
+"""View > Units reaches the inspector, the catalogue and the route editor (and the facility form); the
+route editor shows figures as a person writes them."""
+import re
+
+import pytest
+from PySide6.QtCore import Qt
+
+from traintool.model import RefitMethod
+from traintool.ui.route_editor import rounded
+from traintool.units import FOOT, MILE, UnitSystem
+
+NUMBER = re.compile(r"-?\d+(\.\d)?")  # at most one decimal
+
+
+def type_in(qtbot, spin, text: str) -> None:
+    spin.setFocus()
+    spin.selectAll()
+    qtbot.keyClicks(spin.lineEdit(), text)
+    qtbot.keyClick(spin.lineEdit(), Qt.Key.Key_Return)
+
+
+@pytest.mark.parametrize("units", list(UnitSystem))
+def test_the_route_editor_shows_rounded_figures_in_the_units_chosen(window, units):
+    window.unit_actions[units].trigger()
+    editor = window.plots.route_editor
+    route = window.holder.route
+    unit = "km" if units is UnitSystem.METRIC else "mi"
+    assert editor.stations.horizontalHeaderItem(1).text() == f"Position ({unit})"
+    assert editor.sections.horizontalHeaderItem(3).text() == f"Limit ({units.speed_unit})"
+    per = 1000.0 if units is UnitSystem.METRIC else MILE
+    for i, station in enumerate(route.stations):
+        text = editor.stations.item(i, 1).text()
+        assert NUMBER.fullmatch(text), text
+        assert float(text) == pytest.approx(station.position_m / per, abs=0.05)
+        assert NUMBER.fullmatch(editor.stations.item(i, 2).text())
+    for i in range(editor.sections.rowCount()):
+        for col in (0, 1, 3, 4):
+            assert NUMBER.fullmatch(editor.sections.item(i, col).text()), editor.sections.item(i, col).text()
+
+
+def test_rounded_writes_figures_as_people_do():
+    assert rounded(2.64083, 1) == "2.6" and rounded(75.1859, 1) == "75.2" and rounded(5.0, 1) == "5"
+    assert rounded(1201.04, 1) == "1201" and rounded(-0.04, 1) == "0" and rounded(47.5, 0) == "48"
+
+
+def test_an_edit_in_miles_is_stored_in_metres(qtbot, window):
+    window.unit_actions[UnitSystem.IMPERIAL].trigger()
+    editor = window.plots.route_editor
+    before = window.holder.route.stations[1].position_m
+    editor.stations.item(1, 1).setText(rounded(before / MILE + 1, 1))
+    qtbot.waitUntil(lambda: window.holder.route.stations[1].position_m != before, timeout=2000)
+    assert window.holder.route.stations[1].position_m == pytest.approx(float(rounded(before / MILE + 1, 1)) * MILE)
+
+
+def test_the_inspector_shows_lengths_in_feet_and_takes_them(qtbot, window):
+    ins = window.inspector
+    window.holder.set_selection([10])
+    car = window.holder.resolved_cars()[10]
+    assert ins.length.suffix() == " m" and ins.length.value() == pytest.approx(car.length_m, abs=0.005)
+    window.unit_actions[UnitSystem.IMPERIAL].trigger()
+    assert ins.length.suffix() == " ft" and ins.length.value() == pytest.approx(car.length_m / FOOT, abs=0.005)
+    assert ins.max_speed.suffix() == " mph"
+    type_in(qtbot, ins.length, "80")
+    assert window.holder.resolved_cars()[10].length_m == pytest.approx(80 * FOOT)
+    assert "ft" in ins.labels["length_m"].toolTip()
+    from traintool.model import Car
+    from traintool.model.limits import field_limits
+
+    assert ins.length.maximum() == pytest.approx(field_limits(Car, "length_m").high / FOOT, abs=0.01)  # in feet
+    window.unit_actions[UnitSystem.METRIC].trigger()
+    assert ins.length.suffix() == " m" and ins.length.value() == pytest.approx(24.38, abs=0.005)
+
+
+def test_the_catalogue_follows_the_units(window):
+    item = window.catalogue.item_for(window.catalogue.types[0].id)
+    t = window.catalogue.types[0]
+    assert " m · " in item.text(0) and " m," in item.toolTip(0)
+    window.unit_actions[UnitSystem.IMPERIAL].trigger()
+    assert f"{t.length_m / FOOT:.1f}".rstrip("0").rstrip(".") + " ft · " in item.text(0)
+    assert " ft," in item.toolTip(0) and "mph" in item.toolTip(0) and " m · " not in item.text(0)
+    window.unit_actions[UnitSystem.METRIC].trigger()
+    assert " m · " in item.text(0)
+
+
+def test_the_facility_track_length_follows_the_units(qtbot, window):
+    from PySide6.QtWidgets import QDoubleSpinBox
+
+    panel = window.trip_panel
+    window.unit_actions[UnitSystem.IMPERIAL].trigger()
+    spin = panel.facility_box.findChild(QDoubleSpinBox, "facility:Khasan:track_length_m")
+    assert spin.suffix() == " ft" and spin.value() == pytest.approx(220 / FOOT, abs=0.5)
+    assert window.holder.document.scenario.facility_overrides.get("Khasan") is None \
+        or window.holder.document.scenario.facility_overrides["Khasan"].method is RefitMethod.BOGIE_EXCHANGE
