@@ -248,6 +248,8 @@ class MainWindow(QMainWindow):
         file.addActions([self.act_save, self.act_save_as, self.act_revert])
         file.addSeparator()
         file.addAction(self.act_export)
+        from .data_menu import add_data_actions  # File > Export CSV, Import Cars from CSV
+        add_data_actions(self, file)
         pages = file.addMenu("Report Page Si&ze")
         page_group = QActionGroup(self)
         for size, text in (("a4", "A4"), ("letter", "Letter")):
