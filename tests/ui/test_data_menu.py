@@ -32,3 +32,42 @@ def test_an_export_that_cannot_be_written_says_why(window, tmp_path, monkeypatch
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(fifo), "CSV (*.csv)"))
     window.csv_menu.actions()[0].trigger()
     assert len(window.errors) == 1 and "legs.csv" in window.errors[0]
+
+
+def test_import_cars_from_csv_is_one_undo_step(window, tmp_path):
+    from traintool.ui.data_menu import import_cars
+
+    before = window.holder.document
+    n = len(before.consist.cars)
+    p = tmp_path / "more.csv"
+    p.write_text("type id,name,length (m)\r\nkp-armored-security,Extra 1,\r\nkp-armored-security,Extra 2,30\r\n", "utf-8")
+    assert import_cars(window, str(p))
+    cars = window.holder.document.consist.cars
+    assert len(cars) == n + 2 and cars[-1].name == "Extra 2" and cars[-1].length_m == 30
+    window.undo_stack.undo()
+    assert window.holder.document is before or window.holder.document == before
+
+
+def test_a_bad_row_imports_nothing_and_names_line_and_column(window, tmp_path):
+    from traintool.ui.data_menu import import_cars
+
+    before = window.holder.document
+    p = tmp_path / "bad.csv"
+    p.write_text("type,name\r\nkp-armored-security,A\r\nno-such-type,B\r\n", "utf-8")
+    assert not import_cars(window, str(p))
+    assert window.holder.document == before and window.undo_stack.count() == 0
+    assert len(window.errors) == 1 and "line 3, column 1 (type)" in window.errors[0]
+
+
+def test_paste_tab_separated_rows_from_a_spreadsheet(window):
+    from PySide6.QtWidgets import QApplication
+
+    n = len(window.holder.document.consist.cars)
+    QApplication.clipboard().setText("kp-armored-security\tFrom Excel\t\t78\r\nkp-armored-security\tSecond\r\n")
+    window.act_paste.trigger()
+    cars = window.holder.document.consist.cars
+    assert len(cars) == n + 2 and [c.name for c in cars[-2:]] == ["From Excel", "Second"]
+    assert cars[-2].mass_kg == 78_000 and window.undo_stack.count() == 1
+    QApplication.clipboard().setText("kp-armored-security\tX\tnot a length\r\n")
+    window.act_paste.trigger()
+    assert len(window.holder.document.consist.cars) == n + 2 and "line 1, column 3" in window.errors[-1]

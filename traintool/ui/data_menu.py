@@ -30,7 +30,10 @@ def add_data_actions(window: MainWindow, file_menu: QMenu) -> None:
         a.triggered.connect(lambda _=False, kind=kind: export_csv(window, kind))
         menu.addAction(a)
     file_menu.addMenu(menu)
-    window.csv_menu = menu  # type: ignore[attr-defined]  # for the tests
+    imp = QAction("&Import Cars from CSV…", file_menu)
+    imp.triggered.connect(lambda _=False: import_cars(window))
+    file_menu.addAction(imp)
+    window.csv_menu, window.act_import_csv = menu, imp  # type: ignore[attr-defined]  # for the tests
 
 
 def export_csv(window: MainWindow, kind: CsvKind, path: str | None = None) -> Path | None:
@@ -56,3 +59,51 @@ def export_csv(window: MainWindow, kind: CsvKind, path: str | None = None) -> Pa
         return None
     window.statusBar().showMessage(f"Wrote {written}", 5000)
     return written
+
+
+def _insert(window: MainWindow, text: str, source: str) -> bool:
+    """Parse every row, then insert all the cars after the selection as one undo step; False if refused."""
+    from ..io.csv_import import parse_cars
+    from ..model import edits
+
+    doc = window.holder.document
+    try:
+        cars, types = parse_cars(text, list(doc.car_types) + [t for t in io.catalogue()
+                                                              if t.id not in doc.type_by_id()],
+                                 source, window.preferences.units)
+    except TraintoolError as e:
+        window.show_error("No cars imported", str(e))
+        return False
+    sel = window.holder.selection
+    at = (max(sel) + 1) if sel else len(doc.consist.cars)
+    window._edit(edits.insert_cars, at, cars, types, "Import")
+    return True
+
+
+def import_cars(window: MainWindow, path: str | None = None) -> bool:
+    """File > Import Cars from CSV: every row checked first; all inserted as one undo step, or none."""
+    from ..io.files import read_bytes
+
+    if path is None:
+        folder = window.holder.path.parent if window.holder.path else Path.home()
+        path, _ = QFileDialog.getOpenFileName(window, "Import cars from CSV", str(folder),
+                                              "CSV or tab-separated text (*.csv *.tsv *.txt);;All files (*)")
+        if not path:
+            return False
+    try:
+        data = read_bytes(path)
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        window.show_error("No cars imported", f"{path}: not UTF-8 text (byte {e.start + 1})")
+        return False
+    except TraintoolError as e:
+        window.show_error("No cars imported", str(e))
+        return False
+    return _insert(window, text, path)
+
+
+def paste_table(window: MainWindow, text: str) -> bool:
+    """Rows pasted from a spreadsheet (tab-separated): False when `text` is no table (not handled)."""
+    if "\t" not in text:
+        return False
+    return _insert(window, text, "the pasted table") or True

@@ -357,7 +357,10 @@ class MainWindow(QMainWindow):
             self._refused(e)
             return
         if got is None:
-            self.statusBar().showMessage("Nothing to paste: the clipboard holds no traintool cars", 4000)
+            from .data_menu import paste_table  # rows from a spreadsheet
+
+            if not paste_table(self, QApplication.clipboard().text()):
+                self.statusBar().showMessage("Nothing to paste: the clipboard holds no traintool cars", 4000)
             return
         cars, types = got
         sel = self.holder.selection
