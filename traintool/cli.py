@@ -82,6 +82,8 @@ def _parser() -> argparse.ArgumentParser:
     _add_trip_options(r)
     r.add_argument("--units", choices=[u.value for u in UnitSystem], default="metric")
     r.add_argument("--page-size", choices=["a4", "letter"], default=None, help="default: from the locale")
+    r.add_argument("--full-car-list", action="store_true",
+                   help="list every car on its own row (default: runs of identical cars are one row)")
     r.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
     x = sub.add_parser("export", help="write the trip's numbers as CSV for a spreadsheet")
     _add_trip_options(x)
@@ -263,7 +265,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     result = compute_trip(doc, route)
     inputs = [args.file] + ([args.route] if args.route and Path(args.route).exists() else [])
     write_report(doc, route, result, args.output, units=UnitSystem(args.units),
-                 page_size=args.page_size or default_page_size(), not_onto=inputs)
+                 page_size=args.page_size or default_page_size(), not_onto=inputs,
+                 full_car_list=args.full_car_list)
     print(f"wrote {printable(args.output)}")
     return 0
 

@@ -180,3 +180,29 @@ def test_a_report_without_a_range_says_nothing_of_one(tmp_path, qapp):
     write_report(doc, route, compute_trip(doc, route), out, range_samples=0)
     text = _text(out)
     assert "How sure" not in text and "90 % between" not in text and "published timings" in text
+
+
+def test_runs_of_identical_cars_are_one_row_and_the_full_list_is_an_option(tmp_path, qapp):
+    from traintool.report.pdf import car_runs
+
+    doc = builders.small_document()  # loco, broad-gauge loco, 8 coaches alike but for their names
+    assert car_runs(doc.resolved_cars()) == [(0, 1), (1, 2), (2, 10)]
+    route = doc.route
+    result = compute_trip(doc, route)
+    grouped, full = tmp_path / "g.pdf", tmp_path / "f.pdf"
+    write_report(doc, route, result, grouped, range_samples=0)
+    write_report(doc, route, result, full, range_samples=0, full_car_list=True)
+    g, f = _text(grouped), _text(full)
+    assert "3–10" in g and "× 8" in g and "Coach 5" not in g
+    assert all(f"Coach {i}" in f for i in range(1, 9)) and "× 8" not in f
+    assert "None" not in g and "None" not in f  # a locomotive's gauge change is an en dash
+
+
+def test_cli_report_full_car_list(tmp_path):
+    from traintool.cli import main
+    from traintool.io import document_to_json
+
+    p = tmp_path / "d.consist.json"
+    p.write_text(document_to_json(builders.small_document()))
+    assert main(["report", str(p), "--full-car-list", "-o", str(tmp_path / "r.pdf")]) == 0
+    assert "Coach 5" in _text(tmp_path / "r.pdf")

@@ -71,3 +71,36 @@ def test_paste_tab_separated_rows_from_a_spreadsheet(window):
     QApplication.clipboard().setText("kp-armored-security\tX\tnot a length\r\n")
     window.act_paste.trigger()
     assert len(window.holder.document.consist.cars) == n + 2 and "line 1, column 3" in window.errors[-1]
+
+
+def test_print_preview_shows_the_same_pages_as_the_pdf(small_window, tmp_path):
+    """The preview paints through the same page flow as the PDF: as many pages, for either page size."""
+    from pypdf import PdfReader
+    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
+
+    from traintool.report import write_report
+    from traintool.ui.print_report import report_painter
+
+    w = small_window
+    for size in ("a4", "letter"):
+        w.preferences.page_size = size
+        paint = report_painter(w, range_samples=20)
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)  # kept: the preview does not own it
+        preview = QPrintPreviewWidget(printer)
+        preview.paintRequested.connect(paint)
+        preview.updatePreview()
+        out = tmp_path / f"{size}.pdf"
+        write_report(w.holder.document, w.holder.route, w.trip_computer.result, out, page_size=size, range_samples=20)
+        assert preview.pageCount() == len(PdfReader(str(out)).pages) >= 3
+        preview.deleteLater()
+    assert w.errors == []
+
+
+def test_print_preview_dialog_opens_from_the_file_menu(small_window, monkeypatch):
+    from PySide6.QtPrintSupport import QPrintPreviewDialog
+
+    opened = []
+    monkeypatch.setattr(QPrintPreviewDialog, "exec", lambda self: opened.append(self) or 0)
+    [action] = [a for a in small_window.file_menu.actions() if a.text() == "Print Pre&view…"]
+    action.trigger()
+    assert len(opened) == 1 and small_window.errors == []

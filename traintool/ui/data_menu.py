@@ -1,4 +1,5 @@
-"""File > Export CSV and File > Import Cars from CSV: the trip's numbers out to a spreadsheet, cars in.
+"""File > Export CSV and File > Import Cars from CSV: the trip's numbers out to a spreadsheet, cars in
+(and File > Print and Print Preview, from print_report).
 
 The CSV itself is made and read by traintool.io (csv_export, csv_import), without Qt; this module
 only asks where, and reports.
@@ -8,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu
 
 from .. import io
@@ -23,7 +24,7 @@ _KIND_TEXT = {CsvKind.LEGS: "&Legs…", CsvKind.REFITS: "&Refit Steps…", CsvKi
 
 
 def add_data_actions(window: MainWindow, file_menu: QMenu) -> None:
-    """The Export CSV submenu and the import action, added to the File menu."""
+    """The Export CSV submenu, the import action, Print Preview and Print, added to the File menu."""
     menu = QMenu("Export &CSV", file_menu)
     for kind, text in _KIND_TEXT.items():
         a = QAction(text, menu)
@@ -33,6 +34,14 @@ def add_data_actions(window: MainWindow, file_menu: QMenu) -> None:
     imp = QAction("&Import Cars from CSV…", file_menu)
     imp.triggered.connect(lambda _=False: import_cars(window))
     file_menu.addAction(imp)
+    from .print_report import print_preview, print_report
+
+    preview = QAction("Print Pre&view…", file_menu)
+    preview.triggered.connect(lambda _=False: print_preview(window))
+    printing = QAction("&Print…", file_menu)
+    printing.setShortcut(QKeySequence.StandardKey.Print)
+    printing.triggered.connect(lambda _=False: print_report(window))
+    file_menu.addActions([preview, printing])
     window.csv_menu, window.act_import_csv = menu, imp  # type: ignore[attr-defined]  # for the tests
 
 
