@@ -336,16 +336,18 @@ def _content(f: PageFlow, doc: Document, route: Route, r: TripResult, u: UnitSys
           "left its section. Units inside the computation are SI.</p>")
     # Sources are long and shared: print each once, with the car types and sections it backs.
     used = list({c.type.id: c.type for c in cars}.values())
-    _tables(f, ["Car type", "Figures"],
-            [[e(t.label), f"{t.length_m:g} m, {t.mass_kg / 1000:g} t, {t.axles} axles"
-              + (f", {t.power_w / 1000:,.0f} kW" if t.power_w else "") + (" (estimate)" if t.estimated else "")]
-             for t in used], before="<h3>Car types</h3>")
-    by_source: dict[str, list[str]] = {}
+    first_type_source = len(numbers) + 1  # the numbering goes on from the assumptions' sources
     for t in used:
-        by_source.setdefault(t.source or "not given", []).append(_short(t.label))
+        numbers.setdefault(t.source or "not given", len(numbers) + 1)
+    _tables(f, ["Car type", "Figures", "Source"],
+            [[e(t.label), f"{t.length_m:g} m, {t.mass_kg / 1000:g} t, {t.axles} axles"
+              + (f", {t.power_w / 1000:,.0f} kW" if t.power_w else "") + (" (estimate)" if t.estimated else ""),
+              f"[{numbers[t.source or 'not given']}]"]
+             for t in used], before="<h3>Car types</h3>")
     f.html("<h3>Sources of the car types</h3>")
-    for src, labels in by_source.items():
-        f.html(f"<p><b>{e(', '.join(labels))}:</b> {e(src)}</p>")
+    for src, k in numbers.items():
+        if k >= first_type_source:
+            f.html(f"<p class=note>[{k}] {e(src)}</p>")
     f.html(f"<h3>The route</h3><p>{e(route.name)}. Source: {e(route.source or 'not given')}</p>")
     for par in route.notes.split("\n"):
         if par.strip():
