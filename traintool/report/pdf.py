@@ -71,7 +71,7 @@ CELL_PAD_PT = 14.0  # the gap: a non-breaking space each side and the cell paddi
 
 
 def _column_widths(headers: list[str], rows: list[list[str]]) -> list[float]:
-    """Each column's share of the width (%), from its content: as wide as its longest line if all
+    """Each column's width in points, from its content: as wide as its longest line if all
     fit, else narrowed toward its longest word, the widest columns giving up the most."""
     from PySide6.QtGui import QFontMetricsF
 
@@ -91,13 +91,13 @@ def _column_widths(headers: list[str], rows: list[list[str]]) -> list[float]:
         natural.append(line + CELL_PAD_PT)
         least.append(min(word, cap) + CELL_PAD_PT)
     if sum(natural) <= TEXT_WIDTH_PT:
-        out = [w * TEXT_WIDTH_PT / sum(natural) for w in natural]
+        out = natural  # the table no wider than its content (see _table)
     elif sum(least) >= TEXT_WIDTH_PT:
         out = least
     else:
         give = (sum(natural) - TEXT_WIDTH_PT) / (sum(natural) - sum(least))
         out = [n - (n - m) * give for n, m in zip(natural, least)]
-    return [100 * w / sum(out) for w in out]
+    return out
 
 
 def _plain(cell: str) -> str:
@@ -117,11 +117,13 @@ def _table(headers: list[str], rows: list[list[str]], numeric: Collection[int] =
         # The gap between columns as non-breaking spaces: the PDF's rich text drops cell padding.
         return f"<{tag}{align}{shade}>&nbsp;{text if text not in ('', 'None') else '–'}&nbsp;&nbsp;</{tag}>"
     widths = _column_widths(headers, rows)
-    head = "".join(cell("th", k, e(h), f" bgcolor='#e6ece4' width='{widths[k]:.1f}%'")
+    table_pct = min(100.0, 100 * sum(widths) / TEXT_WIDTH_PT)
+    shares = [100 * w / sum(widths) for w in widths]
+    head = "".join(cell("th", k, e(h), f" bgcolor='#e6ece4' width='{shares[k]:.1f}%'")
                    for k, h in enumerate(headers))
     body = "".join("<tr>" + "".join(cell("td", k, c, " bgcolor='#f3f5f2'" if n % 2 else "") for k, c in enumerate(r))
                    + "</tr>" for n, r in enumerate(rows))
-    return f"<table width='100%' cellspacing=0 cellpadding=3><thead><tr>{head}</tr></thead>{body}</table>"
+    return f"<table width='{table_pct:.0f}%' cellspacing=0 cellpadding=3><thead><tr>{head}</tr></thead>{body}</table>"
 
 
 # Human labels (with units) for a refit facility's fields.
