@@ -3,6 +3,7 @@ import re
 import unicodedata
 
 import pytest
+from hypothesis import given, strategies as st
 from pypdf import PdfReader
 
 import builders
@@ -206,3 +207,18 @@ def test_cli_report_full_car_list(tmp_path):
     p.write_text(document_to_json(builders.small_document()))
     assert main(["report", str(p), "--full-car-list", "-o", str(tmp_path / "r.pdf")]) == 0
     assert "Coach 5" in _text(tmp_path / "r.pdf")
+
+
+@given(xs=st.lists(st.floats(0, 500), min_size=1, max_size=60).map(sorted),
+       breaks=st.lists(st.booleans(), min_size=60, max_size=60))
+def test_station_names_never_overlap_and_a_break_of_gauge_keeps_its_name(xs, breaks):
+    from traintool.report.figures import LABEL_GAP_PT, station_labels
+
+    is_break = breaks[:len(xs)]
+    kept = station_labels(xs, is_break)
+    assert kept == sorted(set(kept)) and kept
+    assert all(xs[b] - xs[a] >= LABEL_GAP_PT for a, b in zip(kept, kept[1:]))
+    # A break of gauge loses its name only to another break's too close before it.
+    for i, brk in enumerate(is_break):
+        if brk and i not in kept:
+            assert any(is_break[k] and 0 <= xs[i] - xs[k] < LABEL_GAP_PT for k in kept)

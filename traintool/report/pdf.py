@@ -282,10 +282,10 @@ def _content(f: PageFlow, doc: Document, route: Route, r: TripResult, u: UnitSys
           f"{u.speed(leg.average_speed_m_s):.1f} {u.speed_unit}" if leg.average_speed_m_s is not None else "–"]
          for leg in r.legs],
         {2, 3, 4}))
-    f.ensure(290)  # keep each plot with its heading
+    f.ensure(340)  # keep each plot with its heading
     f.html("<h3>Speed against distance</h3><p class=note>Blue: the speed profile; red dashes: the limit in force; "
            "bands: the gauge of each section; red lines: breaks of gauge.</p>")
-    f.figure(230, lambda p, rect: paint_speed_plot(p, rect, r, route, u))
+    f.figure(280, lambda p, rect: paint_speed_plot(p, rect, r, route, u))
     f.ensure(250)
     f.html("<h3>Time against distance</h3><p class=note>Vertical steps: dwell and refit stops.</p>")
     f.figure(200, lambda p, rect: paint_time_plot(p, rect, r, route, u))
