@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from .physics.result import Reason, ReasonKind
 from .units import UnitSystem, format_duration
 
-COMMANDS = ("compute", "info", "validate", "schema", "report", "check-timings", "install-desktop", "uninstall-desktop")
+COMMANDS = ("compute", "info", "validate", "schema", "report", "export", "check-timings", "install-desktop", "uninstall-desktop")
 EXIT_BAD_INPUT = 2
 EXIT_NOT_WRITTEN = 1  # a file (report, desktop entry) could not be written: the old one is as it was
 EXIT_OUTPUT_FAILED = 74  # stdout is closed or full (sysexits' EX_IOERR): what was printed is incomplete
@@ -37,6 +37,16 @@ def _positive_int(text: str) -> int:
     if not 1 <= n <= 100_000:
         raise argparse.ArgumentTypeError(f"{text}: give a number of samples from 1 to 100,000")
     return n
+
+
+def _positive_step(text: str) -> float:
+    try:
+        x = float(text)
+    except ValueError:
+        x = float("nan")
+    if not 0.1 <= x <= 1_000_000:
+        raise argparse.ArgumentTypeError(f"{text}: give a step from 0.1 to 1,000,000 m")
+    return x
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -72,7 +82,17 @@ def _parser() -> argparse.ArgumentParser:
     _add_trip_options(r)
     r.add_argument("--units", choices=[u.value for u in UnitSystem], default="metric")
     r.add_argument("--page-size", choices=["a4", "letter"], default=None, help="default: from the locale")
+    r.add_argument("--full-car-list", action="store_true",
+                   help="list every car on its own row (default: runs of identical cars are one row)")
     r.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
+    x = sub.add_parser("export", help="write the trip's numbers as CSV for a spreadsheet")
+    _add_trip_options(x)
+    x.add_argument("--what", choices=["legs", "refits", "cars", "profile"], required=True,
+                   help="the legs, the refit steps at each break, the cars, or the speed profile")
+    x.add_argument("--step-m", type=_positive_step, default=100.0, metavar="M",
+                   help="the profile's distance step in metres (default 100)")
+    x.add_argument("--units", choices=[u.value for u in UnitSystem], default="metric")
+    x.add_argument("-o", "--output", required=True, metavar="OUT.csv")
     sub.add_parser("install-desktop", help="add traintool to the desktop menu and open .consist.json files with it")
     sub.add_parser("uninstall-desktop", help="remove what install-desktop added")
     return p
@@ -245,7 +265,21 @@ def cmd_report(args: argparse.Namespace) -> int:
     result = compute_trip(doc, route)
     inputs = [args.file] + ([args.route] if args.route and Path(args.route).exists() else [])
     write_report(doc, route, result, args.output, units=UnitSystem(args.units),
-                 page_size=args.page_size or default_page_size(), not_onto=inputs)
+                 page_size=args.page_size or default_page_size(), not_onto=inputs,
+                 full_car_list=args.full_car_list)
+    print(f"wrote {printable(args.output)}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .io.csv_export import CsvKind, write_csv
+    from .physics import compute_trip
+
+    doc, route = _load_with_scenario(args)
+    result = compute_trip(doc, route)
+    inputs = [args.file] + ([args.route] if args.route and Path(args.route).exists() else [])
+    write_csv(args.output, CsvKind(args.what), doc, route, result, UnitSystem(args.units), args.step_m,
+              not_onto=inputs)
     print(f"wrote {printable(args.output)}")
     return 0
 
@@ -326,7 +360,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _open_window(argv)
     args = _parser().parse_args(argv)
     handler = {"compute": cmd_compute, "info": cmd_info, "validate": cmd_validate,
-               "schema": cmd_schema, "report": cmd_report, "check-timings": cmd_check_timings,
+               "schema": cmd_schema, "report": cmd_report, "export": cmd_export, "check-timings": cmd_check_timings,
                "install-desktop": cmd_install_desktop, "uninstall-desktop": cmd_uninstall_desktop}[args.command]
     try:
         with _escaped_output():

@@ -3,6 +3,7 @@ import re
 import unicodedata
 
 import pytest
+from hypothesis import given, strategies as st
 from pypdf import PdfReader
 
 import builders
@@ -180,3 +181,44 @@ def test_a_report_without_a_range_says_nothing_of_one(tmp_path, qapp):
     write_report(doc, route, compute_trip(doc, route), out, range_samples=0)
     text = _text(out)
     assert "How sure" not in text and "90 % between" not in text and "published timings" in text
+
+
+def test_runs_of_identical_cars_are_one_row_and_the_full_list_is_an_option(tmp_path, qapp):
+    from traintool.report.pdf import car_runs
+
+    doc = builders.small_document()  # loco, broad-gauge loco, 8 coaches alike but for their names
+    assert car_runs(doc.resolved_cars()) == [(0, 1), (1, 2), (2, 10)]
+    route = doc.route
+    result = compute_trip(doc, route)
+    grouped, full = tmp_path / "g.pdf", tmp_path / "f.pdf"
+    write_report(doc, route, result, grouped, range_samples=0)
+    write_report(doc, route, result, full, range_samples=0, full_car_list=True)
+    g, f = _text(grouped), _text(full)
+    assert "3–10" in g and "× 8" in g and "Coach 5" not in g
+    assert all(f"Coach {i}" in f for i in range(1, 9)) and "× 8" not in f
+    assert "None" not in g and "None" not in f  # a locomotive's gauge change is an en dash
+
+
+def test_cli_report_full_car_list(tmp_path):
+    from traintool.cli import main
+    from traintool.io import document_to_json
+
+    p = tmp_path / "d.consist.json"
+    p.write_text(document_to_json(builders.small_document()))
+    assert main(["report", str(p), "--full-car-list", "-o", str(tmp_path / "r.pdf")]) == 0
+    assert "Coach 5" in _text(tmp_path / "r.pdf")
+
+
+@given(xs=st.lists(st.floats(0, 500), min_size=1, max_size=60).map(sorted),
+       breaks=st.lists(st.booleans(), min_size=60, max_size=60))
+def test_station_names_never_overlap_and_a_break_of_gauge_keeps_its_name(xs, breaks):
+    from traintool.report.figures import LABEL_GAP_PT, station_labels
+
+    is_break = breaks[:len(xs)]
+    kept = station_labels(xs, is_break)
+    assert kept == sorted(set(kept)) and kept
+    assert all(xs[b] - xs[a] >= LABEL_GAP_PT for a, b in zip(kept, kept[1:]))
+    # A break of gauge loses its name only to another break's too close before it.
+    for i, brk in enumerate(is_break):
+        if brk and i not in kept:
+            assert any(is_break[k] and 0 <= xs[i] - xs[k] < LABEL_GAP_PT for k in kept)

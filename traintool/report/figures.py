@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 
 from ..model import ResolvedCar, Route
 from ..physics.result import RefitResult, TripResult
@@ -52,12 +52,13 @@ class Axes:
     """A plot area with linear axes, ticks and labels."""
 
     def __init__(self, p: QPainter, rect: QRectF, x_range: tuple[float, float], y_range: tuple[float, float],
-                 x_label: str, y_label: str):
+                 x_label: str, y_label: str, top_band: float = 0.0):
         self.p = p
-        self.area = rect.adjusted(38, 8, -8, -26)
+        self.top_band = top_band
+        self.area = rect.adjusted(38, 8 + top_band, -8, -26)  # top_band: room for the station names above
         self.x0, self.x1 = x_range
         self.y0, self.y1 = y_range
-        p.setFont(font(6.5))
+        p.setFont(font(7.5))  # readable at 100 % on paper
         p.setPen(QPen(QColor("#333333"), 0.6))
         p.drawRect(self.area)
         for v in _ticks(self.x0, self.x1):
@@ -115,8 +116,6 @@ def _stations(ax: Axes, route: Route, u: UnitSystem, labels: bool) -> None:
         a, b = ax.px(u.distance(sec.start_m), ax.y1), ax.px(u.distance(sec.end_m), ax.y0)
         ax.p.fillRect(QRectF(a, b), QColor(*gauge_color(g)))
     breaks = {b.station for b in route.breaks_of_gauge}
-    ax.p.setFont(font(5))
-    last_x = -1e9
     for s in route.stations:
         top, bottom = ax.px(u.distance(s.position_m), ax.y1), ax.px(u.distance(s.position_m), ax.y0)
         brk = s.name in breaks
@@ -125,14 +124,48 @@ def _stations(ax: Axes, route: Route, u: UnitSystem, labels: bool) -> None:
             pen.setStyle(Qt.PenStyle.DotLine)
         ax.p.setPen(pen)
         ax.p.drawLine(top, bottom)
-        if labels and (top.x() - last_x > 9 or brk):
-            last_x = top.x()
-            ax.p.save()
-            ax.p.translate(top.x() + 1.5, top.y() + 2)
-            ax.p.rotate(90)
-            ax.p.setPen(QColor("#444444"))
-            ax.p.drawText(QPointF(0, 0), s.name + (" — break of gauge" if brk else ""))
-            ax.p.restore()
+    if labels:
+        _station_names(ax, route, u, breaks)
+
+
+LABEL_GAP_PT = 8.5  # names closer than this would overlap: the later one is left out (a break's never)
+
+
+def station_labels(xs: list[float], is_break: list[bool]) -> list[int]:
+    """The stations (indices) whose names fit side by side, rotated, at positions `xs` (points, rising):
+    a name closer than LABEL_GAP_PT to the last one kept is left out, unless it is a break of gauge's,
+    which takes the place of the last one kept (if that is not a break's too)."""
+    kept: list[int] = []
+    for i, x in enumerate(xs):
+        if not kept or x - xs[kept[-1]] >= LABEL_GAP_PT:
+            kept.append(i)
+        elif is_break[i] and not is_break[kept[-1]]:
+            kept[-1] = i
+    return kept
+
+
+def _station_names(ax: Axes, route: Route, u: UnitSystem, breaks: set[str]) -> None:
+    """The names in the band above the plot, reading upward, none over another or over the curve."""
+    stations = route.stations
+    xs = [ax.px(u.distance(s.position_m), ax.y1).x() for s in stations]
+    is_break = [s.name in breaks for s in stations]
+    f = font(6.5)
+    room = ax.top_band - 4
+    for i in station_labels(xs, is_break):
+        name_font = QFont(f)
+        name_font.setBold(is_break[i])
+        metrics = QFontMetricsF(name_font)
+        text = metrics.elidedText(stations[i].name, Qt.TextElideMode.ElideRight, room)
+        ax.p.save()
+        ax.p.setFont(name_font)
+        ax.p.translate(xs[i] + 2.5, ax.area.top() - 2)
+        ax.p.rotate(-90)
+        ax.p.setPen(QColor(BREAK_COLOR if is_break[i] else "#444444"))
+        ax.p.drawText(QPointF(0, 0), text)
+        ax.p.restore()
+
+
+SPEED_PLOT_NAMES_PT = 52.0  # the band above the speed plot for the station names
 
 
 def paint_speed_plot(p: QPainter, rect: QRectF, result: TripResult, route: Route, u: UnitSystem) -> None:
@@ -140,7 +173,7 @@ def paint_speed_plot(p: QPainter, rect: QRectF, result: TripResult, route: Route
     x = u.distance(prof.distance_m)
     top = max(float(u.speed(prof.limit_m_s).max(initial=0)), float(u.speed(prof.speed_m_s).max(initial=0)), 1.0) * 1.1
     ax = Axes(p, rect, (0, u.distance(route.length_m)), (0, top), f"distance ({u.distance_unit})",
-              f"speed ({u.speed_unit})")
+              f"speed ({u.speed_unit})", top_band=SPEED_PLOT_NAMES_PT)
     _stations(ax, route, u, labels=True)
     ax.line(*limit_steps(x, u.speed(prof.limit_m_s)), LIMIT_COLOR, 0.6, dashed=True)
     ax.line(x, u.speed(prof.speed_m_s), SPEED_COLOR, 0.9)

@@ -8,7 +8,9 @@ from __future__ import annotations
 from typing import Callable
 
 from PySide6.QtCore import QIODevice, QMarginsF, QPointF, QRectF, QSizeF, Qt
-from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen, QTextDocument
+from PySide6.QtGui import (
+    QColor, QFont, QPageLayout, QPageSize, QPagedPaintDevice, QPainter, QPdfWriter, QPen, QTextDocument,
+)
 
 MARGIN = 42.0
 FOOTER = 18.0
@@ -37,18 +39,32 @@ td { padding: 1.5pt 6pt 1.5pt 3pt; border-bottom: 0.5pt solid #ddd; }
 
 
 class PageFlow:
-    def __init__(self, out: str | QIODevice, page_size: str, footer_text: str, title: str):
-        self.writer = QPdfWriter(out)
-        self.writer.setResolution(72)
+    """Pages painted onto a PDF writer (from `out`) or onto any paged device given, a printer above all:
+    the same pages either way, laid out in points."""
+
+    def __init__(self, out: str | QIODevice | QPagedPaintDevice, page_size: str, footer_text: str, title: str):
         size = QPageSize(QPageSize.PageSizeId.Letter if page_size == "letter" else QPageSize.PageSizeId.A4)
-        self.writer.setPageLayout(QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
-        self.writer.setTitle(title)
-        self.writer.setCreator("traintool")
+        layout = QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
+        if isinstance(out, QPagedPaintDevice):
+            self.writer = out
+            if hasattr(out, "setFullPage"):
+                out.setFullPage(True)  # a printer: our margins are in the layout, not the printer's
+            out.setPageLayout(layout)
+            scale = out.logicalDpiX() / 72.0
+        else:
+            pdf = QPdfWriter(out)
+            pdf.setResolution(72)
+            pdf.setPageLayout(layout)
+            pdf.setTitle(title)
+            pdf.setCreator("traintool")
+            self.writer, scale = pdf, 1.0
         pts = size.size(QPageSize.Unit.Point)
         self.page_w, self.page_h = pts.width(), pts.height()
         self.width = self.page_w - 2 * MARGIN
         self.bottom = self.page_h - MARGIN - FOOTER
         self.painter = QPainter(self.writer)
+        if scale != 1.0:
+            self.painter.scale(scale, scale)  # points on a device of another resolution
         self.footer_text = footer_text
         self.page = 1
         self.y = MARGIN
@@ -75,14 +91,29 @@ class PageFlow:
         if self.y + height > self.bottom and self.y > MARGIN:
             self.new_page()
 
-    def html(self, body: str) -> None:
-        """A block of rich text; one taller than the page is split across pages."""
+    def _doc(self, body: str) -> QTextDocument:
         doc = QTextDocument()
         doc.setDefaultStyleSheet(CSS)
         doc.setDefaultFont(font(9))
         doc.setDocumentMargin(0)
         doc.setHtml(f"<body>{body}</body>")
         doc.setTextWidth(self.width)
+        return doc
+
+    def measure(self, body: str) -> float:
+        """The height `body` would take."""
+        return self._doc(body).size().height()
+
+    def room(self) -> float:
+        """The height left on this page."""
+        return self.bottom - self.y
+
+    def at_top(self) -> bool:
+        return self.y <= MARGIN
+
+    def html(self, body: str) -> None:
+        """A block of rich text; one taller than the page is split across pages."""
+        doc = self._doc(body)
         h = doc.size().height()
         if h <= self.bottom - self.y:
             self._draw(doc, 0, h)

@@ -4,17 +4,18 @@ from __future__ import annotations
 import datetime as dt
 import html
 import os
-from collections.abc import Collection, Iterable
+import re
+from collections.abc import Collection, Iterable, Sequence
 from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QIODevice
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QPagedPaintDevice
 
 from .. import __version__
 from ..errors import SaveError
 from ..io.safe_write import write_file
-from ..model import ASSUMPTION_SOURCES, Document, RefitFacility, Route, describe_cars
+from ..model import ASSUMPTION_SOURCES, Document, GaugeChange, RefitFacility, ResolvedCar, Route, describe_cars
 from ..physics.result import TripResult
 from ..printable import printable
 from ..render.dimensions import CAR_HEIGHT_M
@@ -24,7 +25,9 @@ from .flow import PageFlow
 from .uncertainty import add_timings_check, add_uncertainty, range_sentence, uncertainty_for
 from .page_size import default_page_size
 
-ROWS_PER_TABLE = 30
+MAX_ROWS_PER_PAGE = 80  # the search for the rows that fit a page looks no further
+MAX_GROUP_ROWS = 200  # the grouped car list stops here (7 pages); the full list is an option
+MAX_DRAWN_ROWS = 24  # the consist drawing likewise (2 pages)
 METRES_PER_ROW = 170.0  # the consist drawing: about six cars a row
 
 
@@ -37,9 +40,69 @@ def e(text: object) -> str:
 
 def _tables(f: PageFlow, headers: list[str], rows: list[list[str]], numeric: Collection[int] = frozenset(),
             before: str = "") -> None:
-    """A table in chunks that each fit a page, the header repeated on each."""
-    for k in range(0, max(len(rows), 1), ROWS_PER_TABLE):
-        f.html((before if k == 0 else "") + _table(headers, rows[k:k + ROWS_PER_TABLE], numeric))
+    """A table over as many pages as it needs, each page holding as many whole rows as fit under the
+    header row, which is repeated on each; `before` (its heading) stays with the first rows."""
+    if not rows:
+        f.html(before + _table(headers, rows, numeric))
+        return
+    k = 0
+    while k < len(rows):
+        prefix = before if k == 0 else ""
+
+        def fits(n: int) -> bool:
+            return f.measure(prefix + _table(headers, rows[k:k + n], numeric)) <= f.room()
+        if not fits(1):
+            if not f.at_top():
+                f.new_page()
+                continue
+            n = 1  # one row taller than a page: PageFlow slices it, the only way left
+        else:
+            lo, hi = 1, min(len(rows) - k, MAX_ROWS_PER_PAGE)  # the most that fit: lo fits; search up to hi
+            while lo < hi:
+                mid = (lo + hi + 1) // 2
+                lo, hi = (mid, hi) if fits(mid) else (lo, mid - 1)
+            n = lo
+        f.html(prefix + _table(headers, rows[k:k + n], numeric))
+        k += n
+
+
+TEXT_WIDTH_PT = 511.0  # A4's text width (Letter's is 17 pt more: the shares still hold)
+CELL_PAD_PT = 14.0  # the gap: a non-breaking space each side and the cell padding
+
+
+def _column_widths(headers: list[str], rows: list[list[str]]) -> list[float]:
+    """Each column's width in points, from its content: as wide as its longest line if all
+    fit, else narrowed toward its longest word, the widest columns giving up the most."""
+    from PySide6.QtGui import QFontMetricsF
+
+    from .flow import font
+
+    body = QFontMetricsF(font(8.5))
+    bold_font = font(8.5)
+    bold_font.setBold(True)
+    bold = QFontMetricsF(bold_font)
+    cap = 0.45 * TEXT_WIDTH_PT
+    natural, least = [], []
+    for k, h in enumerate(headers):
+        texts = [_plain(r[k]) for r in rows if k < len(r)]
+        head_word = max((bold.horizontalAdvance(w) for w in h.split()), default=0.0)
+        line = max([bold.horizontalAdvance(h) * 0.6, head_word] + [min(body.horizontalAdvance(t), cap) for t in texts])
+        word = max([head_word] + [body.horizontalAdvance(w) for t in texts for w in t.split()[:12]])
+        natural.append(line + CELL_PAD_PT)
+        least.append(min(word, cap) + CELL_PAD_PT)
+    if sum(natural) <= TEXT_WIDTH_PT:
+        out = natural  # the table no wider than its content (see _table)
+    elif sum(least) >= TEXT_WIDTH_PT:
+        out = least
+    else:
+        give = (sum(natural) - TEXT_WIDTH_PT) / (sum(natural) - sum(least))
+        out = [n - (n - m) * give for n, m in zip(natural, least)]
+    return out
+
+
+def _plain(cell: str) -> str:
+    """A cell's text as read: tags dropped, entities as one character."""
+    return html.unescape(re.sub(r"<[^>]*>", "", cell))
 
 
 def _short(label: str) -> str:
@@ -47,14 +110,57 @@ def _short(label: str) -> str:
 
 
 def _table(headers: list[str], rows: list[list[str]], numeric: Collection[int] = frozenset()) -> str:
-    head = "".join(f"<th>{e(h)}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td{' class=num' if k in numeric else ''}>{c}</td>" for k, c in enumerate(r))
-                   + "</tr>" for r in rows)
-    return f"<table width='100%'><tr>{head}</tr>{body}</table>"
+    """Columns as wide as their content, a gap between them, numbers right-aligned, zebra rows.
+    (Qt's rich text honours the table's cellpadding and the cells' align and bgcolor, not CSS padding.)"""
+    def cell(tag: str, k: int, text: str, shade: str = "") -> str:
+        align = " align=right" if k in numeric else ""
+        # The gap between columns as non-breaking spaces: the PDF's rich text drops cell padding.
+        return f"<{tag}{align}{shade}>&nbsp;{text if text not in ('', 'None') else '–'}&nbsp;&nbsp;</{tag}>"
+    widths = _column_widths(headers, rows)
+    table_pct = min(100.0, 100 * sum(widths) / TEXT_WIDTH_PT)
+    shares = [100 * w / sum(widths) for w in widths]
+    head = "".join(cell("th", k, e(h), f" bgcolor='#e6ece4' width='{shares[k]:.1f}%'")
+                   for k, h in enumerate(headers))
+    body = "".join("<tr>" + "".join(cell("td", k, c, " bgcolor='#f3f5f2'" if n % 2 else "") for k, c in enumerate(r))
+                   + "</tr>" for n, r in enumerate(rows))
+    return f"<table width='{table_pct:.0f}%' cellspacing=0 cellpadding=3><thead><tr>{head}</tr></thead>{body}</table>"
+
+
+# Human labels (with units) for a refit facility's fields.
+FACILITY_LABELS = {
+    "method": "Method", "tracks": "Exchange tracks", "track_length_m": "Track length",
+    "split_s_per_cut": "Split and shunt, per cut", "lift_s": "Lift a cut", "bogie_swap_s": "Bogie swap",
+    "lower_s": "Lower a cut", "couple_s_per_car": "Couple, per car", "locomotive_change_s": "Locomotive change",
+    "brake_test_s": "Brake test", "changer_speed_m_s": "Speed through the gauge changer",
+    "transship_s_per_car": "Transship, per car",
+}
+
+
+def _car_values(c: ResolvedCar, u: UnitSystem, mark: bool) -> list[str]:
+    def m(field: str, text: str) -> str:
+        return text + ("*" if mark and field in c.overridden else "")
+    return [m("length_m", f"{c.length_m:,.1f}"), m("mass_kg", f"{c.mass_kg / 1000:,.1f}"),
+            m("max_speed_m_s", f"{u.speed(c.max_speed_m_s):,.0f}"), m("gauge_change", e(c.gauge_change.label)
+                                                                     if c.gauge_change is not GaugeChange.NONE else "–")]
+
+
+def car_runs(cars: Sequence[ResolvedCar]) -> list[tuple[int, int]]:
+    """[start, end) of each run of cars alike in all but their names."""
+    runs: list[tuple[int, int]] = []
+    start = 0
+    for i in range(1, len(cars) + 1):
+        if i == len(cars) or _figures(cars[i]) != _figures(cars[start]):
+            runs.append((start, i))
+            start = i
+    return runs
+
+
+def _figures(c: ResolvedCar) -> tuple:
+    return (c.type.id, c.length_m, c.mass_kg, c.axles, c.max_speed_m_s, c.armored, c.gauge_change, c.overridden)
 
 
 def write_report(document: Document, route: Route, result: TripResult, path: str | os.PathLike[str], *,
-                 units: UnitSystem = UnitSystem.METRIC, page_size: str = "a4",
+                 units: UnitSystem = UnitSystem.METRIC, page_size: str = "a4", full_car_list: bool = False,
                  range_samples: int = REPORT_SAMPLES, not_onto: Iterable[str | os.PathLike[str]] = ()) -> Path:
     """Write the report to `path` through the one safe writer: a failure (a full disk, a device or
     one of the `not_onto` inputs in the way) raises SaveError and leaves the previous report as it
@@ -66,13 +172,8 @@ def write_report(document: Document, route: Route, result: TripResult, path: str
     # Painted into memory, then written: QPdfWriter does not report a failed write.
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    flow = PageFlow(buffer, page_size, f"traintool report — {document.name}", document.name)
-    try:
-        ranged = uncertainty_for(document, route, range_samples) if range_samples else None
-        _content(flow, document, route, result, units, ranged)
-        flow.finish()
-    finally:
-        flow.abandon()
+    paint_report(buffer, document, route, result, units=units, page_size=page_size, full_car_list=full_car_list,
+                 range_samples=range_samples)
     data = bytes(buffer.data().data())
     buffer.close()
     if not data:
@@ -80,7 +181,23 @@ def write_report(document: Document, route: Route, result: TripResult, path: str
     return write_file(path, data, not_onto=not_onto)
 
 
-def _content(f: PageFlow, doc: Document, route: Route, r: TripResult, u: UnitSystem, ranged) -> None:
+def paint_report(out: QIODevice | QPagedPaintDevice, document: Document, route: Route, result: TripResult, *,
+                 units: UnitSystem = UnitSystem.METRIC, page_size: str = "a4", full_car_list: bool = False,
+                 range_samples: int = REPORT_SAMPLES) -> int:
+    """Paint the report's pages: as a PDF into `out` (a buffer), or onto a printer or its preview
+    (the same pages). Returns the number of pages."""
+    flow = PageFlow(out, page_size, f"traintool report — {document.name}", document.name)
+    try:
+        ranged = uncertainty_for(document, route, range_samples) if range_samples else None
+        _content(flow, document, route, result, units, ranged, full_car_list)
+        flow.finish()
+    finally:
+        flow.abandon()
+    return flow.page
+
+
+def _content(f: PageFlow, doc: Document, route: Route, r: TripResult, u: UnitSystem, ranged,
+             full_car_list: bool = False) -> None:
     cars = doc.resolved_cars()
     st = doc.stats()
     sc = doc.scenario
@@ -119,7 +236,12 @@ def _content(f: PageFlow, doc: Document, route: Route, r: TripResult, u: UnitSys
     f.html("<h2>The consist</h2>")
     scale = f.width / METRES_PER_ROW
     row_h = CAR_HEIGHT_M * scale + LABEL_PT + 3
-    for row in consist_rows(cars, f.width, METRES_PER_ROW):
+    drawn = consist_rows(cars, f.width, METRES_PER_ROW)
+    if len(drawn) > MAX_DRAWN_ROWS and not full_car_list:
+        f.html(f"<p class=note>The first {sum(len(row) for row in drawn[:MAX_DRAWN_ROWS]):,} of {len(cars):,} "
+               f"cars are drawn.</p>")
+        drawn = drawn[:MAX_DRAWN_ROWS]
+    for row in drawn:
         f.figure(row_h, partial(paint_consist_row, cars=cars, indices=row, scale=scale))
     kinds = ", ".join(f"{n} × {k.label.lower()}" for k, n in st.count_by_kind.items())
     f.html(_table(["Figure", "Value"], [
@@ -130,17 +252,27 @@ def _content(f: PageFlow, doc: Document, route: Route, r: TripResult, u: UnitSys
         ["Power per tonne", f"{st.power_per_tonne_w / 1000:.2f} kW/t"],
         ["Tractive effort", f"{st.tractive_effort_n / 1000:,.0f} kN"]]))
 
-    # 3. the car list, its header repeated on every page it spans
-    f.html("<h2>The cars</h2><p class=note>Values marked * override the car type's.</p>")
-    rows = []
-    for i, c in enumerate(cars):
-        def mark(field: str, text: str) -> str:
-            return text + ("*" if field in c.overridden else "")
-        rows.append([f"{i + 1}&nbsp;", e(_short(c.type.label)), e(c.name), mark("length_m", f"{c.length_m:g} m"),
-                     mark("mass_kg", f"{c.mass_kg / 1000:g} t"),
-                     mark("max_speed_m_s", f"{u.speed(c.max_speed_m_s):.0f} {u.speed_unit}"),
-                     mark("gauge_change", e(c.gauge_change.label))])
-    _tables(f, ["#", "Type", "Name", "Length", "Mass", "Max speed", "Gauge change"], rows, {0, 3, 4, 5})
+    # 3. the car list, its header repeated on every page it spans; runs of identical cars are one row
+    if full_car_list:
+        heading = "<h2>The cars</h2><p class=note>Values marked * override the car type's.</p>"
+        rows = []
+        for i, c in enumerate(cars):
+            rows.append([f"{i + 1}&nbsp;", e(_short(c.type.label)), e(c.name), *_car_values(c, u, mark=True)])
+        _tables(f, ["#", "Type", "Name", "Length (m)", "Mass (t)", f"Max speed ({u.speed_unit})", "Gauge change"],
+                rows, {0, 3, 4, 5}, before=heading)  # the heading kept with the table's first rows
+    else:
+        runs = car_runs(cars)
+        shown = runs[:MAX_GROUP_ROWS]
+        more = (f" The first {len(shown):,} of {len(runs):,} rows are printed: the whole list is in the report "
+                f"written with the full car list (traintool report --full-car-list) or in File > Export CSV > Cars."
+                if len(runs) > len(shown) else "")
+        heading = (f"<h2>The cars</h2><p class=note>Runs of identical cars are one row. Values marked * override "
+                   f"the car type's.{e(more)}</p>")
+        rows = [[(f"{a + 1}–{b}" if b - a > 1 else f"{a + 1}") + "&nbsp;", e(_short(cars[a].type.label)),
+                 f"× {b - a:,}" if b - a > 1 else e(cars[a].name), *_car_values(cars[a], u, mark=True)]
+                for a, b in shown]
+        _tables(f, ["Cars", "Type", "Count or name", "Length (m)", "Mass (t)", f"Max speed ({u.speed_unit})",
+                    "Gauge change"], rows, {0, 3, 4, 5}, before=heading)
 
     # 4. the trip
     f.html("<h2>The trip</h2>" + _table(
@@ -150,10 +282,10 @@ def _content(f: PageFlow, doc: Document, route: Route, r: TripResult, u: UnitSys
           f"{u.speed(leg.average_speed_m_s):.1f} {u.speed_unit}" if leg.average_speed_m_s is not None else "–"]
          for leg in r.legs],
         {2, 3, 4}))
-    f.ensure(290)  # keep each plot with its heading
+    f.ensure(340)  # keep each plot with its heading
     f.html("<h3>Speed against distance</h3><p class=note>Blue: the speed profile; red dashes: the limit in force; "
            "bands: the gauge of each section; red lines: breaks of gauge.</p>")
-    f.figure(230, lambda p, rect: paint_speed_plot(p, rect, r, route, u))
+    f.figure(280, lambda p, rect: paint_speed_plot(p, rect, r, route, u))
     f.ensure(250)
     f.html("<h3>Time against distance</h3><p class=note>Vertical steps: dwell and refit stops.</p>")
     f.figure(200, lambda p, rect: paint_time_plot(p, rect, r, route, u))
@@ -164,9 +296,10 @@ def _content(f: PageFlow, doc: Document, route: Route, r: TripResult, u: UnitSys
     for ref in r.refits:
         fac = sc.facility_overrides.get(ref.station) or next(b.facility for b in route.breaks_of_gauge
                                                              if b.station == ref.station)
-        facility_rows = [[e(name.replace("_", " ")), e(_fmt_field(name, getattr(fac, name))),
+        facility_rows = [[e(FACILITY_LABELS.get(name, name.replace("_", " ").capitalize())),
+                          e(_fmt_field(name, getattr(fac, name))),
                           e(RefitFacility.model_fields[name].description or "")]
-                         for name in RefitFacility.model_fields if name not in ("source", "notes")]
+                         for name in RefitFacility.model_fields if name not in ("source", "notes", "ranges")]
         fate = ("are left behind here" if any(station == ref.station for station, _ in r.left_behind)
                 else "stop the trip here")
         cannot = (f"<p class=warn>{e(describe_cars(ref.cannot_change, cars))} cannot change gauge here "
@@ -182,15 +315,21 @@ def _content(f: PageFlow, doc: Document, route: Route, r: TripResult, u: UnitSys
 
     # 6. how sure: the range, its drivers, the inputs' ranges; the model against published timings
     if ranged is not None:
-        add_uncertainty(f, ranged[0], ranged[1], ranged[2], r.total_s, _table)
-    add_timings_check(f, _table)
+        add_uncertainty(f, ranged[0], ranged[1], ranged[2], r.total_s, _tables)
+    add_timings_check(f, _tables)
 
     # 7. assumptions, each with its source
     a = sc.assumptions
+    f.ensure(120)  # the heading with its first paragraphs
     f.html("<h2>Assumptions</h2><p>Every coefficient the computation used, with its source.</p>")
+    numbers: dict[str, int] = {}
     for name in type(a).model_fields:
-        f.html(f"<p><b>{e(name.replace('_', ' '))} = {getattr(a, name):g}</b> — "
-               f"{e(type(a).model_fields[name].description or '')}. <i>Source:</i> {e(ASSUMPTION_SOURCES.get(name, ''))}</p>")
+        src = ASSUMPTION_SOURCES.get(name, "")
+        cite = f" [{numbers.setdefault(src, len(numbers) + 1)}]" if src else ""
+        f.html(f"<p><b>{e(name.replace('_', ' ').capitalize())} = {getattr(a, name):g}</b> — "
+               f"{e(type(a).model_fields[name].description or '')}{cite}</p>")
+    f.html("<h3>Sources of the assumptions</h3>" + "".join(f"<p class=note>[{k}] {e(src)}</p>"
+                                                           for src, k in numbers.items()))
     f.html(""        + "<p class=note>Resistance: modified Davis per car (leading unit with the larger air term) plus gradient "
           "m·g·i and curve resistance m·g·k/R, both averaged over the train's length (its mass taken as spread "
           "evenly along it, as SUMO takes the slope between a train's front and rear; within 0.1 % of placing each "
@@ -199,16 +338,18 @@ def _content(f: PageFlow, doc: Document, route: Route, r: TripResult, u: UnitSys
           "left its section. Units inside the computation are SI.</p>")
     # Sources are long and shared: print each once, with the car types and sections it backs.
     used = list({c.type.id: c.type for c in cars}.values())
-    _tables(f, ["Car type", "Figures"],
-            [[e(t.label), f"{t.length_m:g} m, {t.mass_kg / 1000:g} t, {t.axles} axles"
-              + (f", {t.power_w / 1000:,.0f} kW" if t.power_w else "") + (" (estimate)" if t.estimated else "")]
-             for t in used], before="<h3>Car types</h3>")
-    by_source: dict[str, list[str]] = {}
+    first_type_source = len(numbers) + 1  # the numbering goes on from the assumptions' sources
     for t in used:
-        by_source.setdefault(t.source or "not given", []).append(_short(t.label))
+        numbers.setdefault(t.source or "not given", len(numbers) + 1)
+    _tables(f, ["Car type", "Figures", "Source"],
+            [[e(t.label), f"{t.length_m:g} m, {t.mass_kg / 1000:g} t, {t.axles} axles"
+              + (f", {t.power_w / 1000:,.0f} kW" if t.power_w else "") + (" (estimate)" if t.estimated else ""),
+              f"[{numbers[t.source or 'not given']}]"]
+             for t in used], before="<h3>Car types</h3>")
     f.html("<h3>Sources of the car types</h3>")
-    for src, labels in by_source.items():
-        f.html(f"<p><b>{e(', '.join(labels))}:</b> {e(src)}</p>")
+    for src, k in numbers.items():
+        if k >= first_type_source:
+            f.html(f"<p class=note>[{k}] {e(src)}</p>")
     f.html(f"<h3>The route</h3><p>{e(route.name)}. Source: {e(route.source or 'not given')}</p>")
     for par in route.notes.split("\n"):
         if par.strip():

@@ -35,26 +35,27 @@ def range_sentence(r: TripRange) -> str:
 
 
 def add_uncertainty(f: PageFlow, r: TripRange, drivers: Sequence[Driver], inputs: Sequence[Input],
-                    total_s: float | None, table) -> None:
-    """The range, the tornado chart of the strongest drivers and the table of every input's range."""
+                    total_s: float | None, tables) -> None:
+    """The range, the tornado chart of the strongest drivers and the table of every input's range.
+    `tables(f, headers, rows, numeric, before=...)` flows a table over pages (pdf._tables)."""
     f.html("<h2>How sure: the range and what drives it</h2>"
            f"<p>Every figure the data marks as an estimate was drawn between its low and its high value "
            f"(Latin hypercube sampling, a triangular distribution peaking at the value itself, seed {r.seed}); "
            f"the total is {e(range_sentence(r))}.</p>")
     if r.refit_s:
-        f.html(table(["Break of gauge", "5th percentile", "median", "95th percentile"],
-                     [[e(st), e(format_duration(p.p5)), e(format_duration(p.p50)), e(format_duration(p.p95))]
-                      for st, p in r.refit_s.items()], {1, 2, 3}))
+        tables(f, ["Break of gauge", "5th percentile", "median", "95th percentile"],
+               [[e(st), e(format_duration(p.p5)), e(format_duration(p.p50)), e(format_duration(p.p95))]
+                for st, p in r.refit_s.items()], {1, 2, 3})
     top = [d for d in drivers[:TOP_DRIVERS] if d.total_s_low is not None and d.total_s_high is not None]
     if top and total_s is not None:
         f.ensure(40 + 16 * len(top))
         f.html("<h3>What drives it</h3><p class=note>Each input alone moved from its low (blue) to its high "
                "(red) value, the others at their values; the line is the answer itself.</p>")
         f.figure(24 + 16 * len(top), lambda p, rect: paint_tornado(p, rect, top, total_s))
-    f.html("<h3>The estimated inputs and their ranges</h3>")
     rows = [[e(i.label), f"{i.shown(i.low):,.4g}–{i.shown(i.high):,.4g} {e(i.unit)}", f"{i.shown(i.value):,.4g}",
              e(i.source)] for i in inputs]
-    f.html(table(["Input", "Range", "Value", "Source of the range"], rows, {1, 2}))
+    tables(f, ["Input", "Range", "Value", "Source of the range"], rows, {1, 2},
+           before="<h3>The estimated inputs and their ranges</h3>")
 
 
 def paint_tornado(p: QPainter, rect: QRectF, top: Sequence[Driver], total_s: float) -> None:
@@ -95,12 +96,12 @@ def _checks(samples: int) -> tuple[TimingCheck, ...]:
                  for t in published_timings().timings)
 
 
-def add_timings_check(f: PageFlow, table) -> None:
+def add_timings_check(f: PageFlow, tables) -> None:
     checks = _checks(CHECK_SAMPLES)  # as `traintool check-timings` gives them
     inside = sum(c.verdict == "inside" for c in checks)
-    f.html("<h2>The model against published timings</h2>"
-           f"<p>How the model's 90 % range compares with timings that were observed or timetabled: {inside} of "
-           f"{len(checks)} fall inside. A miss is not tuned away: the notes say what the model does not know of.</p>")
+    heading = ("<h2>The model against published timings</h2>"
+               f"<p>How the model's 90 % range compares with timings that were observed or timetabled: {inside} of "
+               f"{len(checks)} fall inside. A miss is not tuned away: the notes say what the model does not know of.</p>")
     rows = []
     for c in checks:
         t = c.timing
@@ -109,7 +110,7 @@ def add_timings_check(f: PageFlow, table) -> None:
         src = "; ".join(f"{s.publisher}" + (f", {s.date}" if s.date else "") for s in t.sources)
         rows.append([e(t.label), e(t.published_s.text(format_duration)), e(model), e(c.verdict),
                      e(src) + (f"<br><i>{e(t.notes)}</i>" if t.notes and c.verdict != "inside" else "")])
-    f.html(table(["Timing", "Published", "Model (90 %)", "Verdict", "Sources; why a miss"], rows))
+    tables(f, ["Timing", "Published", "Model (90 %)", "Verdict", "Sources; why a miss"], rows, before=heading)
 
 
 def uncertainty_for(document: Document, route: Route, samples: int):

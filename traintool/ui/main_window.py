@@ -285,6 +285,8 @@ class MainWindow(QMainWindow):
         file.addActions([self.act_save, self.act_save_as, self.act_revert])
         file.addSeparator()
         file.addAction(self.act_export)
+        from .data_menu import add_data_actions  # File > Export CSV, Import Cars from CSV
+        add_data_actions(self, file)
         pages = file.addMenu("Report Page Si&ze")
         page_group = QActionGroup(self)
         for size, text in (("a4", "A4"), ("letter", "Letter")):
@@ -425,7 +427,10 @@ class MainWindow(QMainWindow):
             self._refused(e)
             return
         if got is None:
-            self.statusBar().showMessage("Nothing to paste: the clipboard holds no traintool cars", 4000)
+            from .data_menu import paste_table  # rows from a spreadsheet
+
+            if not paste_table(self, QApplication.clipboard().text()):
+                self.statusBar().showMessage("Nothing to paste: the clipboard holds no traintool cars", 4000)
             return
         cars, types = got
         sel = self.holder.selection

@@ -1,0 +1,106 @@
+"""File > Export CSV and Import Cars from CSV in the window."""
+import csv
+import io
+
+import pytest
+from PySide6.QtWidgets import QFileDialog
+
+from traintool.io.csv_export import CsvKind
+
+
+@pytest.mark.parametrize("kind", list(CsvKind))
+def test_export_each_csv_from_the_window(window, tmp_path, monkeypatch, kind):
+    out = tmp_path / f"{kind.value}"  # the dialog's answer without the suffix: it is added
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "CSV (*.csv)"))
+    [action] = [a for a in window.csv_menu.actions() if a.text().replace("&", "").lower().startswith(
+        {"legs": "legs", "refits": "refit", "cars": "cars", "profile": "speed"}[kind.value])]
+    action.trigger()
+    rows = list(csv.reader(io.StringIO((tmp_path / f"{kind.value}.csv").read_text("utf-8"), newline="")))
+    r = window.trip_computer.result
+    expected = {CsvKind.LEGS: len(r.legs), CsvKind.CARS: len(window.holder.document.consist.cars),
+                CsvKind.REFITS: sum(len(x.steps) for x in r.refits)}
+    if kind in expected:
+        assert len(rows) - 1 == expected[kind]
+    else:
+        assert float(rows[-1][2]) == pytest.approx(r.running_s, rel=1e-9)
+
+
+def test_an_export_that_cannot_be_written_says_why(window, tmp_path, monkeypatch):
+    import os
+    fifo = tmp_path / "legs.csv"
+    os.mkfifo(fifo)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(fifo), "CSV (*.csv)"))
+    window.csv_menu.actions()[0].trigger()
+    assert len(window.errors) == 1 and "legs.csv" in window.errors[0]
+
+
+def test_import_cars_from_csv_is_one_undo_step(window, tmp_path):
+    from traintool.ui.data_menu import import_cars
+
+    before = window.holder.document
+    n = len(before.consist.cars)
+    p = tmp_path / "more.csv"
+    p.write_text("type id,name,length (m)\r\nkp-armored-security,Extra 1,\r\nkp-armored-security,Extra 2,30\r\n", "utf-8")
+    assert import_cars(window, str(p))
+    cars = window.holder.document.consist.cars
+    assert len(cars) == n + 2 and cars[-1].name == "Extra 2" and cars[-1].length_m == 30
+    window.undo_stack.undo()
+    assert window.holder.document is before or window.holder.document == before
+
+
+def test_a_bad_row_imports_nothing_and_names_line_and_column(window, tmp_path):
+    from traintool.ui.data_menu import import_cars
+
+    before = window.holder.document
+    p = tmp_path / "bad.csv"
+    p.write_text("type,name\r\nkp-armored-security,A\r\nno-such-type,B\r\n", "utf-8")
+    assert not import_cars(window, str(p))
+    assert window.holder.document == before and window.undo_stack.count() == 0
+    assert len(window.errors) == 1 and "line 3, column 1 (type)" in window.errors[0]
+
+
+def test_paste_tab_separated_rows_from_a_spreadsheet(window):
+    from PySide6.QtWidgets import QApplication
+
+    n = len(window.holder.document.consist.cars)
+    QApplication.clipboard().setText("kp-armored-security\tFrom Excel\t\t78\r\nkp-armored-security\tSecond\r\n")
+    window.act_paste.trigger()
+    cars = window.holder.document.consist.cars
+    assert len(cars) == n + 2 and [c.name for c in cars[-2:]] == ["From Excel", "Second"]
+    assert cars[-2].mass_kg == 78_000 and window.undo_stack.count() == 1
+    QApplication.clipboard().setText("kp-armored-security\tX\tnot a length\r\n")
+    window.act_paste.trigger()
+    assert len(window.holder.document.consist.cars) == n + 2 and "line 1, column 3" in window.errors[-1]
+
+
+def test_print_preview_shows_the_same_pages_as_the_pdf(small_window, tmp_path):
+    """The preview paints through the same page flow as the PDF: as many pages, for either page size."""
+    from pypdf import PdfReader
+    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
+
+    from traintool.report import write_report
+    from traintool.ui.print_report import report_painter
+
+    w = small_window
+    for size in ("a4", "letter"):
+        w.preferences.page_size = size
+        paint = report_painter(w, range_samples=20)
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)  # kept: the preview does not own it
+        preview = QPrintPreviewWidget(printer)
+        preview.paintRequested.connect(paint)
+        preview.updatePreview()
+        out = tmp_path / f"{size}.pdf"
+        write_report(w.holder.document, w.holder.route, w.trip_computer.result, out, page_size=size, range_samples=20)
+        assert preview.pageCount() == len(PdfReader(str(out)).pages) >= 3
+        preview.deleteLater()
+    assert w.errors == []
+
+
+def test_print_preview_dialog_opens_from_the_file_menu(small_window, monkeypatch):
+    from PySide6.QtPrintSupport import QPrintPreviewDialog
+
+    opened = []
+    monkeypatch.setattr(QPrintPreviewDialog, "exec", lambda self: opened.append(self) or 0)
+    [action] = [a for a in small_window.file_menu.actions() if a.text() == "Print Pre&view…"]
+    action.trigger()
+    assert len(opened) == 1 and small_window.errors == []

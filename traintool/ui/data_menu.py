@@ -1,0 +1,118 @@
+"""File > Export CSV and File > Import Cars from CSV: the trip's numbers out to a spreadsheet, cars in
+(and File > Print and Print Preview, from print_report).
+
+The CSV itself is made and read by traintool.io (csv_export, csv_import), without Qt; this module
+only asks where, and reports.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMenu
+
+from .. import io
+from ..errors import TraintoolError
+from ..io.csv_export import CsvKind, write_csv
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+_KIND_TEXT = {CsvKind.LEGS: "&Legs…", CsvKind.REFITS: "&Refit Steps…", CsvKind.CARS: "&Cars…",
+              CsvKind.PROFILE: "Speed &Profile (every 100 m)…"}
+
+
+def add_data_actions(window: MainWindow, file_menu: QMenu) -> None:
+    """The Export CSV submenu, the import action, Print Preview and Print, added to the File menu."""
+    menu = QMenu("Export &CSV", file_menu)
+    for kind, text in _KIND_TEXT.items():
+        a = QAction(text, menu)
+        a.triggered.connect(lambda _=False, kind=kind: export_csv(window, kind))
+        menu.addAction(a)
+    file_menu.addMenu(menu)
+    imp = QAction("&Import Cars from CSV…", file_menu)
+    imp.triggered.connect(lambda _=False: import_cars(window))
+    file_menu.addAction(imp)
+    from .print_report import print_preview, print_report
+
+    preview = QAction("Print Pre&view…", file_menu)
+    preview.triggered.connect(lambda _=False: print_preview(window))
+    printing = QAction("&Print…", file_menu)
+    printing.setShortcut(QKeySequence.StandardKey.Print)
+    printing.triggered.connect(lambda _=False: print_report(window))
+    file_menu.addActions([preview, printing])
+    window.csv_menu, window.act_import_csv = menu, imp  # type: ignore[attr-defined]  # for the tests
+
+
+def export_csv(window: MainWindow, kind: CsvKind, path: str | None = None) -> Path | None:
+    """Ask where (unless `path` is given), then write the CSV of `kind` for the trip on screen."""
+    c, route, doc = window.trip_computer, window.holder.route, window.holder.document
+    if route is None or (kind is not CsvKind.CARS and c.result is None):
+        window.show_error("Nothing to export", c.error or window.holder.route_error or "The trip has not been computed.")
+        return None
+    if path is None:
+        stem = window.holder.path.name.split(".")[0] if window.holder.path else io.safe_file_name(doc.name, "")
+        folder = window.holder.path.parent if window.holder.path else Path.home()
+        path, _ = QFileDialog.getSaveFileName(window, f"Export the {kind.value} as CSV",
+                                              str(folder / f"{stem}-{kind.value}.csv"), "CSV (*.csv)")
+        if not path:
+            return None
+        if not path.lower().endswith(".csv"):
+            path += ".csv"
+    try:
+        written = write_csv(path, kind, doc, route, c.result, window.preferences.units,
+                            not_onto=[window.holder.path] if window.holder.path else [])
+    except TraintoolError as e:
+        window.show_error("Could not export the CSV", str(e))
+        return None
+    window.statusBar().showMessage(f"Wrote {written}", 5000)
+    return written
+
+
+def _insert(window: MainWindow, text: str, source: str) -> bool:
+    """Parse every row, then insert all the cars after the selection as one undo step; False if refused."""
+    from ..io.csv_import import parse_cars
+    from ..model import edits
+
+    doc = window.holder.document
+    try:
+        cars, types = parse_cars(text, list(doc.car_types) + [t for t in io.catalogue()
+                                                              if t.id not in doc.type_by_id()],
+                                 source, window.preferences.units)
+    except TraintoolError as e:
+        window.show_error("No cars imported", str(e))
+        return False
+    sel = window.holder.selection
+    at = (max(sel) + 1) if sel else len(doc.consist.cars)
+    window._edit(edits.insert_cars, at, cars, types, "Import")
+    return True
+
+
+def import_cars(window: MainWindow, path: str | None = None) -> bool:
+    """File > Import Cars from CSV: every row checked first; all inserted as one undo step, or none."""
+    from ..io.files import read_bytes
+
+    if path is None:
+        folder = window.holder.path.parent if window.holder.path else Path.home()
+        path, _ = QFileDialog.getOpenFileName(window, "Import cars from CSV", str(folder),
+                                              "CSV or tab-separated text (*.csv *.tsv *.txt);;All files (*)")
+        if not path:
+            return False
+    try:
+        data = read_bytes(path)
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        window.show_error("No cars imported", f"{path}: not UTF-8 text (byte {e.start + 1})")
+        return False
+    except TraintoolError as e:
+        window.show_error("No cars imported", str(e))
+        return False
+    return _insert(window, text, path)
+
+
+def paste_table(window: MainWindow, text: str) -> bool:
+    """Rows pasted from a spreadsheet (tab-separated): False when `text` is no table (not handled)."""
+    if "\t" not in text:
+        return False
+    return _insert(window, text, "the pasted table") or True
