@@ -3,6 +3,10 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtCore import QStandardPaths  # noqa: E402
+
+QStandardPaths.setTestModeEnabled(True)  # what a test writes (autosave, crash logs, kept figures) stays out of the user's folders
+
 import pytest  # noqa: E402
 
 import builders  # noqa: E402

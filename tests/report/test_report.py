@@ -222,3 +222,25 @@ def test_station_names_never_overlap_and_a_break_of_gauge_keeps_its_name(xs, bre
     for i, brk in enumerate(is_break):
         if brk and i not in kept:
             assert any(is_break[k] and 0 <= xs[i] - xs[k] < LABEL_GAP_PT for k in kept)
+
+
+def test_the_timings_check_is_kept_on_disk_and_a_bad_copy_is_computed_again(qapp, monkeypatch, tmp_path):
+    # The check takes tens of seconds and depends only on the shipped data and the code: a report
+    # reuses its figures from the data folder; a kept file that cannot be read is never trusted.
+    from traintool.report import uncertainty
+
+    monkeypatch.setattr("traintool.app_paths.data_dir", lambda: tmp_path)
+    uncertainty._checks.cache_clear()
+    first = uncertainty._checks(20)
+    kept = uncertainty._cache_file(20)
+    assert kept is not None and kept.parent == tmp_path / "cache" and kept.is_file()
+    uncertainty._checks.cache_clear()
+    computed = []
+    monkeypatch.setattr("traintool.physics.timing_check.check_timing", lambda *a: computed.append(a))
+    assert uncertainty._checks(20) == first and computed == []  # read back, not computed
+    kept.write_text("[{\"id\": 1}]")
+    uncertainty._checks.cache_clear()
+    monkeypatch.undo()
+    monkeypatch.setattr("traintool.app_paths.data_dir", lambda: tmp_path)
+    assert uncertainty._checks(20) == first  # computed again from a broken copy
+    uncertainty._checks.cache_clear()

@@ -88,12 +88,77 @@ def paint_tornado(p: QPainter, rect: QRectF, top: Sequence[Driver], total_s: flo
 
 @cache
 def _checks(samples: int) -> tuple[TimingCheck, ...]:
-    """The shipped timings checked once per process (they do not depend on the document)."""
+    """The shipped timings checked: they do not depend on the document, and the check takes tens of
+    seconds, so its figures are kept on disk under a key made of everything they follow from (the
+    shipped data, the code of the model and the physics, the samples); any change makes a new key."""
     from ..io import load_document, published_timings, sample_paths, shipped_routes
     from ..physics.timing_check import check_timing
 
-    return tuple(check_timing(t, load_document(sample_paths()[t.sample]), shipped_routes()[t.route_id], samples)
-                 for t in published_timings().timings)
+    timings = published_timings().timings
+    cache_file = _cache_file(samples)
+    kept = _read_checks(cache_file, timings) if cache_file is not None else None
+    if kept is not None:
+        return kept
+    checks = tuple(check_timing(t, load_document(sample_paths()[t.sample]), shipped_routes()[t.route_id], samples)
+                   for t in timings)
+    if cache_file is not None:
+        _write_checks(cache_file, checks)
+    return checks
+
+
+def _cache_file(samples: int):
+    """Where the check's figures for this data, this code and these samples are kept (None: nowhere)."""
+    import hashlib
+    from pathlib import Path
+
+    from .. import __version__
+    from ..app_paths import data_dir, resources_dir
+
+    digest = hashlib.sha256(f"{__version__} {samples}".encode())
+    package = Path(__file__).resolve().parent.parent
+    for path in sorted([*resources_dir().rglob("*.json"), *(package / "model").glob("*.py"),
+                        *(package / "physics").glob("*.py")]):
+        try:
+            digest.update(path.name.encode() + path.read_bytes())
+        except OSError:
+            return None
+    return data_dir() / "cache" / f"timings-check-{digest.hexdigest()[:20]}.json"
+
+
+def _read_checks(path, timings) -> tuple[TimingCheck, ...] | None:
+    import json
+
+    from ..errors import TraintoolError
+    from ..io.files import read_bytes
+    from ..physics.ranges import Percentiles
+
+    try:
+        data = json.loads(read_bytes(path, limit=1_000_000))
+        by_id = {t.id: t for t in timings}
+        out = []
+        for row in data:
+            p = row["range_s"]
+            out.append(TimingCheck(by_id[row["id"]], row["value_s"],
+                                   None if p is None else Percentiles(p["p5"], p["p50"], p["p95"]), row["verdict"]))
+        return tuple(out) if len(out) == len(timings) else None
+    except (TraintoolError, ValueError, KeyError, TypeError):  # a kept file that cannot be read is computed again
+        return None
+
+
+def _write_checks(path, checks: Sequence[TimingCheck]) -> None:
+    import json
+
+    from ..errors import SaveError
+    from ..io.safe_write import private_folder, write_file
+
+    rows = [{"id": c.timing.id, "value_s": c.value_s, "verdict": c.verdict,
+             "range_s": None if c.range_s is None else {"p5": c.range_s.p5, "p50": c.range_s.p50, "p95": c.range_s.p95}}
+            for c in checks]
+    try:
+        private_folder(path.parent)
+        write_file(path, json.dumps(rows).encode())
+    except (SaveError, OSError):
+        pass  # no place to keep them: the next report checks again
 
 
 def add_timings_check(f: PageFlow, tables) -> None:
