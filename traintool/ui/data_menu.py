@@ -39,7 +39,7 @@ def add_data_actions(window: MainWindow, file_menu: QMenu) -> None:
     preview = QAction("Print Pre&view…", file_menu)
     preview.triggered.connect(lambda _=False: print_preview(window))
     printing = QAction("&Print…", file_menu)
-    printing.setShortcut(QKeySequence.StandardKey.Print)
+    window._shortcuts(printing, QKeySequence.StandardKey.Print)  # the window settles every shortcut's clashes
     printing.triggered.connect(lambda _=False: print_report(window))
     file_menu.addActions([preview, printing])
     window.csv_menu, window.act_import_csv = menu, imp  # type: ignore[attr-defined]  # for the tests
