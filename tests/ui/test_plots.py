@@ -5,6 +5,7 @@ import pytest
 from PySide6.QtCore import QPointF, QRectF
 
 from traintool.render.plot_geometry import spaced_labels
+from traintool.ui.trip_panel import signed_duration
 
 
 def _scene_rect(item) -> QRectF:
@@ -88,3 +89,35 @@ def test_refit_legend_is_clear_of_the_bars(qtbot, window):
     legend = _scene_rect(plots._legend)
     vb = plots.refit_plot.getPlotItem().vb
     assert not legend.intersects(vb.sceneBoundingRect())
+
+
+def test_a_pinned_baseline_is_drawn_beside_the_trip_and_its_legs_compared(qtbot, window):
+    plots, panel = window.plots, window.trip_panel
+
+    def points(curve) -> int:
+        x, _ = curve.getData()
+        return 0 if x is None else len(x)
+
+    assert points(plots.baseline_speed_curve) == points(plots.baseline_time_curve) == 0
+    assert panel.legs.isColumnHidden(5)
+    panel.pin_baseline()
+    pinned = window.trip_computer.result
+    x, v = plots.baseline_speed_curve.getData()
+    assert np.allclose(x, pinned.profile.distance_m / 1000) and np.allclose(v, pinned.profile.speed_m_s * 3.6)
+    _, bt = plots.baseline_time_curve.getData()
+    assert bt[-1] == pytest.approx(pinned.total_s / 3600)
+    # A heavier trip: its own lines move, the baseline's stay; each leg tells its change.
+    helicopter = next(i for i, c in enumerate(window.holder.resolved_cars()) if c.kind.value == "helicopter_car")
+    window.holder.set_selection([helicopter])
+    window.act_delete.trigger()
+    qtbot.waitUntil(lambda: window.trip_computer.result is not pinned, timeout=2000)
+    after = window.trip_computer.result
+    _, bt2 = plots.baseline_time_curve.getData()
+    assert bt2[-1] == pytest.approx(pinned.total_s / 3600)
+    assert not panel.legs.isColumnHidden(5)
+    for k, (leg, old) in enumerate(zip(after.legs, pinned.legs)):
+        assert (leg.from_station, leg.to_station) == (old.from_station, old.to_station)
+        assert panel.legs.topLevelItem(k).text(5) == signed_duration(leg.running_s - old.running_s)
+    panel.clear_baseline()
+    assert points(plots.baseline_speed_curve) == points(plots.baseline_time_curve) == 0
+    assert panel.legs.isColumnHidden(5)

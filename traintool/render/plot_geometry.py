@@ -9,6 +9,7 @@ from ..physics.result import TripResult
 
 SPEED_COLOR = "#1f5fbf"  # the train's speed, and the time line
 LIMIT_COLOR = "#c0392b"  # the limit in force, dashed
+BASELINE_COLOR = "#9aa5b1"  # the pinned baseline's speed and time: muted, dashed
 BREAK_COLOR = "#c0392b"  # a break of gauge: a solid line
 STATION_COLOR = "#999999"  # any other station: a dotted line
 # Sections shaded by gauge (RGBA); other gauges are grey.

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from ..model import Route
 from ..physics import TripResult
 from ..render.plot_geometry import (
-    BREAK_COLOR, LIMIT_COLOR, SPEED_COLOR, STATION_COLOR, data_limits, gauge_color, limit_steps, spaced_labels,
+    BASELINE_COLOR, BREAK_COLOR, LIMIT_COLOR, SPEED_COLOR, STATION_COLOR, data_limits, gauge_color, limit_steps, spaced_labels,
     step_color, time_line, track_label,
 )
 from ..units import format_duration
@@ -43,6 +43,13 @@ class TripPlots(QWidget):
         self.limit_curve = self.speed_plot.plot(pen=pg.mkPen(LIMIT_COLOR, width=1, style=Qt.PenStyle.DashLine),
                                                 name="limit in force")
         self.time_curve = self.time_plot.plot(pen=pg.mkPen(SPEED_COLOR, width=2))
+        # The pinned baseline: the same lines, muted and dashed, under the trip's own.
+        baseline_pen = pg.mkPen(BASELINE_COLOR, width=2, style=Qt.PenStyle.DashLine)
+        self.baseline_speed_curve = self.speed_plot.plot(pen=baseline_pen, name="baseline")
+        self.baseline_time_curve = self.time_plot.plot(pen=baseline_pen)
+        for curve in (self.baseline_speed_curve, self.baseline_time_curve):
+            curve.setZValue(-1)
+        self._baseline: tuple[TripResult, Route | None] | None = None
         # The readouts sit in the plot area's top-left corner (over the point, they ran off the top);
         # the crosshair stands at the same distance on both plots.
         self.hover = self._readout(self.speed_plot)
@@ -76,6 +83,26 @@ class TripPlots(QWidget):
     def _redraw(self) -> None:
         if self.computer.result is not None:
             self.show_result(self.computer.result)
+        self._draw_baseline()
+
+    def show_baseline(self, result: TripResult | None, route: Route | None) -> None:
+        """Draw the pinned trip's speed and time lines beside the trip's own; None clears them."""
+        self._baseline = (result, route) if result is not None else None
+        self._draw_baseline()
+
+    def _draw_baseline(self) -> None:
+        if self._baseline is None:
+            self.baseline_speed_curve.setData([], [])
+            self.baseline_time_curve.setData([], [])
+            return
+        r, route = self._baseline
+        u = self.preferences.units
+        self.baseline_speed_curve.setData(u.distance(r.profile.distance_m), u.speed(r.profile.speed_m_s))
+        if route is not None:
+            tx, tt = time_line(r, route)
+            self.baseline_time_curve.setData(u.distance(tx), tt / 3600.0)
+        else:
+            self.baseline_time_curve.setData([], [])
 
     def show_result(self, r: TripResult) -> None:
         route = self.computer.holder.route
@@ -102,6 +129,8 @@ class TripPlots(QWidget):
         self.time_plot.setLabel("bottom", f"distance ({u.distance_unit})")
         self.time_plot.setLabel("left", "time (h)")
         speed_y = [u.speed(p.speed_m_s), u.speed(p.limit_m_s[np.isfinite(p.limit_m_s)])]
+        if self._baseline is not None:  # the baseline's line stays reachable too
+            speed_y.append(u.speed(self._baseline[0].profile.speed_m_s))
         self.speed_plot.getPlotItem().vb.setLimits(**data_limits(x, *speed_y))
         tx, tt = self.time_curve.getData()
         if tx is not None:

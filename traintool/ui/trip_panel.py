@@ -27,6 +27,7 @@ from .preferences import Preferences
 from .recompute import TripComputer
 
 if TYPE_CHECKING:
+    from ..model import Route
     from ..physics import TripResult
     from .range_computer import RangeComputer
 
@@ -35,6 +36,7 @@ INLINE_ROUTE = "__inline__"
 
 
 REASON_COLOR = "#b00020"
+LEG_DELTA = 5  # the legs table's column of changes since the baseline
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,8 @@ class Baseline:
     dwell_s: float
     refit_s: float
     label: str
+    result: TripResult  # the whole pinned trip: the plots draw its lines, the legs compare with its legs
+    route: Route | None  # the route it was timed on (its time line needs the stations)
 
 
 def signed_duration(delta_s: float) -> str:
@@ -54,6 +58,7 @@ def signed_duration(delta_s: float) -> str:
 
 class TripPanel(QWidget):
     section_clicked = Signal(int)
+    baseline_changed = Signal(object)  # the Baseline pinned, or None when cleared
 
     def __init__(self, holder: DocumentHolder, preferences: Preferences, computer: TripComputer, parent=None):
         super().__init__(parent)
@@ -154,7 +159,7 @@ class TripPanel(QWidget):
         self.warnings.setToolTip("Click a warning to select the car or section it is about")
         lay.addWidget(self.warnings)
 
-        self.legs = self._tree(["From", "To", "Distance", "Running", "Average"])
+        self.legs = self._tree(["From", "To", "Distance", "Running", "Average", "Δ baseline"])
         lay.addWidget(self._boxed("Legs", self.legs))
         self.refits = self._tree(["Break of gauge", "Method", "Cars", "Cuts", "Delay"])
         lay.addWidget(self._boxed("Breaks of gauge", self.refits))
@@ -422,12 +427,18 @@ class TripPanel(QWidget):
         self.warnings.setVisible(bool(r.warnings))
 
         self.legs.clear()
+        # Each leg against the same leg of the baseline (a leg the baseline never ran has no change).
+        was = {(leg.from_station, leg.to_station): leg.running_s for leg in b.result.legs
+               if leg.running_s is not None} if b is not None else {}
         for leg in r.legs:
             speed = leg.average_speed_m_s
             self.legs.addTopLevelItem(QTreeWidgetItem([
                 leg.from_station, leg.to_station, f"{u.distance(leg.distance_m):,.1f} {u.distance_unit}",
                 format_duration(leg.running_s) if leg.running_s is not None else "not run",
-                f"{u.speed(speed):.1f} {u.speed_unit}" if speed is not None else "—"]))
+                f"{u.speed(speed):.1f} {u.speed_unit}" if speed is not None else "—",
+                signed_duration(leg.running_s - was[leg.from_station, leg.to_station])
+                if (leg.from_station, leg.to_station) in was and leg.running_s is not None else ""]))
+        self.legs.setColumnHidden(LEG_DELTA, b is None)
         # The breaks the user opened stay open across edits (a break is known by its station).
         tops = [self.refits.topLevelItem(i) for i in range(self.refits.topLevelItemCount())]
         opened = {t.data(0, Qt.ItemDataRole.UserRole) for t in tops if t is not None and t.isExpanded()}
@@ -460,6 +471,7 @@ class TripPanel(QWidget):
             if leg is not None:
                 leg.setText(3, "—")
                 leg.setText(4, "—")
+                leg.setText(LEG_DELTA, "")
         self.refits.clear()
 
     def _fill_stops(self, r: TripResult) -> None:
@@ -531,11 +543,14 @@ class TripPanel(QWidget):
         if r is None:
             return
         self.baseline = Baseline(r.total_s, r.running_s, r.dwell_s, r.refit_s,
-                                 f"{self.holder.document.name}, {len(self.holder.document.consist.cars)} cars")
+                                 f"{self.holder.document.name}, {len(self.holder.document.consist.cars)} cars",
+                                 r, self.holder.route)
+        self.baseline_changed.emit(self.baseline)
         self.show_result(r)
 
     def clear_baseline(self) -> None:
         self.baseline = None
+        self.baseline_changed.emit(None)
         if self.computer.result is not None:
             self.show_result(self.computer.result)
 
@@ -587,6 +602,9 @@ def build_plots(holder: DocumentHolder, preferences: Preferences, computer: Trip
     plots = TripPlots(preferences, computer)
     editor = RouteEditor(holder, preferences, computer)
     panel.section_clicked.connect(plots.highlight_section)
+    panel.baseline_changed.connect(lambda b: plots.show_baseline(b.result, b.route) if b else plots.show_baseline(None, None))
+    if panel.baseline is not None:  # pinned before the plots were built
+        plots.show_baseline(panel.baseline.result, panel.baseline.route)
     panel.section_clicked.connect(editor.select_section)
     plots.tabs.addTab(editor, "Route editor")
     chart = DriversChart()
