@@ -6,6 +6,7 @@ from PySide6.QtCore import QPointF, QRectF
 
 from traintool.render.plot_geometry import spaced_labels
 from traintool.ui.trip_panel import signed_duration
+from traintool.units import UnitSystem
 
 
 def _scene_rect(item) -> QRectF:
@@ -30,6 +31,19 @@ def test_readouts_sit_inside_the_plot_area_and_the_crosshair_is_shared(qtbot, wi
         plot.scene().sigMouseMoved.emit(QPointF(-50, -50))
         assert not readout.isVisible() and not any(line.isVisible() for line in plots.crosshairs)
     assert "from departure" in plots.time_hover.toPlainText()
+    # Near the start, the readout moves to the other corner, clear of the pointer, still inside.
+    plots.tabs.setCurrentWidget(plots.speed_plot)
+    qtbot.wait(50)
+    vb = plots.speed_plot.getPlotItem().vb
+    pointer = vb.mapViewToScene(QPointF(5, vb.viewRange()[1][1] * 0.9))
+    plots.speed_plot.scene().sigMouseMoved.emit(pointer)
+    qtbot.wait(10)
+    rect = _scene_rect(plots.hover)
+    assert vb.sceneBoundingRect().contains(rect) and not rect.contains(pointer)
+    # A change of units leaves no figure in the units of before.
+    window.preferences.units = UnitSystem.IMPERIAL
+    assert not plots.hover.isVisible() and not any(line.isVisible() for line in plots.crosshairs)
+    window.preferences.units = UnitSystem.METRIC
 
 
 def test_zoom_and_pan_stay_within_the_data(qtbot, window):

@@ -81,6 +81,7 @@ class TripPlots(QWidget):
             self.show_result(computer.result)
 
     def _redraw(self) -> None:
+        self._hide_readouts()  # its figures were in the units of before
         if self.computer.result is not None:
             self.show_result(self.computer.result)
         self._draw_baseline()
@@ -244,10 +245,13 @@ class TripPlots(QWidget):
         r, route = self.computer.result, self.computer.holder.route
         vb = plot.getPlotItem().vb
         if r is None or route is None or not vb.sceneBoundingRect().contains(pos) or not len(r.profile.distance_m):
-            for item in [self.hover, self.time_hover, *self.crosshairs]:
-                item.hide()
+            self._hide_readouts()
             return
         self.show_readout(vb.mapSceneToView(pos).x())
+
+    def _hide_readouts(self) -> None:
+        for item in [self.hover, self.time_hover, *self.crosshairs]:
+            item.hide()
 
     def show_readout(self, x_shown: float) -> None:
         """The figures at a distance (in the units shown) on both plots, and the crosshair there."""
@@ -273,4 +277,11 @@ class TripPlots(QWidget):
         for line in self.crosshairs:
             line.setValue(x_shown)
             line.show()
+        # In the corner away from the pointer, so that it never covers the point read.
+        for plot, readout in ((self.speed_plot, self.hover), (self.time_plot, self.time_hover)):
+            vb = plot.getPlotItem().vb
+            (x0, x1), _ = vb.viewRange()
+            left = x_shown > (x0 + x1) / 2
+            readout.setAnchor((0, 0) if left else (1, 0))
+            readout.setPos(4 if left else vb.width() - 4, 4)
         self.hover.show()
