@@ -169,7 +169,7 @@ class TripPlots(QWidget):
                                        pen=pg.mkPen(BREAK_COLOR if is_break else STATION_COLOR, width=2 if is_break else 1,
                                                     style=Qt.PenStyle.SolidLine if is_break else Qt.PenStyle.DotLine),
                                        label=s.name + (" (break of gauge)" if is_break else ""),
-                                       labelOpts={"position": 0.92, "color": (60, 60, 60), "rotateAxis": (1, 0)})
+                                       labelOpts={"position": 0.5, "color": (60, 60, 60), "rotateAxis": (1, 0)})
                 self._add(plot, line)
                 self._station_lines[plot].append(line)
 
