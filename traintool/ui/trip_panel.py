@@ -122,23 +122,26 @@ class TripPanel(QWidget):
 
         # the answer
         answer = QGroupBox("Trip")
-        grid = QGridLayout(answer)
+        # The sentences that wrap go in a column of their own: a grid's spanning rows do not grow with
+        # their wrapped lines, so a two-line range ran under the total.
+        column = QVBoxLayout(answer)
+        total_row = QHBoxLayout()
+        grid = QGridLayout()
         self.total = QLabel("—")
         big = QFont(self.total.font())
         big.setPointSizeF(big.pointSizeF() * 1.8)
         big.setBold(True)
         self.total.setFont(big)
         self.total.setWordWrap(True)
-        grid.addWidget(self.total, 0, 0, 1, 2)
+        total_row.addWidget(self.total, 1)
         self.total_delta = QLabel()
-        grid.addWidget(self.total_delta, 0, 2)
+        total_row.addWidget(self.total_delta)
         grid.setColumnStretch(1, 1)
         # The answer's range, from the estimated inputs (range_computer.py): it comes a moment later.
         self.range_label = QLabel()
         self.range_label.setWordWrap(True)
         self.range_label.setToolTip("Every figure marked as an estimate drawn between its low and high value: the "
                                     "total in 90 % of the draws. What drives it: the plots' “What drives it” tab")
-        grid.addWidget(self.range_label, 1, 0, 1, 3)
         # Why the trip cannot be made: the first reason in large type under "Cannot complete".
         self.headline_reason = QLabel()
         self.headline_reason.setWordWrap(True)
@@ -149,7 +152,6 @@ class TripPanel(QWidget):
         self.headline_reason.setStyleSheet(f"color: {REASON_COLOR}")
         self.headline_reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.headline_reason.hide()
-        grid.addWidget(self.headline_reason, 9, 0, 1, 3)
         self.figures: dict[str, tuple[QLabel, QLabel]] = {}
         for row, (key, text) in enumerate((("running", "Running"), ("dwell", "Dwell at stops"), ("refit", "Refit"),
                                            ("distance", "Distance"), ("average", "Average speed")), start=2):
@@ -170,8 +172,12 @@ class TripPanel(QWidget):
         self.baseline_label.setWordWrap(True)
         pin_row.addWidget(self.pin)
         pin_row.addWidget(self.clear_pin)
-        grid.addLayout(pin_row, 7, 0, 1, 3)
-        grid.addWidget(self.baseline_label, 8, 0, 1, 3)
+        column.addLayout(total_row)
+        column.addWidget(self.range_label)
+        column.addLayout(grid)
+        column.addLayout(pin_row)
+        column.addWidget(self.baseline_label)
+        column.addWidget(self.headline_reason)
         lay.addWidget(answer)
 
         self.reasons = QListWidget()
