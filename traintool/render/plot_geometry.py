@@ -9,6 +9,7 @@ from ..physics.result import TripResult
 
 SPEED_COLOR = "#1f5fbf"  # the train's speed, and the time line
 LIMIT_COLOR = "#c0392b"  # the limit in force, dashed
+BASELINE_COLOR = "#9aa5b1"  # the pinned baseline's speed and time: muted, dashed
 BREAK_COLOR = "#c0392b"  # a break of gauge: a solid line
 STATION_COLOR = "#999999"  # any other station: a dotted line
 # Sections shaded by gauge (RGBA); other gauges are grey.
@@ -61,3 +62,24 @@ def limit_steps(x: np.ndarray, limit: np.ndarray) -> tuple[np.ndarray, np.ndarra
 def track_label(track: int) -> str:
     """A refit timeline's row: an exchange track, or the whole train (track -1) for the steps it takes together."""
     return "whole train" if track < 0 else f"track {track + 1}"
+
+
+def spaced_labels(centres: list[float], extents: list[float]) -> list[bool]:
+    """Which labels to draw, left to right, so none overlaps another: a label (centred at its centre,
+    `extent` wide, both in pixels) is drawn only if it clears the previous one drawn."""
+    shown = [False] * len(centres)
+    last_right = -np.inf
+    for i in sorted(range(len(centres)), key=lambda k: centres[k]):
+        if centres[i] - extents[i] / 2 >= last_right:
+            shown[i] = True
+            last_right = centres[i] + extents[i] / 2
+    return shown
+
+
+def data_limits(x: np.ndarray, *ys: np.ndarray) -> dict[str, float]:
+    """How far a plot may zoom out and pan: the data's distance and from zero to a little above its top
+    (a view of -7,000 km or -1,000 km/h shows nothing)."""
+    top = max((float(np.nanmax(y)) for y in ys if len(y)), default=1.0)
+    top = top * 1.05 if top > 0 else 1.0
+    right = float(x[-1]) if len(x) and x[-1] > 0 else 1.0
+    return {"xMin": 0.0, "xMax": right, "yMin": 0.0, "yMax": top}

@@ -193,6 +193,10 @@ def _screenshot(app, window, out: str) -> int:
         window.holder.undo_stack.setClean()
         window.close()
         return 1
+    # The layout passes the range's sentence asks for (it may wrap onto another line): each pass
+    # settles one level of nested layouts and posts the next.
+    for _ in range(5):
+        app.processEvents()
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     ok = window.grab().save(buffer, "PNG")

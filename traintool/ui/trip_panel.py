@@ -13,7 +13,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QGridLayout, QGroupBox,
     QHBoxLayout, QHeaderView, QLabel, QListWidget, QListWidgetItem, QPushButton, QScrollArea, QSlider,
-    QSpinBox, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+    QSpinBox, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget, QFrame,
 )
 
 from .. import io
@@ -25,8 +25,10 @@ from ..units import UnitSystem, format_duration
 from .document_holder import DocumentHolder
 from .preferences import Preferences
 from .recompute import TripComputer
+from .sections import Section
 
 if TYPE_CHECKING:
+    from ..model import Route
     from ..physics import TripResult
     from .range_computer import RangeComputer
 
@@ -35,6 +37,7 @@ INLINE_ROUTE = "__inline__"
 
 
 REASON_COLOR = "#b00020"
+LEG_DELTA = 5  # the legs table's column of changes since the baseline
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,24 @@ class Baseline:
     dwell_s: float
     refit_s: float
     label: str
+    result: TripResult  # the whole pinned trip: the plots draw its lines, the legs compare with its legs
+    route: Route | None  # the route it was timed on (its time line needs the stations)
+
+
+def fit_rows(tree: QTreeWidget) -> None:
+    """Size a table to show all its rows (those under a closed row do not count)."""
+    rows, row_height = 0, max(tree.sizeHintForRow(0), tree.fontMetrics().height() + 4)
+    for i in range(tree.topLevelItemCount()):
+        top = tree.topLevelItem(i)
+        rows += 1 + (top.childCount() if top is not None and top.isExpanded() else 0)
+    tree.setFixedHeight(tree.header().sizeHint().height() + max(rows, 1) * row_height + 2 * tree.frameWidth() + 2)
+
+
+def narrow(box: QComboBox) -> QComboBox:
+    """A choice that shrinks with the panel (a long route's name elides) instead of widening it."""
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(8)
+    return box
 
 
 def signed_duration(delta_s: float) -> str:
@@ -54,6 +75,7 @@ def signed_duration(delta_s: float) -> str:
 
 class TripPanel(QWidget):
     section_clicked = Signal(int)
+    baseline_changed = Signal(object)  # the Baseline pinned, or None when cleared
 
     def __init__(self, holder: DocumentHolder, preferences: Preferences, computer: TripComputer, parent=None):
         super().__init__(parent)
@@ -64,7 +86,10 @@ class TripPanel(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
+        scroll.setWidgetResizable(True)  # the body as wide as the view, never wider: no sideways scrolling
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area = scroll
         outer.addWidget(scroll)
         body = QWidget()
         scroll.setWidget(body)
@@ -73,7 +98,8 @@ class TripPanel(QWidget):
         # route and cap
         knobs = QGroupBox("Route and scenario")
         form = QFormLayout(knobs)
-        self.route_box = QComboBox()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # a long label over its field
+        self.route_box = narrow(QComboBox())
         form.addRow("Route", self.route_box)
         cap_row = QHBoxLayout()
         self.cap_enabled = QCheckBox("Cap")
@@ -81,11 +107,12 @@ class TripPanel(QWidget):
         self.cap_spin = QDoubleSpinBox()
         self.cap_spin.setDecimals(0)
         self.cap_spin.setKeyboardTracking(False)
+        self.cap_slider.setMinimumWidth(40)
         cap_row.addWidget(self.cap_enabled)
         cap_row.addWidget(self.cap_slider, 1)
         cap_row.addWidget(self.cap_spin)
         form.addRow("Top speed", cap_row)
-        self.stranded_box = QComboBox()
+        self.stranded_box = narrow(QComboBox())
         for choice in StrandedCars:
             self.stranded_box.addItem(choice.label, choice)
         self.stranded_box.setToolTip("What happens at a break of gauge to cars its facility cannot refit: the trip "
@@ -95,21 +122,26 @@ class TripPanel(QWidget):
 
         # the answer
         answer = QGroupBox("Trip")
-        grid = QGridLayout(answer)
+        # The sentences that wrap go in a column of their own: a grid's spanning rows do not grow with
+        # their wrapped lines, so a two-line range ran under the total.
+        column = QVBoxLayout(answer)
+        total_row = QHBoxLayout()
+        grid = QGridLayout()
         self.total = QLabel("—")
         big = QFont(self.total.font())
         big.setPointSizeF(big.pointSizeF() * 1.8)
         big.setBold(True)
         self.total.setFont(big)
-        grid.addWidget(self.total, 0, 0, 1, 2)
+        self.total.setWordWrap(True)
+        total_row.addWidget(self.total, 1)
         self.total_delta = QLabel()
-        grid.addWidget(self.total_delta, 0, 2)
+        total_row.addWidget(self.total_delta)
+        grid.setColumnStretch(1, 1)
         # The answer's range, from the estimated inputs (range_computer.py): it comes a moment later.
         self.range_label = QLabel()
         self.range_label.setWordWrap(True)
         self.range_label.setToolTip("Every figure marked as an estimate drawn between its low and high value: the "
                                     "total in 90 % of the draws. What drives it: the plots' “What drives it” tab")
-        grid.addWidget(self.range_label, 1, 0, 1, 3)
         # Why the trip cannot be made: the first reason in large type under "Cannot complete".
         self.headline_reason = QLabel()
         self.headline_reason.setWordWrap(True)
@@ -120,25 +152,32 @@ class TripPanel(QWidget):
         self.headline_reason.setStyleSheet(f"color: {REASON_COLOR}")
         self.headline_reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.headline_reason.hide()
-        grid.addWidget(self.headline_reason, 9, 0, 1, 3)
         self.figures: dict[str, tuple[QLabel, QLabel]] = {}
         for row, (key, text) in enumerate((("running", "Running"), ("dwell", "Dwell at stops"), ("refit", "Refit"),
                                            ("distance", "Distance"), ("average", "Average speed")), start=2):
             value, delta = QLabel("—"), QLabel()
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            grid.addWidget(QLabel(text), row, 0)
+            value.setWordWrap(True)  # "1,000 of 1,201 km (as far as it gets)" wraps rather than runs off
+            name = QLabel(text)
+            name.setWordWrap(True)
+            grid.addWidget(name, row, 0)
             grid.addWidget(value, row, 1)
             grid.addWidget(delta, row, 2)
             self.figures[key] = (value, delta)
         pin_row = QHBoxLayout()
+        pin_row.setSpacing(4)
         self.pin = QPushButton("Pin as baseline")
         self.clear_pin = QPushButton("Clear baseline")
         self.baseline_label = QLabel()
         self.baseline_label.setWordWrap(True)
         pin_row.addWidget(self.pin)
         pin_row.addWidget(self.clear_pin)
-        grid.addLayout(pin_row, 7, 0, 1, 3)
-        grid.addWidget(self.baseline_label, 8, 0, 1, 3)
+        column.addLayout(total_row)
+        column.addWidget(self.range_label)
+        column.addLayout(grid)
+        column.addLayout(pin_row)
+        column.addWidget(self.baseline_label)
+        column.addWidget(self.headline_reason)
         lay.addWidget(answer)
 
         self.reasons = QListWidget()
@@ -154,15 +193,22 @@ class TripPanel(QWidget):
         self.warnings.setToolTip("Click a warning to select the car or section it is about")
         lay.addWidget(self.warnings)
 
-        self.legs = self._tree(["From", "To", "Distance", "Running", "Average"])
-        lay.addWidget(self._boxed("Legs", self.legs))
-        self.refits = self._tree(["Break of gauge", "Method", "Cars", "Cuts", "Delay"])
-        lay.addWidget(self._boxed("Breaks of gauge", self.refits))
-        self.stops = self._tree(["Stop", "Dwell (min)"])
-        lay.addWidget(self._boxed("Dwell at stops", self.stops))
-        self.facility_box = QGroupBox("Refit facilities")
+        # The tables and the refit settings fold away, so that each is one click from the trip's answer.
+        self.legs = self._tree(["From", "To", "Distance", "Running", "Average", "Δ"], stretch=(0, 1))
+        self.legs.setRootIsDecorated(False)  # a leg has no parts: no room lost to the tree's indent
+        self.legs.headerItem().setToolTip(LEG_DELTA, "The change in running time since the baseline was pinned")
+        self.refits = self._tree(["Break of gauge", "Method", "Cars", "Cuts", "Delay"], stretch=(0, 1))
+        self.stops = self._tree(["Stop", "Dwell (min)"], stretch=(0,))
+        self.stops.setRootIsDecorated(False)
+        self.facility_box = QWidget()
         self.facility_layout = QVBoxLayout(self.facility_box)
-        lay.addWidget(self.facility_box)
+        self.facility_layout.setContentsMargins(0, 0, 0, 0)
+        # The settings first, folded: their headers show under the answer without scrolling.
+        self.sections = {"facilities": Section("Refit facilities", self.facility_box, opened=False),
+                         "stops": Section("Dwell at stops", self.stops, opened=False),
+                         "legs": Section("Legs", self.legs), "refits": Section("Breaks of gauge", self.refits)}
+        for section in self.sections.values():
+            lay.addWidget(section)
         lay.addStretch(1)
 
         self.route_box.activated.connect(self._route_chosen)
@@ -186,20 +232,25 @@ class TripPanel(QWidget):
             self.show_error(computer.error)
 
     @staticmethod
-    def _tree(headers: list[str]) -> QTreeWidget:
+    def _tree(headers: list[str], stretch: tuple[int, ...]) -> QTreeWidget:
+        """A table that fits its width: the figures' columns as wide as their contents, the names'
+        (`stretch`) sharing what is left and eliding a long name."""
         t = QTreeWidget()
         t.setHeaderLabels(headers)
         t.setRootIsDecorated(True)
         t.setUniformRowHeights(True)
-        t.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        t.setMinimumHeight(90)
+        t.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        header = t.header()
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(24)
+        for column in range(len(headers)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch if column in stretch
+                                        else QHeaderView.ResizeMode.ResizeToContents)
+        # As tall as its rows (no empty space pushing the next section down), kept so as rows open and close.
+        t.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        t.itemExpanded.connect(lambda _item: fit_rows(t))
+        t.itemCollapsed.connect(lambda _item: fit_rows(t))
         return t
-
-    @staticmethod
-    def _boxed(title: str, widget: QWidget) -> QGroupBox:
-        box = QGroupBox(title)
-        QVBoxLayout(box).addWidget(widget)
-        return box
 
     @property
     def units(self) -> UnitSystem:
@@ -422,12 +473,18 @@ class TripPanel(QWidget):
         self.warnings.setVisible(bool(r.warnings))
 
         self.legs.clear()
+        # Each leg against the same leg of the baseline (a leg the baseline never ran has no change).
+        was = {(leg.from_station, leg.to_station): leg.running_s for leg in b.result.legs
+               if leg.running_s is not None} if b is not None else {}
         for leg in r.legs:
             speed = leg.average_speed_m_s
             self.legs.addTopLevelItem(QTreeWidgetItem([
-                leg.from_station, leg.to_station, f"{u.distance(leg.distance_m):,.1f} {u.distance_unit}",
+                leg.from_station, leg.to_station, f"{u.distance(leg.distance_m):,.0f} {u.distance_unit}",
                 format_duration(leg.running_s) if leg.running_s is not None else "not run",
-                f"{u.speed(speed):.1f} {u.speed_unit}" if speed is not None else "—"]))
+                f"{u.speed(speed):.0f} {u.speed_unit}" if speed is not None else "—",
+                signed_duration(leg.running_s - was[leg.from_station, leg.to_station])
+                if (leg.from_station, leg.to_station) in was and leg.running_s is not None else ""]))
+        self.legs.setColumnHidden(LEG_DELTA, b is None)
         # The breaks the user opened stay open across edits (a break is known by its station).
         tops = [self.refits.topLevelItem(i) for i in range(self.refits.topLevelItemCount())]
         opened = {t.data(0, Qt.ItemDataRole.UserRole) for t in tops if t is not None and t.isExpanded()}
@@ -441,6 +498,8 @@ class TripPanel(QWidget):
             self.refits.addTopLevelItem(top)
             top.setExpanded(ref.station in opened)
         self._fill_stops(r)
+        for tree in (self.legs, self.refits, self.stops):
+            fit_rows(tree)
         self._build_facilities(r)
         if self._empty_train():
             self._tidy_empty(r)
@@ -460,7 +519,9 @@ class TripPanel(QWidget):
             if leg is not None:
                 leg.setText(3, "—")
                 leg.setText(4, "—")
+                leg.setText(LEG_DELTA, "")
         self.refits.clear()
+        fit_rows(self.refits)
 
     def _fill_stops(self, r: TripResult) -> None:
         self.stops.clear()
@@ -531,11 +592,14 @@ class TripPanel(QWidget):
         if r is None:
             return
         self.baseline = Baseline(r.total_s, r.running_s, r.dwell_s, r.refit_s,
-                                 f"{self.holder.document.name}, {len(self.holder.document.consist.cars)} cars")
+                                 f"{self.holder.document.name}, {len(self.holder.document.consist.cars)} cars",
+                                 r, self.holder.route)
+        self.baseline_changed.emit(self.baseline)
         self.show_result(r)
 
     def clear_baseline(self) -> None:
         self.baseline = None
+        self.baseline_changed.emit(None)
         if self.computer.result is not None:
             self.show_result(self.computer.result)
 
@@ -587,6 +651,9 @@ def build_plots(holder: DocumentHolder, preferences: Preferences, computer: Trip
     plots = TripPlots(preferences, computer)
     editor = RouteEditor(holder, preferences, computer)
     panel.section_clicked.connect(plots.highlight_section)
+    panel.baseline_changed.connect(lambda b: plots.show_baseline(b.result, b.route) if b else plots.show_baseline(None, None))
+    if panel.baseline is not None:  # pinned before the plots were built
+        plots.show_baseline(panel.baseline.result, panel.baseline.route)
     panel.section_clicked.connect(editor.select_section)
     plots.tabs.addTab(editor, "Route editor")
     chart = DriversChart()

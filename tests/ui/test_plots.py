@@ -1,0 +1,137 @@
+"""The plots read as a person uses them: readouts inside the plot area on both plots with a shared
+crosshair, zoom and pan kept to the data, station names that never overlap, the refit legend clear of the bars."""
+import numpy as np
+import pytest
+from PySide6.QtCore import QPointF, QRectF
+
+from traintool.render.plot_geometry import spaced_labels
+from traintool.ui.trip_panel import signed_duration
+from traintool.units import UnitSystem
+
+
+def _scene_rect(item) -> QRectF:
+    return item.mapRectToScene(item.boundingRect())
+
+
+def test_readouts_sit_inside_the_plot_area_and_the_crosshair_is_shared(qtbot, window):
+    plots = window.plots
+    r = window.trip_computer.result
+    for plot, readout in ((plots.speed_plot, plots.hover), (plots.time_plot, plots.time_hover)):
+        plots.tabs.setCurrentWidget(plot)
+        qtbot.wait(50)  # the tab laid out
+        vb = plot.getPlotItem().vb
+        # The mouse high over the plot near its right end: where the old readout ran off the top.
+        x = float(r.profile.distance_m[-1]) / 1000 * 0.9
+        y = vb.viewRange()[1][1] * 0.98
+        plot.scene().sigMouseMoved.emit(vb.mapViewToScene(QPointF(x, y)))
+        assert readout.isVisible() and "near" in readout.toPlainText()
+        assert vb.sceneBoundingRect().contains(_scene_rect(readout))
+        assert [line.value() for line in plots.crosshairs] == [pytest.approx(x, rel=0.01)] * 2
+        # Off the plot area, readouts and crosshairs go.
+        plot.scene().sigMouseMoved.emit(QPointF(-50, -50))
+        assert not readout.isVisible() and not any(line.isVisible() for line in plots.crosshairs)
+    assert "from departure" in plots.time_hover.toPlainText()
+    # Near the start, the readout moves to the other corner, clear of the pointer, still inside.
+    plots.tabs.setCurrentWidget(plots.speed_plot)
+    qtbot.wait(50)
+    vb = plots.speed_plot.getPlotItem().vb
+    pointer = vb.mapViewToScene(QPointF(5, vb.viewRange()[1][1] * 0.9))
+    plots.speed_plot.scene().sigMouseMoved.emit(pointer)
+    qtbot.wait(10)
+    rect = _scene_rect(plots.hover)
+    assert vb.sceneBoundingRect().contains(rect) and not rect.contains(pointer)
+    # A change of units leaves no figure in the units of before.
+    window.preferences.units = UnitSystem.IMPERIAL
+    assert not plots.hover.isVisible() and not any(line.isVisible() for line in plots.crosshairs)
+    window.preferences.units = UnitSystem.METRIC
+
+
+def test_zoom_and_pan_stay_within_the_data(qtbot, window):
+    plots = window.plots
+    r = window.trip_computer.result
+    end_km = float(r.profile.distance_m[-1]) / 1000
+    for plot in (plots.speed_plot, plots.time_plot):
+        plots.tabs.setCurrentWidget(plot)
+        vb = plot.getPlotItem().vb
+        vb.scaleBy((50, 50))  # a wheel's worth of zooming out, and more
+        vb.translateBy(x=-1e6, y=-1e6)  # a drag far to the left and down
+        (x0, x1), (y0, y1) = vb.viewRange()
+        assert x0 >= -1e-6 and x1 <= end_km + 1e-6 and y0 >= -1e-6
+    top_kmh = max(float(np.max(r.profile.speed_m_s)) * 3.6, 1)
+    assert plots.speed_plot.getPlotItem().vb.viewRange()[1][1] <= max(top_kmh, float(np.nanmax(
+        np.where(np.isfinite(r.profile.limit_m_s), r.profile.limit_m_s, 0))) * 3.6) * 1.06
+
+
+def test_station_labels_never_overlap_and_part_when_zoomed(qtbot, window):
+    plots = window.plots
+    plot = plots.speed_plot
+    plots.tabs.setCurrentWidget(plot)
+    lines = plots._station_lines[plot]
+    route = window.holder.route
+
+    def drawn() -> dict[str, QRectF]:
+        return {line.label.toPlainText(): _scene_rect(line.label) for line in lines if line.label.isVisible()}
+
+    def overlapping(rects) -> bool:
+        rs = list(rects)
+        return any(a.intersects(b) for i, a in enumerate(rs) for b in rs[i + 1:])
+
+    plot.getPlotItem().vb.autoRange()
+    qtbot.wait(50)
+    names = drawn()
+    assert names and not overlapping(names.values())
+    assert not ("Tumangang" in names and "Khasan" in names)  # 5 km apart on a whole-route view
+    pos = {s.name: s.position_m / 1000 for s in route.stations}
+    mid = (pos["Tumangang"] + pos["Khasan"]) / 2
+    plot.getPlotItem().vb.setXRange(mid - 8, mid + 8, padding=0)
+    qtbot.wait(50)
+    names = drawn()
+    assert {"Tumangang", "Khasan"} <= {n.split(" (")[0] for n in names} and not overlapping(names.values())
+
+
+def test_spaced_labels_keep_the_first_and_drop_what_would_overlap():
+    assert spaced_labels([0, 5, 20, 24, 40], [10] * 5) == [True, False, True, False, True]
+    assert spaced_labels([30, 0], [10, 10]) == [True, True]  # order of the input does not matter
+    assert spaced_labels([], []) == []
+
+
+def test_refit_legend_is_clear_of_the_bars(qtbot, window):
+    plots = window.plots
+    plots.tabs.setCurrentWidget(plots.refit_plot)
+    qtbot.wait(50)
+    assert plots._legend.items  # a step per entry
+    legend = _scene_rect(plots._legend)
+    vb = plots.refit_plot.getPlotItem().vb
+    assert not legend.intersects(vb.sceneBoundingRect())
+
+
+def test_a_pinned_baseline_is_drawn_beside_the_trip_and_its_legs_compared(qtbot, window):
+    plots, panel = window.plots, window.trip_panel
+
+    def points(curve) -> int:
+        x, _ = curve.getData()
+        return 0 if x is None else len(x)
+
+    assert points(plots.baseline_speed_curve) == points(plots.baseline_time_curve) == 0
+    assert panel.legs.isColumnHidden(5)
+    panel.pin_baseline()
+    pinned = window.trip_computer.result
+    x, v = plots.baseline_speed_curve.getData()
+    assert np.allclose(x, pinned.profile.distance_m / 1000) and np.allclose(v, pinned.profile.speed_m_s * 3.6)
+    _, bt = plots.baseline_time_curve.getData()
+    assert bt[-1] == pytest.approx(pinned.total_s / 3600)
+    # A heavier trip: its own lines move, the baseline's stay; each leg tells its change.
+    helicopter = next(i for i, c in enumerate(window.holder.resolved_cars()) if c.kind.value == "helicopter_car")
+    window.holder.set_selection([helicopter])
+    window.act_delete.trigger()
+    qtbot.waitUntil(lambda: window.trip_computer.result is not pinned, timeout=2000)
+    after = window.trip_computer.result
+    _, bt2 = plots.baseline_time_curve.getData()
+    assert bt2[-1] == pytest.approx(pinned.total_s / 3600)
+    assert not panel.legs.isColumnHidden(5)
+    for k, (leg, old) in enumerate(zip(after.legs, pinned.legs)):
+        assert (leg.from_station, leg.to_station) == (old.from_station, old.to_station)
+        assert panel.legs.topLevelItem(k).text(5) == signed_duration(leg.running_s - old.running_s)
+    panel.clear_baseline()
+    assert points(plots.baseline_speed_curve) == points(plots.baseline_time_curve) == 0
+    assert panel.legs.isColumnHidden(5)
