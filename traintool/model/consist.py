@@ -1,6 +1,7 @@
 """Cars and consists. A car is a type plus optional overrides; stats are derived, never stored."""
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -129,6 +130,10 @@ class ConsistStats:
     def power_per_tonne_w(self) -> float:
         return self.power_w / (self.mass_kg / 1000.0) if self.mass_kg else 0.0
 
+    @property
+    def mass_per_axle_kg(self) -> float:
+        return self.mass_kg / self.axles if self.axles else 0.0
+
 
 class CarResolver:
     """Resolves a consist's cars, reusing what it resolved before.
@@ -165,26 +170,37 @@ class CarResolver:
         return alike
 
 
-_length, _mass, _axles, _speed, _armored, _kind = (
-    attrgetter(f) for f in ("length_m", "mass_kg", "axles", "max_speed_m_s", "armored", "type.kind"))
+_speed = attrgetter("max_speed_m_s")
 
 
 def consist_stats(cars: Sequence[ResolvedCar]) -> ConsistStats:
-    # map() over attrgetters: a 100,000-car train's stats in milliseconds, after every edit.
-    kinds = list(map(_kind, cars))
-    by_kind = Counter(kinds)
-    locos = [c for c, k in zip(cars, kinds) if k is CarKind.LOCOMOTIVE]
+    """The figures of `cars` (a train, or a selection of its cars).
+
+    Cars alike share one ResolvedCar (CarResolver), so the cars are tallied by identity at C speed
+    and each distinct car is weighed by its count: the stats of 100,000 cars (or a selection of
+    them) in milliseconds, after every edit or selection change.
+    """
+    tally = Counter(map(id, cars))
+    distinct = list(dict(zip(map(id, cars), cars)).values())
+    counts = [tally[id(c)] for c in distinct]
+    by_kind: Counter[CarKind] = Counter()
+    locos = armored = 0
+    for c, n in zip(distinct, counts):
+        by_kind[c.type.kind] += n
+        locos += n if c.is_locomotive else 0
+        armored += n if c.armored else 0
+    loco_counts = [(c, n) for c, n in zip(distinct, counts) if c.is_locomotive]
     return ConsistStats(
         cars=len(cars),
         count_by_kind={k: by_kind[k] for k in CarKind if by_kind[k]},
-        length_m=sum(map(_length, cars)),
-        mass_kg=sum(map(_mass, cars)),
-        axles=sum(map(_axles, cars)),
-        max_speed_m_s=min(map(_speed, cars), default=0.0),
-        power_w=sum(c.type.power_w or 0.0 for c in locos),
-        tractive_effort_n=sum(c.type.max_tractive_effort_n or 0.0 for c in locos),
-        locomotives=len(locos),
-        armored=sum(map(_armored, cars)),
+        length_m=math.fsum(c.length_m * n for c, n in zip(distinct, counts)),
+        mass_kg=math.fsum(c.mass_kg * n for c, n in zip(distinct, counts)),
+        axles=sum(c.axles * n for c, n in zip(distinct, counts)),
+        max_speed_m_s=min(map(_speed, distinct), default=0.0),
+        power_w=math.fsum((c.type.power_w or 0.0) * n for c, n in loco_counts),
+        tractive_effort_n=math.fsum((c.type.max_tractive_effort_n or 0.0) * n for c, n in loco_counts),
+        locomotives=locos,
+        armored=armored,
     )
 
 

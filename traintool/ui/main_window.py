@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
         from PySide6.QtCore import Qt
 
         from .catalogue import CatalogueWidget
+        from .consist_figures import ConsistFigures
         from .document_holder import DocumentHolder
         from .inspector import Inspector
         from .layout_view import LayoutView
@@ -154,6 +155,9 @@ class MainWindow(QMainWindow):
         self.history_dock.hide()
         self.trip_dock = self._dock("Trip", self.trip_panel, Area.RightDockWidgetArea)
         self.plots_dock = self._dock("Plots", plots_placeholder, Area.BottomDockWidgetArea)
+        self.figures = ConsistFigures(self.holder, self.preferences)
+        self.figures_dock = self._dock("Consist figures", self.figures, Area.BottomDockWidgetArea)
+        self.splitDockWidget(self.plots_dock, self.figures_dock, Qt.Orientation.Horizontal)  # beside the plots, as tall
         self.trip_panel.section_clicked.connect(lambda _i: self.plots_dock.show())
         self.stats_label = QLabel()
         self.statusBar().addWidget(self.stats_label, 1)
@@ -189,7 +193,7 @@ class MainWindow(QMainWindow):
             # Set up after the show (start-up): show the new content now (Qt would a turn later)
             # and lay it out, so that the dock sizes restored below hold against what it asks for.
             for w in (centre, self.statusBar(), self.catalogue_dock, self.inspector_dock, self.trip_dock,
-                      self.plots_dock):
+                      self.plots_dock, self.figures_dock):
                 w.show()
             QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
             QTimer.singleShot(0, self.ensure_plots)
@@ -319,7 +323,8 @@ class MainWindow(QMainWindow):
         self.preferences.units_changed.connect(
             lambda: self.unit_actions[self.preferences.units].setChecked(True))
         view.addSeparator()
-        for dock in (self.catalogue_dock, self.inspector_dock, self.trip_dock, self.plots_dock, self.history_dock):
+        for dock in (self.catalogue_dock, self.inspector_dock, self.trip_dock, self.plots_dock, self.figures_dock,
+                     self.history_dock):
             view.addAction(dock.toggleViewAction())
 
         self.help_menu.addActions([self.act_guide, self.act_shortcuts])
@@ -381,12 +386,9 @@ class MainWindow(QMainWindow):
         st = self.holder.stats()
         u = self.preferences.units
         kinds = ", ".join(counted(n, k.label.lower()) for k, n in st.count_by_kind.items())
-        if u is UnitSystem.METRIC:
-            length = f"{st.length_m:,.0f} m" if st.length_m < 10_000 else f"{st.length_m / 1000:,.2f} km"
-        else:
-            feet = st.length_m / 0.3048
-            length = f"{feet:,.0f} ft" if feet < 10_000 else f"{u.distance(st.length_m):,.2f} mi"
-        self.stats_label.setText(f"{counted(st.cars, 'car')} · {length} · {st.mass_kg / 1000:,.0f} t · "
+        from ..model.consist_figures import length_text
+
+        self.stats_label.setText(f"{counted(st.cars, 'car')} · {length_text(st.length_m, u)} · {st.mass_kg / 1000:,.0f} t · "
                                  f"max {u.speed(st.max_speed_m_s):.0f} {u.speed_unit} · {kinds or 'no cars'}")
         self.stats_label.setToolTip(kinds)
         self.stats_label.setMinimumWidth(100)  # a long list of kinds must not widen the window
@@ -687,4 +689,5 @@ class MainWindow(QMainWindow):
             both = self.catalogue_dock.height() + self.inspector_dock.height()
             self.resizeDocks([self.catalogue_dock, self.inspector_dock], [max(both - inspector, 150), inspector],
                              Qt.Orientation.Vertical)
-            self.resizeDocks([self.trip_dock, self.catalogue_dock], [400, 290], Qt.Orientation.Horizontal)
+            self.resizeDocks([self.trip_dock, self.catalogue_dock, self.figures_dock],
+                             [400, 290, self.figures_dock.sizeHint().width()], Qt.Orientation.Horizontal)
