@@ -76,3 +76,17 @@ def test_a_long_train_is_measured_in_km_or_miles():
     assert length_text(12_345.0, UnitSystem.METRIC) == "12.35 km"
     assert length_text(3_000.0, UnitSystem.IMPERIAL) == "9,843 ft"
     assert length_text(16_093.44, UnitSystem.IMPERIAL) == "10.00 mi"
+
+
+def test_a_long_train_tallied_by_numpy_equals_a_plain_count():
+    """From NUMPY_TALLY cars on the tally is numpy's: the same figures, the kinds in the same order."""
+    from traintool.model.consist import NUMPY_TALLY
+
+    cars = [one_of_each_or_own(i % 7 if i % 11 else 3 + i % 5) for i in range(NUMPY_TALLY + 1001)]
+    got, small = consist_stats(cars), consist_stats(cars[:NUMPY_TALLY - 1])
+    assert got.cars == len(cars) and got.axles == sum(c.axles for c in cars)
+    assert math.isclose(got.mass_kg, sum(c.mass_kg for c in cars), rel_tol=1e-12)
+    assert got.locomotives == sum(c.type.kind is CarKind.LOCOMOTIVE for c in cars)
+    assert got.count_by_kind == {k: sum(c.type.kind is k for c in cars) for k in CarKind
+                                 if any(c.type.kind is k for c in cars)}
+    assert got.max_speed_m_s == min(c.max_speed_m_s for c in cars) == small.max_speed_m_s
