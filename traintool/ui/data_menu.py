@@ -34,15 +34,20 @@ def add_data_actions(window: MainWindow, file_menu: QMenu) -> None:
     imp = QAction("&Import Cars from CSV…", file_menu)
     imp.triggered.connect(lambda _=False: import_cars(window))
     file_menu.addAction(imp)
-    from .print_report import print_preview, print_report
-
+    # Printing (and the report it paints) loads when asked for, not at start-up.
     preview = QAction("Print Pre&view…", file_menu)
-    preview.triggered.connect(lambda _=False: print_preview(window))
+    preview.triggered.connect(lambda _=False: _printing().print_preview(window))
     printing = QAction("&Print…", file_menu)
     window._shortcuts(printing, QKeySequence.StandardKey.Print)  # the window settles every shortcut's clashes
-    printing.triggered.connect(lambda _=False: print_report(window))
+    printing.triggered.connect(lambda _=False: _printing().print_report(window))
     file_menu.addActions([preview, printing])
     window.csv_menu, window.act_import_csv = menu, imp  # type: ignore[attr-defined]  # for the tests
+
+
+def _printing():
+    from . import print_report
+
+    return print_report
 
 
 def export_csv(window: MainWindow, kind: CsvKind, path: str | None = None) -> Path | None:
