@@ -40,7 +40,7 @@ class ConsistFigures(QWidget):
                 cell.setAlignment(right)
                 cell.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
                 grid.addWidget(cell, row, col)
-        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(3, 1)  # a wide dock leaves its room right of the table, the values by their names
         grid.setRowStretch(len(FIGURES) + 1, 1)  # a tall dock leaves its room below the table
         self._stale = {"train", "selection"}
         self._timer = QTimer(self)

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from .help import HelpDialog
 
 FILE_FILTER = "traintool documents (*.consist.json);;All files (*)"
+DOCK_SCALE_STEP = 200  # px: a change of the window's size by this much at once scales the docks with it
 
 
 def is_shipped(path: Path) -> bool:
@@ -676,6 +677,28 @@ class MainWindow(QMainWindow):
             if self.plots is None:
                 QTimer.singleShot(0, self.ensure_plots)
             self._size_docks_first_run()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        old, new = event.oldSize(), event.size()
+        if self.is_ready and old.isValid() and (abs(new.width() - old.width()) >= DOCK_SCALE_STEP
+                                                or abs(new.height() - old.height()) >= DOCK_SCALE_STEP):
+            self._scale_docks(new.width() / max(old.width(), 1), new.height() / max(old.height(), 1))
+
+    def _scale_docks(self, wide: float, high: float) -> None:
+        """A jump in size (maximized, restored, snapped to half the screen): the docks keep their share
+        of the window, where Qt would give every pixel to the train and leave the trip panel as narrow."""
+        from PySide6.QtCore import Qt
+
+        def shown(*docks: QDockWidget) -> list[QDockWidget]:
+            return [d for d in docks if d.isVisible() and not d.isFloating()]
+
+        side = shown(self.catalogue_dock, self.trip_dock)
+        if side and wide != 1:
+            self.resizeDocks(side, [round(d.width() * wide) for d in side], Qt.Orientation.Horizontal)
+        bottom = shown(self.plots_dock)
+        if bottom and high != 1:
+            self.resizeDocks(bottom, [round(d.height() * high) for d in bottom], Qt.Orientation.Vertical)
 
     def _size_docks_first_run(self) -> None:
         from PySide6.QtCore import Qt
