@@ -170,11 +170,13 @@ class RangeEditor(QDialog):
         self.setMinimumWidth(320)
 
     def _si(self, spin: QDoubleSpinBox) -> float:
-        """The SI value of an end; an end shown as the value itself is the value (no rounding puts it past it)."""
+        """The SI value of an end. An end shown as the value itself, or as an end the range had, is that figure:
+        rounding to the units shown must neither put an end past the value nor move a range left as it was."""
         field, units = self.target.field, self.preferences.units
-        value = getattr(self.target.model, field)
-        if round(spin.value(), spin.decimals()) == round(to_shown(field, value, units), spin.decimals()):
-            return value
+        for figure in (getattr(self.target.model, field), self.shown.low, self.shown.high):
+            if figure is not None and round(spin.value(), spin.decimals()) == round(to_shown(field, figure, units),
+                                                                                   spin.decimals()):
+                return figure
         si = from_shown(field, spin.value(), units)
         return round(si) if field_kind(type(self.target.model), field) == "count" else si
 
