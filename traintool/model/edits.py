@@ -733,11 +733,11 @@ def _replace_ranged(doc: Document, route: Route | None, owner: RangeOwner, new: 
         return Edit(_new_document(doc, car_types=types), label, Changes(ALL, car_types=True))
     assert route is not None  # range_of refused a route-less owner
     if kind == "section":
-        sections = list(route.sections)
+        sections: list[Any] = list(route.sections)
         sections[int(key)] = new
         return _edited_route(doc, route, label, sections=tuple(sections))
     if kind == "station":
-        stations = list(route.stations)
+        stations: list[Any] = list(route.stations)
         stations[int(key)] = new
         return _edited_route(doc, route, label, stations=tuple(stations))
     overrides = {**doc.scenario.facility_overrides, str(key): new}

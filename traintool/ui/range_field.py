@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pydantic import BaseModel
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -38,7 +39,7 @@ class RangeTarget:
 
     owner: RangeOwner
     field: str
-    model: object  # a CarType, Section, Station or RefitFacility
+    model: BaseModel  # a CarType, Section, Station or RefitFacility
     estimated: bool
     what: str
 
@@ -75,8 +76,9 @@ def spread_text(field: str, units: UnitSystem) -> str:
     return f"±{compact(to_shown(field, spread, units))}" + (f" {unit}" if unit else "")
 
 
-def describe(target: RangeTarget, units: UnitSystem) -> ShownRange:
-    """How a figure's range is shown beside it, in `units`."""
+def describe(target: RangeTarget, units: UnitSystem, with_unit: bool = True) -> ShownRange:
+    """How a figure's range is shown beside it, in `units` (`with_unit`: the short text says the unit too;
+    beside a spin box that shows it, the room is better kept)."""
     field = target.field
     found = effective_range(target.model, field, target.estimated)
     unit = unit_of(field, units)
@@ -88,7 +90,8 @@ def describe(target: RangeTarget, units: UnitSystem) -> ShownRange:
     low, high, source, stated = found
     ends = f"{compact(to_shown(field, low, units))}–{compact(to_shown(field, high, units))}{suffix}"
     if stated:
-        return ShownRange(ends, f"Range {ends}: {source}. Click to change it.", True, False, low, high, source)
+        short = ends if with_unit else ends.removesuffix(suffix)
+        return ShownRange(short, f"Range {ends}: {source}. Click to change it.", True, False, low, high, source)
     return ShownRange(spread_text(field, units), f"Default spread, {ends}: {source}. Click to state a range.",
                       False, True, low, high, source)
 
@@ -207,16 +210,22 @@ class RangeEditor(QDialog):
 
 
 class RangeButton(QToolButton):
-    """The range beside a value; click to edit it. `set_target(None)`: nothing to range (shown "—", disabled)."""
+    """The range beside a value; click to edit it. `set_target(None)`: nothing to range (shown "—", disabled).
+    Beside a spin box that shows the unit the range's text leaves it out (`with_unit`), to stay narrow; the
+    tooltip says it."""
 
-    def __init__(self, holder: DocumentHolder, preferences: Preferences, parent: QWidget | None = None):
+    def __init__(self, holder: DocumentHolder, preferences: Preferences, parent: QWidget | None = None,
+                 with_unit: bool = False):
         super().__init__(parent)
-        self.holder, self.preferences = holder, preferences
+        self.holder, self.preferences, self.with_unit = holder, preferences, with_unit
         self.target: RangeTarget | None = None
         self.editor: RangeEditor | None = None
         self.shown: ShownRange | None = None
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.setAutoRaise(True)  # a link-like figure beside the value, not a second big button
+        small = QFont(self.font())
+        small.setPointSizeF(small.pointSizeF() * 0.9)
+        self.setFont(small)
         self.clicked.connect(self.open_editor)
         self.set_target(None)
 
@@ -229,13 +238,15 @@ class RangeButton(QToolButton):
             self.setEnabled(False)
             return
         self.setEnabled(True)
-        self.shown = describe(target, self.preferences.units)
+        self.shown = describe(target, self.preferences.units, self.with_unit)
         self.setText(self.shown.text)
         self.setToolTip(self.shown.tooltip)
         font = QFont(self.font())
         font.setItalic(not self.shown.stated)
         self.setFont(font)
-        self.setStyleSheet("" if self.shown.stated else f"color: {DEFAULT_COLOR};")
+        # Little padding: in a narrow dock the range must leave the value its room.
+        self.setStyleSheet("QToolButton { padding: 0px 1px; " + ("" if self.shown.stated else f"color: {DEFAULT_COLOR}; ")
+                           + "}")
 
     def open_editor(self) -> None:
         if self.target is None:

@@ -132,7 +132,9 @@ class RouteEditor(QWidget):
                     self._set_range(self.sections, i, col, self.range_target(self.sections, i, col))
             for table, cols in ((self.stations, STATION_RANGES), (self.sections, SECTION_RANGES)):
                 for col in cols:
-                    table.horizontalHeaderItem(col).setToolTip(RANGE_TIP)
+                    header = table.horizontalHeaderItem(col)
+                    if header is not None:
+                        header.setToolTip(RANGE_TIP)
         finally:
             self._updating = False
 
