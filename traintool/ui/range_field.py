@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractSpinBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QLabel, QLineEdit, QPushButton,
+    QAbstractSpinBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QLabel, QLayout, QLineEdit, QPushButton,
     QToolButton, QVBoxLayout, QWidget,
 )
 
@@ -170,6 +170,7 @@ class RangeEditor(QDialog):
         lay.addLayout(form)
         lay.addWidget(self.error)
         lay.addWidget(buttons)
+        lay.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # never squeezed below what it shows
         self.setMinimumWidth(320)
 
     def _si(self, spin: QDoubleSpinBox) -> float:
@@ -189,6 +190,7 @@ class RangeEditor(QDialog):
     def _refused(self, err: EditError) -> None:
         self.error.setText(f"Not applied: {user_message(err, self.preferences.units)}")
         self.error.show()
+        self.adjustSize()  # taller by the sentence: the fields keep their height
 
     def apply(self) -> None:
         if not self._changed():
