@@ -23,6 +23,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ValidationError
 
 from ..errors import EditError
+from ..units import UnitSystem
 from .car_type import KIND_LABELS, CarType
 from .consist import MAX_CARS, OVERRIDABLE, Car, Consist
 from .document import Document, scenario_station_problem
@@ -31,7 +32,6 @@ from .ranges import RANGED_FIELDS, Range
 from .route import BreakOfGauge, RefitFacility, Route, Section, Station
 from .scenario import Assumptions, Scenario
 from .validation import describe_validation_error
-from ..units import UnitSystem
 
 ALL: Literal["all"] = "all"
 
