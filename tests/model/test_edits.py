@@ -199,3 +199,19 @@ def test_route_and_facility_value_edits_widen_their_ranges_too(small_document):
     doc = E.set_facility_field(doc, doc.route, "B", "lift_s", 900.0).document
     assert doc.scenario.facility_overrides["B"].ranges["lift_s"].high == 900.0
     assert _reload(doc) == doc
+
+
+def test_the_trip_draws_a_range_as_set_and_the_default_spread_once_it_is_cleared():
+    from traintool.physics.ranges import uncertain_inputs
+
+    doc = default_document()
+    route = resolve_route(doc)
+    section = next(i for i, s in enumerate(route.sections) if s.estimated)
+    limit = route.sections[section].speed_limit_m_s
+    doc = E.set_range(doc, route, ("section", section), "speed_limit_m_s", limit - 2.0, limit + 1.0, "a timetable").document
+    key = f"section:{section}:speed_limit_m_s"
+    drawn = {i.key: i for i in uncertain_inputs(doc, resolve_route(doc))}[key]
+    assert (drawn.low, drawn.high, drawn.source, drawn.stated) == (limit - 2.0, limit + 1.0, "a timetable", True)
+    doc = E.clear_range(doc, resolve_route(doc), ("section", section), "speed_limit_m_s").document
+    drawn = {i.key: i for i in uncertain_inputs(doc, resolve_route(doc))}[key]
+    assert not drawn.stated and drawn.low == pytest.approx(limit * 0.85) and "default" in drawn.source
