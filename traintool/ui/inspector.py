@@ -85,6 +85,7 @@ class Inspector(QWidget):
         self.form.addRow("Type", self.type_label)
         for field in FIELDS:
             row = QHBoxLayout()
+            row.setSpacing(2)  # a narrow dock: the value keeps the room the range beside it would take
             row.addWidget(self.widgets[field], 1)
             if field != "name":  # a name is reset by clearing it
                 reset = QToolButton()
