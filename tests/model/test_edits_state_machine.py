@@ -54,8 +54,12 @@ class Edits(RuleBasedStateMachine):
         before, dump = self.doc, self.doc.model_dump_json()
         try:
             result = op(self.doc, *args)
+        except E.NoChange:
+            assert self.doc is before
+            return
         except EditError as e:
             assert "validation error" not in str(e) and "pydantic" not in str(e)  # the project's own sentence
+            assert "ranges." not in str(e)  # a range refused in words, not by its path in the file
             assert self.doc is before and self.doc.model_dump_json() == dump  # a refused edit changed nothing
             self.refused += 1
             return
@@ -190,6 +194,41 @@ class Edits(RuleBasedStateMachine):
         route = self.route
         name = route.stations[k].name if 0 <= k < len(route.stations) else "Nowhere"
         self.apply(E.set_break_of_gauge, route, name, gauge)
+
+    # --- ranges on estimated figures ---------------------------------------------------------------
+    def _owner(self, kind, k):
+        route = self.route
+        if kind == "facility":
+            return kind, route.stations[k].name if 0 <= k < len(route.stations) else "Nowhere"
+        return kind, k
+
+    @rule(data=st.data(), kind=st.sampled_from(["car_type", "section", "station", "facility"]), k=index,
+          field=st.sampled_from(["mass_kg", "power_w", "max_speed_m_s", "axles", "speed_limit_m_s",
+                                 "gradient_permille", "dwell_s", "tracks", "lift_s", "track_length_m"]),
+          low=st.floats(0.5, 1.1, allow_nan=False), high=st.floats(0.9, 1.5, allow_nan=False),
+          source=st.sampled_from(["", "a timetable", "x" * 2001]))
+    def set_range(self, data, kind, k, field, low, high, source):
+        """A range around the figure's value (or not: low and high are fractions of it, either may miss it)."""
+        if kind == "car_type":
+            owner = (kind, data.draw(st.sampled_from(["loco", "coach", "sleeper", "nope"])))
+        else:
+            owner = self._owner(kind, k)
+        try:
+            model, _ = E.range_of(self.doc, self.route, owner)
+            value = getattr(model, field, None)
+        except EditError:
+            value = None
+        value = 10.0 if not isinstance(value, (int, float)) else value
+        ends = (low * value, high * value) if value >= 0 else (high * value, low * value)
+        if field == "tracks":
+            ends = (round(ends[0]), round(ends[1]))
+        self.apply(E.set_range, self.route, owner, field, *ends, source)
+
+    @rule(kind=st.sampled_from(["car_type", "section", "station", "facility"]), k=index,
+          field=st.sampled_from(["mass_kg", "speed_limit_m_s", "gradient_permille", "dwell_s", "tracks", "lift_s"]))
+    def clear_range(self, kind, k, field):
+        owner = ("car_type", "coach") if kind == "car_type" else self._owner(kind, k)
+        self.apply(E.clear_range, self.route, owner, field)
 
     # --- after every step ------------------------------------------------------------------------
     @invariant()

@@ -1,7 +1,9 @@
 """The refit facility form: built from the model (what each figure is, its label and limits), only the
 figures the chosen method uses, in the units shown; a refused value is said in a sentence, never pydantic's text."""
 import pytest
-from PySide6.QtWidgets import QDoubleSpinBox, QFormLayout, QGroupBox, QLabel, QSpinBox, QWidget
+from PySide6.QtWidgets import (
+    QAbstractSpinBox, QComboBox, QDoubleSpinBox, QFormLayout, QGroupBox, QLabel, QSpinBox, QWidget,
+)
 
 from traintool.model import RefitFacility, RefitMethod, edits
 from traintool.model.limits import field_kind, field_label
@@ -18,6 +20,8 @@ def form_of(panel, station: str) -> dict[str, QWidget]:
     for i in range(form.rowCount()):
         label = form.itemAt(i, QFormLayout.ItemRole.LabelRole).widget()
         field = form.itemAt(i, QFormLayout.ItemRole.FieldRole).widget()
+        if not isinstance(field, (QComboBox, QSpinBox, QDoubleSpinBox)):  # a figure with its range beside it
+            field = field.findChild(QAbstractSpinBox)
         assert isinstance(label, QLabel)
         rows[label.text()] = field
     return rows

@@ -34,7 +34,7 @@ def test_the_route_editor_shows_rounded_figures_in_the_units_chosen(window, unit
         assert float(text) == pytest.approx(station.position_m / per, abs=0.05)
         assert NUMBER.fullmatch(editor.stations.item(i, 2).text())
     for i in range(editor.sections.rowCount()):
-        for col in (0, 1, 3, 4):
+        for col in (0, 1, 3, 5):  # start, end, limit, gradient (4 and 6: their ranges)
             assert NUMBER.fullmatch(editor.sections.item(i, col).text()), editor.sections.item(i, col).text()
 
 

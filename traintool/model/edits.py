@@ -14,6 +14,7 @@ a user can act on, and changes nothing.
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain, pairwise
@@ -22,10 +23,12 @@ from typing import Any, Literal
 from pydantic import BaseModel, ValidationError
 
 from ..errors import EditError
+from ..units import UnitSystem
 from .car_type import KIND_LABELS, CarType
 from .consist import MAX_CARS, OVERRIDABLE, Car, Consist
 from .document import Document, scenario_station_problem
-from .limits import field_label, limit_sentence
+from .limits import field_label, field_limits, limit_sentence, to_shown, unit_of
+from .ranges import RANGED_FIELDS, Range
 from .route import BreakOfGauge, RefitFacility, Route, Section, Station
 from .scenario import Assumptions, Scenario
 from .validation import describe_validation_error
@@ -335,12 +338,13 @@ def set_car_type_field(doc: Document, type_id: str, field: str, value: Any, show
         raise EditError("A car type's id cannot be changed: the cars refer to it")
     if field not in CarType.model_fields:
         raise EditError(f"A car type has no field '{field}'")
-    types[k] = _validate(CarType, {**_fields(types[k]), field: value}, f"car type {type_id}")
+    data, widened = _widen({**_fields(types[k]), field: value}, field)  # see "ranges" below
+    types[k] = _validate(CarType, data, f"car type {type_id}")
     if types[k] == doc.car_types[k]:
         raise NoChange("Nothing to change: the car type has that value already")
     return Edit(_new_document(doc, car_types=tuple(types)),
-                f"Set the {field_label(field).lower()} of {types[k].label} to {shown if shown is not None else value}",
-                Changes(ALL, car_types=True))
+                f"Set the {field_label(field).lower()} of {types[k].label} to {shown if shown is not None else value}"
+                f"{widened}", Changes(ALL, car_types=True))
 
 
 def set_name(doc: Document, name: str) -> Edit:
@@ -413,11 +417,12 @@ def set_facility_field(doc: Document, route: Route, station: str, field: str, va
     current = facility_at(doc, route, station)
     if field not in RefitFacility.model_fields:
         raise EditError(f"A refit facility has no field '{field}'")
-    new = _validate(RefitFacility, {**_fields(current), field: value}, f"the facility at {station}")
+    data, widened = _widen({**_fields(current), field: value}, field)  # see "ranges" below
+    new = _validate(RefitFacility, data, f"the facility at {station}")
     overrides = {**doc.scenario.facility_overrides, station: new}
     scenario = _validate(Scenario, {**_fields(doc.scenario), "facility_overrides": overrides})
     return _with_scenario(doc, scenario, f"Set {field_label(field, RefitFacility).lower()} at {station}"
-                          + (f" to {shown}" if shown else ""), route)
+                          + (f" to {shown}" if shown else "") + widened, route)
 
 
 def reset_facility(doc: Document, route: Route, station: str) -> Edit:
@@ -513,8 +518,9 @@ def set_station_field(doc: Document, route: Route, index: int, field: str, value
     if field not in Station.model_fields:
         raise EditError(f"A station has no field '{field}'")
     stations = list(route.stations)
-    stations[index] = _validate(Station, {**_fields(st), field: value}, f"station {st.name}")
-    return _edited_route(doc, route, f"Edit station {st.name}", stations=tuple(stations))
+    data, widened = _widen({**_fields(st), field: value}, field)  # see "ranges" below
+    stations[index] = _validate(Station, data, f"station {st.name}")
+    return _edited_route(doc, route, f"Edit station {st.name}{widened}", stations=tuple(stations))
 
 
 def add_station(doc: Document, route: Route, section: int) -> Edit:
@@ -547,8 +553,9 @@ def set_section_field(doc: Document, route: Route, index: int, field: str, value
     if field not in Section.model_fields:
         raise EditError(f"A section has no field '{field}'")
     sections = list(route.sections)
-    sections[index] = _validate(Section, {**_fields(s), field: value}, route.section_label(index))
-    return _edited_route(doc, route, f"Edit section {index + 1}", sections=tuple(sections))
+    data, widened = _widen({**_fields(s), field: value}, field)  # see "ranges" below
+    sections[index] = _validate(Section, data, route.section_label(index))
+    return _edited_route(doc, route, f"Edit section {index + 1}{widened}", sections=tuple(sections))
 
 
 def split_section(doc: Document, route: Route, index: int) -> Edit:
@@ -583,3 +590,177 @@ def set_break_of_gauge(doc: Document, route: Route, station: str, to_gauge_mm: i
             k: v for k, v in doc.scenario.facility_overrides.items() if k != station}})
     text = f"Break of gauge at {station}" if to_gauge_mm is not None else f"No break of gauge at {station}"
     return _edited_route(doc, route, text, scenario, breaks_of_gauge=tuple(breaks))
+
+
+# --- ranges on estimated figures ---------------------------------------------------------------------
+#
+# A figure marked as an estimate can carry a range: a low and a high value with its source (model/ranges.py).
+# The owner of a range is named as the trip's inputs name it: ("car_type", type id), ("section", index),
+# ("station", index) or ("facility", the break of gauge's station). A facility's range, like its figures,
+# is the scenario's (set_facility_field): setting one makes the facility the scenario's own.
+#
+# A value edited to lie outside its range (set_car_type_field, set_section_field, set_station_field,
+# set_facility_field) WIDENS the range to hold the new value: the user meant the value, and refusing it
+# for a range they may not even be looking at would be a puzzle. The undo step says so, and the range's
+# source says it was widened by hand (a source must not vouch for a range it did not give). A range
+# set on its own must hold the value as it is: that edit is refused with a sentence saying so.
+
+RangeOwner = tuple[Literal["car_type", "section", "station", "facility"], "str | int"]
+
+WIDENED = " (widened by hand to hold the value)"
+# How a message names a figure where its field's name would not do.
+_RANGE_NAMES = {"max_speed_m_s": "top speed", "max_tractive_effort_n": "tractive effort", "gradient_permille": "gradient",
+                "dwell_s": "dwell"}
+
+
+def range_name(field: str, model: type[BaseModel]) -> str:
+    """'mass', 'speed limit', 'lift': a figure as a sentence names it."""
+    return _RANGE_NAMES.get(field) or field_label(field, model).lower()
+
+
+def shown_quantity(field: str, si: float, units: UnitSystem) -> str:
+    """A figure in the units shown, as a sentence says it: '78 t', '2,430 kW', '50 km/h', '12.5 min', '3'."""
+    unit = unit_of(field, units)
+    x = to_shown(field, si, units)
+    text = f"{x:,.2f}".rstrip("0").rstrip(".") if abs(x) < 1000 else f"{x:,.0f}"
+    text = "0" if text == "-0" else text
+    return f"{text} {unit}" if unit else text
+
+
+def range_text(field: str, low: float, high: float, units: UnitSystem) -> str:
+    """'70–85 t': a range in the units shown, the unit said once."""
+    unit = unit_of(field, units)
+    ends = [shown_quantity(field, x, units).removesuffix(f" {unit}") if unit else shown_quantity(field, x, units)
+            for x in (low, high)]
+    return f"{ends[0]}–{ends[1]}" + (f" {unit}" if unit else "")
+
+
+def _is_number(x: Any) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
+
+
+def _widen(data: dict[str, Any], field: str) -> tuple[dict[str, Any], str]:
+    """`data` (a ranged model's fields, one of them just set) with the range of `field` widened to hold
+    its new value, and a note for the undo step ('' when the range held it already, or there is none).
+    A figure set to none keeps no range: there is nothing to range over."""
+    ranges: dict[str, Range] = data.get("ranges") or {}
+    r = ranges.get(field)
+    value = data.get(field)
+    if r is None:
+        return data, ""
+    if value is None:
+        return {**data, "ranges": {k: v for k, v in ranges.items() if k != field}}, ""
+    if not _is_number(value) or r.low <= value <= r.high:
+        return data, ""  # held, or not a number: the field's own check says what is wrong
+    source = r.source if r.source.endswith(WIDENED) or len(r.source) + len(WIDENED) > 2000 else r.source + WIDENED
+    wider = Range(low=min(r.low, value), high=max(r.high, value), source=source)
+    return {**data, "ranges": {**ranges, field: wider}}, " (its range widened to hold it)"
+
+
+def _ranged_model(model: BaseModel, field: str, low: Any, high: Any, source: str, what: str,
+                  units: UnitSystem) -> BaseModel:
+    """`model` with the range low-high of `field`, checked so that each refusal is a sentence to act on."""
+    cls = type(model)
+    allowed = RANGED_FIELDS[cls.__name__]
+    name = range_name(field, cls) if field in cls.model_fields else field
+    if field not in allowed:
+        raise EditError(f"The {name} of {what} cannot carry a range: only its "
+                        f"{', '.join(range_name(f, cls) for f in allowed)} can")
+    value = getattr(model, field)
+    if value is None:
+        raise EditError(f"{what[0].upper()}{what[1:]} has no {name} to give a range to")
+    for end, x in (("low", low), ("high", high)):
+        if not _is_number(x):
+            raise EditError(f"The {end} end of the {name} range must be a number, not “{x}”")
+
+    def q(x: float) -> str:
+        return shown_quantity(field, x, units)
+
+    if low > high:
+        raise EditError(f"The low end of the {name} range, {q(low)}, is above its high end, {q(high)}")
+    if isinstance(value, int) and not (float(low).is_integer() and float(high).is_integer()):
+        raise EditError(f"{name[0].upper()}{name[1:]} are counted in whole numbers, so its range must be too, "
+                        f"not {q(low)} to {q(high)}")
+    lim = field_limits(cls, field)
+    for end, x in (("low", low), ("high", high)):
+        below = lim.low is not None and (x < lim.low or (lim.low_open and x == lim.low))
+        above = lim.high is not None and (x > lim.high or (lim.high_open and x == lim.high))
+        if below or above:
+            rule = limit_sentence(f"A{'n' if name[0] in 'aeiou' else ''} {name}", cls, field, units,
+                                  "low" if below else "high")
+            raise EditError(f"The {end} end of the {name} range, {q(x)}, is not a {name} {what} can have: {rule}")
+    if not low <= value <= high:
+        raise EditError(f"The {name} range {range_text(field, low, high, units)} does not hold the {name} itself, "
+                        f"{q(value)}: a range is around its value (change the value first, or widen the range)")
+    if not isinstance(source, str) or len(source) > 2000:
+        raise EditError(f"A range's source is a text of at most 2,000 characters")
+    ranges = {**getattr(model, "ranges"), field: Range(low=float(low), high=float(high), source=source.strip())}
+    return _validate(cls, {**_fields(model), "ranges": ranges}, what)
+
+
+def _unranged_model(model: BaseModel, field: str, what: str) -> BaseModel:
+    ranges: dict[str, Range] = getattr(model, "ranges")
+    if field not in ranges:
+        raise NoChange(f"The {range_name(field, type(model))} of {what} has no range of its own")
+    return model.model_copy(update={"ranges": {k: v for k, v in ranges.items() if k != field}})
+
+
+def range_of(doc: Document, route: Route | None, owner: RangeOwner) -> tuple[BaseModel, str]:
+    """The model that holds the owner's ranges (a car type, a section, a station, the facility in force),
+    and how a sentence names it."""
+    kind, key = owner
+    if kind == "car_type":
+        t = doc.type_by_id().get(str(key))
+        if t is None:
+            raise EditError(f"The document has no car type '{key}'")
+        return t, t.label
+    if route is None:
+        raise EditError("The document has no route to give a range on")
+    if kind == "section":
+        return _row(route.sections, int(key), "section"), route.section_label(int(key))
+    if kind == "station":
+        st = _row(route.stations, int(key), "station")
+        return st, f"the stop at {st.name}"
+    if kind == "facility":
+        return facility_at(doc, route, str(key)), f"the facility at {key}"
+    raise EditError(f"Nothing of the kind '{kind}' carries a range")
+
+
+def _replace_ranged(doc: Document, route: Route | None, owner: RangeOwner, new: BaseModel, label: str) -> Edit:
+    kind, key = owner
+    if kind == "car_type":
+        types = tuple(new if t.id == key else t for t in doc.car_types)
+        return Edit(_new_document(doc, car_types=types), label, Changes(ALL, car_types=True))
+    assert route is not None  # range_of refused a route-less owner
+    if kind == "section":
+        sections: list[Any] = list(route.sections)
+        sections[int(key)] = new
+        return _edited_route(doc, route, label, sections=tuple(sections))
+    if kind == "station":
+        stations: list[Any] = list(route.stations)
+        stations[int(key)] = new
+        return _edited_route(doc, route, label, stations=tuple(stations))
+    overrides = {**doc.scenario.facility_overrides, str(key): new}
+    scenario = _validate(Scenario, {**_fields(doc.scenario), "facility_overrides": overrides})
+    return _with_scenario(doc, scenario, label, route)
+
+
+def set_range(doc: Document, route: Route | None, owner: RangeOwner, field: str, low: float, high: float,
+              source: str = "", units: UnitSystem = UnitSystem.METRIC) -> Edit:
+    """Give the owner's figure `field` the range low-high (SI) with its source; `units`: those the
+    refusals and the undo step say the figures in."""
+    model, what = range_of(doc, route, owner)
+    new = _ranged_model(model, field, low, high, source, what, units)
+    if new == model:
+        raise NoChange("Nothing to change: the figure has that range already")
+    name = range_name(field, type(model))
+    return _replace_ranged(doc, route, owner, new,
+                           f"Set the {name} range of {what} to {range_text(field, low, high, units)}")
+
+
+def clear_range(doc: Document, route: Route | None, owner: RangeOwner, field: str) -> Edit:
+    """Remove the owner's own range of `field`: an estimated figure goes back to the default spread for its
+    kind (physics/ranges.py), an exact one has no range."""
+    model, what = range_of(doc, route, owner)
+    new = _unranged_model(model, field, what)
+    return _replace_ranged(doc, route, owner, new, f"Clear the {range_name(field, type(model))} range of {what}")

@@ -55,7 +55,8 @@ def field_limits(model: type[BaseModel], field: str) -> Limits:
 # --- quantities: how a field is shown ------------------------------------------------------------
 
 def quantity(field: str) -> str:
-    """What a field measures, from its name's SI suffix: speed, length, distance, mass, duration or plain."""
+    """What a field measures, from its name's SI suffix: speed, length, distance, mass, duration, power,
+    force, gradient or plain."""
     if field.endswith("_m_s"):
         return "speed"
     if field in ("position_m", "start_m", "end_m"):
@@ -66,6 +67,12 @@ def quantity(field: str) -> str:
         return "mass"
     if field.endswith("_s") or "_s_per_" in field:
         return "duration"
+    if field.endswith("_w"):
+        return "power"
+    if field.endswith("_n"):
+        return "force"
+    if field.endswith("_permille"):
+        return "gradient"
     return "plain"
 
 
@@ -82,6 +89,8 @@ def to_shown(field: str, si: float, units: UnitSystem) -> float:
         return si / TONNE
     if q == "duration":
         return si / 60.0
+    if q in ("power", "force"):
+        return si / 1000.0  # kW, kN
     return si
 
 
@@ -98,6 +107,8 @@ def from_shown(field: str, shown: float, units: UnitSystem) -> float:
         return shown * TONNE
     if q == "duration":
         return shown * 60.0
+    if q in ("power", "force"):
+        return shown * 1000.0
     return shown
 
 
@@ -114,7 +125,7 @@ def field_kind(model: type[BaseModel], field: str) -> str:
 
 def unit_of(field: str, units: UnitSystem) -> str:
     return {"speed": units.speed_unit, "distance": units.distance_unit, "length": units.length_unit, "mass": "t",
-            "duration": "min"}.get(quantity(field), "")
+            "duration": "min", "power": "kW", "force": "kN", "gradient": "‰"}.get(quantity(field), "")
 
 
 def shown_range(model: type[BaseModel], field: str, units: UnitSystem, decimals: int = 0) -> tuple[float, float]:

@@ -178,21 +178,36 @@ def _facility_fields(fac: RefitFacility) -> list[str]:
 
 
 def _add(out: list[Input], key: str, label: str, model, name: str, estimated: bool, owner: str, owner_id: str) -> None:
+    found = effective_range(model, name, estimated)
+    if found is None:
+        return
+    low, high, source, stated = found
+    if high > low:
+        out.append(Input(key, label, name, float(getattr(model, name)), float(low), float(high), source, owner,
+                         owner_id, stated=stated))
+
+
+def default_spread(name: str) -> tuple[float, bool, str]:
+    """The default spread of a figure named `name`: (fraction of the value or absolute amount, relative?, why)."""
+    return DEFAULT_SPREAD.get(name, DEFAULT_SPREAD["duration"])
+
+
+def effective_range(model, name: str, estimated: bool) -> tuple[float, float, str, bool] | None:
+    """The range `model`'s figure `name` is drawn over, as (low, high, source, stated): the range the data
+    states, else the default spread for its kind when the figure is an estimate; None for an exact figure
+    (or one the model does not have). The window shows this beside the value."""
     value = getattr(model, name)
     if value is None:
-        return
+        return None
     r: Range | None = model.ranges.get(name)
     if r is not None:
-        low, high, source = r.low, r.high, r.source or "the data's range"
-    elif estimated:
-        spread, relative, source = DEFAULT_SPREAD.get(name, DEFAULT_SPREAD["duration"])
-        low, high = (value * (1 - spread), value * (1 + spread)) if relative else (value - spread, value + spread)
-        low, high = _within_field(model, name, value, low, high)
-    else:
-        return
-    if high > low:
-        out.append(Input(key, label, name, float(value), float(low), float(high), source, owner, owner_id,
-                         stated=r is not None))
+        return r.low, r.high, r.source or "the data's range", True
+    if not estimated:
+        return None
+    spread, relative, source = default_spread(name)
+    low, high = (value * (1 - spread), value * (1 + spread)) if relative else (value - spread, value + spread)
+    low, high = _within_field(model, name, value, low, high)
+    return low, high, source, False
 
 
 def _within_field(model, name: str, value: float, low: float, high: float) -> tuple[float, float]:

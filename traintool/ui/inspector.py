@@ -4,6 +4,10 @@ An edit applies at once as one undoable step (stepping a spin box merges into on
 the type gives is shown plain; an override is shown bold with a button to reset it. The fields
 accept more than the model does: a value the model refuses is not applied, the field goes back
 to the car's value and the reason is shown right under it.
+
+Beside each figure a car type may give a range to (length, mass, top speed, and a locomotive's power and
+tractive effort) a button shows the type's range and edits it (range_field.py). The range is the
+type's: a car that overrides the figure keeps its own value in the trip's range.
 """
 from __future__ import annotations
 
@@ -19,16 +23,21 @@ from PySide6.QtWidgets import (
 
 from ..errors import user_message
 from ..model import Car, CarType, GaugeChange, edits
+from ..model.edits import shown_quantity
 from ..model.limits import shown_range
 from ..units import UnitSystem
 from .document_holder import DocumentHolder
 from .preferences import Preferences
+from .range_field import RangeButton, RangeTarget
 
 MIXED = "—"
 ERROR_STYLE = "color: #b00020;"
 FIELDS = ("name", "length_m", "mass_kg", "axles", "max_speed_m_s", "armored", "gauge_change")
 LABELS = {"name": "Name", "length_m": "Length", "mass_kg": "Mass", "axles": "Axles", "max_speed_m_s": "Max speed",
           "armored": "Armor", "gauge_change": "Gauge change"}
+# The type's figures with a range; power and tractive effort (a locomotive's) are shown, not edited, here.
+RANGED = ("length_m", "mass_kg", "max_speed_m_s", "power_w", "max_tractive_effort_n")
+TYPE_ONLY = {"power_w": "Power", "max_tractive_effort_n": "Tractive effort"}
 
 
 class Inspector(QWidget):
@@ -69,12 +78,14 @@ class Inspector(QWidget):
         self.gauge_change.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.gauge_change.setMinimumContentsLength(6)
         self.resets: dict[str, QToolButton] = {}
+        self.ranges: dict[str, RangeButton] = {}
         self.labels: dict[str, QLabel] = {}
         self.errors: dict[str, QLabel] = {}
         self.form = QFormLayout()
         self.form.addRow("Type", self.type_label)
         for field in FIELDS:
             row = QHBoxLayout()
+            row.setSpacing(2)  # a narrow dock: the value keeps the room the range beside it would take
             row.addWidget(self.widgets[field], 1)
             if field != "name":  # a name is reset by clearing it
                 reset = QToolButton()
@@ -83,6 +94,8 @@ class Inspector(QWidget):
                 reset.clicked.connect(lambda _=False, f=field: self._reset(f))
                 row.addWidget(reset)
                 self.resets[field] = reset
+            if field in RANGED:
+                self._range_button(field, row)
             label = QLabel(LABELS[field])
             self.labels[field] = label
             self.form.addRow(label, row)
@@ -92,6 +105,19 @@ class Inspector(QWidget):
             self.errors[field] = error
             self.form.addRow("", error)
             self.form.setRowVisible(error, False)
+        # A locomotive type's power and tractive effort: its figures (the same for every car of the type), with their ranges.
+        self.type_values: dict[str, QLabel] = {}
+        self.type_rows: dict[str, QHBoxLayout] = {}
+        for field, text in TYPE_ONLY.items():
+            row = QHBoxLayout()
+            value = QLabel()
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setToolTip("The locomotive type's figure")
+            row.addWidget(value, 1)
+            self._range_button(field, row)
+            self.type_values[field], self.type_rows[field] = value, row
+            self.form.addRow(text, row)
+            self.form.setRowVisible(row, False)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: #666666;")
@@ -121,6 +147,12 @@ class Inspector(QWidget):
         holder.edited.connect(self._edited)
         preferences.units_changed.connect(self.refresh)
         self.refresh()
+
+    def _range_button(self, field: str, row: QHBoxLayout) -> None:
+        button = RangeButton(self.holder, self.preferences)
+        button.setObjectName(f"range:{field}")
+        row.addWidget(button)
+        self.ranges[field] = button
 
     @staticmethod
     def _spin(lo: float, hi: float, decimals: int, suffix: str) -> QDoubleSpinBox:
@@ -233,6 +265,21 @@ class Inspector(QWidget):
             self.labels[field].setToolTip(tip)
             reset.setToolTip(f"Reset to the car type's value ({type_text})")
             reset.setEnabled(overridden)
+        self._refresh_ranges(types, overridden_fields, units)
+
+    def _refresh_ranges(self, types: list[CarType], overridden: frozenset[str], units: UnitSystem) -> None:
+        """The type's range beside each figure (one type selected), and a locomotive's power and tractive effort."""
+        t = types[0] if len(types) == 1 else None
+        for field, button in self.ranges.items():
+            has = t is not None and getattr(t, field) is not None
+            button.set_target(RangeTarget(("car_type", t.id), field, t, t.estimated, t.label) if has and t else None)
+            if has and field in overridden:
+                button.setToolTip(button.toolTip() + " It is the car type's range: the selected cars' own "
+                                                     "value is fixed, not drawn.")
+        for field, row in self.type_rows.items():
+            value = getattr(t, field) if t is not None else None
+            self.form.setRowVisible(row, value is not None)
+            self.type_values[field].setText(shown_quantity(field, value, units) if value is not None else "")
 
     def _clear(self) -> None:
         """Nothing selected: every field emptied (hidden too), so no value of the last car lingers."""
@@ -251,6 +298,7 @@ class Inspector(QWidget):
         for r in self.resets.values():
             r.setEnabled(False)
             r.setToolTip("Reset to the car type's value")
+        self._refresh_ranges([], frozenset(), self.preferences.units)
         for label in self.labels.values():
             self._set_bold(label, False)
             label.setToolTip("")

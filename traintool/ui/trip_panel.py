@@ -18,12 +18,13 @@ from PySide6.QtWidgets import (
 
 from .. import io
 from ..errors import TraintoolError, user_message
-from ..model import RefitFacility, RefitMethod, Scenario, StrandedCars, describe_cars, edits
+from ..model import RANGED_FIELDS, RefitFacility, RefitMethod, Scenario, StrandedCars, describe_cars, edits
 from ..model.limits import field_kind, field_label, from_shown, shown_range, to_shown, unit_of
 from ..model.route import facility_fields
 from ..units import UnitSystem, format_duration
 from .document_holder import DocumentHolder
 from .preferences import Preferences
+from .range_field import RangeButton, RangeTarget
 from .recompute import TripComputer
 from .sections import Section
 
@@ -560,7 +561,21 @@ class TripPanel(QWidget):
         method.activated.connect(lambda _i, w=method: self.set_facility_field(station, "method", RefitMethod(w.currentData())))
         form.addRow(field_label("method", RefitFacility), method)
         for name in facility_fields(fac.method):
-            form.addRow(field_label(name, RefitFacility), self._facility_spin(station, fac, name))
+            spin = self._facility_spin(station, fac, name)
+            if name not in RANGED_FIELDS["RefitFacility"]:
+                form.addRow(field_label(name, RefitFacility), spin)
+                continue
+            # The figure's range beside it (range_field.py): every facility figure is an estimate.
+            cell = QWidget()
+            row = QHBoxLayout(cell)
+            row.setContentsMargins(0, 0, 0, 0)
+            row.setSpacing(2)
+            row.addWidget(spin, 1)
+            button = RangeButton(self.holder, self.preferences)
+            button.setObjectName(f"range:{station}:{name}")
+            button.set_target(RangeTarget(("facility", station), name, fac, True, f"The facility at {station}"))
+            row.addWidget(button)
+            form.addRow(field_label(name, RefitFacility), cell)
         return box
 
     def _facility_spin(self, station: str, fac: RefitFacility, name: str) -> QSpinBox | QDoubleSpinBox:
