@@ -152,14 +152,14 @@ def bands(grid: Grid, speed: np.ndarray, elapsed: np.ndarray) -> TripBands:
 
 def _band(values: np.ndarray, count: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per column, the percentiles of its numbers (NaN sorts last) by np.percentile's linear rule."""
-    s = np.sort(values, axis=0).astype(np.float64)
+    s = np.sort(np.ascontiguousarray(values.T), axis=1)  # each point's draws in a row of their own: a fast sort
     cols = np.arange(values.shape[1])
     out = []
     for q in BAND:
         h = (np.maximum(count, 1) - 1) * q / 100.0
         lo = np.floor(h).astype(int)
         hi = np.minimum(lo + 1, np.maximum(count - 1, 0))
-        a, b = s[lo, cols], s[hi, cols]
+        a, b = s[cols, lo].astype(np.float64), s[cols, hi].astype(np.float64)
         v = a + (h - lo) * (b - a)
         out.append(np.where(count > 0, v, np.nan).astype(np.float32))
     return out[0], out[1]
