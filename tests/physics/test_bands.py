@@ -43,9 +43,12 @@ def test_the_grid_reads_the_trip_as_its_time_line_draws_it(small_document):
     grid = route_grid(d.route)
     speed, elapsed = along_grid(r, d.route, grid)
     assert speed.dtype == elapsed.dtype == np.float32 and not np.isnan(elapsed).any()
-    # Every kilometre, and the stop B (with its refit and dwell) twice: arriving, then leaving.
+    # Every kilometre, closer near the stops, and the stop B (with its refit and dwell) twice: arriving, then leaving.
     at_b = np.flatnonzero(grid.distance_m == 50_000)
-    assert len(grid) == 101 + 1 and list(grid.leaves[at_b]) == [False, True]
+    assert np.isin(np.arange(0, 100_001, 1000), grid.distance_m).all() and list(grid.leaves[at_b]) == [False, True]
+    assert np.all(np.diff(grid.distance_m) >= 0) and grid.distance_m[0] == 0 and grid.distance_m[-1] == 100_000
+    gaps = np.diff(grid.distance_m)
+    assert gaps[np.abs(grid.distance_m[1:] - 50_000) < 200].max() <= 100 and gaps.max() == 1000
     assert elapsed[at_b[1]] - elapsed[at_b[0]] == pytest.approx(r.refit_s + r.dwell_s, abs=0.01)
     assert speed[at_b].tolist() == [0, 0]
     tx, tt = time_line(r, d.route)
@@ -137,10 +140,11 @@ def test_the_band_at_a_distance_reads_between_the_grid_points():
     d, inputs = _steep(40, 55, 70)
     b = trip_range(d, d.route, samples=30, seed=1, inputs=inputs).bands
     x = b.grid.distance_m
-    (s5, s95), (t5, t95), n = b.at(12_500)
-    assert s5 == pytest.approx((b.speed_m_s[0][12] + b.speed_m_s[0][13]) / 2, rel=1e-5)
-    assert t95 == pytest.approx((b.elapsed_s[1][12] + b.elapsed_s[1][13]) / 2, rel=1e-5) and n == 30
-    assert x[12] == 12_000 and b.at(-1) is None and b.at(x[-1] + 1) is None
+    k = int(np.flatnonzero(x == 12_000)[0])
+    (s5, s95), (t5, t95), n = b.at((x[k] + x[k + 1]) / 2)
+    assert s5 == pytest.approx((b.speed_m_s[0][k] + b.speed_m_s[0][k + 1]) / 2, rel=1e-5)
+    assert t95 == pytest.approx((b.elapsed_s[1][k] + b.elapsed_s[1][k + 1]) / 2, rel=1e-5) and n == 30
+    assert b.at(-1) is None and b.at(x[-1] + 1) is None
     (_, _), (t5_end, _), n_end = b.at(x[-1])
     assert t5_end == pytest.approx(b.elapsed_s[0][-1]) and n_end == b.reaching[-1]
 

@@ -3,9 +3,10 @@
 Each sampled trip is read at the same points of the route (the grid): its running speed and its
 elapsed time from departure (running, dwell and refits, so the time band widens at each stop and
 break of gauge). The grid is every GRID_STEP_M along the route (coarser on a route so long that it
-would pass GRID_POINTS), plus each stop and break of gauge twice: once as the train arrives, once
-as it leaves, so that the time steps up there as the drawn time line does. Kept in float32: seven
-digits, a tenth of a second in a day, and half the bytes across the process boundary.
+would pass GRID_POINTS), closer near the stops and the changes of section where the speed changes
+fast, and each stop and break of gauge twice: once as the train arrives, once as it leaves, so that
+the time steps up there as the drawn time line does. Kept in float32: seven digits, a tenth of a
+second in a day, and half the bytes across the process boundary.
 
 Which draws a band is over: at each point, the draws that get there. A draw in which the trip
 cannot be made counts up to where it stops (a stall, a break of gauge it cannot pass) and not
@@ -23,7 +24,12 @@ from .result import TripResult
 from .trip import stop_indices
 
 GRID_STEP_M = 1_000.0
-GRID_POINTS = 2_000  # at most, before the stops: a longer route is read at a coarser step
+GRID_POINTS = 2_000  # at most, before the points added near stops and limits: a longer route is read at a coarser step
+# Where the speed changes fast, closer points: a train brakes to a stop in a few hundred metres and
+# gathers speed over kilometres, so every point at a doubling distance on either side of each
+# stop (25 m to 3.2 km), and of each change of section (100 m to 1.6 km: a limit, a gradient).
+NEAR_STOP_M = 25.0 * 2.0 ** np.arange(8)
+NEAR_SECTION_M = 100.0 * 2.0 ** np.arange(5)
 BAND = (5.0, 95.0)  # percentiles
 
 
@@ -47,8 +53,16 @@ def route_grid(route: Route) -> Grid:
     length = route.length_m
     step = max(GRID_STEP_M, length / GRID_POINTS)
     even = np.linspace(0.0, length, int(np.ceil(length / step)) + 1) if length > 0 else np.zeros(1)
-    stops = sorted({route.stations[i].position_m for i in stop_indices(route)} - {0.0, length})
-    x = np.concatenate([even[~np.isin(even, stops)], stops, stops])
+    stations = [route.stations[i].position_m for i in stop_indices(route)]
+    changes = [sec.start_m for sec in route.sections[1:]]
+    near = [even, changes]
+    for around, offsets in ((stations, NEAR_STOP_M), (changes, NEAR_SECTION_M)):
+        for x0 in around:
+            near += [x0 - offsets, x0 + offsets]
+    stops = sorted(set(stations) - {0.0, length})
+    x = np.unique(np.concatenate(near))
+    x = x[(x >= 0) & (x <= length) & ~np.isin(x, stops)]
+    x = np.concatenate([x, stops, stops])
     leaves = np.concatenate([np.zeros(len(x) - len(stops), bool), np.ones(len(stops), bool)])
     order = np.lexsort((leaves, x))  # by distance, arriving before leaving
     return Grid(x[order], leaves[order])
