@@ -54,8 +54,8 @@ def route_grid(route: Route) -> Grid:
     step = max(GRID_STEP_M, length / GRID_POINTS)
     even = np.linspace(0.0, length, int(np.ceil(length / step)) + 1) if length > 0 else np.zeros(1)
     stations = [route.stations[i].position_m for i in stop_indices(route)]
-    changes = [sec.start_m for sec in route.sections[1:]]
-    near = [even, changes]
+    changes = np.array([sec.start_m for sec in route.sections[1:]], float)
+    near: list[np.ndarray] = [even, changes]
     for around, offsets in ((stations, NEAR_STOP_M), (changes, NEAR_SECTION_M)):
         for x0 in around:
             near += [x0 - offsets, x0 + offsets]
