@@ -154,3 +154,25 @@ def test_no_draws_no_band():
     empty = np.empty((0, len(grid)), np.float32)
     b = bands(grid, empty, empty)
     assert b.reached == 0 and b.at(1000) is None and np.isnan(b.elapsed_s[0]).all()
+
+
+@given(values=st.lists(st.lists(st.floats(0, 1e6, width=32), min_size=5, max_size=5), min_size=1, max_size=30),
+       reach=st.lists(st.integers(0, 5), min_size=30, max_size=30))
+def test_each_points_band_is_the_percentiles_of_the_draws_that_get_there(values, reach):
+    # Each draw gets to a prefix of the points (NaN after): the band at a point is np.nanpercentile's
+    # 5th and 95th of what is there, ordered, and NaN where no draw gets.
+    a = np.array(values, np.float32)
+    for k, row in enumerate(a):
+        row[reach[k]:] = np.nan
+    grid = route_grid(builders.simple_route(4_000))
+    assert len(grid) >= 5
+    a = np.pad(a, ((0, 0), (0, len(grid) - 5)), constant_values=np.nan)
+    b = bands(grid, a, a)
+    count = (~np.isnan(a)).sum(axis=0)
+    assert np.array_equal(b.reaching, count)
+    for p5, p95 in (b.speed_m_s, b.elapsed_s):
+        there = count > 0
+        assert np.isnan(p5[~there]).all() and np.isnan(p95[~there]).all()
+        assert np.all(p5[there] <= p95[there])
+        expected = np.nanpercentile(a[:, there].astype(np.float64), [5, 95], axis=0)
+        assert np.allclose([p5[there], p95[there]], expected, rtol=1e-6, atol=1e-3)
