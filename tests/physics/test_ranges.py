@@ -131,6 +131,8 @@ def test_a_range_sampled_in_parts_apart_is_the_range_of_the_whole(small_document
 
     d = _estimated(small_document)
     joined, top = join_parts([range_part(d, d.route, 37, k, parts, seed=5) for k in range(parts)], seed=5)
-    assert joined == trip_range(d, d.route, samples=37, seed=5)
+    whole = trip_range(d, d.route, samples=37, seed=5)
+    assert joined == whole
+    assert joined.bands is not None and joined.bands == whole.bands and joined.bands.reaching[0] == 37
     assert [x.input.key for x in top] == [x.input.key for x in drivers(d, d.route)]
     assert top == drivers(d, d.route)

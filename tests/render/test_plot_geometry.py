@@ -1,5 +1,6 @@
 """The plots' geometry, shared by the window and the report."""
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -28,3 +29,14 @@ def test_step_colours_are_distinct_then_repeat_and_tracks_are_named():
     assert len({step_color(k) for k in range(len(STEP_COLORS))}) == len(STEP_COLORS)
     assert step_color(len(STEP_COLORS)) == step_color(0)
     assert (track_label(-1), track_label(0), track_label(2)) == ("whole train", "track 1", "track 3")
+
+
+def test_plot_limits_reach_the_routes_end_even_where_the_trip_stops_short():
+    from traintool.render.plot_geometry import data_limits
+
+    x = np.array([0.0, 400.0, 873.0])  # the train stopped at 873 km of 1,201
+    assert data_limits(x, np.array([0.0, 50.0, 0.0]), end=1201.0) == {
+        "xMin": 0.0, "xMax": 1201.0, "yMin": 0.0, "yMax": pytest.approx(52.5)}
+    assert data_limits(x, np.array([0.0, 50.0, 0.0]))["xMax"] == 873.0  # without the route: the data's own
+    # A band past where no draw gets is NaN: it never makes the limits NaN.
+    assert data_limits(x, np.array([np.nan, np.nan]), np.array([1.0, np.nan]), end=1201.0)["yMax"] == pytest.approx(1.05)

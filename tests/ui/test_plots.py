@@ -124,7 +124,7 @@ def test_a_pinned_baseline_is_drawn_beside_the_trip_and_its_legs_compared(qtbot,
     helicopter = next(i for i, c in enumerate(window.holder.resolved_cars()) if c.kind.value == "helicopter_car")
     window.holder.set_selection([helicopter])
     window.act_delete.trigger()
-    qtbot.waitUntil(lambda: window.trip_computer.result is not pinned, timeout=2000)
+    qtbot.waitUntil(lambda: window.trip_computer.result is not pinned, timeout=20000)
     after = window.trip_computer.result
     _, bt2 = plots.baseline_time_curve.getData()
     assert bt2[-1] == pytest.approx(pinned.total_s / 3600)

@@ -55,3 +55,4 @@ def test_a_train_too_long_to_sample_says_so(qtbot, open_window):
     w = open_window(big)
     qtbot.waitUntil(lambda: "over 2,000 cars" in w.trip_panel.range_label.text(), timeout=10_000)
     assert w.trip_panel.range_computer.range is None
+    assert not w.plots.bands[w.plots.speed_plot][2].isVisible() and w.plots.range is None  # no band either

@@ -29,6 +29,7 @@ import numpy as np
 
 from ..model import RANGED_FIELDS, Document, Range, RefitFacility, ResolvedCar, Route
 from ..model.route import facility_fields
+from .bands import Grid, TripBands, along_grid, bands, route_grid
 from .result import TripResult
 from .trip import compute_trip
 
@@ -106,6 +107,7 @@ class TripRange:
     total_s: Percentiles | None
     running_s: Percentiles | None
     refit_s: dict[str, Percentiles] = field(default_factory=dict)  # by the break's station
+    bands: TripBands | None = None  # the speed and time bands along the route (bands.py)
 
 
 @dataclass(frozen=True)
@@ -309,7 +311,7 @@ def _triangular(u: np.ndarray, a: float, c: float, b: float) -> np.ndarray:
     return np.where(u < cut, left, right)
 
 
-@dataclass
+@dataclass(eq=False)
 class SampledTrips:
     """What some draws of the inputs gave, kept raw so that parts sampled apart (in two processes)
     join into the same range as one run of all the draws."""
@@ -318,6 +320,18 @@ class SampledTrips:
     totals: list[float] = field(default_factory=list)  # of the draws in which the trip can be made
     running: list[float] = field(default_factory=list)
     refits: dict[str, list[float]] = field(default_factory=dict)
+    # Every draw along the route (bands.py): draws × grid points, NaN where the draw never gets.
+    grid: Grid | None = None
+    speed_m_s: list[np.ndarray] = field(default_factory=list)
+    elapsed_s: list[np.ndarray] = field(default_factory=list)
+
+    def add_along(self, result: TripResult, route: Route) -> None:
+        """The draw's speed and elapsed time on the route's grid."""
+        if self.grid is None:
+            self.grid = route_grid(route)
+        speed, elapsed = along_grid(result, route, self.grid)
+        self.speed_m_s.append(speed)
+        self.elapsed_s.append(elapsed)
 
 
 def sample_trips(document: Document, route: Route, inputs: Sequence[Input], draws: np.ndarray) -> SampledTrips:
@@ -326,6 +340,7 @@ def sample_trips(document: Document, route: Route, inputs: Sequence[Input], draw
     out = SampledTrips(samples=len(draws))
     for row in draws:
         r = variant.trip(row)
+        out.add_along(r, route)
         if r.total_s is not None:
             out.totals.append(r.total_s)
             out.running.append(r.running_s)
@@ -344,7 +359,21 @@ def summarize(parts: Sequence[SampledTrips], seed: int) -> TripRange:
             refits.setdefault(station, []).extend(values)
     return TripRange(samples=sum(part.samples for part in parts), seed=seed, feasible_samples=len(totals),
                      total_s=_percentiles(totals), running_s=_percentiles(running),
-                     refit_s={k: p for k, v in refits.items() if (p := _percentiles(v)) is not None})
+                     refit_s={k: p for k, v in refits.items() if (p := _percentiles(v)) is not None},
+                     bands=_bands(parts))
+
+
+def _bands(parts: Sequence[SampledTrips]) -> TripBands | None:
+    """The bands of every part's draws together (all parts read the one route's grid)."""
+    grids = [part.grid for part in parts if part.grid is not None]
+    if not grids:
+        return None
+    if any(g != grids[0] for g in grids[1:]):
+        raise ValueError("parts of a range sampled on different routes cannot be joined")
+    rows = [part for part in parts if part.speed_m_s]
+    stack = (lambda name: np.vstack([a for part in rows for a in getattr(part, name)])
+             if rows else np.empty((0, len(grids[0])), np.float32))
+    return bands(grids[0], stack("speed_m_s"), stack("elapsed_s"))
 
 
 def trip_range(document: Document, route: Route, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,

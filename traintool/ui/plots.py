@@ -1,4 +1,8 @@
-"""The plots under the layout: speed and time against distance, and each refit as a timeline."""
+"""The plots under the layout: speed and time against distance, and each refit as a timeline.
+
+Behind the speed and time lines, once the trip's range has come (range_computer.py), its 90 %
+band: the 5th to the 95th percentile of the sampled trips at each distance (physics/bands.py).
+Cleared as soon as an edit makes it stale, until the range of the new document comes."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -11,15 +15,17 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from ..model import Route
 from ..physics import TripResult
 from ..render.plot_geometry import (
-    BASELINE_COLOR, BREAK_COLOR, LIMIT_COLOR, SPEED_COLOR, STATION_COLOR, data_limits, gauge_color, limit_steps, spaced_labels,
-    step_color, time_line, track_label,
+    BAND_COLOR, BAND_EDGE_COLOR, BASELINE_COLOR, BREAK_COLOR, LIMIT_COLOR, SPEED_COLOR, STATION_COLOR, UNREACHED_COLOR,
+    data_limits, gauge_color, limit_steps, spaced_labels, step_color, time_line, track_label,
 )
 from ..units import format_duration
 from .preferences import Preferences
 from .recompute import TripComputer
 
 if TYPE_CHECKING:
+    from ..physics.ranges import TripRange
     from .drivers_chart import DriversChart
+    from .range_computer import RangeComputer
     from .route_editor import RouteEditor
 
 
@@ -39,17 +45,23 @@ class TripPlots(QWidget):
         self.tabs.addTab(self.speed_plot, "Speed – distance")
         self.tabs.addTab(self.time_plot, "Time – distance")
         self.tabs.addTab(self.refit_plot, "Refit timeline")
+        # Each plot's legend above its plot area, in room of its own, like the refit timeline's.
+        self.legends = {plot: self._legend_above(plot, 5) for plot in (self.speed_plot, self.time_plot)}
         self.speed_curve = self.speed_plot.plot(pen=pg.mkPen(SPEED_COLOR, width=2), name="speed")
         self.limit_curve = self.speed_plot.plot(pen=pg.mkPen(LIMIT_COLOR, width=1, style=Qt.PenStyle.DashLine),
                                                 name="limit in force")
-        self.time_curve = self.time_plot.plot(pen=pg.mkPen(SPEED_COLOR, width=2))
+        self.time_curve = self.time_plot.plot(pen=pg.mkPen(SPEED_COLOR, width=2), name="time from departure")
         # The pinned baseline: the same lines, muted and dashed, under the trip's own.
         baseline_pen = pg.mkPen(BASELINE_COLOR, width=2, style=Qt.PenStyle.DashLine)
-        self.baseline_speed_curve = self.speed_plot.plot(pen=baseline_pen, name="baseline")
+        self.baseline_speed_curve = self.speed_plot.plot(pen=baseline_pen)
         self.baseline_time_curve = self.time_plot.plot(pen=baseline_pen)
         for curve in (self.baseline_speed_curve, self.baseline_time_curve):
             curve.setZValue(-1)
         self._baseline: tuple[TripResult, Route | None] | None = None
+        # The range's band: its edges faint, filled between, behind every line.
+        self.range: TripRange | None = None
+        self.bands = {plot: self._band(plot) for plot in (self.speed_plot, self.time_plot)}
+        self._unreached: list = []  # the stretch a trip that stops never reaches, shaded on both plots
         # The readouts sit in the plot area's top-left corner (over the point, they ran off the top);
         # the crosshair stands at the same distance on both plots.
         self.hover = self._readout(self.speed_plot)
@@ -85,6 +97,75 @@ class TripPlots(QWidget):
         if self.computer.result is not None:
             self.show_result(self.computer.result)
         self._draw_baseline()
+        self._draw_band()
+
+    @staticmethod
+    def _legend_above(plot: pg.PlotWidget, columns: int) -> pg.LegendItem:
+        legend = pg.LegendItem(colCount=columns, labelTextSize="8pt")
+        legend.setParentItem(plot.getPlotItem())
+        legend.anchor(itemPos=(0, 0), parentPos=(0, 0), offset=(50, 0))
+        plot.getPlotItem().legend = legend  # named items join it as they are added
+        return legend
+
+    def _band(self, plot: pg.PlotWidget) -> tuple[pg.PlotCurveItem, pg.PlotCurveItem, pg.FillBetweenItem, pg.BarGraphItem]:
+        """The band's two edges, the fill between them, and the fill's swatch for the legend."""
+        edges = [pg.PlotCurveItem(pen=pg.mkPen(BAND_EDGE_COLOR, width=1)) for _ in range(2)]
+        fill = pg.FillBetweenItem(*edges, brush=pg.mkBrush(*BAND_COLOR))
+        for item in (*edges, fill):
+            plot.addItem(item)
+            item.setZValue(-2)  # behind the baseline and the trip's own line, over the gauge shading
+            item.hide()
+        swatch = pg.BarGraphItem(x=[], height=[], width=1, brush=pg.mkBrush(*BAND_COLOR), pen=pg.mkPen(None))
+        return edges[0], edges[1], fill, swatch
+
+    def follow_range(self, ranges: RangeComputer) -> None:
+        """Draw each range as it comes; clear it while the next one is on its way (or there is none)."""
+        ranges.range_ready.connect(lambda r, _top: self.show_range(r))
+        ranges.pending.connect(lambda _why: self.show_range(None))
+        self.show_range(ranges.range)
+
+    def show_range(self, r: TripRange | None) -> None:
+        """The range's bands behind the speed and time lines; None clears them."""
+        self.range = r
+        self._draw_band()
+
+    def _band_applies(self) -> bool:
+        """A band is of this route: drawn over another (the document changed under it), it would mislead."""
+        route = self.computer.holder.route
+        b = self.range.bands if self.range is not None else None
+        return (b is not None and b.reached > 0 and route is not None
+                and float(b.grid.distance_m[-1]) == route.length_m)
+
+    def _draw_band(self) -> None:
+        applies = self._band_applies()
+        for plot, (low, high, fill, swatch) in self.bands.items():
+            legend = self.legends[plot]
+            legend.removeItem(swatch)
+            if not applies:
+                for edge in (low, high):
+                    edge.setData([], [])
+                for item in (low, high, fill):
+                    item.hide()
+                continue
+            assert self.range is not None and self.range.bands is not None
+            b, u = self.range.bands, self.preferences.units
+            n = b.reached
+            x = u.distance(b.grid.distance_m[:n])
+            pair = b.speed_m_s if plot is self.speed_plot else b.elapsed_s
+            for edge, values in zip((low, high), pair):
+                v = values[:n].astype(float)
+                edge.setData(x, u.speed(v) if plot is self.speed_plot else v / 3600.0)
+            for item in (low, high, fill):
+                item.show()
+            legend.addItem(swatch, f"90 % band, {self.range.samples:,} samples")
+        self._fit_legends()
+        if self.computer.result is not None:
+            self._set_limits(self.computer.result)
+
+    def _fit_legends(self) -> None:
+        for plot, legend in self.legends.items():
+            legend.updateSize()
+            plot.getPlotItem().layout.setContentsMargins(0, legend.boundingRect().height() + 2, 0, 0)
 
     def show_baseline(self, result: TripResult | None, route: Route | None) -> None:
         """Draw the pinned trip's speed and time lines beside the trip's own; None clears them."""
@@ -92,6 +173,11 @@ class TripPlots(QWidget):
         self._draw_baseline()
 
     def _draw_baseline(self) -> None:
+        for plot, curve in ((self.speed_plot, self.baseline_speed_curve), (self.time_plot, self.baseline_time_curve)):
+            self.legends[plot].removeItem(curve)
+            if self._baseline is not None:
+                self.legends[plot].addItem(curve, "baseline")
+        self._fit_legends()
         if self._baseline is None:
             self.baseline_speed_curve.setData([], [])
             self.baseline_time_curve.setData([], [])
@@ -129,17 +215,53 @@ class TripPlots(QWidget):
             self.time_curve.setData(u.distance(tx), tt / 3600.0)
         self.time_plot.setLabel("bottom", f"distance ({u.distance_unit})")
         self.time_plot.setLabel("left", "time (h)")
-        speed_y = [u.speed(p.speed_m_s), u.speed(p.limit_m_s[np.isfinite(p.limit_m_s)])]
-        if self._baseline is not None:  # the baseline's line stays reachable too
-            speed_y.append(u.speed(self._baseline[0].profile.speed_m_s))
-        self.speed_plot.getPlotItem().vb.setLimits(**data_limits(x, *speed_y))
-        tx, tt = self.time_curve.getData()
-        if tx is not None:
-            self.time_plot.getPlotItem().vb.setLimits(**data_limits(tx, tt))
+        if not self._band_applies():
+            self.show_range(None)
+        self._mark_unreached(r, route)
+        self._set_limits(r)
         for plot in (self.speed_plot, self.time_plot):
             self._space_labels(plot)
         self._timeline_stale = True
         self._refresh_timeline()
+
+    def _set_limits(self, r: TripResult) -> None:
+        """Zoom and pan kept to the route and to what is drawn: the trip, its limit, the baseline, the band."""
+        route, u = self.computer.holder.route, self.preferences.units
+        p = r.profile
+        x = u.distance(p.distance_m)
+        end = u.distance(route.length_m) if route is not None else None
+        speed_y = [u.speed(p.speed_m_s), u.speed(p.limit_m_s[np.isfinite(p.limit_m_s)])]
+        if self._baseline is not None:  # the baseline's line stays reachable too
+            speed_y.append(u.speed(self._baseline[0].profile.speed_m_s))
+        time_y = []
+        if self._band_applies():
+            speed_y.append(self.bands[self.speed_plot][1].getData()[1])
+            time_y.append(self.bands[self.time_plot][1].getData()[1])
+        self.speed_plot.getPlotItem().vb.setLimits(**data_limits(x, *speed_y, end=end))
+        tx, tt = self.time_curve.getData()
+        if tx is not None:
+            self.time_plot.getPlotItem().vb.setLimits(**data_limits(tx, tt, *time_y, end=end))
+
+    def _mark_unreached(self, r: TripResult, route: Route | None) -> None:
+        """A trip that stops on the way: the rest of the route hatched and named on both plots, the
+        axes still the whole route's, so that how far the train got shows."""
+        for plot, item in self._unreached:
+            plot.removeItem(item)
+        self._unreached.clear()
+        if route is None or r.total_s is not None or r.reached_m >= route.length_m:
+            return
+        u = self.preferences.units
+        x0, x1 = u.distance(r.reached_m), u.distance(route.length_m)
+        brush = pg.mkBrush(*UNREACHED_COLOR)
+        brush.setStyle(Qt.BrushStyle.BDiagPattern)
+        for plot in (self.speed_plot, self.time_plot):
+            region = pg.LinearRegionItem((x0, x1), movable=False, brush=brush, pen=pg.mkPen((110, 110, 110), width=1))
+            region.setZValue(-5)
+            # Named on its left edge, high up, reading into the region (a child of the line: it goes with it).
+            pg.InfLineLabel(region.lines[0], text="not reached ▸", position=0.9, anchors=[(-0.04, 0.5)] * 2,
+                            color=(60, 60, 60), fill=pg.mkBrush(255, 255, 255, 200))
+            plot.addItem(region)
+            self._unreached.append((plot, region))
 
     def _refresh_timeline(self) -> None:
         r = self.computer.result
@@ -241,6 +363,20 @@ class TripPlots(QWidget):
         for line, shown in zip(lines, spaced_labels(centres, extents)):
             line.label.setVisible(shown)
 
+    def _band_lines(self, x_m: float) -> tuple[str, str]:
+        """The band at a distance, as a line of each readout ("" where there is none)."""
+        if not self._band_applies():
+            return "", ""
+        assert self.range is not None and self.range.bands is not None
+        there = self.range.bands.at(x_m)
+        if there is None:
+            return "", ""
+        (v5, v95), (t5, t95), n = there
+        u = self.preferences.units
+        of = "" if n == self.range.samples else f" of the {n:,} draws that get here"
+        return (f"\n90 %{of}: {u.speed(v5):.0f}–{u.speed(v95):.0f} {u.speed_unit}",
+                f"\n90 %{of}: {format_duration(t5)} – {format_duration(t95)}")
+
     def _hovered(self, plot: pg.PlotWidget, pos) -> None:
         r, route = self.computer.result, self.computer.holder.route
         vb = plot.getPlotItem().vb
@@ -261,18 +397,33 @@ class TripPlots(QWidget):
         u = self.preferences.units
         x_m = u.distance_to_si(x_shown)
         p = r.profile
-        i = int(np.clip(np.searchsorted(p.distance_m, x_m), 0, len(p.distance_m) - 1))
         sec = next((k for k, s in enumerate(route.sections) if s.start_m <= x_m <= s.end_m), None)
         near = min(route.stations, key=lambda s: abs(s.position_m - x_m))
         where = route.section_label(sec) if sec is not None else ""
         place = f"{where} · near {near.name}"
-        at = f"{u.distance(p.distance_m[i]):,.1f} {u.distance_unit}"
-        self.hover.setText(f"{at} · {u.speed(p.speed_m_s[i]):.0f} {u.speed_unit} · "
-                           f"{format_duration(p.time_s[i])} running\n{place}")
+        # The figures at the pointer's own distance, read between the profile's samples (they are far
+        # apart where the train cruises); past where a trip that stops got, none.
+        at = f"{u.distance(x_m):,.1f} {u.distance_unit}"
+        speed_band, time_band = self._band_lines(x_m)
+        if x_m <= p.distance_m[-1] + 1e-6:
+            speed = float(np.interp(x_m, p.distance_m, p.speed_m_s))
+            running = float(np.interp(x_m, p.distance_m, p.time_s))
+            self.hover.setText(f"{at} · {u.speed(speed):.0f} {u.speed_unit} · "
+                               f"{format_duration(running)} running{speed_band}\n{place}")
+        else:
+            self.hover.setText(f"{at} · not reached{speed_band}\n{place}")
         tx, tt = self.time_curve.getData()
         if tx is not None and len(tx):
-            k = int(np.clip(np.searchsorted(tx, x_shown, side="right") - 1, 0, len(tx) - 1))
-            self.time_hover.setText(f"{at} · {format_duration(float(tt[k]) * 3600)} from departure\n{place}")
+            if x_shown <= tx[-1] + 1e-9:
+                # After the stop's dwell and refit where the pointer is on a stop (the line's last point there).
+                k = int(np.clip(np.searchsorted(tx, x_shown, side="right") - 1, 0, len(tx) - 1))
+                h = float(tt[k])
+                if k + 1 < len(tx) and tx[k + 1] > tx[k]:
+                    h += (float(tt[k + 1]) - h) * (x_shown - tx[k]) / (tx[k + 1] - tx[k])
+                told = f"{format_duration(h * 3600)} from departure"
+            else:
+                told = "not reached"
+            self.time_hover.setText(f"{at} · {told}{time_band}\n{place}")
             self.time_hover.show()
         for line in self.crosshairs:
             line.setValue(x_shown)

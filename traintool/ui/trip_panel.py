@@ -677,6 +677,7 @@ def build_plots(holder: DocumentHolder, preferences: Preferences, computer: Trip
     ranges.pending.connect(chart.show_pending)
     if ranges.range is not None:
         chart.show_drivers(ranges.drivers, computer.result.total_s if computer.result else None)
+    plots.follow_range(ranges)
     chart.input_clicked.connect(lambda inp: _select_input(holder, panel, inp))
     plots.tabs.addTab(chart, "What drives it")
     plots.drivers_chart = chart
