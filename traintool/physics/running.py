@@ -35,6 +35,7 @@ BALANCE_GAP = 5e-4  # approach a balancing speed to within this fraction, then h
 BRAKE_SAMPLES = 6  # points drawn along each braking curve
 TINY_FORCE_N = 1e-9  # stands in for a net force of exactly zero, so that nothing divides by it
 EPS_M = 1e-6  # m: positions closer than this are the same point
+CLEAR_M_S = 4 * DV  # a balancing speed this far above the limit is never near a step: 0.5·(vbal - v) > DV
 MAX_PHASES = 10_000  # phases per segment: far above what any segment needs (about 5); a guard, not a limit
 
 
@@ -245,10 +246,10 @@ def balancing_speed(f: TrainForces, v_max: float) -> float | None:
     of regula falsi closes the bracket from both sides in a dozen evaluations or so (a bisection
     took 64).
     """
-    f_hi = f.net_force(v_max)
+    f_hi = _net(f, v_max)
     if f_hi > 0.0:
         return None
-    f_lo = f.net_force(0.0)
+    f_lo = _net(f, 0.0)
     if f_lo <= 0.0:
         return 0.0
     lo, hi = 0.0, v_max
@@ -259,7 +260,7 @@ def balancing_speed(f: TrainForces, v_max: float) -> float | None:
         mid = (lo * f_hi - hi * f_lo) / (f_hi - f_lo)
         if not lo < mid < hi:
             mid = 0.5 * (lo + hi)
-        f_mid = f.net_force(mid)
+        f_mid = _net(f, mid)
         if f_mid > 0.0:
             lo, f_lo = mid, f_mid
             if side == 1:
@@ -273,22 +274,36 @@ def balancing_speed(f: TrainForces, v_max: float) -> float | None:
     return lo  # the net force is still positive here, so accelerating toward it never divides by 0
 
 
+def _net(f: TrainForces, v: float) -> float:
+    """f.net_force(v), the same sums in the same order, inlined: the integrator's innermost call."""
+    t, r = f.traction, f.resistance
+    k = bisect.bisect_right(t.knees, v)
+    return ((t.power_below[k] / v if k else 0.0) + t.force_above[k]) - (r.a + v * (r.b + r.c * v))
+
+
 def _simpson(f: TrainForces, v0: float, v1: float) -> tuple[float, float]:
     """Distance and time to go from speed v0 to v1 under the net force alone (no knee in between).
 
     The force is kept on the side that moves the speed the right way: a net force of exactly 0
     would mean the train holds its speed, which a tiny force of the right sign approximates.
     """
+    return _simpson_from(f, v0, v1, _net(f, v0))[:2]
+
+
+def _simpson_from(f: TrainForces, v0: float, v1: float, net0: float) -> tuple[float, float, float]:
+    """_simpson given the net force at v0; also returns the net force at v1, which the next step
+    starts from (so a run of steps evaluates each end once)."""
     m = f.effective_mass_kg
     vm = 0.5 * (v0 + v1)
+    fm, net1 = _net(f, vm), _net(f, v1)
     if v1 > v0:
-        f0, fm, f1 = (max(f.net_force(v), TINY_FORCE_N) for v in (v0, vm, v1))
+        f0, fm, f1 = max(net0, TINY_FORCE_N), max(fm, TINY_FORCE_N), max(net1, TINY_FORCE_N)
     else:
-        f0, fm, f1 = (min(f.net_force(v), -TINY_FORCE_N) for v in (v0, vm, v1))
+        f0, fm, f1 = min(net0, -TINY_FORCE_N), min(fm, -TINY_FORCE_N), min(net1, -TINY_FORCE_N)
     h = (v1 - v0) / 6.0
     dx = h * m * (v0 / f0 + 4.0 * vm / fm + v1 / f1)
     dt = h * m * (1.0 / f0 + 4.0 / fm + 1.0 / f1)
-    return dx, dt
+    return dx, dt, net1
 
 
 def _speed_steps(knees: tuple[float, ...], v: float, target: float, singular: float | None) -> list[float]:
@@ -349,8 +364,11 @@ def _run_segment(seg: Segment, v_end: float, b: float, run: _Run, out: Samples) 
         return x1 - max(v * v - v_end * v_end, 0.0) / (2.0 * b)
 
     # Look for the balancing speed a little above the limit too: close to it the integrand is
-    # steep even if the train never gets there.
-    vbal = balancing_speed(f, 2.0 * cap)
+    # steep even if the train never gets there. One well above the limit (the net force still
+    # positive at cap + CLEAR_M_S) changes nothing: the train holds the limit, and the steps up to
+    # it are DV long either way. So it is not looked for (the root costs a dozen evaluations).
+    clear = cap + CLEAR_M_S
+    vbal = None if clear < 2.0 * cap and _net(f, clear) > 0.0 else balancing_speed(f, 2.0 * cap)
     hold = cap if vbal is None else min(vbal, cap)  # the speed the train settles at
     up_to = cap if vbal is None else min(cap, vbal * (1.0 - BALANCE_GAP))
     for _ in range(MAX_PHASES):
@@ -401,8 +419,9 @@ def _change_speed(f: TrainForces, run: _Run, target: float, singular: float | No
     Stops early on reaching the segment end or the braking curve, whichever comes first.
     Returns "target", "end" or "brake".
     """
+    net = _net(f, run.v)
     for nxt in _speed_steps(f.traction.knees, run.v, target, singular):
-        dx, dt = _simpson(f, run.v, nxt)
+        dx, dt, net = _simpson_from(f, run.v, nxt, net)
         if run.x + dx >= min(x1, brake_from(nxt)):
             # The event lies within this step: find the speed where it happens.
             hi = _event_speed(f, run, nxt, x1, brake_from)
@@ -428,7 +447,7 @@ def _event_speed(f: TrainForces, run: _Run, nxt: float, x1: float, brake_from: C
         dx = _simpson(f, run.v, u)[0]
         end, brake = x1, brake_from(u)
         value = run.x + dx - min(end, brake)
-        slope = m * u / (f.net_force(u) or TINY_FORCE_N)
+        slope = m * u / (_net(f, u) or TINY_FORCE_N)
         if brake < end:  # the braking curve binds: −d(brake_from)/du = u / b, by a difference
             slope += (brake_from(u - 1e-6) - brake) / 1e-6
         return value, slope
