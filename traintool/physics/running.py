@@ -82,16 +82,17 @@ class LineProfile:
     gradient and of the curve term, so that their mean over any stretch costs two look-ups.
 
     `curve` is the curve resistance as an equivalent gradient, ‰ (k / R: newtons per kilonewton
-    of weight, the same unit as a gradient's pull).
+    of weight, the same unit as a gradient's pull). Kept as lists of floats: the segment builder
+    reads a few entries at a time, which plain indexing does faster than numpy.
     """
 
     starts: list[float]
     ends: list[float]
     limits: list[float]  # the limit in force per section (section, slowest car, cap)
-    grade: np.ndarray  # ‰ per section
-    curve: np.ndarray  # ‰ equivalent per section
-    grade_before: np.ndarray  # ∫ grade from the route's start to each section's start, ‰·m
-    curve_before: np.ndarray
+    grade: list[float]  # ‰ per section
+    curve: list[float]  # ‰ equivalent per section
+    grade_before: list[float]  # ∫ grade from the route's start to each section's start, ‰·m
+    curve_before: list[float]
 
     @classmethod
     def of(cls, starts: list[float], ends: list[float], limits: list[float], grade: list[float],
@@ -99,23 +100,24 @@ class LineProfile:
         lengths = np.asarray(ends, dtype=float) - np.asarray(starts, dtype=float)
         g, c = np.asarray(grade, dtype=float), np.asarray(curve, dtype=float)
         before = np.zeros(len(starts))
-        return cls(starts, ends, limits, g, c, np.concatenate([before[:1], np.cumsum(g * lengths)[:-1]]),
-                   np.concatenate([before[:1], np.cumsum(c * lengths)[:-1]]))
+        return cls(starts, ends, limits, g.tolist(), c.tolist(),
+                   np.concatenate([before[:1], np.cumsum(g * lengths)[:-1]]).tolist(),
+                   np.concatenate([before[:1], np.cumsum(c * lengths)[:-1]]).tolist())
 
     def section_at(self, x: float) -> int:
         return min(max(bisect.bisect_right(self.starts, x) - 1, 0), len(self.starts) - 1)
 
-    def integrals(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(∫ grade, ∫ curve) from the route's start to each x. Before the start the first section
+    def integrals(self, x: float) -> tuple[float, float]:
+        """(∫ grade, ∫ curve) from the route's start to x. Before the start the first section
         is taken to go on (the rear of a train standing at the first station lies there)."""
-        i = np.clip(np.searchsorted(self.starts, x, side="right") - 1, 0, len(self.starts) - 1)
-        d = x - np.asarray(self.starts)[i]
+        i = self.section_at(x)
+        d = x - self.starts[i]
         return self.grade_before[i] + self.grade[i] * d, self.curve_before[i] + self.curve[i] * d
 
-    def mean_under(self, x: np.ndarray, length: float) -> tuple[np.ndarray, np.ndarray]:
-        """The gradient and curve term averaged over a train of `length` with its front at each x, ‰."""
+    def mean_under(self, x: float, length: float) -> tuple[float, float]:
+        """The gradient and curve term averaged over a train of `length` with its front at x, ‰."""
         if length <= 0.0:
-            i = np.clip(np.searchsorted(self.starts, x, side="right") - 1, 0, len(self.starts) - 1)
+            i = self.section_at(x)
             return self.grade[i], self.curve[i]
         g1, c1 = self.integrals(x)
         g0, c0 = self.integrals(x - length)
@@ -154,11 +156,10 @@ def build_segments(line: LineProfile, forces_at: Callable[[float, float], TrainF
     n = len(starts)
     first = max(bisect.bisect_right(ends, leg_start - L) - 1, 0)
     last = bisect.bisect_left(starts, leg_end)
-    near = np.asarray(starts[first:last], dtype=float)
-    cuts = np.concatenate([[leg_start, leg_end], near, near + L])
-    points_np = np.unique(cuts[(cuts >= leg_start) & (cuts <= leg_end)])
-    grade_np, curve_np = line.mean_under(points_np, L)
-    points, grades, curves = points_np.tolist(), grade_np.tolist(), curve_np.tolist()
+    near = starts[first:last]
+    points = sorted({x for x in (leg_start, leg_end, *near, *(s + L for s in near)) if leg_start <= x <= leg_end})
+    means = [line.mean_under(x, L) for x in points]
+    grades, curves = [g for g, _ in means], [c for _, c in means]
 
     window: deque[int] = deque()  # sections under the train whose limits rise from the left
     pushed = first
