@@ -247,10 +247,11 @@ def balancing_speed(f: TrainForces, v_max: float) -> float | None:
     of regula falsi closes the bracket from both sides in a dozen evaluations or so (a bisection
     took 64).
     """
-    f_hi = _net(f, v_max)
+    net = _net_of(f)
+    f_hi = net(v_max)
     if f_hi > 0.0:
         return None
-    f_lo = _net(f, 0.0)
+    f_lo = net(0.0)
     if f_lo <= 0.0:
         return 0.0
     lo, hi = 0.0, v_max
@@ -261,7 +262,7 @@ def balancing_speed(f: TrainForces, v_max: float) -> float | None:
         mid = (lo * f_hi - hi * f_lo) / (f_hi - f_lo)
         if not lo < mid < hi:
             mid = 0.5 * (lo + hi)
-        f_mid = _net(f, mid)
+        f_mid = net(mid)
         if f_mid > 0.0:
             lo, f_lo = mid, f_mid
             if side == 1:
@@ -275,11 +276,18 @@ def balancing_speed(f: TrainForces, v_max: float) -> float | None:
     return lo  # the net force is still positive here, so accelerating toward it never divides by 0
 
 
-def _net(f: TrainForces, v: float) -> float:
-    """f.net_force(v), the same sums in the same order, inlined: the integrator's innermost call."""
+def _net_of(f: TrainForces) -> Callable[[float], float]:
+    """f.net_force as a function of speed alone, the same sums in the same order, with the
+    coefficients bound once: this is the integrator's innermost call."""
     t, r = f.traction, f.resistance
-    k = bisect.bisect_right(t.knees, v)
-    return ((t.power_below[k] / v if k else 0.0) + t.force_above[k]) - (r.a + v * (r.b + r.c * v))
+    knees, power_below, force_above = t.knees, t.power_below, t.force_above
+    a, b, c = r.a, r.b, r.c
+    bisect_right = bisect.bisect_right
+
+    def net(v: float) -> float:
+        k = bisect_right(knees, v)
+        return ((power_below[k] / v if k else 0.0) + force_above[k]) - (a + v * (b + c * v))
+    return net
 
 
 def _simpson(f: TrainForces, v0: float, v1: float) -> tuple[float, float]:
@@ -288,19 +296,25 @@ def _simpson(f: TrainForces, v0: float, v1: float) -> tuple[float, float]:
     The force is kept on the side that moves the speed the right way: a net force of exactly 0
     would mean the train holds its speed, which a tiny force of the right sign approximates.
     """
-    return _simpson_from(f, v0, v1, _net(f, v0))[:2]
+    net = _net_of(f)
+    return _simpson_from(net, f.effective_mass_kg, v0, v1, net(v0))[:2]
 
 
-def _simpson_from(f: TrainForces, v0: float, v1: float, net0: float) -> tuple[float, float, float]:
-    """_simpson given the net force at v0; also returns the net force at v1, which the next step
-    starts from (so a run of steps evaluates each end once)."""
-    m = f.effective_mass_kg
+def _simpson_from(net: Callable[[float], float], m: float, v0: float, v1: float,
+                  net0: float) -> tuple[float, float, float]:
+    """_simpson with the net force as a function of speed, the effective mass m and the net force
+    at v0; also returns the net force at v1, which the next step starts from (so a run of steps
+    evaluates each end once)."""
     vm = 0.5 * (v0 + v1)
-    fm, net1 = _net(f, vm), _net(f, v1)
+    fm, net1 = net(vm), net(v1)
     if v1 > v0:
-        f0, fm, f1 = max(net0, TINY_FORCE_N), max(fm, TINY_FORCE_N), max(net1, TINY_FORCE_N)
+        f0 = net0 if net0 > TINY_FORCE_N else TINY_FORCE_N
+        f1 = net1 if net1 > TINY_FORCE_N else TINY_FORCE_N
+        fm = fm if fm > TINY_FORCE_N else TINY_FORCE_N
     else:
-        f0, fm, f1 = min(net0, -TINY_FORCE_N), min(fm, -TINY_FORCE_N), min(net1, -TINY_FORCE_N)
+        f0 = net0 if net0 < -TINY_FORCE_N else -TINY_FORCE_N
+        f1 = net1 if net1 < -TINY_FORCE_N else -TINY_FORCE_N
+        fm = fm if fm < -TINY_FORCE_N else -TINY_FORCE_N
     h = (v1 - v0) / 6.0
     dx = h * m * (v0 / f0 + 4.0 * vm / fm + v1 / f1)
     dt = h * m * (1.0 / f0 + 4.0 / fm + 1.0 / f1)
@@ -368,8 +382,9 @@ def _run_segment(seg: Segment, v_end: float, b: float, run: _Run, out: Samples) 
     # steep even if the train never gets there. One well above the limit (the net force still
     # positive at cap + CLEAR_M_S) changes nothing: the train holds the limit, and the steps up to
     # it are DV long either way. So it is not looked for (the root costs a dozen evaluations).
+    net = _net_of(f)
     clear = cap + CLEAR_M_S
-    vbal = None if clear < 2.0 * cap and _net(f, clear) > 0.0 else balancing_speed(f, 2.0 * cap)
+    vbal = None if clear < 2.0 * cap and net(clear) > 0.0 else balancing_speed(f, 2.0 * cap)
     hold = cap if vbal is None else min(vbal, cap)  # the speed the train settles at
     up_to = cap if vbal is None else min(cap, vbal * (1.0 - BALANCE_GAP))
     for _ in range(MAX_PHASES):
@@ -381,13 +396,13 @@ def _run_segment(seg: Segment, v_end: float, b: float, run: _Run, out: Samples) 
             return
         if vbal == 0.0:
             # Not even a standstill is held: the train slows to a stand, unless the segment ends first.
-            if _change_speed(f, run, 0.0, None, x1, brake_from, cap, out) == "target":
+            if _change_speed(f, net, run, 0.0, None, x1, brake_from, cap, out) == "target":
                 raise Stall(seg.section_index, run.x, f)
         elif run.v < up_to - 1e-12:
-            _change_speed(f, run, up_to, vbal, x1, brake_from, cap, out)
+            _change_speed(f, net, run, up_to, vbal, x1, brake_from, cap, out)
         elif vbal is not None and run.v > vbal * (1.0 + BALANCE_GAP):
             # Entering a grade too steep to hold the speed: the train slows toward its balancing speed.
-            _change_speed(f, run, vbal * (1.0 + BALANCE_GAP), vbal, x1, brake_from, cap, out)
+            _change_speed(f, net, run, vbal * (1.0 + BALANCE_GAP), vbal, x1, brake_from, cap, out)
         else:
             run.v = hold  # within BALANCE_GAP of it: hold it from here
             _cruise(run, min(max(brake_from(run.v), run.x), x1), cap, out)
@@ -413,42 +428,46 @@ def _brake(run: _Run, v_end: float, b: float, cap: float, brake_from: Callable[[
     run.x = brake_from(v_end)
 
 
-def _change_speed(f: TrainForces, run: _Run, target: float, singular: float | None, x1: float,
-                  brake_from: Callable[[float], float], cap: float, out: Samples) -> str:
-    """Accelerate (or slow on a grade) from the current speed toward target.
+def _change_speed(f: TrainForces, net: Callable[[float], float], run: _Run, target: float,
+                  singular: float | None, x1: float, brake_from: Callable[[float], float], cap: float,
+                  out: Samples) -> str:
+    """Accelerate (or slow on a grade) from the current speed toward target (`net`: f's net force).
 
     Stops early on reaching the segment end or the braking curve, whichever comes first.
     Returns "target", "end" or "brake".
     """
-    net = _net(f, run.v)
+    m = f.effective_mass_kg
+    force = net(run.v)
     for nxt in _speed_steps(f.traction.knees, run.v, target, singular):
-        dx, dt, net = _simpson_from(f, run.v, nxt, net)
+        dx, dt, force_next = _simpson_from(net, m, run.v, nxt, force)
         if run.x + dx >= min(x1, brake_from(nxt)):
             # The event lies within this step: find the speed where it happens.
-            hi = _event_speed(f, run, nxt, x1, brake_from)
-            dx, dt = _simpson(f, run.v, hi)
+            hi = _event_speed(net, m, run, force, nxt, x1, brake_from)
+            dx, dt, _ = _simpson_from(net, m, run.v, hi, force)
             run.x = min(run.x + dx, x1)
             run.v, run.t = hi, run.t + dt
             out.add(run.x, run.v, run.t, cap)
             return "end" if run.x >= x1 - EPS_M else "brake"
         run.x, run.v, run.t = run.x + dx, nxt, run.t + dt
+        force = force_next
         out.add(run.x, run.v, run.t, cap)
     return "target"
 
 
-def _event_speed(f: TrainForces, run: _Run, nxt: float, x1: float, brake_from: Callable[[float], float]) -> float:
+def _event_speed(net: Callable[[float], float], m: float, run: _Run, force: float, nxt: float, x1: float,
+                 brake_from: Callable[[float], float]) -> float:
     """The speed between run.v and nxt at which the train reaches the segment end or the braking
     curve, whichever is first: the root of g(u) = x + D(u) - min(x1, brake_from(u)), with D the
     distance to go from run.v to u. Newton's method (dD/du = m·u / F(u)) kept inside a bracket
     that bisection shrinks whenever a Newton step would leave it; returns a speed on the side
-    where the event has happened (g ≥ 0), to a few micrometres."""
-    m = f.effective_mass_kg
+    where the event has happened (g ≥ 0), to a few micrometres. (`net`: the net force as a function
+    of speed, m the effective mass, `force` the net force at run.v.)"""
 
     def g(u: float) -> tuple[float, float]:
-        dx = _simpson(f, run.v, u)[0]
+        dx, _, force_u = _simpson_from(net, m, run.v, u, force)
         end, brake = x1, brake_from(u)
         value = run.x + dx - min(end, brake)
-        slope = m * u / (_net(f, u) or TINY_FORCE_N)
+        slope = m * u / (force_u or TINY_FORCE_N)
         if brake < end:  # the braking curve binds: −d(brake_from)/du = u / b, by a difference
             slope += (brake_from(u - 1e-6) - brake) / 1e-6
         return value, slope
