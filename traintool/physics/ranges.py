@@ -220,6 +220,12 @@ class _Variant:
     def __init__(self, document: Document, route: Route, inputs: Sequence[Input]):
         self.document, self.route, self.inputs = document, route, list(inputs)
         self.cars = document.resolved_cars()
+        self.types = document.type_by_id()
+        # Per car type, the cars of that type (by position) and the figures each takes from its type.
+        self.of_type: dict[str, list[tuple[int, ResolvedCar, frozenset[str]]]] = {}
+        for k, c in enumerate(self.cars):
+            own = frozenset(("mass_kg", "length_m", "max_speed_m_s")) - c.overridden
+            self.of_type.setdefault(c.type.id, []).append((k, c, own))
 
     def trip(self, values: Sequence[float]) -> TripResult:
         doc, route = self.document, self.route
@@ -255,20 +261,18 @@ class _Variant:
         return compute_trip(doc, route, cars)
 
     def _cars(self, updates: dict[str, dict[str, float]]) -> list[ResolvedCar]:
-        new_types = {tid: self.document.type_by_id()[tid].model_copy(update=u) for tid, u in updates.items()}
-        memo: dict[int, ResolvedCar] = {}
-        out = []
-        for c in self.cars:
-            u = updates.get(c.type.id)
-            if u is None:
-                out.append(c)
-                continue
-            moved = memo.get(id(c))
-            if moved is None:
-                own: dict[str, Any] = {k: v for k, v in u.items() if k in ("mass_kg", "length_m", "max_speed_m_s")
-                                       and k not in c.overridden}
-                moved = memo[id(c)] = replace(c, type=new_types[c.type.id], **own)
-            out.append(moved)
+        """The resolved cars with their types' figures moved: the car's own values (overrides) stay."""
+        out = list(self.cars)
+        for type_id, u in updates.items():
+            new_type = self.types[type_id].model_copy(update=u)
+            for k, c, own in self.of_type.get(type_id, ()):
+                out[k] = ResolvedCar(
+                    type=new_type, name=c.name, axles=c.axles, armored=c.armored, gauge_change=c.gauge_change,
+                    overridden=c.overridden, is_locomotive=c.is_locomotive,
+                    length_m=u["length_m"] if "length_m" in u and "length_m" in own else c.length_m,
+                    mass_kg=u["mass_kg"] if "mass_kg" in u and "mass_kg" in own else c.mass_kg,
+                    max_speed_m_s=u["max_speed_m_s"] if "max_speed_m_s" in u and "max_speed_m_s" in own
+                    else c.max_speed_m_s)
         return out
 
 
