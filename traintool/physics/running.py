@@ -23,7 +23,7 @@ from __future__ import annotations
 import bisect
 import math
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -321,7 +321,7 @@ def _simpson_from(net: Callable[[float], float], m: float, v0: float, v1: float,
     return dx, dt, net1
 
 
-def _speed_steps(knees: tuple[float, ...], v: float, target: float, singular: float | None) -> list[float]:
+def _speed_steps(knees: Sequence[float], v: float, target: float, singular: float | None) -> list[float]:
     """The speeds to step through from v to target.
 
     At most DV apart; split at every knee (where the integrand has a kink); and, when the target
@@ -330,6 +330,8 @@ def _speed_steps(knees: tuple[float, ...], v: float, target: float, singular: fl
     """
     steps: list[float] = []
     sign = 1.0 if target > v else -1.0
+    # Only a knee strictly between here and the target can cut a step (most legs have none).
+    knees = [k for k in knees if (k - v) * sign > 1e-12 and (target - k) * sign > 1e-12]
     while (target - v) * sign > 1e-12:
         h = DV if singular is None else min(DV, 0.5 * abs(singular - v))
         nxt = v + sign * h
