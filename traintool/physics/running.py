@@ -105,7 +105,8 @@ class LineProfile:
                    np.concatenate([before[:1], np.cumsum(c * lengths)[:-1]]).tolist())
 
     def section_at(self, x: float) -> int:
-        return min(max(bisect.bisect_right(self.starts, x) - 1, 0), len(self.starts) - 1)
+        i = bisect.bisect_right(self.starts, x) - 1  # never past the last section: it starts before x
+        return i if i > 0 else 0
 
     def integrals(self, x: float) -> tuple[float, float]:
         """(∫ grade, ∫ curve) from the route's start to x. Before the start the first section
@@ -213,17 +214,20 @@ def _add_piece(pieces: list[_Piece], a: float, b: float, limit: float, ga: float
                ca: float, cb: float) -> None:
     """Add the stretch [a, b] (mean gradient ga to gb, curve term ca to cb, linear) to the last
     piece if that keeps its limit and its pull within GRADE_STEP_PERMILLE, else start a new one."""
-    lo, hi = min(ga + ca, gb + cb), max(ga + ca, gb + cb)
+    pa, pb = ga + ca, gb + cb
+    lo, hi = (pa, pb) if pa <= pb else (pb, pa)
     area_g, area_c = 0.5 * (ga + gb) * (b - a), 0.5 * (ca + cb) * (b - a)
     last = pieces[-1] if pieces else None
-    if (last is not None and last.limit == limit
-            and max(hi, last.high) - min(lo, last.low) <= GRADE_STEP_PERMILLE + 1e-12):
-        last.end = b
-        last.low, last.high = min(lo, last.low), max(hi, last.high)
-        last.grade_area += area_g
-        last.curve_area += area_c
-    else:
-        pieces.append(_Piece(a, b, limit, lo, hi, area_g, area_c))
+    if last is not None and last.limit == limit:
+        low = lo if lo < last.low else last.low
+        high = hi if hi > last.high else last.high
+        if high - low <= GRADE_STEP_PERMILLE + 1e-12:
+            last.end = b
+            last.low, last.high = low, high
+            last.grade_area += area_g
+            last.curve_area += area_c
+            return
+    pieces.append(_Piece(a, b, limit, lo, hi, area_g, area_c))
 
 
 def braking_envelope(segments: list[Segment], b: float) -> list[float]:
@@ -376,9 +380,12 @@ def _run_segment(seg: Segment, v_end: float, b: float, run: _Run, out: Samples) 
     x1, cap, f = seg.end_m, seg.limit_m_s, seg.forces
     run.v = min(run.v, cap)  # rounding: the envelope already keeps the entry speed under the limit
 
+    v_end2, b2 = v_end * v_end, 2.0 * b
+
     def brake_from(v: float) -> float:
         """Where braking from speed v must begin to reach the segment end at v_end."""
-        return x1 - max(v * v - v_end * v_end, 0.0) / (2.0 * b)
+        d = v * v - v_end2
+        return x1 - (d if d > 0.0 else 0.0) / b2
 
     # Look for the balancing speed a little above the limit too: close to it the integrand is
     # steep even if the train never gets there. One well above the limit (the net force still
@@ -442,7 +449,7 @@ def _change_speed(f: TrainForces, net: Callable[[float], float], run: _Run, targ
     force = net(run.v)
     for nxt in _speed_steps(f.traction.knees, run.v, target, singular):
         dx, dt, force_next = _simpson_from(net, m, run.v, nxt, force)
-        if run.x + dx >= min(x1, brake_from(nxt)):
+        if run.x + dx >= brake_from(nxt):  # (never beyond x1)
             # The event lies within this step: find the speed where it happens.
             hi = _event_speed(net, m, run, force, nxt, x1, brake_from)
             dx, dt, _ = _simpson_from(net, m, run.v, hi, force)
