@@ -233,6 +233,9 @@ class _Variant:
         section_updates: dict[int, dict[str, float]] = {}
         dwells = dict(doc.scenario.dwell_overrides_s)
         facility_updates: dict[str, dict[str, float]] = {}
+        # Python floats, not numpy's: a numpy scalar in the model would make every sum the
+        # integrator does with it several times slower (the values are the same).
+        values = values.tolist() if isinstance(values, np.ndarray) else [float(v) for v in values]
         for inp, v in zip(self.inputs, values):
             if v == inp.value:
                 continue
