@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 import numpy as np
@@ -213,6 +213,11 @@ def _within_field(model, name: str, value: float, low: float, high: float) -> tu
 
 # ----------------------------------------------------------------------------- one trip with some inputs moved
 
+_CAR_FIELDS = [f.name for f in fields(ResolvedCar)]
+_TYPE_AT = _CAR_FIELDS.index("type")
+_FROM_TYPE = ("mass_kg", "length_m", "max_speed_m_s")  # a car's figures that come from its type unless it overrides them
+
+
 class _Variant:
     """Builds the trip's inputs with some figures moved, without validating a document per sample
     (each figure stays within a range the model validated)."""
@@ -221,11 +226,12 @@ class _Variant:
         self.document, self.route, self.inputs = document, route, list(inputs)
         self.cars = document.resolved_cars()
         self.types = document.type_by_id()
-        # Per car type, the cars of that type (by position) and the figures each takes from its type.
-        self.of_type: dict[str, list[tuple[int, ResolvedCar, frozenset[str]]]] = {}
+        # Per car type, the cars of that type: position, field values in order (a car is built
+        # from them positionally, the quickest way), and the figures it takes from its type.
+        self.of_type: dict[str, list[tuple[int, list[Any], frozenset[str]]]] = {}
         for k, c in enumerate(self.cars):
-            own = frozenset(("mass_kg", "length_m", "max_speed_m_s")) - c.overridden
-            self.of_type.setdefault(c.type.id, []).append((k, c, own))
+            own = frozenset(_FROM_TYPE) - c.overridden
+            self.of_type.setdefault(c.type.id, []).append((k, [getattr(c, f) for f in _CAR_FIELDS], own))
 
     def trip(self, values: Sequence[float]) -> TripResult:
         doc, route = self.document, self.route
@@ -268,14 +274,14 @@ class _Variant:
         out = list(self.cars)
         for type_id, u in updates.items():
             new_type = self.types[type_id].model_copy(update=u)
-            for k, c, own in self.of_type.get(type_id, ()):
-                out[k] = ResolvedCar(
-                    type=new_type, name=c.name, axles=c.axles, armored=c.armored, gauge_change=c.gauge_change,
-                    overridden=c.overridden, is_locomotive=c.is_locomotive,
-                    length_m=u["length_m"] if "length_m" in u and "length_m" in own else c.length_m,
-                    mass_kg=u["mass_kg"] if "mass_kg" in u and "mass_kg" in own else c.mass_kg,
-                    max_speed_m_s=u["max_speed_m_s"] if "max_speed_m_s" in u and "max_speed_m_s" in own
-                    else c.max_speed_m_s)
+            moved = [(name, _CAR_FIELDS.index(name), u[name]) for name in _FROM_TYPE if name in u]
+            for k, template, own in self.of_type.get(type_id, ()):
+                values = template.copy()
+                values[_TYPE_AT] = new_type
+                for name, at, v in moved:
+                    if name in own:
+                        values[at] = v
+                out[k] = ResolvedCar(*values)
         return out
 
 
