@@ -108,21 +108,29 @@ class LineProfile:
         i = bisect.bisect_right(self.starts, x) - 1  # never past the last section: it starts before x
         return i if i > 0 else 0
 
-    def integrals(self, x: float) -> tuple[float, float]:
-        """(∫ grade, ∫ curve) from the route's start to x. Before the start the first section
-        is taken to go on (the rear of a train standing at the first station lies there)."""
-        i = self.section_at(x)
-        d = x - self.starts[i]
-        return self.grade_before[i] + self.grade[i] * d, self.curve_before[i] + self.curve[i] * d
-
-    def mean_under(self, x: float, length: float) -> tuple[float, float]:
-        """The gradient and curve term averaged over a train of `length` with its front at x, ‰."""
+    def means_under(self, xs: list[float], length: float) -> tuple[list[float], list[float]]:
+        """The gradient and curve term averaged over a train of `length` with its front at each of
+        xs, ‰: the difference of the running integrals at the front and at the rear. Before the
+        route's start the first section is taken to go on (the rear of a train standing at the
+        first station lies there)."""
+        starts, grade, curve, gb, cb = self.starts, self.grade, self.curve, self.grade_before, self.curve_before
         if length <= 0.0:
-            i = self.section_at(x)
-            return self.grade[i], self.curve[i]
-        g1, c1 = self.integrals(x)
-        g0, c0 = self.integrals(x - length)
-        return (g1 - g0) / length, (c1 - c0) / length
+            at = [self.section_at(x) for x in xs]
+            return [grade[i] for i in at], [curve[i] for i in at]
+        bisect_right = bisect.bisect_right
+        grades, curves = [], []
+        for x in xs:
+            i = bisect_right(starts, x) - 1
+            i = i if i > 0 else 0
+            d = x - starts[i]
+            g1, c1 = gb[i] + grade[i] * d, cb[i] + curve[i] * d
+            x0 = x - length
+            i = bisect_right(starts, x0) - 1
+            i = i if i > 0 else 0
+            d = x0 - starts[i]
+            grades.append((g1 - (gb[i] + grade[i] * d)) / length)
+            curves.append((c1 - (cb[i] + curve[i] * d)) / length)
+        return grades, curves
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,8 +167,7 @@ def build_segments(line: LineProfile, forces_at: Callable[[float, float], TrainF
     last = bisect.bisect_left(starts, leg_end)
     near = starts[first:last]
     points = sorted({x for x in (leg_start, leg_end, *near, *(s + L for s in near)) if leg_start <= x <= leg_end})
-    means = [line.mean_under(x, L) for x in points]
-    grades, curves = [g for g, _ in means], [c for _, c in means]
+    grades, curves = line.means_under(points, L)
 
     window: deque[int] = deque()  # sections under the train whose limits rise from the left
     pushed = first
