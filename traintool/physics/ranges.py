@@ -256,8 +256,8 @@ class _Variant:
                 facility_updates.setdefault(inp.owner_id, {})[inp.field] = round(v) if inp.field == "tracks" else v
         cars = self._cars(type_updates) if type_updates else self.cars
         if section_updates:
-            sections = [s.model_copy(update=section_updates[i]) if i in section_updates else s
-                        for i, s in enumerate(route.sections)]
+            sections = tuple(s.model_copy(update=section_updates[i]) if i in section_updates else s
+                             for i, s in enumerate(route.sections))
             route = route.model_copy(update={"sections": sections})
         scenario = doc.scenario
         if facility_updates or dwells != doc.scenario.dwell_overrides_s:
