@@ -119,16 +119,17 @@ class LineProfile:
             at = [self.section_at(x) for x in xs]
             return [grade[i] for i in at], [curve[i] for i in at]
         if len(xs) > MANY_POINTS:  # the same sums, element by element, in numpy
-            x = np.asarray(xs, dtype=float)
+            front = np.asarray(xs, dtype=float)
             s, g, c, g_b, c_b = (np.asarray(a, dtype=float) for a in (starts, grade, curve, gb, cb))
-            i1 = np.maximum(np.searchsorted(s, x, side="right") - 1, 0)
-            x0 = x - length
-            i0 = np.maximum(np.searchsorted(s, x0, side="right") - 1, 0)
-            g1, c1 = g_b[i1] + g[i1] * (x - s[i1]), c_b[i1] + c[i1] * (x - s[i1])
-            return (((g1 - (g_b[i0] + g[i0] * (x0 - s[i0]))) / length).tolist(),
-                    ((c1 - (c_b[i0] + c[i0] * (x0 - s[i0]))) / length).tolist())
+            i1 = np.maximum(np.searchsorted(s, front, side="right") - 1, 0)
+            rear = front - length
+            i0 = np.maximum(np.searchsorted(s, rear, side="right") - 1, 0)
+            g1, c1 = g_b[i1] + g[i1] * (front - s[i1]), c_b[i1] + c[i1] * (front - s[i1])
+            return (((g1 - (g_b[i0] + g[i0] * (rear - s[i0]))) / length).tolist(),
+                    ((c1 - (c_b[i0] + c[i0] * (rear - s[i0]))) / length).tolist())
         bisect_right = bisect.bisect_right
-        grades, curves = [], []
+        grades: list[float] = []
+        curves: list[float] = []
         for x in xs:
             i = bisect_right(starts, x) - 1
             i = i if i > 0 else 0
@@ -311,21 +312,15 @@ def _net_of(f: TrainForces) -> Callable[[float], float]:
     return net
 
 
-def _simpson(f: TrainForces, v0: float, v1: float) -> tuple[float, float]:
-    """Distance and time to go from speed v0 to v1 under the net force alone (no knee in between).
+def _simpson(net: Callable[[float], float], m: float, v0: float, v1: float,
+             net0: float) -> tuple[float, float, float]:
+    """Distance and time to go from speed v0 to v1 under the net force alone (no knee in between),
+    given the net force as a function of speed, the effective mass m and the net force at v0; and
+    the net force at v1, which the next step starts from (so a run of steps evaluates each end once).
 
     The force is kept on the side that moves the speed the right way: a net force of exactly 0
     would mean the train holds its speed, which a tiny force of the right sign approximates.
     """
-    net = _net_of(f)
-    return _simpson_from(net, f.effective_mass_kg, v0, v1, net(v0))[:2]
-
-
-def _simpson_from(net: Callable[[float], float], m: float, v0: float, v1: float,
-                  net0: float) -> tuple[float, float, float]:
-    """_simpson with the net force as a function of speed, the effective mass m and the net force
-    at v0; also returns the net force at v1, which the next step starts from (so a run of steps
-    evaluates each end once)."""
     vm = 0.5 * (v0 + v1)
     fm, net1 = net(vm), net(v1)
     if v1 > v0:
@@ -465,11 +460,11 @@ def _change_speed(f: TrainForces, net: Callable[[float], float], run: _Run, targ
     m = f.effective_mass_kg
     force = net(run.v)
     for nxt in _speed_steps(f.traction.knees, run.v, target, singular):
-        dx, dt, force_next = _simpson_from(net, m, run.v, nxt, force)
+        dx, dt, force_next = _simpson(net, m, run.v, nxt, force)
         if run.x + dx >= brake_from(nxt):  # (never beyond x1)
             # The event lies within this step: find the speed where it happens.
             hi = _event_speed(net, m, run, force, nxt, x1, brake_from)
-            dx, dt, _ = _simpson_from(net, m, run.v, hi, force)
+            dx, dt, _ = _simpson(net, m, run.v, hi, force)
             run.x = min(run.x + dx, x1)
             run.v, run.t = hi, run.t + dt
             out.add(run.x, run.v, run.t, cap)
@@ -490,7 +485,7 @@ def _event_speed(net: Callable[[float], float], m: float, run: _Run, force: floa
     of speed, m the effective mass, `force` the net force at run.v.)"""
 
     def g(u: float) -> tuple[float, float]:
-        dx, _, force_u = _simpson_from(net, m, run.v, u, force)
+        dx, _, force_u = _simpson(net, m, run.v, u, force)
         end, brake = x1, brake_from(u)
         value = run.x + dx - min(end, brake)
         slope = m * u / (force_u or TINY_FORCE_N)
