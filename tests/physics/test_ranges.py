@@ -1,7 +1,7 @@
 """The trip as a range: inputs from the estimates, Latin hypercube sampling, drivers with known answers."""
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
@@ -10,7 +10,7 @@ from traintool.io import default_document, resolve_route
 from traintool.model import CarType, Document, Range, Station
 from traintool.physics import compute_trip
 from traintool.physics.ranges import (
-    Input, _triangular, drivers, latin_hypercube, trip_range, uncertain_inputs,
+    Input, _triangular, _Variant, drivers, latin_hypercube, trip_range, uncertain_inputs,
 )
 
 
@@ -136,3 +136,72 @@ def test_a_range_sampled_in_parts_apart_is_the_range_of_the_whole(small_document
     assert joined.bands is not None and joined.bands == whole.bands and joined.bands.reaching[0] == 37
     assert [x.input.key for x in top] == [x.input.key for x in drivers(d, d.route)]
     assert top == drivers(d, d.route)
+
+
+def _applied_the_slow_way(document: Document, route, inputs, values):
+    """The document and route with each input's value put where the user would put it, every model
+    validated again: the car type's figure, the section's, the station's dwell, the facility's step."""
+    data = document.model_dump()
+    route_data = route.model_dump()
+    overrides = data["scenario"]["facility_overrides"]
+    for inp, v in zip(inputs, values):
+        if inp.owner == "car_type":
+            for t in data["car_types"]:
+                if t["id"] in inp.owner_id.split(","):
+                    t[inp.field] = v
+        elif inp.owner == "section":
+            route_data["sections"][int(inp.owner_id)][inp.field] = v
+        elif inp.owner == "station":
+            [st] = [s for s in route_data["stations"] if s["name"] == inp.owner_id]
+            st["dwell_s"] = v
+        else:
+            fac = overrides[inp.owner_id] if inp.owner_id in overrides else next(
+                b["facility"] for b in route_data["breaks_of_gauge"] if b["station"] == inp.owner_id)
+            fac[inp.field] = round(v) if inp.field == "tracks" else v
+    return Document.model_validate(data), type(route).model_validate(route_data)
+
+
+def _same_trip(fast, slow):
+    assert (fast.total_s is None) == (slow.total_s is None)
+    for a, b in [(fast.total_s or 0.0, slow.total_s or 0.0), (fast.running_s, slow.running_s),
+                 (fast.dwell_s, slow.dwell_s), (fast.refit_s, slow.refit_s)]:
+        assert a == pytest.approx(b, rel=1e-12, abs=1e-9)
+    assert [leg.running_s for leg in fast.legs] == pytest.approx([leg.running_s for leg in slow.legs], rel=1e-12)
+    assert [r.duration_s for r in fast.refits] == pytest.approx([r.duration_s for r in slow.refits], rel=1e-12)
+    assert [r.message for r in fast.reasons] == [r.message for r in slow.reasons]
+    for name in ("distance_m", "speed_m_s", "time_s", "limit_m_s"):
+        np.testing.assert_allclose(getattr(fast.profile, name), getattr(slow.profile, name), rtol=1e-12, atol=1e-9)
+
+
+@given(seed=st.integers(0, 2**32 - 1), row=st.integers(0, 9))
+@settings(max_examples=12, deadline=None)
+def test_a_sampled_trip_is_the_trip_of_the_document_with_the_drawn_values(seed, row):
+    # Samples are built without validating a document each (for speed); they must still be exactly
+    # the trip that the document with the drawn values put in their places gives.
+    d = default_document()
+    route = resolve_route(d)
+    inputs = uncertain_inputs(d, route)
+    values = latin_hypercube(inputs, 10, seed)[row]
+    slow_doc, slow_route = _applied_the_slow_way(d, route, inputs, values)
+    _same_trip(_Variant(d, route, inputs).trip(values), compute_trip(slow_doc, slow_route))
+
+
+@given(seed=st.integers(0, 2**32 - 1))
+@settings(max_examples=10, deadline=None)
+def test_a_sampled_trip_keeps_a_cars_own_values_and_the_users_overrides(seed):
+    # A car that overrides its type's mass keeps it when the type's mass is drawn; a facility the
+    # scenario overrides is the one moved.
+    d = _estimated(builders.small_document())
+    cars = list(d.consist.cars)
+    coach = next(i for i, c in enumerate(cars) if c.type_id == "coach")
+    cars[coach] = cars[coach].model_copy(update={"mass_kg": 61_000.0})
+    brk = d.route.breaks_of_gauge[0]
+    scenario = d.scenario.model_copy(update={"facility_overrides": {brk.station: brk.facility}})
+    d = Document.model_validate({**d.model_dump(), "consist": {"cars": [c.model_dump() for c in cars]},
+                                 "scenario": scenario.model_dump()})
+    inputs = uncertain_inputs(d, d.route)
+    assert {i.owner for i in inputs} == {"car_type", "station", "facility"}
+    assert _Variant(d, d.route, inputs).cars[coach].mass_kg == 61_000.0
+    for values in latin_hypercube(inputs, 3, seed):
+        slow_doc, slow_route = _applied_the_slow_way(d, d.route, inputs, values)
+        _same_trip(_Variant(d, d.route, inputs).trip(values), compute_trip(slow_doc, slow_route))

@@ -3,6 +3,8 @@ import math
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reference_integrator import ReferenceStall, reference_leg_times, reference_running_time
 from pydantic import ValidationError
@@ -346,3 +348,43 @@ def test_an_even_spread_of_mass_is_within_0_1_percent_of_car_by_car_on_the_shipp
     r = compute_trip(d, route)
     assert r.feasible
     assert r.running_s == pytest.approx(reference_running_time(d, route, dx=2.0, mass="per_car"), rel=1e-3)
+
+
+@given(lengths=st.lists(st.floats(1e-3, 5_000), min_size=1, max_size=40),
+       grades=st.lists(st.floats(-30, 30), min_size=40, max_size=40),
+       fronts=st.lists(st.floats(0, 1), min_size=1, max_size=60), train=st.floats(0, 3_000))
+def test_the_mean_under_the_train_is_the_same_sum_in_numpy_and_in_python(monkeypatch_many, lengths, grades, fronts,
+                                                                            train):
+    # A long leg's means come from numpy, a short one's from plain Python: to the bit the same.
+    starts = [0.0]
+    for length in lengths[:-1]:
+        starts.append(starts[-1] + length)
+    ends = starts[1:] + [starts[-1] + lengths[-1]]
+    line = running.LineProfile.of(starts, ends, [10.0] * len(starts), grades[:len(starts)],
+                                  [abs(g) / 10 for g in grades[:len(starts)]])
+    xs = sorted(f * ends[-1] for f in fronts)
+    with monkeypatch_many(0):
+        vectorised = line.means_under(xs, train)
+    with monkeypatch_many(10**9):
+        plain = line.means_under(xs, train)
+    assert vectorised == plain
+    # And the mean is what it says: over a train inside one section, that section's gradient.
+    for x, g in zip(xs, plain[0]):
+        i = line.section_at(x)
+        if train >= 1.0 and x - train >= starts[i]:
+            assert g == pytest.approx(line.grade[i], abs=1e-9 * max(1.0, abs(line.grade[i])) + 1e-6)
+
+
+@pytest.fixture(scope="session")
+def monkeypatch_many():
+    from contextlib import contextmanager
+
+    @contextmanager
+    def at(threshold: int):
+        saved = running.MANY_POINTS
+        running.MANY_POINTS = threshold
+        try:
+            yield
+        finally:
+            running.MANY_POINTS = saved
+    return at

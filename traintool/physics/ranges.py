@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 import numpy as np
@@ -230,6 +230,11 @@ def _within_field(model, name: str, value: float, low: float, high: float) -> tu
 
 # ----------------------------------------------------------------------------- one trip with some inputs moved
 
+_CAR_FIELDS = [f.name for f in fields(ResolvedCar)]
+_TYPE_AT = _CAR_FIELDS.index("type")
+_FROM_TYPE = ("mass_kg", "length_m", "max_speed_m_s")  # a car's figures that come from its type unless it overrides them
+
+
 class _Variant:
     """Builds the trip's inputs with some figures moved, without validating a document per sample
     (each figure stays within a range the model validated)."""
@@ -237,6 +242,13 @@ class _Variant:
     def __init__(self, document: Document, route: Route, inputs: Sequence[Input]):
         self.document, self.route, self.inputs = document, route, list(inputs)
         self.cars = document.resolved_cars()
+        self.types = document.type_by_id()
+        # Per car type, the cars of that type: position, field values in order (a car is built
+        # from them positionally, the quickest way), and the figures it takes from its type.
+        self.of_type: dict[str, list[tuple[int, list[Any], frozenset[str]]]] = {}
+        for k, c in enumerate(self.cars):
+            own = frozenset(_FROM_TYPE) - c.overridden
+            self.of_type.setdefault(c.type.id, []).append((k, [getattr(c, f) for f in _CAR_FIELDS], own))
 
     def trip(self, values: Sequence[float]) -> TripResult:
         doc, route = self.document, self.route
@@ -244,6 +256,9 @@ class _Variant:
         section_updates: dict[int, dict[str, float]] = {}
         dwells = dict(doc.scenario.dwell_overrides_s)
         facility_updates: dict[str, dict[str, float]] = {}
+        # Python floats, not numpy's: a numpy scalar in the model would make every sum the
+        # integrator does with it several times slower (the values are the same).
+        values = values.tolist() if isinstance(values, np.ndarray) else [float(v) for v in values]
         for inp, v in zip(self.inputs, values):
             if v == inp.value:
                 continue
@@ -258,8 +273,8 @@ class _Variant:
                 facility_updates.setdefault(inp.owner_id, {})[inp.field] = round(v) if inp.field == "tracks" else v
         cars = self._cars(type_updates) if type_updates else self.cars
         if section_updates:
-            sections = [s.model_copy(update=section_updates[i]) if i in section_updates else s
-                        for i, s in enumerate(route.sections)]
+            sections = tuple(s.model_copy(update=section_updates[i]) if i in section_updates else s
+                             for i, s in enumerate(route.sections))
             route = route.model_copy(update={"sections": sections})
         scenario = doc.scenario
         if facility_updates or dwells != doc.scenario.dwell_overrides_s:
@@ -272,20 +287,18 @@ class _Variant:
         return compute_trip(doc, route, cars)
 
     def _cars(self, updates: dict[str, dict[str, float]]) -> list[ResolvedCar]:
-        new_types = {tid: self.document.type_by_id()[tid].model_copy(update=u) for tid, u in updates.items()}
-        memo: dict[int, ResolvedCar] = {}
-        out = []
-        for c in self.cars:
-            u = updates.get(c.type.id)
-            if u is None:
-                out.append(c)
-                continue
-            moved = memo.get(id(c))
-            if moved is None:
-                own: dict[str, Any] = {k: v for k, v in u.items() if k in ("mass_kg", "length_m", "max_speed_m_s")
-                                       and k not in c.overridden}
-                moved = memo[id(c)] = replace(c, type=new_types[c.type.id], **own)
-            out.append(moved)
+        """The resolved cars with their types' figures moved: the car's own values (overrides) stay."""
+        out = list(self.cars)
+        for type_id, u in updates.items():
+            new_type = self.types[type_id].model_copy(update=u)
+            moved = [(name, _CAR_FIELDS.index(name), u[name]) for name in _FROM_TYPE if name in u]
+            for k, template, own in self.of_type.get(type_id, ()):
+                values = template.copy()
+                values[_TYPE_AT] = new_type
+                for name, at, v in moved:
+                    if name in own:
+                        values[at] = v
+                out[k] = ResolvedCar(*values)
         return out
 
 

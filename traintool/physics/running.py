@@ -23,7 +23,7 @@ from __future__ import annotations
 import bisect
 import math
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -35,6 +35,7 @@ BALANCE_GAP = 5e-4  # approach a balancing speed to within this fraction, then h
 BRAKE_SAMPLES = 6  # points drawn along each braking curve
 TINY_FORCE_N = 1e-9  # stands in for a net force of exactly zero, so that nothing divides by it
 EPS_M = 1e-6  # m: positions closer than this are the same point
+CLEAR_M_S = 4 * DV  # a balancing speed this far above the limit is never near a step: 0.5·(vbal - v) > DV
 MAX_PHASES = 10_000  # phases per segment: far above what any segment needs (about 5); a guard, not a limit
 
 
@@ -72,6 +73,7 @@ class Samples:
 
 # ----------------------------------------------------------------------------- the segments
 
+MANY_POINTS = 256  # cut points in a leg from which numpy computes the means quicker than plain Python
 GRADE_STEP_PERMILLE = 0.5  # the averaged gradient varies by at most this much within one segment
 
 
@@ -81,16 +83,17 @@ class LineProfile:
     gradient and of the curve term, so that their mean over any stretch costs two look-ups.
 
     `curve` is the curve resistance as an equivalent gradient, ‰ (k / R: newtons per kilonewton
-    of weight, the same unit as a gradient's pull).
+    of weight, the same unit as a gradient's pull). Kept as lists of floats: the segment builder
+    reads a few entries at a time, which plain indexing does faster than numpy.
     """
 
     starts: list[float]
     ends: list[float]
     limits: list[float]  # the limit in force per section (section, slowest car, cap)
-    grade: np.ndarray  # ‰ per section
-    curve: np.ndarray  # ‰ equivalent per section
-    grade_before: np.ndarray  # ∫ grade from the route's start to each section's start, ‰·m
-    curve_before: np.ndarray
+    grade: list[float]  # ‰ per section
+    curve: list[float]  # ‰ equivalent per section
+    grade_before: list[float]  # ∫ grade from the route's start to each section's start, ‰·m
+    curve_before: list[float]
 
     @classmethod
     def of(cls, starts: list[float], ends: list[float], limits: list[float], grade: list[float],
@@ -98,27 +101,47 @@ class LineProfile:
         lengths = np.asarray(ends, dtype=float) - np.asarray(starts, dtype=float)
         g, c = np.asarray(grade, dtype=float), np.asarray(curve, dtype=float)
         before = np.zeros(len(starts))
-        return cls(starts, ends, limits, g, c, np.concatenate([before[:1], np.cumsum(g * lengths)[:-1]]),
-                   np.concatenate([before[:1], np.cumsum(c * lengths)[:-1]]))
+        return cls(starts, ends, limits, g.tolist(), c.tolist(),
+                   np.concatenate([before[:1], np.cumsum(g * lengths)[:-1]]).tolist(),
+                   np.concatenate([before[:1], np.cumsum(c * lengths)[:-1]]).tolist())
 
     def section_at(self, x: float) -> int:
-        return min(max(bisect.bisect_right(self.starts, x) - 1, 0), len(self.starts) - 1)
+        i = bisect.bisect_right(self.starts, x) - 1  # never past the last section: it starts before x
+        return i if i > 0 else 0
 
-    def integrals(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(∫ grade, ∫ curve) from the route's start to each x. Before the start the first section
-        is taken to go on (the rear of a train standing at the first station lies there)."""
-        i = np.clip(np.searchsorted(self.starts, x, side="right") - 1, 0, len(self.starts) - 1)
-        d = x - np.asarray(self.starts)[i]
-        return self.grade_before[i] + self.grade[i] * d, self.curve_before[i] + self.curve[i] * d
-
-    def mean_under(self, x: np.ndarray, length: float) -> tuple[np.ndarray, np.ndarray]:
-        """The gradient and curve term averaged over a train of `length` with its front at each x, ‰."""
+    def means_under(self, xs: list[float], length: float) -> tuple[list[float], list[float]]:
+        """The gradient and curve term averaged over a train of `length` with its front at each of
+        xs, ‰: the difference of the running integrals at the front and at the rear. Before the
+        route's start the first section is taken to go on (the rear of a train standing at the
+        first station lies there)."""
+        starts, grade, curve, gb, cb = self.starts, self.grade, self.curve, self.grade_before, self.curve_before
         if length <= 0.0:
-            i = np.clip(np.searchsorted(self.starts, x, side="right") - 1, 0, len(self.starts) - 1)
-            return self.grade[i], self.curve[i]
-        g1, c1 = self.integrals(x)
-        g0, c0 = self.integrals(x - length)
-        return (g1 - g0) / length, (c1 - c0) / length
+            at = [self.section_at(x) for x in xs]
+            return [grade[i] for i in at], [curve[i] for i in at]
+        if len(xs) > MANY_POINTS:  # the same sums, element by element, in numpy
+            front = np.asarray(xs, dtype=float)
+            s, g, c, g_b, c_b = (np.asarray(a, dtype=float) for a in (starts, grade, curve, gb, cb))
+            i1 = np.maximum(np.searchsorted(s, front, side="right") - 1, 0)
+            rear = front - length
+            i0 = np.maximum(np.searchsorted(s, rear, side="right") - 1, 0)
+            g1, c1 = g_b[i1] + g[i1] * (front - s[i1]), c_b[i1] + c[i1] * (front - s[i1])
+            return (((g1 - (g_b[i0] + g[i0] * (rear - s[i0]))) / length).tolist(),
+                    ((c1 - (c_b[i0] + c[i0] * (rear - s[i0]))) / length).tolist())
+        bisect_right = bisect.bisect_right
+        grades: list[float] = []
+        curves: list[float] = []
+        for x in xs:
+            i = bisect_right(starts, x) - 1
+            i = i if i > 0 else 0
+            d = x - starts[i]
+            g1, c1 = gb[i] + grade[i] * d, cb[i] + curve[i] * d
+            x0 = x - length
+            i = bisect_right(starts, x0) - 1
+            i = i if i > 0 else 0
+            d = x0 - starts[i]
+            grades.append((g1 - (gb[i] + grade[i] * d)) / length)
+            curves.append((c1 - (cb[i] + curve[i] * d)) / length)
+        return grades, curves
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,11 +176,9 @@ def build_segments(line: LineProfile, forces_at: Callable[[float, float], TrainF
     n = len(starts)
     first = max(bisect.bisect_right(ends, leg_start - L) - 1, 0)
     last = bisect.bisect_left(starts, leg_end)
-    near = np.asarray(starts[first:last], dtype=float)
-    cuts = np.concatenate([[leg_start, leg_end], near, near + L])
-    points_np = np.unique(cuts[(cuts >= leg_start) & (cuts <= leg_end)])
-    grade_np, curve_np = line.mean_under(points_np, L)
-    points, grades, curves = points_np.tolist(), grade_np.tolist(), curve_np.tolist()
+    near = starts[first:last]
+    points = sorted({x for x in (leg_start, leg_end, *near, *(s + L for s in near)) if leg_start <= x <= leg_end})
+    grades, curves = line.means_under(points, L)
 
     window: deque[int] = deque()  # sections under the train whose limits rise from the left
     pushed = first
@@ -211,17 +232,20 @@ def _add_piece(pieces: list[_Piece], a: float, b: float, limit: float, ga: float
                ca: float, cb: float) -> None:
     """Add the stretch [a, b] (mean gradient ga to gb, curve term ca to cb, linear) to the last
     piece if that keeps its limit and its pull within GRADE_STEP_PERMILLE, else start a new one."""
-    lo, hi = min(ga + ca, gb + cb), max(ga + ca, gb + cb)
+    pa, pb = ga + ca, gb + cb
+    lo, hi = (pa, pb) if pa <= pb else (pb, pa)
     area_g, area_c = 0.5 * (ga + gb) * (b - a), 0.5 * (ca + cb) * (b - a)
     last = pieces[-1] if pieces else None
-    if (last is not None and last.limit == limit
-            and max(hi, last.high) - min(lo, last.low) <= GRADE_STEP_PERMILLE + 1e-12):
-        last.end = b
-        last.low, last.high = min(lo, last.low), max(hi, last.high)
-        last.grade_area += area_g
-        last.curve_area += area_c
-    else:
-        pieces.append(_Piece(a, b, limit, lo, hi, area_g, area_c))
+    if last is not None and last.limit == limit:
+        low = lo if lo < last.low else last.low
+        high = hi if hi > last.high else last.high
+        if high - low <= GRADE_STEP_PERMILLE + 1e-12:
+            last.end = b
+            last.low, last.high = low, high
+            last.grade_area += area_g
+            last.curve_area += area_c
+            return
+    pieces.append(_Piece(a, b, limit, lo, hi, area_g, area_c))
 
 
 def braking_envelope(segments: list[Segment], b: float) -> list[float]:
@@ -245,10 +269,11 @@ def balancing_speed(f: TrainForces, v_max: float) -> float | None:
     of regula falsi closes the bracket from both sides in a dozen evaluations or so (a bisection
     took 64).
     """
-    f_hi = f.net_force(v_max)
+    net = _net_of(f)
+    f_hi = net(v_max)
     if f_hi > 0.0:
         return None
-    f_lo = f.net_force(0.0)
+    f_lo = net(0.0)
     if f_lo <= 0.0:
         return 0.0
     lo, hi = 0.0, v_max
@@ -259,7 +284,7 @@ def balancing_speed(f: TrainForces, v_max: float) -> float | None:
         mid = (lo * f_hi - hi * f_lo) / (f_hi - f_lo)
         if not lo < mid < hi:
             mid = 0.5 * (lo + hi)
-        f_mid = f.net_force(mid)
+        f_mid = net(mid)
         if f_mid > 0.0:
             lo, f_lo = mid, f_mid
             if side == 1:
@@ -273,25 +298,46 @@ def balancing_speed(f: TrainForces, v_max: float) -> float | None:
     return lo  # the net force is still positive here, so accelerating toward it never divides by 0
 
 
-def _simpson(f: TrainForces, v0: float, v1: float) -> tuple[float, float]:
-    """Distance and time to go from speed v0 to v1 under the net force alone (no knee in between).
+def _net_of(f: TrainForces) -> Callable[[float], float]:
+    """f.net_force as a function of speed alone, the same sums in the same order, with the
+    coefficients bound once: this is the integrator's innermost call."""
+    t, r = f.traction, f.resistance
+    knees, power_below, force_above = t.knees, t.power_below, t.force_above
+    a, b, c = r.a, r.b, r.c
+    bisect_right = bisect.bisect_right
+
+    def net(v: float) -> float:
+        k = bisect_right(knees, v)
+        return ((power_below[k] / v if k else 0.0) + force_above[k]) - (a + v * (b + c * v))
+    return net
+
+
+def _simpson(net: Callable[[float], float], m: float, v0: float, v1: float,
+             net0: float) -> tuple[float, float, float]:
+    """Distance and time to go from speed v0 to v1 under the net force alone (no knee in between),
+    given the net force as a function of speed, the effective mass m and the net force at v0; and
+    the net force at v1, which the next step starts from (so a run of steps evaluates each end once).
 
     The force is kept on the side that moves the speed the right way: a net force of exactly 0
     would mean the train holds its speed, which a tiny force of the right sign approximates.
     """
-    m = f.effective_mass_kg
     vm = 0.5 * (v0 + v1)
+    fm, net1 = net(vm), net(v1)
     if v1 > v0:
-        f0, fm, f1 = (max(f.net_force(v), TINY_FORCE_N) for v in (v0, vm, v1))
+        f0 = net0 if net0 > TINY_FORCE_N else TINY_FORCE_N
+        f1 = net1 if net1 > TINY_FORCE_N else TINY_FORCE_N
+        fm = fm if fm > TINY_FORCE_N else TINY_FORCE_N
     else:
-        f0, fm, f1 = (min(f.net_force(v), -TINY_FORCE_N) for v in (v0, vm, v1))
+        f0 = net0 if net0 < -TINY_FORCE_N else -TINY_FORCE_N
+        f1 = net1 if net1 < -TINY_FORCE_N else -TINY_FORCE_N
+        fm = fm if fm < -TINY_FORCE_N else -TINY_FORCE_N
     h = (v1 - v0) / 6.0
     dx = h * m * (v0 / f0 + 4.0 * vm / fm + v1 / f1)
     dt = h * m * (1.0 / f0 + 4.0 / fm + 1.0 / f1)
-    return dx, dt
+    return dx, dt, net1
 
 
-def _speed_steps(knees: tuple[float, ...], v: float, target: float, singular: float | None) -> list[float]:
+def _speed_steps(knees: Sequence[float], v: float, target: float, singular: float | None) -> list[float]:
     """The speeds to step through from v to target.
 
     At most DV apart; split at every knee (where the integrand has a kink); and, when the target
@@ -300,6 +346,8 @@ def _speed_steps(knees: tuple[float, ...], v: float, target: float, singular: fl
     """
     steps: list[float] = []
     sign = 1.0 if target > v else -1.0
+    # Only a knee strictly between here and the target can cut a step (most legs have none).
+    knees = [k for k in knees if (k - v) * sign > 1e-12 and (target - k) * sign > 1e-12]
     while (target - v) * sign > 1e-12:
         h = DV if singular is None else min(DV, 0.5 * abs(singular - v))
         nxt = v + sign * h
@@ -344,13 +392,20 @@ def _run_segment(seg: Segment, v_end: float, b: float, run: _Run, out: Samples) 
     x1, cap, f = seg.end_m, seg.limit_m_s, seg.forces
     run.v = min(run.v, cap)  # rounding: the envelope already keeps the entry speed under the limit
 
+    v_end2, b2 = v_end * v_end, 2.0 * b
+
     def brake_from(v: float) -> float:
         """Where braking from speed v must begin to reach the segment end at v_end."""
-        return x1 - max(v * v - v_end * v_end, 0.0) / (2.0 * b)
+        d = v * v - v_end2
+        return x1 - (d if d > 0.0 else 0.0) / b2
 
     # Look for the balancing speed a little above the limit too: close to it the integrand is
-    # steep even if the train never gets there.
-    vbal = balancing_speed(f, 2.0 * cap)
+    # steep even if the train never gets there. One well above the limit (the net force still
+    # positive at cap + CLEAR_M_S) changes nothing: the train holds the limit, and the steps up to
+    # it are DV long either way. So it is not looked for (the root costs a dozen evaluations).
+    net = _net_of(f)
+    clear = cap + CLEAR_M_S
+    vbal = None if clear < 2.0 * cap and net(clear) > 0.0 else balancing_speed(f, 2.0 * cap)
     hold = cap if vbal is None else min(vbal, cap)  # the speed the train settles at
     up_to = cap if vbal is None else min(cap, vbal * (1.0 - BALANCE_GAP))
     for _ in range(MAX_PHASES):
@@ -362,13 +417,13 @@ def _run_segment(seg: Segment, v_end: float, b: float, run: _Run, out: Samples) 
             return
         if vbal == 0.0:
             # Not even a standstill is held: the train slows to a stand, unless the segment ends first.
-            if _change_speed(f, run, 0.0, None, x1, brake_from, cap, out) == "target":
+            if _change_speed(f, net, run, 0.0, None, x1, brake_from, cap, out) == "target":
                 raise Stall(seg.section_index, run.x, f)
         elif run.v < up_to - 1e-12:
-            _change_speed(f, run, up_to, vbal, x1, brake_from, cap, out)
+            _change_speed(f, net, run, up_to, vbal, x1, brake_from, cap, out)
         elif vbal is not None and run.v > vbal * (1.0 + BALANCE_GAP):
             # Entering a grade too steep to hold the speed: the train slows toward its balancing speed.
-            _change_speed(f, run, vbal * (1.0 + BALANCE_GAP), vbal, x1, brake_from, cap, out)
+            _change_speed(f, net, run, vbal * (1.0 + BALANCE_GAP), vbal, x1, brake_from, cap, out)
         else:
             run.v = hold  # within BALANCE_GAP of it: hold it from here
             _cruise(run, min(max(brake_from(run.v), run.x), x1), cap, out)
@@ -394,41 +449,46 @@ def _brake(run: _Run, v_end: float, b: float, cap: float, brake_from: Callable[[
     run.x = brake_from(v_end)
 
 
-def _change_speed(f: TrainForces, run: _Run, target: float, singular: float | None, x1: float,
-                  brake_from: Callable[[float], float], cap: float, out: Samples) -> str:
-    """Accelerate (or slow on a grade) from the current speed toward target.
+def _change_speed(f: TrainForces, net: Callable[[float], float], run: _Run, target: float,
+                  singular: float | None, x1: float, brake_from: Callable[[float], float], cap: float,
+                  out: Samples) -> str:
+    """Accelerate (or slow on a grade) from the current speed toward target (`net`: f's net force).
 
     Stops early on reaching the segment end or the braking curve, whichever comes first.
     Returns "target", "end" or "brake".
     """
+    m = f.effective_mass_kg
+    force = net(run.v)
     for nxt in _speed_steps(f.traction.knees, run.v, target, singular):
-        dx, dt = _simpson(f, run.v, nxt)
-        if run.x + dx >= min(x1, brake_from(nxt)):
+        dx, dt, force_next = _simpson(net, m, run.v, nxt, force)
+        if run.x + dx >= brake_from(nxt):  # (never beyond x1)
             # The event lies within this step: find the speed where it happens.
-            hi = _event_speed(f, run, nxt, x1, brake_from)
-            dx, dt = _simpson(f, run.v, hi)
+            hi = _event_speed(net, m, run, force, nxt, x1, brake_from)
+            dx, dt, _ = _simpson(net, m, run.v, hi, force)
             run.x = min(run.x + dx, x1)
             run.v, run.t = hi, run.t + dt
             out.add(run.x, run.v, run.t, cap)
             return "end" if run.x >= x1 - EPS_M else "brake"
         run.x, run.v, run.t = run.x + dx, nxt, run.t + dt
+        force = force_next
         out.add(run.x, run.v, run.t, cap)
     return "target"
 
 
-def _event_speed(f: TrainForces, run: _Run, nxt: float, x1: float, brake_from: Callable[[float], float]) -> float:
+def _event_speed(net: Callable[[float], float], m: float, run: _Run, force: float, nxt: float, x1: float,
+                 brake_from: Callable[[float], float]) -> float:
     """The speed between run.v and nxt at which the train reaches the segment end or the braking
     curve, whichever is first: the root of g(u) = x + D(u) - min(x1, brake_from(u)), with D the
     distance to go from run.v to u. Newton's method (dD/du = m·u / F(u)) kept inside a bracket
     that bisection shrinks whenever a Newton step would leave it; returns a speed on the side
-    where the event has happened (g ≥ 0), to a few micrometres."""
-    m = f.effective_mass_kg
+    where the event has happened (g ≥ 0), to a few micrometres. (`net`: the net force as a function
+    of speed, m the effective mass, `force` the net force at run.v.)"""
 
     def g(u: float) -> tuple[float, float]:
-        dx = _simpson(f, run.v, u)[0]
+        dx, _, force_u = _simpson(net, m, run.v, u, force)
         end, brake = x1, brake_from(u)
         value = run.x + dx - min(end, brake)
-        slope = m * u / (f.net_force(u) or TINY_FORCE_N)
+        slope = m * u / (force_u or TINY_FORCE_N)
         if brake < end:  # the braking curve binds: −d(brake_from)/du = u / b, by a difference
             slope += (brake_from(u - 1e-6) - brake) / 1e-6
         return value, slope
