@@ -9,6 +9,7 @@ reads `holder.route`, and none keeps a copy of the document or the route.
 from __future__ import annotations
 
 import operator
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, Callable
 
@@ -76,6 +77,7 @@ class DocumentHolder(QObject):
         self._path = path
         self._selection: list[int] = []
         self._resolved: list[ResolvedCar] | None = None
+        self._lengths: list[float] | None = None  # each resolved car's length (the layout and the overview share it)
         self._resolver = CarResolver()  # an edit re-resolves only the cars it touched
         self._stats: ConsistStats | None = None
         self.route: Route | None = None
@@ -108,6 +110,12 @@ class DocumentHolder(QObject):
             self._resolved = self._resolver.resolve(self._document.consist.cars, self._document.type_by_id())
         return self._resolved
 
+    def car_lengths(self) -> list[float]:
+        """Each car's length, kept up to date edit by edit like the resolved cars (do not modify it)."""
+        if self._lengths is None:
+            self._lengths = list(map(attrgetter("length_m"), self.resolved_cars()))
+        return self._lengths
+
     def stats(self) -> ConsistStats:
         """The consist's stats, computed once per document (the status bar and the trip panel share them)."""
         if self._stats is None:
@@ -137,7 +145,7 @@ class DocumentHolder(QObject):
         """A new document: nothing to undo, nothing modified."""
         self.undo_stack.clear()
         self._path = path
-        self._resolved = None
+        self._resolved = self._lengths = None
         self._set(document, EVERYTHING, [])
         self.undo_stack.setClean()
         self.path_changed.emit()
@@ -174,8 +182,9 @@ class DocumentHolder(QObject):
             self.selection_changed.emit()
 
     def _update_resolved(self, old: Document, changes: Changes) -> None:
-        """The resolved cars (and stats) of the new document, re-resolving only what the edit touched."""
+        """The resolved cars (their lengths, the stats) of the new document, re-resolving only what the edit touched."""
         prev, self._resolved = self._resolved, None
+        lengths, self._lengths = self._lengths, None
         stats, self._stats = self._stats, None
         self.last_stretch = None
         doc = self._document
@@ -189,6 +198,10 @@ class DocumentHolder(QObject):
             for i, r in zip(idx, self._resolver.resolve([cars[i] for i in idx], types)):
                 out[i] = r
             self._resolved = out
+            if lengths is not None:
+                self._lengths = list(lengths)
+                for i in idx:
+                    self._lengths[i] = out[i].length_m
             if stats is not None:
                 self._stats = updated_stats(stats, [prev[i] for i in idx], [out[i] for i in idx], out)
             return
@@ -201,6 +214,8 @@ class DocumentHolder(QObject):
         self.last_stretch = (start, len(before) - end_same, len(cars) - end_same)
         middle = self._resolver.resolve(cars[start:len(cars) - end_same], types)
         self._resolved = prev[:start] + middle + prev[len(prev) - end_same:]
+        if lengths is not None:
+            self._lengths = lengths[:start] + list(map(attrgetter("length_m"), middle)) + lengths[len(lengths) - end_same:]
         if stats is not None:
             self._stats = updated_stats(stats, prev[start:len(prev) - end_same], middle, self._resolved)
 

@@ -5,9 +5,8 @@ Click or drag in it to scroll the layout view there.
 from __future__ import annotations
 
 import bisect
-import itertools
 import math
-from operator import attrgetter
+from itertools import accumulate
 
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
@@ -37,20 +36,21 @@ class Overview(QWidget):
         holder.selection_changed.connect(self._invalidate)
 
     def _document_edited(self, changes) -> None:
+        """Sum the lengths again from the first car whose length may differ (none: the colours only)."""
         if not changes.consist:
             return
-        if changes.cars != "all" and not changes.car_types and self._ends:
-            cars = self.holder.resolved_cars()
-            ends = self._ends
-            if all(cars[i].length_m == ends[i] - (ends[i - 1] if i else 0.0) for i in changes.cars):
-                self._invalidate()  # the same lengths: only the colours may differ
+        ends, lengths = self._ends, self.holder.car_lengths()
+        start = 0  # the ends before this car stay
+        if changes.cars != "all" and not changes.car_types and len(ends) == len(lengths):
+            moved = [i for i in changes.cars if lengths[i] != ends[i] - (ends[i - 1] if i else 0.0)]
+            if not moved:
+                self._invalidate()
                 return
-        stretch = self.holder.last_stretch
-        if stretch is not None and self._ends and stretch[0] > 0:
-            # The ends before the stretch the edit replaced stay; those from there are summed again.
-            start = stretch[0]
-            lengths = map(attrgetter("length_m"), self.holder.resolved_cars()[start:])
-            self._ends = self._ends[:start] + list(itertools.accumulate(lengths, initial=self._ends[start - 1]))[1:]
+            start = min(moved)
+        elif self.holder.last_stretch is not None:
+            start = self.holder.last_stretch[0]
+        if start > 0 and ends:
+            self._ends = ends[:start] + list(accumulate(lengths[start:], initial=ends[start - 1]))[1:]
             self._invalidate()
             return
         self._document_changed()
@@ -78,7 +78,7 @@ class Overview(QWidget):
 
     def _ensure_ends(self) -> list[float]:
         if not self._ends:
-            self._ends = list(itertools.accumulate(map(attrgetter("length_m"), self.holder.resolved_cars())))
+            self._ends = list(accumulate(self.holder.car_lengths()))
         return self._ends
 
     def _build_strip(self) -> QPixmap:
