@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 import builders
 from traintool.model import GaugeChange, consist_stats, edits
+from traintool.physics.jobs import unpack
 from traintool.ui.document_holder import DocumentHolder
 
 STEPS = st.lists(st.one_of(
@@ -26,6 +27,8 @@ STEPS = st.lists(st.one_of(
 def test_resolved_cars_and_stats_follow_every_edit(qapp, steps):
     holder = DocumentHolder(builders.small_document())
     holder.stats()  # known before the edits: from now on they are updated
+    holder.car_lengths()
+    holder.packed_cars()
     for kind, *args in steps:
         n = len(holder.document.consist.cars)
         k = args[0] % n if args and n and isinstance(args[0], int) else 0
@@ -47,6 +50,9 @@ def test_resolved_cars_and_stats_follow_every_edit(qapp, steps):
             holder.undo_stack.redo()
         fresh = holder.document.resolved_cars()
         assert holder.resolved_cars() == fresh
+        assert holder.car_lengths() == [c.length_m for c in fresh]
+        assert all(a is b for a, b in zip(unpack(holder.packed_cars()), holder.resolved_cars()))
+        assert len(unpack(holder.packed_cars())) == len(fresh)
         got, want = holder.stats(), consist_stats(fresh)
         assert got.count_by_kind == want.count_by_kind and got.max_speed_m_s == want.max_speed_m_s
         assert (got.cars, got.axles, got.locomotives, got.armored) == (want.cars, want.axles, want.locomotives,
@@ -74,3 +80,16 @@ def test_the_layout_and_overview_after_edits_equal_those_made_afresh(qtbot, big_
             import itertools
 
             assert overview._ensure_ends() == pytest.approx(list(itertools.accumulate(lengths)))
+
+
+def test_the_packed_cars_are_packed_afresh_once_cars_long_gone_pile_up(qapp, monkeypatch):
+    from traintool.ui import document_holder
+
+    holder = DocumentHolder(builders.small_document())
+    monkeypatch.setattr(document_holder, "MAX_DISTINCT", 3)
+    holder.packed_cars()
+    for k in range(6):  # each mass makes a new resolved car; the old ones would stay in the packed form
+        holder.edit(edits.set_car_field, [0], "mass_kg", 50_000.0 + k)
+        distinct, codes = holder.packed_cars()
+        assert [distinct[i] for i in codes] == holder.resolved_cars()
+        assert len(distinct) <= 3 + 1 + len({id(c) for c in holder.resolved_cars()})

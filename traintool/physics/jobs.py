@@ -6,10 +6,10 @@ answer comes back with its refit timelines as columns (result.TimelineColumns).
 """
 from __future__ import annotations
 
+from array import array
 from collections.abc import Sequence
 from dataclasses import replace
 
-import numpy as np
 
 from ..model import Consist, Document, ResolvedCar, Route
 from .ranges import (
@@ -19,18 +19,18 @@ from .ranges import (
 from .result import TimelineColumns, TripResult
 from .trip import compute_trip
 
-Packed = tuple[list[ResolvedCar], np.ndarray]
+Packed = tuple[list[ResolvedCar], "array[int]"]
 
 
 def pack(cars: Sequence[ResolvedCar]) -> Packed:
-    """The distinct cars (by identity: resolved cars alike are shared) and each position's index."""
-    # Runs on the window's thread before every computation of a huge train: C-speed maps, no loop.
+    """The distinct cars (by identity: resolved cars alike are shared) and each position's index.
+
+    (The window keeps this form edit by edit, DocumentHolder.packed_cars, rather than packing anew.)
+    """
     ids = list(map(id, cars))
-    first = dict(zip(reversed(ids), range(len(ids) - 1, -1, -1)))  # each id's first position
-    order = sorted(first.values())
-    number = {ids[k]: i for i, k in enumerate(order)}
-    index = np.fromiter(map(number.__getitem__, ids), dtype=np.int32, count=len(ids))
-    return [cars[k] for k in order], index
+    by_id = dict(zip(ids, cars))  # in order of first appearance (a later car of one id is the same object)
+    number = {i: k for k, i in enumerate(by_id)}
+    return list(by_id.values()), array("i", map(number.__getitem__, ids))
 
 
 def unpack(packed: Packed) -> list[ResolvedCar]:

@@ -9,6 +9,7 @@ reads `holder.route`, and none keeps a copy of the document or the route.
 from __future__ import annotations
 
 import operator
+from array import array
 from operator import attrgetter
 from pathlib import Path
 from typing import Any, Callable
@@ -21,6 +22,7 @@ from ..model import CarResolver, ConsistStats, Document, ResolvedCar, Route, con
 from ..model.consist import updated_stats
 from ..model.edits import ALL, EVERYTHING, Changes, Edit, NoChange
 
+MAX_DISTINCT = 4096  # distinct resolved cars in the packed form before it is packed afresh
 MERGE_ID = 1000  # every mergeable step has this Qt id; its merge key says with which step it merges
 
 
@@ -78,6 +80,11 @@ class DocumentHolder(QObject):
         self._selection: list[int] = []
         self._resolved: list[ResolvedCar] | None = None
         self._lengths: list[float] | None = None  # each resolved car's length (the layout and the overview share it)
+        # The resolved cars packed for a worker process (physics.jobs.pack): each position's index among
+        # the distinct cars; the list keeps those alive, so their ids, the dict's keys, stay theirs.
+        self._codes: array[int] | None = None
+        self._distinct: list[ResolvedCar] = []
+        self._code_of: dict[int, int] = {}
         self._resolver = CarResolver()  # an edit re-resolves only the cars it touched
         self._stats: ConsistStats | None = None
         self.route: Route | None = None
@@ -116,6 +123,23 @@ class DocumentHolder(QObject):
             self._lengths = list(map(attrgetter("length_m"), self.resolved_cars()))
         return self._lengths
 
+    def packed_cars(self) -> tuple[list[ResolvedCar], array[int]]:
+        """The resolved cars as physics.jobs.pack gives them, kept edit by edit: handing a 100,000-car
+        train to the trip's worker process costs what the edit changed, not a pass over every car."""
+        if self._codes is None:
+            from ..physics.jobs import pack
+
+            self._distinct, self._codes = pack(self.resolved_cars())
+            self._code_of = {id(c): k for k, c in enumerate(self._distinct)}
+        return list(self._distinct), self._codes  # a copy: the list grows, the array is never changed
+
+    def _code(self, car: ResolvedCar) -> int:
+        k = self._code_of.get(id(car))
+        if k is None:
+            k = self._code_of[id(car)] = len(self._distinct)
+            self._distinct.append(car)
+        return k
+
     def stats(self) -> ConsistStats:
         """The consist's stats, computed once per document (the status bar and the trip panel share them)."""
         if self._stats is None:
@@ -145,7 +169,7 @@ class DocumentHolder(QObject):
         """A new document: nothing to undo, nothing modified."""
         self.undo_stack.clear()
         self._path = path
-        self._resolved = self._lengths = None
+        self._resolved = self._lengths = self._codes = None
         self._set(document, EVERYTHING, [])
         self.undo_stack.setClean()
         self.path_changed.emit()
@@ -185,6 +209,9 @@ class DocumentHolder(QObject):
         """The resolved cars (their lengths, the stats) of the new document, re-resolving only what the edit touched."""
         prev, self._resolved = self._resolved, None
         lengths, self._lengths = self._lengths, None
+        codes, self._codes = self._codes, None
+        if len(self._distinct) > MAX_DISTINCT:
+            codes = None  # cars long gone pile up in the packed form: pack afresh when next asked
         stats, self._stats = self._stats, None
         self.last_stretch = None
         doc = self._document
@@ -202,6 +229,10 @@ class DocumentHolder(QObject):
                 self._lengths = list(lengths)
                 for i in idx:
                     self._lengths[i] = out[i].length_m
+            if codes is not None:
+                self._codes = array("i", codes)
+                for i in idx:
+                    self._codes[i] = self._code(out[i])
             if stats is not None:
                 self._stats = updated_stats(stats, [prev[i] for i in idx], [out[i] for i in idx], out)
             return
@@ -216,6 +247,8 @@ class DocumentHolder(QObject):
         self._resolved = prev[:start] + middle + prev[len(prev) - end_same:]
         if lengths is not None:
             self._lengths = lengths[:start] + list(map(attrgetter("length_m"), middle)) + lengths[len(lengths) - end_same:]
+        if codes is not None:
+            self._codes = codes[:start] + array("i", map(self._code, middle)) + codes[len(codes) - end_same:]
         if stats is not None:
             self._stats = updated_stats(stats, prev[start:len(prev) - end_same], middle, self._resolved)
 

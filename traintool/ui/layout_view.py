@@ -14,7 +14,7 @@ import os
 from operator import attrgetter
 from html import escape
 
-from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QLineF, QMimeData, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QDrag, QFont, QFontMetrics, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QMenu, QRubberBand, QToolTip
 
@@ -361,32 +361,40 @@ class LayoutView(QAbstractScrollArea):
         end = span.stop - 1
         lefts = p.x.row_slice(p.row[span.start])  # lefts[i - span.start]: car i's
         at = span.start
+        lengths = self._lengths
         painter.setPen(QPen(RAIL, 2))
         painter.drawLine(QPointF(lefts[0] * z - dx - 6, rail_y),
-                         QPointF((lefts[end - at] + self._lengths[end]) * z - dx + 6, rail_y))
+                         QPointF((lefts[end - at] + lengths[end]) * z - dx + 6, rail_y))
+        # Zoomed out a row holds a hundred cars or more, drawn again after an edit: the loop is lean.
+        coupler = QPen(COUPLER, max(z * 0.15, 1.0))
+        painter.setPen(coupler)
+        yc = y0 + (CAR_HEIGHT_M - 1.06) * z
+        drawn: dict[tuple[int, bool], tuple[QPixmap, int] | None] = {}  # per car shape: cars alike are one object
+        draw_pixmap, draw_line = painter.drawPixmap, painter.drawLine
         for i in which:
             car = cars[i]
-            left = round(lefts[i - at] * z) - dx
-            right = round((lefts[i - at] + self._lengths[i]) * z) - dx
+            x = lefts[i - at]
+            left = round(x * z) - dx
+            right = round((x + lengths[i]) * z) - dx
             is_sel = i in selected
-            cached = self._car_pixmap(car, is_sel)
+            key = (id(car), is_sel)
+            cached = drawn[key] if key in drawn else drawn.setdefault(key, self._car_pixmap(car, is_sel))
             if cached is not None:
                 pix, pad = cached
-                painter.drawPixmap(QPoint(left - pad, y0 - pad), pix)
+                draw_pixmap(left - pad, y0 - pad, pix)
             else:
                 painter.save()
                 painter.translate(left, y0)
                 paint_car(painter, car, 0.0, scale=z, selected=is_sel)
                 painter.restore()
             if i < end:  # the coupler to the next car
-                painter.setPen(QPen(COUPLER, max(z * 0.15, 1.0)))
-                yc = y0 + (CAR_HEIGHT_M - 1.06) * z
-                painter.drawLine(QPointF(right, yc), QPointF(round(lefts[i + 1 - at] * z) - dx, yc))
+                draw_line(QLineF(right, yc, round(lefts[i + 1 - at] * z) - dx, yc))
             if label_px:
                 lo, hi = left, right
                 if hi - lo > vp_width:  # a car wider than the view: keep its label in sight
                     lo, hi = max(lo, 0), min(hi, vp_width)
                 self._paint_label(painter, i, car.name, QRectF(lo, rail_y + 2, hi - lo, label_px - 4), is_sel, names)
+                painter.setPen(coupler)
 
     def _row_pixmap(self, p: Placement, span: range, cars: list[ResolvedCar],
                     selected: set[int]) -> tuple[QPixmap, int, int]:
@@ -397,7 +405,7 @@ class LayoutView(QAbstractScrollArea):
             self._rows_scale = (z, dpr)
         row_cars = tuple(cars[span.start:span.stop])
         # The cars themselves (their ids: the entry keeps them alive) and which are selected.
-        key = (tuple(map(id, row_cars)), tuple(k for k, i in enumerate(span) if i in selected))
+        key = (tuple(map(id, row_cars)), tuple(k for k, i in enumerate(span) if i in selected) if selected else ())
         hit = self._rows.get(key)
         if hit is not None:
             return hit[1], hit[2], hit[3]
