@@ -93,3 +93,61 @@ def test_the_packed_cars_are_packed_afresh_once_cars_long_gone_pile_up(qapp, mon
         distinct, codes = holder.packed_cars()
         assert [distinct[i] for i in codes] == holder.resolved_cars()
         assert len(distinct) <= 3 + 1 + len({id(c) for c in holder.resolved_cars()})
+
+
+VIEW_STEPS = st.lists(st.one_of(
+    st.tuples(st.just("delete"), st.integers(0, 80), st.integers(1, 3)),
+    st.tuples(st.just("duplicate"), st.integers(0, 80), st.integers(1, 3)),
+    st.tuples(st.just("move"), st.integers(0, 80), st.integers(0, 80)),
+    st.tuples(st.just("shift"), st.integers(0, 80), st.sampled_from([-1, 1])),
+    st.tuples(st.just("length"), st.integers(0, 80), st.sampled_from([8.0, 12.5, 26.5, 60.0])),
+    st.tuples(st.just("mass"), st.integers(0, 80), st.just(61_000.0)),
+    st.just(("undo",)), st.just(("redo",)),
+), min_size=1, max_size=12)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=VIEW_STEPS, zoom=st.sampled_from([2.5, 6.0, 20.0]))
+def test_the_layout_and_overview_follow_any_edits_as_if_built_afresh(qtbot, steps, zoom):
+    """Each view updates from the edit's record (the stretch it replaced, the cars it set) and the
+    holder's lengths: after any run of edits, undos and redos, what they hold equals building them again."""
+    import itertools
+
+    from traintool.ui.layout_view import LayoutView
+    from traintool.ui.overview import Overview
+    from traintool.ui.train_layout import place
+
+    holder = DocumentHolder(builders.small_document().model_copy(
+        update={"consist": builders.small_document().consist.model_copy(
+            update={"cars": builders.small_document().consist.cars * 5})}))
+    view, overview = LayoutView(holder), Overview(holder)
+    qtbot.addWidget(view)
+    qtbot.addWidget(overview)
+    view.resize(500, 300)
+    view.set_zoom(zoom)
+    overview._ensure_ends()
+    for kind, *args in steps:
+        n = len(holder.document.consist.cars)
+        k = args[0] % n if args and n else 0
+        picked = list(range(k, min(k + (args[1] if kind in ("delete", "duplicate") else 1), n)))
+        if kind == "delete" and n:
+            holder.edit(edits.delete_cars, picked, report=False)
+        elif kind == "duplicate" and n:
+            holder.edit(edits.duplicate_cars, picked, report=False)
+        elif kind == "move" and n:
+            holder.edit(edits.move_cars, picked, args[1] % (n + 1), report=False)
+        elif kind == "shift" and n:
+            holder.edit(edits.shift_cars, picked, args[1], report=False)
+        elif kind == "length" and n:
+            holder.edit(edits.set_car_field, picked, "length_m", args[1], report=False)
+        elif kind == "mass" and n:
+            holder.edit(edits.set_car_field, picked, "mass_kg", args[1], report=False)
+        elif kind == "undo":
+            holder.undo_stack.undo()
+        elif kind == "redo":
+            holder.undo_stack.redo()
+        lengths = [c.length_m for c in holder.document.resolved_cars()]
+        assert holder.car_lengths() == lengths and view._lengths == lengths
+        assert view.placement == place(lengths, *view._placed_for)
+        assert list(view.placement.x) == list(place(lengths, *view._placed_for).x)
+        assert overview._ensure_ends() == list(itertools.accumulate(lengths))

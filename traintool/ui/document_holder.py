@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import operator
 from array import array
+from collections.abc import Iterable
+from itertools import compress, count
 from operator import attrgetter
 from pathlib import Path
 from typing import Any, Callable
@@ -26,11 +28,10 @@ MAX_DISTINCT = 4096  # distinct resolved cars in the packed form before it is pa
 MERGE_ID = 1000  # every mergeable step has this Qt id; its merge key says with which step it merges
 
 
-def _first_false(flags: list[bool]) -> int:
-    try:
-        return flags.index(False)
-    except ValueError:
-        return len(flags)
+def _same_for(a: Iterable[object], b: Iterable[object], most: int) -> int:
+    """How many items the two run through are the same objects before the first that is not (at
+    most `most`): lazily at C speed, no list of flags made, and only as far as the first difference."""
+    return next(compress(count(), map(operator.is_not, a, b)), most)
 
 
 class ReplaceDocument(QUndoCommand):
@@ -239,9 +240,8 @@ class DocumentHolder(QObject):
         # Cars added, removed or moved: the cars before and after the edited stretch are the same
         # objects (an edit copies the list, not the cars); find the stretch at C speed, resolve it alone.
         before = old.consist.cars
-        start = _first_false(list(map(operator.is_, before, cars)))
-        end_same = min(_first_false(list(map(operator.is_, reversed(before), reversed(cars)))),
-                       len(before) - start, len(cars) - start)
+        start = _same_for(before, cars, min(len(before), len(cars)))
+        end_same = min(_same_for(reversed(before), reversed(cars), len(before)), len(before) - start, len(cars) - start)
         self.last_stretch = (start, len(before) - end_same, len(cars) - end_same)
         middle = self._resolver.resolve(cars[start:len(cars) - end_same], types)
         self._resolved = prev[:start] + middle + prev[len(prev) - end_same:]
