@@ -151,3 +151,25 @@ def test_the_layout_and_overview_follow_any_edits_as_if_built_afresh(qtbot, step
         assert view.placement == place(lengths, *view._placed_for)
         assert list(view.placement.x) == list(place(lengths, *view._placed_for).x)
         assert overview._ensure_ends() == list(itertools.accumulate(lengths))
+
+
+def test_the_overview_strip_after_edits_is_the_strip_drawn_afresh(qtbot, big_window):
+    """Drawn again a turn of the event loop after each edit or selection, from the ends summed again
+    from the edited car: once settled, it is the strip a new overview draws."""
+    from PySide6.QtGui import QImage
+
+    from traintool.ui.overview import Overview
+
+    w = big_window
+    overview = w.overview
+    for op, args in ((edits.delete_cars, ([5],)), (edits.set_car_field, ([40], "length_m", 60.0)),
+                     (edits.move_cars, ([10, 11], 700)), (edits.duplicate_cars, ([300],))):
+        assert w.holder.edit(op, *args) is None
+        w.holder.set_selection([500])
+        qtbot.waitUntil(lambda: not overview._later.isActive())
+        fresh = Overview(w.holder)
+        qtbot.addWidget(fresh)
+        fresh.resize(overview.size())
+        fresh.set_visible_cars(*overview._view)
+        rgb = QImage.Format.Format_RGB32
+        assert overview.grab().toImage().convertToFormat(rgb) == fresh.grab().toImage().convertToFormat(rgb)
