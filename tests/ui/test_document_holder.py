@@ -5,7 +5,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import builders
-from traintool.model import GaugeChange, consist_stats, edits
+from traintool.model import Car, CarKind, Consist, Document, GaugeChange, consist_stats, edits
 from traintool.physics.jobs import unpack
 from traintool.ui.document_holder import DocumentHolder
 
@@ -95,6 +95,11 @@ def test_the_packed_cars_are_packed_afresh_once_cars_long_gone_pile_up(qapp, mon
         assert len(distinct) <= 3 + 1 + len({id(c) for c in holder.resolved_cars()})
 
 
+def _repeated(doc: Document, times: int) -> Document:
+    """The document with its cars repeated."""
+    return Document.model_validate({**doc.model_dump(), "consist": {"cars": [c.model_dump() for c in doc.consist.cars] * times}})
+
+
 VIEW_STEPS = st.lists(st.one_of(
     st.tuples(st.just("delete"), st.integers(0, 80), st.integers(1, 3)),
     st.tuples(st.just("duplicate"), st.integers(0, 80), st.integers(1, 3)),
@@ -117,9 +122,7 @@ def test_the_layout_and_overview_follow_any_edits_as_if_built_afresh(qtbot, step
     from traintool.ui.overview import Overview
     from traintool.ui.train_layout import place
 
-    holder = DocumentHolder(builders.small_document().model_copy(
-        update={"consist": builders.small_document().consist.model_copy(
-            update={"cars": builders.small_document().consist.cars * 5})}))
+    holder = DocumentHolder(_repeated(builders.small_document(), 5))
     view, overview = LayoutView(holder), Overview(holder)
     qtbot.addWidget(view)
     qtbot.addWidget(overview)
@@ -173,3 +176,37 @@ def test_the_overview_strip_after_edits_is_the_strip_drawn_afresh(qtbot, big_win
         fresh.set_visible_cars(*overview._view)
         rgb = QImage.Format.Format_RGB32
         assert overview.grab().toImage().convertToFormat(rgb) == fresh.grab().toImage().convertToFormat(rgb)
+
+
+@pytest.mark.parametrize("zoom", [1.0, 6.0])  # whole rows from the row cache; cars from the car cache
+def test_the_layout_drawn_after_edits_is_the_layout_drawn_afresh(qtbot, zoom):
+    """Rows and cars an edit did not change come from the caches; what is painted equals a new view's."""
+    from PySide6.QtGui import QImage
+
+    from traintool.ui.layout_view import LayoutView
+
+    coach, sleeper = builders.make_type("coach"), builders.make_type("sleeper", CarKind.SLEEPER, length_m=26.5)
+    cars = [Car(type_id="loco")] + [Car(type_id="coach" if i % 3 else "sleeper") for i in range(599)]
+    holder = DocumentHolder(Document(name="600 cars", car_types=[builders.make_type("loco", CarKind.LOCOMOTIVE), coach,
+                                                                 sleeper], consist=Consist(cars=cars),
+                                     route=builders.gauge_route()))
+    view = LayoutView(holder)
+    qtbot.addWidget(view)
+    view.resize(700, 400)
+    view.set_zoom(zoom)
+    rgb = QImage.Format.Format_RGB32
+
+    def image(v: LayoutView) -> QImage:
+        return v.viewport().grab().toImage().convertToFormat(rgb)
+
+    image(view)  # the caches filled before the edits
+    for op, args in ((edits.delete_cars, ([3],)), (edits.set_car_field, ([20], "length_m", 40.0)),
+                     (edits.move_cars, ([1, 2], 30)), (edits.duplicate_cars, ([7],)),
+                     (edits.set_car_field, ([12], "mass_kg", 90_000.0))):
+        assert holder.edit(op, *args) is None
+        holder.set_selection([4, 9])
+        fresh = LayoutView(holder)
+        qtbot.addWidget(fresh)
+        fresh.resize(view.size())
+        fresh.set_zoom(zoom)
+        assert image(view) == image(fresh)

@@ -334,25 +334,29 @@ class LayoutView(QAbstractScrollArea):
         # Zoomed out, thousands of cars are in view: whole rows come from a cache, so that after an
         # edit only the rows it changed are drawn again (unnumbered rows depend on their cars only).
         whole_rows = label_px == 0 and z <= CACHE_MAX_ZOOM
+        drawn: dict[tuple[int, bool], tuple[QPixmap, int] | None] = {}  # per car shape, for this paint
         for row in range(first_row, last_row + 1):
             span = p.cars_in_rows(row, row)
             if not span:
                 continue
             y0 = round(p.y(row) * z) - dy
             if whole_rows:
-                pix, left, top = self._row_pixmap(p, span, cars, selected)
+                pix, left, top = self._row_pixmap(p, span, cars, selected, drawn)
                 painter.drawPixmap(QPoint(left - dx, y0 - top), pix)
                 continue
             lefts = p.x.row_slice(row)
             first = span.start + max(bisect.bisect_right(lefts, x_lo) - 1, 0)
             stop = span.start + bisect.bisect_left(lefts, x_hi)
-            self._paint_row(painter, p, span, range(first, max(stop, first + 1)), cars, selected, dx, y0)
+            self._paint_row(painter, p, span, range(first, max(stop, first + 1)), cars, selected, dx, y0, drawn)
         if self._drop is not None:
             self._paint_drop_marker(painter)
 
     def _paint_row(self, painter: QPainter, p: Placement, span: range, which: range, cars: list[ResolvedCar],
-                   selected: set[int], dx: int, y0: int) -> None:
-        """One row's rail, and its cars `which` with their couplers and labels; x shifted by -dx, the cars' top at y0."""
+                   selected: set[int], dx: int, y0: int, drawn: dict[tuple[int, bool], tuple[QPixmap, int] | None]) -> None:
+        """One row's rail, and its cars `which` with their couplers and labels; x shifted by -dx, the cars' top at y0.
+
+        `drawn`: the cars' pixmaps by (id, selected), for one paint (cars alike are one object).
+        """
         z = self._zoom
         names = z >= NAME_MIN_ZOOM
         label_px = self._label_px(z)
@@ -369,7 +373,6 @@ class LayoutView(QAbstractScrollArea):
         coupler = QPen(COUPLER, max(z * 0.15, 1.0))
         painter.setPen(coupler)
         yc = y0 + (CAR_HEIGHT_M - 1.06) * z
-        drawn: dict[tuple[int, bool], tuple[QPixmap, int] | None] = {}  # per car shape: cars alike are one object
         draw_pixmap, draw_line = painter.drawPixmap, painter.drawLine
         for i in which:
             car = cars[i]
@@ -396,8 +399,8 @@ class LayoutView(QAbstractScrollArea):
                 self._paint_label(painter, i, car.name, QRectF(lo, rail_y + 2, hi - lo, label_px - 4), is_sel, names)
                 painter.setPen(coupler)
 
-    def _row_pixmap(self, p: Placement, span: range, cars: list[ResolvedCar],
-                    selected: set[int]) -> tuple[QPixmap, int, int]:
+    def _row_pixmap(self, p: Placement, span: range, cars: list[ResolvedCar], selected: set[int],
+                    drawn: dict[tuple[int, bool], tuple[QPixmap, int] | None]) -> tuple[QPixmap, int, int]:
         """A whole unnumbered row drawn once, with where its pixmap's origin lies (content x, pixels above the cars)."""
         z, dpr = self._zoom, self.viewport().devicePixelRatioF()
         if (z, dpr) != self._rows_scale or len(self._rows) > ROW_CACHE_ENTRIES:
@@ -419,7 +422,7 @@ class LayoutView(QAbstractScrollArea):
         pix.fill(Qt.GlobalColor.transparent)
         painter = QPainter(pix)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        self._paint_row(painter, p, span, span, cars, selected, left, pad)
+        self._paint_row(painter, p, span, span, cars, selected, left, pad, drawn)
         painter.end()
         self._rows[key] = (row_cars, pix, left, pad)
         return pix, left, pad

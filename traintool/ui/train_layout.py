@@ -5,16 +5,18 @@ Pure geometry in metres, no Qt: the view, the overview and the tests use it.
 The wrap runs after every edit over a train of up to 100,000 cars, so nothing in it loops over
 the cars in Python. It keeps `ahead[k]`, the length of cars 0..k-1 each followed by a gap (summed
 at C speed), and the index of each row's first car: a row from car s holds the cars s..e-1 while
-ahead[e] - ahead[s] is at most its room plus one gap, so each row's end is one bisection, and a
-car's left end is ahead[i] - ahead[s] from the row's margin, worked out when asked.
+ahead[e] - ahead[s] is at most its room plus one gap, so each row's end is one bisection. A car's
+left end is worked out when asked, summed from its row's start: a row's drawing depends on its
+cars alone, wherever it lies in the train (the view caches whole rows by the cars in them).
 """
 from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import reduce
 from itertools import accumulate, repeat
-from operator import add, sub
+from operator import add
 from typing import overload
 
 from ..render.dimensions import CAR_HEIGHT_M, GAP_M
@@ -45,14 +47,17 @@ class _Lefts(Sequence[float]):
             i += len(self)
         if not 0 <= i < len(self):
             raise IndexError("car index out of range")
-        ahead, starts = p.ahead, p.row_starts
-        return ahead[i] - (ahead[starts[bisect.bisect_right(starts, i) - 1]] - MARGIN_M)
+        s = p.row_starts[bisect.bisect_right(p.row_starts, i) - 1]
+        return reduce(add, map(add, p.lengths[s:i], repeat(GAP_M, i - s)), MARGIN_M)  # as row_slice sums
 
     def row_slice(self, row: int) -> list[float]:
-        """The left ends of one row's cars, at C speed."""
+        """The left ends of one row's cars, at C speed, from its cars alone."""
         p = self._p
         span = p.cars_in_rows(row, row)
-        return list(map(sub, p.ahead[span.start:span.stop], repeat(p.ahead[span.start] - MARGIN_M, len(span))))
+        if not span:
+            return []
+        return list(accumulate(map(add, p.lengths[span.start:span.stop - 1], repeat(GAP_M, len(span) - 1)),
+                               initial=MARGIN_M))
 
 
 class _Rows(Sequence[int]):
@@ -82,6 +87,7 @@ class _Rows(Sequence[int]):
 
 @dataclass(frozen=True)
 class Placement:
+    lengths: Sequence[float]  # each car's
     ahead: list[float]  # ahead[k]: the length of cars 0..k-1, each with the gap after it (len: cars + 1)
     row_starts: list[int]  # index of the first car of each row
     spans: list[float]  # each row's length, from its first car's left end to its last car's right end
@@ -173,4 +179,4 @@ def place(lengths: Sequence[float], row_width_m: float, row_height_m: float,
         spans.append(ahead[e] - GAP_M - base)
         s = e
     widest = MARGIN_M + max(spans) if spans else 0.0  # the right end of the widest row
-    return Placement(ahead, starts, spans, row_height_m, max(widest + MARGIN_M, row_width_m))
+    return Placement(lengths, ahead, starts, spans, row_height_m, max(widest + MARGIN_M, row_width_m))
