@@ -61,10 +61,9 @@ class Heartbeat:
     def longest_since(self, start: float, start_cpu: float | None = None) -> tuple[float, float]:
         """The longest gap since `start` (perf_counter), and the most CPU time the process spent in one gap."""
         ticks = [(start, start_cpu if start_cpu is not None else time.process_time())] + \
-            [t for t in self.ticks if t[0] > start]
+            [t for t in self.ticks if t[0] > start] + [(time.perf_counter(), time.process_time())]  # now: a gap still open
         pairs = list(zip(ticks, ticks[1:]))
-        return (max((b[0] - a[0] for a, b in pairs), default=time.perf_counter() - start),
-                max((b[1] - a[1] for a, b in pairs), default=0.0))
+        return max(b[0] - a[0] for a, b in pairs), max(b[1] - a[1] for a, b in pairs)
 
 
 def main() -> None:

@@ -64,7 +64,7 @@ class ReplaceDocument(QUndoCommand):
         self._holder._set(self._after, self._changes, self._selection_after)
 
     def undo(self) -> None:
-        self._holder._set(self._before, self._changes, self._selection_before)
+        self._holder._set(self._before, self._changes.undone(), self._selection_before)
 
 
 class DocumentHolder(QObject):
@@ -238,10 +238,16 @@ class DocumentHolder(QObject):
                 self._stats = updated_stats(stats, [prev[i] for i in idx], [out[i] for i in idx], out)
             return
         # Cars added, removed or moved: the cars before and after the edited stretch are the same
-        # objects (an edit copies the list, not the cars); find the stretch at C speed, resolve it alone.
+        # objects (an edit copies the list, not the cars). The edit says which stretch it replaced;
+        # if it does not (steps merged), it is found at C speed. Only that stretch is resolved.
         before = old.consist.cars
-        start = _same_for(before, cars, min(len(before), len(cars)))
-        end_same = min(_same_for(reversed(before), reversed(cars), len(before)), len(before) - start, len(cars) - start)
+        if changes.stretch is not None and changes.stretch[1] - changes.stretch[2] == len(before) - len(cars):
+            start, old_stop, _ = changes.stretch
+            end_same = len(before) - old_stop
+        else:
+            start = _same_for(before, cars, min(len(before), len(cars)))
+            end_same = min(_same_for(reversed(before), reversed(cars), len(before)), len(before) - start,
+                           len(cars) - start)
         self.last_stretch = (start, len(before) - end_same, len(cars) - end_same)
         middle = self._resolver.resolve(cars[start:len(cars) - end_same], types)
         self._resolved = prev[:start] + middle + prev[len(prev) - end_same:]
