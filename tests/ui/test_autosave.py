@@ -51,3 +51,19 @@ def test_a_clean_close_during_a_write_leaves_no_recovery_file(window, tmp_path):
     _edit_and_autosave_into(window, tmp_path)  # not waited for: the close comes while it may still be writing
     window.close()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_long_train_s_recovery_file_written_in_pieces_loads_back_as_the_document(tmp_path, monkeypatch):
+    """The cars are serialized a slice at a time (the window runs in between); the file is the document."""
+    from traintool.io import default_document, document_to_json, load_document
+    from traintool.model import Consist
+    from traintool.ui import autosave
+
+    doc = default_document()
+    long = doc.model_copy(update={"consist": Consist(cars=doc.consist.cars * 7), "name": 'A "cars": [] name'})
+    monkeypatch.setattr(autosave, "PIECE_CARS", 50)
+    for k, document in enumerate((doc, long, long.model_copy(update={"consist": Consist(cars=long.consist.cars[:100])}))):
+        (tmp_path / f"{k}.consist.json").write_text(autosave.document_json_in_pieces(document))
+        (tmp_path / f"{k}-whole.consist.json").write_text(document_to_json(document))
+        assert load_document(tmp_path / f"{k}.consist.json") == load_document(tmp_path / f"{k}-whole.consist.json")
+    assert len(load_document(tmp_path / "1.consist.json").consist.cars) == len(doc.consist.cars) * 7 > 150

@@ -69,7 +69,7 @@ def test_a_refused_edit_is_said_and_changes_nothing(qtbot, window):
 ])
 def test_views_redraw_what_the_change_record_names(qtbot, window, changes, views, monkeypatch):
     relaid = []
-    monkeypatch.setattr(window.layout_view, "_document_changed", lambda: relaid.append(1))
+    monkeypatch.setattr(window.layout_view, "_document_changed", lambda *_: relaid.append(1))
     window.holder.edited.emit(changes)
     assert bool(relaid) == ("consist" in views and changes.cars == edits.ALL)
     assert window.trip_computer._timer.isActive() == ("trip" in views)

@@ -121,6 +121,7 @@ def test_a_selected_car_shows_in_the_overview_though_cars_outnumber_its_pixels(q
     w = huge
     overview = w.overview
     w.holder.set_selection([70_000])
+    qtbot.waitUntil(lambda: not overview._later.isActive())  # the strip is drawn again at the next turn
     image = overview.grab().toImage()
     ends = overview._ensure_ends()
     x = int(overview._x((ends[69_999] + ends[70_000]) / 2))

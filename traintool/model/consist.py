@@ -221,7 +221,8 @@ def updated_stats(stats: ConsistStats, removed: Sequence[ResolvedCar], added: Se
     """The stats of `cars`, a consist whose stats were `stats` until an edit replaced `removed` by `added`.
 
     The sums and counts are updated rather than redone, so an edit of one car in 100,000 costs what
-    that car costs; the lowest speed is looked for again only if a car that had it went.
+    that car costs; the lowest speed is looked for again only if a car that had it went and no car
+    as slow came (a move or a value set on a car takes away and brings back the same cars).
     """
     if not cars or not stats.cars:
         return consist_stats(cars)
@@ -229,8 +230,8 @@ def updated_stats(stats: ConsistStats, removed: Sequence[ResolvedCar], added: Se
     by_kind = Counter(stats.count_by_kind)
     by_kind.subtract(r.count_by_kind)
     by_kind.update(a.count_by_kind)
-    if r.cars and r.max_speed_m_s <= stats.max_speed_m_s:
-        max_speed = min(map(_speed, cars))
+    if r.cars and r.max_speed_m_s <= stats.max_speed_m_s and not (a.cars and a.max_speed_m_s <= stats.max_speed_m_s):
+        max_speed = min(map(_speed, cars))  # a slowest car went, and none as slow came: look again
     else:
         max_speed = min(stats.max_speed_m_s, a.max_speed_m_s) if a.cars else stats.max_speed_m_s
     return ConsistStats(

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import chain, pairwise
 from typing import Any, Literal
 
@@ -45,13 +45,24 @@ CAR_FIELDS = ("name",) + OVERRIDABLE
 @dataclass(frozen=True, slots=True)
 class Changes:
     """What an edit changed. `cars`: the positions of cars whose values changed in place (their number
-    and order did not), or ALL when cars were added, removed or reordered, or their types changed."""
+    and order did not), or ALL when cars were added, removed or reordered, or their types changed.
+    `stretch`, when cars were added, removed or reordered and it is known: (start, old stop, new
+    stop), the cars start..old stop were replaced by those at start..new stop; the cars before and
+    after are the same objects (so a view of a 100,000-car train redoes only that stretch)."""
 
     cars: tuple[int, ...] | Literal["all"] = ()
     car_types: bool = False
     scenario: bool = False
     route: bool = False
     name: bool = False  # the document's name or notes
+    stretch: tuple[int, int, int] | None = None
+
+    def undone(self) -> Changes:
+        """The changes of undoing this edit: the same, the stretch's stops swapped."""
+        if self.stretch is None:
+            return self
+        start, old_stop, new_stop = self.stretch
+        return replace(self, stretch=(start, new_stop, old_stop))
 
     @property
     def consist(self) -> bool:
@@ -225,7 +236,8 @@ def insert_cars(doc: Document, at: int, cars: Sequence[Car], types: Sequence[Car
     at = max(0, min(at, len(old)))
     document = _with_cars(doc, old[:at] + tuple(new_cars) + old[at:],
                           car_types=car_types if len(car_types) != len(doc.car_types) else None)
-    return Edit(document, f"{verb} {phrase}", Changes(ALL, car_types=len(car_types) != len(doc.car_types)),
+    return Edit(document, f"{verb} {phrase}", Changes(ALL, car_types=len(car_types) != len(doc.car_types),
+                                                      stretch=(at, at, at + len(new_cars))),
                 tuple(range(at, at + len(new_cars))))
 
 
@@ -250,7 +262,8 @@ def delete_cars(doc: Document, indices: Iterable[int], verb: str = "Delete") -> 
     phrase = _phrase(doc, sel)
     cars = _without(doc.consist.cars, sel)
     selection = (min(sel[0], len(cars) - 1),) if cars else ()
-    return Edit(_with_cars(doc, cars), f"{verb} {phrase}", Changes(ALL), selection)
+    stretch = (sel[0], sel[-1] + 1, sel[-1] + 1 - len(sel))
+    return Edit(_with_cars(doc, cars), f"{verb} {phrase}", Changes(ALL, stretch=stretch), selection)
 
 
 def move_cars(doc: Document, indices: Iterable[int], target: int, verb: str = "Move") -> Edit:
@@ -266,7 +279,9 @@ def move_cars(doc: Document, indices: Iterable[int], target: int, verb: str = "M
     new = rest[:at] + moving + rest[at:]
     if at == sel[0] and sel == list(range(sel[0], sel[0] + len(sel))):
         raise NoChange("The cars are already there")
-    return Edit(_with_cars(doc, new), f"{verb} {_phrase(doc, sel)}", Changes(ALL), tuple(range(at, at + len(moving))))
+    stop = max(sel[-1] + 1, at + len(moving))  # from here on every car is where it was
+    return Edit(_with_cars(doc, new), f"{verb} {_phrase(doc, sel)}", Changes(ALL, stretch=(min(sel[0], at), stop, stop)),
+                tuple(range(at, at + len(moving))))
 
 
 def shift_cars(doc: Document, indices: Iterable[int], step: int) -> Edit:

@@ -1,37 +1,36 @@
 """The computations the window hands to a process of its own (ui/compute_process.py), in a form
 that crosses a process boundary cheaply: a long train goes as its distinct resolved cars and, per
 position, the index of its car among them (a 100,000-car train has a few dozen distinct cars), and
-the document without its consist (the trip reads only the scenario once it has the cars).
+the document without its consist (the trip reads only the scenario once it has the cars). The
+answer comes back with its refit timelines as columns (result.TimelineColumns).
 """
 from __future__ import annotations
 
+from array import array
 from collections.abc import Sequence
+from dataclasses import replace
 
-import numpy as np
 
 from ..model import Consist, Document, ResolvedCar, Route
 from .ranges import (
     DEFAULT_SEED, Driver, SampledTrips, TripRange, _strongest_first, drivers, latin_hypercube, sample_trips, summarize,
     uncertain_inputs,
 )
-from .result import TripResult
+from .result import TimelineColumns, TripResult
 from .trip import compute_trip
 
-Packed = tuple[list[ResolvedCar], np.ndarray]
+Packed = tuple[list[ResolvedCar], "array[int]"]
 
 
 def pack(cars: Sequence[ResolvedCar]) -> Packed:
-    """The distinct cars (by identity: resolved cars alike are shared) and each position's index."""
-    distinct: list[ResolvedCar] = []
-    seen: dict[int, int] = {}
-    index = np.empty(len(cars), dtype=np.int32)
-    for k, c in enumerate(cars):
-        i = seen.get(id(c))
-        if i is None:
-            i = seen[id(c)] = len(distinct)
-            distinct.append(c)
-        index[k] = i
-    return distinct, index
+    """The distinct cars (by identity: resolved cars alike are shared) and each position's index.
+
+    (The window keeps this form edit by edit, DocumentHolder.packed_cars, rather than packing anew.)
+    """
+    ids = list(map(id, cars))
+    by_id = dict(zip(ids, cars))  # in order of first appearance (a later car of one id is the same object)
+    number = {i: k for k, i in enumerate(by_id)}
+    return list(by_id.values()), array("i", map(number.__getitem__, ids))
 
 
 def unpack(packed: Packed) -> list[ResolvedCar]:
@@ -45,7 +44,11 @@ def without_consist(document: Document) -> Document:
 
 
 def trip_job(document: Document, route: Route, packed: Packed) -> TripResult:
-    return compute_trip(document, route, unpack(packed))
+    """The trip, its refit timelines as columns (the window unpickles a few arrays, not thousands of bars)."""
+    result = compute_trip(document, route, unpack(packed))
+    if not result.refits:
+        return result
+    return replace(result, refits=[replace(r, timeline=TimelineColumns(r.timeline)) for r in result.refits])
 
 
 def range_part(document: Document, route: Route, samples: int, part: int, parts: int,

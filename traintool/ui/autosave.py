@@ -24,7 +24,7 @@ from ..errors import TraintoolError
 from ..io import describe_validation_error, document_to_json, load_document, parse_json, write_file
 from ..io.files import read_bytes
 from ..io.safe_write import private_folder
-from ..model import Document
+from ..model import Consist, Document
 from ..printable import printable
 from .document_holder import DocumentHolder
 
@@ -121,6 +121,33 @@ def _set_aside(folder: Path, *files: Path) -> None:
         _unlink(*files)  # it cannot be kept: at least it is not met again at every start
 
 
+PIECE_CARS = 2_000  # cars serialized at a time by the writing thread
+
+
+def document_json_in_pieces(document: Document) -> str:
+    """The document as document_to_json saves it (its cars on compact lines), serialized a slice of
+    cars at a time: pydantic holds the interpreter lock while it serializes, and a 100,000-car train
+    at once froze the window for over 100 ms whenever the recovery file was written; between two
+    slices the window runs."""
+    cars = document.consist.cars
+    if len(cars) <= PIECE_CARS:
+        return document_to_json(document)
+    used = {c.type_id for c in cars}
+    head = document.model_copy(update={"car_types": tuple(t for t in document.car_types if t.id in used),
+                                       "consist": Consist()}).model_dump_json(indent=1, exclude_none=False) + "\n"
+    if head.count('"cars": []') != 1:
+        return document_to_json(document)  # (no other field is named so; if one ever is, at once)
+    at = head.index('"cars": []')
+    parts = [head[:at], '"cars": [']
+    empty = Consist()
+    for i in range(0, len(cars), PIECE_CARS):
+        piece = empty.model_copy(update={"cars": cars[i:i + PIECE_CARS]}).model_dump_json(exclude_none=False)
+        parts += [",\n"] if i else []
+        parts.append(piece[len('{"cars":['):-2])  # '{"cars":[...]}' less its brackets
+    parts += ["]", head[at + len('"cars": []'):]]
+    return "".join(parts)  # one copy of the text, the only long hold of the lock left
+
+
 class Autosave(QObject):
     failed = Signal(str)  # a write failed: why (emitted from the writing thread, delivered queued)
 
@@ -158,7 +185,7 @@ class Autosave(QObject):
     def _write(self, document: Document, path: Path | None) -> None:
         try:
             private_folder(self.folder)
-            write_file(self.document_file, document_to_json(document), private=True)
+            write_file(self.document_file, document_json_in_pieces(document), private=True)
             meta = RecoveryMeta(pid=os.getpid(), path=str(path) if path else None, saved_at=time.time())
             write_file(self.meta_file, meta.model_dump_json(), private=True)
             self.error = None

@@ -9,6 +9,10 @@ reads `holder.route`, and none keeps a copy of the document or the route.
 from __future__ import annotations
 
 import operator
+from array import array
+from collections.abc import Iterable
+from itertools import compress, count
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, Callable
 
@@ -20,14 +24,14 @@ from ..model import CarResolver, ConsistStats, Document, ResolvedCar, Route, con
 from ..model.consist import updated_stats
 from ..model.edits import ALL, EVERYTHING, Changes, Edit, NoChange
 
+MAX_DISTINCT = 4096  # distinct resolved cars in the packed form before it is packed afresh
 MERGE_ID = 1000  # every mergeable step has this Qt id; its merge key says with which step it merges
 
 
-def _first_false(flags: list[bool]) -> int:
-    try:
-        return flags.index(False)
-    except ValueError:
-        return len(flags)
+def _same_for(a: Iterable[object], b: Iterable[object], most: int) -> int:
+    """How many items the two run through are the same objects before the first that is not (at
+    most `most`): lazily at C speed, no list of flags made, and only as far as the first difference."""
+    return next(compress(count(), map(operator.is_not, a, b)), most)
 
 
 class ReplaceDocument(QUndoCommand):
@@ -60,7 +64,7 @@ class ReplaceDocument(QUndoCommand):
         self._holder._set(self._after, self._changes, self._selection_after)
 
     def undo(self) -> None:
-        self._holder._set(self._before, self._changes, self._selection_before)
+        self._holder._set(self._before, self._changes.undone(), self._selection_before)
 
 
 class DocumentHolder(QObject):
@@ -76,6 +80,12 @@ class DocumentHolder(QObject):
         self._path = path
         self._selection: list[int] = []
         self._resolved: list[ResolvedCar] | None = None
+        self._lengths: list[float] | None = None  # each resolved car's length (the layout and the overview share it)
+        # The resolved cars packed for a worker process (physics.jobs.pack): each position's index among
+        # the distinct cars; the list keeps those alive, so their ids, the dict's keys, stay theirs.
+        self._codes: array[int] | None = None
+        self._distinct: list[ResolvedCar] = []
+        self._code_of: dict[int, int] = {}
         self._resolver = CarResolver()  # an edit re-resolves only the cars it touched
         self._stats: ConsistStats | None = None
         self.route: Route | None = None
@@ -108,6 +118,29 @@ class DocumentHolder(QObject):
             self._resolved = self._resolver.resolve(self._document.consist.cars, self._document.type_by_id())
         return self._resolved
 
+    def car_lengths(self) -> list[float]:
+        """Each car's length, kept up to date edit by edit like the resolved cars (do not modify it)."""
+        if self._lengths is None:
+            self._lengths = list(map(attrgetter("length_m"), self.resolved_cars()))
+        return self._lengths
+
+    def packed_cars(self) -> tuple[list[ResolvedCar], array[int]]:
+        """The resolved cars as physics.jobs.pack gives them, kept edit by edit: handing a 100,000-car
+        train to the trip's worker process costs what the edit changed, not a pass over every car."""
+        if self._codes is None:
+            from ..physics.jobs import pack
+
+            self._distinct, self._codes = pack(self.resolved_cars())
+            self._code_of = {id(c): k for k, c in enumerate(self._distinct)}
+        return list(self._distinct), self._codes  # a copy: the list grows, the array is never changed
+
+    def _code(self, car: ResolvedCar) -> int:
+        k = self._code_of.get(id(car))
+        if k is None:
+            k = self._code_of[id(car)] = len(self._distinct)
+            self._distinct.append(car)
+        return k
+
     def stats(self) -> ConsistStats:
         """The consist's stats, computed once per document (the status bar and the trip panel share them)."""
         if self._stats is None:
@@ -137,7 +170,7 @@ class DocumentHolder(QObject):
         """A new document: nothing to undo, nothing modified."""
         self.undo_stack.clear()
         self._path = path
-        self._resolved = None
+        self._resolved = self._lengths = self._codes = None
         self._set(document, EVERYTHING, [])
         self.undo_stack.setClean()
         self.path_changed.emit()
@@ -174,8 +207,12 @@ class DocumentHolder(QObject):
             self.selection_changed.emit()
 
     def _update_resolved(self, old: Document, changes: Changes) -> None:
-        """The resolved cars (and stats) of the new document, re-resolving only what the edit touched."""
+        """The resolved cars (their lengths, the stats) of the new document, re-resolving only what the edit touched."""
         prev, self._resolved = self._resolved, None
+        lengths, self._lengths = self._lengths, None
+        codes, self._codes = self._codes, None
+        if len(self._distinct) > MAX_DISTINCT:
+            codes = None  # cars long gone pile up in the packed form: pack afresh when next asked
         stats, self._stats = self._stats, None
         self.last_stretch = None
         doc = self._document
@@ -189,18 +226,35 @@ class DocumentHolder(QObject):
             for i, r in zip(idx, self._resolver.resolve([cars[i] for i in idx], types)):
                 out[i] = r
             self._resolved = out
+            if lengths is not None:
+                self._lengths = list(lengths)
+                for i in idx:
+                    self._lengths[i] = out[i].length_m
+            if codes is not None:
+                self._codes = array("i", codes)
+                for i in idx:
+                    self._codes[i] = self._code(out[i])
             if stats is not None:
                 self._stats = updated_stats(stats, [prev[i] for i in idx], [out[i] for i in idx], out)
             return
         # Cars added, removed or moved: the cars before and after the edited stretch are the same
-        # objects (an edit copies the list, not the cars); find the stretch at C speed, resolve it alone.
+        # objects (an edit copies the list, not the cars). The edit says which stretch it replaced;
+        # if it does not (steps merged), it is found at C speed. Only that stretch is resolved.
         before = old.consist.cars
-        start = _first_false(list(map(operator.is_, before, cars)))
-        end_same = min(_first_false(list(map(operator.is_, reversed(before), reversed(cars)))),
-                       len(before) - start, len(cars) - start)
+        if changes.stretch is not None and changes.stretch[1] - changes.stretch[2] == len(before) - len(cars):
+            start, old_stop, _ = changes.stretch
+            end_same = len(before) - old_stop
+        else:
+            start = _same_for(before, cars, min(len(before), len(cars)))
+            end_same = min(_same_for(reversed(before), reversed(cars), len(before)), len(before) - start,
+                           len(cars) - start)
         self.last_stretch = (start, len(before) - end_same, len(cars) - end_same)
         middle = self._resolver.resolve(cars[start:len(cars) - end_same], types)
         self._resolved = prev[:start] + middle + prev[len(prev) - end_same:]
+        if lengths is not None:
+            self._lengths = lengths[:start] + list(map(attrgetter("length_m"), middle)) + lengths[len(lengths) - end_same:]
+        if codes is not None:
+            self._codes = codes[:start] + array("i", map(self._code, middle)) + codes[len(codes) - end_same:]
         if stats is not None:
             self._stats = updated_stats(stats, prev[start:len(prev) - end_same], middle, self._resolved)
 

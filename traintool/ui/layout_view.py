@@ -14,7 +14,7 @@ import os
 from operator import attrgetter
 from html import escape
 
-from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QLineF, QMimeData, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QDrag, QFont, QFontMetrics, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QMenu, QRubberBand, QToolTip
 
@@ -22,7 +22,7 @@ from ..model import CarType, ResolvedCar, edits
 from .document_holder import DocumentHolder
 from ..render.drawings import CAR_HEIGHT_M, paint_car
 from .mime import CAR_TYPES_MIME, MOVE_MIME
-from .train_layout import GAP_M, Placement, place, replace_lengths
+from .train_layout import GAP_M, Placement, place
 
 MIN_ZOOM, MAX_ZOOM = 0.5, 80.0  # px per metre
 FIT_MAX_ZOOM = 30.0  # a short train is not blown up beyond this by "fit"
@@ -104,22 +104,13 @@ class LayoutView(QAbstractScrollArea):
     def _row_height_m(self, zoom: float) -> float:
         return CAR_HEIGHT_M + (self._label_px(zoom) + 4) / zoom + 1.0
 
-    def _relayout(self, after_edit: bool = False) -> None:
-        """Wrap the train into rows; after an edit, from the old rows (only the rows it changed are wrapped again)."""
-        cars = self.holder.resolved_cars()
-        stretch = self.holder.last_stretch if after_edit else None
-        if stretch is not None:  # the lengths outside the stretch the edit replaced are the old ones
-            start, old_stop, stop = stretch
-            lengths = self._lengths[:start] + list(map(attrgetter("length_m"), cars[start:stop])) + self._lengths[old_stop:]
-        else:
-            lengths = list(map(attrgetter("length_m"), cars))
+    def _relayout(self, same: int = 0) -> None:
+        """Wrap the train into rows; after an edit that left the first `same` cars as they were, from the old rows."""
+        lengths = self.holder.car_lengths()
         width_m = max(self.viewport().width(), 50) / self._zoom
         row_height = self._row_height_m(self._zoom)
-        old = self._placement
-        if after_edit and old is not None and self._placed_for == (width_m, row_height):
-            self._placement = replace_lengths(old, self._lengths, lengths, width_m, stretch)
-        else:
-            self._placement = place(lengths, width_m, row_height)
+        old = self._placement if self._placed_for == (width_m, row_height) else None
+        self._placement = place(lengths, width_m, row_height, old, same)
         self._placed_for = (width_m, row_height)
         self._lengths = lengths
         vp = self.viewport()
@@ -134,19 +125,26 @@ class LayoutView(QAbstractScrollArea):
         self._emit_visible()
 
     def _document_edited(self, changes) -> None:
-        """Lay the train out again only if its cars' lengths or number may have changed; else repaint."""
+        """Wrap again from the first car whose length may differ (none: just repaint), as the edit's record says."""
         if not changes.consist:
             return
+        same = 0  # the cars before this one kept their lengths
         if changes.cars != "all" and not changes.car_types:
-            cars = self.holder.resolved_cars()
-            if len(cars) == len(self._lengths) and all(cars[i].length_m == self._lengths[i] for i in changes.cars):
-                self.viewport().update()
-                return
-        self._document_changed()
+            lengths = self.holder.car_lengths()
+            if len(lengths) == len(self._lengths):
+                moved = [i for i in changes.cars if lengths[i] != self._lengths[i]]
+                if not moved:
+                    self._lengths = lengths
+                    self.viewport().update()
+                    return
+                same = min(moved)
+        elif self.holder.last_stretch is not None:
+            same = self.holder.last_stretch[0]
+        self._document_changed(same)
 
-    def _document_changed(self) -> None:
+    def _document_changed(self, same: int = 0) -> None:
         self._zoom_focus = None
-        self._relayout(after_edit=True)
+        self._relayout(same)
         if self._fitted and self.verticalScrollBar().maximum() > 0 and self._zoom > MIN_ZOOM:
             self.fit()  # the whole train was in view: keep it so (unless it never fitted, at the least zoom)
 
@@ -198,7 +196,7 @@ class LayoutView(QAbstractScrollArea):
 
     def fit(self) -> None:
         """Zoom so that the whole train fits the window, wrapped into rows."""
-        lengths = [c.length_m for c in self.holder.resolved_cars()]
+        lengths = self.holder.car_lengths()
         room = self.maximumViewportSize()  # without scroll bars: a fitted train needs none
         w, h = max(room.width(), 50), max(room.height(), 50)
         # Start a little above what the area allows (rows of cars with no labels), then step down.
@@ -336,59 +334,73 @@ class LayoutView(QAbstractScrollArea):
         # Zoomed out, thousands of cars are in view: whole rows come from a cache, so that after an
         # edit only the rows it changed are drawn again (unnumbered rows depend on their cars only).
         whole_rows = label_px == 0 and z <= CACHE_MAX_ZOOM
+        drawn: dict[tuple[int, bool], tuple[QPixmap, int] | None] = {}  # per car shape, for this paint
         for row in range(first_row, last_row + 1):
             span = p.cars_in_rows(row, row)
             if not span:
                 continue
             y0 = round(p.y(row) * z) - dy
             if whole_rows:
-                pix, left, top = self._row_pixmap(p, span, cars, selected)
+                pix, left, top = self._row_pixmap(p, span, cars, selected, drawn)
                 painter.drawPixmap(QPoint(left - dx, y0 - top), pix)
                 continue
-            first = max(bisect.bisect_right(p.x, x_lo, span.start, span.stop) - 1, span.start)
-            stop = bisect.bisect_left(p.x, x_hi, span.start, span.stop)
-            self._paint_row(painter, p, span, range(first, max(stop, first + 1)), cars, selected, dx, y0)
+            lefts = p.x.row_slice(row)
+            first = span.start + max(bisect.bisect_right(lefts, x_lo) - 1, 0)
+            stop = span.start + bisect.bisect_left(lefts, x_hi)
+            self._paint_row(painter, p, span, range(first, max(stop, first + 1)), cars, selected, dx, y0, drawn)
         if self._drop is not None:
             self._paint_drop_marker(painter)
 
     def _paint_row(self, painter: QPainter, p: Placement, span: range, which: range, cars: list[ResolvedCar],
-                   selected: set[int], dx: int, y0: int) -> None:
-        """One row's rail, and its cars `which` with their couplers and labels; x shifted by -dx, the cars' top at y0."""
+                   selected: set[int], dx: int, y0: int, drawn: dict[tuple[int, bool], tuple[QPixmap, int] | None]) -> None:
+        """One row's rail, and its cars `which` with their couplers and labels; x shifted by -dx, the cars' top at y0.
+
+        `drawn`: the cars' pixmaps by (id, selected), for one paint (cars alike are one object).
+        """
         z = self._zoom
         names = z >= NAME_MIN_ZOOM
         label_px = self._label_px(z)
         vp_width = self.viewport().width()
         rail_y = y0 + CAR_HEIGHT_M * z
         end = span.stop - 1
+        lefts = p.x.row_slice(p.row[span.start])  # lefts[i - span.start]: car i's
+        at = span.start
+        lengths = self._lengths
         painter.setPen(QPen(RAIL, 2))
-        painter.drawLine(QPointF(p.x[span.start] * z - dx - 6, rail_y),
-                         QPointF((p.x[end] + self._lengths[end]) * z - dx + 6, rail_y))
+        painter.drawLine(QPointF(lefts[0] * z - dx - 6, rail_y),
+                         QPointF((lefts[end - at] + lengths[end]) * z - dx + 6, rail_y))
+        # Zoomed out a row holds a hundred cars or more, drawn again after an edit: the loop is lean.
+        coupler = QPen(COUPLER, max(z * 0.15, 1.0))
+        painter.setPen(coupler)
+        yc = y0 + (CAR_HEIGHT_M - 1.06) * z
+        draw_pixmap, draw_line = painter.drawPixmap, painter.drawLine
         for i in which:
             car = cars[i]
-            left = round(p.x[i] * z) - dx
-            right = round((p.x[i] + self._lengths[i]) * z) - dx
+            x = lefts[i - at]
+            left = round(x * z) - dx
+            right = round((x + lengths[i]) * z) - dx
             is_sel = i in selected
-            cached = self._car_pixmap(car, is_sel)
+            key = (id(car), is_sel)
+            cached = drawn[key] if key in drawn else drawn.setdefault(key, self._car_pixmap(car, is_sel))
             if cached is not None:
                 pix, pad = cached
-                painter.drawPixmap(QPoint(left - pad, y0 - pad), pix)
+                draw_pixmap(left - pad, y0 - pad, pix)
             else:
                 painter.save()
                 painter.translate(left, y0)
                 paint_car(painter, car, 0.0, scale=z, selected=is_sel)
                 painter.restore()
             if i < end:  # the coupler to the next car
-                painter.setPen(QPen(COUPLER, max(z * 0.15, 1.0)))
-                yc = y0 + (CAR_HEIGHT_M - 1.06) * z
-                painter.drawLine(QPointF(right, yc), QPointF(round(p.x[i + 1] * z) - dx, yc))
+                draw_line(QLineF(right, yc, round(lefts[i + 1 - at] * z) - dx, yc))
             if label_px:
                 lo, hi = left, right
                 if hi - lo > vp_width:  # a car wider than the view: keep its label in sight
                     lo, hi = max(lo, 0), min(hi, vp_width)
                 self._paint_label(painter, i, car.name, QRectF(lo, rail_y + 2, hi - lo, label_px - 4), is_sel, names)
+                painter.setPen(coupler)
 
-    def _row_pixmap(self, p: Placement, span: range, cars: list[ResolvedCar],
-                    selected: set[int]) -> tuple[QPixmap, int, int]:
+    def _row_pixmap(self, p: Placement, span: range, cars: list[ResolvedCar], selected: set[int],
+                    drawn: dict[tuple[int, bool], tuple[QPixmap, int] | None]) -> tuple[QPixmap, int, int]:
         """A whole unnumbered row drawn once, with where its pixmap's origin lies (content x, pixels above the cars)."""
         z, dpr = self._zoom, self.viewport().devicePixelRatioF()
         if (z, dpr) != self._rows_scale or len(self._rows) > ROW_CACHE_ENTRIES:
@@ -396,7 +408,7 @@ class LayoutView(QAbstractScrollArea):
             self._rows_scale = (z, dpr)
         row_cars = tuple(cars[span.start:span.stop])
         # The cars themselves (their ids: the entry keeps them alive) and which are selected.
-        key = (tuple(map(id, row_cars)), tuple(k for k, i in enumerate(span) if i in selected))
+        key = (tuple(map(id, row_cars)), tuple(k for k, i in enumerate(span) if i in selected) if selected else ())
         hit = self._rows.get(key)
         if hit is not None:
             return hit[1], hit[2], hit[3]
@@ -410,7 +422,7 @@ class LayoutView(QAbstractScrollArea):
         pix.fill(Qt.GlobalColor.transparent)
         painter = QPainter(pix)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        self._paint_row(painter, p, span, span, cars, selected, left, pad)
+        self._paint_row(painter, p, span, span, cars, selected, left, pad, drawn)
         painter.end()
         self._rows[key] = (row_cars, pix, left, pad)
         return pix, left, pad

@@ -1,15 +1,16 @@
 """A thin strip showing the whole consist, each car a sliver in its kind's colour, and what is in view.
 
-Click or drag in it to scroll the layout view there.
+Click or drag in it to scroll the layout view there. After an edit or a change of selection the
+strip is drawn again at the next turn of the event loop, not in the edit's: the layout, which
+shows the edit, is painted first, and a 100,000-car train's edit freezes the window half as long.
 """
 from __future__ import annotations
 
 import bisect
-import itertools
 import math
-from operator import attrgetter
+from itertools import accumulate
 
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QWidget
 
@@ -29,7 +30,13 @@ class Overview(QWidget):
         self.holder = holder
         self._view = (0, -1)
         self._strip: QPixmap | None = None  # the cars, redrawn only when the train, selection or width change
+        self._stale = False  # the strip no longer shows the train or the selection: drawn again once _later fires
         self._ends: list[float] = []  # each car's rear end, metres from the front
+        self._sum_from: int | None = None  # the ends from this car on are to be summed again (None: all are right)
+        self._later = QTimer(self)
+        self._later.setSingleShot(True)
+        self._later.setInterval(0)
+        self._later.timeout.connect(self.update)
         self.setFixedHeight(22)
         self.setToolTip("The whole train: click or drag to scroll there")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -37,31 +44,28 @@ class Overview(QWidget):
         holder.selection_changed.connect(self._invalidate)
 
     def _document_edited(self, changes) -> None:
+        """Sum the lengths again from the first car whose length may differ (none: the colours only)."""
         if not changes.consist:
             return
-        if changes.cars != "all" and not changes.car_types and self._ends:
-            cars = self.holder.resolved_cars()
-            ends = self._ends
-            if all(cars[i].length_m == ends[i] - (ends[i - 1] if i else 0.0) for i in changes.cars):
-                self._invalidate()  # the same lengths: only the colours may differ
-                return
-        stretch = self.holder.last_stretch
-        if stretch is not None and self._ends and stretch[0] > 0:
-            # The ends before the stretch the edit replaced stay; those from there are summed again.
-            start = stretch[0]
-            lengths = map(attrgetter("length_m"), self.holder.resolved_cars()[start:])
-            self._ends = self._ends[:start] + list(itertools.accumulate(lengths, initial=self._ends[start - 1]))[1:]
-            self._invalidate()
-            return
-        self._document_changed()
-
-    def _document_changed(self) -> None:
-        self._ends = []
+        ends, lengths = self._ends, self.holder.car_lengths()
+        start = 0  # the ends before this car stay
+        if changes.cars != "all" and not changes.car_types:
+            if self._sum_from is None and len(ends) == len(lengths):
+                moved = [i for i in changes.cars if lengths[i] != ends[i] - (ends[i - 1] if i else 0.0)]
+                if not moved:
+                    self._invalidate()  # the same lengths: only the colours may differ
+                    return
+                start = min(moved)
+            else:
+                start = min(changes.cars)
+        elif self.holder.last_stretch is not None:
+            start = self.holder.last_stretch[0]
+        self._sum_from = min(start, self._sum_from if self._sum_from is not None else start)
         self._invalidate()
 
     def _invalidate(self) -> None:
-        self._strip = None
-        self.update()
+        self._stale = True
+        self._later.start()
 
     def set_visible_cars(self, first: int, last: int) -> None:
         if (first, last) != self._view:
@@ -77,8 +81,12 @@ class Overview(QWidget):
         return 4 + (self.width() - 8) * (metres / total if total else 0)
 
     def _ensure_ends(self) -> list[float]:
-        if not self._ends:
-            self._ends = list(itertools.accumulate(map(attrgetter("length_m"), self.holder.resolved_cars())))
+        start, self._sum_from = self._sum_from, None
+        lengths = self.holder.car_lengths()
+        if start is not None and 0 < start <= len(self._ends) and start <= len(lengths):
+            self._ends = self._ends[:start] + list(accumulate(lengths[start:], initial=self._ends[start - 1]))[1:]
+        elif start is not None or len(self._ends) != len(lengths):
+            self._ends = list(accumulate(lengths))
         return self._ends
 
     def _build_strip(self) -> QPixmap:
@@ -130,7 +138,9 @@ class Overview(QWidget):
         return pix
 
     def paintEvent(self, event) -> None:  # noqa: N802
-        if self._strip is None or self._strip.deviceIndependentSize().toSize() != self.size():
+        if (self._strip is None or self._strip.deviceIndependentSize().toSize() != self.size()
+                or (self._stale and not self._later.isActive())):
+            self._stale = False
             self._strip = self._build_strip()
         p = QPainter(self)
         p.drawPixmap(0, 0, self._strip)

@@ -87,7 +87,7 @@ class TripComputer(QObject):
         cars = self.holder.resolved_cars()  # all immutable: safe to hand to another thread
         if self.last_duration_s > FRAME_S or (self.last_duration_s == 0.0 and len(cars) > BIG_CONSIST):
             self._running = True
-            self._in_process(self._generation, doc, route, cars)
+            self._in_process(self._generation, doc, route)
             return
         start = time.perf_counter()
         try:
@@ -99,8 +99,8 @@ class TripComputer(QObject):
             self.last_duration_s = time.perf_counter() - start
         self._deliver(result)
 
-    def _in_process(self, generation: int, doc: Document, route: Route, cars: list[ResolvedCar]) -> None:
-        from ..physics.jobs import pack, trip_job, without_consist
+    def _in_process(self, generation: int, doc: Document, route: Route) -> None:
+        from ..physics.jobs import trip_job, without_consist
         from .compute_process import run
 
         signals, start = self._signals, time.perf_counter()
@@ -117,7 +117,7 @@ class TripComputer(QObject):
             except RuntimeError:
                 pass  # the window was closed while this ran: nobody is left to tell
 
-        run("trip", trip_job, without_consist(doc), route, pack(cars), done=done)
+        run("trip", trip_job, without_consist(doc), route, self.holder.packed_cars(), done=done)  # kept edit by edit
 
     def _stale(self, generation: int) -> bool:
         """After a worker's answer: if edits came meanwhile, start computing them and say so."""

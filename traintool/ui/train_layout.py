@@ -1,25 +1,104 @@
 """Where each car sits in the layout view: the train wrapped into rows like lines of text.
 
 Pure geometry in metres, no Qt: the view, the overview and the tests use it.
+
+The wrap runs after every edit over a train of up to 100,000 cars, so nothing in it loops over
+the cars in Python. It keeps `ahead[k]`, the length of cars 0..k-1 each followed by a gap (summed
+at C speed), and the index of each row's first car: a row from car s holds the cars s..e-1 while
+ahead[e] - ahead[s] is at most its room plus one gap, so each row's end is one bisection. A car's
+left end is worked out when asked, summed from its row's start: a row's drawing depends on its
+cars alone, wherever it lies in the train (the view caches whole rows by the cars in them).
 """
 from __future__ import annotations
 
 import bisect
-import operator
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import reduce
+from itertools import accumulate, repeat
+from operator import add
+from typing import overload
 
 from ..render.dimensions import CAR_HEIGHT_M, GAP_M
 
 MARGIN_M = 2.0
 
 
+class _Lefts(Sequence[float]):
+    """Each car's left end, metres from the row's start (read as a list; worked out per car when read)."""
+
+    def __init__(self, p: Placement):
+        self._p = p
+
+    def __len__(self) -> int:
+        return len(self._p.ahead) - 1
+
+    @overload
+    def __getitem__(self, i: int) -> float: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[float]: ...
+
+    def __getitem__(self, i: int | slice) -> float | list[float]:
+        p = self._p
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError("car index out of range")
+        s = p.row_starts[bisect.bisect_right(p.row_starts, i) - 1]
+        return reduce(add, map(add, p.lengths[s:i], repeat(GAP_M, i - s)), MARGIN_M)  # as row_slice sums
+
+    def row_slice(self, row: int) -> list[float]:
+        """The left ends of one row's cars, at C speed, from its cars alone."""
+        p = self._p
+        span = p.cars_in_rows(row, row)
+        if not span:
+            return []
+        return list(accumulate(map(add, p.lengths[span.start:span.stop - 1], repeat(GAP_M, len(span) - 1)),
+                               initial=MARGIN_M))
+
+
+class _Rows(Sequence[int]):
+    """The row of each car (read as a list)."""
+
+    def __init__(self, p: Placement):
+        self._p = p
+
+    def __len__(self) -> int:
+        return len(self._p.ahead) - 1
+
+    @overload
+    def __getitem__(self, i: int) -> int: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[int]: ...
+
+    def __getitem__(self, i: int | slice) -> int | list[int]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError("car index out of range")
+        return bisect.bisect_right(self._p.row_starts, i) - 1
+
+
 @dataclass(frozen=True)
 class Placement:
-    x: list[float]  # left end of each car, metres from the row's start
-    row: list[int]  # the row of each car
+    lengths: Sequence[float]  # each car's
+    ahead: list[float]  # ahead[k]: the length of cars 0..k-1, each with the gap after it (len: cars + 1)
     row_starts: list[int]  # index of the first car of each row
+    spans: list[float]  # each row's length, from its first car's left end to its last car's right end
     row_height_m: float
     width_m: float
+    x: _Lefts = field(init=False, repr=False, compare=False)  # left end of each car, metres from the row's start
+    row: _Rows = field(init=False, repr=False, compare=False)  # the row of each car
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "x", _Lefts(self))
+        object.__setattr__(self, "row", _Rows(self))
 
     def y(self, row: int) -> float:
         """Top of a row's car band."""
@@ -38,122 +117,66 @@ class Placement:
         last_row = min(last_row, self.rows - 1)
         if first_row > last_row:
             return range(0)
-        end = self.row_starts[last_row + 1] if last_row + 1 < self.rows else len(self.x)
+        end = self.row_starts[last_row + 1] if last_row + 1 < self.rows else len(self.ahead) - 1
         return range(self.row_starts[first_row], end)
 
     def row_at(self, y: float) -> int:
         return min(max(int((y - MARGIN_M) // self.row_height_m), 0), max(self.rows - 1, 0))
 
-    def insertion_index(self, x: float, y: float, lengths: list[float]) -> int:
+    def insertion_index(self, x: float, y: float, lengths: Sequence[float]) -> int:
         """Where a drop at (x, y) inserts: before the first car of the row whose middle is right of x."""
-        if not self.x:
+        if not self.row_starts:
             return 0
         r = self.row_at(y)
         cars = self.cars_in_rows(r, r)
-        for i in cars:
-            if x < self.x[i] + lengths[i] / 2:
+        for i, left in zip(cars, self.x.row_slice(r)):
+            if x < left + lengths[i] / 2:
                 return i
-        return cars.stop if cars else len(self.x)
+        return cars.stop
 
-    def car_at(self, x: float, y: float, lengths: list[float]) -> int | None:
-        if not self.x:
+    def car_at(self, x: float, y: float, lengths: Sequence[float]) -> int | None:
+        if not self.row_starts:
             return None
         r = self.row_at(y)
         top = self.y(r)
         if not (top <= y <= top + CAR_HEIGHT_M):
             return None
         cars = self.cars_in_rows(r, r)
-        lefts = [self.x[i] for i in cars]
-        k = bisect.bisect_right(lefts, x) - 1
+        lefts = self.x.row_slice(r)
+        k = bisect.bisect_right(lefts, x) - 1  # a row's lefts increase
         if k < 0:
             return None
         i = cars.start + k
-        return i if x <= self.x[i] + lengths[i] else None
+        return i if x <= lefts[k] + lengths[i] else None
 
 
-def place(lengths: list[float], row_width_m: float, row_height_m: float) -> Placement:
-    """Wrap the cars into rows no wider than row_width_m (a car longer than a row gets one alone)."""
-    # Runs after every edit over every car (100,000 at most): the loop does as little as it can.
-    xs: list[float] = []
-    rows: list[int] = []
-    starts: list[int] = []
-    add_x, add_row = xs.append, rows.append
-    limit = row_width_m - MARGIN_M
-    x = MARGIN_M
-    row = -1
-    end = widest = 0.0  # the right end of the last car placed; the widest row's
-    for i, length in enumerate(lengths):
-        if row < 0 or (x + length > limit and x > MARGIN_M):
-            widest = max(widest, end)
-            row += 1
-            starts.append(i)
-            x = MARGIN_M
-        add_x(x)
-        add_row(row)
-        end = x + length
-        x = end + GAP_M
-    widest = max(widest, end)
-    return Placement(xs, rows, starts, row_height_m, max(widest + MARGIN_M, row_width_m))
+def place(lengths: Sequence[float], row_width_m: float, row_height_m: float,
+          old: Placement | None = None, same: int = 0) -> Placement:
+    """Wrap the cars into rows no wider than row_width_m (a car longer than a row gets one alone).
 
-
-def _first_false(flags: list[bool]) -> int:
-    try:
-        return flags.index(False)
-    except ValueError:
-        return len(flags)
-
-
-def replace_lengths(old: Placement, old_lengths: list[float], lengths: list[float], row_width_m: float,
-                    stretch: tuple[int, int, int] | None = None) -> Placement:
-    """`place(lengths, row_width_m, old.row_height_m)`, reusing `old` (made by place with the same row width
-    for `old_lengths`) where it can: the rows before the one holding the car before the first changed length stay, the greedy wrap runs
-    from there until its rows start where the old ones did (the same cars from then on), and the rest
-    of the old placement is taken over, shifted. An edit of a car or two in 100,000 then wraps a row or two.
+    `old`, if given, was made with the same row width and height for a train whose first `same`
+    cars had these lengths: its sums up to car `same` and its rows before the one holding car
+    `same - 1` are kept (they saw only those cars), and the wrap goes on from there. The result is
+    exactly what placing afresh gives.
     """
-    n_old, n = len(old_lengths), len(lengths)
-    if stretch is not None:  # what the edit replaced, if known: old_lengths[start:old_stop] by lengths[start:stop]
-        head, old_stop, stop = stretch
-        tail = n - stop
+    n = len(lengths)
+    room = row_width_m - 2 * MARGIN_M + GAP_M
+    if old is None or same <= 0 or not old.row_starts:
+        ahead = list(accumulate(map(add, lengths, repeat(GAP_M, n)), initial=0.0))
+        starts: list[int] = []
+        spans: list[float] = []
     else:
-        head = _first_false(list(map(operator.eq, old_lengths, lengths)))  # at C speed: 100,000 in a few ms
-        if head == n_old == n:
-            return old
-        tail = min(_first_false(list(map(operator.eq, reversed(old_lengths), reversed(lengths)))), n_old - head, n - head)
-    if not old.row_starts or head == 0:
-        return place(lengths, row_width_m, old.row_height_m)
-    first_row = old.row[head - 1]  # the row of the car before the change: the changed car may fit in it now
-    i0 = old.row_starts[first_row]
-    xs, rows, starts = old.x[:i0], old.row[:i0], old.row_starts[:first_row]
-    widest = 0.0
-    for r in range(first_row):  # the rows kept: their right ends
-        last = old.row_starts[r + 1] - 1
-        widest = max(widest, old.x[last] + old_lengths[last])
-    delta = n - n_old
-    limit = row_width_m - MARGIN_M
-    x, row, end = MARGIN_M, first_row - 1, 0.0
-    resync_from = n - tail  # from here on the new cars are the old ones, `delta` places along
-    old_starts = set(old.row_starts)
-    for i in range(i0, n):
-        length = lengths[i]
-        if row < first_row or (x + length > limit and x > MARGIN_M):
-            if i > i0 and i >= resync_from and (i - delta) in old_starts:
-                j = i - delta  # the old row starting at j is this row: take the rest over
-                shift = row + 1 - old.row[j]
-                xs = xs + old.x[j:]
-                rows = rows + ([r + shift for r in old.row[j:]] if shift else old.row[j:])
-                starts = starts + [s + delta for s in old.row_starts[old.row[j]:]]
-                widest = max(widest, end)
-                for r in range(old.row[j], old.rows):
-                    last = (old.row_starts[r + 1] if r + 1 < old.rows else n_old) - 1
-                    widest = max(widest, old.x[last] + old_lengths[last])
-                return Placement(xs, rows, starts, old.row_height_m, max(widest + MARGIN_M, row_width_m))
-            widest = max(widest, end)
-            row += 1
-            starts.append(i)
-            x = MARGIN_M
-        xs.append(x)
-        rows.append(row)
-        end = x + length
-        x = end + GAP_M
-    widest = max(widest, end)
-    return Placement(xs, rows, starts, old.row_height_m, max(widest + MARGIN_M, row_width_m))
+        same = min(same, n, len(old.ahead) - 1)
+        ahead = old.ahead[:same] + list(accumulate(map(add, lengths[same:], repeat(GAP_M, n - same)),
+                                                   initial=old.ahead[same]))
+        keep = bisect.bisect_right(old.row_starts, same - 1) - 1  # the row of car same - 1: wrapped again
+        starts, spans = old.row_starts[:keep], old.spans[:keep]
+    s = old.row_starts[len(starts)] if starts and old is not None else 0
+    while s < n:
+        base = ahead[s]
+        e = min(max(bisect.bisect_right(ahead, base + room, s + 1) - 1, s + 1), n)
+        starts.append(s)
+        spans.append(ahead[e] - GAP_M - base)
+        s = e
+    widest = MARGIN_M + max(spans) if spans else 0.0  # the right end of the widest row
+    return Placement(lengths, ahead, starts, spans, row_height_m, max(widest + MARGIN_M, row_width_m))
