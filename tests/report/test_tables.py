@@ -1,0 +1,87 @@
+"""The report's tables as Qt lays them out: where headers and cells may wrap, and how wide columns are."""
+import html
+
+from hypothesis import given, settings, strategies as st
+from PySide6.QtGui import QTextTable
+
+from traintool.report.flow import rich_text
+from traintool.report.tables import TEXT_WIDTH_PT, WORD_CAP, column_widths, header_phrases, sentences, table_html
+
+WORD = st.text("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", min_size=1, max_size=14)
+UNIT = st.sampled_from(["(km/h)", "(m)", "(t)", "(‰)", "(kW)", "(90 %)", "(lb per short ton)", "(km/h, mph)", ""])
+HEADER = st.tuples(st.lists(WORD, min_size=1, max_size=4).map(" ".join), UNIT).map(lambda t: f"{t[0]} {t[1]}".strip())
+FIGURE = st.one_of(
+    st.floats(-1e6, 1e7, allow_nan=False).map(lambda x: f"{x:,.1f}"),
+    st.integers(0, 10_000).map(lambda n: f"{n // 60} h {n % 60:02d} min"),
+    st.tuples(st.floats(0, 500), st.floats(0, 500)).map(lambda t: f"{t[0]:.2f}–{t[1]:.2f} km/h"),
+    st.integers(1, 100_000).map(lambda n: f"{n}–{n + 9}"),
+)
+TEXT = st.lists(WORD, min_size=0, max_size=25).map(" ".join)
+
+
+@st.composite
+def tables(draw):
+    columns = draw(st.integers(1, 7))
+    numeric = draw(st.sets(st.integers(0, columns - 1)))
+    headers = [draw(HEADER) for _ in range(columns)]
+    rows = [[draw(FIGURE) if k in numeric else draw(TEXT) for k in range(columns)]
+            for _ in range(draw(st.integers(1, 5)))]
+    return headers, rows, numeric
+
+
+def _laid_out(headers, rows, numeric):
+    """The table's cells as Qt lays them out: [row][column] -> (text, the lines' first indices)."""
+    doc = rich_text(table_html(headers, [[html.escape(c) for c in r] for r in rows], numeric), TEXT_WIDTH_PT)
+    doc.size()
+    [table] = [t for t in doc.rootFrame().childFrames() if isinstance(t, QTextTable)]
+    out = []
+    for r in range(table.rows()):
+        row = []
+        for c in range(table.columns()):
+            block = table.cellAt(r, c).firstCursorPosition().block()
+            layout = block.layout()
+            row.append((block.text(), [layout.lineAt(i).textStart() for i in range(layout.lineCount())]))
+        out.append(row)
+    return out, doc.size().width()
+
+
+@settings(max_examples=60, deadline=None)
+@given(tables())
+def test_a_header_wraps_only_between_its_phrases_and_a_figure_never_wraps(qapp, table):
+    headers, rows, numeric = table
+    cells, width = _laid_out(headers, rows, numeric)
+    for text, starts in cells[0]:  # the header row: a break only where a unit in brackets begins
+        for i in starts[1:]:
+            assert text[i - 1] == " " and text[i] == "(", (text, starts)
+    for row in cells[1:]:
+        for k, (text, starts) in enumerate(row):
+            if k in numeric:
+                assert len(starts) == 1, (text, starts)  # a figure is one line
+            else:
+                assert all(text[i - 1].isspace() for i in starts[1:]), (text, starts)  # never inside a word
+    if sum(column_widths(headers, rows, numeric)) <= TEXT_WIDTH_PT:
+        assert width <= TEXT_WIDTH_PT + 1  # the page's width is kept whenever it can be
+
+
+def test_columns_take_their_width_from_content(qapp):
+    headers = ["Stop", "Dwell"]
+    narrow = column_widths(headers, [["Rajin", "5 min"]], {1})
+    assert sum(narrow) < TEXT_WIDTH_PT / 3  # a table of short values stays narrow
+    prose = "a long explanation of where this figure comes from " * 4
+    wide = column_widths(["Input", "Value", "Source"], [["mass", "1,234.5", prose]], {1})
+    assert sum(wide) <= TEXT_WIDTH_PT + 0.01 and wide[2] > wide[1]  # prose takes the room left
+    assert wide[2] <= WORD_CAP + 20 or sum(wide) == TEXT_WIDTH_PT
+
+
+def test_header_phrases_are_the_name_and_its_unit():
+    assert header_phrases("Max speed (km/h)") == ["Max speed", "(km/h)"]
+    assert header_phrases("Gauge change") == ["Gauge change"]
+    assert header_phrases("Model (90 %)") == ["Model", "(90 %)"]
+
+
+def test_a_source_is_split_into_its_sentences_but_not_at_initials():
+    text = ("Davis (1926) as modified by A. A. Trani, Virginia Tech. Intermediate distances are estimates. "
+            "Gradient: average from station elevations (25 m to 40 m).")
+    assert sentences(text) == ["Davis (1926) as modified by A. A. Trani, Virginia Tech.",
+                               "Intermediate distances are estimates.",
+                               "Gradient: average from station elevations (25 m to 40 m)."]
