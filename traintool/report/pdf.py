@@ -173,10 +173,10 @@ def _content(f: PageFlow, doc: Document, route: Route, r: TripResult, u: UnitSys
         drawn = drawn[:MAX_DRAWN_ROWS]
     for row in drawn:
         f.figure(row_h, partial(paint_consist_row, cars=cars, indices=row, scale=scale))
-    kinds = ", ".join(f"{n} × {k.label.lower()}" for k, n in st.count_by_kind.items())
+    kinds = ", ".join(f"{n:,} × {k.label.lower()}" for k, n in st.count_by_kind.items())
     f.html(table_html(["Figure", "Value"], [
-        ["Cars", f"{st.cars} ({e(kinds)})"], ["Length over buffers", f"{st.length_m:,.1f} m"],
-        ["Mass", f"{st.mass_kg / 1000:,.1f} t"], ["Axles", str(st.axles)],
+        ["Cars", f"{st.cars:,} ({e(kinds)})"], ["Length over buffers", f"{st.length_m:,.1f} m"],
+        ["Mass", f"{st.mass_kg / 1000:,.1f} t"], ["Axles", f"{st.axles:,}"],
         ["Maximum speed (lowest car)", f"{u.speed(st.max_speed_m_s):.0f} {u.speed_unit}"],
         ["Power (all locomotives)", f"{st.power_w / 1000:,.0f} kW"],
         ["Power per tonne", f"{st.power_per_tonne_w / 1000:.2f} kW/t"],

@@ -21,6 +21,7 @@ TEXT_WIDTH_PT = 511.0  # A4's text width (Letter's is 17 pt more: the tables kee
 PAD_PT = 4.0  # a cell's padding, left and right: a gap of 8 pt between columns
 SLACK_PT = 2.0  # Qt rounds a column to whole units: a width exactly the text's could still wrap it
 WORD_CAP = 0.45 * TEXT_WIDTH_PT  # a longer word (a URL) may break rather than push the table off the page
+KEEP_WHOLE = 8  # a table of this many rows or fewer is kept on one page (if a page holds it)
 MAX_ROWS_PER_PAGE = 80  # the search for the rows that fit a page looks no further
 NOT_APPLICABLE = "–"  # an en dash for a value that does not apply
 HEAD_BG, ZEBRA_BG = "#e6ece4", "#f3f5f2"
@@ -120,23 +121,29 @@ def flow_table(f: PageFlow, headers: Sequence[str], rows: Sequence[Sequence[str]
 
     def part(k: int, n: int, prefix: str) -> str:
         return prefix + table_html(headers, rows[k:k + n], numeric, details[k:k + n] if details else None, widths)
-    k = 0
+    k = last = 0
     while k < len(rows):
         prefix = before if k == 0 else ""
 
         def fits(n: int) -> bool:
             return f.measure(part(k, n, prefix)) + f.gap(prefix) <= f.room()
+        if k == 0 and len(rows) <= KEEP_WHOLE and not fits(len(rows)) and not f.at_top():
+            f.new_page()  # a short table is not split: it starts on the next page
+            continue
         if not fits(1):
             if not f.at_top():
                 f.new_page()
                 continue
             n = 1  # one row taller than a page: PageFlow slices it, the only way left
+        elif last and last < len(rows) - k and fits(last) and not fits(last + 1):
+            n = last  # as many as on the page before: two layouts instead of a search
         else:
             lo, hi = 1, min(len(rows) - k, MAX_ROWS_PER_PAGE)  # the most that fit: lo fits; search up to hi
             while lo < hi:
                 mid = (lo + hi + 1) // 2
                 lo, hi = (mid, hi) if fits(mid) else (lo, mid - 1)
             n = lo
+        last = n
         f.html(part(k, n, prefix))
         k += n
 

@@ -43,7 +43,8 @@ def add_uncertainty(f: PageFlow, r: TripRange, drivers: Sequence[Driver], inputs
     intro = ("<h2>How sure: the range and what drives it</h2>"
              f"<p>Every figure the data marks as an estimate was drawn between its low and its high value "
              f"(Latin hypercube sampling, a triangular distribution peaking at the value itself, seed {r.seed}); "
-             f"the total is {e(range_sentence(r))}.</p>")
+             + (f"the total is {e(range_sentence(r))}.</p>" if r.total_s is not None
+                else f"{e(range_sentence(r))}.</p>"))
     if r.refit_s:
         flow_table(f, ["Break of gauge", "5th percentile", "Median", "95th percentile"],
                    [[e(st), e(format_duration(p.p5)), e(format_duration(p.p50)), e(format_duration(p.p95))]
