@@ -85,3 +85,12 @@ def test_a_source_is_split_into_its_sentences_but_not_at_initials():
     assert sentences(text) == ["Davis (1926) as modified by A. A. Trani, Virginia Tech.",
                                "Intermediate distances are estimates.",
                                "Gradient: average from station elevations (25 m to 40 m)."]
+
+
+def test_figures_of_a_row_share_their_precision():
+    from traintool.report.tables import same_precision
+
+    assert same_precision([24.25, 25.0, 25.75]) == ["24.25", "25.00", "25.75"]
+    assert same_precision([45.0, 50.0000001, 60.0012]) == ["45", "50", "60"]  # 4 significant digits, then decimals
+    assert same_precision([1944.3, 2065.0, 2252.2]) == ["1,944", "2,065", "2,252"]
+    assert same_precision([0.6, 1.0, 1.4]) == ["0.6", "1.0", "1.4"]

@@ -177,25 +177,22 @@ class Citations:
             return
         self._printed = len(self.numbers)
         items = [f"<p class=note>[{k}] {e(src)}</p>" for src, k in new]
-        f.heading(f"<h3>{e(heading)}</h3>" + "".join(items[:2]), keep=0)
-        for item in items[2:]:
+        f.heading(f"<h3>{e(heading)}</h3>", keep=f.measure(items[0]))
+        for item in items:
             f.html(item)
+            f.space(2.5)
 
 
 def same_precision(values: Sequence[float], digits: int = 4) -> list[str]:
-    """`values` to the same number of decimals, enough for `digits` significant digits of the
-    smallest (at most 3): 24.25, 25.00, 25.75 rather than 24.25, 25, 25.75."""
-    import math
+    """`values` rounded to `digits` significant digits, then all to the same number of decimals,
+    as few as the rounded values need (at most 3): 24.25, 25.00, 25.75; 45, 50, 60 (not 60.0012)."""
+    rounded = [float(f"{v:.{digits}g}") for v in values]
 
     def decimals(v: float) -> int:
-        if v == 0 or not math.isfinite(v):
-            return 0
-        return max(0, digits - 1 - math.floor(math.log10(abs(v))))
-    d = min(3, max(decimals(v) for v in values))
-    # no more decimals than the values need: 1,944 not 1,944.0; 0.5 not 0.500
-    while d > 0 and all(abs(round(v, d - 1) - v) < 1e-6 * max(1.0, abs(v)) for v in values):
-        d -= 1
-    return [f"{v:,.{d}f}" for v in values]
+        text = f"{v:.3f}".rstrip("0")
+        return len(text) - text.index(".") - 1
+    d = max((decimals(v) for v in rounded), default=0)
+    return [f"{v:,.{d}f}" for v in rounded]
 
 
 def sentences(text: str) -> list[str]:

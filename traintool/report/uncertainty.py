@@ -36,6 +36,10 @@ def range_sentence(r: TripRange) -> str:
     return out
 
 
+def _sentence(r: TripRange) -> str:
+    return e(range_sentence(r)).replace("90 %", "90&nbsp;%")
+
+
 def add_uncertainty(f: PageFlow, r: TripRange, drivers: Sequence[Driver], inputs: Sequence[Input],
                     total_s: float | None, sources: Citations) -> None:
     """The range, the tornado chart of the strongest drivers and the table of every input's range,
@@ -43,8 +47,7 @@ def add_uncertainty(f: PageFlow, r: TripRange, drivers: Sequence[Driver], inputs
     intro = ("<h2>How sure: the range and what drives it</h2>"
              f"<p>Every figure the data marks as an estimate was drawn between its low and its high value "
              f"(Latin hypercube sampling, a triangular distribution peaking at the value itself, seed {r.seed}); "
-             + (f"the total is {e(range_sentence(r))}.</p>" if r.total_s is not None
-                else f"{e(range_sentence(r))}.</p>"))
+             + (f"the total is {_sentence(r)}.</p>" if r.total_s is not None else f"{_sentence(r)}.</p>"))
     if r.refit_s:
         flow_table(f, ["Break of gauge", "5th percentile", "Median", "95th percentile"],
                    [[e(st), e(format_duration(p.p5)), e(format_duration(p.p50)), e(format_duration(p.p95))]
@@ -87,7 +90,7 @@ def paint_tornado(p: QPainter, rect: QRectF, top: Sequence[Driver], total_s: flo
         y = ax.px(0, k).y()
         p.setPen(QColor("#333333"))
         p.drawText(QRectF(rect.left(), y - 6, label_w - 8, 12), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                   m.elidedText(d.input.label, Qt.TextElideMode.ElideMiddle, label_w - 8))
+                   m.elidedText(d.input.label, Qt.TextElideMode.ElideRight, label_w - 8))
         for value, color in ((d.total_s_low, LOW_COLOR), (d.total_s_high, HIGH_COLOR)):
             assert value is not None
             a, b = ax.px(total_s / 3600, k - 0.3), ax.px(value / 3600, k + 0.3)
