@@ -7,6 +7,7 @@ document's name and the page number.
 """
 from __future__ import annotations
 
+from functools import cache
 from typing import Callable
 
 from PySide6.QtCore import QIODevice, QMarginsF, QPointF, QRectF, QSizeF, Qt
@@ -54,6 +55,10 @@ TABLE_PT = 8.5
 HEADING_GAP = {"<h1": 0.0, "<h2": 12.0, "<h3": 6.0}
 
 
+CELL_PAD_PT = 4.0  # a table cell's padding left and right: a gap of 8 pt between columns
+
+
+@cache
 def css() -> str:
     """The report's style sheet. Margins as rich text's lengths (see px), so headings get the room
     they are given whatever the screen."""
@@ -65,6 +70,8 @@ h2 {{ font-size: 14pt; margin: {px(16)} 0 {px(5)} 0; color: #1d3b24; }}
 h3 {{ font-size: 11pt; margin: {px(10)} 0 {px(3)} 0; }}
 table {{ font-size: {TABLE_PT}pt; margin: {px(2)} 0 {px(8)} 0; }}
 th {{ font-weight: bold; }}
+td, th {{ padding: {px(1.5)} {px(CELL_PAD_PT)} {px(1.5)} {px(CELL_PAD_PT)}; }}
+td.fig {{ white-space: nowrap; }}
 .big {{ font-size: 18pt; font-weight: bold; margin: {px(2)} 0 {px(4)} 0; }}
 .note {{ color: #555; font-size: {TABLE_PT}pt; }}
 .detail {{ color: #444; font-size: 8pt; }}

@@ -204,24 +204,24 @@ def _content(f: PageFlow, doc: Document, route: Route, r: TripResult, u: UnitSys
         flow_table(f, ["Cars", "Type", "Count or name", "Length (m)", "Mass (t)", f"Max speed ({u.speed_unit})",
                     "Gauge change"], rows, {0, 3, 4, 5}, before=heading)
 
-    # 4. the trip: the legs and the stops, then the plots
+    # 4. the trip: the legs, the plots, the stops
     legs = [[e(leg.from_station), e(leg.to_station), f"{u.distance(leg.distance_m):,.1f}",
              e(format_duration(leg.running_s)) if leg.running_s is not None else "not run",
              f"{u.speed(leg.average_speed_m_s):.1f}" if leg.average_speed_m_s is not None else ""]
             for leg in r.legs]
     flow_table(f, ["From", "To", f"Distance ({u.distance_unit})", "Running", f"Average ({u.speed_unit})"], legs,
                {2, 3, 4}, before="<h2>The trip</h2>")
-    if r.dwells:
-        flow_table(f, ["Stop", "Dwell"], [[e(s), e(format_duration(d))] for s, d in r.dwells], {1},
-                   before="<h3>Dwell at stops</h3>")
-    else:
-        f.html("<h3>Dwell at stops</h3><p>No intermediate stops.</p>")
     f.heading("<h3>Speed against distance</h3><p class=note>Blue: the speed profile; red dashes: the limit in "
               "force; bands: the gauge of each section; red lines: breaks of gauge.</p>", keep=SPEED_PLOT_PT + 6)
     f.figure(SPEED_PLOT_PT, lambda p, rect: paint_speed_plot(p, rect, r, route, u))
     f.heading("<h3>Time against distance</h3><p class=note>Vertical steps: dwell and refit stops.</p>",
               keep=TIME_PLOT_PT + 6)
     f.figure(TIME_PLOT_PT, lambda p, rect: paint_time_plot(p, rect, r, route, u))
+    if r.dwells:
+        flow_table(f, ["Stop", "Dwell"], [[e(s), e(format_duration(d))] for s, d in r.dwells], {1},
+                   before="<h3>Dwell at stops</h3>")
+    else:
+        f.html("<h3>Dwell at stops</h3><p>No intermediate stops.</p>")
 
     # 5. each break of gauge: its steps, its facility and the refit's timeline
     for ref in r.refits:

@@ -12,16 +12,17 @@ import re
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
-from .flow import TABLE_PT, font, metrics, px
+from .flow import CELL_PAD_PT, TABLE_PT, font, metrics, px
 
 if TYPE_CHECKING:
     from .flow import PageFlow
 
 TEXT_WIDTH_PT = 511.0  # A4's text width (Letter's is 17 pt more: the tables keep to A4's)
-PAD_PT = 4.0  # a cell's padding, left and right: a gap of 8 pt between columns
+PAD_PT = CELL_PAD_PT
 SLACK_PT = 2.0  # Qt rounds a column to whole units: a width exactly the text's could still wrap it
 WORD_CAP = 0.45 * TEXT_WIDTH_PT  # a longer word (a URL) may break rather than push the table off the page
 KEEP_WHOLE = 8  # a table of this many rows or fewer is kept on one page (if a page holds it)
+MIN_ROWS = 3  # a table split over pages starts with at least this many rows under its heading
 MAX_ROWS_PER_PAGE = 80  # the search for the rows that fit a page looks no further
 NOT_APPLICABLE = "–"  # an en dash for a value that does not apply
 HEAD_BG, ZEBRA_BG = "#e6ece4", "#f3f5f2"
@@ -87,10 +88,9 @@ def table_html(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: C
     of a table split over pages the same on each."""
     widths = list(widths or column_widths(headers, rows, numeric))
 
-    pad = f"padding: {px(1.5)} {px(PAD_PT)} {px(1.5)} {px(PAD_PT)}"
-
     def cell(tag: str, k: int, text: str, attrs: str) -> str:
-        attrs += f" style='{pad}; white-space: nowrap'" if k in numeric and tag == "td" else f" style='{pad}'"
+        if k in numeric and tag == "td":
+            attrs += " class=fig"  # a figure: one line (the style sheet's nowrap)
         attrs += " align=right" if k in numeric else " align=left"
         if tag == "th":
             attrs += " valign=bottom"  # a header of two lines and one of one end on the same line
@@ -103,7 +103,7 @@ def table_html(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: C
         shade = f" bgcolor='{ZEBRA_BG}'" if n % 2 else ""
         body.append("<tr>" + "".join(cell("td", k, c, shade) for k, c in enumerate(r)) + "</tr>")
         if details and details[n]:
-            body.append(f"<tr><td colspan={len(headers)}{shade} style='{pad}'><span class=detail>{details[n]}</span></td></tr>")
+            body.append(f"<tr><td colspan={len(headers)}{shade}><span class=detail>{details[n]}</span></td></tr>")
     return (f"<table width={px(sum(widths))[:-2]} cellspacing=0 cellpadding=0><thead><tr>{head}</tr></thead>"
             f"{''.join(body)}</table>")
 
@@ -143,6 +143,9 @@ def flow_table(f: PageFlow, headers: Sequence[str], rows: Sequence[Sequence[str]
                 mid = (lo + hi + 1) // 2
                 lo, hi = (mid, hi) if fits(mid) else (lo, mid - 1)
             n = lo
+        if k == 0 and n < min(MIN_ROWS, len(rows)) and not f.at_top():
+            f.new_page()  # a heading and a row or two at the foot of a page: the table starts on the next
+            continue
         last = n
         f.html(part(k, n, prefix))
         k += n
