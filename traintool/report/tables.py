@@ -113,7 +113,8 @@ def flow_table(f: PageFlow, headers: Sequence[str], rows: Sequence[Sequence[str]
                widths: Sequence[float] | None = None) -> None:
     """A table over as many pages as it needs, each page holding as many whole rows (with their
     details) as fit under the header row, which is repeated on each; `before` (its heading) stays
-    with the first rows; the columns are the same width on every page."""
+    with its first rows (at least MIN_ROWS, or the whole table if it has KEEP_WHOLE rows or fewer);
+    the columns are the same width on every page."""
     widths = list(widths or column_widths(headers, rows, numeric))
     if not rows:
         f.html(before + table_html(headers, rows, numeric, widths=widths))
@@ -121,34 +122,50 @@ def flow_table(f: PageFlow, headers: Sequence[str], rows: Sequence[Sequence[str]
 
     def part(k: int, n: int, prefix: str) -> str:
         return prefix + table_html(headers, rows[k:k + n], numeric, details[k:k + n] if details else None, widths)
-    k = last = 0
+    starts, r = [], 1  # each row's first row in the table: the header is row 0; a row with details takes two
+    for i in range(len(rows)):
+        starts.append(r)
+        r += 2 if details and details[i] else 1
+    heights = _row_heights(f, part(0, len(rows), ""), starts)
+    k = 0
     while k < len(rows):
         prefix = before if k == 0 else ""
-
-        def fits(n: int) -> bool:
-            return f.measure(part(k, n, prefix)) + f.gap(prefix) <= f.room()
-        if k == 0 and len(rows) <= KEEP_WHOLE and not fits(len(rows)) and not f.at_top():
-            f.new_page()  # a short table is not split: it starts on the next page
+        # The page's table: its fixed part (heading, header row, margins) from one row laid out, then
+        # as many rows as the room left holds, by their heights in the whole table; checked once laid out.
+        fixed = f.gap(prefix) + f.measure(part(k, 1, prefix)) - heights[k]
+        room = f.room() - fixed
+        n = 0
+        while k + n < len(rows) and n < MAX_ROWS_PER_PAGE and heights[k + n] <= room:
+            room -= heights[k + n]
+            n += 1
+        while n > 1 and f.gap(prefix) + f.measure(part(k, n, prefix)) > f.room():
+            n -= 1  # rounding in the layout: one row fewer
+        if len(rows) - k - n == 1 and n > MIN_ROWS:
+            n -= 1  # not one row alone on the next page
+        short = n < len(rows) - k and (n < MIN_ROWS or (k == 0 and len(rows) <= KEEP_WHOLE))
+        if (n == 0 or (k == 0 and short)) and not f.at_top():
+            f.new_page()  # not a heading with a row or two at the foot of a page: the table starts on the next
             continue
-        if not fits(1):
-            if not f.at_top():
-                f.new_page()
-                continue
-            n = 1  # one row taller than a page: PageFlow slices it, the only way left
-        elif last and last < len(rows) - k and fits(last) and not fits(last + 1):
-            n = last  # as many as on the page before: two layouts instead of a search
-        else:
-            lo, hi = 1, min(len(rows) - k, MAX_ROWS_PER_PAGE)  # the most that fit: lo fits; search up to hi
-            while lo < hi:
-                mid = (lo + hi + 1) // 2
-                lo, hi = (mid, hi) if fits(mid) else (lo, mid - 1)
-            n = lo
-        if k == 0 and n < min(MIN_ROWS, len(rows)) and not f.at_top():
-            f.new_page()  # a heading and a row or two at the foot of a page: the table starts on the next
-            continue
-        last = n
+        n = max(n, 1)  # one row taller than a page: PageFlow slices it, the only way left
         f.html(part(k, n, prefix))
         k += n
+
+
+def _row_heights(f: PageFlow, table: str, starts: Sequence[int]) -> list[float]:
+    """The height of each row (with its details) as laid out in `table`; `starts`: each one's first
+    row in the table."""
+    from PySide6.QtGui import QTextTable
+
+    from .flow import rich_text
+
+    doc = rich_text(table, f.width)
+    doc.size()
+    [t] = [x for x in doc.rootFrame().childFrames() if isinstance(x, QTextTable)]
+    layout = doc.documentLayout()
+    # The top of a row's first cell's text: the padding above it is the same in every row.
+    tops = [layout.blockBoundingRect(t.cellAt(r, 0).firstCursorPosition().block()).y() for r in range(t.rows())]
+    tops.append(layout.frameBoundingRect(t).bottom())
+    return [tops[b] - tops[a] for a, b in zip(starts, [*starts[1:], len(tops) - 1])]
 
 
 class Citations:
