@@ -244,7 +244,7 @@ def paint_timeline(p: QPainter, rect: QRectF, refit: RefitResult) -> None:
         if c.x() < drawn_to.get(b.track, -1.0) + 0.25:
             continue  # thinner than a quarter point past the last drawn: 12,000 cuts paint as 2,000 bars
         drawn_to[b.track] = c.x()
-        p.fillRect(QRectF(a, c).normalized(), color)
+        p.fillRect(QRectF(a, QPointF(max(c.x(), a.x() + 0.8), c.y())).normalized(), color)  # a short step still shows
         if c.x() - a.x() > 2:  # a hairline between bars that touch, unless it would hide a thin bar
             p.setPen(QPen(QColor("white"), 0.4))
             p.drawLine(QPointF(a.x(), a.y()), QPointF(a.x(), c.y()))
