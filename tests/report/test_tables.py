@@ -1,5 +1,7 @@
 """The report's tables as Qt lays them out: where headers and cells may wrap, and how wide columns are."""
 import html
+import io
+import re
 
 from hypothesis import given, settings, strategies as st
 from PySide6.QtGui import QTextTable
@@ -94,3 +96,27 @@ def test_figures_of_a_row_share_their_precision():
     assert same_precision([45.0, 50.0000001, 60.0012]) == ["45", "50", "60"]  # 4 significant digits, then decimals
     assert same_precision([1944.3, 2065.0, 2252.2]) == ["1,944", "2,065", "2,252"]
     assert same_precision([0.6, 1.0, 1.4]) == ["0.6", "1.0", "1.4"]
+
+
+def test_a_table_over_pages_repeats_its_header_once_a_page_and_keeps_its_rows_in_order(qapp):
+    # A row held back from the foot of a page (so none is left alone on the next) was drawn under a
+    # second header row on the same page.
+    from PySide6.QtCore import QBuffer, QIODevice
+    from pypdf import PdfReader
+
+    from traintool.report.flow import PageFlow
+    from traintool.report.tables import flow_table
+
+    for rows in range(20, 60):  # among them, one more than a page holds (the last row the shortest)
+        buffer = QBuffer()
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        f = PageFlow(buffer, "a4", "footer", "title")
+        f.html("<p>Text above the table.</p>")
+        flow_table(f, ["Row", "Figure (m)"], [[f"row{i:03d}", f"{i:,.1f}"] for i in range(rows)], {1},
+                   before="<h3>Heading</h3>", details=["a note under the row"] * (rows - 1) + [""])
+        f.finish()
+        pages = [p.extract_text() for p in PdfReader(io.BytesIO(bytes(buffer.data().data()))).pages]
+        with_rows = [p for p in pages if "row" in p]
+        assert [p.count("Figure") for p in with_rows] == [1] * len(with_rows)
+        assert [int(x) for p in pages for x in re.findall(r"row(\d{3})", p)] == list(range(rows))
+        assert all(len(re.findall(r"row\d{3}", p)) != 1 for p in pages)  # no row alone on a page

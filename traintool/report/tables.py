@@ -149,6 +149,8 @@ def flow_table(f: PageFlow, headers: Sequence[str], rows: Sequence[Sequence[str]
         n = max(n, 1)  # one row taller than a page: PageFlow slices it, the only way left
         f.html(part(k, n, prefix))
         k += n
+        if k < len(rows):
+            f.new_page()  # the rest under the header row again, on the next page
 
 
 def _row_heights(f: PageFlow, table: str, starts: Sequence[int]) -> list[float]:
