@@ -244,3 +244,40 @@ def test_the_timings_check_is_kept_on_disk_and_a_bad_copy_is_computed_again(qapp
     monkeypatch.setattr("traintool.app_paths.data_dir", lambda: tmp_path)
     assert uncertainty._checks(20) == first  # computed again from a broken copy
     uncertainty._checks.cache_clear()
+
+
+def test_the_published_timings_take_a_page_for_every_six_timings_at_most(qapp):
+    # Their notes were in a narrow fifth column, a few words a line: 17 timings ran over 8 pages.
+    # Now each row is one line or three, its sources and why a miss a paragraph across the table.
+    from PySide6.QtCore import QBuffer, QIODevice
+
+    from traintool.physics.timing_check import CHECK_SAMPLES
+    from traintool.report.flow import PageFlow
+    from traintool.report.uncertainty import _checks, add_timings_check
+
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    flow = PageFlow(buffer, "a4", "footer", "title")
+    add_timings_check(flow)
+    flow.finish()
+    timings = len(_checks(CHECK_SAMPLES))
+    assert timings >= 10 and flow.page <= timings / 6 + 1
+
+
+def test_each_source_is_printed_once_and_cited_by_its_number_and_headers_once_a_page(tmp_path, qapp):
+    doc = load_document(sample_paths()["armored-train"])
+    route = resolve_route(doc)
+    out = tmp_path / "r.pdf"
+    write_report(doc, route, compute_trip(doc, route), out)
+    text = _text(out)
+    # A table's header row once on each page it spans: a row held back from the foot of a page was
+    # drawn under a second header on the same page.
+    assert all(len(re.findall(r"Gauge\s*\(mm\)", page.extract_text())) <= 1 for page in PdfReader(str(out)).pages)
+    lines = "\n".join(unicodedata.normalize("NFKC", page.extract_text()) for page in PdfReader(str(out)).pages)
+    listed = re.findall(r"^\[(\d+)\][ \t]\S", lines, re.M)  # "[12] Davis (1926) ...": a line of a numbered list
+    assert listed and len(listed) == len(set(listed)) and sorted(map(int, listed)) == list(range(1, len(listed) + 1))
+    for src in set(ASSUMPTION_SOURCES.values()):
+        assert text.count(_norm(src)) == 1, src
+    # A section's source shared with others is a number; the route's sections used to repeat it in full.
+    shared = "Intermediate distances are estimates scaled to that total."
+    assert text.count(shared) == 1

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 
 from ..model import ResolvedCar, Route
 from ..physics.result import RefitResult, TripResult
@@ -13,9 +13,11 @@ from ..render.drawings import paint_car
 from ..render.plot_geometry import (
     BREAK_COLOR, LIMIT_COLOR, SPEED_COLOR, STATION_COLOR, gauge_color, limit_steps, step_color, time_line, track_label,
 )
-from .flow import font
+from .flow import font, metrics
 
 LABEL_PT = 10.0
+AXIS_PT = 7.5  # ticks, axis titles, legends and labels of every plot: readable at 100 % on paper
+SPEED_PLOT_PT, TIME_PLOT_PT = 280.0, 200.0  # the plots' heights
 
 
 def consist_rows(cars: list[ResolvedCar], width_pt: float, metres_per_row: float) -> list[list[int]]:
@@ -35,7 +37,7 @@ def consist_rows(cars: list[ResolvedCar], width_pt: float, metres_per_row: float
 
 def paint_consist_row(p: QPainter, rect: QRectF, cars: list[ResolvedCar], indices: list[int], scale: float) -> None:
     x = 0.0
-    p.setFont(font(5.5))
+    p.setFont(font(6, p))
     for i in indices:
         c = cars[i]
         p.save()
@@ -58,7 +60,7 @@ class Axes:
         self.area = rect.adjusted(38, 8 + top_band, -8, -26)  # top_band: room for the station names above
         self.x0, self.x1 = x_range
         self.y0, self.y1 = y_range
-        p.setFont(font(7.5))  # readable at 100 % on paper
+        p.setFont(font(AXIS_PT, p))  # readable at 100 % on paper
         p.setPen(QPen(QColor("#333333"), 0.6))
         p.drawRect(self.area)
         for v in _ticks(self.x0, self.x1):
@@ -149,15 +151,11 @@ def _station_names(ax: Axes, route: Route, u: UnitSystem, breaks: set[str]) -> N
     stations = route.stations
     xs = [ax.px(u.distance(s.position_m), ax.y1).x() for s in stations]
     is_break = [s.name in breaks for s in stations]
-    f = font(6.5)
     room = ax.top_band - 4
     for i in station_labels(xs, is_break):
-        name_font = QFont(f)
-        name_font.setBold(is_break[i])
-        metrics = QFontMetricsF(name_font)
-        text = metrics.elidedText(stations[i].name, Qt.TextElideMode.ElideRight, room)
+        text = metrics(font(7, bold=is_break[i])).elidedText(stations[i].name, Qt.TextElideMode.ElideRight, room)
         ax.p.save()
-        ax.p.setFont(name_font)
+        ax.p.setFont(font(7, ax.p, bold=is_break[i]))
         ax.p.translate(xs[i] + 2.5, ax.area.top() - 2)
         ax.p.rotate(-90)
         ax.p.setPen(QColor(BREAK_COLOR if is_break[i] else "#444444"))
@@ -187,29 +185,77 @@ def paint_time_plot(p: QPainter, rect: QRectF, result: TripResult, route: Route,
     ax.line(u.distance(xs), ts / 3600, SPEED_COLOR, 1.0)
 
 
-def paint_timeline(p: QPainter, rect: QRectF, refit: RefitResult) -> None:
-    tracks = sorted({b.track for b in refit.timeline})
-    rows = {t: k for k, t in enumerate(tracks)}
-    end = max((b.end_s for b in refit.timeline), default=1.0) / 3600
-    area = rect.adjusted(70, 4, -110, -22)
-    ax = Axes(p, QRectF(area.left() - 38, area.top() - 8, area.width() + 46, area.height() + 34), (0, end),
-              (-0.5, len(tracks) - 0.5), "hours from arrival", "")
+TRACK_ROW_PT = 16.0
+LEGEND_ROW_PT = 13.0
+
+
+def _legend_rows(names: list[str], width: float) -> list[list[int]]:
+    """The legend's entries (indices) in rows that fit `width`: a swatch, the name, a gap."""
+    m = metrics(font(AXIS_PT))
+    rows: list[list[int]] = [[]]
+    used = 0.0
+    for k, name in enumerate(names):
+        w = 14 + m.horizontalAdvance(name) + 12
+        if rows[-1] and used + w > width:
+            rows.append([])
+            used = 0.0
+        rows[-1].append(k)
+        used += w
+    return rows
+
+
+def _steps(refit: RefitResult) -> list[str]:
     steps: list[str] = []
-    p.setFont(font(6))
-    for t in tracks:
-        y = ax.px(0, rows[t]).y()
-        p.setPen(QColor("#333333"))
-        p.drawText(QRectF(rect.left(), y - 5, 66, 10), Qt.AlignmentFlag.AlignRight,
-                   track_label(t))
     for b in refit.timeline:
         if b.step not in steps:
             steps.append(b.step)
-        color = QColor(step_color(steps.index(b.step)))
-        a = ax.px(b.start_s / 3600, rows[b.track] + 0.35)
-        c = ax.px(b.end_s / 3600, rows[b.track] - 0.35)
-        p.fillRect(QRectF(a, c), color)
-    for k, name in enumerate(steps):  # legend
-        y = rect.top() + 6 + k * 10
-        p.fillRect(QRectF(rect.right() - 104, y, 8, 7), QColor(step_color(k)))
+    return steps
+
+
+def timeline_height(refit: RefitResult, width: float = 511.0) -> float:
+    """The height of the refit's timeline: a row per track, the axis, the legend's rows under it."""
+    tracks = len({b.track for b in refit.timeline})
+    return 6 + TRACK_ROW_PT * tracks + 36 + LEGEND_ROW_PT * len(_legend_rows(_steps(refit), width))
+
+
+def paint_timeline(p: QPainter, rect: QRectF, refit: RefitResult) -> None:
+    """Each track's bars in time, a step's colour the same on every track, the legend under the axis."""
+    tracks = sorted({b.track for b in refit.timeline}, key=lambda t: (t < 0, t))  # the whole train's last
+    rows = {t: k for k, t in enumerate(tracks)}
+    steps = _steps(refit)
+    end = max((b.end_s for b in refit.timeline), default=1.0) / 3600
+    label_w = max(metrics(font(AXIS_PT)).horizontalAdvance(track_label(t)) for t in tracks) + 8
+    legend = _legend_rows(steps, rect.width())
+    plot = QRectF(rect.left() + label_w - 38, rect.top() - 2, rect.width() - label_w + 38,
+                  6 + TRACK_ROW_PT * len(tracks) + 30 + 4)
+    # Axes keeps 38 pt left for tick labels (none here: the track names are there) and 26 under the area.
+    ax = Axes(p, plot, (0, end), (len(tracks) - 0.5, -0.5), "hours from arrival at the break of gauge", "")
+    p.setFont(font(AXIS_PT, p))
+    for t in tracks:
+        y = ax.px(0, rows[t]).y()
         p.setPen(QColor("#333333"))
-        p.drawText(QPointF(rect.right() - 92, y + 6.5), name)
+        p.drawText(QRectF(rect.left(), y - 6, label_w - 8, 12), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                   track_label(t))
+    drawn_to: dict[int, float] = {}  # each track's right end drawn so far, in points
+    for b in refit.timeline:
+        color = QColor(step_color(steps.index(b.step)))
+        a = ax.px(b.start_s / 3600, rows[b.track] - 0.32)
+        c = ax.px(b.end_s / 3600, rows[b.track] + 0.32)
+        if c.x() < drawn_to.get(b.track, -1.0) + 0.25:
+            continue  # thinner than a quarter point past the last drawn: 12,000 cuts paint as 2,000 bars
+        drawn_to[b.track] = c.x()
+        p.fillRect(QRectF(a, QPointF(max(c.x(), a.x() + 0.8), c.y())).normalized(), color)  # a short step still shows
+        if c.x() - a.x() > 2:  # a hairline between bars that touch, unless it would hide a thin bar
+            p.setPen(QPen(QColor("white"), 0.4))
+            p.drawLine(QPointF(a.x(), a.y()), QPointF(a.x(), c.y()))
+    m = metrics(font(AXIS_PT))
+    y = plot.bottom() + 2
+    for row in legend:  # under the axis, outside the data
+        x = rect.left()
+        for k in row:
+            p.fillRect(QRectF(x, y + 2, 9, 8), QColor(step_color(k)))
+            p.setPen(QColor("#333333"))
+            p.drawText(QRectF(x + 13, y, m.horizontalAdvance(steps[k]) + 4, 12),
+                       Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, steps[k])
+            x += 14 + m.horizontalAdvance(steps[k]) + 12
+        y += LEGEND_ROW_PT

@@ -1,15 +1,19 @@
 """A small page-flow engine over QPdfWriter: blocks of rich text and figures, top to bottom, page after page.
 
-Units are PostScript points (the writer's resolution is set to 72 dpi). Each page gets a footer
-with the document's name and the page number.
+Units are PostScript points: the writer's resolution is set to 72 dpi, a printer's painter is scaled
+to points, and text is laid out and measured against a 72-dpi device whatever the screen's, so a
+report is the same on every machine and on paper as in the PDF. Each page gets a footer with the
+document's name and the page number.
 """
 from __future__ import annotations
 
+from functools import cache
 from typing import Callable
 
 from PySide6.QtCore import QIODevice, QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
-    QColor, QFont, QPageLayout, QPageSize, QPagedPaintDevice, QPainter, QPdfWriter, QPen, QTextDocument,
+    QColor, QFont, QFontMetricsF, QImage, QPageLayout, QPageSize, QPagedPaintDevice, QPainter, QPaintDevice,
+    QPdfWriter, QPen, QTextDocument,
 )
 
 MARGIN = 42.0
@@ -17,25 +21,96 @@ FOOTER = 18.0
 BASE_FONT = "DejaVu Sans"
 
 
-def font(size_pt: float) -> QFont:
-    """The report's typeface at `size_pt` points, fractions kept (QFont(family, size) takes whole points)."""
+def font(size_pt: float, painter: QPainter | None = None, bold: bool = False) -> QFont:
+    """The report's typeface at `size_pt` points, fractions kept (QFont(family, size) takes whole points).
+    For a `painter`, sized so that text is `size_pt` in the painter's units (points) on any device: a
+    font's points are turned into the device's pixels before the painter's scale to points applies."""
     f = QFont(BASE_FONT)
-    f.setPointSizeF(size_pt)
+    dpi = painter.device().logicalDpiY() if painter is not None else 72
+    f.setPointSizeF(size_pt * 72 / dpi)
+    f.setBold(bold)
     return f
 
-CSS = """
-body { font-family: "DejaVu Sans"; font-size: 8.5pt; color: #222; }
-h1 { font-size: 18pt; margin: 0 0 4pt 0; color: #1d3b24; }
-h2 { font-size: 13pt; margin: 10pt 0 3pt 0; color: #1d3b24; }
-h3 { font-size: 10.5pt; margin: 6pt 0 2pt 0; }
-table { border-collapse: collapse; }
-th { background: #e6ece4; text-align: left; padding: 2pt 5pt; font-weight: bold; }
-td { padding: 1.5pt 6pt 1.5pt 3pt; border-bottom: 0.5pt solid #ddd; }
-.num { text-align: right; }
-.big { font-size: 16pt; font-weight: bold; }
-.note { color: #555; }
-.warn { color: #a04000; }
+
+_POINTS: list[QImage] = []
+
+
+def points_device() -> QPaintDevice:
+    """A 72-dpi device that text is laid out and measured against, so that its units are points
+    (the screen's resolution, 96 dpi or more, would make every font a third larger or more)."""
+    if not _POINTS:
+        image = QImage(8, 8, QImage.Format.Format_ARGB32)
+        image.setDotsPerMeterX(round(72 / 0.0254))
+        image.setDotsPerMeterY(round(72 / 0.0254))
+        _POINTS.append(image)
+    return _POINTS[0]
+
+
+def metrics(f: QFont) -> QFontMetricsF:
+    """`f`'s metrics in points."""
+    return QFontMetricsF(f, points_device())
+
+BODY_PT = 9.5  # running text; tables and notes a size smaller
+TABLE_PT = 8.5
+HEADING_GAP = {"<h1": 0.0, "<h2": 12.0, "<h3": 6.0}
+
+
+CELL_PAD_PT = 4.0  # a table cell's padding left and right: a gap of 8 pt between columns
+
+
+@cache
+def css() -> str:
+    """The report's style sheet. Margins as rich text's lengths (see px), so headings get the room
+    they are given whatever the screen."""
+    return f"""
+body {{ font-family: "{BASE_FONT}"; font-size: {BODY_PT}pt; color: #222; }}
+p {{ margin: 0 0 {px(4)} 0; }}
+h1 {{ font-size: 20pt; margin: 0 0 {px(4)} 0; color: #1d3b24; }}
+h2 {{ font-size: 14pt; margin: {px(16)} 0 {px(5)} 0; color: #1d3b24; }}
+h3 {{ font-size: 11pt; margin: {px(10)} 0 {px(3)} 0; }}
+table {{ font-size: {TABLE_PT}pt; margin: {px(2)} 0 {px(8)} 0; }}
+th {{ font-weight: bold; }}
+td, th {{ padding: {px(1.5)} {px(CELL_PAD_PT)} {px(1.5)} {px(CELL_PAD_PT)}; }}
+td.fig {{ white-space: nowrap; }}
+.big {{ font-size: 18pt; font-weight: bold; margin: {px(2)} 0 {px(4)} 0; }}
+.note {{ color: #555; font-size: {TABLE_PT}pt; }}
+.detail {{ color: #444; font-size: 8pt; }}
+.warn {{ color: #a04000; }}
 """
+
+
+_PX: list[float] = []
+
+
+def px(pt: float) -> str:
+    """`pt` points as a length for rich text's widths and paddings: Qt reads those as pixels of
+    the screen's resolution (whatever it is) and turns them into the layout's points, so the
+    ratio is measured once, on a cell padded by 100 px."""
+    if not _PX:
+        from PySide6.QtGui import QTextTable
+
+        def x(padding: int) -> float:
+            doc = QTextDocument()
+            doc.documentLayout().setPaintDevice(points_device())
+            doc.setHtml(f"<table cellspacing=0 cellpadding=0><tr><td style='padding-left: {padding}px'>x</td></tr></table>")
+            doc.size()
+            [table] = [t for t in doc.rootFrame().childFrames() if isinstance(t, QTextTable)]
+            return doc.documentLayout().blockBoundingRect(table.cellAt(0, 0).firstCursorPosition().block()).x()
+        pt_per_100px = x(200) - x(100)
+        _PX.append(100 / pt_per_100px if pt_per_100px > 0 else 96 / 72)
+    return f"{pt * _PX[0]:.2f}px"
+
+
+def rich_text(body: str, width: float) -> QTextDocument:
+    """`body` laid out in the report's style, `width` points wide."""
+    doc = QTextDocument()
+    doc.documentLayout().setPaintDevice(points_device())
+    doc.setDefaultStyleSheet(css())
+    doc.setDefaultFont(font(BODY_PT))
+    doc.setDocumentMargin(0)
+    doc.setHtml(f"<body>{body}</body>")
+    doc.setTextWidth(width)
+    return doc
 
 
 class PageFlow:
@@ -75,7 +150,7 @@ class PageFlow:
         p.setPen(QPen(QColor("#888888"), 0.5))
         y = self.page_h - MARGIN - FOOTER + 6
         p.drawLine(QPointF(MARGIN, y), QPointF(self.page_w - MARGIN, y))
-        p.setFont(font(7))
+        p.setFont(font(7, p))
         r = QRectF(MARGIN, y + 2, self.width, FOOTER)
         p.drawText(r, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, self.footer_text)
         p.drawText(r, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, f"page {self.page}")
@@ -92,13 +167,7 @@ class PageFlow:
             self.new_page()
 
     def _doc(self, body: str) -> QTextDocument:
-        doc = QTextDocument()
-        doc.setDefaultStyleSheet(CSS)
-        doc.setDefaultFont(font(9))
-        doc.setDocumentMargin(0)
-        doc.setHtml(f"<body>{body}</body>")
-        doc.setTextWidth(self.width)
-        return doc
+        return rich_text(body, self.width)
 
     def measure(self, body: str) -> float:
         """The height `body` would take."""
@@ -111,8 +180,21 @@ class PageFlow:
     def at_top(self) -> bool:
         return self.y <= MARGIN
 
+    def heading(self, body: str, keep: float = 80.0) -> None:
+        """A heading (and any short text under it) on the page with at least `keep` points of what
+        follows it: never a heading alone at the foot of a page."""
+        if self.gap(body) + self.measure(body) + keep > self.room() and not self.at_top():
+            self.new_page()
+        self.html(body)
+
+    def gap(self, body: str) -> float:
+        """The room above a block that opens with a heading (rich text drops a block's first margin);
+        none at the top of a page."""
+        return 0.0 if self.at_top() else HEADING_GAP.get(body[:3], 0.0)
+
     def html(self, body: str) -> None:
         """A block of rich text; one taller than the page is split across pages."""
+        self.y += self.gap(body)
         doc = self._doc(body)
         h = doc.size().height()
         if h <= self.bottom - self.y:

@@ -5,7 +5,7 @@ import datetime as dt
 import html
 import os
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from functools import partial
 from pathlib import Path
 
@@ -20,14 +20,18 @@ from ..physics.result import TripResult
 from ..printable import printable
 from ..render.dimensions import CAR_HEIGHT_M
 from ..units import UnitSystem, format_duration
-from .figures import LABEL_PT, consist_rows, paint_consist_row, paint_speed_plot, paint_time_plot, paint_timeline
+from .figures import (
+    LABEL_PT, SPEED_PLOT_PT, TIME_PLOT_PT, consist_rows, paint_consist_row, paint_speed_plot, paint_time_plot,
+    paint_timeline, timeline_height,
+)
 from .flow import PageFlow
+from .tables import Citations, flow_table, sentences, table_html
 from .uncertainty import add_timings_check, add_uncertainty, range_sentence, uncertainty_for
 from .page_size import default_page_size
 
-MAX_ROWS_PER_PAGE = 80  # the search for the rows that fit a page looks no further
 MAX_GROUP_ROWS = 200  # the grouped car list stops here (7 pages); the full list is an option
 MAX_DRAWN_ROWS = 24  # the consist drawing likewise (2 pages)
+MAX_SECTION_ROWS = 200  # the route's sections likewise: the rest are in the route's file
 METRES_PER_ROW = 170.0  # the consist drawing: about six cars a row
 
 
@@ -38,92 +42,18 @@ def e(text: object) -> str:
     return html.escape(str(text))
 
 
-def _tables(f: PageFlow, headers: list[str], rows: list[list[str]], numeric: Collection[int] = frozenset(),
-            before: str = "") -> None:
-    """A table over as many pages as it needs, each page holding as many whole rows as fit under the
-    header row, which is repeated on each; `before` (its heading) stays with the first rows."""
-    if not rows:
-        f.html(before + _table(headers, rows, numeric))
-        return
-    k = 0
-    while k < len(rows):
-        prefix = before if k == 0 else ""
-
-        def fits(n: int) -> bool:
-            return f.measure(prefix + _table(headers, rows[k:k + n], numeric)) <= f.room()
-        if not fits(1):
-            if not f.at_top():
-                f.new_page()
-                continue
-            n = 1  # one row taller than a page: PageFlow slices it, the only way left
-        else:
-            lo, hi = 1, min(len(rows) - k, MAX_ROWS_PER_PAGE)  # the most that fit: lo fits; search up to hi
-            while lo < hi:
-                mid = (lo + hi + 1) // 2
-                lo, hi = (mid, hi) if fits(mid) else (lo, mid - 1)
-            n = lo
-        f.html(prefix + _table(headers, rows[k:k + n], numeric))
-        k += n
-
-
-TEXT_WIDTH_PT = 511.0  # A4's text width (Letter's is 17 pt more: the shares still hold)
-CELL_PAD_PT = 14.0  # the gap: a non-breaking space each side and the cell padding
-
-
-def _column_widths(headers: list[str], rows: list[list[str]]) -> list[float]:
-    """Each column's width in points, from its content: as wide as its longest line if all
-    fit, else narrowed toward its longest word, the widest columns giving up the most."""
-    from PySide6.QtGui import QFontMetricsF
-
-    from .flow import font
-
-    body = QFontMetricsF(font(8.5))
-    bold_font = font(8.5)
-    bold_font.setBold(True)
-    bold = QFontMetricsF(bold_font)
-    cap = 0.45 * TEXT_WIDTH_PT
-    natural, least = [], []
-    for k, h in enumerate(headers):
-        texts = [_plain(r[k]) for r in rows if k < len(r)]
-        head_word = max((bold.horizontalAdvance(w) for w in h.split()), default=0.0)
-        line = max([bold.horizontalAdvance(h) * 0.6, head_word] + [min(body.horizontalAdvance(t), cap) for t in texts])
-        word = max([head_word] + [body.horizontalAdvance(w) for t in texts for w in t.split()[:12]])
-        natural.append(line + CELL_PAD_PT)
-        least.append(min(word, cap) + CELL_PAD_PT)
-    if sum(natural) <= TEXT_WIDTH_PT:
-        out = natural  # the table no wider than its content (see _table)
-    elif sum(least) >= TEXT_WIDTH_PT:
-        out = least
-    else:
-        give = (sum(natural) - TEXT_WIDTH_PT) / (sum(natural) - sum(least))
-        out = [n - (n - m) * give for n, m in zip(natural, least)]
-    return out
-
-
-def _plain(cell: str) -> str:
-    """A cell's text as read: tags dropped, entities as one character."""
-    return html.unescape(re.sub(r"<[^>]*>", "", cell))
-
-
 def _short(label: str) -> str:
     return label.split(" (")[0]
 
 
-def _table(headers: list[str], rows: list[list[str]], numeric: Collection[int] = frozenset()) -> str:
-    """Columns as wide as their content, a gap between them, numbers right-aligned, zebra rows.
-    (Qt's rich text honours the table's cellpadding and the cells' align and bgcolor, not CSS padding.)"""
-    def cell(tag: str, k: int, text: str, shade: str = "") -> str:
-        align = " align=right" if k in numeric else ""
-        # The gap between columns as non-breaking spaces: the PDF's rich text drops cell padding.
-        return f"<{tag}{align}{shade}>&nbsp;{text if text not in ('', 'None') else '–'}&nbsp;&nbsp;</{tag}>"
-    widths = _column_widths(headers, rows)
-    table_pct = min(100.0, 100 * sum(widths) / TEXT_WIDTH_PT)
-    shares = [100 * w / sum(widths) for w in widths]
-    head = "".join(cell("th", k, e(h), f" bgcolor='#e6ece4' width='{shares[k]:.1f}%'")
-                   for k, h in enumerate(headers))
-    body = "".join("<tr>" + "".join(cell("td", k, c, " bgcolor='#f3f5f2'" if n % 2 else "") for k, c in enumerate(r))
-                   + "</tr>" for n, r in enumerate(rows))
-    return f"<table width='{table_pct:.0f}%' cellspacing=0 cellpadding=3><thead><tr>{head}</tr></thead>{body}</table>"
+# Human labels and units of the assumptions.
+ASSUMPTION_LABELS = {
+    "davis_a_lb_per_ton": ("Davis constant term", "lb per short ton"), "davis_axle_lb": ("Davis bearing term", "lb per axle"),
+    "davis_b_lb_per_ton_mph": ("Davis flange term", "lb per short ton per mph"),
+    "davis_k": ("Davis air-drag coefficient", ""), "lead_air_factor": ("Leading unit's air drag", "× a trailing car's"),
+    "rotating_mass_factor": ("Rotating mass factor", ""), "adhesion_coefficient": ("Adhesion coefficient", ""),
+    "service_braking_m_s2": ("Service braking", "m/s²"), "curve_resistance_k": ("Curve resistance k", "N/kN · m"),
+}
 
 
 # Human labels (with units) for a refit facility's fields.
@@ -243,10 +173,10 @@ def _content(f: PageFlow, doc: Document, route: Route, r: TripResult, u: UnitSys
         drawn = drawn[:MAX_DRAWN_ROWS]
     for row in drawn:
         f.figure(row_h, partial(paint_consist_row, cars=cars, indices=row, scale=scale))
-    kinds = ", ".join(f"{n} × {k.label.lower()}" for k, n in st.count_by_kind.items())
-    f.html(_table(["Figure", "Value"], [
-        ["Cars", f"{st.cars} ({e(kinds)})"], ["Length over buffers", f"{st.length_m:,.1f} m"],
-        ["Mass", f"{st.mass_kg / 1000:,.1f} t"], ["Axles", str(st.axles)],
+    kinds = ", ".join(f"{n:,} × {k.label.lower()}" for k, n in st.count_by_kind.items())
+    f.html(table_html(["Figure", "Value"], [
+        ["Cars", f"{st.cars:,} ({e(kinds)})"], ["Length over buffers", f"{st.length_m:,.1f} m"],
+        ["Mass", f"{st.mass_kg / 1000:,.1f} t"], ["Axles", f"{st.axles:,}"],
         ["Maximum speed (lowest car)", f"{u.speed(st.max_speed_m_s):.0f} {u.speed_unit}"],
         ["Power (all locomotives)", f"{st.power_w / 1000:,.0f} kW"],
         ["Power per tonne", f"{st.power_per_tonne_w / 1000:.2f} kW/t"],
@@ -257,8 +187,8 @@ def _content(f: PageFlow, doc: Document, route: Route, r: TripResult, u: UnitSys
         heading = "<h2>The cars</h2><p class=note>Values marked * override the car type's.</p>"
         rows = []
         for i, c in enumerate(cars):
-            rows.append([f"{i + 1}&nbsp;", e(_short(c.type.label)), e(c.name), *_car_values(c, u, mark=True)])
-        _tables(f, ["#", "Type", "Name", "Length (m)", "Mass (t)", f"Max speed ({u.speed_unit})", "Gauge change"],
+            rows.append([f"{i + 1}", e(_short(c.type.label)), e(c.name), *_car_values(c, u, mark=True)])
+        flow_table(f, ["#", "Type", "Name", "Length (m)", "Mass (t)", f"Max speed ({u.speed_unit})", "Gauge change"],
                 rows, {0, 3, 4, 5}, before=heading)  # the heading kept with the table's first rows
     else:
         runs = car_runs(cars)
@@ -268,31 +198,32 @@ def _content(f: PageFlow, doc: Document, route: Route, r: TripResult, u: UnitSys
                 if len(runs) > len(shown) else "")
         heading = (f"<h2>The cars</h2><p class=note>Runs of identical cars are one row. Values marked * override "
                    f"the car type's.{e(more)}</p>")
-        rows = [[(f"{a + 1}–{b}" if b - a > 1 else f"{a + 1}") + "&nbsp;", e(_short(cars[a].type.label)),
+        rows = [[f"{a + 1}–{b}" if b - a > 1 else f"{a + 1}", e(_short(cars[a].type.label)),
                  f"× {b - a:,}" if b - a > 1 else e(cars[a].name), *_car_values(cars[a], u, mark=True)]
                 for a, b in shown]
-        _tables(f, ["Cars", "Type", "Count or name", "Length (m)", "Mass (t)", f"Max speed ({u.speed_unit})",
+        flow_table(f, ["Cars", "Type", "Count or name", "Length (m)", "Mass (t)", f"Max speed ({u.speed_unit})",
                     "Gauge change"], rows, {0, 3, 4, 5}, before=heading)
 
-    # 4. the trip
-    f.html("<h2>The trip</h2>" + _table(
-        ["From", "To", "Distance", "Running", "Average"],
-        [[e(leg.from_station), e(leg.to_station), f"{u.distance(leg.distance_m):,.1f} {u.distance_unit}",
-          e(format_duration(leg.running_s)) if leg.running_s is not None else "not run",
-          f"{u.speed(leg.average_speed_m_s):.1f} {u.speed_unit}" if leg.average_speed_m_s is not None else "–"]
-         for leg in r.legs],
-        {2, 3, 4}))
-    f.ensure(340)  # keep each plot with its heading
-    f.html("<h3>Speed against distance</h3><p class=note>Blue: the speed profile; red dashes: the limit in force; "
-           "bands: the gauge of each section; red lines: breaks of gauge.</p>")
-    f.figure(280, lambda p, rect: paint_speed_plot(p, rect, r, route, u))
-    f.ensure(250)
-    f.html("<h3>Time against distance</h3><p class=note>Vertical steps: dwell and refit stops.</p>")
-    f.figure(200, lambda p, rect: paint_time_plot(p, rect, r, route, u))
-    f.html("<h3>Dwell at stops</h3>" + (_table(["Stop", "Dwell"], [[e(s), e(format_duration(d))] for s, d in r.dwells], {1})
-                                       if r.dwells else "<p>No intermediate stops.</p>"))
+    # 4. the trip: the legs, the plots, the stops
+    legs = [[e(leg.from_station), e(leg.to_station), f"{u.distance(leg.distance_m):,.1f}",
+             e(format_duration(leg.running_s)) if leg.running_s is not None else "not run",
+             f"{u.speed(leg.average_speed_m_s):.1f}" if leg.average_speed_m_s is not None else ""]
+            for leg in r.legs]
+    flow_table(f, ["From", "To", f"Distance ({u.distance_unit})", "Running", f"Average ({u.speed_unit})"], legs,
+               {2, 3, 4}, before="<h2>The trip</h2>")
+    f.heading("<h3>Speed against distance</h3><p class=note>Blue: the speed profile; red dashes: the limit in "
+              "force; bands: the gauge of each section; red lines: breaks of gauge.</p>", keep=SPEED_PLOT_PT + 6)
+    f.figure(SPEED_PLOT_PT, lambda p, rect: paint_speed_plot(p, rect, r, route, u))
+    f.heading("<h3>Time against distance</h3><p class=note>Vertical steps: dwell and refit stops.</p>",
+              keep=TIME_PLOT_PT + 6)
+    f.figure(TIME_PLOT_PT, lambda p, rect: paint_time_plot(p, rect, r, route, u))
+    if r.dwells:
+        flow_table(f, ["Stop", "Dwell"], [[e(s), e(format_duration(d))] for s, d in r.dwells], {1},
+                   before="<h3>Dwell at stops</h3>")
+    else:
+        f.html("<h3>Dwell at stops</h3><p>No intermediate stops.</p>")
 
-    # 5. each break of gauge
+    # 5. each break of gauge: its steps, its facility and the refit's timeline
     for ref in r.refits:
         fac = sc.facility_overrides.get(ref.station) or next(b.facility for b in route.breaks_of_gauge
                                                              if b.station == ref.station)
@@ -304,63 +235,68 @@ def _content(f: PageFlow, doc: Document, route: Route, r: TripResult, u: UnitSys
                 else "stop the trip here")
         cannot = (f"<p class=warn>{e(describe_cars(ref.cannot_change, cars))} cannot change gauge here "
                   f"({e(ref.method.label.lower())}): they {fate}.</p>" if ref.cannot_change else "")
-        f.html(f"<h2>Break of gauge at {e(ref.station)}</h2><p>{ref.from_gauge_mm} mm → {ref.to_gauge_mm} mm by "
-               f"{e(ref.method.label.lower())}: {ref.cars} cars in {ref.cuts} cuts, "
-               f"<b>{e(format_duration(ref.duration_s))}</b>.</p>{cannot}"
-               + _table(["Step", "Duration"], [[e(s.name), e(format_duration(s.duration_s))] for s in ref.steps], {1})
-               + "<h3>The facility</h3>" + _table(["Field", "Value", "Meaning"], facility_rows)
-               + f"<p class=note>Source: {e(fac.source or 'not given')}</p>")
-        height = 40 + 14 * len({b.track for b in ref.timeline})
-        f.figure(height, partial(paint_timeline, refit=ref))
+        flow_table(f, ["Step", "Duration"], [[e(s.name), e(format_duration(s.duration_s))] for s in ref.steps], {1},
+                   before=f"<h2>Break of gauge at {e(ref.station)}</h2><p>{ref.from_gauge_mm} mm → "
+                          f"{ref.to_gauge_mm} mm by {e(ref.method.label.lower())}: {ref.cars} cars in {ref.cuts} "
+                          f"cuts, <b>{e(format_duration(ref.duration_s))}</b>.</p>{cannot}")
+        if ref.timeline:
+            height = timeline_height(ref)
+            f.heading("<h3>The refit, track by track</h3><p class=note>Each bar is a step on one cut; the cuts "
+                      "are worked on the facility's tracks at once.</p>", keep=height + 6)
+            f.figure(height, partial(paint_timeline, refit=ref))
+        flow_table(f, ["Field", "Value", "Meaning"], facility_rows, before="<h3>The facility</h3>")
+        f.html(f"<p class=note>Source: {e(fac.source or 'not given')}</p>")
 
     # 6. how sure: the range, its drivers, the inputs' ranges; the model against published timings
+    sources = Citations()
     if ranged is not None:
-        add_uncertainty(f, ranged[0], ranged[1], ranged[2], r.total_s, _tables)
-    add_timings_check(f, _tables)
+        add_uncertainty(f, ranged[0], ranged[1], ranged[2], r.total_s, sources)
+    add_timings_check(f)
 
-    # 7. assumptions, each with its source
+    # 7. assumptions, each with its source; the car types and the route's sections, with theirs
     a = sc.assumptions
-    f.ensure(120)  # the heading with its first paragraphs
-    f.html("<h2>Assumptions</h2><p>Every coefficient the computation used, with its source.</p>")
-    numbers: dict[str, int] = {}
+    rows = []
     for name in type(a).model_fields:
-        src = ASSUMPTION_SOURCES.get(name, "")
-        cite = f" [{numbers.setdefault(src, len(numbers) + 1)}]" if src else ""
-        f.html(f"<p><b>{e(name.replace('_', ' ').capitalize())} = {getattr(a, name):g}</b> — "
-               f"{e(type(a).model_fields[name].description or '')}{cite}</p>")
-    f.html("<h3>Sources of the assumptions</h3>" + "".join(f"<p class=note>[{k}] {e(src)}</p>"
-                                                           for src, k in numbers.items()))
-    f.html(""        + "<p class=note>Resistance: modified Davis per car (leading unit with the larger air term) plus gradient "
-          "m·g·i and curve resistance m·g·k/R, both averaged over the train's length (its mass taken as spread "
-          "evenly along it, as SUMO takes the slope between a train's front and rear; within 0.1 % of placing each "
-          "car's mass where the car is, on every shipped sample); tractive effort per locomotive the lower of adhesion, its starting effort and power/speed; only "
-          "locomotives of the gauge the train is on pull and count. A limit holds until the rear of the train has "
-          "left its section. Units inside the computation are SI.</p>")
-    # Sources are long and shared: print each once, with the car types and sections it backs.
+        label, unit = ASSUMPTION_LABELS.get(name, (name.replace("_", " ").capitalize(), ""))
+        rows.append([e(label), f"{getattr(a, name):g}", e(unit), e(type(a).model_fields[name].description or ""),
+                     sources.cite(ASSUMPTION_SOURCES[name]) if name in ASSUMPTION_SOURCES else ""])
+    flow_table(f, ["Coefficient", "Value", "Unit", "Meaning", "Source"], rows, {1},
+               before="<h2>Assumptions</h2><p>Every coefficient the computation used, with its source.</p>")
+    f.html("<p class=note>Resistance: modified Davis per car (leading unit with the larger air term) plus gradient "
+           "m·g·i and curve resistance m·g·k/R, both averaged over the train's length (its mass taken as spread "
+           "evenly along it, as SUMO takes the slope between a train's front and rear; within 0.1 % of placing each "
+           "car's mass where the car is, on every shipped sample); tractive effort per locomotive the lower of "
+           "adhesion, its starting effort and power/speed; only locomotives of the gauge the train is on pull and "
+           "count. A limit holds until the rear of the train has left its section. Units inside the computation "
+           "are SI.</p>")
     used = list({c.type.id: c.type for c in cars}.values())
-    first_type_source = len(numbers) + 1  # the numbering goes on from the assumptions' sources
-    for t in used:
-        numbers.setdefault(t.source or "not given", len(numbers) + 1)
-    _tables(f, ["Car type", "Figures", "Source"],
-            [[e(t.label), f"{t.length_m:g} m, {t.mass_kg / 1000:g} t, {t.axles} axles"
-              + (f", {t.power_w / 1000:,.0f} kW" if t.power_w else "") + (" (estimate)" if t.estimated else ""),
-              f"[{numbers[t.source or 'not given']}]"]
-             for t in used], before="<h3>Car types</h3>")
-    f.html("<h3>Sources of the car types</h3>")
-    for src, k in numbers.items():
-        if k >= first_type_source:
-            f.html(f"<p class=note>[{k}] {e(src)}</p>")
-    f.html(f"<h3>The route</h3><p>{e(route.name)}. Source: {e(route.source or 'not given')}</p>")
+    flow_table(f, ["Car type", "Length (m)", "Mass (t)", "Axles", "Power (kW)", "Estimate", "Source"],
+               [[e(t.label), f"{t.length_m:,.1f}", f"{t.mass_kg / 1000:,.1f}", str(t.axles),
+                 f"{t.power_w / 1000:,.0f}" if t.power_w else "", "yes" if t.estimated else "no",
+                 sources.cite(t.source)] for t in used], {1, 2, 3, 4}, before="<h3>Car types</h3>")
+    f.heading(f"<h3>The route</h3><p>{e(route.name)}. Source: {e(route.source or 'not given')}</p>")
     for par in route.notes.split("\n"):
         if par.strip():
             f.html(f"<p class=note>{e(par)}</p>")
-    by_section_source: dict[str, list[str]] = {}
-    for i, sec in enumerate(route.sections):
-        if sec.source:
-            by_section_source.setdefault(sec.source + (" (estimated)" if sec.estimated else ""), []).append(
-                route.section_label(i))
-    for src, labels in by_section_source.items():
-        f.html(f"<p class=note><b>{e('; '.join(labels))}:</b> {e(src)}</p>")
+    # A sentence that backs several sections is a numbered source; one of a single section's own is
+    # printed under its row.
+    shown_sections = route.sections[:MAX_SECTION_ROWS]
+    said = [sentences(sec.source) for sec in shown_sections]
+    backs: dict[str, int] = {}
+    for sec_sentences in said:
+        for sentence in set(sec_sentences):
+            backs[sentence] = backs.get(sentence, 0) + 1
+    rows, own = [], []
+    for i, sec in enumerate(shown_sections):
+        rows.append([e(route.section_label(i)[len("section "):]), e(" / ".join(map(str, sec.gauges_mm))),
+                     f"{u.speed(sec.speed_limit_m_s):.0f}", f"{sec.gradient_permille:+.1f}" if sec.gradient_permille else "0.0",
+                     "yes" if sec.estimated else "no", sources.cite_all([x for x in said[i] if backs[x] > 1])])
+        own.append(e(" ".join(x for x in said[i] if backs[x] == 1)))
+    flow_table(f, ["Section", "Gauge (mm)", f"Limit ({u.speed_unit})", "Gradient (‰)", "Estimate", "Sources"], rows,
+               {1, 2, 3}, details=own, before="<h3>The route's sections</h3>" + (
+                   f"<p class=note>The first {len(shown_sections):,} of {len(route.sections):,} sections.</p>"
+                   if len(route.sections) > len(shown_sections) else ""))
+    sources.flow_list(f, "Sources")
 
 
 def _fmt_field(name: str, value: object) -> str:

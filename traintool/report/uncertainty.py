@@ -7,13 +7,15 @@ from collections.abc import Sequence
 from functools import cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QPainter, QPen
 
 from ..model import Document, Route
 from ..physics.ranges import Driver, Input, TripRange
 from ..physics.timing_check import CHECK_SAMPLES, TimingCheck
 from ..units import format_duration
-from .flow import PageFlow, font
+from .figures import AXIS_PT, Axes
+from .flow import PageFlow, font, metrics
+from .tables import Citations, flow_table, same_precision
 
 TOP_DRIVERS = 10
 LOW_COLOR, HIGH_COLOR = "#3b6fb6", "#c8553d"
@@ -34,56 +36,79 @@ def range_sentence(r: TripRange) -> str:
     return out
 
 
+def _sentence(r: TripRange) -> str:
+    return e(range_sentence(r)).replace("90 %", "90&nbsp;%")
+
+
 def add_uncertainty(f: PageFlow, r: TripRange, drivers: Sequence[Driver], inputs: Sequence[Input],
-                    total_s: float | None, tables) -> None:
-    """The range, the tornado chart of the strongest drivers and the table of every input's range.
-    `tables(f, headers, rows, numeric, before=...)` flows a table over pages (pdf._tables)."""
-    f.html("<h2>How sure: the range and what drives it</h2>"
-           f"<p>Every figure the data marks as an estimate was drawn between its low and its high value "
-           f"(Latin hypercube sampling, a triangular distribution peaking at the value itself, seed {r.seed}); "
-           f"the total is {e(range_sentence(r))}.</p>")
+                    total_s: float | None, sources: Citations) -> None:
+    """The range, the tornado chart of the strongest drivers and the table of every input's range,
+    each range's source cited by its number (listed once, under the table)."""
+    intro = ("<h2>How sure: the range and what drives it</h2>"
+             f"<p>Every figure the data marks as an estimate was drawn between its low and its high value "
+             f"(Latin hypercube sampling, a triangular distribution peaking at the value itself, seed {r.seed}); "
+             + (f"the total is {_sentence(r)}.</p>" if r.total_s is not None else f"{_sentence(r)}.</p>"))
     if r.refit_s:
-        tables(f, ["Break of gauge", "5th percentile", "median", "95th percentile"],
-               [[e(st), e(format_duration(p.p5)), e(format_duration(p.p50)), e(format_duration(p.p95))]
-                for st, p in r.refit_s.items()], {1, 2, 3})
+        flow_table(f, ["Break of gauge", "5th percentile", "Median", "95th percentile"],
+                   [[e(st), e(format_duration(p.p5)), e(format_duration(p.p50)), e(format_duration(p.p95))]
+                    for st, p in r.refit_s.items()], {1, 2, 3}, before=intro)
+    else:
+        f.html(intro)
     top = [d for d in drivers[:TOP_DRIVERS] if d.total_s_low is not None and d.total_s_high is not None]
     if top and total_s is not None:
-        f.ensure(40 + 16 * len(top))
-        f.html("<h3>What drives it</h3><p class=note>Each input alone moved from its low (blue) to its high "
-               "(red) value, the others at their values; the line is the answer itself.</p>")
-        f.figure(24 + 16 * len(top), lambda p, rect: paint_tornado(p, rect, top, total_s))
-    rows = [[e(i.label), f"{i.shown(i.low):,.4g}–{i.shown(i.high):,.4g} {e(i.unit)}", f"{i.shown(i.value):,.4g}",
-             e(i.source)] for i in inputs]
-    tables(f, ["Input", "Range", "Value", "Source of the range"], rows, {1, 2},
-           before="<h3>The estimated inputs and their ranges</h3>")
+        height = tornado_height(len(top))
+        f.heading("<h3>What drives it</h3><p class=note>Each input alone moved from its low to its high value, "
+                  "the others at their values; the line is the answer itself.</p>", keep=height + 6)
+        f.figure(height, lambda p, rect: paint_tornado(p, rect, top, total_s))
+    rows = [[e(i.label), *same_precision([i.shown(i.low), i.shown(i.value), i.shown(i.high)]), e(i.unit),
+             sources.cite(i.source)] for i in inputs]
+    flow_table(f, ["Input", "Low", "Value", "High", "Unit", "Source"], rows, {1, 2, 3},
+               before="<h3>The estimated inputs and their ranges</h3>")
+    sources.flow_list(f, "Sources of the ranges")
+
+
+TORNADO_ROW_PT = 16.0
+
+
+def tornado_height(rows: int) -> float:
+    return 16 + TORNADO_ROW_PT * rows + 8 + 28
 
 
 def paint_tornado(p: QPainter, rect: QRectF, top: Sequence[Driver], total_s: float) -> None:
-    ends = [x for d in top for x in (d.total_s_low, d.total_s_high) if x is not None] + [total_s]
+    """A bar per input from the answer to the total with the input at its low (blue) and high (red)
+    value, on an axis of hours; the labels at the left, the legend above, both outside the data."""
+    ends = [x / 3600 for d in top for x in (d.total_s_low, d.total_s_high) if x is not None] + [total_s / 3600]
     lo, hi = min(ends), max(ends)
-    span = (hi - lo) or 1.0
-    label_w = rect.width() * 0.45
-    left, width = rect.left() + label_w + 6, rect.width() - label_w - 12
-
-    def x(t: float) -> float:
-        return left + (t - lo) / span * width
-
-    p.setFont(font(6.5))
+    pad = (hi - lo) * 0.05 or 0.5
+    m = metrics(font(AXIS_PT))
+    label_w = min(max(m.horizontalAdvance(d.input.label) for d in top), rect.width() * 0.45) + 8
+    plot = QRectF(rect.left() + label_w - 38, rect.top() + 16 - 8, rect.width() - label_w + 38,
+                  TORNADO_ROW_PT * len(top) + 8 + 8 + 26)
+    ax = Axes(p, plot, (lo - pad, hi + pad), (len(top) - 0.5, -0.5), "total trip time (h)", "")
+    p.setFont(font(AXIS_PT, p))
     for k, d in enumerate(top):
-        y = rect.top() + 4 + 16 * k
+        y = ax.px(0, k).y()
         p.setPen(QColor("#333333"))
-        p.drawText(QRectF(rect.left(), y, label_w, 12), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                   p.fontMetrics().elidedText(d.input.label, Qt.TextElideMode.ElideRight, int(label_w)))
+        p.drawText(QRectF(rect.left(), y - 6, label_w - 8, 12), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                   m.elidedText(d.input.label, Qt.TextElideMode.ElideRight, label_w - 8))
         for value, color in ((d.total_s_low, LOW_COLOR), (d.total_s_high, HIGH_COLOR)):
             assert value is not None
-            a, b = sorted((x(total_s), x(value)))
-            p.fillRect(QRectF(a, y + 1, max(b - a, 0.8), 10), QColor(color))
-    p.setPen(QColor("#222222"))
-    base = x(total_s)
-    bottom = rect.top() + 4 + 16 * len(top)
-    p.drawLine(QPointF(base, rect.top()), QPointF(base, bottom))
-    p.drawText(QRectF(left, bottom + 2, width, 12), Qt.AlignmentFlag.AlignCenter,
-               f"{format_duration(lo)}  ·  {format_duration(total_s)}  ·  {format_duration(hi)}")
+            a, b = ax.px(total_s / 3600, k - 0.3), ax.px(value / 3600, k + 0.3)
+            box = QRectF(a, b).normalized()
+            box.setWidth(max(box.width(), 0.8))
+            p.fillRect(box, QColor(color))
+    p.setPen(QPen(QColor("#222222"), 0.9))
+    p.drawLine(ax.px(total_s / 3600, -0.5), ax.px(total_s / 3600, len(top) - 0.5))
+    x = rect.left()  # the legend, above the plot
+    for text, color in (("input at its low value", LOW_COLOR), ("at its high value", HIGH_COLOR)):
+        p.fillRect(QRectF(x, rect.top() + 2, 9, 8), QColor(color))
+        p.setPen(QColor("#333333"))
+        p.drawText(QPointF(x + 13, rect.top() + 9.5), text)
+        x += 13 + m.horizontalAdvance(text) + 14
+    p.setPen(QPen(QColor("#222222"), 0.9))
+    p.drawLine(QPointF(x, rect.top() + 6), QPointF(x + 9, rect.top() + 6))
+    p.setPen(QColor("#333333"))
+    p.drawText(QPointF(x + 13, rect.top() + 9.5), f"the answer, {format_duration(total_s)}")
 
 
 @cache
@@ -161,21 +186,29 @@ def _write_checks(path, checks: Sequence[TimingCheck]) -> None:
         pass  # no place to keep them: the next report checks again
 
 
-def add_timings_check(f: PageFlow, tables) -> None:
+def add_timings_check(f: PageFlow) -> None:
+    """A row per timing (what, published, the model's range, the verdict), its sources and, for a
+    miss, why, in a paragraph across the table under it."""
     checks = _checks(CHECK_SAMPLES)  # as `traintool check-timings` gives them
     inside = sum(c.verdict == "inside" for c in checks)
     heading = ("<h2>The model against published timings</h2>"
                f"<p>How the model's 90 % range compares with timings that were observed or timetabled: {inside} of "
                f"{len(checks)} fall inside. A miss is not tuned away: the notes say what the model does not know of.</p>")
-    rows = []
+    rows, details = [], []
     for c in checks:
         t = c.timing
-        model = (f"{format_duration(c.range_s.p5)} – {format_duration(c.range_s.p95)}" if c.range_s is not None
+        model = (f"{_duration(c.range_s.p5)} – {_duration(c.range_s.p95)}" if c.range_s is not None
                  else "cannot be made")
+        rows.append([e(t.label), e(t.published_s.text(_duration)), e(model), e(c.verdict)])
         src = "; ".join(f"{s.publisher}" + (f", {s.date}" if s.date else "") for s in t.sources)
-        rows.append([e(t.label), e(t.published_s.text(format_duration)), e(model), e(c.verdict),
-                     e(src) + (f"<br><i>{e(t.notes)}</i>" if t.notes and c.verdict != "inside" else "")])
-    tables(f, ["Timing", "Published", "Model (90 %)", "Verdict", "Sources; why a miss"], rows, before=heading)
+        details.append(f"<b>Sources:</b> {e(src)}." + (f" <i>Why a miss:</i> {e(t.notes)}"
+                                                      if t.notes and c.verdict != "inside" else ""))
+    flow_table(f, ["Timing", "Published", "Model (90 %)", "Verdict"], rows, before=heading, details=details)
+
+
+def _duration(seconds: float) -> str:
+    """A duration that never wraps inside itself ('1 d 5 h 00 min'): a range wraps between its ends."""
+    return format_duration(seconds).replace(" ", "\u00a0")
 
 
 def uncertainty_for(document: Document, route: Route, samples: int):

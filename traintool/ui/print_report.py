@@ -38,11 +38,12 @@ def report_painter(window: MainWindow, range_samples: int = REPORT_SAMPLES):
     return paint
 
 
-def print_preview(window: MainWindow, show: bool = True) -> QPrintPreviewDialog | None:
+def print_preview(window: MainWindow, show: bool = True, printer: QPrinter | None = None) -> QPrintPreviewDialog | None:
+    """The preview dialog of the report's pages (shown and run unless `show` is false)."""
     paint = report_painter(window)
     if paint is None:
         return None
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer = printer or QPrinter(QPrinter.PrinterMode.HighResolution)
     dialog = QPrintPreviewDialog(printer, window)
     dialog.printer_ = printer  # type: ignore[attr-defined]  # the dialog does not own it: kept alive with it
     dialog.setWindowTitle("Print preview — the report")
@@ -52,10 +53,14 @@ def print_preview(window: MainWindow, show: bool = True) -> QPrintPreviewDialog 
     return dialog
 
 
-def print_report(window: MainWindow) -> None:
+def print_report(window: MainWindow, printer: QPrinter | None = None) -> bool:
+    """Ask where and how to print (the print dialog), then paint the report there; False if there
+    is nothing to print or the dialog was cancelled. `printer` preset: for the tests, a PDF file."""
     paint = report_painter(window)
     if paint is None:
-        return
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    if QPrintDialog(printer, window).exec() == QPrintDialog.DialogCode.Accepted:
-        paint(printer)
+        return False
+    printer = printer or QPrinter(QPrinter.PrinterMode.HighResolution)
+    if QPrintDialog(printer, window).exec() != QPrintDialog.DialogCode.Accepted:
+        return False
+    paint(printer)
+    return True
