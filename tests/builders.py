@@ -1,4 +1,8 @@
 """Small documents and routes built in code, for tests of every layer."""
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
 from traintool.model import (
     BreakOfGauge, Car, CarKind, CarType, Consist, Document, GaugeChange, RefitFacility, Route, Section, Station,
 )
@@ -42,18 +46,27 @@ def small_document() -> Document:
                     route=gauge_route())
 
 
+M = TypeVar("M", bound=BaseModel)
+
+
+def _validated(model: M, **update: Any) -> M:
+    """A copy with fields changed, validated as a loaded file is (model_copy would keep a list
+    where the model declares a tuple, and check nothing)."""
+    return type(model).model_validate({**dict(model), **update})
+
+
 def infeasible_documents() -> dict[str, Document]:
     """One small document per kind of trip that cannot be made (ReasonKind values as keys)."""
     base = small_document()
     cars = list(base.consist.cars)
     stuck = [c.model_copy(update={"gauge_change": GaugeChange.NONE}) if i in (4, 5, 6) else c for i, c in enumerate(cars)]
-    steep = gauge_route().model_copy(update={"sections": [
+    steep = _validated(gauge_route(), sections=[
         Section(start_m=0, end_m=20_000, gauges_mm=[1435], speed_limit_m_s=20),
         Section(start_m=20_000, end_m=50_000, gauges_mm=[1435], speed_limit_m_s=20, gradient_permille=60),
-        Section(start_m=50_000, end_m=100_000, gauges_mm=[1520], speed_limit_m_s=20)]})
+        Section(start_m=50_000, end_m=100_000, gauges_mm=[1520], speed_limit_m_s=20)])
     return {
-        "empty_train": base.model_copy(update={"consist": Consist(cars=[])}),
-        "no_locomotive": base.model_copy(update={"consist": Consist(cars=[c for c in cars if c.type_id != "loco-ru"])}),
-        "cannot_change_gauge": base.model_copy(update={"consist": Consist(cars=stuck)}),
+        "empty_train": _validated(base, consist=Consist(cars=[])),
+        "no_locomotive": _validated(base, consist=Consist(cars=[c for c in cars if c.type_id != "loco-ru"])),
+        "cannot_change_gauge": _validated(base, consist=Consist(cars=stuck)),
         "stall": Document.model_validate({**base.model_dump(), "route": steep.model_dump()}),
     }
