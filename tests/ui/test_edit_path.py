@@ -23,7 +23,7 @@ def test_a_document_with_an_unknown_route_has_no_route_not_the_previous_ones(qtb
     doc = window.holder.document.model_copy(update={"route_id": "nowhere", "route": None})
     window.holder.load(doc, None)
     assert window.holder.route is None and "nowhere" in window.holder.route_error
-    qtbot.waitUntil(lambda: window.trip_computer.error is not None, timeout=2000)
+    qtbot.waitUntil(lambda: window.trip_computer.error is not None, timeout=20000)
     assert "nowhere" in window.trip_computer.error
     editor = window.ensure_plots().route_editor
     assert editor.stations.rowCount() == 0  # nothing of the previous route to edit

@@ -28,7 +28,7 @@ def form_of(panel, station: str) -> dict[str, QWidget]:
 
 
 def settle(qtbot, window):
-    qtbot.waitUntil(lambda: window.trip_computer.result is not None and not window.trip_computer._running, timeout=3000)
+    qtbot.waitUntil(lambda: window.trip_computer.result is not None and not window.trip_computer._running, timeout=20000)
 
 
 def choose_method(qtbot, window, station: str, method: RefitMethod) -> None:
@@ -36,9 +36,9 @@ def choose_method(qtbot, window, station: str, method: RefitMethod) -> None:
     combo.setCurrentIndex(combo.findData(method))
     combo.activated.emit(combo.currentIndex())
     qtbot.waitUntil(lambda: window.holder.document.scenario.facility_overrides.get(station) is not None
-                    and window.holder.document.scenario.facility_overrides[station].method is method, timeout=2000)
+                    and window.holder.document.scenario.facility_overrides[station].method is method, timeout=20000)
     qtbot.waitUntil(lambda: [l for l, w in form_of(window.trip_panel, station).items()]
-                    == ["Method"] + [field_label(f, RefitFacility) for f in facility_fields(method)], timeout=3000)
+                    == ["Method"] + [field_label(f, RefitFacility) for f in facility_fields(method)], timeout=20000)
 
 
 @pytest.mark.parametrize("method", list(RefitMethod))
@@ -64,7 +64,7 @@ def test_the_changer_speed_is_a_speed_in_the_units_shown(qtbot, window):
     assert spin.maximum() == pytest.approx(72.0)  # the model's 20 m/s, in km/h
     spin.setValue(15.0)
     qtbot.waitUntil(lambda: window.holder.document.scenario.facility_overrides["Khasan"].changer_speed_m_s
-                    == pytest.approx(15 / 3.6), timeout=2000)
+                    == pytest.approx(15 / 3.6), timeout=20000)
     window.unit_actions[UnitSystem.IMPERIAL].trigger()
     spin = form_of(window.trip_panel, "Khasan")["Speed through the changer"]
     assert spin.suffix() == " mph" and spin.value() == pytest.approx(15 / 1.609344, abs=0.05)
@@ -87,12 +87,12 @@ def test_the_break_of_gauge_tree_keeps_what_was_opened_across_edits(qtbot, windo
     top.setExpanded(True)
     refit = window.trip_computer.result.refit_s
     panel.set_facility_field("Khasan", "tracks", 5)
-    qtbot.waitUntil(lambda: window.trip_computer.result.refit_s != refit, timeout=3000)
+    qtbot.waitUntil(lambda: window.trip_computer.result.refit_s != refit, timeout=20000)
     assert panel.refits.topLevelItem(0) is not top  # rebuilt with the new figures
     assert panel.refits.topLevelItem(0).isExpanded()
     panel.refits.topLevelItem(0).setExpanded(False)
     window.undo_stack.undo()
-    qtbot.waitUntil(lambda: window.trip_computer.result.refit_s == refit, timeout=3000)
+    qtbot.waitUntil(lambda: window.trip_computer.result.refit_s == refit, timeout=20000)
     assert not panel.refits.topLevelItem(0).isExpanded()
 
 

@@ -187,12 +187,12 @@ def test_a_facility_range_is_edited_in_the_facility_form(qtbot, window):
     r = window.holder.document.scenario.facility_overrides["Khasan"].ranges["lift_s"]
     assert (r.low, r.high, r.source) == (480.0, 1200.0, "Brest, 2019")
     qtbot.waitUntil(lambda: facility_button(window, "Khasan", "lift_s") is not None
-                    and facility_button(window, "Khasan", "lift_s").text() == "8–20", timeout=5000)
+                    and facility_button(window, "Khasan", "lift_s").text() == "8–20", timeout=20000)
     window.unit_actions[UnitSystem.IMPERIAL].trigger()  # minutes either way
     window.undo_stack.undo()
     assert "Khasan" not in window.holder.document.scenario.facility_overrides
     qtbot.waitUntil(lambda: facility_button(window, "Khasan", "lift_s") is not None
-                    and facility_button(window, "Khasan", "lift_s").text() == "±40 %", timeout=5000)
+                    and facility_button(window, "Khasan", "lift_s").text() == "±40 %", timeout=20000)
 
 
 def test_a_facility_track_count_takes_whole_numbers(qtbot, window):

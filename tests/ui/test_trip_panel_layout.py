@@ -44,7 +44,7 @@ def test_the_panel_fits_at_1400_by_900_with_a_baseline_and_an_impossible_trip(qt
     assert_fits(qtbot, panel)
     armored = [i for i, c in enumerate(window.holder.resolved_cars()) if c.armored and c.kind.value == "coach"]
     window.holder.edit(edits.set_car_field, armored, "gauge_change", GaugeChange.NONE)
-    qtbot.waitUntil(lambda: panel.total.text() == "Cannot complete", timeout=3000)
+    qtbot.waitUntil(lambda: panel.total.text() == "Cannot complete", timeout=20000)
     assert panel.headline_reason.isVisibleTo(panel) and len(panel.headline_reason.text()) > 60
     assert_fits(qtbot, panel)
 

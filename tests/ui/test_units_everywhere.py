@@ -48,7 +48,7 @@ def test_an_edit_in_miles_is_stored_in_metres(qtbot, window):
     editor = window.plots.route_editor
     before = window.holder.route.stations[1].position_m
     editor.stations.item(1, 1).setText(rounded(before / MILE + 1, 1))
-    qtbot.waitUntil(lambda: window.holder.route.stations[1].position_m != before, timeout=2000)
+    qtbot.waitUntil(lambda: window.holder.route.stations[1].position_m != before, timeout=20000)
     assert window.holder.route.stations[1].position_m == pytest.approx(float(rounded(before / MILE + 1, 1)) * MILE)
 
 
