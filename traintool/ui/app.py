@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
 from pathlib import Path
+
+from . import heap
 
 SCREENSHOT_SIZE = (1600, 1000)
 PAINT_WAIT_MS = 300  # a window not painted by then (started minimized) loads its document all the same
@@ -54,35 +55,13 @@ def offer_recovery(window) -> None:
         break
 
 
-def _start_up_gc() -> None:
-    """Start-up allocates millions of long-lived objects (modules, classes, pydantic's schemas, Qt's
-    wrappers): the cyclic garbage collector would scan them over and over as they pile up (a
-    tenth of start-up). It waits until the window is ready (_settle_gc)."""
-    gc.disable()
-
-
-def _settle_gc() -> None:
-    """The window is ready: what start-up made lives as long as the program, so the collector need
-    never scan it again (gc.freeze; the few cycles start-up dropped stay in memory), and collects
-    from now on what the session makes."""
-    gc.freeze()
-    gc.enable()
-
-
-def _quit_gc() -> None:
-    """The program quits, its windows closed (their layout saved): the interpreter's teardown would
-    scan the whole heap for cycles to free memory the system takes back anyway (half a second)."""
-    gc.freeze()
-    gc.enable()  # had start-up failed before _settle_gc: a caller's objects are collected again
-
-
 def run_gui(argv: list[str]) -> int:
     args = parse_args(argv)
-    _start_up_gc()
+    heap.hold()
     try:
         return _run_gui(args)
     finally:
-        _quit_gc()
+        heap.at_quit()
 
 
 def _run_gui(args: argparse.Namespace) -> int:
@@ -120,7 +99,7 @@ def _run_gui(args: argparse.Namespace) -> int:
         document, path, error = _load_first(first)
         if error:
             return 2  # a picture of another document would mislead
-        _settle_gc()
+        heap.settle()
         return _screenshot(app, windows.open_window(document, path), args.screenshot)
 
     # The window is shown first, saying what it opens; the document, pydantic and the views load
@@ -147,7 +126,7 @@ def _run_gui(args: argparse.Namespace) -> int:
             window.set_up(document, path)
         finally:
             # After the plots and the first trip, which set_up queued: then the window is ready.
-            QTimer.singleShot(0, _settle_gc)
+            QTimer.singleShot(0, heap.settle)
             if args.exit_after_show:  # quits, whether the set-up worked or not, and never waits on a question
                 # The plots are built right after the set-up (queued before this quit): an error there fails the start too.
                 QTimer.singleShot(0, app.quit)

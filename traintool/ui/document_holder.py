@@ -23,6 +23,7 @@ from ..errors import EditError, TraintoolError
 from ..model import CarResolver, ConsistStats, Document, ResolvedCar, Route, consist_stats
 from ..model.consist import updated_stats
 from ..model.edits import ALL, EVERYTHING, Changes, Edit, NoChange
+from . import heap
 
 MAX_DISTINCT = 4096  # distinct resolved cars in the packed form before it is packed afresh
 MERGE_ID = 1000  # every mergeable step has this Qt id; its merge key says with which step it merges
@@ -174,6 +175,7 @@ class DocumentHolder(QObject):
         self._set(document, EVERYTHING, [])
         self.undo_stack.setClean()
         self.path_changed.emit()
+        heap.settle_document(len(document.consist.cars))
 
     def mark_saved(self, path: Path) -> None:
         self._path = path
