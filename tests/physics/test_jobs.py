@@ -33,7 +33,8 @@ def test_a_worker_s_trip_equals_the_trip_computed_here_its_timeline_as_columns()
     cars = CarResolver().resolve(doc.consist.cars, doc.type_by_id())
     here = compute_trip(doc, route, cars)
     assert here.refits and len(here.refits[0].timeline) > 20
-    there = pickle.loads(pickle.dumps(trip_job(without_consist(doc), route, pack(cars))))
+    there, seconds = pickle.loads(pickle.dumps(trip_job(without_consist(doc), route, pack(cars))))
+    assert seconds > 0
     assert all(isinstance(r.timeline, TimelineColumns) for r in there.refits)
     assert trip_to_dict(there) == trip_to_dict(here)
     assert all(np.array_equal(getattr(there.profile, f), getattr(here.profile, f)) for f in vars(here.profile))

@@ -7,6 +7,7 @@ answer comes back with its refit timelines as columns (result.TimelineColumns).
 from __future__ import annotations
 
 from array import array
+import time
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -43,12 +44,16 @@ def without_consist(document: Document) -> Document:
     return document.model_copy(update={"consist": Consist(), "car_types": ()})
 
 
-def trip_job(document: Document, route: Route, packed: Packed) -> TripResult:
-    """The trip, its refit timelines as columns (the window unpickles a few arrays, not thousands of bars)."""
+def trip_job(document: Document, route: Route, packed: Packed) -> tuple[TripResult, float]:
+    """The trip, its refit timelines as columns (the window unpickles a few arrays, not thousands of
+    bars), and the seconds the computation itself took: the window decides from that, not from the
+    round trip, whether the next one may run on its own thread."""
+    start = time.perf_counter()
     result = compute_trip(document, route, unpack(packed))
-    if not result.refits:
-        return result
-    return replace(result, refits=[replace(r, timeline=TimelineColumns(r.timeline)) for r in result.refits])
+    seconds = time.perf_counter() - start
+    if result.refits:
+        result = replace(result, refits=[replace(r, timeline=TimelineColumns(r.timeline)) for r in result.refits])
+    return result, seconds
 
 
 def range_part(document: Document, route: Route, samples: int, part: int, parts: int,
