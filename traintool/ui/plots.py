@@ -73,6 +73,7 @@ class TripPlots(QWidget):
             line.hide()
         self._decor: list = []
         self._decor_key: tuple | None = None
+        self._spaced_for: dict[pg.PlotWidget, tuple] = {}  # each plot: the view its station names were spaced for
         self._station_lines: dict[pg.PlotWidget, list[pg.InfiniteLine]] = {self.speed_plot: [], self.time_plot: []}
         # The legend above the bars, in room of its own: inside the plot area it covered a bar.
         self._legend = pg.LegendItem(colCount=4, labelTextSize="8pt")
@@ -204,6 +205,7 @@ class TripPlots(QWidget):
             if route is not None:
                 self._decorate(route, u)
             self._decor_key = key
+            self._spaced_for.clear()
         p = r.profile
         x = u.distance(p.distance_m)
         self.speed_curve.setData(x, u.speed(p.speed_m_s))
@@ -356,6 +358,12 @@ class TripPlots(QWidget):
         if not lines:
             return
         vb = plot.getPlotItem().vb
+        # The same names at the same scale are spaced as before: an edit that moves no station
+        # (most of them) does not pay for spacing them again.
+        key = (self._decor_key, tuple(map(tuple, vb.viewRange())), vb.width(), vb.height())
+        if self._spaced_for.get(plot) == key:
+            return
+        self._spaced_for[plot] = key
         centres = [vb.mapViewToScene(QPointF(line.value(), 0)).x() for line in lines]
         # The names run up their lines (rotateAxis), so each takes its text's height across: the unrotated
         # text's own rectangle (a hidden label's scene rectangle is stale until it is drawn).
