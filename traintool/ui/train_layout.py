@@ -17,15 +17,16 @@ from dataclasses import dataclass
 from functools import reduce
 from itertools import accumulate, repeat
 from operator import add
-from typing import overload
+from typing import TypeVar, overload
 
 from ..render.dimensions import CAR_HEIGHT_M, GAP_M
 
 MARGIN_M = 2.0
+T = TypeVar("T")
 
 
-class _Lefts(Sequence[float]):
-    """Each car's left end, metres from the row's start (read as a list; worked out per car when read)."""
+class _PerCar(Sequence[T]):
+    """A figure of each car of a placement, read as a list and worked out per car when read."""
 
     def __init__(self, p: Placement):
         self._p = p
@@ -34,20 +35,32 @@ class _Lefts(Sequence[float]):
         return len(self._p.ahead) - 1
 
     @overload
-    def __getitem__(self, i: int) -> float: ...
+    def __getitem__(self, i: int) -> T: ...
 
     @overload
-    def __getitem__(self, i: slice) -> list[float]: ...
+    def __getitem__(self, i: slice) -> list[T]: ...
 
-    def __getitem__(self, i: int | slice) -> float | list[float]:
-        p = self._p
+    def __getitem__(self, i: int | slice) -> T | list[T]:
         if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(len(self)))]
-        if i < 0:
-            i += len(self)
-        if not 0 <= i < len(self):
-            raise IndexError("car index out of range")
-        s = p.row_starts[bisect.bisect_right(p.row_starts, i) - 1]
+            return [self._at(k) for k in range(*i.indices(len(self)))]
+        try:
+            return self._at(range(len(self))[i])
+        except IndexError:
+            raise IndexError("car index out of range") from None
+
+    def _at(self, i: int) -> T:
+        raise NotImplementedError
+
+    def _row_of(self, i: int) -> int:
+        return bisect.bisect_right(self._p.row_starts, i) - 1
+
+
+class _Lefts(_PerCar[float]):
+    """Each car's left end, metres from the row's start."""
+
+    def _at(self, i: int) -> float:
+        p = self._p
+        s = p.row_starts[self._row_of(i)]
         return reduce(add, map(add, p.lengths[s:i], repeat(GAP_M, i - s)), MARGIN_M)  # as row_slice sums
 
     def row_slice(self, row: int) -> list[float]:
@@ -60,29 +73,11 @@ class _Lefts(Sequence[float]):
                                initial=MARGIN_M))
 
 
-class _Rows(Sequence[int]):
-    """The row of each car (read as a list)."""
+class _Rows(_PerCar[int]):
+    """The row of each car."""
 
-    def __init__(self, p: Placement):
-        self._p = p
-
-    def __len__(self) -> int:
-        return len(self._p.ahead) - 1
-
-    @overload
-    def __getitem__(self, i: int) -> int: ...
-
-    @overload
-    def __getitem__(self, i: slice) -> list[int]: ...
-
-    def __getitem__(self, i: int | slice) -> int | list[int]:
-        if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(len(self)))]
-        if i < 0:
-            i += len(self)
-        if not 0 <= i < len(self):
-            raise IndexError("car index out of range")
-        return bisect.bisect_right(self._p.row_starts, i) - 1
+    def _at(self, i: int) -> int:
+        return self._row_of(i)
 
 
 @dataclass(frozen=True)
