@@ -65,3 +65,18 @@ def test_a_run_of_edits_wrapped_each_from_the_last_equals_wrapping_afresh(length
         lengths = lengths[:at] + new + lengths[at + cut:]
         p = place(lengths, width, 9.0, p, at)
         assert p == place(lengths, width, 9.0)
+
+
+@given(lengths=LENGTHS.filter(bool), width=WIDTHS, data=st.data())
+def test_a_placement_reads_as_lists_of_each_cars_left_end_and_row(lengths, width, data):
+    p = place(lengths, width, 6.0)
+    n = len(lengths)
+    assert len(p.x) == len(p.row) == n
+    i = data.draw(st.integers(-n, n - 1))
+    assert p.x[i] == list(p.x)[i] and p.row[i] == list(p.row)[i]
+    assert p.x[i:] == list(p.x)[i:] and p.row[:i] == list(p.row)[:i]
+    for outside in (n, -n - 1):
+        with pytest.raises(IndexError):
+            p.x[outside]
+        with pytest.raises(IndexError):
+            p.row[outside]
