@@ -388,3 +388,29 @@ def monkeypatch_many():
         finally:
             running.MANY_POINTS = saved
     return at
+
+
+@given(length=st.floats(20.0, 5_000.0), grade=st.floats(-5.0, 5.0), split=st.floats(0.1, 0.9),
+       limits=st.tuples(st.floats(25.0, 40.0), st.floats(25.0, 40.0)))
+def test_a_limit_the_train_never_reaches_changes_nothing(length, grade, split, limits):
+    # A short run never gets near 25 m/s; a change of limit where the grade ends once cut the
+    # grade's mean under the train differently (the pieces followed the limits), and a lower cap
+    # gave a faster trip (found by the cap property in CI: 40 m, 1 permille, limits 31 and 30).
+    from builders import make_type
+    from traintool.model import Car, CarKind, Document, Route, Section, Station
+
+    loco = make_type("loco", CarKind.LOCOMOTIVE, power_w=200_000.0, max_tractive_effort_n=50_000.0, max_speed_m_s=40.0)
+    cut = length * split
+
+    def doc(a: float, b: float, cap: float | None) -> Document:
+        route = Route(id="line", name="Line", stations=[Station(name="A", position_m=0), Station(name="B", position_m=length)],
+                      sections=[Section(start_m=0, end_m=cut, gauges_mm=[1435], speed_limit_m_s=a, gradient_permille=grade),
+                                Section(start_m=cut, end_m=length, gauges_mm=[1435], speed_limit_m_s=b)])
+        return Document(car_types=[loco], consist=Consist(cars=[Car(type_id="loco")]), route=route,
+                        scenario=Scenario(top_speed_cap_m_s=cap))
+
+    plain = compute_trip(d := doc(*limits, None), d.route)
+    if not plain.feasible or float(np.max(plain.profile.speed_m_s)) > 24.0:
+        return  # the limits may bind: nothing to compare
+    for other in (doc(40.0, 40.0, None), doc(*limits, 24.5), doc(limits[1], limits[0], None)):
+        assert compute_trip(other, other.route).running_s == pytest.approx(plain.running_s, rel=1e-7)  # the event search's precision

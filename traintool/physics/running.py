@@ -208,20 +208,24 @@ def build_segments(line: LineProfile, forces_at: Callable[[float, float], TrainF
     segments = []
     for piece in pieces:
         length = piece.end - piece.start
-        segments.append(Segment(piece.start, piece.end, piece.limit,
-                                forces_at(piece.grade_area / length, piece.curve_area / length),
-                                line.section_at(piece.start)))
+        forces = forces_at(piece.grade_area / length, piece.curve_area / length)
+        runs = piece.limits
+        for i, (start, limit) in enumerate(runs):
+            end = runs[i + 1][0] if i + 1 < len(runs) else piece.end
+            segments.append(Segment(start, end, limit, forces, line.section_at(start)))
     return segments
 
 
 @dataclass(slots=True)
 class _Piece:
-    """A stretch being grown into one segment: its limit, the range of the mean pull in it, and
-    the integrals of the mean gradient and curve term over it."""
+    """A stretch of nearly constant pull being grown: the range of the mean pull in it, the
+    integrals of the mean gradient and curve term over it, and the limits in force along it
+    (each from where it starts). A piece is cut by the pull alone, and its segments (one per
+    limit) share its forces: a limit the train never reaches changes nothing it runs through."""
 
     start: float
     end: float
-    limit: float
+    limits: list[tuple[float, float]]  # (from, limit in force), in order
     low: float
     high: float
     grade_area: float
@@ -230,13 +234,13 @@ class _Piece:
 
 def _add_piece(pieces: list[_Piece], a: float, b: float, limit: float, ga: float, gb: float,
                ca: float, cb: float) -> None:
-    """Add the stretch [a, b] (mean gradient ga to gb, curve term ca to cb, linear) to the last
-    piece if that keeps its limit and its pull within GRADE_STEP_PERMILLE, else start a new one."""
+    """Add the stretch [a, b] (mean gradient ga to gb, curve term ca to cb, linear; `limit` in
+    force) to the last piece if that keeps its pull within GRADE_STEP_PERMILLE, else start a new one."""
     pa, pb = ga + ca, gb + cb
     lo, hi = (pa, pb) if pa <= pb else (pb, pa)
     area_g, area_c = 0.5 * (ga + gb) * (b - a), 0.5 * (ca + cb) * (b - a)
     last = pieces[-1] if pieces else None
-    if last is not None and last.limit == limit:
+    if last is not None:
         low = lo if lo < last.low else last.low
         high = hi if hi > last.high else last.high
         if high - low <= GRADE_STEP_PERMILLE + 1e-12:
@@ -244,8 +248,10 @@ def _add_piece(pieces: list[_Piece], a: float, b: float, limit: float, ga: float
             last.low, last.high = low, high
             last.grade_area += area_g
             last.curve_area += area_c
+            if last.limits[-1][1] != limit:
+                last.limits.append((a, limit))
             return
-    pieces.append(_Piece(a, b, limit, lo, hi, area_g, area_c))
+    pieces.append(_Piece(a, b, [(a, limit)], lo, hi, area_g, area_c))
 
 
 def braking_envelope(segments: list[Segment], b: float) -> list[float]:
