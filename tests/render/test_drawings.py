@@ -127,8 +127,43 @@ def test_every_catalogue_type_has_an_icon(qapp):
     for t in catalogue():
         icon = car_icon(t, QSize(96, 32))
         assert not icon.isNull(), t.id
-        img = icon.pixmap(QSize(96, 32)).toImage()
-        assert any(img.pixelColor(x, y).alpha() > 0 for x in range(0, 96, 3) for y in range(0, 32, 2)), t.id
+        for ratio in (1.0, 2.0):  # a plain screen and a HiDPI one: each drawn at its own resolution
+            pix = icon.pixmap(QSize(96, 32), ratio)
+            assert pix.devicePixelRatio() == ratio and pix.size() == QSize(96, 32) * ratio, t.id
+            img = pix.toImage()
+            assert any(img.pixelColor(x, y).alpha() > 0
+                       for x in range(0, img.width(), 3) for y in range(0, img.height(), 2)), t.id
+
+
+def test_catalogue_icons_are_drawn_when_shown_and_only_once(qtbot, monkeypatch):
+    """Start-up draws none of the catalogue's icons: each is drawn when its row is first painted,
+    once per size and pixel ratio, so the rows scrolled out of view cost nothing."""
+    import traintool.render.drawings as drawings
+    from traintool.io import catalogue
+    from traintool.ui.catalogue import TYPE_ROLE, CatalogueWidget
+
+    drawn: list[str] = []
+    real = drawings.car_pixmap
+    monkeypatch.setattr(drawings, "car_pixmap", lambda t, *a: drawn.append(t.id) or real(t, *a))
+    types = catalogue()
+    widget = CatalogueWidget(types)
+    qtbot.addWidget(widget)
+    assert drawn == []
+    widget.resize(320, 260)  # a few rows' height: most types are out of view
+    widget.show()
+    qtbot.waitExposed(widget)
+    qtbot.waitUntil(lambda: bool(drawn))
+    first = list(drawn)
+    assert 0 < len(set(first)) < len(types) and len(set(first)) == len(first)
+    widget.tree.viewport().repaint()
+    assert drawn == first  # painted again from what was drawn
+    tree = widget.tree
+    last_group = tree.topLevelItem(tree.topLevelItemCount() - 1)
+    bottom = last_group.child(last_group.childCount() - 1).data(0, TYPE_ROLE)
+    assert bottom.id not in first
+    tree.scrollToBottom()
+    tree.viewport().repaint()
+    assert bottom.id in drawn[len(first):]
 
 
 def test_painting_a_thousand_cars_is_quick(qapp):
