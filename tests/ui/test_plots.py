@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, QRectF
 
+from traintool.model import edits
 from traintool.render.plot_geometry import spaced_labels
 from traintool.ui.trip_panel import signed_duration
 from traintool.units import UnitSystem
@@ -135,3 +136,24 @@ def test_a_pinned_baseline_is_drawn_beside_the_trip_and_its_legs_compared(qtbot,
     panel.clear_baseline()
     assert points(plots.baseline_speed_curve) == points(plots.baseline_time_curve) == 0
     assert panel.legs.isColumnHidden(5)
+
+
+def test_the_hidden_tabs_are_built_when_first_shown_and_catch_up_on_what_happened(qtbot, window):
+    """The route editor and the drivers' chart are left out of start-up; shown, each comes with the
+    section clicked meanwhile and the range's state of the moment."""
+    plots, panel = window.plots, window.trip_panel
+    assert not plots.route_editor_tab.is_built and not plots.drivers_tab.is_built
+    panel.section_clicked.emit(3)  # a section clicked in the panel before the editor exists
+    plots.tabs.setCurrentWidget(plots.route_editor_tab)
+    assert plots.route_editor_tab.is_built
+    assert [i.row() for i in plots.route_editor.sections.selectionModel().selectedRows()] == [3]
+    panel.section_clicked.emit(5)  # and once built, it follows
+    assert [i.row() for i in plots.route_editor.sections.selectionModel().selectedRows()] == [5]
+
+    ranges = panel.range_computer
+    window.holder.edit(edits.delete_cars, [10])  # a range on its way
+    qtbot.waitUntil(lambda: ranges.pending_reason is not None, timeout=20000)
+    plots.tabs.setCurrentWidget(plots.drivers_tab)
+    assert plots.drivers_tab.is_built and plots.drivers_chart.note.text() == "Range: computing…"
+    qtbot.waitUntil(lambda: ranges.range is not None, timeout=20000)
+    assert plots.drivers_chart.shown and "inputs that move the total most" in plots.drivers_chart.note.text()

@@ -25,13 +25,14 @@ from .recompute import TripComputer
 if TYPE_CHECKING:
     from ..physics.ranges import TripRange
     from .drivers_chart import DriversChart
+    from .lazy_tab import LazyTab
     from .range_computer import RangeComputer
     from .route_editor import RouteEditor
 
 
 class TripPlots(QWidget):
-    route_editor: RouteEditor  # a tab of its own, added by trip_panel.build_plots
-    drivers_chart: DriversChart  # likewise
+    route_editor_tab: LazyTab[RouteEditor]  # a tab of its own, added by trip_panel.build_plots
+    drivers_tab: LazyTab[DriversChart]  # likewise
 
     def __init__(self, preferences: Preferences, computer: TripComputer, parent=None):
         super().__init__(parent)
@@ -83,6 +84,7 @@ class TripPlots(QWidget):
         self._bars: list = []
         self._timeline_stale = True  # drawn when its tab is shown: a long train's has thousands of bars
         self._highlight = None
+        self.highlighted_section: int | None = None
         for plot in (self.speed_plot, self.time_plot):
             plot.scene().sigMouseMoved.connect(lambda pos, plot=plot: self._hovered(plot, pos))
             # After the view's transform is settled (on a range change it is not yet), so pixels are right.
@@ -92,6 +94,14 @@ class TripPlots(QWidget):
         preferences.units_changed.connect(self._redraw)
         if computer.result is not None:
             self.show_result(computer.result)
+
+    @property
+    def route_editor(self) -> RouteEditor:
+        return self.route_editor_tab.content()
+
+    @property
+    def drivers_chart(self) -> DriversChart:
+        return self.drivers_tab.content()
 
     def _redraw(self) -> None:
         self._hide_readouts()  # its figures were in the units of before
@@ -335,6 +345,7 @@ class TripPlots(QWidget):
             return
         u = self.preferences.units
         s = route.sections[index]
+        self.highlighted_section = index
         if self._highlight is not None:
             self.speed_plot.removeItem(self._highlight)
         self._highlight = pg.LinearRegionItem((u.distance(s.start_m), u.distance(s.end_m)), movable=False,

@@ -41,6 +41,7 @@ class RangeComputer(QObject):
         self.generation = 0
         self.range: TripRange | None = None
         self.drivers: list = []
+        self.pending_reason: str | None = None  # the last `pending` said, until a range comes
         self._parts: dict[int, object] = {}  # the parts come in for the range under way
         self._running: int | None = None  # the generation being computed, if any
         self._signals = _Signals()
@@ -56,10 +57,14 @@ class RangeComputer(QObject):
         self.range, self.drivers = None, []
         if len(self.holder.document.consist.cars) > RANGE_CARS:
             self._timer.stop()
-            self.pending.emit(f"no range: sampling a train of over {RANGE_CARS:,} cars would take minutes")
+            self._pending(f"no range: sampling a train of over {RANGE_CARS:,} cars would take minutes")
             return
-        self.pending.emit("range: computing…")
+        self._pending("range: computing…")
         self._timer.start()
+
+    def _pending(self, reason: str) -> None:
+        self.pending_reason = reason
+        self.pending.emit(reason)
 
     def _start(self) -> None:
         route = self.holder.route
@@ -96,4 +101,5 @@ class RangeComputer(QObject):
             from ..physics.jobs import join_parts
 
             self.range, self.drivers = join_parts([parts[k] for k in range(PARTS)])  # type: ignore[misc]  # all there
+            self.pending_reason = None
             self.range_ready.emit(self.range, self.drivers)

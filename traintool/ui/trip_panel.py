@@ -658,30 +658,45 @@ def install_trip(holder: DocumentHolder, preferences: Preferences, parent: QWidg
 
 
 def build_plots(holder: DocumentHolder, preferences: Preferences, computer: TripComputer, panel: TripPanel):
-    """The plots and the route editor, in their tabs, linked to the panel."""
-    from .drivers_chart import DriversChart
+    """The plots and the route editor, in their tabs, linked to the panel. The route editor and the
+    drivers' chart are built when their tab is first shown (a tenth of the plots' start-up)."""
+    from .lazy_tab import LazyTab
     from .plots import TripPlots
-    from .route_editor import RouteEditor
 
     plots = TripPlots(preferences, computer)
-    editor = RouteEditor(holder, preferences, computer)
     panel.section_clicked.connect(plots.highlight_section)
     panel.baseline_changed.connect(lambda b: plots.show_baseline(b.result, b.route) if b else plots.show_baseline(None, None))
     if panel.baseline is not None:  # pinned before the plots were built
         plots.show_baseline(panel.baseline.result, panel.baseline.route)
-    panel.section_clicked.connect(editor.select_section)
-    plots.tabs.addTab(editor, "Route editor")
-    chart = DriversChart()
-    ranges = panel.range_computer
-    ranges.range_ready.connect(lambda _r, top: chart.show_drivers(top, computer.result.total_s if computer.result else None))
-    ranges.pending.connect(chart.show_pending)
-    if ranges.range is not None:
-        chart.show_drivers(ranges.drivers, computer.result.total_s if computer.result else None)
-    plots.follow_range(ranges)
-    chart.input_clicked.connect(lambda inp: _select_input(holder, panel, inp))
-    plots.tabs.addTab(chart, "What drives it")
-    plots.drivers_chart = chart
-    plots.route_editor = editor
+    plots.follow_range(panel.range_computer)
+
+    def route_editor():
+        from .route_editor import RouteEditor
+
+        editor = RouteEditor(holder, preferences, computer)
+        panel.section_clicked.connect(editor.select_section)
+        if plots.highlighted_section is not None:  # clicked in the panel before the editor was built
+            editor.select_section(plots.highlighted_section)
+        return editor
+
+    def drivers_chart():
+        from .drivers_chart import DriversChart
+
+        chart = DriversChart()
+        ranges = panel.range_computer
+        ranges.range_ready.connect(lambda _r, top: chart.show_drivers(top, computer.result.total_s if computer.result else None))
+        ranges.pending.connect(chart.show_pending)
+        if ranges.range is not None:
+            chart.show_drivers(ranges.drivers, computer.result.total_s if computer.result else None)
+        elif ranges.pending_reason is not None:
+            chart.show_pending(ranges.pending_reason)
+        chart.input_clicked.connect(lambda inp: _select_input(holder, panel, inp))
+        return chart
+
+    plots.route_editor_tab = LazyTab(route_editor)
+    plots.tabs.addTab(plots.route_editor_tab, "Route editor")
+    plots.drivers_tab = LazyTab(drivers_chart)
+    plots.tabs.addTab(plots.drivers_tab, "What drives it")
     return plots
 
 
