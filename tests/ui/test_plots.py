@@ -2,6 +2,8 @@
 crosshair, zoom and pan kept to the data, station names that never overlap, the refit legend clear of the bars."""
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from PySide6.QtCore import QPointF, QRectF
 
 from traintool.model import edits
@@ -65,35 +67,82 @@ def test_zoom_and_pan_stay_within_the_data(qtbot, window):
 
 def test_station_labels_never_overlap_and_part_when_zoomed(qtbot, window):
     plots = window.plots
+    route = window.holder.route
+    for plot in (plots.speed_plot, plots.time_plot):
+        plots.tabs.setCurrentWidget(plot)
+        marks = plots.station_marks[plot]
+
+        def overlapping(rects) -> bool:
+            rs = list(rects)
+            return any(a.intersects(b) for i, a in enumerate(rs) for b in rs[i + 1:])
+
+        plot.getPlotItem().vb.autoRange()
+        qtbot.wait(50)
+        area = plot.getPlotItem().vb.sceneBoundingRect()
+        names = marks.drawn_labels()
+        assert names and not overlapping(names.values())
+        assert all(area.contains(r.center()) for r in names.values())
+        # 5 km apart on a whole-route view: one name, the break of gauge's.
+        assert "Khasan (break of gauge)" in names and "Tumangang" not in names
+        assert len(marks.layout()) == len(route.stations)  # every station's line, named or not
+        pos = {s.name: s.position_m / 1000 for s in route.stations}
+        mid = (pos["Tumangang"] + pos["Khasan"]) / 2
+        plot.getPlotItem().vb.setXRange(mid - 8, mid + 8, padding=0)
+        qtbot.wait(50)
+        names = marks.drawn_labels()
+        assert {"Tumangang", "Khasan (break of gauge)"} <= set(names) and not overlapping(names.values())  # parted
+        assert {s.name for s, _x, _r in marks.layout()} == {"Tumangang", "Khasan"}  # only what is in view
+        plot.getPlotItem().vb.autoRange()
+
+
+def test_station_names_are_painted_up_their_lines(qtbot, window):
+    """What the marks say they draw is what is on screen: ink in each name's rectangle, a solid red
+    line at the break of gauge."""
+    plots = window.plots
     plot = plots.speed_plot
     plots.tabs.setCurrentWidget(plot)
-    lines = plots._station_lines[plot]
-    route = window.holder.route
-
-    def drawn() -> dict[str, QRectF]:
-        return {line.label.toPlainText(): _scene_rect(line.label) for line in lines if line.label.isVisible()}
-
-    def overlapping(rects) -> bool:
-        rs = list(rects)
-        return any(a.intersects(b) for i, a in enumerate(rs) for b in rs[i + 1:])
-
     plot.getPlotItem().vb.autoRange()
     qtbot.wait(50)
-    names = drawn()
-    assert names and not overlapping(names.values())
-    assert not ("Tumangang" in names and "Khasan" in names)  # 5 km apart on a whole-route view
-    pos = {s.name: s.position_m / 1000 for s in route.stations}
-    mid = (pos["Tumangang"] + pos["Khasan"]) / 2
-    plot.getPlotItem().vb.setXRange(mid - 8, mid + 8, padding=0)
-    qtbot.wait(50)
-    names = drawn()
-    assert {"Tumangang", "Khasan"} <= {n.split(" (")[0] for n in names} and not overlapping(names.values())
+    marks = plots.station_marks[plot]
+    image = plot.grab().toImage()
+    ratio = image.devicePixelRatio()
+    to_view = plot.mapFromScene
+
+    def ink(rect) -> int:
+        r = to_view(rect).boundingRect()
+        return sum(image.pixelColor(int(x * ratio), int(y * ratio)).lightness() < 140
+                   for x in range(r.left(), r.right()) for y in range(r.top(), r.bottom(), 2))
+
+    for name, rect in marks.drawn_labels().items():
+        assert ink(rect) > 10, name
+    khasan = next(x for s, x, _r in marks.layout() if s.name == "Khasan")
+    y = int(to_view(QPointF(khasan, plot.getPlotItem().vb.sceneBoundingRect().top() + 5)).y() * ratio)
+    colours = [image.pixelColor(int(to_view(QPointF(khasan, 0)).x() * ratio) + dx, y) for dx in (-1, 0, 1)]
+    assert any(c.red() > 150 and c.green() < 100 for c in colours)
 
 
 def test_spaced_labels_keep_the_first_and_drop_what_would_overlap():
     assert spaced_labels([0, 5, 20, 24, 40], [10] * 5) == [True, False, True, False, True]
     assert spaced_labels([30, 0], [10, 10]) == [True, True]  # order of the input does not matter
     assert spaced_labels([], []) == []
+    # A label marked first is placed before the others, and they make room around it.
+    assert spaced_labels([0, 5, 20, 24, 40], [10] * 5, [False, True, False, False, False]) == [False, True, True, False, True]
+
+
+@given(st.lists(st.tuples(st.floats(-1e4, 1e4), st.floats(0.1, 100), st.booleans()), max_size=40))
+def test_spaced_labels_never_overlap_and_every_label_dropped_would_overlap_one_drawn(labels):
+    centres, extents, first = (list(v) for v in zip(*labels)) if labels else ([], [], [])
+    shown = spaced_labels(centres, extents, first)
+    rects = [(c - e / 2, c + e / 2) for c, e in zip(centres, extents)]
+    drawn = [r for r, s in zip(rects, shown) if s]
+    assert all(a[1] <= b[0] or b[1] <= a[0] for i, a in enumerate(drawn) for b in drawn[i + 1:])
+    for r, s in zip(rects, shown):
+        assert s or any(not (r[1] <= d[0] or d[1] <= r[0]) for d in drawn)
+    # Every label marked first that clears the others marked first is drawn.
+    firsts = [r for r, f in zip(rects, first) if f]
+    for r, s, f in zip(rects, shown, first):
+        if f and not s:
+            assert any(d is not r and not (r[1] <= d[0] or d[1] <= r[0]) for d in firsts)
 
 
 def test_refit_legend_is_clear_of_the_bars(qtbot, window):

@@ -2,6 +2,8 @@
 the lines' points and the colours. No Qt: each surface turns these into its own items."""
 from __future__ import annotations
 
+import bisect
+
 import numpy as np
 
 from ..model import Route
@@ -67,15 +69,21 @@ def track_label(track: int) -> str:
     return "whole train" if track < 0 else f"track {track + 1}"
 
 
-def spaced_labels(centres: list[float], extents: list[float]) -> list[bool]:
-    """Which labels to draw, left to right, so none overlaps another: a label (centred at its centre,
-    `extent` wide, both in pixels) is drawn only if it clears the previous one drawn."""
+def spaced_labels(centres: list[float], extents: list[float], first: list[bool] | None = None) -> list[bool]:
+    """Which labels to draw so that none overlaps another: a label (centred at its centre, `extent`
+    wide, both in pixels) is drawn only if it clears every label drawn before it. Left to right,
+    the labels marked `first` before all the others (a break of gauge keeps its name beside a station)."""
     shown = [False] * len(centres)
-    last_right = -np.inf
-    for i in sorted(range(len(centres)), key=lambda k: centres[k]):
-        if centres[i] - extents[i] / 2 >= last_right:
-            shown[i] = True
-            last_right = centres[i] + extents[i] / 2
+    lefts: list[float] = []  # the labels drawn, as intervals sorted by their left end
+    rights: list[float] = []
+    for i in sorted(range(len(centres)), key=lambda k: (not (first and first[k]), centres[k])):
+        left, right = centres[i] - extents[i] / 2, centres[i] + extents[i] / 2
+        k = bisect.bisect_left(lefts, left)
+        if (k > 0 and rights[k - 1] > left) or (k < len(lefts) and lefts[k] < right):
+            continue
+        lefts.insert(k, left)
+        rights.insert(k, right)
+        shown[i] = True
     return shown
 
 

@@ -9,18 +9,19 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from ..model import Route
 from ..physics import TripResult
 from ..render.plot_geometry import (
-    BAND_COLOR, BAND_EDGE_COLOR, BASELINE_COLOR, BREAK_COLOR, LIMIT_COLOR, SPEED_COLOR, STATION_COLOR, UNREACHED_COLOR,
-    data_limits, gauge_color, limit_steps, spaced_labels, step_color, time_line, track_label,
+    BAND_COLOR, BAND_EDGE_COLOR, BASELINE_COLOR, LIMIT_COLOR, SPEED_COLOR, UNREACHED_COLOR, data_limits, gauge_color,
+    limit_steps, step_color, time_line, track_label,
 )
 from ..units import format_duration
 from .preferences import Preferences
 from .recompute import TripComputer
+from .station_marks import Station, StationMarks
 
 if TYPE_CHECKING:
     from ..physics.ranges import TripRange
@@ -74,8 +75,7 @@ class TripPlots(QWidget):
             line.hide()
         self._decor: list = []
         self._decor_key: tuple | None = None
-        self._spaced_for: dict[pg.PlotWidget, tuple] = {}  # each plot: the view its station names were spaced for
-        self._station_lines: dict[pg.PlotWidget, list[pg.InfiniteLine]] = {self.speed_plot: [], self.time_plot: []}
+        self.station_marks: dict[pg.PlotWidget, StationMarks] = {}
         # The legend above the bars, in room of its own: inside the plot area it covered a bar.
         self._legend = pg.LegendItem(colCount=4, labelTextSize="8pt")
         self._legend.setParentItem(self.refit_plot.getPlotItem())
@@ -87,8 +87,6 @@ class TripPlots(QWidget):
         self.highlighted_section: int | None = None
         for plot in (self.speed_plot, self.time_plot):
             plot.scene().sigMouseMoved.connect(lambda pos, plot=plot: self._hovered(plot, pos))
-            # After the view's transform is settled (on a range change it is not yet), so pixels are right.
-            plot.getPlotItem().vb.sigTransformChanged.connect(lambda *_a, plot=plot: self._space_labels(plot))
         self.tabs.currentChanged.connect(lambda _i: self._refresh_timeline())
         computer.result_ready.connect(self.show_result)
         preferences.units_changed.connect(self._redraw)
@@ -210,12 +208,10 @@ class TripPlots(QWidget):
             for plot, item in self._decor:
                 plot.removeItem(item)
             self._decor.clear()
-            for lines in self._station_lines.values():
-                lines.clear()
+            self.station_marks.clear()
             if route is not None:
                 self._decorate(route, u)
             self._decor_key = key
-            self._spaced_for.clear()
         p = r.profile
         x = u.distance(p.distance_m)
         self.speed_curve.setData(x, u.speed(p.speed_m_s))
@@ -231,8 +227,6 @@ class TripPlots(QWidget):
             self.show_range(None)
         self._mark_unreached(r, route)
         self._set_limits(r)
-        for plot in (self.speed_plot, self.time_plot):
-            self._space_labels(plot)
         self._timeline_stale = True
         self._refresh_timeline()
 
@@ -296,16 +290,11 @@ class TripPlots(QWidget):
                 self._add(self.speed_plot, label)
                 start = i
         breaks = {b.station for b in route.breaks_of_gauge}
-        for s in route.stations:
-            is_break = s.name in breaks
-            for plot in (self.speed_plot, self.time_plot):
-                line = pg.InfiniteLine(u.distance(s.position_m), angle=90,
-                                       pen=pg.mkPen(BREAK_COLOR if is_break else STATION_COLOR, width=2 if is_break else 1,
-                                                    style=Qt.PenStyle.SolidLine if is_break else Qt.PenStyle.DotLine),
-                                       label=s.name + (" (break of gauge)" if is_break else ""),
-                                       labelOpts={"position": 0.5, "color": (60, 60, 60), "rotateAxis": (1, 0)})
-                self._add(plot, line)
-                self._station_lines[plot].append(line)
+        stations = [Station(u.distance(s.position_m), s.name, s.name in breaks) for s in route.stations]
+        for plot in (self.speed_plot, self.time_plot):
+            marks = self.station_marks[plot] = StationMarks(stations)
+            plot.addItem(marks, ignoreBounds=True)
+            self._decor.append((plot, marks))
 
     def _add(self, plot, item) -> None:
         plot.addItem(item)
@@ -361,26 +350,6 @@ class TripPlots(QWidget):
         text.setZValue(20)
         text.hide()
         return text
-
-    def _space_labels(self, plot: pg.PlotWidget) -> None:
-        """Draw a station's name only where it clears the last name drawn: close stations (Tumangang and
-        Khasan, 5 km apart) share one label until the view is zoomed in far enough to part them."""
-        lines = self._station_lines[plot]
-        if not lines:
-            return
-        vb = plot.getPlotItem().vb
-        # The same names at the same scale are spaced as before: an edit that moves no station
-        # (most of them) does not pay for spacing them again.
-        key = (self._decor_key, tuple(map(tuple, vb.viewRange())), vb.width(), vb.height())
-        if self._spaced_for.get(plot) == key:
-            return
-        self._spaced_for[plot] = key
-        centres = [vb.mapViewToScene(QPointF(line.value(), 0)).x() for line in lines]
-        # The names run up their lines (rotateAxis), so each takes its text's height across: the unrotated
-        # text's own rectangle (a hidden label's scene rectangle is stale until it is drawn).
-        extents = [line.label.textItem.boundingRect().height() + 2 for line in lines]
-        for line, shown in zip(lines, spaced_labels(centres, extents)):
-            line.label.setVisible(shown)
 
     def _band_lines(self, x_m: float) -> tuple[str, str]:
         """The band at a distance, as a line of each readout ("" where there is none)."""
