@@ -147,7 +147,7 @@ def test_spaced_labels_never_overlap_and_every_label_dropped_would_overlap_one_d
 
 def test_refit_legend_is_clear_of_the_bars(qtbot, window):
     plots = window.plots
-    plots.tabs.setCurrentWidget(plots.refit_plot)
+    plots.tabs.setCurrentWidget(plots.refit_tab)
     qtbot.wait(50)
     assert plots._legend.items  # a step per entry
     legend = _scene_rect(plots._legend)
@@ -188,10 +188,13 @@ def test_a_pinned_baseline_is_drawn_beside_the_trip_and_its_legs_compared(qtbot,
 
 
 def test_the_hidden_tabs_are_built_when_first_shown_and_catch_up_on_what_happened(qtbot, window):
-    """The route editor and the drivers' chart are left out of start-up; shown, each comes with the
-    section clicked meanwhile and the range's state of the moment."""
+    """The refit timeline, the route editor and the drivers' chart are left out of start-up; shown,
+    each comes with the trip's refits, the section clicked meanwhile and the range's state of the moment."""
     plots, panel = window.plots, window.trip_panel
-    assert not plots.route_editor_tab.is_built and not plots.drivers_tab.is_built
+    assert not any(tab.is_built for tab in (plots.refit_tab, plots.route_editor_tab, plots.drivers_tab))
+    plots.tabs.setCurrentWidget(plots.refit_tab)
+    assert plots.refit_tab.is_built and len(plots._bars) == len({b.step for r in window.trip_computer.result.refits
+                                                                 for b in r.timeline})
     panel.section_clicked.emit(3)  # a section clicked in the panel before the editor exists
     plots.tabs.setCurrentWidget(plots.route_editor_tab)
     assert plots.route_editor_tab.is_built

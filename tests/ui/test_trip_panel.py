@@ -159,7 +159,7 @@ def test_refit_timeline_is_drawn_when_shown_and_follows_edits(qtbot, window):
         return {step: (sum(1 for b in bars if b.step == step), max(b.end_s for b in bars if b.step == step) / 3600)
                 for step in dict.fromkeys(b.step for b in bars)}
 
-    plots.tabs.setCurrentWidget(plots.refit_plot)
+    plots.tabs.setCurrentWidget(plots.refit_tab)
     assert drawn().keys() == expected().keys()
     assert all(drawn()[k] == (n, pytest.approx(end)) for k, (n, end) in expected().items())
     before = computer.result
@@ -173,5 +173,5 @@ def test_refit_timeline_is_drawn_when_shown_and_follows_edits(qtbot, window):
     window.undo_stack.undo()
     qtbot.waitUntil(lambda: computer.result is not before, timeout=20000)
     assert plots._timeline_stale
-    plots.tabs.setCurrentWidget(plots.refit_plot)
+    plots.tabs.setCurrentWidget(plots.refit_tab)
     assert all(drawn()[k] == (n, pytest.approx(end)) for k, (n, end) in expected().items())

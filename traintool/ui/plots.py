@@ -20,13 +20,13 @@ from ..render.plot_geometry import (
 )
 from ..units import format_duration
 from .preferences import Preferences
+from .lazy_tab import LazyTab
 from .recompute import TripComputer
 from .station_marks import Station, StationMarks
 
 if TYPE_CHECKING:
     from ..physics.ranges import TripRange
     from .drivers_chart import DriversChart
-    from .lazy_tab import LazyTab
     from .range_computer import RangeComputer
     from .route_editor import RouteEditor
 
@@ -43,10 +43,10 @@ class TripPlots(QWidget):
         QVBoxLayout(self).addWidget(self.tabs)
         self.speed_plot = pg.PlotWidget()
         self.time_plot = pg.PlotWidget()
-        self.refit_plot = pg.PlotWidget()
+        self.refit_tab = LazyTab(self._build_refit_plot)  # built when first shown, like the route editor's tab
         self.tabs.addTab(self.speed_plot, "Speed – distance")
         self.tabs.addTab(self.time_plot, "Time – distance")
-        self.tabs.addTab(self.refit_plot, "Refit timeline")
+        self.tabs.addTab(self.refit_tab, "Refit timeline")
         # Each plot's legend above its plot area, in room of its own, like the refit timeline's.
         self.legends = {plot: self._legend_above(plot, 5) for plot in (self.speed_plot, self.time_plot)}
         self.speed_curve = self.speed_plot.plot(pen=pg.mkPen(SPEED_COLOR, width=2), name="speed")
@@ -76,11 +76,6 @@ class TripPlots(QWidget):
         self._decor: list = []
         self._decor_key: tuple | None = None
         self.station_marks: dict[pg.PlotWidget, StationMarks] = {}
-        # The legend above the bars, in room of its own: inside the plot area it covered a bar.
-        self._legend = pg.LegendItem(colCount=4, labelTextSize="8pt")
-        self._legend.setParentItem(self.refit_plot.getPlotItem())
-        self._legend.anchor(itemPos=(0, 0), parentPos=(0, 0), offset=(50, 2))
-        self.refit_plot.getPlotItem().legend = self._legend  # named items join it as they are added
         self._bars: list = []
         self._timeline_stale = True  # drawn when its tab is shown: a long train's has thousands of bars
         self._highlight = None
@@ -92,6 +87,19 @@ class TripPlots(QWidget):
         preferences.units_changed.connect(self._redraw)
         if computer.result is not None:
             self.show_result(computer.result)
+
+    def _build_refit_plot(self) -> pg.PlotWidget:
+        plot = pg.PlotWidget()
+        # The legend above the bars, in room of its own: inside the plot area it covered a bar.
+        self._legend = pg.LegendItem(colCount=4, labelTextSize="8pt")
+        self._legend.setParentItem(plot.getPlotItem())
+        self._legend.anchor(itemPos=(0, 0), parentPos=(0, 0), offset=(50, 2))
+        plot.getPlotItem().legend = self._legend  # named items join it as they are added
+        return plot
+
+    @property
+    def refit_plot(self) -> pg.PlotWidget:
+        return self.refit_tab.content()
 
     @property
     def route_editor(self) -> RouteEditor:
@@ -271,7 +279,7 @@ class TripPlots(QWidget):
 
     def _refresh_timeline(self) -> None:
         r = self.computer.result
-        if self._timeline_stale and r is not None and self.tabs.currentWidget() is self.refit_plot:
+        if self._timeline_stale and r is not None and self.tabs.currentWidget() is self.refit_tab:
             self._timeline(r)
             self._timeline_stale = False
 
