@@ -20,7 +20,9 @@ events below, and the parent subtracts the moment it started the process:
 - ready: the plots built as well;
 - exit: the process has quit (--exit-after-show), interpreter teardown included.
 Twice: with --exit-after-show (the issue's measure), and as the desktop starts it, where the
-single-instance check comes first (the child quits once ready).
+single-instance check comes first (the child quits once ready). Beside them, the fixed stack's own
+start-up (the floor's window with a pydantic model, numpy and a pyqtgraph plot, nothing of traintool):
+how much of the ratio is the stack's, how much traintool's.
 """
 from __future__ import annotations
 
@@ -47,6 +49,39 @@ app = QApplication(sys.argv)
 w = Window()
 w.show()
 QTimer.singleShot(0, app.quit)
+app.exec()
+"""
+
+# The fixed stack's own start-up, with nothing of traintool: the floor's window with a pydantic model,
+# numpy and a pyqtgraph plot in it. What part of the ratio is the stack's, what part traintool's.
+STACK = """
+import sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+class Window(QMainWindow):
+    def showEvent(self, event):
+        super().showEvent(event)
+        print("shown", time.time(), flush=True)
+
+app = QApplication(sys.argv)
+w = Window()
+w.show()
+
+def rest():
+    import numpy
+    import pydantic
+    import pyqtgraph
+
+    class Model(pydantic.BaseModel):
+        x: float = 1.0
+
+    plot = pyqtgraph.PlotWidget()
+    plot.plot(numpy.arange(10.0), numpy.arange(10.0) * Model().x)
+    w.setCentralWidget(plot)
+    QTimer.singleShot(0, app.quit)
+
+QTimer.singleShot(0, rest)
 app.exec()
 """
 
@@ -102,9 +137,9 @@ def main() -> None:
     import traintool
 
     compileall.compile_dir(os.path.dirname(traintool.__file__), quiet=1)  # as installed: see the docstring
-    samples: dict[str, list[dict[str, float]]] = {"floor": [], "exit": [], "desktop": []}
-    for _ in range(runs):  # interleaved, so that a slow spell of the machine weighs on all three alike
-        for name, code in (("floor", FLOOR), ("exit", EXIT_AFTER_SHOW), ("desktop", DESKTOP)):
+    samples: dict[str, list[dict[str, float]]] = {"floor": [], "stack": [], "exit": [], "desktop": []}
+    for _ in range(runs):  # interleaved, so that a slow spell of the machine weighs on all alike
+        for name, code in (("floor", FLOOR), ("stack", STACK), ("exit", EXIT_AFTER_SHOW), ("desktop", DESKTOP)):
             samples[name].append(run(code))
 
     def median(name, key):
@@ -119,6 +154,10 @@ def main() -> None:
     print(f"  run by run (each against the floor started just before it): {', '.join(f'{r:.2f}' for r in ratios)} x")
     print(f"minimal PySide6 window shown: {f * 1e3:.0f} ms (median of {runs};"
           f" exit {floor_exit * 1e3:.0f} ms)")
+    stack = median("stack", "exit")
+    print(f"the fixed stack alone (that window, then a pydantic model, numpy and a pyqtgraph plot in it), start to exit:"
+          f" {stack * 1e3:.0f} ms = {stack / floor_exit:.2f} x the floor; traintool's own part:"
+          f" {(whole - stack) * 1e3:.0f} ms = {(whole - stack) / floor_exit:.2f} x")
     for name, title in (("exit", "traintool --exit-after-show"), ("desktop", "traintool as the desktop starts it")):
         print(title)
         for key in ("shown", "painted", "document", "ready", "exit"):

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Sequence
 
 from . import __version__
 from .errors import SaveError, TraintoolError
+from .numpy_threads import use_one_blas_thread
 from .printable import EscapingWriter, printable, printable_lines
 from .text import position_runs
 
@@ -355,6 +356,7 @@ def _open_window(argv: list[str]) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    use_one_blas_thread()
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version"):
         return _open_window(argv)

@@ -12,8 +12,10 @@ from typing import Sequence
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from .numpy_threads import use_one_blas_thread
     from .ui.app import run_gui
 
+    use_one_blas_thread()
     return run_gui(list(sys.argv[1:] if argv is None else argv))
 
 
