@@ -9,7 +9,7 @@ import stat
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -17,10 +17,12 @@ from ..errors import DocumentError, SaveError
 from ..app_paths import resources_dir
 from ..model import FILE_VERSION, BreakOfGauge, Car, Catalogue, CarType, Document, Route, RouteFile, Section, Station
 from ..model.document import scenario_station_problem
-from ..model.timings import TimingsFile
 from ..printable import printable
 from .errors import describe_validation_error
 from .safe_write import write_file
+
+if TYPE_CHECKING:
+    from ..model.timings import TimingsFile
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # refuse before parsing: nobody's consist is this big
 DOCUMENT_SUFFIX = ".consist.json"
@@ -348,6 +350,8 @@ def shipped_routes() -> dict[str, Route]:
 @cache
 def published_timings() -> TimingsFile:
     """The shipped published timings (resources/timings.json), validated."""
+    from ..model.timings import TimingsFile  # its models are built when first asked for, not at the window's start
+
     path = resources_dir() / "timings.json"
     return validate(TimingsFile, parse_json(read_bytes(path), str(path)), str(path))
 
