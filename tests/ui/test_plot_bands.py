@@ -38,7 +38,7 @@ def test_the_band_is_the_ranges_own_drawn_behind_the_lines_and_read_at_the_point
     [label] = [lab.text for _, lab in plots.legends[plots.speed_plot].items if lab.text.startswith("90 %")]
     assert label == f"90 % band, {r.samples} samples"
     # The readouts give the band at the pointer.
-    plots.tabs.setCurrentWidget(plots.time_plot)
+    plots.tabs.setCurrentWidget(plots.time_tab)
     qtbot.wait(50)
     vb = plots.time_plot.getPlotItem().vb
     plots.time_plot.scene().sigMouseMoved.emit(vb.mapViewToScene(QPointF(600.0, vb.viewRange()[1][1] / 2)))
@@ -109,7 +109,9 @@ def test_a_trip_made_whole_has_no_unreached_part(qtbot, window):
     armored = [i for i, c in enumerate(window.holder.resolved_cars()) if c.armored and c.kind.value == "coach"]
     window.holder.edit(edits.set_car_field, armored, "gauge_change", GaugeChange.NONE)
     qtbot.waitUntil(lambda: window.trip_computer.result.total_s is None, timeout=20_000)
-    assert len(plots._unreached) == 2  # stopped at Khasan: the rest of the route marked on both plots
+    assert [p for p, _ in plots._unreached] == [plots.speed_plot]  # stopped at Khasan: the rest of the route marked
+    plots.tabs.setCurrentWidget(plots.time_tab)  # and on the time plot, built now
+    assert [p for p, _ in plots._unreached] == [plots.speed_plot, plots.time_plot]
     vb = plots.speed_plot.getPlotItem().vb
     assert vb.state["limits"]["xLimits"][1] == pytest.approx(window.holder.route.length_m / 1000)
     window.undo_stack.undo()

@@ -12,6 +12,11 @@ from traintool.ui.trip_panel import signed_duration
 from traintool.units import UnitSystem
 
 
+def _show(plots, plot) -> None:
+    """Bring the plot's tab to the front (the time plot's tab is built when first shown)."""
+    plots.tabs.setCurrentWidget(plots.time_tab if plot is plots.time_plot else plot)
+
+
 def _scene_rect(item) -> QRectF:
     return item.mapRectToScene(item.boundingRect())
 
@@ -20,7 +25,7 @@ def test_readouts_sit_inside_the_plot_area_and_the_crosshair_is_shared(qtbot, wi
     plots = window.plots
     r = window.trip_computer.result
     for plot, readout in ((plots.speed_plot, plots.hover), (plots.time_plot, plots.time_hover)):
-        plots.tabs.setCurrentWidget(plot)
+        _show(plots, plot)
         qtbot.wait(50)  # the tab laid out
         vb = plot.getPlotItem().vb
         # The mouse high over the plot near its right end: where the old readout ran off the top.
@@ -54,7 +59,7 @@ def test_zoom_and_pan_stay_within_the_data(qtbot, window):
     r = window.trip_computer.result
     end_km = float(r.profile.distance_m[-1]) / 1000
     for plot in (plots.speed_plot, plots.time_plot):
-        plots.tabs.setCurrentWidget(plot)
+        _show(plots, plot)
         vb = plot.getPlotItem().vb
         vb.scaleBy((50, 50))  # a wheel's worth of zooming out, and more
         vb.translateBy(x=-1e6, y=-1e6)  # a drag far to the left and down
@@ -69,7 +74,7 @@ def test_station_labels_never_overlap_and_part_when_zoomed(qtbot, window):
     plots = window.plots
     route = window.holder.route
     for plot in (plots.speed_plot, plots.time_plot):
-        plots.tabs.setCurrentWidget(plot)
+        _show(plots, plot)
         marks = plots.station_marks[plot]
 
         def overlapping(rects) -> bool:
@@ -188,10 +193,15 @@ def test_a_pinned_baseline_is_drawn_beside_the_trip_and_its_legs_compared(qtbot,
 
 
 def test_the_hidden_tabs_are_built_when_first_shown_and_catch_up_on_what_happened(qtbot, window):
-    """The refit timeline, the route editor and the drivers' chart are left out of start-up; shown,
-    each comes with the trip's refits, the section clicked meanwhile and the range's state of the moment."""
+    """The time plot, the refit timeline, the route editor and the drivers' chart are left out of
+    start-up; shown, each comes with the trip, its refits, the section clicked meanwhile and the
+    range's state of the moment."""
     plots, panel = window.plots, window.trip_panel
-    assert not any(tab.is_built for tab in (plots.refit_tab, plots.route_editor_tab, plots.drivers_tab))
+    assert not any(tab.is_built for tab in (plots.time_tab, plots.refit_tab, plots.route_editor_tab, plots.drivers_tab))
+    plots.tabs.setCurrentWidget(plots.time_tab)  # built now, with the trip drawn on it
+    tx, tt = plots.time_curve.getData()
+    assert plots.time_tab.is_built and tt[-1] == pytest.approx(window.trip_computer.result.total_s / 3600)
+    assert set(plots.station_marks) == {plots.speed_plot, plots.time_plot}
     plots.tabs.setCurrentWidget(plots.refit_tab)
     assert plots.refit_tab.is_built and len(plots._bars) == len({b.step for r in window.trip_computer.result.refits
                                                                  for b in r.timeline})

@@ -42,37 +42,31 @@ class TripPlots(QWidget):
         self.tabs = QTabWidget()
         QVBoxLayout(self).addWidget(self.tabs)
         self.speed_plot = pg.PlotWidget()
-        self.time_plot = pg.PlotWidget()
-        self.refit_tab = LazyTab(self._build_refit_plot)  # built when first shown, like the route editor's tab
+        # The time plot and the refit timeline are built when their tab is first shown (or asked for),
+        # like the route editor's: start-up builds the plot in view.
+        self.time_tab = LazyTab(self._build_time_plot)
+        self.refit_tab = LazyTab(self._build_refit_plot)
         self.tabs.addTab(self.speed_plot, "Speed – distance")
-        self.tabs.addTab(self.time_plot, "Time – distance")
+        self.tabs.addTab(self.time_tab, "Time – distance")
         self.tabs.addTab(self.refit_tab, "Refit timeline")
-        # Each plot's legend above its plot area, in room of its own, like the refit timeline's.
-        self.legends = {plot: self._legend_above(plot, 5) for plot in (self.speed_plot, self.time_plot)}
+        # Each line plot's legend, band, readout and crosshair (_line_plot), by plot.
+        self.legends: dict[pg.PlotWidget, pg.LegendItem] = {}
+        self.bands: dict[pg.PlotWidget, tuple[pg.PlotCurveItem, pg.PlotCurveItem, pg.FillBetweenItem, pg.BarGraphItem]] = {}
+        self.readouts: dict[pg.PlotWidget, pg.TextItem] = {}
+        self._crosshair: dict[pg.PlotWidget, pg.InfiniteLine] = {}
+        self._line_plot(self.speed_plot)
+        self.hover = self.readouts[self.speed_plot]
         self.speed_curve = self.speed_plot.plot(pen=pg.mkPen(SPEED_COLOR, width=2), name="speed")
         self.limit_curve = self.speed_plot.plot(pen=pg.mkPen(LIMIT_COLOR, width=1, style=Qt.PenStyle.DashLine),
                                                 name="limit in force")
-        self.time_curve = self.time_plot.plot(pen=pg.mkPen(SPEED_COLOR, width=2), name="time from departure")
         # The pinned baseline: the same lines, muted and dashed, under the trip's own.
-        baseline_pen = pg.mkPen(BASELINE_COLOR, width=2, style=Qt.PenStyle.DashLine)
-        self.baseline_speed_curve = self.speed_plot.plot(pen=baseline_pen)
-        self.baseline_time_curve = self.time_plot.plot(pen=baseline_pen)
-        for curve in (self.baseline_speed_curve, self.baseline_time_curve):
-            curve.setZValue(-1)
+        self.baseline_speed_curve = self._baseline_curve(self.speed_plot)
+        self._time_plot: pg.PlotWidget | None = None  # until its tab is first shown
+        self._time_curve: pg.PlotDataItem | None = None
+        self._baseline_time_curve: pg.PlotDataItem | None = None
         self._baseline: tuple[TripResult, Route | None] | None = None
-        # The range's band: its edges faint, filled between, behind every line.
         self.range: TripRange | None = None
-        self.bands = {plot: self._band(plot) for plot in (self.speed_plot, self.time_plot)}
         self._unreached: list = []  # the stretch a trip that stops never reaches, shaded on both plots
-        # The readouts sit in the plot area's top-left corner (over the point, they ran off the top);
-        # the crosshair stands at the same distance on both plots.
-        self.hover = self._readout(self.speed_plot)
-        self.time_hover = self._readout(self.time_plot)
-        self.crosshairs = [pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen((80, 80, 80), width=1))
-                           for _ in (self.speed_plot, self.time_plot)]
-        for plot, line in zip((self.speed_plot, self.time_plot), self.crosshairs):
-            plot.addItem(line, ignoreBounds=True)
-            line.hide()
         self._decor: list = []
         self._decor_key: tuple | None = None
         self.station_marks: dict[pg.PlotWidget, StationMarks] = {}
@@ -80,13 +74,66 @@ class TripPlots(QWidget):
         self._timeline_stale = True  # drawn when its tab is shown: a long train's has thousands of bars
         self._highlight = None
         self.highlighted_section: int | None = None
-        for plot in (self.speed_plot, self.time_plot):
-            plot.scene().sigMouseMoved.connect(lambda pos, plot=plot: self._hovered(plot, pos))
         self.tabs.currentChanged.connect(lambda _i: self._refresh_timeline())
         computer.result_ready.connect(self.show_result)
         preferences.units_changed.connect(self._redraw)
         if computer.result is not None:
             self.show_result(computer.result)
+
+    def _line_plot(self, plot: pg.PlotWidget) -> None:
+        """What the speed and the time plot each have: the legend above the plot area, in room of its own
+        (like the refit timeline's); the range's band, its edges faint, filled between, behind every
+        line; the readout in the plot area's corner (over the point, it ran off the top), and the
+        crosshair that stands at the same distance on both plots."""
+        self.legends[plot] = self._legend_above(plot, 5)
+        self.bands[plot] = self._band(plot)
+        self.readouts[plot] = self._readout(plot)
+        line = self._crosshair[plot] = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen((80, 80, 80), width=1))
+        plot.addItem(line, ignoreBounds=True)
+        line.hide()
+        plot.scene().sigMouseMoved.connect(lambda pos, plot=plot: self._hovered(plot, pos))
+
+    @staticmethod
+    def _baseline_curve(plot: pg.PlotWidget) -> pg.PlotDataItem:
+        curve = plot.plot(pen=pg.mkPen(BASELINE_COLOR, width=2, style=Qt.PenStyle.DashLine))
+        curve.setZValue(-1)  # under the trip's own line
+        return curve
+
+    def _build_time_plot(self) -> pg.PlotWidget:
+        plot = self._time_plot = pg.PlotWidget()
+        self._line_plot(plot)
+        self._time_curve = plot.plot(pen=pg.mkPen(SPEED_COLOR, width=2), name="time from departure")
+        self._baseline_time_curve = self._baseline_curve(plot)
+        self._decor_key = None  # its stations drawn too
+        self._redraw()  # what the speed plot shows by now: the trip, the baseline, the band
+        return plot
+
+    def _line_plots(self) -> list[pg.PlotWidget]:
+        return [p for p in (self.speed_plot, self._time_plot) if p is not None]
+
+    @property
+    def time_plot(self) -> pg.PlotWidget:
+        return self.time_tab.content()
+
+    @property
+    def time_curve(self) -> pg.PlotDataItem:
+        self.time_tab.content()
+        assert self._time_curve is not None
+        return self._time_curve
+
+    @property
+    def baseline_time_curve(self) -> pg.PlotDataItem:
+        self.time_tab.content()
+        assert self._baseline_time_curve is not None
+        return self._baseline_time_curve
+
+    @property
+    def time_hover(self) -> pg.TextItem:
+        return self.readouts[self.time_plot]
+
+    @property
+    def crosshairs(self) -> list[pg.InfiniteLine]:
+        return list(self._crosshair.values())
 
     def _build_refit_plot(self) -> pg.PlotWidget:
         plot = pg.PlotWidget()
@@ -190,23 +237,27 @@ class TripPlots(QWidget):
         self._draw_baseline()
 
     def _draw_baseline(self) -> None:
-        for plot, curve in ((self.speed_plot, self.baseline_speed_curve), (self.time_plot, self.baseline_time_curve)):
+        curves = {self.speed_plot: self.baseline_speed_curve}
+        if self._time_plot is not None and self._baseline_time_curve is not None:
+            curves[self._time_plot] = self._baseline_time_curve
+        for plot, curve in curves.items():
             self.legends[plot].removeItem(curve)
             if self._baseline is not None:
                 self.legends[plot].addItem(curve, "baseline")
         self._fit_legends()
         if self._baseline is None:
-            self.baseline_speed_curve.setData([], [])
-            self.baseline_time_curve.setData([], [])
+            for curve in curves.values():
+                curve.setData([], [])
             return
         r, route = self._baseline
         u = self.preferences.units
         self.baseline_speed_curve.setData(u.distance(r.profile.distance_m), u.speed(r.profile.speed_m_s))
-        if route is not None:
-            tx, tt = time_line(r, route)
-            self.baseline_time_curve.setData(u.distance(tx), tt / 3600.0)
-        else:
-            self.baseline_time_curve.setData([], [])
+        if self._baseline_time_curve is not None:
+            if route is not None:
+                tx, tt = time_line(r, route)
+                self._baseline_time_curve.setData(u.distance(tx), tt / 3600.0)
+            else:
+                self._baseline_time_curve.setData([], [])
 
     def show_result(self, r: TripResult) -> None:
         route = self.computer.holder.route
@@ -226,11 +277,12 @@ class TripPlots(QWidget):
         self.limit_curve.setData(*limit_steps(x, u.speed(p.limit_m_s)))
         self.speed_plot.setLabel("bottom", f"distance ({u.distance_unit})")
         self.speed_plot.setLabel("left", f"speed ({u.speed_unit})")
-        if route is not None:
-            tx, tt = time_line(r, route)
-            self.time_curve.setData(u.distance(tx), tt / 3600.0)
-        self.time_plot.setLabel("bottom", f"distance ({u.distance_unit})")
-        self.time_plot.setLabel("left", "time (h)")
+        if self._time_plot is not None and self._time_curve is not None:
+            if route is not None:
+                tx, tt = time_line(r, route)
+                self._time_curve.setData(u.distance(tx), tt / 3600.0)
+            self._time_plot.setLabel("bottom", f"distance ({u.distance_unit})")
+            self._time_plot.setLabel("left", "time (h)")
         if not self._band_applies():
             self.show_range(None)
         self._mark_unreached(r, route)
@@ -247,14 +299,16 @@ class TripPlots(QWidget):
         speed_y = [u.speed(p.speed_m_s), u.speed(p.limit_m_s[np.isfinite(p.limit_m_s)])]
         if self._baseline is not None:  # the baseline's line stays reachable too
             speed_y.append(u.speed(self._baseline[0].profile.speed_m_s))
-        time_y = []
-        if self._band_applies():
+        applies = self._band_applies()
+        if applies:
             speed_y.append(self.bands[self.speed_plot][1].getData()[1])
-            time_y.append(self.bands[self.time_plot][1].getData()[1])
         self.speed_plot.getPlotItem().vb.setLimits(**data_limits(x, *speed_y, end=end))
-        tx, tt = self.time_curve.getData()
+        if self._time_plot is None or self._time_curve is None:
+            return
+        tx, tt = self._time_curve.getData()
         if tx is not None:
-            self.time_plot.getPlotItem().vb.setLimits(**data_limits(tx, tt, *time_y, end=end))
+            time_y = [self.bands[self._time_plot][1].getData()[1]] if applies else []
+            self._time_plot.getPlotItem().vb.setLimits(**data_limits(tx, tt, *time_y, end=end))
 
     def _mark_unreached(self, r: TripResult, route: Route | None) -> None:
         """A trip that stops on the way: the rest of the route hatched and named on both plots, the
@@ -268,7 +322,7 @@ class TripPlots(QWidget):
         x0, x1 = u.distance(r.reached_m), u.distance(route.length_m)
         brush = pg.mkBrush(*UNREACHED_COLOR)
         brush.setStyle(Qt.BrushStyle.BDiagPattern)
-        for plot in (self.speed_plot, self.time_plot):
+        for plot in self._line_plots():
             region = pg.LinearRegionItem((x0, x1), movable=False, brush=brush, pen=pg.mkPen((110, 110, 110), width=1))
             region.setZValue(-5)
             # Named on its left edge, high up, reading into the region (a child of the line: it goes with it).
@@ -299,7 +353,7 @@ class TripPlots(QWidget):
                 start = i
         breaks = {b.station for b in route.breaks_of_gauge}
         stations = [Station(u.distance(s.position_m), s.name, s.name in breaks) for s in route.stations]
-        for plot in (self.speed_plot, self.time_plot):
+        for plot in self._line_plots():
             marks = self.station_marks[plot] = StationMarks(stations)
             plot.addItem(marks, ignoreBounds=True)
             self._decor.append((plot, marks))
@@ -382,7 +436,7 @@ class TripPlots(QWidget):
         self.show_readout(vb.mapSceneToView(pos).x())
 
     def _hide_readouts(self) -> None:
-        for item in [self.hover, self.time_hover, *self.crosshairs]:
+        for item in [*self.readouts.values(), *self._crosshair.values()]:
             item.hide()
 
     def show_readout(self, x_shown: float) -> None:
@@ -408,8 +462,8 @@ class TripPlots(QWidget):
                                f"{format_duration(running)} running{speed_band}\n{place}")
         else:
             self.hover.setText(f"{at} · not reached{speed_band}\n{place}")
-        tx, tt = self.time_curve.getData()
-        if tx is not None and len(tx):
+        tx, tt = self._time_curve.getData() if self._time_curve is not None else (None, None)
+        if self._time_plot is not None and tx is not None and tt is not None and len(tx):
             if x_shown <= tx[-1] + 1e-9:
                 # After the stop's dwell and refit where the pointer is on a stop (the line's last point there).
                 k = int(np.clip(np.searchsorted(tx, x_shown, side="right") - 1, 0, len(tx) - 1))
@@ -419,13 +473,14 @@ class TripPlots(QWidget):
                 told = f"{format_duration(h * 3600)} from departure"
             else:
                 told = "not reached"
-            self.time_hover.setText(f"{at} · {told}{time_band}\n{place}")
-            self.time_hover.show()
-        for line in self.crosshairs:
+            time_hover = self.readouts[self._time_plot]
+            time_hover.setText(f"{at} · {told}{time_band}\n{place}")
+            time_hover.show()
+        for line in self._crosshair.values():
             line.setValue(x_shown)
             line.show()
         # In the corner away from the pointer, so that it never covers the point read.
-        for plot, readout in ((self.speed_plot, self.hover), (self.time_plot, self.time_hover)):
+        for plot, readout in self.readouts.items():
             vb = plot.getPlotItem().vb
             (x0, x1), _ = vb.viewRange()
             left = x_shown > (x0 + x1) / 2
