@@ -54,21 +54,10 @@ app.exec()
 
 # The fixed stack's own start-up, with nothing of traintool: the floor's window with a pydantic model,
 # numpy and a pyqtgraph plot in it. What part of the ratio is the stack's, what part traintool's.
-STACK = """
-import sys, time
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow
-
-class Window(QMainWindow):
-    def showEvent(self, event):
-        super().showEvent(event)
-        print("shown", time.time(), flush=True)
-
-app = QApplication(sys.argv)
-w = Window()
-w.show()
-
+STACK = FLOOR.replace("QTimer.singleShot(0, app.quit)\n", """
 def rest():
+    import os
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # as traintool's programs set it
     import numpy
     import pydantic
     import pyqtgraph
@@ -82,8 +71,7 @@ def rest():
     QTimer.singleShot(0, app.quit)
 
 QTimer.singleShot(0, rest)
-app.exec()
-"""
+""")
 
 # traintool exactly as its programs run it (`traintool ARGS`, or `traintool-gui` for the desktop), with probes added.
 APP = """
