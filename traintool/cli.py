@@ -224,13 +224,14 @@ def cmd_info(args: argparse.Namespace) -> int:
     print(f"  cars        {st.cars}")
     for kind, n in st.count_by_kind.items():
         print(f"    {kind.label:<20} {n}")
-    print(f"  length      {u.distance(st.length_m) * (1000 if u is UnitSystem.METRIC else 5280):,.0f}"
-          f" {'m' if u is UnitSystem.METRIC else 'ft'}")
-    print(f"  mass        {st.mass_kg / 1000:,.0f} t")
+    print(f"  length      {u.length(st.length_m):,.0f} {u.length_unit}")
+    print(f"  mass        {u.mass(st.mass_kg):,.0f} {u.mass_unit}")
     print(f"  axles       {st.axles}")
     print(f"  max speed   {u.speed(st.max_speed_m_s):.0f} {u.speed_unit}")
-    print(f"  power       {st.power_w / 1000:,.0f} kW ({st.power_per_tonne_w / 1000:.2f} kW/t)")
-    print(f"  tractive effort {st.tractive_effort_n / 1000:,.0f} kN")
+    per_mass = u.power(st.power_w) / u.mass(st.mass_kg) if st.mass_kg else 0.0
+    print(f"  power       {u.power(st.power_w):,.0f} {u.power_unit} "
+          f"({per_mass:.2f} {u.power_unit}/{'t' if u is UnitSystem.METRIC else 'ton'})")
+    print(f"  tractive effort {u.force(st.tractive_effort_n):,.0f} {u.force_unit}")
     return 0
 
 

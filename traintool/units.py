@@ -16,8 +16,11 @@ KM = 1000.0
 MILE = 1609.344
 FOOT = 0.3048
 TONNE = 1000.0
+SHORT_TON = 907.18474  # kg in one short ton (2,000 lb): the imperial ton of North American railways
 KN = 1000.0
 KW = 1000.0
+HP = 745.69987158227022  # W in one (mechanical) horsepower
+LBF = 4.4482216152605  # N in one pound-force
 G = 9.80665  # standard gravity, m/s²
 
 
@@ -74,6 +77,49 @@ class UnitSystem(str, Enum):
 
     def distance_to_si(self, x: Quantity) -> Quantity:
         return x * (KM if self is UnitSystem.METRIC else MILE)
+
+    @property
+    def mass_unit(self) -> str:
+        """Tonnes, or (short) tons."""
+        return "t" if self is UnitSystem.METRIC else "tons"
+
+    def mass(self, kg: Quantity) -> Quantity:
+        return kg / (TONNE if self is UnitSystem.METRIC else SHORT_TON)
+
+    def mass_to_si(self, x: Quantity) -> Quantity:
+        return x * (TONNE if self is UnitSystem.METRIC else SHORT_TON)
+
+    @property
+    def power_unit(self) -> str:
+        return "kW" if self is UnitSystem.METRIC else "hp"
+
+    def power(self, w: Quantity) -> Quantity:
+        return w / (KW if self is UnitSystem.METRIC else HP)
+
+    def power_to_si(self, x: Quantity) -> Quantity:
+        return x * (KW if self is UnitSystem.METRIC else HP)
+
+    @property
+    def force_unit(self) -> str:
+        """A tractive effort: kilonewtons, or pounds-force."""
+        return "kN" if self is UnitSystem.METRIC else "lbf"
+
+    def force(self, n: Quantity) -> Quantity:
+        return n / (KN if self is UnitSystem.METRIC else LBF)
+
+    def force_to_si(self, x: Quantity) -> Quantity:
+        return x * (KN if self is UnitSystem.METRIC else LBF)
+
+
+def car_length_text(x_m: float, units: UnitSystem) -> str:
+    """A car's length as a person writes it: to the centimetre in metres, to a tenth of a foot."""
+    shown = f"{units.length(x_m):.{2 if units is UnitSystem.METRIC else 1}f}".rstrip("0").rstrip(".")
+    return f"{shown} {units.length_unit}"
+
+
+def car_mass_text(kg: float, units: UnitSystem) -> str:
+    """A car's mass as a person writes it: to a tenth of a tonne, or of a ton."""
+    return f"{units.mass(kg):.1f}".rstrip("0").rstrip(".") + f" {units.mass_unit}"
 
 
 def format_duration(seconds: float) -> str:

@@ -7,7 +7,7 @@ from hypothesis import given, strategies as st
 import builders
 from traintool.model import CarKind, consist_stats, resolve_car
 from traintool.model.consist import Car
-from traintool.model.consist_figures import FIGURES, NONE, figure_texts, length_text
+from traintool.model.consist_figures import FIGURES, NONE, figure_labels, figure_texts, length_text
 from traintool.units import UnitSystem
 
 LOCO = builders.make_type("loco", CarKind.LOCOMOTIVE)
@@ -51,10 +51,19 @@ def test_the_small_train_worked_out_by_hand():
         "mass_per_axle": "14.5 t",  # 640 t / 44 axles = 14.545 t
     }
     imperial = figure_texts(stats, UnitSystem.IMPERIAL)
-    assert imperial["length"] == "787 ft"  # 240 m / 0.3048
-    assert imperial["max_speed"] == "67 mph"  # 30 m/s / 0.44704
-    assert {k: v for k, v in imperial.items() if k not in ("length", "max_speed")} == {
-        k: v for k, v in metric.items() if k not in ("length", "max_speed")}
+    assert imperial == {
+        "cars": "10", "axles": "44",
+        "length": "787 ft",  # 240 m / 0.3048 m
+        "mass": "705 tons",  # 640,000 kg / 907.18474 kg (the short ton, 2,000 lb) = 705.48
+        "power": "5,364 hp",  # 4,000,000 W / 745.69987 W = 5,364.1
+        "power_per_tonne": "7.60 hp/ton",  # 5,364.1 hp / 705.48 tons
+        "tractive_effort": "134,885 lbf",  # 600,000 N / 4.4482216 N = 134,885.4
+        "max_speed": "67 mph",  # 30 m/s / 0.44704
+        "mass_per_axle": "16.0 tons",  # 705.48 tons / 44 axles = 16.03
+    }
+    assert figure_labels(UnitSystem.IMPERIAL)["mass_per_axle"] == "Tons per axle"
+    assert figure_labels(UnitSystem.IMPERIAL)["power_per_tonne"] == "Power per ton"
+    assert figure_labels(UnitSystem.METRIC) == dict(FIGURES)
 
 
 def test_coaches_alone_have_no_power_figures():

@@ -1,5 +1,6 @@
-"""View > Units reaches the inspector, the catalogue and the route editor (and the facility form); the
-route editor shows figures as a person writes them."""
+"""View > Units reaches the inspector, the catalogue and the route editor (and the facility form), the
+layout's tooltips, the status bar and the consist figures: lengths, masses, speeds, powers and forces
+alike; the route editor shows figures as a person writes them."""
 import re
 
 import pytest
@@ -7,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from traintool.model import RefitMethod
 from traintool.ui.route_editor import rounded
-from traintool.units import FOOT, MILE, UnitSystem
+from traintool.units import FOOT, HP, LBF, MILE, SHORT_TON, UnitSystem
 
 NUMBER = re.compile(r"-?\d+(\.\d)?")  # at most one decimal
 
@@ -91,3 +92,35 @@ def test_the_facility_track_length_follows_the_units(qtbot, window):
     assert spin.suffix() == " ft" and spin.value() == pytest.approx(220 / FOOT, abs=0.5)
     assert window.holder.document.scenario.facility_overrides.get("Khasan") is None \
         or window.holder.document.scenario.facility_overrides["Khasan"].method is RefitMethod.BOGIE_EXCHANGE
+
+
+def test_masses_powers_and_forces_follow_the_units_in_every_widget(qtbot, window):
+    """In imperial, a mass is in (short) tons, a power in horsepower, a tractive effort in pounds-force,
+    wherever the window shows one; an edit in tons is stored in kilograms."""
+    ins = window.inspector
+    loco = next(i for i, c in enumerate(window.holder.resolved_cars()) if c.type.power_w)
+    car = window.holder.resolved_cars()[loco]
+    window.holder.set_selection([loco])
+    window.unit_actions[UnitSystem.IMPERIAL].trigger()
+    assert ins.mass.suffix() == " tons" and ins.mass.value() == pytest.approx(car.mass_kg / SHORT_TON, abs=0.05)
+    assert ins.type_values["power_w"].text() == f"{car.type.power_w / HP:,.0f} hp"
+    assert ins.type_values["max_tractive_effort_n"].text() == f"{car.type.max_tractive_effort_n / LBF:,.0f} lbf"
+    item = window.catalogue.item_for(car.type.id)
+    tons = f"{car.type.mass_kg / SHORT_TON:.1f}".rstrip("0").rstrip(".")
+    assert f"{tons} tons" in item.text(0) and f"{tons} tons," in item.toolTip(0)
+    assert f"{tons} tons" in window.layout_view.car_tooltip(loco)
+    assert " ft · " in window.layout_view.car_tooltip(loco)
+    st = window.holder.stats()
+    assert f"{st.mass_kg / SHORT_TON:,.0f} tons" in window.stats_label.text()
+    figures = window.figures
+    qtbot.waitUntil(lambda: figures.labels["mass_per_axle"].text() == "Tons per axle")
+    assert figures.train["mass"].text() == f"{st.mass_kg / SHORT_TON:,.0f} tons"
+    assert figures.train["power"].text() == f"{st.power_w / HP:,.0f} hp"
+    assert figures.train["tractive_effort"].text() == f"{st.tractive_effort_n / LBF:,.0f} lbf"
+    type_in(qtbot, ins.mass, "100")
+    assert window.holder.resolved_cars()[loco].mass_kg == pytest.approx(100 * SHORT_TON)
+    assert window.undo_stack.undoText().endswith("100 tons")
+    window.unit_actions[UnitSystem.METRIC].trigger()
+    assert ins.mass.suffix() == " t" and ins.mass.value() == pytest.approx(100 * SHORT_TON / 1000, abs=0.05)
+    qtbot.waitUntil(lambda: figures.labels["mass_per_axle"].text() == "Tonnes per axle")  # at the dock's next refresh
+    assert " t · " in window.layout_view.car_tooltip(loco) and " m · " in window.layout_view.car_tooltip(loco)

@@ -2,8 +2,8 @@
 figures" shows for the whole train and for the selection. No Qt.
 
 The figures themselves are `consist_stats` (the one computation, which the report and the status
-bar use too); this module only words them. Lengths and speeds follow View > Units; masses, powers
-and forces are in tonnes, kilowatts and kilonewtons in either system, as everywhere in traintool.
+bar use too); this module only words them, every figure in the units of View > Units: metres, tonnes,
+kilowatts, kilonewtons and km/h, or feet, (short) tons, horsepower, pounds-force and mph.
 """
 from __future__ import annotations
 
@@ -34,9 +34,17 @@ def length_text(length_m: float, units: UnitSystem) -> str:
     return f"{feet:,.0f} ft" if feet < 10_000 else f"{units.distance(length_m):,.2f} mi"
 
 
-def _tonnes(kg: float) -> str:
-    t = kg / 1000.0
-    return f"{t:,.0f} t" if t >= 100 else f"{t:.1f} t"
+def figure_labels(units: UnitSystem) -> dict[str, str]:
+    """Each figure's label (by key), worded for the units: 'Power per ton', 'Tons per axle' in imperial."""
+    if units is UnitSystem.METRIC:
+        return dict(FIGURES)
+    return {key: label.replace("tonne", "ton").replace("Tonne", "Ton") for key, label in FIGURES}
+
+
+def mass_text(kg: float, units: UnitSystem) -> str:
+    """'7,375 t', '14.5 t' or '8,130 tons', '16.0 tons': a train's mass, whole above 100."""
+    m = units.mass(kg)
+    return f"{m:,.0f} {units.mass_unit}" if m >= 100 else f"{m:.1f} {units.mass_unit}"
 
 
 def figure_texts(stats: ConsistStats, units: UnitSystem) -> dict[str, str]:
@@ -47,11 +55,12 @@ def figure_texts(stats: ConsistStats, units: UnitSystem) -> dict[str, str]:
     return {
         "cars": f"{stats.cars:,}",
         "length": length_text(stats.length_m, units),
-        "mass": _tonnes(stats.mass_kg),
+        "mass": mass_text(stats.mass_kg, units),
         "axles": f"{stats.axles:,}",
-        "power": f"{stats.power_w / 1000:,.0f} kW" if locos else NONE,
-        "power_per_tonne": f"{stats.power_per_tonne_w / 1000:.2f} kW/t" if locos else NONE,
-        "tractive_effort": f"{stats.tractive_effort_n / 1000:,.0f} kN" if locos else NONE,
+        "power": f"{units.power(stats.power_w):,.0f} {units.power_unit}" if locos else NONE,
+        "power_per_tonne": (f"{units.power(stats.power_w) / units.mass(stats.mass_kg):.2f} {units.power_unit}/"
+                            f"{'t' if units is UnitSystem.METRIC else 'ton'}") if locos and stats.mass_kg else NONE,
+        "tractive_effort": f"{units.force(stats.tractive_effort_n):,.0f} {units.force_unit}" if locos else NONE,
         "max_speed": f"{units.speed(stats.max_speed_m_s):.0f} {units.speed_unit}",
-        "mass_per_axle": _tonnes(stats.mass_per_axle_kg),
+        "mass_per_axle": mass_text(stats.mass_per_axle_kg, units),
     }

@@ -14,7 +14,7 @@ import annotated_types as at
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from ..units import TONNE, UnitSystem
+from ..units import UnitSystem
 
 
 @dataclass(frozen=True)
@@ -86,11 +86,13 @@ def to_shown(field: str, si: float, units: UnitSystem) -> float:
     if q == "length":
         return units.length(si)
     if q == "mass":
-        return si / TONNE
+        return units.mass(si)
     if q == "duration":
         return si / 60.0
-    if q in ("power", "force"):
-        return si / 1000.0  # kW, kN
+    if q == "power":
+        return units.power(si)
+    if q == "force":
+        return units.force(si)
     return si
 
 
@@ -104,11 +106,13 @@ def from_shown(field: str, shown: float, units: UnitSystem) -> float:
     if q == "length":
         return units.length_to_si(shown)
     if q == "mass":
-        return shown * TONNE
+        return units.mass_to_si(shown)
     if q == "duration":
         return shown * 60.0
-    if q in ("power", "force"):
-        return shown * 1000.0
+    if q == "power":
+        return units.power_to_si(shown)
+    if q == "force":
+        return units.force_to_si(shown)
     return shown
 
 
@@ -124,8 +128,9 @@ def field_kind(model: type[BaseModel], field: str) -> str:
 
 
 def unit_of(field: str, units: UnitSystem) -> str:
-    return {"speed": units.speed_unit, "distance": units.distance_unit, "length": units.length_unit, "mass": "t",
-            "duration": "min", "power": "kW", "force": "kN", "gradient": "‰"}.get(quantity(field), "")
+    return {"speed": units.speed_unit, "distance": units.distance_unit, "length": units.length_unit,
+            "mass": units.mass_unit, "duration": "min", "power": units.power_unit, "force": units.force_unit,
+            "gradient": "‰"}.get(quantity(field), "")
 
 
 def shown_range(model: type[BaseModel], field: str, units: UnitSystem, decimals: int = 0) -> tuple[float, float]:

@@ -17,10 +17,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..model import Assumptions, ResolvedCar
-from ..units import G, MPH
+from ..units import G, MPH, SHORT_TON
 
 LBF = 4.4482216152605  # N in one pound-force
-SHORT_TON = 907.18474  # kg in one short ton (2,000 lb)
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from .. import __version__
 from ..errors import SaveError
 from ..io.safe_write import write_file
 from ..model import ASSUMPTION_SOURCES, Document, GaugeChange, RefitFacility, ResolvedCar, Route, describe_cars
+from ..model.consist_figures import figure_labels, figure_texts
 from ..physics.result import TripResult
 from ..printable import printable
 from ..render.dimensions import CAR_HEIGHT_M
@@ -69,7 +70,7 @@ FACILITY_LABELS = {
 def _car_values(c: ResolvedCar, u: UnitSystem, mark: bool) -> list[str]:
     def m(field: str, text: str) -> str:
         return text + ("*" if mark and field in c.overridden else "")
-    return [m("length_m", f"{c.length_m:,.1f}"), m("mass_kg", f"{c.mass_kg / 1000:,.1f}"),
+    return [m("length_m", f"{u.length(c.length_m):,.1f}"), m("mass_kg", f"{u.mass(c.mass_kg):,.1f}"),
             m("max_speed_m_s", f"{u.speed(c.max_speed_m_s):,.0f}"), m("gauge_change", e(c.gauge_change.label)
                                                                      if c.gauge_change is not GaugeChange.NONE else "–")]
 
@@ -174,13 +175,13 @@ def _content(f: PageFlow, doc: Document, route: Route, r: TripResult, u: UnitSys
     for row in drawn:
         f.figure(row_h, partial(paint_consist_row, cars=cars, indices=row, scale=scale))
     kinds = ", ".join(f"{n:,} × {k.label.lower()}" for k, n in st.count_by_kind.items())
+    figures, labels = figure_texts(st, u), figure_labels(u)  # as the window's Consist figures words them
     f.html(table_html(["Figure", "Value"], [
-        ["Cars", f"{st.cars:,} ({e(kinds)})"], ["Length over buffers", f"{st.length_m:,.1f} m"],
-        ["Mass", f"{st.mass_kg / 1000:,.1f} t"], ["Axles", f"{st.axles:,}"],
+        ["Cars", f"{st.cars:,} ({e(kinds)})"], ["Length over buffers", f"{u.length(st.length_m):,.1f} {u.length_unit}"],
+        ["Mass", f"{u.mass(st.mass_kg):,.1f} {u.mass_unit}"], ["Axles", f"{st.axles:,}"],
         ["Maximum speed (lowest car)", f"{u.speed(st.max_speed_m_s):.0f} {u.speed_unit}"],
-        ["Power (all locomotives)", f"{st.power_w / 1000:,.0f} kW"],
-        ["Power per tonne", f"{st.power_per_tonne_w / 1000:.2f} kW/t"],
-        ["Tractive effort", f"{st.tractive_effort_n / 1000:,.0f} kN"]]))
+        ["Power (all locomotives)", figures["power"]], [labels["power_per_tonne"], figures["power_per_tonne"]],
+        ["Tractive effort", figures["tractive_effort"]]]))
 
     # 3. the car list, its header repeated on every page it spans; runs of identical cars are one row
     if full_car_list:
@@ -188,7 +189,8 @@ def _content(f: PageFlow, doc: Document, route: Route, r: TripResult, u: UnitSys
         rows = []
         for i, c in enumerate(cars):
             rows.append([f"{i + 1}", e(_short(c.type.label)), e(c.name), *_car_values(c, u, mark=True)])
-        flow_table(f, ["#", "Type", "Name", "Length (m)", "Mass (t)", f"Max speed ({u.speed_unit})", "Gauge change"],
+        flow_table(f, ["#", "Type", "Name", f"Length ({u.length_unit})", f"Mass ({u.mass_unit})",
+                       f"Max speed ({u.speed_unit})", "Gauge change"],
                 rows, {0, 3, 4, 5}, before=heading)  # the heading kept with the table's first rows
     else:
         runs = car_runs(cars)
@@ -201,8 +203,8 @@ def _content(f: PageFlow, doc: Document, route: Route, r: TripResult, u: UnitSys
         rows = [[f"{a + 1}–{b}" if b - a > 1 else f"{a + 1}", e(_short(cars[a].type.label)),
                  f"× {b - a:,}" if b - a > 1 else e(cars[a].name), *_car_values(cars[a], u, mark=True)]
                 for a, b in shown]
-        flow_table(f, ["Cars", "Type", "Count or name", "Length (m)", "Mass (t)", f"Max speed ({u.speed_unit})",
-                    "Gauge change"], rows, {0, 3, 4, 5}, before=heading)
+        flow_table(f, ["Cars", "Type", "Count or name", f"Length ({u.length_unit})", f"Mass ({u.mass_unit})",
+                       f"Max speed ({u.speed_unit})", "Gauge change"], rows, {0, 3, 4, 5}, before=heading)
 
     # 4. the trip: the legs, the plots, the stops
     legs = [[e(leg.from_station), e(leg.to_station), f"{u.distance(leg.distance_m):,.1f}",
@@ -270,9 +272,10 @@ def _content(f: PageFlow, doc: Document, route: Route, r: TripResult, u: UnitSys
            "count. A limit holds until the rear of the train has left its section. Units inside the computation "
            "are SI.</p>")
     used = list({c.type.id: c.type for c in cars}.values())
-    flow_table(f, ["Car type", "Length (m)", "Mass (t)", "Axles", "Power (kW)", "Estimate", "Source"],
-               [[e(t.label), f"{t.length_m:,.1f}", f"{t.mass_kg / 1000:,.1f}", str(t.axles),
-                 f"{t.power_w / 1000:,.0f}" if t.power_w else "", "yes" if t.estimated else "no",
+    flow_table(f, ["Car type", f"Length ({u.length_unit})", f"Mass ({u.mass_unit})", "Axles", f"Power ({u.power_unit})",
+                   "Estimate", "Source"],
+               [[e(t.label), f"{u.length(t.length_m):,.1f}", f"{u.mass(t.mass_kg):,.1f}", str(t.axles),
+                 f"{u.power(t.power_w):,.0f}" if t.power_w else "", "yes" if t.estimated else "no",
                  sources.cite(t.source)] for t in used], {1, 2, 3, 4}, before="<h3>Car types</h3>")
     f.heading(f"<h3>The route</h3><p>{e(route.name)}. Source: {e(route.source or 'not given')}</p>")
     for par in route.notes.split("\n"):

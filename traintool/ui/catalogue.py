@@ -7,7 +7,7 @@ from PySide6.QtCore import QMimeData, QSize, Qt, Signal
 from PySide6.QtWidgets import QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from ..model import KIND_LABELS, CarKind, CarType
-from ..units import UnitSystem
+from ..units import UnitSystem, car_length_text, car_mass_text
 from ..render.drawings import car_icon
 from .mime import CAR_TYPES_MIME
 
@@ -99,12 +99,12 @@ class CatalogueWidget(QWidget):
     def _text(t: CarType, units: UnitSystem) -> str:
         """The type's name over its length and mass (and what its label adds), in the units shown."""
         name, detail = split_label(t.label)
-        facts = f"{_length(t.length_m, units)} · {t.mass_kg / 1000:g} t" + (f" · {detail}" if detail else "")
+        facts = f"{car_length_text(t.length_m, units)} · {car_mass_text(t.mass_kg, units)}" + (f" · {detail}" if detail else "")
         return f"{name}\n{facts}"
 
     @staticmethod
     def _tooltip(t: CarType, units: UnitSystem) -> str:
-        return (f"{t.label}\n{_length(t.length_m, units)}, {t.mass_kg / 1000:g} t, {t.axles} axles, "
+        return (f"{t.label}\n{car_length_text(t.length_m, units)}, {car_mass_text(t.mass_kg, units)}, {t.axles} axles, "
                 f"{units.speed(t.max_speed_m_s):.0f} {units.speed_unit}{', armored' if t.armored else ''}\n"
                 f"{t.source}\n\nDrag into the train, or double-click to add it at the end.")
 
@@ -131,9 +131,3 @@ class CatalogueWidget(QWidget):
         t = item.data(0, TYPE_ROLE)
         if t is not None:
             self.append_requested.emit(t)
-
-
-def _length(x_m: float, units: UnitSystem) -> str:
-    """A car's length as a person writes it: to the centimetre in metres, to a tenth of a foot."""
-    shown = f"{units.length(x_m):.{2 if units is UnitSystem.METRIC else 1}f}".rstrip("0").rstrip(".")
-    return f"{shown} {units.length_unit}"

@@ -11,7 +11,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from ..model.consist import ConsistStats, consist_stats
-from ..model.consist_figures import FIGURES, figure_texts
+from ..model.consist_figures import FIGURES, figure_labels, figure_texts
 from ..text import counted
 from .document_holder import DocumentHolder
 from .preferences import Preferences
@@ -33,8 +33,10 @@ class ConsistFigures(QWidget):
             grid.addWidget(head, 0, col, right)
         self.train: dict[str, QLabel] = {}
         self.selection: dict[str, QLabel] = {}
+        self.labels: dict[str, QLabel] = {}
         for row, (key, label) in enumerate(FIGURES, start=1):
-            grid.addWidget(QLabel(label), row, 0)
+            self.labels[key] = QLabel(label)
+            grid.addWidget(self.labels[key], row, 0)
             for col, cells in ((1, self.train), (2, self.selection)):
                 cell = cells[key] = QLabel()
                 cell.setAlignment(right)
@@ -70,6 +72,8 @@ class ConsistFigures(QWidget):
         """Redraw the columns an edit, the selection or the units made stale."""
         self._timer.stop()
         stale, self._stale = self._stale, set()
+        for key, label in figure_labels(self.preferences.units).items():
+            self.labels[key].setText(label)
         if "train" in stale:
             self._fill(self.train, self.holder.stats())
         if "selection" in stale:

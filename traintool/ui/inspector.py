@@ -25,7 +25,7 @@ from ..errors import user_message
 from ..model import Car, CarType, GaugeChange, edits
 from ..model.edits import shown_quantity
 from ..model.limits import shown_range
-from ..units import UnitSystem
+from ..units import UnitSystem, car_mass_text
 from .document_holder import DocumentHolder
 from .preferences import Preferences
 from .range_field import RangeButton, RangeTarget
@@ -59,7 +59,7 @@ class Inspector(QWidget):
         self.name.setClearButtonEnabled(True)
         # Wider than the model allows: the model decides, and says why (see _refuse).
         self.length = self._spin(0.0, 1000.0, 2, " m")
-        self.mass = self._spin(0.0, 10_000.0, 1, " t")
+        self.mass = self._spin(0.0, 10_000.0, 1, "")
         self.axles = QSpinBox()
         self.axles.setRange(0, 99)
         self.axles.setKeyboardTracking(False)
@@ -136,7 +136,8 @@ class Inspector(QWidget):
         self.name.editingFinished.connect(self._name_edited)
         self.length.valueChanged.connect(lambda v: self._edit(
             "length_m", self.preferences.units.length_to_si(v), f"{v:g} {self.preferences.units.length_unit}"))
-        self.mass.valueChanged.connect(lambda v: self._edit("mass_kg", v * 1000.0, f"{v:g} t"))
+        self.mass.valueChanged.connect(lambda v: self._edit(
+            "mass_kg", self.preferences.units.mass_to_si(v), f"{v:g} {self.preferences.units.mass_unit}"))
         self.axles.valueChanged.connect(lambda v: self._edit("axles", v, str(v)))
         self.max_speed.valueChanged.connect(lambda v: self._edit(
             "max_speed_m_s", self.preferences.units.speed_to_si(v), f"{v:g} {self.preferences.units.speed_unit}"))
@@ -209,6 +210,7 @@ class Inspector(QWidget):
         units: UnitSystem = self.preferences.units
         self.max_speed.setSuffix(f" {units.speed_unit}")
         self.length.setSuffix(f" {units.length_unit}")
+        self.mass.setSuffix(f" {units.mass_unit}")
         self._set_ranges()
         for w in self.widgets.values():
             w.setEnabled(bool(sel))
@@ -244,7 +246,7 @@ class Inspector(QWidget):
         self._set_bold(self.labels["name"], any(own))
         length = common("length_m")
         for spin, value in ((self.length, units.length(length) if length is not None else None),
-                            (self.mass, _div(common("mass_kg"), 1000.0)),
+                            (self.mass, _mass(common("mass_kg"), units)),
                             (self.max_speed, _conv(common("max_speed_m_s"), units))):
             spin.setValue(value if value is not None else spin.minimum())
         axles = common("axles")
@@ -348,8 +350,8 @@ class Inspector(QWidget):
         self._apply(field, None, "", None)
 
 
-def _div(v: float | None, d: float) -> float | None:
-    return None if v is None else v / d
+def _mass(v: float | None, units: UnitSystem) -> float | None:
+    return None if v is None else units.mass(v)
 
 
 def _conv(v: float | None, units: UnitSystem) -> float | None:
@@ -363,7 +365,7 @@ def _shown_equal(field: str, a: Any, b: Any, units: UnitSystem) -> bool:
     if field == "length_m":
         return round(units.length(a), 2) == round(units.length(b), 2)
     if field == "mass_kg":
-        return round(a / 1000, 1) == round(b / 1000, 1)
+        return round(units.mass(a), 1) == round(units.mass(b), 1)
     if field == "max_speed_m_s":
         return round(units.speed(a)) == round(units.speed(b))
     return a == b
@@ -381,7 +383,7 @@ def _format(field: str, value: Any, units: UnitSystem) -> str:
     if field == "length_m":
         return f"{units.length(value):.2f}".rstrip("0").rstrip(".") + f" {units.length_unit}"
     if field == "mass_kg":
-        return f"{value / 1000:g} t"
+        return car_mass_text(value, units)
     if field == "max_speed_m_s":
         return f"{units.speed(value):.0f} {units.speed_unit}"
     if field == "armored":

@@ -23,6 +23,7 @@ from .document_holder import DocumentHolder
 from ..render.drawings import CAR_HEIGHT_M, paint_car
 from .mime import CAR_TYPES_MIME, MOVE_MIME
 from .train_layout import GAP_M, Placement, place
+from ..units import UnitSystem, car_length_text, car_mass_text
 
 MIN_ZOOM, MAX_ZOOM = 0.5, 80.0  # px per metre
 FIT_MAX_ZOOM = 30.0  # a short train is not blown up beyond this by "fit"
@@ -54,6 +55,7 @@ class LayoutView(QAbstractScrollArea):
     def __init__(self, holder: DocumentHolder, parent=None):
         super().__init__(parent)
         self.holder = holder
+        self.units = UnitSystem.METRIC  # of the cars' tooltips: the window sets the one View > Units chose
         self._zoom = 6.0
         self._placement: Placement | None = None
         self._placed_for = (0.0, 0.0)  # the row width and height (m) the placement was made for
@@ -705,7 +707,8 @@ class LayoutView(QAbstractScrollArea):
         t = c.type
         extra = ", armored" if c.armored else ""
         return (f"<b>{i + 1}. {escape(c.name)}</b><br>{escape(t.label)}<br>"
-                f"{c.length_m:g} m · {c.mass_kg / 1000:g} t · {c.axles} axles{extra}")
+                f"{car_length_text(c.length_m, self.units)} · {car_mass_text(c.mass_kg, self.units)} · "
+                f"{c.axles} axles{extra}")
 
     def wheelEvent(self, event) -> None:  # noqa: N802
         mods = event.modifiers()

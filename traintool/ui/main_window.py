@@ -184,8 +184,8 @@ class MainWindow(QMainWindow):
         self.holder.path_changed.connect(self._update_title)
         self.undo_stack.cleanChanged.connect(self._clean_changed)
         self.preferences.units_changed.connect(self._update_status)
-        self.preferences.units_changed.connect(lambda: self.catalogue.set_units(self.preferences.units))
-        self.catalogue.set_units(self.preferences.units)
+        self.preferences.units_changed.connect(self._units_changed)
+        self._units_changed()
         self.preferences.recent_changed.connect(self._fill_recent)
         self._update_status()
         self._update_title()
@@ -383,13 +383,19 @@ class MainWindow(QMainWindow):
         self.setWindowModified(self.holder.is_modified)
         self.act_revert.setEnabled(self.holder.path is not None and self.holder.is_modified)
 
+    def _units_changed(self) -> None:
+        units = self.preferences.units
+        self.catalogue.set_units(units)
+        self.layout_view.units = units
+
     def _update_status(self) -> None:
         st = self.holder.stats()
         u = self.preferences.units
         kinds = ", ".join(counted(n, k.label.lower()) for k, n in st.count_by_kind.items())
         from ..model.consist_figures import length_text
 
-        self.stats_label.setText(f"{counted(st.cars, 'car')} · {length_text(st.length_m, u)} · {st.mass_kg / 1000:,.0f} t · "
+        self.stats_label.setText(f"{counted(st.cars, 'car')} · {length_text(st.length_m, u)} · "
+                                 f"{u.mass(st.mass_kg):,.0f} {u.mass_unit} · "
                                  f"max {u.speed(st.max_speed_m_s):.0f} {u.speed_unit} · {kinds or 'no cars'}")
         self.stats_label.setToolTip(kinds)
         self.stats_label.setMinimumWidth(100)  # a long list of kinds must not widen the window
