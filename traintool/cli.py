@@ -135,13 +135,13 @@ def cmd_compute(args: argparse.Namespace) -> int:
     u = UnitSystem(args.units)
     km = f"{u.distance(result.distance_m):,.0f} {u.distance_unit}"
     if result.total_s is None:
-        print(f"cannot run: {result.reasons[0].message}")
+        print(f"cannot run: {result.reasons[0].text(u, route)}")
         print(f"{doc.name} — {route.name}")
         print(f"  cannot complete: reaches {u.distance(result.reached_m):,.1f} of {km}")
         for kind, reasons in _grouped(result.reasons).items():
             print(f"  {kind.label}:")
             for why in reasons:
-                print(f"    - {why.message}")
+                print(f"    - {why.text(u, route)}")
         print(f"  running {format_duration(result.running_s):>16}   (the legs it can run)")
     else:
         print(f"{doc.name} — {route.name}")

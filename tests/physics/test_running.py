@@ -15,6 +15,7 @@ from traintool.physics import compute_trip, running
 from traintool.physics.resistance import davis_train
 from traintool.physics.result import ReasonKind
 from traintool.physics.traction import train_forces
+from traintool.units import LBF, MILE, UnitSystem
 
 
 def _run(d):
@@ -159,6 +160,13 @@ def test_a_grade_the_train_cannot_climb_is_reported_promptly(line, doc):
     f = train_forces(d.resolved_cars(), 1435, 60.0, None, d.scenario.assumptions)
     assert 0 < why.shortfall_n <= f.resistance(0.0) - f.traction(0.0)  # at most: with the whole train on 60 ‰
     assert f"by {why.shortfall_n / 1000:,.0f} kN" in why.message
+    # The same sentence in imperial units: miles and pounds-force, the same figures converted.
+    assert why.text(UnitSystem.METRIC) == why.message == why.text(UnitSystem.METRIC, d.route)
+    imperial = why.text(UnitSystem.IMPERIAL, d.route)
+    assert "section 2 (mi 1.86411–mi 3.72823)" in imperial  # km 3 and km 6
+    assert f"mi {why.position_m / MILE:,.1f}" in imperial and f"by {why.shortfall_n / LBF:,.0f} lbf" in imperial
+    assert f"({why.resistance_n / LBF:,.0f} lbf) exceeds" in imperial and " kN" not in imperial
+    assert f"starting tractive effort ({(why.resistance_n - why.shortfall_n) / 1000:,.0f} kN)" in why.message
     with pytest.raises(ReferenceStall):
         reference_running_time(d, d.route)
 

@@ -124,3 +124,19 @@ def test_masses_powers_and_forces_follow_the_units_in_every_widget(qtbot, window
     assert ins.mass.suffix() == " t" and ins.mass.value() == pytest.approx(100 * SHORT_TON / 1000, abs=0.05)
     qtbot.waitUntil(lambda: figures.labels["mass_per_axle"].text() == "Tonnes per axle")  # at the dock's next refresh
     assert " t · " in window.layout_view.car_tooltip(loco) and " m · " in window.layout_view.car_tooltip(loco)
+
+
+def test_why_a_trip_stalls_is_told_in_the_units_chosen(qtbot, open_window):
+    import builders
+
+    w = open_window(builders.infeasible_documents()["stall"])
+    panel = w.trip_panel
+    qtbot.waitUntil(lambda: w.trip_computer.result is not None and bool(w.trip_computer.result.reasons), timeout=20000)
+    why = w.trip_computer.result.reasons[0]
+    assert panel.headline_reason.text() == why.message and " kN" in why.message
+    w.unit_actions[UnitSystem.IMPERIAL].trigger()
+    qtbot.waitUntil(lambda: " lbf" in panel.headline_reason.text(), timeout=20000)
+    imperial = why.text(UnitSystem.IMPERIAL, w.holder.route)
+    assert panel.headline_reason.text() == imperial and "section 2 (mi 12.4274–mi 31.0686)" in imperial
+    assert " lbf" in panel.reasons.item(0).text() and " kN" not in panel.reasons.item(0).text()
+    assert "km" not in panel.reasons.item(0).text()

@@ -8,6 +8,7 @@ from pydantic import Field, model_validator
 
 from .car_type import FILE_VERSION, MIN_SPEED_M_S, Gauge, Id, PositiveSpeed, RangedModel, StrictModel, upgrade_version
 from .ranges import Range
+from ..units import UnitSystem
 
 Seconds = Annotated[float, Field(ge=0, le=30 * 86400, allow_inf_nan=False, description="seconds")]
 Position = Annotated[float, Field(ge=0, le=50_000_000, allow_inf_nan=False, description="metres from the start")]
@@ -147,9 +148,13 @@ class Route(StrictModel):
     source: str = Field(default="", max_length=5000)
     notes: str = Field(default="", max_length=10_000)
 
-    def section_label(self, i: int) -> str:
+    def section_label(self, i: int, units: UnitSystem = UnitSystem.METRIC) -> str:
+        """'section 14 (Khasan – Makhalino)', or by its ends in the units given: 'section 2 (km 20–km 50)'."""
         s = self.sections[i]
-        return f"section {i + 1} ({s.name or _km(s.start_m) + '–' + _km(s.end_m)})"
+        if s.name:
+            return f"section {i + 1} ({s.name})"
+        ends = (f"{units.distance_unit} {units.distance(x):g}" for x in (s.start_m, s.end_m))
+        return f"section {i + 1} ({'–'.join(ends)})"
 
     @model_validator(mode="after")
     def _check_geometry(self) -> "Route":

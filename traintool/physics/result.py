@@ -13,7 +13,8 @@ from typing import overload
 
 import numpy as np
 
-from ..model import RefitMethod
+from ..model import RefitMethod, Route
+from ..units import UnitSystem
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,28 @@ class Reason:
     gauge_mm: int | None = None  # the gauge with no locomotive, or the gauge the cars cannot take
     position_m: float | None = None  # where the train comes to a stand
     shortfall_n: float | None = None  # for a stall: resistance less tractive effort at a standstill
+    resistance_n: float | None = None  # for a stall: the resistance there, at a standstill
+    where: str | None = None  # for a stall: the section, as the route names it
+    gradient_permille: float | None = None  # for a stall: the uphill grade the train averages there
+
+    def text(self, units: UnitSystem, route: Route | None = None) -> str:
+        """The sentence, its figures in `units` (`message` is the metric one); with the trip's route, an
+        unnamed section is told by its ends in those units too."""
+        stall = self.kind is ReasonKind.STALL and None not in (self.position_m, self.shortfall_n, self.resistance_n)
+        said = stall_sentence(self, units) if stall else self.message
+        if route is not None and self.section_index is not None and self.section_index < len(route.sections):
+            said = said.replace(route.section_label(self.section_index), route.section_label(self.section_index, units))
+        return said
+
+
+def stall_sentence(r: Reason, units: UnitSystem) -> str:
+    assert r.position_m is not None and r.shortfall_n is not None and r.resistance_n is not None
+    grade = f" on the {r.gradient_permille:.1f} ‰ it averages there" if r.gradient_permille else ""
+    f = units.force_unit
+    return (f"The train stalls at {units.distance_unit} {units.distance(r.position_m):,.1f} in {r.where}, after "
+            f"{r.station}{grade}: the resistance ({units.force(r.resistance_n):,.0f} {f}) exceeds the locomotives' "
+            f"starting tractive effort ({units.force(r.resistance_n - r.shortfall_n):,.0f} {f}) by "
+            f"{units.force(r.shortfall_n):,.0f} {f}. Add power or lighten the train.")
 
 
 @dataclass(frozen=True)

@@ -16,10 +16,10 @@ from dataclasses import replace
 import numpy as np
 
 from ..model import Document, ResolvedCar, Route, Scenario, StrandedCars, car_label, describe_cars
-from ..units import KN
+from ..units import UnitSystem
 from .refit import compute_refit, overlong_cars
 from .resistance import curve_permille
-from .result import LegResult, Reason, ReasonKind, RefitResult, SpeedProfile, TripResult, Warning_
+from .result import LegResult, Reason, ReasonKind, RefitResult, SpeedProfile, TripResult, Warning_, stall_sentence
 from .running import LineProfile, Samples, Stall, build_segments, run_leg
 from .traction import Train, TrainForces, forces_on, train_on_gauge
 
@@ -227,13 +227,10 @@ def _stall_reason(route: Route, line: LineProfile, stall: Stall) -> Reason:
     where = route.section_label(i)
     pull, against = f.traction(0.0), f.resistance(0.0)
     station = _station_before(route, stall.position_m)
-    grade = f" on the {f.gradient_permille:.1f} ‰ it averages there" if f.gradient_permille > 0 else ""
-    return Reason(
-        ReasonKind.STALL,
-        f"The train stalls at km {stall.position_m / 1000:,.1f} in {where}, after {station}{grade}: the "
-        f"resistance ({against / KN:,.0f} kN) exceeds the locomotives' starting tractive effort "
-        f"({pull / KN:,.0f} kN) by {(against - pull) / KN:,.0f} kN. Add power or lighten the train.",
-        station=station, section_index=i, position_m=stall.position_m, shortfall_n=against - pull)
+    reason = Reason(ReasonKind.STALL, "", station=station, section_index=i, position_m=stall.position_m,
+                    shortfall_n=against - pull, resistance_n=against, where=where,
+                    gradient_permille=f.gradient_permille if f.gradient_permille > 0 else None)
+    return replace(reason, message=stall_sentence(reason, UnitSystem.METRIC))
 
 
 def _station_before(route: Route, x: float) -> str:

@@ -142,7 +142,7 @@ def _content(f: PageFlow, doc: Document, route: Route, r: TripResult, u: UnitSys
                   f"{u.distance(r.distance_m):,.0f} {u.distance_unit}{average}.</p>")
     else:
         answer = ("<p class=big>The trip cannot be made</p>"
-                  + "".join(f"<p class=warn>✖ <b>{e(why.kind.label)}:</b> {e(why.message)}</p>" for why in r.reasons)
+                  + "".join(f"<p class=warn>✖ <b>{e(why.kind.label)}:</b> {e(why.text(u, route))}</p>" for why in r.reasons)
                   + f"<p>The train gets {u.distance(r.reached_m):,.1f} {u.distance_unit} of the route's "
                     f"{u.distance(r.distance_m):,.0f} {u.distance_unit}. The running time of the legs it can run is {e(format_duration(r.running_s))}; "
                     f"there is no total.</p>")
@@ -291,7 +291,7 @@ def _content(f: PageFlow, doc: Document, route: Route, r: TripResult, u: UnitSys
             backs[sentence] = backs.get(sentence, 0) + 1
     rows, own = [], []
     for i, sec in enumerate(shown_sections):
-        rows.append([e(route.section_label(i)[len("section "):]), e(" / ".join(map(str, sec.gauges_mm))),
+        rows.append([e(route.section_label(i, u)[len("section "):]), e(" / ".join(map(str, sec.gauges_mm))),
                      f"{u.speed(sec.speed_limit_m_s):.0f}", f"{sec.gradient_permille:+.1f}" if sec.gradient_permille else "0.0",
                      "yes" if sec.estimated else "no", sources.cite_all([x for x in said[i] if backs[x] > 1])])
         own.append(e(" ".join(x for x in said[i] if backs[x] == 1)))

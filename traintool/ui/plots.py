@@ -449,7 +449,7 @@ class TripPlots(QWidget):
         p = r.profile
         sec = next((k for k, s in enumerate(route.sections) if s.start_m <= x_m <= s.end_m), None)
         near = min(route.stations, key=lambda s: abs(s.position_m - x_m))
-        where = route.section_label(sec) if sec is not None else ""
+        where = route.section_label(sec, u) if sec is not None else ""
         place = f"{where} · near {near.name}"
         # The figures at the pointer's own distance, read between the profile's samples (they are far
         # apart where the train cruises); past where a trip that stops got, none.

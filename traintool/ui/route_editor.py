@@ -146,7 +146,7 @@ class RouteEditor(QWidget):
         if table is self.sections and col in SECTION_RANGES:
             sec = route.sections[row]
             return RangeTarget(("section", row), SECTION_RANGES[col], sec, sec.estimated,
-                               route.section_label(row).capitalize())
+                               route.section_label(row, self.preferences.units).capitalize())
         if table is self.stations and col in STATION_RANGES:
             st = route.stations[row]
             if row in (0, len(route.stations) - 1) or not st.stop:

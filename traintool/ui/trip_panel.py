@@ -428,7 +428,7 @@ class TripPanel(QWidget):
         cars = self.holder.resolved_cars()
         if r.total_s is None:
             self.total.setText("Cannot complete")
-            self.headline_reason.setText(r.reasons[0].message)
+            self.headline_reason.setText(r.reasons[0].text(u, self.holder.route))
         else:
             self.total.setText(format_duration(r.total_s))
         self.headline_reason.setVisible(r.total_s is None)
@@ -453,7 +453,7 @@ class TripPanel(QWidget):
 
         self.reasons.clear()
         for why in r.reasons:
-            item = QListWidgetItem(f"✖ {why.kind.label}: {why.message}")
+            item = QListWidgetItem(f"✖ {why.kind.label}: {why.text(u, self.holder.route)}")
             item.setForeground(QBrush(QColor(REASON_COLOR)))
             item.setData(Qt.ItemDataRole.UserRole, (list(why.car_indices), why.section_index))
             item.setToolTip("Click to select the cars concerned" if why.car_indices else
