@@ -2,7 +2,7 @@
 running up the line, a break of gauge solid red, any other station dotted grey.
 
 One item instead of a labelled pg.InfiniteLine per station per plot: 40 of those were built on
-every start, route edit and change of units (about 40 ms), and each moved its label again on every
+every start, route edit and change of units (about 70 ms), and each moved its label again on every
 pan. A name is drawn only where it clears the names drawn before it (spaced_labels, a break of
 gauge's first): of close stations (Khasan and Tumangang, 5 km apart) one is named until the view is
 zoomed in far enough to part them.
