@@ -228,9 +228,7 @@ def cmd_info(args: argparse.Namespace) -> int:
     print(f"  mass        {u.mass(st.mass_kg):,.0f} {u.mass_unit}")
     print(f"  axles       {st.axles}")
     print(f"  max speed   {u.speed(st.max_speed_m_s):.0f} {u.speed_unit}")
-    per_mass = u.power(st.power_w) / u.mass(st.mass_kg) if st.mass_kg else 0.0
-    print(f"  power       {u.power(st.power_w):,.0f} {u.power_unit} "
-          f"({per_mass:.2f} {u.power_unit}/{'t' if u is UnitSystem.METRIC else 'ton'})")
+    print(f"  power       {u.power(st.power_w):,.0f} {u.power_unit} ({u.power_per_mass(st.power_w, st.mass_kg)})")
     print(f"  tractive effort {u.force(st.tractive_effort_n):,.0f} {u.force_unit}")
     return 0
 

@@ -93,6 +93,11 @@ class UnitSystem(str, Enum):
     def power_unit(self) -> str:
         return "kW" if self is UnitSystem.METRIC else "hp"
 
+    def power_per_mass(self, w: float, kg: float) -> str:
+        """A train's power for its mass: '1.06 kW/t', '1.29 hp/ton' (0 for no mass)."""
+        ratio = self.power(w) / self.mass(kg) if kg else 0.0
+        return f"{ratio:.2f} {self.power_unit}/{'t' if self is UnitSystem.METRIC else 'ton'}"
+
     def power(self, w: Quantity) -> Quantity:
         return w / (KW if self is UnitSystem.METRIC else HP)
 

@@ -58,8 +58,7 @@ def figure_texts(stats: ConsistStats, units: UnitSystem) -> dict[str, str]:
         "mass": mass_text(stats.mass_kg, units),
         "axles": f"{stats.axles:,}",
         "power": f"{units.power(stats.power_w):,.0f} {units.power_unit}" if locos else NONE,
-        "power_per_tonne": (f"{units.power(stats.power_w) / units.mass(stats.mass_kg):.2f} {units.power_unit}/"
-                            f"{'t' if units is UnitSystem.METRIC else 'ton'}") if locos and stats.mass_kg else NONE,
+        "power_per_tonne": units.power_per_mass(stats.power_w, stats.mass_kg) if locos and stats.mass_kg else NONE,
         "tractive_effort": f"{units.force(stats.tractive_effort_n):,.0f} {units.force_unit}" if locos else NONE,
         "max_speed": f"{units.speed(stats.max_speed_m_s):.0f} {units.speed_unit}",
         "mass_per_axle": mass_text(stats.mass_per_axle_kg, units),
