@@ -13,6 +13,13 @@ import builders  # noqa: E402
 from traintool.model import Document  # noqa: E402
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _one_qapplication(qapp):
+    """The session's QApplication comes first, whichever test runs first. Otherwise a command run
+    in-process (a report) makes a bare QGuiApplication, and a window test after it aborts the run."""
+    return qapp
+
+
 @pytest.fixture
 def small_document() -> Document:
     return builders.small_document()
