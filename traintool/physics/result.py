@@ -188,6 +188,27 @@ class SpeedProfile:
 
 
 @dataclass(frozen=True)
+class StopPart:
+    """One reason the train stands at a station, and for how long."""
+
+    kind: str  # "dwell", "refit"; operations add "border_exit", "border_entry", "customs", "locomotive_change", ...
+    label: str  # as the user reads it: "Dwell", "Refit (bogie exchange)"
+    duration_s: float
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Stop:
+    """A station the train reaches, with its times from the departure (everything included)."""
+
+    station: str
+    position_m: float
+    arrival_s: float  # 0 at the first station
+    departure_s: float  # arrival plus the parts; equal to arrival at the last station
+    parts: tuple[StopPart, ...] = ()
+
+
+@dataclass(frozen=True)
 class TripResult:
     total_s: float | None  # running + dwell + refit; None when the trip cannot be made
     running_s: float  # of the legs run: all of them when feasible, those before the trouble if not
@@ -202,6 +223,7 @@ class TripResult:
     reasons: list[Reason] = field(default_factory=list)  # why the trip cannot be made; empty when it can
     left_behind: list[tuple[str, tuple[int, ...]]] = field(default_factory=list)  # (station, cars) left there
     reached_m: float = 0.0  # how far the train gets: the whole route when feasible
+    stops: list[Stop] = field(default_factory=list)  # each station the train stops at and reaches, in order
 
     @property
     def feasible(self) -> bool:
@@ -237,6 +259,10 @@ def trip_to_dict(result: TripResult) -> dict:
                     "to_gauge_mm": r.to_gauge_mm, "method": r.method.value, "cars": r.cars, "cuts": r.cuts,
                     "duration_s": r.duration_s, "cannot_change": r.cannot_change,
                     "steps": [{"name": s.name, "duration_s": s.duration_s} for s in r.steps]} for r in result.refits],
+        "stops": [{"station": s.station, "position_m": s.position_m, "arrival_s": s.arrival_s,
+                   "departure_s": s.departure_s,
+                   "parts": [{"kind": p.kind, "label": p.label, "duration_s": p.duration_s, "source": p.source}
+                             for p in s.parts]} for s in result.stops],
         "left_behind": [{"station": s, "car_indices": list(cars)} for s, cars in result.left_behind],
         "warnings": [{"message": w.message, "car_index": w.car_index, "section_index": w.section_index}
                      for w in result.warnings],

@@ -19,7 +19,8 @@ from ..model import Document, ResolvedCar, Route, Scenario, StrandedCars, car_la
 from ..units import UnitSystem
 from .refit import compute_refit, overlong_cars
 from .resistance import curve_permille
-from .result import LegResult, Reason, ReasonKind, RefitResult, SpeedProfile, TripResult, Warning_, stall_sentence
+from .result import (LegResult, Reason, ReasonKind, RefitResult, SpeedProfile, Stop, StopPart, TripResult, Warning_,
+                     stall_sentence)
 from .running import LineProfile, Samples, Stall, build_segments, run_leg
 from .traction import Train, TrainForces, forces_on, train_on_gauge
 
@@ -100,7 +101,34 @@ def compute_trip(document: Document, route: Route, cars: Sequence[ResolvedCar] |
         reasons=reasons,
         left_behind=stretch.left_behind,
         reached_m=route.length_m if complete else reached,
+        stops=_stops(route, stops, legs, dict(dwells), stretch.refits),
     )
+
+
+def _stops(route: Route, stops: list[int], legs: list[LegResult], dwells: dict[str, float],
+           refits: list[RefitResult]) -> list[Stop]:
+    """Each stop the train reaches, with its arrival and departure counted from the start: the legs
+    run so far plus every part of every stop before it. Stops past the trouble are left out."""
+    refit_at = {r.station: r for r in refits}
+    out: list[Stop] = []
+    clock = 0.0
+    for n, i in enumerate(stops):
+        if n > 0:
+            run = legs[n - 1].running_s
+            if run is None:
+                break
+            clock += run
+        s = route.stations[i]
+        parts: list[StopPart] = []
+        if s.name in dwells and dwells[s.name] > 0:  # intermediate stops only
+            parts.append(StopPart("dwell", "Dwell", dwells[s.name]))
+        r = refit_at.get(s.name)
+        if r is not None:
+            parts.append(StopPart("refit", f"Refit ({r.method.label.lower()})", r.duration_s))
+        stand = sum(p.duration_s for p in parts)
+        out.append(Stop(s.name, s.position_m, clock, clock + stand, tuple(parts)))
+        clock += stand
+    return out
 
 
 def stop_indices(route: Route) -> list[int]:
