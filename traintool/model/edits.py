@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from itertools import chain, pairwise
 from typing import Any, Literal
 
@@ -106,7 +107,7 @@ def _refusal(e: ValidationError, model: type[BaseModel], data: Any, what: str) -
         label = f"{what[0].upper()}{what[1:]}: {field_label(field, model).lower()}" if what else field_label(field, model)
         which = "low" if kind.startswith("greater") else "high"
         sentence = limit_sentence(label, model, field, None, which)
-        return EditError(f"{sentence}.", model=model, field=field, label=label, which=which)
+        return EditError(f"{sentence}.", in_units=partial(limit_sentence, label, model, field, which=which))
     text = describe_validation_error(e, data, limit=1)
     return EditError(f"{what}: {text}" if what else text[0].upper() + text[1:])
 
