@@ -41,6 +41,8 @@ def resources_dir() -> Path:
         resources = importlib.import_module("traintool.resources")
     except ImportError:
         return checkout  # not installed: a source checkout
+    if resources.__file__ is None:  # a namespace package: no folder of its own
+        return checkout
     installed = Path(resources.__file__).parent
     return installed if (installed / "catalogue.json").is_file() else checkout
 

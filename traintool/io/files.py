@@ -234,8 +234,8 @@ def _max_length(model: type[BaseModel], where: tuple[str, ...]) -> int | None:
         args = [a for a in typing.get_args(info.annotation) if a is not type(None)]
         current = args[0] if len(args) == 1 and typing.get_origin(info.annotation) is not list else info.annotation
     for m in info.metadata if info else ():
-        if hasattr(m, "max_length"):
-            return m.max_length
+        if isinstance(getattr(m, "max_length", None), int):
+            return int(m.max_length)
     return None
 
 

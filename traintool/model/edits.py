@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from itertools import chain, pairwise
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -97,6 +97,9 @@ class Edit:
 
 # --- validation ---------------------------------------------------------------------------------
 
+M = TypeVar("M", bound=BaseModel)
+
+
 def _refusal(e: ValidationError, model: type[BaseModel], data: Any, what: str) -> EditError:
     """The first problem pydantic found, as the project's error; a numeric limit keeps its field."""
     err = e.errors(include_url=False)[0]
@@ -112,7 +115,7 @@ def _refusal(e: ValidationError, model: type[BaseModel], data: Any, what: str) -
     return EditError(f"{what}: {text}" if what else text[0].upper() + text[1:])
 
 
-def _validate(model: type[BaseModel], data: dict[str, Any], what: str = "") -> Any:
+def _validate(model: type[M], data: dict[str, Any], what: str = "") -> M:
     try:
         return model.model_validate(data)
     except ValidationError as e:

@@ -6,6 +6,7 @@ of gauge), the range its wording allows (in seconds; either end may be open) and
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -36,13 +37,15 @@ class PublishedRange(_Strict):
             raise ValueError(f"low {self.low:g} s is above high {self.high:g} s")
         return self
 
-    def text(self, fmt) -> str:
+    def text(self, fmt: Callable[[float], str]) -> str:
         """'at least 20 h', 'at most 1 h 30 min', '6 h 30 min to 7 h 30 min', '6 h 58 min'."""
-        if self.high is None:
-            return f"at least {fmt(self.low)}"
-        if self.low is None:
-            return f"at most {fmt(self.high)}"
-        return fmt(self.low) if self.low == self.high else f"{fmt(self.low)} to {fmt(self.high)}"
+        low, high = self.low, self.high
+        if low is None:
+            assert high is not None  # _a_range: one of them at least
+            return f"at most {fmt(high)}"
+        if high is None:
+            return f"at least {fmt(low)}"
+        return fmt(low) if low == high else f"{fmt(low)} to {fmt(high)}"
 
 
 class Timing(_Strict):

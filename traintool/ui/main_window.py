@@ -95,7 +95,7 @@ class MainWindow(QMainWindow):
         self.is_ready = False  # set_up has run to its end (a failed one leaves a window that only closes)
         self.copy_of_shipped = False  # the document is an untitled copy of a shipped file (_as_opened)
         self.help_dialog: HelpDialog | None = None  # the guide, the shortcuts or About, when shown
-        self.plots = None  # built once the window is on screen (ensure_plots)
+        self.plots: QWidget | None = None  # built once the window is on screen (ensure_plots)
         self.setWindowIcon(QIcon(str(resources_dir() / "traintool.svg")))
         self.setWindowTitle(f"Opening {opening} — traintool" if opening else "traintool")
         # Centred by its markup (word-wrapped, the text is as wide as the label), not by Qt.AlignmentFlag.
