@@ -419,11 +419,11 @@ def drivers(document: Document, route: Route, inputs: Sequence[Input] | None = N
             values[j] = v
             ends.append(variant.trip(values).total_s)
         out.append(Driver(inp, ends[0], ends[1]))
-    out.sort(key=_strongest_first)
+    out.sort(key=strongest_first)
     return out
 
 
-def _strongest_first(d: Driver) -> tuple[float, str]:
+def strongest_first(d: Driver) -> tuple[float, str]:
     return -d.swing_s, d.input.key  # ties by key: the same order however the work was split
 
 

@@ -167,7 +167,7 @@ def _content(f: PageFlow, doc: Document, route: Route, r: TripResult, u: UnitSys
     f.html("<h2>The consist</h2>")
     scale = f.width / METRES_PER_ROW
     row_h = CAR_HEIGHT_M * scale + LABEL_PT + 3
-    drawn = consist_rows(cars, f.width, METRES_PER_ROW)
+    drawn = consist_rows(cars, METRES_PER_ROW)
     if len(drawn) > MAX_DRAWN_ROWS and not full_car_list:
         f.html(f"<p class=note>The first {sum(len(row) for row in drawn[:MAX_DRAWN_ROWS]):,} of {len(cars):,} "
                f"cars are drawn.</p>")

@@ -127,7 +127,7 @@ PIECE_CARS = 2_000  # cars serialized at a time by the writing thread
 def document_json_in_pieces(document: Document) -> str:
     """The document as document_to_json saves it (its cars on compact lines), serialized a slice of
     cars at a time: pydantic holds the interpreter lock while it serializes, and a 100,000-car train
-    at once froze the window for over 100 ms whenever the recovery file was written; between two
+    at once would hold the window for over 100 ms whenever the recovery file is written; between two
     slices the window runs."""
     cars = document.consist.cars
     if len(cars) <= PIECE_CARS:

@@ -1,6 +1,7 @@
 """The open document: one immutable Document snapshot at a time, its route, its undo stack, the selection.
 
-`edit(op, ...)` is the only way the document changes: it runs a pure edit of model/edits.py, pushes
+`edit(op, ...)` is how a user's change reaches the document (`load` replaces it whole, with
+nothing to undo, when a file is opened or read again): it runs a pure edit of model/edits.py, pushes
 one QUndoCommand that swaps the new snapshot in (undo swaps the old one back), and emits `edited`
 with the edit's change record, so that each view redraws only what the record names. The holder
 owns the route resolved from the document (a shipped one by id, or the document's own): every view

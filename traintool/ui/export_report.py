@@ -22,7 +22,8 @@ def export_pdf_interactive(parent: QWidget, document: Document, route: Route, re
         return None
     if not path.lower().endswith(".pdf"):
         path += ".pdf"
-    # A report takes well under a second for the shipped trains: a busy cursor is enough feedback.
+    # The report is written here, on the window's thread, with a busy cursor as its only feedback
+    # (benchmarks/report_benchmark.py times it).
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         write_report(document, route, result, path, units=units, page_size=page_size or default_page_size())

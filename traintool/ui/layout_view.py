@@ -50,7 +50,6 @@ class LayoutView(QAbstractScrollArea):
     open_file_requested = Signal(str)
     zoom_changed = Signal(float)
     visible_cars_changed = Signal(int, int)  # first, last index in view
-    context_menu_requested = Signal(QPoint)  # global position; the window fills the menu
 
     def __init__(self, holder: DocumentHolder, parent=None):
         super().__init__(parent)

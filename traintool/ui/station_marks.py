@@ -1,9 +1,9 @@
 """Every station of the route on a plot, in one item: its line across the plot area and its name
 running up the line, a break of gauge solid red, any other station dotted grey.
 
-One item instead of a labelled pg.InfiniteLine per station per plot: 40 of those were built on
-every start, route edit and change of units (about 70 ms), and each moved its label again on every
-pan. A name is drawn only where it clears the names drawn before it (spaced_labels, a break of
+One item per plot, not a labelled pg.InfiniteLine per station: a start, a route edit or a change
+of units builds one item, and a pan moves no labels (each InfiniteLine places its own label again
+on every pan). A name is drawn only where it clears the names drawn before it (spaced_labels, a break of
 gauge's first): of close stations (Khasan and Tumangang, 5 km apart) one is named until the view is
 zoomed in far enough to part them.
 """
