@@ -179,7 +179,7 @@ class Inspector(QWidget):
 
     def _edited(self, changes) -> None:
         """Refresh only if the edit touched a selected car (or moved cars about)."""
-        if changes.cars == "all" or changes.car_types or set(changes.cars) & set(self.holder.selection):
+        if changes.cars == edits.ALL or changes.car_types or set(changes.cars) & set(self.holder.selection):
             self.refresh()
 
     def _set_ranges(self) -> None:

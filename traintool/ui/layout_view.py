@@ -130,7 +130,7 @@ class LayoutView(QAbstractScrollArea):
         if not changes.consist:
             return
         same = 0  # the cars before this one kept their lengths
-        if changes.cars != "all" and not changes.car_types:
+        if changes.cars != edits.ALL and not changes.car_types:
             lengths = self.holder.car_lengths()
             if len(lengths) == len(self._lengths):
                 moved = [i for i in changes.cars if lengths[i] != self._lengths[i]]

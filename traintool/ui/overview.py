@@ -14,6 +14,7 @@ from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QWidget
 
+from ..model.edits import ALL
 from .document_holder import DocumentHolder
 from ..render.drawings import livery
 
@@ -49,7 +50,7 @@ class Overview(QWidget):
             return
         ends, lengths = self._ends, self.holder.car_lengths()
         start = 0  # the ends before this car stay
-        if changes.cars != "all" and not changes.car_types:
+        if changes.cars != ALL and not changes.car_types:
             if self._sum_from is None and len(ends) == len(lengths):
                 moved = [i for i in changes.cars if lengths[i] != ends[i] - (ends[i - 1] if i else 0.0)]
                 if not moved:
