@@ -5,6 +5,7 @@ import pytest
 from PySide6.QtCore import QPointF
 
 import builders
+from settle import laid_out
 from traintool.model import edits
 from traintool.physics import compute_trip
 from traintool.units import UnitSystem, format_duration
@@ -39,7 +40,7 @@ def test_the_band_is_the_ranges_own_drawn_behind_the_lines_and_read_at_the_point
     assert label == f"90 % band, {r.samples} samples"
     # The readouts give the band at the pointer.
     plots.tabs.setCurrentWidget(plots.time_tab)
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: laid_out(plots.time_tab))
     vb = plots.time_plot.getPlotItem().vb
     plots.time_plot.scene().sigMouseMoved.emit(vb.mapViewToScene(QPointF(600.0, vb.viewRange()[1][1] / 2)))
     (v5, v95), (t5, t95), _ = b.at(600_000)

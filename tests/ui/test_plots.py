@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PySide6.QtCore import QPointF, QRectF
 
+from settle import laid_out
 from traintool.model import edits
 from traintool.render.plot_geometry import spaced_labels
 from traintool.units import UnitSystem
@@ -27,7 +28,7 @@ def test_readouts_sit_inside_the_plot_area_and_the_crosshair_is_shared(qtbot, wi
     r = window.trip_computer.result
     for plot, readout in ((plots.speed_plot, plots.hover), (plots.time_plot, plots.time_hover)):
         _show(plots, plot)
-        qtbot.wait(50)  # the tab laid out
+        qtbot.waitUntil(lambda: laid_out(plot))
         vb = plot.getPlotItem().vb
         # The mouse high over the plot near its right end: where the old readout ran off the top.
         x = float(r.profile.distance_m[-1]) / 1000 * 0.9
@@ -42,11 +43,11 @@ def test_readouts_sit_inside_the_plot_area_and_the_crosshair_is_shared(qtbot, wi
     assert "from departure" in plots.time_hover.toPlainText()
     # Near the start, the readout moves to the other corner, clear of the pointer, still inside.
     plots.tabs.setCurrentWidget(plots.speed_plot)
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: laid_out(plots.speed_plot))
     vb = plots.speed_plot.getPlotItem().vb
     pointer = vb.mapViewToScene(QPointF(5, vb.viewRange()[1][1] * 0.9))
     plots.speed_plot.scene().sigMouseMoved.emit(pointer)
-    qtbot.wait(10)
+    qtbot.waitUntil(lambda: laid_out(plots.speed_plot))
     rect = _scene_rect(plots.hover)
     assert vb.sceneBoundingRect().contains(rect) and not rect.contains(pointer)
     # A change of units leaves no figure in the units of before.
@@ -83,7 +84,7 @@ def test_station_labels_never_overlap_and_part_when_zoomed(qtbot, window):
             return any(a.intersects(b) for i, a in enumerate(rs) for b in rs[i + 1:])
 
         plot.getPlotItem().vb.autoRange()
-        qtbot.wait(50)
+        qtbot.waitUntil(lambda: laid_out(plot))
         area = plot.getPlotItem().vb.sceneBoundingRect()
         names = marks.drawn_labels()
         assert names and not overlapping(names.values())
@@ -94,7 +95,7 @@ def test_station_labels_never_overlap_and_part_when_zoomed(qtbot, window):
         pos = {s.name: s.position_m / 1000 for s in route.stations}
         mid = (pos["Tumangang"] + pos["Khasan"]) / 2
         plot.getPlotItem().vb.setXRange(mid - 8, mid + 8, padding=0)
-        qtbot.wait(50)
+        qtbot.waitUntil(lambda: {"Tumangang", "Khasan (break of gauge)"} <= set(marks.drawn_labels()))
         names = marks.drawn_labels()
         assert {"Tumangang", "Khasan (break of gauge)"} <= set(names) and not overlapping(names.values())  # parted
         assert {s.name for s, _x, _r in marks.layout()} == {"Tumangang", "Khasan"}  # only what is in view
@@ -108,7 +109,7 @@ def test_station_names_are_painted_up_their_lines(qtbot, window):
     plot = plots.speed_plot
     plots.tabs.setCurrentWidget(plot)
     plot.getPlotItem().vb.autoRange()
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: laid_out(plot))
     marks = plots.station_marks[plot]
     image = plot.grab().toImage()
     ratio = image.devicePixelRatio()
@@ -154,7 +155,7 @@ def test_spaced_labels_never_overlap_and_every_label_dropped_would_overlap_one_d
 def test_refit_legend_is_clear_of_the_bars(qtbot, window):
     plots = window.plots
     plots.tabs.setCurrentWidget(plots.refit_tab)
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: laid_out(plots.refit_tab))
     assert plots._legend.items  # a step per entry
     legend = _scene_rect(plots._legend)
     vb = plots.refit_plot.getPlotItem().vb

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+from settle import laid_out
 from traintool.io import default_document, save_document
 from traintool.ui.main_window import MainWindow
 
@@ -93,8 +94,7 @@ def _frame_set_up_after_show(qtbot, preferences) -> MainWindow:
     w.show()
     qtbot.waitExposed(w)
     w.set_up(default_document())
-    qtbot.waitUntil(lambda: w.plots is not None)
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: w.plots is not None and laid_out(w))
     return w
 
 
@@ -103,7 +103,7 @@ def _shown_whole(qtbot, preferences) -> MainWindow:
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: laid_out(w))
     return w
 
 
@@ -111,7 +111,7 @@ def test_a_window_set_up_after_its_show_keeps_the_saved_dock_sizes(qtbot, prefer
     first = _shown_whole(qtbot, preferences)
     first.resizeDocks([first.trip_dock], [520], Qt.Orientation.Horizontal)
     first.resizeDocks([first.plots_dock], [350], Qt.Orientation.Vertical)
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: laid_out(first))
     assert first.close()
     # The same saved layout, in a window built whole and in one set up after its show (offscreen,
     # the screen is smaller than the first window: both are restored to the same clamped size).
