@@ -60,7 +60,7 @@ class Mutant:
 MUTANTS = [
     # --- resistance
     Mutant("R1", RESISTANCE, "return self.a + v * (self.b + self.c * v)", "return self.a + v * (self.b + self.c)"),
-    Mutant("R2", RESISTANCE, "self.c + other.c)", "self.c - other.c)"),
+    Mutant("R2", RESISTANCE, "davis_si(mass / SHORT_TON, axles,", "davis_si(mass / 1000.0, axles,"),
     Mutant("R3", RESISTANCE, "a.davis_axle_lb * axles", "a.davis_axle_lb * short_tons"),
     Mutant("R4", RESISTANCE, "c=a.davis_k * air_units * LBF / MPH**2", "c=a.davis_k * air_units * LBF / MPH"),
     Mutant("R5", RESISTANCE, "a.lead_air_factor + (count - 1)", "a.lead_air_factor + count"),
