@@ -42,7 +42,8 @@ TESTS = {
     TRACTION: PHYSICS_TESTS,
     RUNNING: PHYSICS_TESTS,
     REFIT: ["tests/physics/test_refit.py", "tests/physics/test_trip.py"],
-    EDITS: ["tests/model/test_edits.py", "tests/model/test_edit_stretch.py", "tests/model/test_edits_state_machine.py"],
+    EDITS: ["tests/model/test_edits.py", "tests/model/test_consist_edits.py", "tests/model/test_edit_stretch.py",
+            "tests/model/test_edits_state_machine.py"],
     UNITS: ["tests/test_units.py", "tests/model/test_consist_figures.py", "tests/io/test_csv_export.py",
             "tests/model/test_edits.py"],
 }

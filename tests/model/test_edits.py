@@ -215,3 +215,13 @@ def test_the_trip_draws_a_range_as_set_and_the_default_spread_once_it_is_cleared
     doc = E.clear_range(doc, resolve_route(doc), ("section", section), "speed_limit_m_s").document
     drawn = {i.key: i for i in uncertain_inputs(doc, resolve_route(doc))}[key]
     assert not drawn.stated and drawn.low == pytest.approx(limit * 0.85) and "default" in drawn.source
+
+
+def test_a_car_past_the_last_or_before_the_first_is_refused_by_its_number(small_document):
+    n = len(small_document.consist.cars)
+    for edit in (E.delete_cars, E.duplicate_cars):
+        with pytest.raises(EditError, match=f"There is no car {n + 1}: the consist has {n} cars"):
+            edit(small_document, [0, n])
+        with pytest.raises(EditError, match="There is no car 0:"):
+            edit(small_document, [-1])
+    assert len(E.delete_cars(small_document, [n - 1]).document.consist.cars) == n - 1  # the last one is a car

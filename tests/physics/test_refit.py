@@ -173,6 +173,8 @@ def test_a_car_exactly_as_long_as_the_track_is_not_overlong_and_a_centimetre_mor
     # Two cars that fill the track to its end are one cut; a centimetre more and they are two.
     assert plan_cuts([20.0, 20.0], fac) == [2]
     assert plan_cuts([20.0, 20.01], fac) == [1, 1]
+    # An overlong car first in the train is a cut of its own too, with no empty cut before it.
+    assert plan_cuts([40.01, 20.0, 20.0], fac) == [1, 2]
 
 # ----------------------------------------------------------------------------- cars that cannot change
 
