@@ -15,10 +15,11 @@ a user can act on, and changes nothing.
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
-from itertools import chain, pairwise
+from itertools import chain, compress, count, pairwise
 from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -75,6 +76,18 @@ class Changes:
         """The trip's answer may differ."""
         return self.consist or self.scenario or self.route
 
+    def completed(self, old: Sequence[Car], new: Sequence[Car]) -> Changes:
+        """This record with its stretch known, for the cars `old` became `new`: the record's own when
+        it holds for them, else found by identity (steps merged into one lose theirs). None when the
+        cars did not move, or their types changed (then any car may differ)."""
+        if self.cars != ALL or self.car_types:
+            return self
+        if self.stretch is not None and self.stretch[1] - self.stretch[2] == len(old) - len(new):
+            return self
+        start = _same_for(old, new, min(len(old), len(new)))
+        end_same = min(_same_for(reversed(old), reversed(new), len(old)), len(old) - start, len(new) - start)
+        return replace(self, stretch=(start, len(old) - end_same, len(new) - end_same))
+
     def __or__(self, other: Changes) -> Changes:
         if self.cars == ALL or other.cars == ALL:
             cars: tuple[int, ...] | Literal["all"] = ALL
@@ -85,6 +98,12 @@ class Changes:
 
 
 EVERYTHING = Changes(ALL, True, True, True, True)
+
+
+def _same_for(a: Iterable[object], b: Iterable[object], most: int) -> int:
+    """How many items the two run through are the same objects before the first that is not (at
+    most `most`): lazily at C speed, no list of flags made, and only as far as the first difference."""
+    return next(compress(count(), map(operator.is_not, a, b)), most)
 
 
 @dataclass(frozen=True, slots=True)

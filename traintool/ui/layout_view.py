@@ -139,8 +139,8 @@ class LayoutView(QAbstractScrollArea):
                     self.viewport().update()
                     return
                 same = min(moved)
-        elif self.holder.last_stretch is not None:
-            same = self.holder.last_stretch[0]
+        elif changes.stretch is not None:
+            same = changes.stretch[0]
         self._document_changed(same)
 
     def _document_changed(self, same: int = 0) -> None:

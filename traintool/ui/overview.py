@@ -59,8 +59,8 @@ class Overview(QWidget):
                 start = min(moved)
             else:
                 start = min(changes.cars)
-        elif self.holder.last_stretch is not None:
-            start = self.holder.last_stretch[0]
+        elif changes.stretch is not None:
+            start = changes.stretch[0]
         self._sum_from = min(start, self._sum_from if self._sum_from is not None else start)
         self._invalidate()
 
