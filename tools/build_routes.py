@@ -90,6 +90,16 @@ def build_route(id: str, name: str, stops: list[Stop], legs: list[Leg], breaks: 
     return data
 
 
+def reverse(stops: list[Stop], legs: list[Leg]) -> tuple[list[Stop], list[Leg]]:
+    """The same line run the other way: positions from the other end, each station keeping its dwell (the ends
+    have none), each leg its limit and source; the gradients turn with the elevations."""
+    total = stops[-1].km
+    last = len(stops) - 1
+    back = [Stop(s.name, round(total - s.km, 3), s.elev_m, 0.0 if i in (0, last) else s.dwell_min, s.stop)
+            for i, s in enumerate(reversed(stops))]
+    return back, list(reversed(legs))
+
+
 # ----------------------------------------------------------------------------------------------
 # North Korea: P'yŏngyang – Rajin – Tumangang – Khasan (shared by the Vladivostok and Moscow routes)
 
@@ -226,6 +236,14 @@ TRANSSIB = [  # name, km from Moscow, elevation m (estimate), limit km/h on the 
 ]
 
 
+SRC_TRANSSIB = ("Trans-Siberian Railway, kilometres from Moscow on the route via Vladimir and Nizhny Novgorod "
+                "(kolejtranssyberyjska.pl: Kirov 917, Perm 1397, Yekaterinburg 1778, Tyumen 2104, Omsk 2676, "
+                "Novosibirsk 3303, Krasnoyarsk 4065, Tayshet 4483, Irkutsk 5153, Ulan-Ude 5609, Chita 6166, "
+                "Birobidzhan 8312, Khabarovsk 8493, Ussuriysk 9147, Vladivostok 9259). Electrified double track; "
+                "operating speeds 60-140 km/h (Wikipedia, 'Trans-Siberian Railway'); this section's limit is an "
+                "estimate.")
+
+
 def moscow() -> dict:
     stops = dprk_stops(rajin_dwell=10, tumangang_dwell=10) + [
         Stop("Khasan", 873, 10, dwell_min=30),
@@ -245,11 +263,7 @@ def moscow() -> dict:
     us_name, us_km, us_elev, _, us_dwell = TRANSSIB[0]
     stops.append(Stop(us_name, origin_km, us_elev, dwell_min=us_dwell))
     legs.append(Leg(80, [1520], SRC_TRANSSIB_END, name="Baranovsky – Ussuriysk"))
-    src_ts = ("Trans-Siberian Railway, kilometres from Moscow on the route via Vladimir and Nizhny Novgorod "
-              "(kolejtranssyberyjska.pl: Kirov 917, Perm 1397, Yekaterinburg 1778, Tyumen 2104, Omsk 2676, "
-              "Novosibirsk 3303, Krasnoyarsk 4065, Tayshet 4483, Irkutsk 5153, Ulan-Ude 5609, Chita 6166, "
-              "Birobidzhan 8312, Khabarovsk 8493, Ussuriysk 9147, Vladivostok 9259). Electrified double track; "
-              "operating speeds 60-140 km/h (Wikipedia, 'Trans-Siberian Railway'); this section's limit is an estimate.")
+    src_ts = SRC_TRANSSIB
     for (name_a, km_a, _, limit, _), (name_b, km_b, elev_b, _, dwell_b) in zip(TRANSSIB, TRANSSIB[1:]):
         stops.append(Stop(name_b, origin_km + (us_km - km_b), elev_b, dwell_min=dwell_b))
         extra = ""
@@ -288,7 +302,7 @@ def moscow() -> dict:
 # ----------------------------------------------------------------------------------------------
 # Pyongyang – Beijing, all standard gauge
 
-def beijing() -> dict:
+def _beijing_line() -> tuple[list[Stop], list[Leg], str, str]:
     src_pu = ("P'yŏngŭi Line, P'yŏngyang – Sinŭiju, 225.1 km, ruling gradient 11 per mille, nominal 100 km/h but "
               "40 km/h in practice (Wikipedia, 'Pyongui Line'). Intermediate positions and the limit are estimates.")
     src_cn = ("China Railway, Dandong – Shenyang (Shendan line) and Shenyang – Shanhaiguan – Tianjin – Beijing; "
@@ -323,7 +337,63 @@ def beijing() -> dict:
              "Dandong; the scheduled trains stand longer for customs). Dandong – P'yŏngyang is 'about 280 km' per "
              "travelchinaguide.com against 229 km here (225.1 km of the P'yŏngŭi Line and the bridge). The leader's "
              "2019 trip to Hanoi took about 60 hours by rail through China.")
+    return stops, legs, source, notes
+
+
+def beijing() -> dict:
+    stops, legs, source, notes = _beijing_line()
     return build_route("pyongyang-beijing", "Pyongyang – Dandong – Beijing", stops, legs, [], source, notes)
+
+
+def beijing_pyongyang() -> dict:
+    """The same line the other way, for trains and trips published in that direction (K27, Dandong - Pyongyang)."""
+    stops, legs, source, notes = _beijing_line()
+    stops, legs = reverse(stops, legs)
+    notes += (" This file is the Pyongyang – Beijing route reversed (tools/build_routes.py, reverse): the same "
+              "positions, limits and dwells, the gradients' signs turned.")
+    return build_route("beijing-pyongyang", "Beijing – Dandong – Pyongyang", stops, legs, [], source, notes)
+
+
+# ----------------------------------------------------------------------------------------------
+# Vladivostok – Moscow on the Trans-Siberian (the Rossiya, trains 1/2), and the same the other way
+
+def _transsib_line() -> tuple[list[Stop], list[Leg]]:
+    """Vladivostok – Ussuriysk, then the stations of TRANSSIB westwards, positions from Vladivostok."""
+    vladivostok_km = 9259  # from Moscow, on the route via Vladimir (kolejtranssyberyjska.pl)
+    stops = [Stop("Vladivostok", 0, 10)]
+    legs = [Leg(80, [1520], SRC_TRANSSIB_END, name="Vladivostok – Ussuriysk")]
+    for name, km, elev, _, dwell in TRANSSIB:
+        stops.append(Stop(name, vladivostok_km - km, elev, dwell_min=dwell))
+    for (name_a, km_a, _, limit, _), (name_b, km_b, _, _, _) in zip(TRANSSIB, TRANSSIB[1:]):
+        extra = ""
+        if name_b in ("Belogorsk", "Skovorodino"):
+            extra = " Position of Belogorsk and Skovorodino estimated (Yaroslavl-route kilometre posts less 29 km)."
+        if name_b == "Nizhny Novgorod":
+            extra = " Position of Nizhny Novgorod estimated."
+        legs.append(Leg(limit, [1520], SRC_TRANSSIB + extra))
+    return stops, legs
+
+
+_TRANSSIB_SOURCE = ("The Trans-Siberian as on the Pyongyang – Moscow route: kilometre posts via Vladimir and Nizhny "
+                    "Novgorod (kolejtranssyberyjska.pl), Vladivostok km 9259, Ussuriysk km 9147; 9,259 km in all, as "
+                    "Russian Railways give for the Rossiya (transsiberian.com.au, 2020: 9,259 km).")
+_TRANSSIB_NOTES = ("Estimated: the positions of Belogorsk, Skovorodino and Nizhny Novgorod, every speed limit and "
+                   "gradient, and the dwells (30 min at the larger stations for crews and locomotives, none elsewhere; "
+                   "the Rossiya stops at many more stations than are listed). Kilometre posts differ by some 29 km "
+                   "between the routes via Yaroslavl (Vladivostok km 9288) and via Vladimir (km 9259).")
+
+
+def vladivostok_moscow() -> dict:
+    stops, legs = _transsib_line()
+    return build_route("vladivostok-moscow", "Vladivostok – Moscow (Trans-Siberian)", stops, legs, [],
+                       _TRANSSIB_SOURCE, _TRANSSIB_NOTES + " Westbound, as train 1 (Rossiya) runs.")
+
+
+def moscow_vladivostok() -> dict:
+    stops, legs = reverse(*_transsib_line())
+    return build_route("moscow-vladivostok", "Moscow – Vladivostok (Trans-Siberian)", stops, legs, [],
+                       _TRANSSIB_SOURCE, _TRANSSIB_NOTES + " Eastbound, as train 2 (Rossiya) runs: the westbound "
+                       "file reversed (tools/build_routes.py, reverse).")
 
 
 # ----------------------------------------------------------------------------------------------
@@ -385,6 +455,9 @@ ROUTES = {
     "pyongyang-moscow": moscow,
     "pyongyang-beijing": beijing,
     "warsaw-minsk": warsaw_minsk,
+    "beijing-pyongyang": beijing_pyongyang,
+    "vladivostok-moscow": vladivostok_moscow,
+    "moscow-vladivostok": moscow_vladivostok,
 }
 
 
