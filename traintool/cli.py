@@ -324,7 +324,7 @@ def cmd_check_timings(args: argparse.Namespace) -> int:
                     else "cannot be made")
         nominal = _short_duration(c.value_s)
         shown = "" if c.counted else f" (shown, not counted: {_why_not_counted(t)})"
-        print(f"  {c.verdict:<14} {t.id:<40} {t.set:<11} published {t.published_s.text(_short_duration):<22} "
+        print(f"  {c.verdict:<14} {t.id:<46} {t.set:<11} published {t.published_s.text(_short_duration):<22} "
               f"model {nominal} ({computed}){shown}")
         print(f"  {'':<14} {t.label[:100]}")
         print(f"  {'':<14} {t.kind}, {t.confidence} confidence; source: {t.sources[0].publisher[:80]}")

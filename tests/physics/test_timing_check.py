@@ -156,6 +156,19 @@ EXPECTED = {
     "train-51-pyongyang-dandong": "model faster",
     "train-51-pyongyang-sinuiju": "model faster",
     "k28-pyongyang-beijing": "model faster",
+    "kim-2019-khasan-vladivostok": "model faster",
+    "kim-2019-feb-pyongyang-dandong": "inside",
+    "kim-2019-jan-dandong-beijing": "model slower",
+    "kim-2019-jan-pyongyang-beijing": "model slower",
+    "kim-2025-pyongyang-beijing": "inside",
+    "kim-2025-dandong-beijing": "model slower",
+    "kim-2025-pyongyang-beijing-typical": "model slower",
+    "kim-2025-pyongyang-beijing-forecast": "model slower",
+    "pyongyang-moscow-through-car-2025-timetable": "model faster",
+    "pyongyang-moscow-through-car-2025-first-run": "model faster",
+    "pyongyang-khabarovsk-2025-timetable": "model faster",
+    "k27-2026-beijing-pyongyang": "model faster",
+    "dandong-shenyang-2014-conventional": "model faster",
 }
 
 

@@ -131,7 +131,8 @@ class Timing(_Strict):
     kind: Kind
     confidence: Confidence
     set: SetName
-    event_date: str = Field(max_length=10)  # YYYY, YYYY-MM or YYYY-MM-DD: when it happened or was timetabled
+    # YYYY, YYYY-MM or YYYY-MM-DD: when it happened or was timetabled; None when the source does not say
+    event_date: str | None = Field(max_length=10)
     departure: ClockTime | None = None
     arrival: ClockTime | None = None
     published_s: PublishedRange
@@ -158,7 +159,7 @@ class Timing(_Strict):
             raise ValueError(f"{self.id}: a refit timing names its break of gauge (station)")
         if (self.departure is None) != (self.arrival is None):
             raise ValueError(f"{self.id}: clock times come in pairs: a departure and an arrival")
-        if not _EVENT_DATE.match(self.event_date):
+        if self.event_date is not None and not _EVENT_DATE.match(self.event_date):
             raise ValueError(f"{self.id}: event_date '{self.event_date}' is not YYYY, YYYY-MM or YYYY-MM-DD")
         if self.set != split_set(self.id):
             raise ValueError(f"{self.id}: its set is '{split_set(self.id)}' by the fixed rule "
@@ -166,8 +167,8 @@ class Timing(_Strict):
         return self
 
     @property
-    def year(self) -> int:
-        return int(self.event_date[:4])
+    def year(self) -> int | None:
+        return None if self.event_date is None else int(self.event_date[:4])
 
     @property
     def one_sided(self) -> bool:
