@@ -269,3 +269,35 @@ def test_check_timings_lists_one_set_and_says_which_targets_are_missed(capsys, s
     out, err = capsys.readouterr()
     if code == 1:
         assert "the validation set misses its targets" in err and "coverage" in err
+
+
+def _fake_checks(monkeypatch, validation_error: float):
+    """check-timings over the shipped entries, each 'computed' as a band around its published figure:
+    validation entries with their nominal `validation_error` off, calibration ones exact."""
+    import traintool.physics.timing_check as tc
+
+    def fake(timing, document, route, samples=tc.CHECK_SAMPLES, seed=0):
+        published = timing.published_s.value or timing.published_s.low or timing.published_s.high
+        err = validation_error if timing.set == "validation" else 0.0
+        band = Percentiles(published * 0.9, published, published * 1.1)
+        return TimingCheck(timing, published * (1 + err), band, _verdict(timing, band))
+
+    monkeypatch.setattr(tc, "check_timing", fake)
+
+
+def test_check_timings_exits_0_when_validation_meets_its_targets(monkeypatch, capsys):
+    _fake_checks(monkeypatch, validation_error=0.03)
+    assert main(["check-timings", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["validation_meets_targets"] and data["summary"]["validation"]["missed_targets"] == []
+    assert data["summary"]["validation"]["coverage"] == 1.0
+    assert main(["check-timings"]) == 0
+    out, err = capsys.readouterr()
+    assert "Validation set:" in out and "meets the targets" in out and err == ""
+
+
+def test_check_timings_exits_1_and_names_the_target_a_biased_model_misses(monkeypatch, capsys):
+    _fake_checks(monkeypatch, validation_error=-0.08)  # inside every band, but 8 % fast: bias and nothing else
+    assert main(["check-timings"]) == 1
+    out, err = capsys.readouterr()
+    assert "|bias| -8 % > 5 %" in err and "coverage" not in err and "median |error|" not in err
