@@ -237,3 +237,65 @@ def timetable_lines(t: Timetable, with_range: bool = True) -> list[str]:
     if not t.complete:
         lines.append("  the train gets no further: the trip cannot be made")
     return lines
+
+
+# --------------------------------------------------------------------------------- the train graph
+
+def train_path(result: TripResult) -> tuple[np.ndarray, np.ndarray]:
+    """Distance (m) and elapsed time (s) of the train along the route, for the train graph: the
+    running profile between stops, and at each stop its arrival and departure (the stop a vertical
+    run), so that every part of every stop is drawn as the timetable tells it."""
+    p, stops = result.profile, result.stops
+    if not stops or not len(p.distance_m):
+        return np.zeros(0), np.zeros(0)
+    at = np.array([s.position_m for s in stops])
+    run_at = np.interp(at, p.distance_m, p.time_s)  # a standing train's running time does not move
+    xs: list[np.ndarray] = []
+    ts: list[np.ndarray] = []
+    for k, s in enumerate(stops):
+        xs.append(np.array([s.position_m, s.position_m]))
+        ts.append(np.array([s.arrival_s, s.departure_s]))
+        end = stops[k + 1].position_m if k + 1 < len(stops) else float(p.distance_m[-1])
+        last = k + 1 == len(stops)
+        inside = (p.distance_m > s.position_m) & ((p.distance_m <= end) if last else (p.distance_m < end))
+        xs.append(p.distance_m[inside])
+        ts.append(p.time_s[inside] - run_at[k] + s.departure_s)
+    return np.concatenate(xs), np.concatenate(ts)
+
+
+def zone_changes(route: Route, fallback: str) -> list[tuple[float, str, str]]:
+    """Where the clock changes along the route: (position m, zone before, zone after), at the first
+    station of each new zone."""
+    zones = station_zones(route, fallback)
+    out = []
+    before = zones[route.stations[0].name]
+    for s in route.stations[1:]:
+        if zones[s.name] != before:
+            out.append((s.position_m, before, zones[s.name]))
+            before = zones[s.name]
+    return out
+
+
+NIGHT = (20, 6)  # the hours night is shaded between, by the local clock at each place
+
+
+def nights(route: Route, fallback: str, start: datetime, end: datetime) -> list[tuple[float, float, datetime, datetime]]:
+    """The nights (20:00 to 06:00 by the local clock: a fixed rule, not sunset and sunrise) between
+    `start` and `end` on each stretch of the route that keeps one zone: (from m, to m, dusk, dawn),
+    the times aware (UTC)."""
+    cuts = [0.0] + [x for x, _, _ in zone_changes(route, fallback)] + [route.length_m]
+    zones = [station_zones(route, fallback)[route.stations[0].name]] + [z for _, _, z in zone_changes(route, fallback)]
+    out = []
+    for (x0, x1), key in zip(zip(cuts, cuts[1:]), zones):
+        tz = zone(key)
+        day = start.astimezone(tz).date() - timedelta(days=1)
+        while True:
+            dusk = datetime(day.year, day.month, day.day, NIGHT[0], tzinfo=tz)
+            next_day = day + timedelta(days=1)
+            dawn = datetime(next_day.year, next_day.month, next_day.day, NIGHT[1], tzinfo=tz)
+            if dusk > end:
+                break
+            if dawn > start:
+                out.append((x0, x1, dusk.astimezone(timezone.utc), dawn.astimezone(timezone.utc)))
+            day = next_day
+    return out
