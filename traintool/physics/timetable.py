@@ -156,11 +156,12 @@ def stop_ranges(bands: TripBands, stops: list[Stop]) -> dict[str, tuple[tuple[fl
     """The 90 % range of each stop's arrival and departure (seconds from the departure), read from
     the time band at the stop's grid points: arriving, and leaving (a stop is read twice)."""
     x, leaves = bands.grid.distance_m, bands.grid.leaves
+    at = np.array([s.position_m for s in stops], float)
+    first, end = np.searchsorted(x, at, side="left"), np.searchsorted(x, at, side="right")  # x is sorted
     out = {}
-    for stop in stops:
-        here = np.flatnonzero(x == stop.position_m)
-        arriving = [int(i) for i in here if not leaves[i]]
-        leaving = [int(i) for i in here if leaves[i]] or arriving
+    for stop, a, b in zip(stops, first.tolist(), end.tolist()):
+        arriving = [i for i in range(a, b) if not leaves[i]]
+        leaving = [i for i in range(a, b) if leaves[i]] or arriving
         out[stop.station] = (_band_at(bands, arriving), _band_at(bands, leaving))
     return out
 
