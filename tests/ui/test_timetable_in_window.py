@@ -99,7 +99,7 @@ def test_the_train_graph_draws_the_trip_by_the_clock_and_shares_the_crosshair(qt
     graph.clock_box.setFocus()
     qtbot.keyClick(graph.clock_box, Qt.Key.Key_Down)
     qtbot.waitUntil(lambda: graph.clock_zone == "UTC")
-    assert graph.axis.tickStrings([start], 1, 3600)[0] == "08:00"  # 17:00 in Pyongyang
+    assert graph.axis.tickStrings([start, start + 16 * 3600], 1, 3600) == ["08:00", "Mon 11 Sep"]  # 17:00 in Pyongyang
     # The pointer over the graph stands the crosshair at the same distance on the speed plot too
     # (the scene's own signal, as tests/ui/test_plots.py moves the pointer: offscreen, no hover events).
     vb = graph.plot.getPlotItem().vb

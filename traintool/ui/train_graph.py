@@ -63,8 +63,7 @@ class ClockAxis(pg.AxisItem):
             except (OverflowError, OSError, ValueError):
                 out.append("")
                 continue
-            out.append(f"{t:%a %d %b} {t:%H:%M}" if (t.hour, t.minute) == (0, 0) or spacing >= 24 * _HOUR
-                       else f"{t:%H:%M}")
+            out.append(f"{t:%a %d %b}" if (t.hour, t.minute) == (0, 0) or spacing >= 24 * _HOUR else f"{t:%H:%M}")
         return out
 
 
@@ -82,9 +81,11 @@ class TrainGraph(QWidget):
         row.addWidget(self.note, 1)
         lay.addLayout(row)
         self.axis = ClockAxis("left")
+        self.axis.enableAutoSIPrefix(False)  # clock times, not a quantity to scale by 10⁹
         self.plot = pg.PlotWidget(axisItems={"left": self.axis})
         lay.addWidget(self.plot, 1)
         self.legend = self.plot.addLegend(offset=(60, 6), labelTextSize="8pt")
+        self.legend.setBrush(pg.mkBrush(255, 255, 255, 215))  # readable over the lines and the nights
         self.band_edges = [pg.PlotCurveItem(pen=pg.mkPen(BAND_EDGE_COLOR, width=1)) for _ in range(2)]
         self.band = pg.FillBetweenItem(*self.band_edges, brush=pg.mkBrush(*BAND_COLOR))
         for item in (*self.band_edges, self.band):
@@ -106,7 +107,7 @@ class TrainGraph(QWidget):
 
     def _set_clock(self) -> None:
         self.axis.zone_key = self.clock_box.currentData() or "UTC"
-        self.plot.setLabel("left", f"time ({self.axis.zone_key})")
+        self.plot.setLabel("left", self.axis.zone_key)
         self.axis.picture = None  # its tick labels again
         self.axis.update()
 
