@@ -120,3 +120,19 @@ def test_a_pinned_baseline_is_a_second_train(qtbot, window):
     qtbot.waitUntil(lambda: abs(graph.train.getData()[1][0] - graph.baseline.getData()[1][0] - 12 * 3600) < 1)
     doc = window.holder.document
     assert len(graph.baseline.getData()[0]) == len(train_path(compute_trip(doc, resolve_route(doc)))[0])
+
+
+def test_the_timetable_csv_from_the_window_carries_the_ranges_once_they_have_come(qtbot, window, tmp_path,
+                                                                                 monkeypatch):
+    import csv
+
+    from PySide6.QtWidgets import QFileDialog
+
+    qtbot.waitUntil(lambda: window.trip_panel.range_computer.range is not None, timeout=30_000)
+    out = tmp_path / "tt.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "CSV (*.csv)"))
+    [action] = [a for a in window.csv_menu.actions() if a.text().replace("&", "") == "Timetable…"]
+    action.trigger()
+    rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
+    last = rows[-1]
+    assert last["station"] == "Vladivostok" and last["arrival 5 %"] < last["arrival"] < last["arrival 95 %"]
