@@ -191,3 +191,23 @@ def test_the_time_band_at_a_stop_is_its_arrival_and_departure_whatever_its_parts
     for (arrive, leave), s in zip(_at_stops(result, route), result.stops):
         assert arrive == pytest.approx(s.arrival_s, abs=0.5)
         assert leave == pytest.approx(s.departure_s, abs=0.5)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.datetimes(min_value=datetime(1970, 1, 1), max_value=datetime(2100, 1, 1)),
+       st.sampled_from(["Asia/Pyongyang", "Europe/Moscow", "Asia/Vladivostok", "Europe/Warsaw", "America/Santiago"]),
+       st.sampled_from(["Asia/Pyongyang", "Europe/Minsk", "Asia/Chita", "Australia/Lord_Howe"]),
+       st.lists(st.floats(0, 40 * H), min_size=3, max_size=3))
+def test_every_clock_time_is_the_same_moment_as_the_trips_elapsed_time(local, first, second, steps):
+    route = _route(first, second, None)
+    a, b, c = np.cumsum(steps)
+    doc, result = _trip(route, local, None, [(0, 0), (a, b), (c, c)])
+    t = build_timetable(result, doc, route)
+    start = t.departure.astimezone(timezone.utc)
+    for row, stop in zip(t.rows, result.stops):
+        for clock, elapsed in ((row.arrival, stop.arrival_s), (row.departure, stop.departure_s)):
+            if clock is None:
+                continue
+            assert clock.at - start == timedelta(seconds=elapsed)  # the same moment, whatever the offsets
+            assert clock.at.tzinfo.key == row.time_zone
+            assert clock.day == (clock.at.date() - local.date()).days
