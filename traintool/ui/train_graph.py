@@ -150,7 +150,8 @@ class TrainGraph(QWidget):
         end = datetime.fromtimestamp(top, timezone.utc) + timedelta(hours=2)
         self._draw_nights(route, key, start - timedelta(hours=2), end, units)
         self._draw_zone_changes(route, key, result, epoch, units)
-        marks = StationMarks([Station(units.distance(s.position_m), s.name, False) for s in route.stations])
+        breaks = {b.station for b in route.breaks_of_gauge}
+        marks = StationMarks([Station(units.distance(s.position_m), s.name, s.name in breaks) for s in route.stations])
         self._add(marks, ignore_bounds=True)
         self.plot.setLabel("bottom", f"distance ({units.distance_unit})")
         self.plot.setXRange(0, units.distance(route.length_m), padding=0.02)

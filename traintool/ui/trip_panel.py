@@ -133,7 +133,7 @@ class TripPanel(QWidget):
         self.departure_zone = QLineEdit()
         self.departure_zone.setMaxLength(64)
         self.departure_zone.setToolTip("The departure's IANA time zone, such as Asia/Pyongyang; blank: the first "
-                                       "station's")
+                                       "station's (UTC if the route gives none)")
         depart_row.addWidget(self.departure_edit)
         depart_row.addWidget(self.departure_zone, 1)
         form.addRow("Departure", depart_row)
@@ -345,7 +345,8 @@ class TripPanel(QWidget):
         self.departure_zone.setText(d.time_zone or "")
         route = self.holder.route
         first = route.stations[0].time_zone if route is not None else None
-        self.departure_zone.setPlaceholderText(f"{first} (the first station's)" if first else "UTC (the route gives no zone)")
+        # Grey in the empty field: the zone that blank means (the tooltip says why).
+        self.departure_zone.setPlaceholderText(first or "UTC")
 
     def _departure_edited(self) -> None:
         if self._updating:
