@@ -20,7 +20,8 @@ from ..model import Document, Route
 from ..model.clock import zone
 from ..physics import TripResult
 from ..physics.bands import TripBands
-from ..physics.timetable import NIGHT, departure_moment, nights, train_path, utc_offset_text, zone_changes
+from ..physics.timetable import (NIGHT, departure_moment, nights, station_zones, train_path, utc_offset_text,
+                                 zone_changes)
 from ..render.plot_geometry import BAND_COLOR, BAND_EDGE_COLOR, BASELINE_COLOR, SPEED_COLOR
 from ..units import UnitSystem
 from .station_marks import Station, StationMarks
@@ -96,6 +97,14 @@ class TrainGraph(QWidget):
         self.baseline.setZValue(-1)
         self._decor: list = []
         self._zone_key = "UTC"
+        # The train at the pointer's distance, by the local clock there: in the plot area's corner.
+        self.readout = pg.TextItem(anchor=(1, 0), color="k", fill=pg.mkBrush(255, 255, 255, 220))
+        self.readout.setParentItem(self.plot.getPlotItem().vb)
+        self.readout.setZValue(20)
+        self.readout.hide()
+        self._path: tuple[np.ndarray, np.ndarray, float, list[tuple[float, str]]] | None = None
+        self._unit = "km"
+        self.plot.scene().sigMouseMoved.connect(self._hovered)
         self.clock_box.currentIndexChanged.connect(lambda _i: self._set_clock())
         self.nights: list[QGraphicsRectItem] = []
         self.zone_lines: list[pg.InfiniteLine] = []
@@ -121,6 +130,8 @@ class TrainGraph(QWidget):
         for curve in (self.train, self.baseline, *self.band_edges):
             curve.setData([], [])
         self.legend.clear()
+        self._path = None
+        self.readout.hide()
         if result is None or route is None:
             self.note.setText("No trip to draw.")
             return
@@ -129,6 +140,9 @@ class TrainGraph(QWidget):
         self._choose_clock(key)
         x, t = train_path(result)
         self.train.setData(units.distance(x), epoch + t)
+        zones = station_zones(route, key)
+        self._path = (units.distance(x), t, epoch, [(units.distance(s.position_m), zones[s.name]) for s in route.stations])
+        self._unit = units.distance_unit
         self.legend.addItem(self.train, f"this trip, departs {start:%d %b %Y %H:%M} {key}")
         top = epoch + (float(t[-1]) if len(t) else 0.0)
         if baseline is not None:
@@ -161,6 +175,35 @@ class TrainGraph(QWidget):
                           "sunrise)." + (f" The route gives no time zone for {len(missing)} of its stations: "
                                          f"see the Timetable tab." if missing else ""))
 
+    def _hovered(self, pos) -> None:
+        vb = self.plot.getPlotItem().vb
+        if self._path is None or not vb.sceneBoundingRect().contains(pos):
+            self.readout.hide()
+            return
+        self.read_at(vb.mapSceneToView(pos).x())
+
+    def read_at(self, x_shown: float) -> None:
+        """The clock time the train passes `x_shown` (in the units shown), by the local clock there and
+        by the axis's; a stop's departure where the pointer is on a stop."""
+        assert self._path is not None
+        x, t, epoch, stations = self._path
+        if not len(x) or not 0 <= x_shown <= x[-1]:
+            self.readout.hide()
+            return
+        k = int(np.searchsorted(x, x_shown, side="right")) - 1  # the last point at or before it
+        elapsed = float(t[k]) if k + 1 >= len(x) or x[k + 1] == x[k] else float(
+            t[k] + (t[k + 1] - t[k]) * (x_shown - x[k]) / (x[k + 1] - x[k]))
+        at = datetime.fromtimestamp(epoch + elapsed, timezone.utc)
+        local_key = next((z for sx, z in reversed(stations) if sx <= x_shown), stations[0][1])
+        local = at.astimezone(zone(local_key))
+        axis = at.astimezone(zone(self.axis.zone_key))
+        said = f"{self._unit} {x_shown:,.1f} · {local:%a %d %b %H:%M} {local_key} ({utc_offset_text(local)})"
+        if self.axis.zone_key != local_key:
+            said += f"\n{axis:%a %d %b %H:%M} {self.axis.zone_key}"
+        self.readout.setText(said)
+        self.readout.setPos(self.plot.getPlotItem().vb.width() - 4, 4)
+        self.readout.show()
+
     def _choose_clock(self, key: str) -> None:
         keep_utc = self.clock_box.currentData() == "UTC" and self.clock_box.count() > 0
         self.clock_box.blockSignals(True)
@@ -188,8 +231,8 @@ class TrainGraph(QWidget):
         arrivals = {s.position_m: s.arrival_s for s in result.stops}
         for x, before, after in zone_changes(route, key):
             when = datetime.fromtimestamp(epoch + arrivals.get(x, 0.0), timezone.utc)
-            text = (f"{before} {utc_offset_text(when.astimezone(zone(before)))} → "
-                    f"{after} {utc_offset_text(when.astimezone(zone(after)))}")
+            # Short, so that it stays under the stations' names: the zones' names are in the timetable.
+            text = f"{utc_offset_text(when.astimezone(zone(before)))} → {utc_offset_text(when.astimezone(zone(after)))}"
             line = pg.InfiniteLine(pos=units.distance(x), angle=90, movable=False,
                                    pen=pg.mkPen(ZONE_COLOR, width=1.5, style=Qt.PenStyle.DashDotLine),
                                    label=text, labelOpts={"position": 0.06, "color": ZONE_COLOR, "rotateAxis": (1, 0),
