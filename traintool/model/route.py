@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from .car_type import FILE_VERSION, MIN_SPEED_M_S, Gauge, Id, PositiveSpeed, RangedModel, StrictModel, upgrade_version
+from .operations import Operation, Railway
 from .ranges import Range
 from ..units import UnitSystem
 
@@ -108,6 +109,9 @@ class Station(RangedModel):
     position_m: Position
     dwell_s: Seconds = Field(default=0.0, description="scheduled stop")
     stop: bool = Field(default=True, description="false for a point the train passes without stopping")
+    operations: tuple[Operation, ...] = Field(default=(), max_length=50,
+                                              description="border procedures, locomotive and crew changes, technical "
+                                                          "stops: what the train stands here for besides its dwell")
     ranges: dict[str, Range] = Field(default_factory=dict,
                                      description="low and high values of estimated figures, by field name")
 
@@ -125,6 +129,7 @@ class Section(RangedModel):
     curve_radius_m: float | None = Field(default=None, ge=20, le=100_000, allow_inf_nan=False,
                                           description="m; none for straight track (20 m is tighter than any railway curve)")
     name: str = Field(default="", max_length=200)
+    railway: str = Field(default="", max_length=100, description="the id of the railway that runs it; empty: none")
     estimated: bool = False
     source: str = Field(default="", max_length=2000)
     ranges: dict[str, Range] = Field(default_factory=dict,
@@ -145,6 +150,8 @@ class Route(StrictModel):
     stations: tuple[Station, ...] = Field(min_length=2, max_length=10_000)
     sections: tuple[Section, ...] = Field(min_length=1, max_length=100_000)
     breaks_of_gauge: tuple[BreakOfGauge, ...] = Field(default=())
+    railways: tuple[Railway, ...] = Field(default=(), max_length=100,
+                                          description="the railways that run its sections, with their rules")
     source: str = Field(default="", max_length=5000)
     notes: str = Field(default="", max_length=10_000)
 
@@ -182,7 +189,22 @@ class Route(StrictModel):
         if abs(end - st[-1].position_m) > 1e-6:
             raise ValueError(f"sections: they end at {end:g} m but the last station ({st[-1].name}) is at {st[-1].position_m:g} m")
         self._check_gauges()
+        self._check_railways()
         return self
+
+    def _check_railways(self) -> None:
+        ids = [r.id for r in self.railways]
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"railways: the id '{next(i for i in ids if ids.count(i) > 1)}' is used twice")
+        for i, sec in enumerate(self.sections):
+            if sec.railway and sec.railway not in ids:
+                raise ValueError(f"sections[{i}] ({self.section_label(i)}): no railway has the id '{sec.railway}' "
+                                 f"(the route's railways: {', '.join(ids) or 'none'})")
+
+    def railway_of(self, section: int) -> Railway | None:
+        """The railway that runs `section`, or None."""
+        rid = self.sections[section].railway
+        return next((r for r in self.railways if r.id == rid), None) if rid else None
 
     def _check_gauges(self) -> None:
         by_name = {s.name: s for s in self.stations}

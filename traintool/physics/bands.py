@@ -80,15 +80,11 @@ def along_grid(result: TripResult, route: Route, grid: Grid) -> tuple[np.ndarray
     reach = min(result.reached_m, float(p.distance_m[-1]))
     got = (x < reach) | ((x <= reach) & ~grid.leaves)
     xs, leaving = x[got], grid.leaves[got]
-    # Dwell and refits at their stations, as time_line draws them: passed on leaving, not yet on arriving.
-    stops = dict(result.dwells)
-    for r in result.refits:
-        stops[r.station] = stops.get(r.station, 0.0) + r.duration_s
-    at = sorted((s.position_m, stops[s.name]) for s in route.stations if s.name in stops)
-    waited = np.concatenate([[0.0], np.cumsum([d for _, d in at])])
     lo, hi, t = _weights(p.distance_m, xs, leaving)
     speed[got] = _lerp(p.speed_m_s, lo, hi, t)
-    elapsed[got] = _lerp(p.time_s, lo, hi, t) + waited[_index(np.array([a for a, _ in at], float), xs, leaving)]
+    # Stands at their stations, as time_line draws them (passed on leaving, not yet on arriving), and
+    # the allowance spread over each leg.
+    elapsed[got] = _lerp(p.time_s, lo, hi, t) + result.time_added(xs, leaving)
     return speed, elapsed
 
 
