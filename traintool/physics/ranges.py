@@ -126,6 +126,7 @@ class TripRange:
     total_s: Percentiles | None
     running_s: Percentiles | None
     refit_s: dict[str, Percentiles] = field(default_factory=dict)  # by the break's station
+    parts_s: dict[str, Percentiles] = field(default_factory=dict)  # "allowance", "dwell" and each operation kind
     bands: TripBands | None = None  # the speed and time bands along the route (bands.py)
 
 
@@ -436,6 +437,7 @@ class SampledTrips:
     totals: list[float] = field(default_factory=list)  # of the draws in which the trip can be made
     running: list[float] = field(default_factory=list)
     refits: dict[str, list[float]] = field(default_factory=dict)
+    parts: dict[str, list[float]] = field(default_factory=dict)  # the trip's parts by kind (trip_parts)
     # Every draw along the route (bands.py): draws × grid points, NaN where the draw never gets.
     grid: Grid | None = None
     speed_m_s: list[np.ndarray] = field(default_factory=list)
@@ -462,6 +464,19 @@ def sample_trips(document: Document, route: Route, inputs: Sequence[Input], draw
             out.running.append(r.running_s)
             for ref in r.refits:
                 out.refits.setdefault(ref.station, []).append(ref.duration_s)
+            for kind, v in trip_parts(r).items():
+                out.parts.setdefault(kind, []).append(v)
+    return out
+
+
+def trip_parts(r: TripResult) -> dict[str, float]:
+    """The trip's time by part, besides running and refits: the allowance, the dwells and each kind
+    of operation (those the trip has)."""
+    out = {"allowance": r.allowance_s} if r.allowance_s else {}
+    for stop in r.stops:
+        for p in stop.parts:
+            if p.kind != "refit":
+                out[p.kind] = out.get(p.kind, 0.0) + p.duration_s
     return out
 
 
@@ -470,12 +485,16 @@ def summarize(parts: Sequence[SampledTrips], seed: int) -> TripRange:
     totals = [t for part in parts for t in part.totals]
     running = [t for part in parts for t in part.running]
     refits: dict[str, list[float]] = {}
+    kinds: dict[str, list[float]] = {}
     for part in parts:
         for station, values in part.refits.items():
             refits.setdefault(station, []).extend(values)
+        for kind, values in part.parts.items():
+            kinds.setdefault(kind, []).extend(values)
     return TripRange(samples=sum(part.samples for part in parts), seed=seed, feasible_samples=len(totals),
                      total_s=_percentiles(totals), running_s=_percentiles(running),
                      refit_s={k: p for k, v in refits.items() if (p := _percentiles(v)) is not None},
+                     parts_s={k: p for k, v in kinds.items() if (p := _percentiles(v)) is not None},
                      bands=_bands(parts))
 
 
@@ -538,7 +557,8 @@ def range_to_dict(r: TripRange, top: Sequence[Driver]) -> dict:
     return {
         "range": {"samples": r.samples, "seed": r.seed, "feasible_samples": r.feasible_samples,
                   "total_s": pct(r.total_s), "running_s": pct(r.running_s),
-                  "refit_s": {k: pct(v) for k, v in r.refit_s.items()}},
+                  "refit_s": {k: pct(v) for k, v in r.refit_s.items()},
+                  "parts_s": {k: pct(v) for k, v in r.parts_s.items()}},
         "drivers": [{"input": d.input.label, "key": d.input.key, "low": d.input.low, "high": d.input.high,
                      "value": d.input.value, "unit": _SI_UNITS.get(d.input.field, "s"),
                      "total_s_low": d.total_s_low, "total_s_high": d.total_s_high, "source": d.input.source}
