@@ -52,7 +52,8 @@ class Leg:
 
 
 def build_route(id: str, name: str, stops: list[Stop], legs: list[Leg], breaks: list[dict],
-                source: str, notes: str) -> dict:
+                source: str, notes: str, railways: tuple[str, str], border_km: float) -> dict:
+    """`railways`: the railway that runs the sections before `border_km` and the one that runs the rest."""
     assert len(legs) == len(stops) - 1, f"{id}: {len(stops)} stops need {len(stops) - 1} legs, not {len(legs)}"
     stations = []
     for s in stops:
@@ -61,6 +62,8 @@ def build_route(id: str, name: str, stops: list[Stop], legs: list[Leg], breaks: 
             st["dwell_s"] = round(s.dwell_min * 60.0, 1)
         if not s.stop:
             st["stop"] = False
+        if s.name in OPERATIONS:
+            st["operations"] = OPERATIONS[s.name]
         stations.append(st)
     sections = []
     for a, b, leg in zip(stops, stops[1:], legs):
@@ -80,14 +83,135 @@ def build_route(id: str, name: str, stops: list[Stop], legs: list[Leg], breaks: 
                 "speed_limit_m_s": round(leg.limit_kmh / KMH, 4),
                 "gradient_permille": grad,
                 "name": label,
+                "railway": railways[0] if start < border_km - 1e-9 else railways[1],
                 "estimated": True,
                 "source": leg.source + f" Gradient: average from estimated station elevations ({a.elev_m:g} m to {b.elev_m:g} m).",
                 **leg.extra,
             })
     data = {"format": "traintool.route", "version": 2, "id": id, "name": name, "stations": stations,
-            "sections": sections, "breaks_of_gauge": breaks, "source": source, "notes": notes}
+            "sections": sections, "breaks_of_gauge": breaks, "railways": [RAILWAYS[r] for r in railways],
+            "source": source, "notes": notes}
     RouteFile.model_validate(data)  # fail here, naming the route, rather than in the app
     return data
+
+
+# ----------------------------------------------------------------------------------------------
+# Railways and their rules per kind of service; operations at stations (traintool/model/operations.py).
+# Every figure is an estimate with a range and a source. A figure tuned to published timings says
+# which calibration entries of resources/timings.json set it (never a validation entry).
+
+UIC = ("UIC leaflet 451-1 recommends a running-time allowance of about 3-7 % for passenger trains (about 4 % at "
+       "100-140 km/h), more for freight, and minutes per 100 km where the track is worked on (OSRD's 'linear' and "
+       "'construction' allowances)")
+INT, SPE, FRE = "international_passenger", "special", "freight"
+
+
+def _range(low: float, high: float, source: str) -> dict:
+    return {"low": low, "high": high, "source": source}
+
+
+def service(allowance: float, allowance_range: tuple[float, float, str], factor: float,
+            factor_range: tuple[float, float, str], source: str, *, max_kmh: float | None = None,
+            max_range: tuple[float, float, str] | None = None, stop_min: float = 0.0,
+            stop_range: tuple[float, float, str] | None = None, locomotive: str = "") -> dict:
+    """A railway's rules for one kind of service (ServiceRules); ranges in the units given (min, km/h)."""
+    d: dict = {"allowance_percent": allowance, "limit_factor": factor}
+    ranges = {"allowance_percent": _range(*allowance_range), "limit_factor": _range(*factor_range)}
+    if max_kmh is not None:
+        assert max_range is not None
+        d["max_speed_m_s"] = round(max_kmh / KMH, 4)
+        ranges["max_speed_m_s"] = _range(round(max_range[0] / KMH, 4), round(max_range[1] / KMH, 4), max_range[2])
+    if stop_min:
+        assert stop_range is not None
+        d["stop_dwell_s"] = stop_min * 60.0
+        ranges["stop_dwell_s"] = _range(stop_range[0] * 60.0, stop_range[1] * 60.0, stop_range[2])
+    if locomotive:
+        d["locomotive"] = locomotive
+    return {**d, "source": source, "ranges": ranges}
+
+
+RAILWAYS: dict[str, dict] = {
+    "ksr": {"id": "ksr", "name": "Korean State Railway", "source": "The DPRK's state railway; its timetables are not published.", "services": {
+        INT: service(10.0, (5.0, 20.0, UIC + "; more on the KSR, whose trains are held by power cuts and single-track crossings (travellers' accounts)"),
+                     0.9, (0.7, 1.0, "estimate: the KSR's worn track and unreliable power keep trains under the line limits"),
+                     "estimates", stop_min=5, stop_range=(2, 15, "estimate: 2-15 min at a North Korean station"),
+                     locomotive="Red Flag 1 electric"),
+        SPE: service(5.0, (0.0, 15.0, "estimate: a leader's train runs on a cleared line, with little slack"),
+                     0.9, (0.7, 1.0, "estimate: the KSR's worn track keeps even a cleared train under the line limits"),
+                     "estimates", locomotive="DF4B-type diesel"),
+        FRE: service(15.0, (5.0, 30.0, UIC), 0.8, (0.6, 1.0, "estimate"), "estimates"),
+    }},
+    "rzd": {"id": "rzd", "name": "Russian Railways", "source": "RZD.", "services": {
+        INT: service(5.0, (3.0, 10.0, UIC), 0.95, (0.85, 1.0, "estimate: long-distance trains run close to the line limits"),
+                     "estimates", stop_min=10, stop_range=(2, 30, "estimate: long-distance stops on the Trans-Siberian last 2-30 min (RZD timetables)"),
+                     locomotive="2TE116 diesel or EP1 electric"),
+        SPE: service(10.0, (3.0, 25.0, "estimate: a special train is fitted between regular trains and waits in loops"),
+                     0.9, (0.7, 1.0, "estimate"), "estimates", max_kmh=60,
+                     max_range=(40, 80, "Reuters (2001) saw the leader's train pass Ussuriysk at about 40 km/h; a special of armoured cars is not run at the line's top speed (estimate)"),
+                     locomotive="2TE116 diesel"),
+        FRE: service(10.0, (5.0, 20.0, UIC), 0.8, (0.6, 1.0, "estimate"), "estimates"),
+    }},
+    "cr": {"id": "cr", "name": "China Railway", "source": "China Railway.", "services": {
+        INT: service(8.0, (4.0, 15.0, UIC), 0.9, (0.75, 1.0, "estimate: a K-class train runs under the limits of a busy mixed line"),
+                     "estimates", stop_min=6, stop_range=(2, 15, "estimate: K-class trains stop 2-15 min at major stations"),
+                     locomotive="DF4D or DF11 diesel, SS-class electric"),
+        SPE: service(3.0, (0.0, 10.0, "estimate: a special train on a cleared line"),
+                     1.0, (0.85, 1.0, "estimate: China Railway clears the line for a special"), "estimates", max_kmh=100,
+                     max_range=(80, 120, "estimate: China Railway hauls a foreign leader's special with its own locomotive (DF11 class, 170 km/h) at the speed of its express trains on conventional lines"),
+                     locomotive="DF11 diesel"),
+        FRE: service(10.0, (5.0, 20.0, UIC), 0.8, (0.6, 1.0, "estimate"), "estimates"),
+    }},
+    "pkp": {"id": "pkp", "name": "PKP Polskie Linie Kolejowe", "source": "Polish railways.", "services": {
+        INT: service(7.0, (4.0, 12.0, UIC + "; PKP PLK adds more where lines are being renewed"), 0.95, (0.85, 1.0, "estimate"),
+                     "estimates", stop_min=2, stop_range=(1, 5, "estimate: 1-5 min at an intermediate station"),
+                     locomotive="EP09 electric"),
+        SPE: service(3.0, (0.0, 10.0, "estimate"), 1.0, (0.85, 1.0, "estimate"), "estimates"),
+        FRE: service(10.0, (5.0, 20.0, UIC), 0.8, (0.6, 1.0, "estimate"), "estimates"),
+    }},
+    "bch": {"id": "bch", "name": "Belarusian Railway", "source": "BCh.", "services": {
+        INT: service(5.0, (3.0, 10.0, UIC), 0.95, (0.85, 1.0, "estimate"),
+                     "estimates", stop_min=5, stop_range=(2, 15, "estimate: 2-15 min at an intermediate station"),
+                     locomotive="TEP70 diesel"),
+        SPE: service(3.0, (0.0, 10.0, "estimate"), 1.0, (0.85, 1.0, "estimate"), "estimates"),
+        FRE: service(10.0, (5.0, 20.0, UIC), 0.8, (0.6, 1.0, "estimate"), "estimates"),
+    }},
+}
+
+
+def operation(kind: str, minutes: float, low: float, high: float, source: str, services: list[str]) -> dict:
+    return {"kind": kind, "duration_s": minutes * 60.0, "services": services, "source": source,
+            "ranges": {"duration_s": _range(low * 60.0, high * 60.0, source)}}
+
+
+def border(exit_station: str, entry_station: str, exit_source: str, entry_source: str, customs_source: str,
+           exit_min: float, entry_min: float, customs_min: float) -> dict[str, list[dict]]:
+    """Exit control on one side, entry control and customs on the other, for scheduled trains; a
+    leader's special is cleared by arrangement on both sides."""
+    special = "estimate: a leader's special is cleared by arrangement, a formality of 5-45 min"
+    return {exit_station: [operation("border_exit", exit_min, exit_min / 2, exit_min * 2, exit_source, [INT, FRE]),
+                           operation("border_exit", 15, 5, 45, special, [SPE])],
+            entry_station: [operation("border_entry", entry_min, entry_min / 2, entry_min * 2, entry_source, [INT, FRE]),
+                            operation("customs", customs_min, customs_min / 2, customs_min * 3, customs_source, [INT, FRE]),
+                            operation("border_entry", 15, 5, 45, special, [SPE])]}
+
+
+OPERATIONS: dict[str, list[dict]] = {
+    **border("Sinuiju", "Dandong",
+             "estimate: North Korean exit control and baggage search at Sinŭiju, 1-2 h in travellers' accounts",
+             "estimate: Chinese entry control at Dandong, 30-90 min in travellers' accounts",
+             "estimate: Chinese customs at Dandong, baggage X-rayed, 15-90 min", 60, 45, 30),
+    **border("Tumangang", "Khasan", "estimate: North Korean exit control at Tumangang, as at Sinŭiju",
+             "estimate: Russian entry control at Khasan, 30-90 min", "estimate: Russian customs at Khasan, 15-90 min",
+             60, 45, 30),
+    **border("Terespol", "Brest", "estimate: Polish (Schengen) exit control at Terespol, 10-40 min in travellers' accounts",
+             "estimate: Belarusian entry control at Brest, 15-60 min", "estimate: Belarusian customs at Brest, 10-60 min",
+             20, 30, 20),
+}
+OPERATIONS["Dandong"] += [
+    operation("locomotive_change", 20, 10, 40, "estimate: China Railway puts its own locomotive on at Dandong", [INT, SPE, FRE]),
+    operation("technical", 60, 20, 120, "estimate: the P'yŏngyang cars are shunted onto the Beijing train (K27/K28) at "
+              "Dandong", [INT]),
+]
 
 
 # ----------------------------------------------------------------------------------------------
@@ -194,7 +318,8 @@ def vladivostok() -> dict:
              "running Khasan – Ussuriysk and then down the Trans-Siberian to Vladivostok; this route turns towards "
              "Vladivostok at Baranovsky, 22 km short of Ussuriysk. The train is assumed to reverse at Rajin (dwell) "
              "to take the Hambuk Line to Tumangang.")
-    return build_route("pyongyang-vladivostok", "Pyongyang – Khasan – Vladivostok", stops, legs, breaks, source, notes)
+    return build_route("pyongyang-vladivostok", "Pyongyang – Khasan – Vladivostok", stops, legs, breaks, source, notes,
+                       ("ksr", "rzd"), 868)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -282,7 +407,8 @@ def moscow() -> dict:
              "differ by some 29 km between the routes via Yaroslavl (Vladivostok km 9288) and via Vladimir (km 9259). "
              "The gauge is changed at Tumangang, as in 2001, not at Khasan as on the Vladivostok route.")
     return build_route("pyongyang-moscow", "Pyongyang – Tumangang – Moscow (2001 journey)", stops, legs, breaks,
-                       source, notes)
+                       source, notes,
+                       ("ksr", "rzd"), 868)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -298,8 +424,8 @@ def beijing() -> dict:
         Stop("Pyongyang", 0, 25),
         Stop("Sinanju", 67, 15, stop=False),
         Stop("Chongju", 127, 30, stop=False),
-        Stop("Sinuiju", 225.1, 10, dwell_min=60),
-        Stop("Dandong", 229, 10, dwell_min=30),
+        Stop("Sinuiju", 225.1, 10),
+        Stop("Dandong", 229, 10),
         Stop("Benxi", 420, 180, stop=False),
         Stop("Shenyang", 506, 50, dwell_min=10),
         Stop("Jinzhou", 748, 20, stop=False),
@@ -319,11 +445,12 @@ def beijing() -> dict:
     source = ("Beijing – P'yŏngyang 1,364 km, 24 h 48 min by train K27/51 (travelchinaguide.com); about 24 hours "
               "(Wikipedia, 'K27/28 Beijing-Dandong-Pyongyang through train'); P'yŏngŭi Line 225.1 km (Wikipedia).")
     notes = ("Standard gauge throughout: no break of gauge. Estimated: every position but P'yŏngyang, Sinŭiju and "
-             "Beijing, every speed limit and gradient, and the border dwells (an hour at Sinŭiju, half an hour at "
-             "Dandong; the scheduled trains stand longer for customs). Dandong – P'yŏngyang is 'about 280 km' per "
+             "Beijing, every speed limit and gradient, and the border procedures at Sinŭiju and Dandong (the "
+             "stations' operations, per kind of service). Dandong – P'yŏngyang is 'about 280 km' per "
              "travelchinaguide.com against 229 km here (225.1 km of the P'yŏngŭi Line and the bridge). The leader's "
              "2019 trip to Hanoi took about 60 hours by rail through China.")
-    return build_route("pyongyang-beijing", "Pyongyang – Dandong – Beijing", stops, legs, [], source, notes)
+    return build_route("pyongyang-beijing", "Pyongyang – Dandong – Beijing", stops, legs, [], source, notes,
+                       ("ksr", "cr"), 225.1)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -342,8 +469,8 @@ def warsaw_minsk() -> dict:
         Stop("Siedlce", 89, 150, dwell_min=2),
         Stop("Lukow", 121, 160, stop=False),
         Stop("Biala Podlaska", 178, 145, dwell_min=2),
-        Stop("Terespol", 211, 135, dwell_min=20),
-        Stop("Brest", 216, 140, dwell_min=20),
+        Stop("Terespol", 211, 135),
+        Stop("Brest", 216, 140),
         Stop("Baranavichy", 415, 195, dwell_min=5),
         Stop("Minsk", 562, 220),
     ]
@@ -374,10 +501,11 @@ def warsaw_minsk() -> dict:
     source = ("PKP line 2 (214.227 km from Warszawa Centralna to the border; polrails.net, Polish Wikipedia); "
               "Terespol – Brest link about 5 km (Wikipedia); Brest – Minsk about 346 km (estimate).")
     notes = ("Estimated: the positions of the intermediate stations, of Brest and Minsk, every limit outside the "
-             "160 km/h Rembertów – Biała Podlaska stretch, every gradient and every dwell (20 min at each border "
-             "station for passport and customs control; the wheel change is computed on top). The bogie exchange at "
+             "160 km/h Rembertów – Biała Podlaska stretch, every gradient, every dwell and the border procedures at "
+             "Terespol and Brest (the stations' operations; the wheel change is computed on top). The bogie exchange at "
              "Brest: 1 to 1.5 hours in travellers' accounts, about 2 hours per Russian Railways.")
-    return build_route("warsaw-minsk", "Warsaw – Terespol – Brest – Minsk", stops, legs, breaks, source, notes)
+    return build_route("warsaw-minsk", "Warsaw – Terespol – Brest – Minsk", stops, legs, breaks, source, notes,
+                       ("pkp", "bch"), 211)
 
 
 ROUTES = {
