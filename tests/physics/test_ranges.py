@@ -163,7 +163,8 @@ def _applied_the_slow_way(document: Document, route, inputs, values):
         elif inp.owner == "operation":
             station, _, kind = inp.owner_id.rpartition("/")
             [st] = [s for s in route_data["stations"] if s["name"] == station]
-            [op] = [o for o in st["operations"] if o["kind"] == kind]
+            service = data["scenario"]["service"]
+            [op] = [o for o in st["operations"] if o["kind"] == kind and service in (o.get("services") or [service])]
             op["duration_s"] = v
         else:
             fac = overrides[inp.owner_id] if inp.owner_id in overrides else next(

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from .car_type import FILE_VERSION, MIN_SPEED_M_S, Gauge, Id, PositiveSpeed, RangedModel, StrictModel, upgrade_version
-from .operations import Operation, Railway
+from .operations import Operation, Railway, ServiceKind
 from .ranges import Range
 from ..units import UnitSystem
 
@@ -114,6 +114,19 @@ class Station(RangedModel):
                                                           "stops: what the train stands here for besides its dwell")
     ranges: dict[str, Range] = Field(default_factory=dict,
                                      description="low and high values of estimated figures, by field name")
+
+
+    @model_validator(mode="after")
+    def _one_operation_of_a_kind(self) -> "Station":
+        """An operation is named by its station and kind (the scenario's overrides, the range's inputs), so a
+        kind comes once per service."""
+        for service in ServiceKind:
+            kinds = [op.kind for op in self.operations if op.applies_to(service)]
+            twice = next((k for k in kinds if kinds.count(k) > 1), None)
+            if twice is not None:
+                raise ValueError(f"operations ({self.name}): two '{twice.value}' operations for the service "
+                                 f"'{service.value}'; give each kind once per service")
+        return self
 
 
 class Section(RangedModel):
