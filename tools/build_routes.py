@@ -52,8 +52,10 @@ class Leg:
 
 
 def build_route(id: str, name: str, stops: list[Stop], legs: list[Leg], breaks: list[dict],
-                source: str, notes: str, railways: tuple[str, str], border_km: float) -> dict:
-    """`railways`: the railway that runs the sections before `border_km` and the one that runs the rest."""
+                source: str, notes: str, railways: tuple[str, str], border_km: float,
+                operations: dict[str, list[dict]]) -> dict:
+    """`railways`: the railway that runs the sections before `border_km` and the one that runs the rest;
+    `operations`: what the train stands for at stations, by station name."""
     assert len(legs) == len(stops) - 1, f"{id}: {len(stops)} stops need {len(stops) - 1} legs, not {len(legs)}"
     stations = []
     for s in stops:
@@ -62,8 +64,8 @@ def build_route(id: str, name: str, stops: list[Stop], legs: list[Leg], breaks: 
             st["dwell_s"] = round(s.dwell_min * 60.0, 1)
         if not s.stop:
             st["stop"] = False
-        if s.name in OPERATIONS:
-            st["operations"] = OPERATIONS[s.name]
+        if s.name in operations:
+            st["operations"] = operations[s.name]
         stations.append(st)
     sections = []
     for a, b, leg in zip(stops, stops[1:], legs):
@@ -89,10 +91,21 @@ def build_route(id: str, name: str, stops: list[Stop], legs: list[Leg], breaks: 
                 **leg.extra,
             })
     data = {"format": "traintool.route", "version": 2, "id": id, "name": name, "stations": stations,
-            "sections": sections, "breaks_of_gauge": breaks, "railways": [RAILWAYS[r] for r in railways],
+            "sections": sections, "breaks_of_gauge": breaks,
+            "railways": [RAILWAYS[r] for r in dict.fromkeys(railways)],
             "source": source, "notes": notes}
     RouteFile.model_validate(data)  # fail here, naming the route, rather than in the app
     return data
+
+
+def reverse(stops: list[Stop], legs: list[Leg]) -> tuple[list[Stop], list[Leg]]:
+    """The same line run the other way: positions from the other end, each station keeping its dwell (the ends
+    have none), each leg its limit and source; the gradients turn with the elevations."""
+    total = stops[-1].km
+    last = len(stops) - 1
+    back = [Stop(s.name, round(total - s.km, 3), s.elev_m, 0.0 if i in (0, last) else s.dwell_min, s.stop)
+            for i, s in enumerate(reversed(stops))]
+    return back, list(reversed(legs))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -195,23 +208,31 @@ def border(exit_station: str, entry_station: str, exit_source: str, entry_source
                             operation("border_entry", 15, 5, 45, special, [SPE])]}
 
 
-OPERATIONS: dict[str, list[dict]] = {
-    **border("Sinuiju", "Dandong",
-             "estimate: North Korean exit control and baggage search at Sinŭiju, 1-2 h in travellers' accounts",
-             "estimate: Chinese entry control at Dandong, 30-90 min in travellers' accounts",
-             "estimate: Chinese customs at Dandong, baggage X-rayed, 15-90 min", 60, 45, 30),
-    **border("Tumangang", "Khasan", "estimate: North Korean exit control at Tumangang, as at Sinŭiju",
-             "estimate: Russian entry control at Khasan, 30-90 min", "estimate: Russian customs at Khasan, 15-90 min",
-             60, 45, 30),
-    **border("Terespol", "Brest", "estimate: Polish (Schengen) exit control at Terespol, 10-40 min in travellers' accounts",
-             "estimate: Belarusian entry control at Brest, 15-60 min", "estimate: Belarusian customs at Brest, 10-60 min",
-             20, 30, 20),
-}
-OPERATIONS["Dandong"] += [
-    operation("locomotive_change", 20, 10, 40, "estimate: China Railway puts its own locomotive on at Dandong", [INT, SPE, FRE]),
-    operation("technical", 60, 20, 120, "estimate: the P'yŏngyang cars are shunted onto the Beijing train (K27/K28) at "
-              "Dandong", [INT]),
+KP_EXIT = "estimate: North Korean exit control and baggage search, 1-2 h in travellers' accounts of Sinŭiju"
+KP_ENTRY = "estimate: North Korean entry control and baggage search, 1-2 h in travellers' accounts of Sinŭiju"
+CN_ENTRY = "estimate: Chinese entry control at Dandong, 30-90 min in travellers' accounts"
+CN_EXIT = "estimate: Chinese exit control at Dandong, 30-90 min in travellers' accounts"
+CN_CUSTOMS = "estimate: Chinese customs at Dandong, baggage X-rayed, 15-90 min"
+KP_CUSTOMS = "estimate: North Korean customs at Sinŭiju, 15-90 min"
+THROUGH_CARS = "estimate: the P'yŏngyang cars are shunted to or from the Beijing train (K27/K28) at Dandong"
+SINUIJU_DANDONG = border("Sinuiju", "Dandong", KP_EXIT, CN_ENTRY, CN_CUSTOMS, 60, 45, 30)
+SINUIJU_DANDONG["Dandong"] += [
+    operation("locomotive_change", 20, 10, 40, "estimate: China Railway puts its own locomotive on at Dandong",
+              [INT, SPE, FRE]),
+    operation("technical", 60, 20, 120, THROUGH_CARS, [INT]),
 ]
+DANDONG_SINUIJU = border("Dandong", "Sinuiju", CN_EXIT, KP_ENTRY, KP_CUSTOMS, 45, 60, 30)
+DANDONG_SINUIJU["Dandong"].append(operation("technical", 60, 20, 120, THROUGH_CARS, [INT]))
+DANDONG_SINUIJU["Sinuiju"].append(operation(
+    "locomotive_change", 20, 10, 40, "estimate: the Korean State Railway puts its own locomotive on at Sinŭiju",
+    [INT, SPE, FRE]))
+TUMANGANG_KHASAN = border("Tumangang", "Khasan", "estimate: North Korean exit control at Tumangang, as at Sinŭiju",
+                          "estimate: Russian entry control at Khasan, 30-90 min",
+                          "estimate: Russian customs at Khasan, 15-90 min", 60, 45, 30)
+TERESPOL_BREST = border("Terespol", "Brest",
+                        "estimate: Polish (Schengen) exit control at Terespol, 10-40 min in travellers' accounts",
+                        "estimate: Belarusian entry control at Brest, 15-60 min",
+                        "estimate: Belarusian customs at Brest, 10-60 min", 20, 30, 20)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -319,7 +340,7 @@ def vladivostok() -> dict:
              "Vladivostok at Baranovsky, 22 km short of Ussuriysk. The train is assumed to reverse at Rajin (dwell) "
              "to take the Hambuk Line to Tumangang.")
     return build_route("pyongyang-vladivostok", "Pyongyang – Khasan – Vladivostok", stops, legs, breaks, source, notes,
-                       ("ksr", "rzd"), 868)
+                       ("ksr", "rzd"), 868, TUMANGANG_KHASAN)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -351,6 +372,14 @@ TRANSSIB = [  # name, km from Moscow, elevation m (estimate), limit km/h on the 
 ]
 
 
+SRC_TRANSSIB = ("Trans-Siberian Railway, kilometres from Moscow on the route via Vladimir and Nizhny Novgorod "
+                "(kolejtranssyberyjska.pl: Kirov 917, Perm 1397, Yekaterinburg 1778, Tyumen 2104, Omsk 2676, "
+                "Novosibirsk 3303, Krasnoyarsk 4065, Tayshet 4483, Irkutsk 5153, Ulan-Ude 5609, Chita 6166, "
+                "Birobidzhan 8312, Khabarovsk 8493, Ussuriysk 9147, Vladivostok 9259). Electrified double track; "
+                "operating speeds 60-140 km/h (Wikipedia, 'Trans-Siberian Railway'); this section's limit is an "
+                "estimate.")
+
+
 def moscow() -> dict:
     stops = dprk_stops(rajin_dwell=10, tumangang_dwell=10) + [
         Stop("Khasan", 873, 10, dwell_min=30),
@@ -370,11 +399,7 @@ def moscow() -> dict:
     us_name, us_km, us_elev, _, us_dwell = TRANSSIB[0]
     stops.append(Stop(us_name, origin_km, us_elev, dwell_min=us_dwell))
     legs.append(Leg(80, [1520], SRC_TRANSSIB_END, name="Baranovsky – Ussuriysk"))
-    src_ts = ("Trans-Siberian Railway, kilometres from Moscow on the route via Vladimir and Nizhny Novgorod "
-              "(kolejtranssyberyjska.pl: Kirov 917, Perm 1397, Yekaterinburg 1778, Tyumen 2104, Omsk 2676, "
-              "Novosibirsk 3303, Krasnoyarsk 4065, Tayshet 4483, Irkutsk 5153, Ulan-Ude 5609, Chita 6166, "
-              "Birobidzhan 8312, Khabarovsk 8493, Ussuriysk 9147, Vladivostok 9259). Electrified double track; "
-              "operating speeds 60-140 km/h (Wikipedia, 'Trans-Siberian Railway'); this section's limit is an estimate.")
+    src_ts = SRC_TRANSSIB
     for (name_a, km_a, _, limit, _), (name_b, km_b, elev_b, _, dwell_b) in zip(TRANSSIB, TRANSSIB[1:]):
         stops.append(Stop(name_b, origin_km + (us_km - km_b), elev_b, dwell_min=dwell_b))
         extra = ""
@@ -408,13 +433,13 @@ def moscow() -> dict:
              "The gauge is changed at Tumangang, as in 2001, not at Khasan as on the Vladivostok route.")
     return build_route("pyongyang-moscow", "Pyongyang – Tumangang – Moscow (2001 journey)", stops, legs, breaks,
                        source, notes,
-                       ("ksr", "rzd"), 868)
+                       ("ksr", "rzd"), 868, TUMANGANG_KHASAN)
 
 
 # ----------------------------------------------------------------------------------------------
 # Pyongyang – Beijing, all standard gauge
 
-def beijing() -> dict:
+def _beijing_line() -> tuple[list[Stop], list[Leg], str, str]:
     src_pu = ("P'yŏngŭi Line, P'yŏngyang – Sinŭiju, 225.1 km, ruling gradient 11 per mille, nominal 100 km/h but "
               "40 km/h in practice (Wikipedia, 'Pyongui Line'). Intermediate positions and the limit are estimates.")
     src_cn = ("China Railway, Dandong – Shenyang (Shendan line) and Shenyang – Shanhaiguan – Tianjin – Beijing; "
@@ -449,8 +474,65 @@ def beijing() -> dict:
              "stations' operations, per kind of service). Dandong – P'yŏngyang is 'about 280 km' per "
              "travelchinaguide.com against 229 km here (225.1 km of the P'yŏngŭi Line and the bridge). The leader's "
              "2019 trip to Hanoi took about 60 hours by rail through China.")
+    return stops, legs, source, notes
+
+
+def beijing() -> dict:
+    stops, legs, source, notes = _beijing_line()
     return build_route("pyongyang-beijing", "Pyongyang – Dandong – Beijing", stops, legs, [], source, notes,
-                       ("ksr", "cr"), 225.1)
+                       ("ksr", "cr"), 225.1, SINUIJU_DANDONG)
+
+
+def beijing_pyongyang() -> dict:
+    """The same line the other way, for trains and trips published in that direction (K27, Dandong - Pyongyang)."""
+    stops, legs, source, notes = _beijing_line()
+    stops, legs = reverse(stops, legs)
+    notes += (" This file is the Pyongyang – Beijing route reversed (tools/build_routes.py, reverse): the same "
+              "positions, limits and dwells, the gradients' signs turned.")
+    return build_route("beijing-pyongyang", "Beijing – Dandong – Pyongyang", stops, legs, [], source, notes,
+                       ("cr", "ksr"), 1364 - 225.1, DANDONG_SINUIJU)
+
+
+# ----------------------------------------------------------------------------------------------
+# Vladivostok – Moscow on the Trans-Siberian (the Rossiya, trains 1/2), and the same the other way
+
+def _transsib_line() -> tuple[list[Stop], list[Leg]]:
+    """Vladivostok – Ussuriysk, then the stations of TRANSSIB westwards, positions from Vladivostok."""
+    vladivostok_km = 9259  # from Moscow, on the route via Vladimir (kolejtranssyberyjska.pl)
+    stops = [Stop("Vladivostok", 0, 10)]
+    legs = [Leg(80, [1520], SRC_TRANSSIB_END, name="Vladivostok – Ussuriysk")]
+    for name, km, elev, _, dwell in TRANSSIB:
+        stops.append(Stop(name, vladivostok_km - km, elev, dwell_min=dwell))
+    for (name_a, km_a, _, limit, _), (name_b, km_b, _, _, _) in zip(TRANSSIB, TRANSSIB[1:]):
+        extra = ""
+        if name_b in ("Belogorsk", "Skovorodino"):
+            extra = " Position of Belogorsk and Skovorodino estimated (Yaroslavl-route kilometre posts less 29 km)."
+        if name_b == "Nizhny Novgorod":
+            extra = " Position of Nizhny Novgorod estimated."
+        legs.append(Leg(limit, [1520], SRC_TRANSSIB + extra))
+    return stops, legs
+
+
+_TRANSSIB_SOURCE = ("The Trans-Siberian as on the Pyongyang – Moscow route: kilometre posts via Vladimir and Nizhny "
+                    "Novgorod (kolejtranssyberyjska.pl), Vladivostok km 9259, Ussuriysk km 9147; 9,259 km in all, as "
+                    "Russian Railways give for the Rossiya (transsiberian.com.au, 2020: 9,259 km).")
+_TRANSSIB_NOTES = ("Estimated: the positions of Belogorsk, Skovorodino and Nizhny Novgorod, every speed limit and "
+                   "gradient, and the dwells (30 min at the larger stations for crews and locomotives, none elsewhere; "
+                   "the Rossiya stops at many more stations than are listed). Kilometre posts differ by some 29 km "
+                   "between the routes via Yaroslavl (Vladivostok km 9288) and via Vladimir (km 9259).")
+
+
+def vladivostok_moscow() -> dict:
+    stops, legs = _transsib_line()
+    return build_route("vladivostok-moscow", "Vladivostok – Moscow (Trans-Siberian)", stops, legs, [],
+                       _TRANSSIB_SOURCE, _TRANSSIB_NOTES + " Westbound, as train 1 (Rossiya) runs.", ("rzd", "rzd"), 0, {})
+
+
+def moscow_vladivostok() -> dict:
+    stops, legs = reverse(*_transsib_line())
+    return build_route("moscow-vladivostok", "Moscow – Vladivostok (Trans-Siberian)", stops, legs, [],
+                       _TRANSSIB_SOURCE, _TRANSSIB_NOTES + " Eastbound, as train 2 (Rossiya) runs: the westbound "
+                       "file reversed (tools/build_routes.py, reverse).", ("rzd", "rzd"), 0, {})
 
 
 # ----------------------------------------------------------------------------------------------
@@ -505,7 +587,7 @@ def warsaw_minsk() -> dict:
              "Terespol and Brest (the stations' operations; the wheel change is computed on top). The bogie exchange at "
              "Brest: 1 to 1.5 hours in travellers' accounts, about 2 hours per Russian Railways.")
     return build_route("warsaw-minsk", "Warsaw – Terespol – Brest – Minsk", stops, legs, breaks, source, notes,
-                       ("pkp", "bch"), 211)
+                       ("pkp", "bch"), 211, TERESPOL_BREST)
 
 
 ROUTES = {
@@ -513,6 +595,9 @@ ROUTES = {
     "pyongyang-moscow": moscow,
     "pyongyang-beijing": beijing,
     "warsaw-minsk": warsaw_minsk,
+    "beijing-pyongyang": beijing_pyongyang,
+    "vladivostok-moscow": vladivostok_moscow,
+    "moscow-vladivostok": moscow_vladivostok,
 }
 
 
