@@ -184,8 +184,10 @@ def uncertain_inputs(document: Document, route: Route) -> list[Input]:
     for brk in route.breaks_of_gauge:
         fac = scenario.facility_overrides.get(brk.station, brk.facility)
         for name in _facility_fields(fac):
+            # The steps of one facility share a draw (one crew, one set of jacks: a slow day is slow at every
+            # step); its tracks are a count of their own.
             _add(out, f"facility:{brk.station}:{name}", f"Refit at {brk.station}: {_NAMES[name]}", fac, name, True,
-                 "facility", brk.station)
+                 "facility", brk.station, group="" if name == "tracks" else f"facility:{brk.station}:steps")
     return out
 
 
