@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import math
 import random
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
@@ -409,13 +410,15 @@ def latin_hypercube(inputs: Sequence[Input], samples: int, seed: int) -> np.ndar
     cut into `samples` strata, one draw in each, at its middle, the strata shuffled per group; each
     input mapped through its triangular distribution low-value-high. The middle of each stratum, not a
     random point in it: the percentiles then move less from one seed to another."""
-    rng = np.random.default_rng(seed)
     out = np.empty((samples, len(inputs)))
     drawn: dict[str, np.ndarray] = {}
     for j, inp in enumerate(inputs):
         group = inp.group or inp.key
         u = drawn.get(group)
         if u is None:
+            # Each group's strata shuffled by a generator of its own, from the seed and the group's name: a
+            # group draws the same whatever other inputs there are (a section cut in two, an input added).
+            rng = np.random.default_rng([seed, zlib.crc32(group.encode())])
             u = drawn[group] = (rng.permutation(samples) + 0.5) / samples
         out[:, j] = _triangular(u, inp.low, inp.value, inp.high)
     return out
