@@ -122,8 +122,10 @@ def compute_trip(document: Document, route: Route, cars: Sequence[ResolvedCar] |
 def section_rules(route: Route, scenario: Scenario) -> list[ServiceRules]:
     """The rules each section is run by: its railway's for the scenario's service (or the scenario's
     override of them); no rules (the physics' minimum) where no railway is named."""
-    by_id = {r.id: scenario.railway_overrides.get(r.id) or r.rules(scenario.service) for r in route.railways}
     none = ServiceRules()
+    if not route.railways:
+        return [none] * len(route.sections)
+    by_id = {r.id: scenario.railway_overrides.get(r.id) or r.rules(scenario.service) for r in route.railways}
     return [by_id.get(s.railway, none) for s in route.sections]
 
 
@@ -133,12 +135,15 @@ class _Allowance:
     so a leg is two look-ups however many sections it spans)."""
 
     def __init__(self, route: Route, rules: list[ServiceRules]):
+        distinct = {id(r): r for r in rules}.values()  # a few railways' rules, shared by many sections
+        self.none = not any(r.allowance_percent or r.allowance_min_per_100km for r in distinct)
+        if self.none:
+            return
         self.ends = np.array([route.sections[0].start_m] + [s.end_m for s in route.sections])
         lengths = np.diff(self.ends)
         self.percent = np.concatenate([[0.0], np.cumsum(lengths * [r.allowance_percent for r in rules])])
         self.per_m = np.concatenate([[0.0], np.cumsum(lengths * [r.allowance_min_per_100km * 60 / 100_000
                                                                  for r in rules])])
-        self.none = not self.percent[-1] and not self.per_m[-1]
 
     def of_leg(self, start_m: float, end_m: float, running_s: float) -> float:
         if self.none or end_m <= start_m:
