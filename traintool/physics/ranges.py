@@ -365,7 +365,8 @@ class _Variant:
             cars = list(cars)
             for inp, v in car_updates:
                 for k in inp.cars:
-                    cars[k] = replace(cars[k], **{inp.field: v})
+                    update: dict[str, Any] = {inp.field: v}
+                    cars[k] = replace(cars[k], **update)
         if section_updates:
             sections = tuple(s.model_copy(update=section_updates[i]) if i in section_updates else s
                              for i, s in enumerate(route.sections))
