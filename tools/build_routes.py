@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import math
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -105,7 +105,16 @@ def reverse(stops: list[Stop], legs: list[Leg]) -> tuple[list[Stop], list[Leg]]:
     last = len(stops) - 1
     back = [Stop(s.name, round(total - s.km, 3), s.elev_m, 0.0 if i in (0, last) else s.dwell_min, s.stop)
             for i, s in enumerate(reversed(stops))]
-    return back, list(reversed(legs))
+    return back, [replace(leg, name=_turned(leg.name)) for leg in reversed(legs)]
+
+
+def _turned(name: str) -> str:
+    """'Sinuiju – Dandong (Friendship Bridge)' run the other way is 'Dandong – Sinuiju (Friendship Bridge)'."""
+    ends, _, rest = name.partition(" (")
+    if " – " not in ends:
+        return name
+    a, b = ends.split(" – ", 1)
+    return f"{b} – {a}" + (f" ({rest}" if rest else "")
 
 
 # ----------------------------------------------------------------------------------------------
@@ -181,6 +190,13 @@ RAILWAYS: dict[str, dict] = {
                      locomotive="DF11 diesel"),
         FRE: service(10.0, (5.0, 15.0, UIC), 0.8, (0.6, 1.0, "estimate"), "estimates"),
     }},
+    "ubtz": {"id": "ubtz", "name": "Ulaanbaatar Railway", "source": "Mongolia's railway (UBTZ).", "services": {
+        INT: service(8.0, (4.0, 12.0, UIC), 0.85, (0.7, 1.0, "estimate: a single-track diesel line with crossings"),
+                     "estimates", stop_min=10, stop_range=(2, 30, "estimate: 2-30 min at a Mongolian station"),
+                     locomotive="2TE116UM diesel"),
+        SPE: service(3.0, (0.0, 6.0, "estimate"), 0.95, (0.8, 1.1, "estimate"), "estimates"),
+        FRE: service(10.0, (5.0, 15.0, UIC), 0.8, (0.6, 1.0, "estimate"), "estimates"),
+    }},
     "pkp": {"id": "pkp", "name": "PKP Polskie Linie Kolejowe", "source": "Polish railways.", "services": {
         INT: service(7.0, (4.0, 10.0, UIC + "; PKP PLK adds more where lines are being renewed"), 0.95, (0.8, 1.1, "estimate"),
                      "estimates", stop_min=2, stop_range=(1, 5, "estimate: 1-5 min at an intermediate station"),
@@ -236,6 +252,12 @@ DANDONG_SINUIJU["Sinuiju"].append(operation(
 TUMANGANG_KHASAN = border("Tumangang", "Khasan", "estimate: North Korean exit control at Tumangang, as at Sinŭiju",
                           "estimate: Russian entry control at Khasan, 30-90 min",
                           "estimate: Russian customs at Khasan, 15-90 min", 60, 45, 30)
+ERLIAN_ZAMYN_UUD = border("Erlian", "Zamyn-Uud", "estimate: Chinese exit control at Erlian, 30-90 min",
+                          "estimate: Mongolian entry control at Zamyn-Üüd, 30-90 min",
+                          "estimate: Mongolian customs at Zamyn-Üüd, 15-90 min", 45, 45, 30)
+ZAMYN_UUD_ERLIAN = border("Zamyn-Uud", "Erlian", "estimate: Mongolian exit control at Zamyn-Üüd, 30-90 min",
+                          "estimate: Chinese entry control at Erlian, 30-90 min",
+                          "estimate: Chinese customs at Erlian, 15-90 min", 45, 45, 30)
 TERESPOL_BREST = border("Terespol", "Brest",
                         "estimate: Polish (Schengen) exit control at Terespol, 10-40 min in travellers' accounts",
                         "estimate: Belarusian entry control at Brest, 15-60 min",
@@ -608,6 +630,67 @@ def warsaw_minsk() -> dict:
                        ("pkp", "bch"), 211, TERESPOL_BREST)
 
 
+# ----------------------------------------------------------------------------------------------
+# Beijing – Erlian – Zamyn-Üüd – Ulaanbaatar (the Trans-Mongolian's southern half, trains K3/K4, K23/K24)
+
+def _trans_mongolian_line() -> tuple[list[Stop], list[Leg], list[dict], str, str]:
+    src_cn = ("Beijing – Zhangjiakou – Datong – Jining – Erenhot, km 0, 193, 371, 498 and 842 from Beijing (Wikipedia, "
+              "'Trans-Mongolian Railway', route map after B. Thomas, Trans-Siberian Handbook, 2011). Double track in "
+              "China, electrified Beijing – Jining. Speed limit an estimate.")
+    src_mn = ("Trans-Mongolian Railway in Mongolia, km from the Russian border: Zamyn-Üüd 1113, Sainshand 876, Choir 649, "
+              "Ulaanbaatar 404 (Wikipedia, 'Trans-Mongolian Railway', route map after B. Thomas, 2011); mostly single track, "
+              "not electrified, operating speed 100 km/h (the same article's infobox); this section's limit an estimate.")
+    src_border = ("Erlian – Zamyn-Üüd across the border, 'around 10km' and 'only 10 km' in travellers' accounts "
+                  "(journey26.com, 2010; bugoybikersmongolia.blogspot.com, 2008): distance and limit estimates.")
+    stops = [
+        Stop("Beijing", 0, 45),
+        Stop("Zhangjiakou", 193, 720, stop=False),
+        Stop("Datong", 371, 1050, stop=False),
+        Stop("Jining", 498, 1400, dwell_min=10),
+        Stop("Erlian", 842, 960),
+        Stop("Zamyn-Uud", 852, 960),
+        Stop("Sainshand", 852 + (1113 - 876), 940, dwell_min=10),
+        Stop("Choir", 852 + (1113 - 649), 1280, dwell_min=10),
+        Stop("Ulaanbaatar", 852 + (1113 - 404), 1310),
+    ]
+    legs = [
+        Leg(120, [1435], src_cn), Leg(120, [1435], src_cn), Leg(120, [1435], src_cn), Leg(100, [1435], src_cn),
+        Leg(25, [1520], src_border, name="Erlian – Zamyn-Uud (border)"),
+        Leg(100, [1520], src_mn), Leg(100, [1520], src_mn), Leg(100, [1520], src_mn),
+    ]
+    breaks = [{
+        "station": "Erlian", "to_gauge_mm": 1520,
+        "facility": {
+            "method": "bogie_exchange",
+            "source": ("Bogies are changed at Erlian (Erenhot) since 1965 (Wikipedia, 'Beijing–Ulaanbaatar through train'). "
+                       "Capacities and step times: the RefitFacility defaults (estimates)."),
+            "notes": "The through trains stand here for hours: the exchange and China's exit (or entry) control.",
+        },
+    }]
+    source = ("Beijing – Ulaanbaatar 1,561 km here (842 km to Erenhot, about 10 km across the border, 709 km from "
+              "Zamyn-Üüd to Ulaanbaatar), against 1,553 km for trains K23/K24 (travelchinaguide.com).")
+    notes = ("Estimated: the Erlian – Zamyn-Üüd distance, every elevation (rough figures for the gradients), every speed "
+             "limit and every dwell (ten minutes at Jining, Sainshand and Choir; the border procedures at Erlian and "
+             "Zamyn-Üüd are the stations' operations; not the timetables' stands, which the published timings hold). The route via Datong is the Jingbao line's; "
+             "trains K23/K24 call at Shalingzi South and Jining South, which this file does not list.")
+    return stops, legs, breaks, source, notes
+
+
+def beijing_ulaanbaatar() -> dict:
+    stops, legs, breaks, source, notes = _trans_mongolian_line()
+    return build_route("beijing-ulaanbaatar", "Beijing – Erlian – Ulaanbaatar", stops, legs, breaks, source, notes,
+                       ("cr", "ubtz"), 842, ERLIAN_ZAMYN_UUD)
+
+
+def ulaanbaatar_beijing() -> dict:
+    stops, legs, breaks, source, notes = _trans_mongolian_line()
+    stops, legs = reverse(stops, legs)
+    breaks = [{**breaks[0], "to_gauge_mm": 1435}]
+    return build_route("ulaanbaatar-beijing", "Ulaanbaatar – Erlian – Beijing", stops, legs, breaks, source,
+                       notes + " This file is the Beijing – Ulaanbaatar route reversed (tools/build_routes.py, reverse).",
+                       ("ubtz", "cr"), 1561 - 842, ZAMYN_UUD_ERLIAN)
+
+
 ROUTES = {
     "pyongyang-vladivostok": vladivostok,
     "pyongyang-moscow": moscow,
@@ -616,6 +699,8 @@ ROUTES = {
     "beijing-pyongyang": beijing_pyongyang,
     "vladivostok-moscow": vladivostok_moscow,
     "moscow-vladivostok": moscow_vladivostok,
+    "beijing-ulaanbaatar": beijing_ulaanbaatar,
+    "ulaanbaatar-beijing": ulaanbaatar_beijing,
 }
 
 

@@ -31,6 +31,8 @@ ROUTE_LENGTHS_KM = {
     "beijing-pyongyang": (1250, 1450),      # pyongyang-beijing reversed
     "vladivostok-moscow": (9200, 9300),     # 9,259 km for the Rossiya
     "moscow-vladivostok": (9200, 9300),
+    "beijing-ulaanbaatar": (1500, 1600),    # 1,553 km for trains K23/K24
+    "ulaanbaatar-beijing": (1500, 1600),
 }
 
 

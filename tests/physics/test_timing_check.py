@@ -169,6 +169,47 @@ EXPECTED = {
     "pyongyang-khabarovsk-2025-timetable": "model faster",
     "k27-2026-beijing-pyongyang": "model faster",
     "dandong-shenyang-2014-conventional": "model faster",
+    "dandong-pyongyang-2013-daily-train": "model faster",
+    "dandong-pyongyang-2026-first-train": "model faster",
+    "pyongyang-sinuiju-travbuddy": "model faster",
+    "pyongyang-sinuiju-scheduled-4h": "model slower",
+    "paris-moscow-2016-warsaw-minsk": "model faster",
+    "strizh-2016-brest-gauge-changer": "inside",
+    "strizh-2015-brest-border-28min": "model faster",
+    "brest-2015-rzd-two-hours": "inside",
+    "rossiya-vladivostok-khabarovsk-silverroads": "model faster",
+    "vladivostok-khabarovsk-2015-rvch": "model faster",
+    "khabarovsk-vladivostok-2013-train-6": "model faster",
+    "rossiya-moscow-vladimir-kolej": "model faster",
+    "rossiya-moscow-perm-kolej": "model faster",
+    "rossiya-moscow-novosibirsk-kolej": "model faster",
+    "rossiya-moscow-irkutsk-kolej": "model faster",
+    "rossiya-moscow-chita-kolej": "model faster",
+    "rossiya-moscow-khabarovsk-kolej": "model faster",
+    "rossiya-moscow-vladivostok-kolej": "model faster",
+    "rossiya-002-moscow-vladivostok-ukwiki": "model faster",
+    "rossiya-001-vladivostok-moscow-ukwiki": "model faster",
+    "rossiya-rzd-slightly-more-than-6-days": "model faster",
+    "rossiya-002-moscow-irkutsk-2012": "model faster",
+    "k23-2018-beijing-ulaanbaatar": "model faster",
+    "k23-2018-beijing-erlian": "model faster",
+    "k23-2018-jining-zamyn-uud": "model faster",
+    "k23-2018-zamyn-uud-ulaanbaatar": "model faster",
+    "k24-2018-ulaanbaatar-beijing": "model faster",
+    "k24-2018-ulaanbaatar-zamyn-uud": "model faster",
+    "k24-2018-zamyn-uud-jining": "model faster",
+    "k24-2018-erlian-beijing": "model faster",
+    "k3-beijing-ulaanbaatar-trainspread": "model faster",
+    "k4-ulaanbaatar-beijing-trainspread": "model faster",
+    "k4-moscow-novosibirsk-trainspread": "model faster",
+    "k4-moscow-irkutsk-trainspread": "model faster",
+    "k3-2015-beijing-ulaanbaatar-kelvinchan": "model faster",
+    "train-24-2005-ulaanbaatar-beijing": "model faster",
+    "ulaanbaatar-beijing-2013-jcsrtw": "model faster",
+    "erlian-gauge-change-mongolia-trips": "inside",
+    "erlian-gauge-change-2019-tripmii": "model faster",
+    "erlian-stand-2014-fitzell": "consistent",
+    "erlian-procedure-2015-onroads": "consistent",
 }
 
 
@@ -228,3 +269,35 @@ def test_check_timings_lists_one_set_and_says_which_targets_are_missed(capsys, s
     out, err = capsys.readouterr()
     if code == 1:
         assert "the validation set misses its targets" in err and "coverage" in err
+
+
+def _fake_checks(monkeypatch, validation_error: float):
+    """check-timings over the shipped entries, each 'computed' as a band around its published figure:
+    validation entries with their nominal `validation_error` off, calibration ones exact."""
+    import traintool.physics.timing_check as tc
+
+    def fake(timing, document, route, samples=tc.CHECK_SAMPLES, seed=0):
+        published = timing.published_s.value or timing.published_s.low or timing.published_s.high
+        err = validation_error if timing.set == "validation" else 0.0
+        band = Percentiles(published * 0.9, published, published * 1.1)
+        return TimingCheck(timing, published * (1 + err), band, _verdict(timing, band))
+
+    monkeypatch.setattr(tc, "check_timing", fake)
+
+
+def test_check_timings_exits_0_when_validation_meets_its_targets(monkeypatch, capsys):
+    _fake_checks(monkeypatch, validation_error=0.03)
+    assert main(["check-timings", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["validation_meets_targets"] and data["summary"]["validation"]["missed_targets"] == []
+    assert data["summary"]["validation"]["coverage"] == 1.0
+    assert main(["check-timings"]) == 0
+    out, err = capsys.readouterr()
+    assert "Validation set:" in out and "meets the targets" in out and err == ""
+
+
+def test_check_timings_exits_1_and_names_the_target_a_biased_model_misses(monkeypatch, capsys):
+    _fake_checks(monkeypatch, validation_error=-0.08)  # inside every band, but 8 % fast: bias and nothing else
+    assert main(["check-timings"]) == 1
+    out, err = capsys.readouterr()
+    assert "|bias| -8 % > 5 %" in err and "coverage" not in err and "median |error|" not in err
