@@ -42,7 +42,9 @@ class RefitFacility(RangedModel):
     changed in about 1 to 1.5 hours on a long exchange track: with these defaults 80 minutes on
     one track long enough for the whole train, 81 minutes on the default two 220 m tracks), and
     the seed article's "several hours' stop" for the 90-car train at the Russian border (about
-    5.6 hours on the default two 220 m tracks, which model a small border station).
+    5.6 hours on the default two 220 m tracks, which model a small border station). Those accounts
+    are published timings of resources/timings.json, every one in its calibration set (brest-*,
+    kim-2023-refit-border): none of the validation set set a default here.
     """
 
     method: RefitMethod = Field(default=RefitMethod.BOGIE_EXCHANGE, title="Method")
