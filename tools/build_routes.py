@@ -186,8 +186,8 @@ RAILWAYS: dict[str, dict] = {
                      "estimates; the limit factor tuned (see its range)", stop_min=6, stop_range=(2, 15, "estimate: K-class trains stop 2-15 min at major stations"),
                      locomotive="DF4D or DF11 diesel, SS-class electric"),
         SPE: service(3.0, (0.0, 6.0, "estimate: a special train on a cleared line"),
-                     0.95, (0.8, 1.1, "estimate: China Railway clears the line for a special (not tuned: see "
-                                          "notes/operations-calibration.md)"),
+                     0.95, (0.8, 1.1, "estimate: China Railway clears the line for a special (not tuned: the "
+                                          "two Pyongyang - Beijing calibration entries disagree)"),
                      "estimates", max_kmh=100,
                      max_range=(80, 120, "estimate: China Railway hauls a foreign leader's special with its own locomotive (DF11 class, 170 km/h) at the speed of its express trains on conventional lines"),
                      locomotive="DF11 diesel"),
