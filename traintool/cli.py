@@ -161,8 +161,11 @@ def cmd_compute(args: argparse.Namespace) -> int:
         print(f"  total   {format_duration(result.total_s):>16}   over {km},"
               f" average {u.speed(result.average_speed_m_s or 0.0):.1f} {u.speed_unit}")
         print(f"  running {format_duration(result.running_s):>16}")
+        print(f"  allowance {format_duration(result.allowance_s):>14}")
         print(f"  dwell   {format_duration(result.dwell_s):>16}")
         print(f"  refit   {format_duration(result.refit_s):>16}")
+        for label, seconds in _operations_by_kind(result):
+            print(f"  {label:<24}{format_duration(seconds):>16}")
     print()
     print(f"  {'from':<22} {'to':<22} {u.distance_unit:>8} {'running':>14} {u.speed_unit:>7}")
     for leg in result.legs:
@@ -192,6 +195,16 @@ def cmd_compute(args: argparse.Namespace) -> int:
     return 0 if result.feasible else EXIT_INFEASIBLE
 
 
+def _operations_by_kind(result) -> list[tuple[str, float]]:
+    """Each kind of operation the trip stands for (border, locomotive, crew, ...), with its total."""
+    out: dict[str, float] = {}
+    for stop in result.stops:
+        for p in stop.parts:
+            if p.kind not in ("dwell", "refit"):
+                out[p.label] = out.get(p.label, 0.0) + p.duration_s
+    return list(out.items())
+
+
 def _range(args: argparse.Namespace, doc, route, bands: list | None = None) -> dict:
     """The range and its ten strongest drivers, as the JSON gives them (and its bands into `bands`)."""
     from .physics.ranges import DEFAULT_SAMPLES, DEFAULT_SEED, drivers, range_to_dict, trip_range, uncertain_inputs
@@ -217,6 +230,9 @@ def _print_range(ranged: dict, u: UnitSystem) -> None:
         print(f"    in {r['samples'] - r['feasible_samples']} of the samples the trip cannot be made")
     for station, p in r["refit_s"].items():
         print(f"    refit at {station}: {format_duration(p['p50'])} ({format_duration(p['p5'])}"
+              f" to {format_duration(p['p95'])})")
+    for kind, p in r.get("parts_s", {}).items():
+        print(f"    {kind.replace('_', ' ')}: {format_duration(p['p50'])} ({format_duration(p['p5'])}"
               f" to {format_duration(p['p95'])})")
     print("  what drives it (each input alone from its low to its high value):")
     for d in ranged["drivers"][:10]:

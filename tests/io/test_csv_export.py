@@ -127,3 +127,16 @@ def test_a_bad_step_is_refused(doc_file, tmp_path, capsys):
     with pytest.raises(SystemExit) as e:
         main(["export", str(doc_file), "--what", "profile", "--step-m", "0", "-o", str(tmp_path / "x.csv")])
     assert e.value.code == 2
+
+
+def test_the_legs_give_each_legs_allowance_and_the_stand_that_follows_it():
+    from traintool.io import load_document, sample_paths
+    doc = load_document(sample_paths()["sleeper-train"])
+    route = resolve_route(doc)
+    r = compute_trip(doc, route)
+    legs = list(csv.DictReader(io.StringIO(csv_text(CsvKind.LEGS, doc, route, r))))
+    assert sum(float(leg["allowance (s)"]) for leg in legs) == pytest.approx(r.allowance_s) and r.allowance_s > 0
+    stands = sum(float(leg["stand at 'to' (s)"]) for leg in legs)
+    assert r.running_s + r.allowance_s + stands == pytest.approx(r.total_s)  # the last stop stands for nothing
+    brest = next(leg for leg in legs if leg["to"] == "Brest")
+    assert "Entry control" in brest["stand at 'to': parts (s)"] and "Refit" in brest["stand at 'to': parts (s)"]

@@ -63,11 +63,17 @@ def _rows_to_text(rows: Iterable[Sequence[object]]) -> str:
 
 def legs_rows(r: TripResult, u: UnitSystem) -> list[list[object]]:
     rows: list[list[object]] = [["from", "to", f"distance ({u.distance_unit})", "running time (s)",
-                                 f"average speed ({u.speed_unit})"]]
+                                 f"average speed ({u.speed_unit})", "allowance (s)", "stand at 'to' (s)",
+                                 "stand at 'to': parts (s)"]]
+    stops = {s.station: s for s in r.stops}
     for leg in r.legs:
         avg = leg.average_speed_m_s
+        stop = stops.get(leg.to_station) if leg.running_s is not None else None
+        parts = "; ".join(f"{p.label} {_num(p.duration_s)}" for p in stop.parts) if stop else ""
         rows.append([leg.from_station, leg.to_station, _num(u.distance(leg.distance_m)),
-                     "" if leg.running_s is None else _num(leg.running_s), "" if avg is None else _num(u.speed(avg))])
+                     "" if leg.running_s is None else _num(leg.running_s), "" if avg is None else _num(u.speed(avg)),
+                     "" if leg.running_s is None else _num(leg.allowance_s),
+                     _num(stop.departure_s - stop.arrival_s) if stop else "", parts])
     return rows
 
 

@@ -28,6 +28,7 @@ from .document_holder import DocumentHolder
 from .preferences import Preferences
 from .range_field import RangeButton, RangeTarget
 from .recompute import TripComputer
+from .operations_view import OperationsView
 from .sections import Section
 
 if TYPE_CHECKING:
@@ -172,7 +173,9 @@ class TripPanel(QWidget):
         self.headline_reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.headline_reason.hide()
         self.figures: dict[str, tuple[QLabel, QLabel]] = {}
-        for row, (key, text) in enumerate((("running", "Running"), ("dwell", "Dwell at stops"), ("refit", "Refit"),
+        for row, (key, text) in enumerate((("running", "Running"), ("allowance", "Running-time allowance"),
+                                           ("dwell", "Dwell at stops"), ("refit", "Refit"),
+                                           ("operations", "Operations at stops"),
                                            ("distance", "Distance"), ("average", "Average speed")), start=2):
             value, delta = QLabel("—"), QLabel()
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -219,12 +222,15 @@ class TripPanel(QWidget):
         self.refits = self._tree(["Break of gauge", "Method", "Cars", "Cuts", "Delay"], stretch=(0, 1))
         self.stops = self._tree(["Stop", "Dwell (min)"], stretch=(0,))
         self.stops.setRootIsDecorated(False)
+        self.operations = OperationsView(holder, self._edit, self._tree)
         self.facility_box = QWidget()
         self.facility_layout = QVBoxLayout(self.facility_box)
         self.facility_layout.setContentsMargins(0, 0, 0, 0)
         # The settings first, folded: their headers show under the answer without scrolling.
         self.sections = {"facilities": Section("Refit facilities", self.facility_box, opened=False),
                          "stops": Section("Dwell at stops", self.stops, opened=False),
+                         "operations": Section("Service, railways, operations",
+                                               self.operations, opened=False),
                          "legs": Section("Legs", self.legs), "refits": Section("Breaks of gauge", self.refits)}
         for section in self.sections.values():
             lay.addWidget(section)
@@ -482,6 +488,8 @@ class TripPanel(QWidget):
         run_note = "" if r.feasible else " (as far as it gets)"
         vals = {"running": format_duration(r.running_s) + run_note, "dwell": format_duration(r.dwell_s) + run_note,
                 "refit": format_duration(r.refit_s) + run_note,
+                "allowance": format_duration(r.allowance_s) + run_note,
+                "operations": format_duration(r.operations_s) + run_note,
                 "distance": f"{u.distance(r.distance_m):,.0f} {u.distance_unit}" if r.feasible else
                 f"{u.distance(r.reached_m):,.0f} of {u.distance(r.distance_m):,.0f} {u.distance_unit}",
                 "average": f"{u.speed(r.average_speed_m_s):.1f} {u.speed_unit}" if r.average_speed_m_s else "—"}
@@ -546,6 +554,9 @@ class TripPanel(QWidget):
             self.refits.addTopLevelItem(top)
             top.setExpanded(ref.station in opened)
         self._fill_stops(r)
+        self.operations.show_result(r)
+        for tree in (self.operations.railways, self.operations.stands):
+            fit_rows(tree)
         for tree in (self.legs, self.refits, self.stops):
             fit_rows(tree)
         self._build_facilities(r)
