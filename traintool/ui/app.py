@@ -32,6 +32,7 @@ def offer_recovery(window) -> None:
 
     from ..errors import TraintoolError
     from ..printable import printable
+    from . import plain
     from .autosave import find_recoveries
 
     notes: list[str] = []
@@ -40,7 +41,7 @@ def offer_recovery(window) -> None:
         window.show_error("A recovery file was set aside", "\n".join(notes))
     for rec in recoveries:
         when = datetime.datetime.fromtimestamp(rec.saved_at).strftime("%Y-%m-%d %H:%M")
-        answer = QMessageBox.question(
+        answer = plain.ask(
             window, "Recover unsaved work?",
             f"traintool stopped without saving “{printable(rec.original_path or 'an untitled document')}”. "
             f"Restore the work autosaved at {when}?",
