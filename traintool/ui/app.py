@@ -91,6 +91,7 @@ def _run_gui(args: argparse.Namespace) -> int:
     # Our QMimeData left on the clipboard would be destroyed after Python at exit (a crash):
     # leave only its text there.
     app.aboutToQuit.connect(lambda: app.clipboard().setText(app.clipboard().text()))
+    app.aboutToQuit.connect(_stop_workers)
     windows = Windows(persist_layout=not args.screenshot, parent=app)
     reporter = CrashReporter(windows.active, parent=app, dialogs=not args.exit_after_show)
     reporter.install()
@@ -147,6 +148,13 @@ def _run_gui(args: argparse.Namespace) -> int:
     QTimer.singleShot(PAINT_WAIT_MS, finish_opening)
     rc = app.exec()
     return 1 if args.exit_after_show and reporter.reported else rc
+
+
+def _stop_workers() -> None:
+    """Quit ends the computations in flight at once (never imported just for this)."""
+    workers = sys.modules.get("traintool.ui.compute_process")
+    if workers is not None:
+        workers.shut_down()
 
 
 def _load_first(file: str | None, window=None):
