@@ -50,7 +50,8 @@ def offer_recovery(window) -> None:
             try:
                 window.restore_recovery(rec.load(), rec.original_path)
             except TraintoolError as e:
-                window.show_error("Could not recover", str(e))
+                # Broken, or written by a newer traintool: once told, never offered again.
+                window.show_error("Could not recover", f"{e}\n\nThe recovery file was {rec.set_aside()}.")
                 continue
         rec.discard()
         break
