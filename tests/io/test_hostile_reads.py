@@ -209,3 +209,10 @@ def test_an_ordinary_file_is_no_system_file(tmp_path):
         assert system_file_kind(fd, os.fstat(fd)) is None
     finally:
         os.close(fd)
+
+
+def test_the_size_limit_is_said_in_mib(tmp_path):
+    p = tmp_path / "big.consist.json"
+    p.write_bytes(b" " * (3 * 2**20 + 1))
+    with pytest.raises(DocumentError, match=r"over the 3 MiB limit"):
+        read_bytes(p, limit=3 * 2**20)

@@ -100,7 +100,7 @@ def read_bytes(path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES, progre
         if system is not None:
             raise DocumentError(f"{shown}: a file of the system ({system}), not a traintool file: it is never read",
                                 path=str(path))
-        too_big = DocumentError(f"{shown}: over the {limit // 2**20} MB limit for a traintool file", path=str(path))
+        too_big = DocumentError(f"{shown}: over the {limit / 2**20:g} MiB limit for a traintool file", path=str(path))
         if st.st_size > limit:
             raise too_big
         os.set_blocking(fd, True)
