@@ -40,12 +40,17 @@ _COPY_INSTEAD_OF_LINK = (errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOTSUP, 
 
 
 def write_file(path: str | os.PathLike[str], data: bytes | str, *, backup: bool = False, private: bool = False,
-               not_onto: Iterable[str | os.PathLike[str]] = ()) -> Path:
-    """Write `data` to `path` as described above; returns the file actually written (the symlink's target)."""
+               not_onto: Iterable[str | os.PathLike[str]] = (), follow_symlinks: bool = True) -> Path:
+    """Write `data` to `path` as described above; returns the file actually written (the symlink's target).
+    With `follow_symlinks=False` (an output named on a command line, not a document), a symlink
+    there is refused rather than written through."""
     if isinstance(data, str):
         data = data.encode("utf-8")
     shown = printable(path)
     target = _real_target(Path(path), shown, not_onto)
+    if not follow_symlinks and os.path.islink(path):
+        raise SaveError(f"{shown}: could not be saved: it is a symlink, and traintool writes this file only "
+                        "under its own name")
     folder = target.parent
     try:
         dir_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)

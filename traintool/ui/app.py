@@ -228,7 +228,7 @@ def _screenshot(app, window, out: str) -> int:
     try:
         if not ok:
             raise SaveError(f"{printable(out)}: could not be saved: the picture could not be made")
-        write_file(out, bytes(buffer.data().data()))  # the one writer: no symlink of another user, no device
+        write_file(out, bytes(buffer.data().data()), follow_symlinks=False)  # the one writer: no symlink, no device
     except SaveError as e:
         print(f"traintool: {e}", file=sys.stderr)
         return 2
