@@ -229,3 +229,17 @@ def test_a_tooltip_that_looks_like_html_is_shown_as_written(qtbot):
     doc = QTextDocument()
     doc.setHtml(label.text())
     assert doc.toPlainText() == '<img src="x">\n<b>two</b>'
+
+
+def test_the_report_of_such_a_document_reads_no_file(tmp_path, fifo):
+    """The report is HTML laid out by Qt: every text of the document in it is escaped."""
+    marker = f'<img src="{fifo.fifo}">'
+    path = tmp_path / "hostile.consist.json"
+    path.write_text(hostile_document(marker).model_dump_json())
+    out = tmp_path / "report.pdf"
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    env = dict(os.environ, PYTHONPATH=root, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path))
+    r = subprocess.run([sys.executable, "-m", "traintool", "report", str(path), "--full-car-list", "-o", str(out)],
+                       env=env, capture_output=True, text=True, timeout=300)
+    assert out.exists(), r.stderr  # the trip cannot be made: the report says why, and is written
+    assert not fifo.opened(), "a text of the document was read as HTML in the report"

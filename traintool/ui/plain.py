@@ -8,9 +8,11 @@ it did not write itself (`escape`).
 """
 from __future__ import annotations
 
-import html
-
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+
+from ..text import escaped as escape  # the one escaping, for widgets that build rich text
+
+__all__ = ["ask", "escape", "label", "message_box", "plain_format", "rich_label", "tell", "tip"]
 
 Button = QMessageBox.StandardButton
 
@@ -23,9 +25,7 @@ def plain_format():
     return Qt.TextFormat.PlainText
 
 
-def escape(text: object) -> str:
-    """A piece of text made safe to put inside rich text: shown as written, never read as markup."""
-    return html.escape(str(text), quote=True)
+
 
 
 def label(text: str = "", parent: QWidget | None = None) -> QLabel:
