@@ -74,6 +74,21 @@ def environment(tmp_path) -> dict[str, str]:
     return env
 
 
+def pipes_held_by_both_ends(pid: int) -> set[str]:
+    """The pipes of which the process holds a read end and a write end (it would never see EOF)."""
+    modes: dict[str, set[int]] = {}
+    for fd in os.listdir(f"/proc/{pid}/fd"):
+        try:
+            target = os.readlink(f"/proc/{pid}/fd/{fd}")
+            info = Path(f"/proc/{pid}/fdinfo/{fd}").read_text()
+        except OSError:
+            continue
+        if target.startswith("pipe:"):
+            flags = int(next(line.split()[1] for line in info.splitlines() if line.startswith("flags:")), 8)
+            modes.setdefault(target, set()).add(flags & 3)
+    return {pipe for pipe, held in modes.items() if {0, 1} <= held}
+
+
 def busy_workers(pid: int) -> dict[int, str]:
     """The window's range workers (2; the trip's may be there too) and the resource tracker, once all are there."""
     kids = children(pid)
@@ -91,6 +106,9 @@ def test_killing_the_window_ends_its_workers(tmp_path, how):
     kids: dict[int, str] = {}
     try:
         kids = wait_for(lambda: busy_workers(window.pid), 120, "the window starts its workers")
+        workers = [k for k, cmd in kids.items() if "spawn_main" in cmd]
+        wait_for(lambda: not any(pipes_held_by_both_ends(k) for k in workers), 30,
+                 "no worker holds a pipe by both ends")
         window.send_signal(how)
         window.wait(30)
         wait_for(lambda: not any(alive(k) for k in kids), 10,

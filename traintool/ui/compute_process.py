@@ -11,9 +11,11 @@ thread instead, as before: slower to the touch, never wrong.
 A worker dies with its window, however the window ends (Quit, a crash, kill -9): it watches its
 parent's process sentinel (a pipe only the parent holds open, or on Windows the parent's process
 handle) on a thread of its own, and on Linux the kernel also kills it when the parent dies
-(PR_SET_PDEATHSIG). Without that, a worker would wait for work forever: the pool's queue pipe is
-one it holds both ends of, so it never sees the parent go. Quit kills the workers at once
-(`shut_down`): work in flight is dropped, never waited for.
+(PR_SET_PDEATHSIG). Without that, a worker would wait for work forever: a pool's queue, handed to
+the worker whole, brings both ends of its pipe, so the parent's going would never end the pipe.
+The worker also closes the ends it never uses (the write end of the queue it reads, the read end
+of the one it writes). Quit kills the workers at once (`shut_down`): work in flight is dropped,
+never waited for.
 """
 from __future__ import annotations
 
@@ -83,6 +85,20 @@ def die_with_parent(parent_pid: int, death_signal: bool = True) -> None:
     parent = multiprocessing.parent_process()
     if parent is not None:
         threading.Thread(target=_exit_when_gone, args=(parent,), daemon=True, name="watch-parent").start()
+    _close_unused_ends(sys._getframe(1).f_locals)
+
+
+def _close_unused_ends(worker: dict[str, Any]) -> None:
+    """In a pool's worker (the locals of concurrent.futures' _process_worker, which calls the
+    initializer): close the write end of the queue it only reads and the read end of the one it
+    only writes, so that it holds no pipe by both ends."""
+    for queue, unused in ((worker.get("call_queue"), "_writer"), (worker.get("result_queue"), "_reader")):
+        end = getattr(queue, unused, None)
+        if end is not None and hasattr(end, "close"):
+            try:
+                end.close()
+            except OSError:
+                pass
 
 
 def _exit_when_gone(parent) -> None:
