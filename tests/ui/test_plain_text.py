@@ -5,6 +5,7 @@ HTML loads images. Every string of the document here is `<img src="FIFO">`; a pr
 own watches the FIFO: opening it for writing without blocking succeeds only while a reader has
 it open, so it sees any reader, and its open also lets that reader go on (the test never hangs).
 """
+import csv
 import json
 import os
 import subprocess
@@ -196,6 +197,22 @@ def test_a_document_of_image_tags_makes_the_window_read_no_file(qtbot, tmp_path,
     assert not rich, rich  # a label of rich text shows the document's texts escaped
     assert hover_everything(w) > 5
     assert not fifo.opened(), "a text of the document was read as HTML"
+    # Cars imported from CSV, named so too: shown in the inspector, the layout's tooltip; a bad row's
+    # error (naming the car) in a dialog.
+    from traintool.ui.data_menu import import_cars
+
+    cars_before = len(w.holder.document.consist.cars)
+    for name, rows in (("bad.csv", [["coach", marker, "-5"]]), ("good.csv", [["coach", marker, "50"]])):
+        with open(tmp_path / name, "w", newline="") as out:
+            csv.writer(out).writerows([["type_id", "name", "mass (t)"], *rows])
+        import_cars(w, str(tmp_path / name))
+    qtbot.waitUntil(lambda: len(w.holder.document.consist.cars) == cars_before + 1)
+    assert any("bad.csv" in said for said in dialogs.seen), dialogs.seen
+    w.holder.set_selection([cars_before])
+    assert marker in w.inspector.title.text()
+    draw_every_label(w)
+    hover_everything(w)
+    assert not fifo.opened(), "a car name from a CSV file was read as HTML"
     # A document that does not open: its error names the car.
     bad = json.loads(path.read_text())
     bad["consist"]["cars"][2]["mass_kg"] = -5
