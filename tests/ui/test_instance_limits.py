@@ -107,3 +107,13 @@ def test_a_launch_that_says_nothing_is_dropped_in_time(qtbot, server, monkeypatc
     qtbot.waitUntil(lambda: server.connections == 1, timeout=10_000)
     qtbot.waitUntil(lambda: server.connections == 0, timeout=10_000)
     silent.abort()
+
+
+def test_a_temporary_folder_too_deep_for_a_socket_falls_back_to_tmp(tmp_path, monkeypatch):
+    deep = tmp_path / ("y" * (134 - len(str(tmp_path)) - 1))
+    deep.mkdir()
+    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
+    monkeypatch.setenv("TMPDIR", str(deep))
+    monkeypatch.setattr(tempfile, "tempdir", str(deep))
+    name = instance.server_name()
+    assert name == f"/tmp/traintool-{os.geteuid()}/traintool.socket"

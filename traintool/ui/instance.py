@@ -55,24 +55,22 @@ def _fits(folder: Path) -> bool:
 
 
 def socket_folder() -> Path | None:
-    """$XDG_RUNTIME_DIR if it is ours and closed to others (the spec says 0700), else a folder
-    `traintool-UID` in the temporary folder (or /tmp) that we make 0700, or that is already ours
-    and not a symlink; the first whose socket path fits the limit. None if none can be had (say
-    another user made `traintool-UID` first)."""
+    """$XDG_RUNTIME_DIR if it is ours and closed to others (the spec says 0700) and a socket's path
+    in it fits the limit, else a folder `traintool-UID` in the temporary folder (in /tmp where the
+    temporary folder is too deep) that we make 0700, or that is already ours and not a symlink.
+    None if it cannot be had (say another user made `traintool-UID` first)."""
     from ..io.safe_write import private_folder
 
     runtime = os.environ.get("XDG_RUNTIME_DIR", "")
     if os.path.isabs(runtime) and _private(Path(runtime)) and _fits(Path(runtime)):
         return Path(runtime)
-    for temporary in dict.fromkeys((tempfile.gettempdir(), "/tmp")):
-        folder = Path(temporary) / f"traintool-{os.geteuid()}"
-        if not _fits(folder):
-            continue
-        try:
-            return private_folder(folder)
-        except OSError:
-            continue
-    return None
+    folder = Path(tempfile.gettempdir()) / f"traintool-{os.geteuid()}"
+    if not _fits(folder):
+        folder = Path("/tmp") / folder.name  # a temporary folder too deep for a socket: the system's own
+    try:
+        return private_folder(folder)
+    except OSError:
+        return None  # taken by another user: this traintool runs on its own
 
 
 def _private(folder: Path) -> bool:
