@@ -18,11 +18,15 @@ naming the file and the reason.
   possible it is a copy written the same careful way. It needs no space, so a nearly full disk
   never truncates it; if it cannot be made, nothing is saved and the error says why.
 - Temporary and backup names are shortened to fit the 255-byte limit on a file name.
+- A save killed midway leaves its temporary file; the next save of the same file removes every
+  one of them older than its own (ours only: our naming, our user, regular files, no symlink
+  followed), so no debris outlives the last save.
 """
 from __future__ import annotations
 
 import errno
 import os
+import re
 import secrets
 import stat
 from collections.abc import Iterable
@@ -36,12 +40,17 @@ _COPY_INSTEAD_OF_LINK = (errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOTSUP, 
 
 
 def write_file(path: str | os.PathLike[str], data: bytes | str, *, backup: bool = False, private: bool = False,
-               not_onto: Iterable[str | os.PathLike[str]] = ()) -> Path:
-    """Write `data` to `path` as described above; returns the file actually written (the symlink's target)."""
+               not_onto: Iterable[str | os.PathLike[str]] = (), follow_symlinks: bool = True) -> Path:
+    """Write `data` to `path` as described above; returns the file actually written (the symlink's target).
+    With `follow_symlinks=False` (an output named on a command line, not a document), a symlink
+    there is refused rather than written through."""
     if isinstance(data, str):
         data = data.encode("utf-8")
     shown = printable(path)
     target = _real_target(Path(path), shown, not_onto)
+    if not follow_symlinks and os.path.islink(path):
+        raise SaveError(f"{shown}: could not be saved: it is a symlink, and traintool writes this file only "
+                        "under its own name")
     folder = target.parent
     try:
         dir_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
@@ -59,7 +68,7 @@ def write_file(path: str | os.PathLike[str], data: bytes | str, *, backup: bool 
             mode, owner = (0o600 if private else None), None
         tmp: str | None
         try:
-            tmp = _write_temp(dir_fd, target.name, data, mode, owner)
+            tmp, started = _write_temp(dir_fd, target.name, data, mode, owner)
         except OSError as e:
             raise SaveError(f"{shown}: could not be saved: {_reason(e)}") from None
         try:
@@ -76,6 +85,8 @@ def write_file(path: str | os.PathLike[str], data: bytes | str, *, backup: bool 
             os.fsync(dir_fd)  # the rename itself survives a power cut
         except OSError:
             pass  # not every file system can fsync a folder; the data itself is synced
+        for name in (target.name, fitting_name(target.name, suffix="~")):
+            _remove_debris(dir_fd, name, started)
     finally:
         os.close(dir_fd)
     return target
@@ -166,6 +177,31 @@ def _temp_name(name: str) -> str:
     return fitting_name(name, ".", f".{secrets.token_hex(4)}.tmp")
 
 
+def _debris_pattern(name: str) -> re.Pattern[str]:
+    """The temporary names `_temp_name(name)` gives, and only those."""
+    stem = fitting_name(name, ".", ".00000000.tmp")[:-len(".00000000.tmp")]
+    return re.compile(re.escape(stem) + r"\.[0-9a-f]{8}\.tmp")
+
+
+def _remove_debris(dir_fd: int, name: str, before_ns: int) -> None:
+    """Remove the temporary files of `name` that a killed save left: ours by their name and user,
+    regular files (a symlink is never followed, nor removed), last written before `before_ns`
+    (a save still writing its own is left alone). Best effort: a save never fails for debris."""
+    pattern = _debris_pattern(name)
+    try:
+        with os.scandir(dir_fd) as entries:
+            names = [e.name for e in entries if pattern.fullmatch(e.name)]
+    except OSError:
+        return
+    for found in names:
+        try:
+            st = os.stat(found, dir_fd=dir_fd, follow_symlinks=False)
+        except OSError:
+            continue
+        if stat.S_ISREG(st.st_mode) and st.st_uid == os.geteuid() and st.st_mtime_ns < before_ns:
+            _unlink_at(found, dir_fd)
+
+
 def _create_exclusive(dir_fd: int, name: str, mode: int) -> tuple[int, str]:
     """A new file of a random name next to `name`, never one that was there (nor a symlink)."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
@@ -187,12 +223,14 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[n:]
 
 
-def _write_temp(dir_fd: int, name: str, data: bytes, mode: int | None, owner: tuple[int, int] | None) -> str:
-    """Write the temporary file in full and sync it; returns its name in the folder (OSError if not)."""
+def _write_temp(dir_fd: int, name: str, data: bytes, mode: int | None, owner: tuple[int, int] | None) -> tuple[str, int]:
+    """Write the temporary file in full and sync it; returns its name in the folder and when it was
+    made, by the file system's clock (OSError if not)."""
     # 0666 is narrowed by the umask here, as for any new file; a kept mode is set exactly below.
     fd, tmp = _create_exclusive(dir_fd, name, 0o600 if mode is not None else 0o666)
     try:
         try:
+            started = os.fstat(fd).st_mtime_ns
             if owner is not None and owner != (os.geteuid(), os.getegid()):
                 try:
                     os.fchown(fd, *owner)  # root saving a user's file leaves it theirs
@@ -207,7 +245,7 @@ def _write_temp(dir_fd: int, name: str, data: bytes, mode: int | None, owner: tu
     except OSError:
         _unlink_at(tmp, dir_fd)
         raise
-    return tmp
+    return tmp, started
 
 
 def _keep_backup(dir_fd: int, name: str, shown: str) -> None:
@@ -239,7 +277,7 @@ def _keep_backup(dir_fd: int, name: str, shown: str) -> None:
             old = b"".join(iter(lambda: os.read(fd, 1 << 20), b""))
         finally:
             os.close(fd)
-        tmp = _write_temp(dir_fd, bak, old, stat.S_IMODE(st.st_mode), (st.st_uid, st.st_gid))
+        tmp, _ = _write_temp(dir_fd, bak, old, stat.S_IMODE(st.st_mode), (st.st_uid, st.st_gid))
         try:
             os.rename(tmp, bak, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
         finally:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 import os
 import re
 from collections.abc import Iterable, Sequence
@@ -20,6 +19,7 @@ from ..model.consist_figures import figure_labels, figure_texts
 from ..physics.result import TripResult
 from ..printable import printable
 from ..render.dimensions import CAR_HEIGHT_M
+from ..text import escaped as e
 from ..units import UnitSystem, format_duration
 from .figures import (
     LABEL_PT, SPEED_PLOT_PT, TIME_PLOT_PT, consist_rows, paint_consist_row, paint_speed_plot, paint_time_plot,
@@ -38,10 +38,6 @@ METRES_PER_ROW = 170.0  # the consist drawing: about six cars a row
 
 
 REPORT_SAMPLES = 200  # draws for the report's range: a few seconds for the default train
-
-
-def e(text: object) -> str:
-    return html.escape(str(text))
 
 
 def _short(label: str) -> str:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from .. import io
 from ..errors import DocumentError
 from ..printable import printable
+from . import plain
 
 if TYPE_CHECKING:
     from ..model import Document
@@ -108,6 +109,7 @@ def load_document(path: str | os.PathLike[str], parent: QWidget | None = None) -
         if outcome:
             return
         d = QProgressDialog(f"{now[0]} {name}…", "", 0, 100, parent)
+        d.setLabel(plain.label(f"{now[0]} {name}…"))  # a file's name shown as written, never as HTML
         d.setCancelButton(None)  # a thread cannot be stopped mid-parse; closing the window is the way out
         d.setWindowTitle("traintool")
         d.setMinimumDuration(0)

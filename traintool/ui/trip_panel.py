@@ -24,6 +24,7 @@ from ..model.clock import FIRST_DEPARTURE, LAST_DEPARTURE
 from ..model.limits import field_kind, field_label, from_shown, shown_range, to_shown, unit_of
 from ..model.route import facility_fields
 from ..units import UnitSystem, format_duration
+from . import plain
 from .document_holder import DocumentHolder
 from .preferences import Preferences
 from .range_field import RangeButton, RangeTarget
@@ -147,23 +148,23 @@ class TripPanel(QWidget):
         column = QVBoxLayout(answer)
         total_row = QHBoxLayout()
         grid = QGridLayout()
-        self.total = QLabel("—")
+        self.total = plain.label("—")
         big = QFont(self.total.font())
         big.setPointSizeF(big.pointSizeF() * 1.8)
         big.setBold(True)
         self.total.setFont(big)
         self.total.setWordWrap(True)
         total_row.addWidget(self.total, 1)
-        self.total_delta = QLabel()
+        self.total_delta = plain.label()
         total_row.addWidget(self.total_delta)
         grid.setColumnStretch(1, 1)
         # The answer's range, from the estimated inputs (range_computer.py): it comes a moment later.
-        self.range_label = QLabel()
+        self.range_label = plain.label()
         self.range_label.setWordWrap(True)
         self.range_label.setToolTip("Every figure marked as an estimate drawn between its low and high value: the "
                                     "total in 90 % of the draws. What drives it: the plots' “What drives it” tab")
         # Why the trip cannot be made: the first reason in large type under "Cannot complete".
-        self.headline_reason = QLabel()
+        self.headline_reason = plain.label()
         self.headline_reason.setWordWrap(True)
         reason_font = QFont(self.headline_reason.font())
         reason_font.setPointSizeF(reason_font.pointSizeF() * 1.15)
@@ -177,10 +178,10 @@ class TripPanel(QWidget):
                                            ("dwell", "Dwell at stops"), ("refit", "Refit"),
                                            ("operations", "Operations at stops"),
                                            ("distance", "Distance"), ("average", "Average speed")), start=2):
-            value, delta = QLabel("—"), QLabel()
+            value, delta = plain.label("—"), plain.label()
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setWordWrap(True)  # "1,000 of 1,201 km (as far as it gets)" wraps rather than runs off
-            name = QLabel(text)
+            name = plain.label(text)
             name.setWordWrap(True)
             grid.addWidget(name, row, 0)
             grid.addWidget(value, row, 1)
@@ -190,7 +191,7 @@ class TripPanel(QWidget):
         pin_row.setSpacing(4)
         self.pin = QPushButton("Pin as baseline")
         self.clear_pin = QPushButton("Clear baseline")
-        self.baseline_label = QLabel()
+        self.baseline_label = plain.label()
         self.baseline_label.setWordWrap(True)
         pin_row.addWidget(self.pin)
         pin_row.addWidget(self.clear_pin)
@@ -710,7 +711,7 @@ def install_trip(holder: DocumentHolder, preferences: Preferences, parent: QWidg
     panel.range_computer = RangeComputer(holder, computer, parent=parent)
     panel.range_computer.range_ready.connect(panel.show_range)
     panel.range_computer.pending.connect(panel.show_range_pending)
-    loading = QLabel("Loading the plots…")
+    loading = plain.label("Loading the plots…")
     loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
     return computer, panel, loading
 
