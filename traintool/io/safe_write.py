@@ -18,6 +18,12 @@ naming the file and the reason.
   possible it is a copy written the same careful way. It needs no space, so a nearly full disk
   never truncates it; if it cannot be made, nothing is saved and the error says why.
 - Temporary and backup names are shortened to fit the 255-byte limit on a file name.
+- The data may come as pieces (an iterable of bytes), written as they come: an export of millions
+  of rows never sits in memory whole.
+
+`write_output` is for a command's `-o`: there a path that is a stream ("-", /dev/stdout, /dev/fd/N,
+/proc/self/fd/N, a FIFO, a terminal or another character device) is written to as a stream, in
+order, appending where the stream is a file (`-o /dev/stdout >> log.txt`), never renamed over.
 """
 from __future__ import annotations
 
@@ -25,6 +31,7 @@ import errno
 import os
 import secrets
 import stat
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -35,7 +42,10 @@ NAME_MAX = 255  # bytes in one file name on Linux, macOS and Windows file system
 _COPY_INSTEAD_OF_LINK = (errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS)
 
 
-def write_file(path: str | os.PathLike[str], data: bytes | str, *, backup: bool = False, private: bool = False,
+Data = bytes | str | Iterable[bytes]
+
+
+def write_file(path: str | os.PathLike[str], data: Data, *, backup: bool = False, private: bool = False,
                not_onto: Iterable[str | os.PathLike[str]] = ()) -> Path:
     """Write `data` to `path` as described above; returns the file actually written (the symlink's target)."""
     if isinstance(data, str):
@@ -178,16 +188,17 @@ def _create_exclusive(dir_fd: int, name: str, mode: int) -> tuple[int, str]:
     raise OSError(errno.EEXIST, "no free temporary name")
 
 
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        n = os.write(fd, view)
-        if n <= 0:  # the kernel took nothing and said nothing: never loop, never pretend
-            raise OSError(errno.EIO, "the system wrote nothing")
-        view = view[n:]
+def _write_all(fd: int, data: bytes | Iterable[bytes]) -> None:
+    for piece in ((data,) if isinstance(data, bytes) else data):
+        view = memoryview(piece)
+        while view:
+            n = os.write(fd, view)
+            if n <= 0:  # the kernel took nothing and said nothing: never loop, never pretend
+                raise OSError(errno.EIO, "the system wrote nothing")
+            view = view[n:]
 
 
-def _write_temp(dir_fd: int, name: str, data: bytes, mode: int | None, owner: tuple[int, int] | None) -> str:
+def _write_temp(dir_fd: int, name: str, data: bytes | Iterable[bytes], mode: int | None, owner: tuple[int, int] | None) -> str:
     """Write the temporary file in full and sync it; returns its name in the folder (OSError if not)."""
     # 0666 is narrowed by the umask here, as for any new file; a kept mode is set exactly below.
     fd, tmp = _create_exclusive(dir_fd, name, 0o600 if mode is not None else 0o666)
@@ -267,3 +278,72 @@ def private_folder(path: str | os.PathLike[str]) -> Path:
     if stat.S_IMODE(st.st_mode) & 0o077:
         os.chmod(folder, 0o700)
     return folder
+
+
+STDOUT = "-"
+_FD_LINKS = ("/dev/stdout", "/dev/stderr", "/dev/fd/", "/proc/self/fd/", f"/proc/{os.getpid()}/fd/")
+
+
+def stream_fd_of(path: str | os.PathLike[str]) -> int | None:
+    """The open file descriptor a path names ("-" is stdout; /dev/stdout, /dev/fd/N, /proc/self/fd/N),
+    or None. Through such a name the file is written where the descriptor is (appending after what a
+    `>>` redirection holds), not reopened: reopening a redirected file would truncate it."""
+    text = os.fspath(path)
+    if text == STDOUT:
+        return 1
+    hops = 0
+    current = os.path.abspath(text)
+    while True:
+        for link in _FD_LINKS:
+            if current == link.rstrip("/") or current.startswith(link):
+                rest = current[len(link):] if link.endswith("/") else ""
+                if link == "/dev/stdout":
+                    return 1
+                if link == "/dev/stderr":
+                    return 2
+                return int(rest) if rest.isdigit() else None
+        if not os.path.islink(current) or hops > 40:
+            return None
+        hops += 1
+        current = os.path.normpath(os.path.join(os.path.dirname(current), os.readlink(current)))
+
+
+def is_stream(path: str | os.PathLike[str]) -> bool:
+    """True for a path `write_output` writes as a stream: a descriptor's name, or a file that exists
+    and is neither a regular file nor a folder (a FIFO, a terminal, /dev/null)."""
+    if stream_fd_of(path) is not None:
+        return True
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False
+    return not (stat.S_ISREG(st.st_mode) or stat.S_ISDIR(st.st_mode))
+
+
+def write_output(path: str | os.PathLike[str], data: Data,
+                 not_onto: Iterable[str | os.PathLike[str]] = ()) -> Path | None:
+    """A command's output: to a stream as a stream (None returned), else to a file by `write_file`."""
+    if not is_stream(path):
+        return write_file(path, data, not_onto=not_onto)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    shown = printable(path)
+    fd = stream_fd_of(path)
+    own = fd is None
+    try:
+        if fd is None:
+            # Never blocks: a FIFO nobody reads is refused (ENXIO) instead of waiting for good.
+            fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+            if stat.S_ISSOCK(os.fstat(fd).st_mode):
+                raise OSError(errno.EINVAL, "a socket is not written to")
+            os.set_blocking(fd, True)
+        elif fd in (1, 2):
+            (sys.stdout if fd == 1 else sys.stderr).flush()  # what was printed before comes first
+        _write_all(fd, data)
+    except OSError as e:
+        why = "nothing reads the pipe" if e.errno == errno.ENXIO else _reason(e)
+        raise SaveError(f"{shown}: could not be written: {why}") from None
+    finally:
+        if own and fd is not None:
+            os.close(fd)
+    return None
