@@ -7,7 +7,7 @@ only asks where, and reports.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu
@@ -75,19 +75,22 @@ def export_csv(window: MainWindow, kind: CsvKind, path: str | None = None) -> Pa
     return written
 
 
-def _insert(window: MainWindow, text: str, source: str) -> bool:
-    """Parse every row, then insert all the cars after the selection as one undo step; False if refused."""
-    from ..io.csv_import import parse_cars
+def _types(window: MainWindow) -> list:
+    """The types a table may name: the document's, then the catalogue's it does not have."""
+    doc = window.holder.document
+    return list(doc.car_types) + [t for t in io.catalogue() if t.id not in doc.type_by_id()]
+
+
+def _insert(window: MainWindow, read: Callable[[], tuple[list, list]]) -> bool:
+    """Read every row (`read`), then insert all the cars after the selection as one undo step; False if refused."""
     from ..model import edits
 
-    doc = window.holder.document
     try:
-        cars, types = parse_cars(text, list(doc.car_types) + [t for t in io.catalogue()
-                                                              if t.id not in doc.type_by_id()],
-                                 source, window.preferences.units)
+        cars, types = read()
     except TraintoolError as e:
         window.show_error("No cars imported", str(e))
         return False
+    doc = window.holder.document
     sel = window.holder.selection
     at = (max(sel) + 1) if sel else len(doc.consist.cars)
     window._edit(edits.insert_cars, at, cars, types, "Import")
@@ -95,8 +98,11 @@ def _insert(window: MainWindow, text: str, source: str) -> bool:
 
 
 def import_cars(window: MainWindow, path: str | None = None) -> bool:
-    """File > Import Cars from CSV: every row checked first; all inserted as one undo step, or none."""
-    from ..io.files import read_bytes
+    """File > Import Cars from CSV: read and checked off the window's thread (bounded: csv_import's
+    MAX_CSV_BYTES and MAX_ROWS), every row first; all inserted as one undo step, or none."""
+    from ..io.csv_import import read_cars_csv
+    from ..printable import printable
+    from .loading import off_the_window_thread
 
     if path is None:
         folder = window.holder.path.parent if window.holder.path else Path.home()
@@ -104,20 +110,16 @@ def import_cars(window: MainWindow, path: str | None = None) -> bool:
                                               "CSV or tab-separated text (*.csv *.tsv *.txt);;All files (*)")
         if not path:
             return False
-    try:
-        data = read_bytes(path)
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        window.show_error("No cars imported", f"{path}: not UTF-8 text (byte {e.start + 1})")
-        return False
-    except TraintoolError as e:
-        window.show_error("No cars imported", str(e))
-        return False
-    return _insert(window, text, path)
+    types, units, chosen = _types(window), window.preferences.units, path
+    return _insert(window, lambda: off_the_window_thread(lambda _tell: read_cars_csv(chosen, types, units),
+                                                         printable(Path(chosen).name, 120), window, "import-cars"))
 
 
 def paste_table(window: MainWindow, text: str) -> bool:
     """Rows pasted from a spreadsheet (tab-separated): False when `text` is no table (not handled)."""
+    from ..io.csv_import import parse_cars
+
     if "\t" not in text:
         return False
-    return _insert(window, text, "the pasted table") or True
+    types, units = _types(window), window.preferences.units
+    return _insert(window, lambda: parse_cars(text, types, "the pasted table", units)) or True
