@@ -25,9 +25,9 @@ def doc_file(tmp_path, small_document):
     return p
 
 
-def export(doc_file, tmp_path, what, *extra) -> list[dict[str, str]]:
+def export(doc_file, tmp_path, what, *extra, code=0) -> list[dict[str, str]]:
     out = tmp_path / f"{what}.csv"
-    assert main(["export", str(doc_file), "--what", what, "-o", str(out), *extra]) == 0
+    assert main(["export", str(doc_file), "--what", what, "-o", str(out), *extra]) == code
     return read(out)
 
 
@@ -90,12 +90,12 @@ def test_a_trip_that_cannot_be_made_gives_the_legs_it_runs(tmp_path, kind):
     assert r.total_s is None
     p = tmp_path / "d.consist.json"
     p.write_text(document_to_json(d))
-    legs = export(p, tmp_path, "legs")
+    legs = export(p, tmp_path, "legs", code=1)  # written, and the exit code says the trip cannot be made
     assert len(legs) == len(r.legs)
     run = [leg for leg in legs if leg["running time (s)"] != ""]
     assert sum(float(leg["running time (s)"]) for leg in run) == pytest.approx(r.running_s, abs=0.05 * len(run))
     assert all(leg["running time (s)"] == "" for leg in legs[len(run):])  # the run legs come first
-    profile = export(p, tmp_path, "profile")
+    profile = export(p, tmp_path, "profile", code=1)
     if profile:
         assert float(profile[-1]["distance (km)"]) <= r.reached_m / 1000 + 5e-4  # to the metre
         # A stall stops partway through a leg: the profile goes on to the stand, past the legs run.
@@ -114,13 +114,14 @@ def test_a_shipped_sample_in_every_kind():
     assert sum(float(leg["running time (s)"]) for leg in legs) == pytest.approx(r.running_s, abs=0.05 * len(legs))
 
 
-def test_the_export_is_written_by_the_safe_writer_onto_a_fifo_it_fails(doc_file, tmp_path, capsys):
+def test_the_export_onto_a_fifo_nobody_reads_fails_without_waiting(doc_file, tmp_path, capsys):
     import os
     fifo = tmp_path / "out.csv"
     os.mkfifo(fifo)
-    assert main(["export", str(doc_file), "--what", "legs", "-o", str(fifo)]) == 1
-    assert "out.csv" in capsys.readouterr().err
-    assert main(["export", str(doc_file), "--what", "legs", "-o", str(doc_file)]) == 1  # never over its input
+    assert main(["export", str(doc_file), "--what", "legs", "-o", str(fifo)]) == 2
+    assert "out.csv: could not be written: nothing reads the pipe" in capsys.readouterr().err
+    assert os.path.exists(fifo) and not os.path.isfile(fifo)
+    assert main(["export", str(doc_file), "--what", "legs", "-o", str(doc_file)]) == 2  # never over its input
     assert doc_file.read_text().startswith("{")
 
 
