@@ -50,7 +50,7 @@ PROGRESS_AFTER_S = 1.0
 class _Parser(argparse.ArgumentParser):
     """A usage error shows this (sub)command's own usage, then one line; a bad value is one line."""
 
-    def error(self, message: str):  # type: ignore[override]
+    def error(self, message: str):
         name = self.prog.removeprefix("traintool").strip() or "traintool"
         if not message.startswith("argument "):
             self.print_usage(sys.stderr)
@@ -58,8 +58,8 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_BAD_INPUT, f"traintool: {name}: {printable_lines(line).replace(chr(10), ' / ')}\n")
 
 
-def _quiet_option() -> argparse.ArgumentParser:
-    q = argparse.ArgumentParser(add_help=False)
+def _quiet_option() -> _Parser:
+    q = _Parser(add_help=False)
     q.add_argument("-q", "--quiet", action="store_true", help="say nothing but errors (no progress, no “wrote …”)")
     return q
 
@@ -441,7 +441,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0 if result.feasible else _cannot_be_made(result, route, u)
 
 
-def _report_to_stream(output: str, doc, route, result, options: dict) -> None:
+def _report_to_stream(output: str, doc, route, result, options: dict) -> Path | None:
     """The report is made as a file (in a private temporary folder), then copied to the stream in order."""
     import tempfile
 
@@ -452,8 +452,7 @@ def _report_to_stream(output: str, doc, route, result, options: dict) -> None:
         pdf = Path(folder) / "report.pdf"
         write_report(doc, route, result, pdf, **options)
         with open(pdf, "rb") as f:
-            write_output(output, iter(lambda: f.read(1 << 20), b""))
-    return None
+            return write_output(output, iter(lambda: f.read(1 << 20), b""))
 
 
 def cmd_export(args: argparse.Namespace) -> int:

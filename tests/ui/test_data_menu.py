@@ -25,6 +25,20 @@ def test_export_each_csv_from_the_window(window, tmp_path, monkeypatch, kind):
         assert float(rows[-1][2]) == pytest.approx(r.running_s, abs=0.05)  # to a tenth of a second
 
 
+def test_the_byte_order_mark_is_a_kept_choice_of_the_export_menu(window, tmp_path, monkeypatch):
+    out = tmp_path / "cars.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "CSV (*.csv)"))
+    cars = next(a for a in window.csv_menu.actions() if a.text().replace("&", "").startswith("Cars"))
+    cars.trigger()
+    assert not out.read_bytes().startswith(b"\xef\xbb\xbf")
+    window.act_csv_bom.trigger()  # as a click on the checkable item does
+    assert window.preferences.csv_bom
+    cars.trigger()
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf#,type id,")
+    window.act_csv_bom.trigger()
+    assert not window.preferences.csv_bom
+
+
 def test_an_export_that_cannot_be_written_says_why(window, tmp_path, monkeypatch):
     import os
     fifo = tmp_path / "legs.csv"

@@ -30,6 +30,12 @@ def add_data_actions(window: MainWindow, file_menu: QMenu) -> None:
         a = QAction(text, menu)
         a.triggered.connect(lambda _=False, kind=kind: export_csv(window, kind))
         menu.addAction(a)
+    menu.addSeparator()
+    bom = QAction("With a &Byte-Order Mark (for Spreadsheets That Need One)", menu)
+    bom.setCheckable(True)
+    bom.setChecked(window.preferences.csv_bom)
+    bom.toggled.connect(lambda on: setattr(window.preferences, "csv_bom", on))
+    menu.addAction(bom)
     file_menu.addMenu(menu)
     imp = QAction("&Import Cars from CSV…", file_menu)
     imp.triggered.connect(lambda _=False: import_cars(window))
@@ -41,7 +47,7 @@ def add_data_actions(window: MainWindow, file_menu: QMenu) -> None:
     window._shortcuts(printing, QKeySequence.StandardKey.Print)  # the window settles every shortcut's clashes
     printing.triggered.connect(lambda _=False: _printing().print_report(window))
     file_menu.addActions([preview, printing])
-    window.csv_menu, window.act_import_csv = menu, imp  # type: ignore[attr-defined]  # for the tests
+    window.csv_menu, window.act_import_csv, window.act_csv_bom = menu, imp, bom  # type: ignore[attr-defined]  # for the tests
 
 
 def _printing():
@@ -67,11 +73,11 @@ def export_csv(window: MainWindow, kind: CsvKind, path: str | None = None) -> Pa
             path += ".csv"
     try:
         written = write_csv(path, kind, doc, route, c.result, window.preferences.units,
-                            not_onto=[window.holder.path] if window.holder.path else [])
+                            not_onto=[window.holder.path] if window.holder.path else [], bom=window.preferences.csv_bom)
     except TraintoolError as e:
         window.show_error("Could not export the CSV", str(e))
         return None
-    window.statusBar().showMessage(f"Wrote {written}", 5000)
+    window.statusBar().showMessage(f"Wrote {written or path}", 5000)
     return written
 
 
