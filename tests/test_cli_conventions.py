@@ -322,3 +322,37 @@ def test_import_cars_to_stdout(doc_file, tmp_path):
     r = _run("import-cars", doc_file, cars_csv, "-o", "-", cwd=tmp_path, capture_output=True)
     assert r.returncode == 0, r.stderr
     assert len(json.loads(r.stdout)["consist"]["cars"]) == 11
+
+
+def test_dash_onto_a_closed_pipe_ends_quietly_with_74(doc_file, tmp_path):
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        r = _run("export", doc_file, "--what", "profile", "-o", "-", cwd=tmp_path, stdout=write_end,
+                 stderr=subprocess.PIPE, text=True)
+    finally:
+        os.close(write_end)
+    assert r.returncode == cli.EXIT_OUTPUT_FAILED and "Traceback" not in r.stderr
+
+
+def test_a_pdf_is_not_poured_onto_a_terminal(doc_file, tmp_path):
+    import pty
+
+    main_fd, terminal = pty.openpty()
+    try:
+        r = _run("report", doc_file, "-o", "-", cwd=tmp_path, stdout=terminal, stderr=subprocess.PIPE, text=True)
+    finally:
+        os.close(terminal)
+        os.close(main_fd)
+    assert r.returncode == EXIT_BAD_INPUT
+    assert r.stderr == ("traintool: -o -: stdout is a terminal, and a PDF is not for reading there; "
+                        "redirect it (> report.pdf) or name a file\n")
+
+
+def test_the_window_export_refuses_a_stream_the_command_line_writes(doc_file, small_document, tmp_path):
+    from traintool.errors import SaveError
+    from traintool.io.csv_export import CsvKind, write_csv
+
+    r = compute_trip(small_document, small_document.route)
+    with pytest.raises(SaveError, match="device or system file"):
+        write_csv("/dev/stdout", CsvKind.LEGS, small_document, small_document.route, r)

@@ -51,11 +51,11 @@ class _Parser(argparse.ArgumentParser):
     """A usage error shows this (sub)command's own usage, then one line; a bad value is one line."""
 
     def error(self, message: str):
-        name = self.prog.removeprefix("traintool").strip() or "traintool"
+        command = self.prog.removeprefix("traintool").strip()
         if not message.startswith("argument "):
             self.print_usage(sys.stderr)
-        line = message.removeprefix("argument ")
-        self.exit(EXIT_BAD_INPUT, f"traintool: {name}: {printable_lines(line).replace(chr(10), ' / ')}\n")
+        line = printable_lines(message.removeprefix("argument ")).replace("\n", " / ")
+        self.exit(EXIT_BAD_INPUT, f"traintool: {command + ': ' if command else ''}{line}\n")
 
 
 def _quiet_option() -> _Parser:
@@ -432,6 +432,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     result = _compute(args, doc, route)
     u = UnitSystem(args.units)
     options = dict(units=u, page_size=args.page_size or default_page_size(), full_car_list=args.full_car_list)
+    if args.output == "-" and sys.stdout.isatty():
+        raise TraintoolError("-o -: stdout is a terminal, and a PDF is not for reading there; "
+                             "redirect it (> report.pdf) or name a file")
     with _progress(args, "writing the report"):
         if is_stream(args.output):
             written = _report_to_stream(args.output, doc, route, result, options)
@@ -463,7 +466,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     u = UnitSystem(args.units)
     with _progress(args, "writing the rows"):
         written = write_csv(args.output, CsvKind(args.what), doc, route, result, u, args.step_m,
-                            not_onto=_inputs(args), bom=args.bom)
+                            not_onto=_inputs(args), bom=args.bom, streams=True)
     _wrote(args, written)
     return 0 if result.feasible else _cannot_be_made(result, route, u)
 

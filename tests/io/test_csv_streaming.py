@@ -36,7 +36,7 @@ def test_a_stream_gets_the_rows_as_they_come(tmp_path, monkeypatch):
     r = compute_trip(doc, doc.route)
     tracemalloc.start()
     try:
-        assert write_csv("/dev/null", CsvKind.PROFILE, doc, doc.route, r, step_m=1.0) is None
+        assert write_csv("/dev/null", CsvKind.PROFILE, doc, doc.route, r, step_m=1.0, streams=True) is None
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()

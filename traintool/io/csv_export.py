@@ -38,7 +38,7 @@ import numpy as np
 from ..model import Document, Route
 from ..physics.result import TripResult
 from ..units import UnitSystem
-from .safe_write import write_output
+from .safe_write import write_file, write_output
 
 class CsvKind(str, Enum):
     LEGS = "legs"
@@ -225,8 +225,12 @@ def csv_text(kind: CsvKind, doc: Document, route: Route, result: TripResult | No
 
 def write_csv(path: str | os.PathLike[str], kind: CsvKind, doc: Document, route: Route, result: TripResult | None,
               units: UnitSystem = UnitSystem.METRIC, step_m: float = DEFAULT_STEP_M,
-              not_onto: Iterable[str | os.PathLike[str]] = (), bom: bool = False) -> Path | None:
+              not_onto: Iterable[str | os.PathLike[str]] = (), bom: bool = False, streams: bool = False) -> Path | None:
     """Write one CSV through the safe writer (SaveError on failure, the old file kept), row blocks as they
-    are made; to a stream ("-", /dev/stdout, a pipe) as a stream (then None is returned)."""
+    are made. With `streams` (the command line's -o), a stream ("-", /dev/stdout, a pipe) is written as a
+    stream (then None is returned); without, it is refused, as the safe writer refuses it."""
     rows = csv_rows(kind, doc, route, result, units, step_m)  # a bad kind or step fails before any file is touched
-    return write_output(path, encode_rows(rows, bom), not_onto=not_onto)
+    chunks = encode_rows(rows, bom)
+    if streams:
+        return write_output(path, chunks, not_onto=not_onto)
+    return write_file(path, chunks, not_onto=not_onto)

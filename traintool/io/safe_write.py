@@ -341,6 +341,8 @@ def write_output(path: str | os.PathLike[str], data: Data,
             (sys.stdout if fd == 1 else sys.stderr).flush()  # what was printed before comes first
         _write_all(fd, data)
     except OSError as e:
+        if not own and fd == 1:
+            raise  # stdout closed or full: the command line's own exit code says so
         why = "nothing reads the pipe" if e.errno == errno.ENXIO else _reason(e)
         raise SaveError(f"{shown}: could not be written: {why}") from None
     finally:
