@@ -112,7 +112,7 @@ def test_a_trip_that_cannot_be_made_says_so_first_and_exits_1(tmp_path, capsys, 
     out = said.out.splitlines()
     result = compute_trip(d, d.route)
     causes = [why.message for why in result.reasons]
-    assert said.err == f"traintool: the trip cannot be made: {'; '.join(causes)}\n"
+    assert said.err == f"traintool: the trip cannot be made: {' '.join(causes)}\n"
     assert all(said.out.count(c) == 1 for c in causes)  # each cause once, never under its own label
     assert not any(line.lstrip().startswith("total") for line in out)  # no duration for it
     assert main(["compute", str(p), "--json"]) == 1

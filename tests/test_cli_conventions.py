@@ -115,7 +115,7 @@ def test_a_trip_that_cannot_be_made_exits_1_from_every_command_with_its_causes_o
     d = builders.infeasible_documents()["no_locomotive"]
     causes = [why.message for why in compute_trip(d, d.route).reasons]
     err = capsys.readouterr().err
-    assert err == f"traintool: the trip cannot be made: {'; '.join(causes)}\n"
+    assert err == f"traintool: the trip cannot be made: {' '.join(causes)}\n"
     assert not err.startswith("traintool: the trip cannot be made: No locomotive: ")
 
 
@@ -356,3 +356,16 @@ def test_the_window_export_refuses_a_stream_the_command_line_writes(doc_file, sm
     r = compute_trip(small_document, small_document.route)
     with pytest.raises(SaveError, match="device or system file"):
         write_csv("/dev/stdout", CsvKind.LEGS, small_document, small_document.route, r)
+
+
+def test_a_cause_given_twice_is_said_once(capsys):
+    from types import SimpleNamespace
+
+    from traintool.physics.result import Reason, ReasonKind
+    from traintool.units import UnitSystem
+
+    why = Reason(ReasonKind.NO_LOCOMOTIVE, "No locomotive runs on 1520 mm.")
+    other = Reason(ReasonKind.TOO_SLOW, "Too slow to tell a time")
+    assert cli._cannot_be_made(SimpleNamespace(reasons=[why, other, why]), None, UnitSystem.METRIC) == EXIT_INFEASIBLE
+    assert capsys.readouterr().err == ("traintool: the trip cannot be made: No locomotive runs on 1520 mm. "
+                                       "Too slow to tell a time.\n")

@@ -261,7 +261,8 @@ def _compute(args: argparse.Namespace, doc, route):
 
 def _cannot_be_made(result, route, units: UnitSystem) -> int:
     """A trip that cannot be made: its causes, each once, on one line on stderr; the exit code."""
-    _say("the trip cannot be made: " + "; ".join(dict.fromkeys(why.text(units, route) for why in result.reasons)))
+    causes = dict.fromkeys(why.text(units, route).strip() for why in result.reasons)  # each once, in order
+    _say("the trip cannot be made: " + " ".join(c if c.endswith(".") else c + "." for c in causes))
     return EXIT_INFEASIBLE
 
 
