@@ -64,9 +64,9 @@ def _quiet_option() -> _Parser:
     return q
 
 
-def _add_units(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--units", choices=[u.value for u in UnitSystem], default="metric",
-                   help="the unit system of what is printed or written, and of a bare --top-speed (default metric)")
+def _add_units(p: argparse.ArgumentParser,
+               what: str = "the unit system of what is printed or written, and of a bare --top-speed") -> None:
+    p.add_argument("--units", choices=[u.value for u in UnitSystem], default="metric", help=f"{what} (default metric)")
 
 
 def _document_help() -> str:
@@ -209,7 +209,7 @@ def _parser() -> argparse.ArgumentParser:
     m.add_argument("csv", metavar="CSV", help="the cars, one a row: a header row names the columns and their units")
     m.add_argument("--at", type=int, default=None, metavar="N",
                    help="insert before car N (1 is the first; default: after the last)")
-    _add_units(m)
+    _add_units(m, "the units of a table without a header row (a header names its own)")
     m.add_argument("-o", "--output", required=True, metavar="OUT.consist.json",
                    help="the document to write (the input itself is allowed: its old version is kept as NAME~); "
                         "- for stdout")
@@ -619,7 +619,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 # Decimals kept in JSON, by the name's unit suffix (the longest first): a time to a tenth of a second,
 # a distance to the centimetre, a speed to the mm/s, masses to the kilogram, powers and forces whole.
-_JSON_DECIMALS = (("_m_s", 3), ("_s", 1), ("_s_low", 1), ("_s_high", 1), ("_m", 2), ("_kg", 0), ("_w", 0), ("_n", 0))
+_JSON_DECIMALS = (("_m_s", 3), ("_s_low", 1), ("_s_high", 1), ("_s", 1), ("_m", 2), ("_kg", 0), ("_w", 0), ("_n", 0))
 _JSON_SIGNIFICANT = 6  # a figure of no known unit (a driver's low and high): six significant digits
 
 
