@@ -369,3 +369,29 @@ def test_a_cause_given_twice_is_said_once(capsys):
     assert cli._cannot_be_made(SimpleNamespace(reasons=[why, other, why]), None, UnitSystem.METRIC) == EXIT_INFEASIBLE
     assert capsys.readouterr().err == ("traintool: the trip cannot be made: No locomotive runs on 1520 mm. "
                                        "Too slow to tell a time.\n")
+
+
+def test_a_csv_onto_a_terminal_has_its_control_characters_escaped(tmp_path):
+    import pty
+
+    p = tmp_path / "x.consist.json"
+    doc = builders.small_document()
+    cars = tuple(c.model_copy(update={"name": "\x1b[2Jred"}) if i == 2 else c for i, c in enumerate(doc.consist.cars))
+    p.write_text(document_to_json(doc.model_copy(update={"consist": doc.consist.model_copy(update={"cars": cars})})))
+    main_fd, terminal = pty.openpty()
+    try:
+        r = _run("export", p, "--what", "cars", "-o", "-", cwd=tmp_path, stdout=terminal, stderr=subprocess.PIPE)
+        os.close(terminal)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(main_fd, 65536)
+            except OSError:  # EIO: the terminal's other end is closed and everything is read
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(main_fd)
+    assert r.returncode == 0, r.stderr
+    assert b"\x1b" not in shown and b"\\x1b[2Jred" in shown

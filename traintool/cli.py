@@ -460,11 +460,17 @@ def _report_to_stream(output: str, doc, route, result, options: dict) -> Path | 
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .io.csv_export import CsvKind, write_csv
+    from .io.csv_export import CsvKind, csv_chunks, write_csv
+    from .io.safe_write import stream_fd_of
 
     doc, route = _load_with_scenario(args)
     result = _compute(args, doc, route)
     u = UnitSystem(args.units)
+    if stream_fd_of(args.output) == 1 and sys.stdout.isatty():
+        # A terminal is for reading: the rows go through the escaping stdout (a name cannot drive it).
+        for chunk in csv_chunks(CsvKind(args.what), doc, route, result, u, args.step_m):
+            sys.stdout.write(chunk.decode("utf-8").replace("\r\n", "\n"))
+        return 0 if result.feasible else _cannot_be_made(result, route, u)
     with _progress(args, "writing the rows"):
         written = write_csv(args.output, CsvKind(args.what), doc, route, result, u, args.step_m,
                             not_onto=_inputs(args), bom=args.bom, streams=True)
