@@ -395,3 +395,12 @@ def test_a_csv_onto_a_terminal_has_its_control_characters_escaped(tmp_path):
         os.close(main_fd)
     assert r.returncode == 0, r.stderr
     assert b"\x1b" not in shown and b"\\x1b[2Jred" in shown
+
+
+def test_install_desktop_into_a_blocked_data_folder_is_one_line(tmp_path, monkeypatch, capsys):
+    blocked = tmp_path / "data"
+    blocked.write_text("a file where the data folder should be")
+    monkeypatch.setenv("XDG_DATA_HOME", str(blocked))
+    assert main(["install-desktop"]) == EXIT_BAD_INPUT
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1 and err.startswith("traintool: ") and "cannot be made: Not a directory" in err

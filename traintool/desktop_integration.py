@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .app_paths import resources_dir, xdg_data_home
-from .errors import TraintoolError
+from .errors import SaveError, TraintoolError
 from .io.safe_write import write_file
+from .printable import printable
 
 DESKTOP_ID = "traintool.desktop"
 
@@ -94,7 +95,11 @@ def install(home: Path | None = None) -> list[Path]:
     for path, content in ((files.desktop, desktop_entry_text().encode()),
                           (files.icon, (res / "traintool.svg").read_bytes()),
                           (files.mime, (res / "traintool-mime.xml").read_bytes())):
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as e:  # a file where a folder must be, a folder we may not write
+            raise SaveError(f"{printable(path)}: could not be saved: the folder {printable(path.parent)} "
+                            f"cannot be made: {e.strerror or e}") from None
         write_file(path, content)
     _refresh_caches(h)
     return files.all()
@@ -106,7 +111,10 @@ def uninstall(home: Path | None = None) -> list[Path]:
     removed = []
     for path in desktop_files(h).all():
         if path.exists():
-            path.unlink()
+            try:
+                path.unlink()
+            except OSError as e:
+                raise SaveError(f"{printable(path)}: could not be removed: {e.strerror or e}") from None
             removed.append(path)
     _refresh_caches(h)
     return removed
