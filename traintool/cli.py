@@ -21,7 +21,7 @@ import sys
 import threading
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, NamedTuple, Sequence
 
 from . import __version__
 from .errors import SaveError, TraintoolError
@@ -98,8 +98,13 @@ def _finite_number(text: str, what: str) -> float:
     return x
 
 
-def _speed(text: str) -> tuple[float, float | None]:
-    """(the number, m/s per unit), the unit None for a bare number (then --units says which)."""
+class _Speed(NamedTuple):
+    number: float
+    per_unit: float | None  # m/s in one unit of `number`; None for a bare number (then --units says which)
+    text: str  # as given, for messages
+
+
+def _speed(text: str) -> _Speed:
     m = _SPEED_TEXT.fullmatch(text)
     what = "a positive speed such as 31mph or 50kmh"
     if m is None or (m.group(2) and m.group(2).lower() not in _SPEED_UNITS):
@@ -107,14 +112,14 @@ def _speed(text: str) -> tuple[float, float | None]:
     x = _finite_number(m.group(1), what)
     if x <= 0:
         raise argparse.ArgumentTypeError(f"{text!r}: give {what}")
-    return x, (_SPEED_UNITS[m.group(2).lower()] if m.group(2) else None)
+    return _Speed(x, _SPEED_UNITS[m.group(2).lower()] if m.group(2) else None, text)
 
 
-def _kmh(text: str) -> tuple[float, float | None]:
+def _kmh(text: str) -> _Speed:
     x = _finite_number(text, "a positive speed in km/h")
     if x <= 0:
         raise argparse.ArgumentTypeError(f"{text!r}: give a positive speed in km/h")
-    return x, KMH
+    return _Speed(x, KMH, f"{text} km/h")
 
 
 def _positive_int(text: str) -> int:
@@ -241,14 +246,14 @@ def _load_with_scenario(args: argparse.Namespace):
     with _progress(args, "reading the document"):
         doc = load_document(_document_path(args.file))
     if args.top_speed is not None:
-        number, per_unit = args.top_speed
+        number, per_unit, text = args.top_speed
         cap = number * (per_unit if per_unit is not None else UnitSystem(args.units).speed_to_si(1.0))
         try:
             doc = set_scenario_field(doc, "top_speed_cap_m_s", cap).document
         except NoChange:
             pass  # the document's own cap already
         except TraintoolError as e:
-            raise TraintoolError(f"--top-speed {number:g}: {e}") from None
+            raise TraintoolError(f"--top-speed {text}: {e}") from None
     return doc, resolve_route(doc, args.route)
 
 
