@@ -404,3 +404,22 @@ def test_install_desktop_into_a_blocked_data_folder_is_one_line(tmp_path, monkey
     assert main(["install-desktop"]) == EXIT_BAD_INPUT
     err = capsys.readouterr().err
     assert len(err.splitlines()) == 1 and err.startswith("traintool: ") and "cannot be made: Not a directory" in err
+
+
+def test_stdout_redirected_onto_the_input_is_refused(doc_file, tmp_path):
+    before = doc_file.read_bytes()
+    with open(doc_file, "ab") as out:
+        r = _run("export", doc_file, "--what", "legs", "-o", "-", cwd=tmp_path, stdout=out, stderr=subprocess.PIPE,
+                 text=True)
+    assert r.returncode == EXIT_BAD_INPUT and "the input" in r.stderr
+    assert doc_file.read_bytes() == before
+
+
+def test_a_socket_is_refused_as_an_output(doc_file, tmp_path, capsys):
+    import socket
+
+    path = tmp_path / "s"
+    with socket.socket(socket.AF_UNIX) as s:
+        s.bind(str(path))
+        assert main(["export", str(doc_file), "--what", "legs", "-o", str(path)]) == EXIT_BAD_INPUT
+    assert "it is a socket" in capsys.readouterr().err

@@ -443,14 +443,14 @@ def cmd_report(args: argparse.Namespace) -> int:
                              "redirect it (> report.pdf) or name a file")
     with _progress(args, "writing the report"):
         if is_stream(args.output):
-            written = _report_to_stream(args.output, doc, route, result, options)
+            written = _report_to_stream(args.output, doc, route, result, options, _inputs(args))
         else:
             written = write_report(doc, route, result, args.output, not_onto=_inputs(args), **options)
     _wrote(args, written)
     return 0 if result.feasible else _cannot_be_made(result, route, u)
 
 
-def _report_to_stream(output: str, doc, route, result, options: dict) -> Path | None:
+def _report_to_stream(output: str, doc, route, result, options: dict, inputs: list[str]) -> Path | None:
     """The report is made as a file (in a private temporary folder), then copied to the stream in order."""
     import tempfile
 
@@ -461,7 +461,7 @@ def _report_to_stream(output: str, doc, route, result, options: dict) -> Path | 
         pdf = Path(folder) / "report.pdf"
         write_report(doc, route, result, pdf, **options)
         with open(pdf, "rb") as f:
-            return write_output(output, iter(lambda: f.read(1 << 20), b""))
+            return write_output(output, iter(lambda: f.read(1 << 20), b""), not_onto=inputs)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -500,7 +500,7 @@ def cmd_import_cars(args: argparse.Namespace) -> int:
         raise TraintoolError(f"--at {args.at}: give a car number from 1 to {len(doc.consist.cars) + 1}")
     edit = edits.insert_cars(doc, at, cars, used, "Import")
     if is_stream(args.output):
-        write_output(args.output, document_to_json(edit.document))
+        write_output(args.output, document_to_json(edit.document), not_onto=[path, args.csv])
         return 0
     # Onto the document itself is allowed (its old version kept as NAME~); never onto the CSV.
     _refuse_onto(args.output, args.csv)

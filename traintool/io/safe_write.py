@@ -332,13 +332,15 @@ def write_output(path: str | os.PathLike[str], data: Data,
     own = fd is None
     try:
         if fd is None:
+            if stat.S_ISSOCK(os.stat(path).st_mode):
+                raise SaveError(f"{shown}: could not be written: it is a socket, and traintool writes files and "
+                                "streams only")
             # Never blocks: a FIFO nobody reads is refused (ENXIO) instead of waiting for good.
             fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
-            if stat.S_ISSOCK(os.fstat(fd).st_mode):
-                raise OSError(errno.EINVAL, "a socket is not written to")
             os.set_blocking(fd, True)
         elif fd in (1, 2):
             (sys.stdout if fd == 1 else sys.stderr).flush()  # what was printed before comes first
+        _refuse_inputs(fd, shown, not_onto)
         _write_all(fd, data)
     except OSError as e:
         if not own and fd == 1:
@@ -349,3 +351,16 @@ def write_output(path: str | os.PathLike[str], data: Data,
         if own and fd is not None:
             os.close(fd)
     return None
+
+
+def _refuse_inputs(fd: int, shown: str, not_onto: Iterable[str | os.PathLike[str]]) -> None:
+    """A stream that is one of the inputs (`-o - >> plan.consist.json`) is refused before a byte is written."""
+    st = os.fstat(fd)
+    for other in not_onto:
+        try:
+            o = os.stat(other)
+        except OSError:
+            continue
+        if (o.st_dev, o.st_ino) == (st.st_dev, st.st_ino):
+            raise SaveError(f"{shown}: could not be written: it is {printable(other)}, the input; "
+                            "choose another output")
