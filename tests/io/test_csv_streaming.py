@@ -41,3 +41,21 @@ def test_a_stream_gets_the_rows_as_they_come(tmp_path, monkeypatch):
     finally:
         tracemalloc.stop()
     assert peak < 2 * 2**20
+
+
+def test_pieces_that_fail_midway_leave_the_old_file_and_no_temporary_file(tmp_path):
+    """An export interrupted while its rows are made (an error, Ctrl+C) leaves what was there."""
+    import pytest
+
+    from traintool.io.safe_write import write_file
+
+    out = tmp_path / "profile.csv"
+    out.write_text("old\n")
+
+    def pieces():
+        yield b"new rows\n"
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        write_file(out, pieces())
+    assert out.read_text() == "old\n" and sorted(p.name for p in tmp_path.iterdir()) == ["profile.csv"]

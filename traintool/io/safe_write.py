@@ -215,7 +215,7 @@ def _write_temp(dir_fd: int, name: str, data: bytes | Iterable[bytes], mode: int
             os.fsync(fd)  # where ext4 and xfs report a full disk: at fsync
         finally:
             os.close(fd)  # NFS may report a failed write only here
-    except OSError:
+    except BaseException:  # a full disk, and also pieces that fail to be made, or Ctrl+C mid-export
         _unlink_at(tmp, dir_fd)
         raise
     return tmp
