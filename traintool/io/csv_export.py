@@ -145,7 +145,7 @@ def cars_rows(doc: Document, u: UnitSystem) -> Iterator[Row]:
                *cells.values(), "; ".join(heads[f] for f in heads if f in rc.overridden)]
 
 
-PROFILE_BLOCK = 65_536  # points interpolated at a time: a 0.1 m step over 10,000 km stays in bounded memory
+PROFILE_BLOCK = 8_192  # points interpolated at a time: a 0.1 m step over 10,000 km stays in bounded memory
 
 
 def profile_rows(r: TripResult, route: Route, u: UnitSystem, step_m: float = DEFAULT_STEP_M) -> Iterator[Row]:
