@@ -175,6 +175,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="also give the range the estimated inputs allow (5th-95th percentile) and what drives it")
     c.add_argument("--samples", type=_positive_int, default=None, metavar="N",
                    help=f"samples for the range, {MIN_SAMPLES} to {MAX_SAMPLES:,} (default 500); implies --range")
+    c.add_argument("--timetable", action="store_true",
+                   help="print the timetable: each stop's arrival and departure by the local clock (with --range, "
+                        "each time's 90 %% range; with --json, ISO 8601 times with their offsets)")
     c.add_argument("--seed", type=_seed, default=None, metavar="S",
                    help="seed for the range, 0 to 2³²−1 (default: a fixed one); implies --range")
     t = sub.add_parser("check-timings", parents=q,
@@ -204,11 +207,13 @@ def _parser() -> argparse.ArgumentParser:
     x = sub.add_parser("export", parents=q,
                        help="write the trip's numbers as CSV; exit 1 (after writing it) if the trip cannot be made")
     _add_trip_options(x)
-    x.add_argument("--what", choices=["legs", "refits", "cars", "profile"], required=True,
-                   help="the legs, the refit steps at each break, the cars, or the speed profile")
+    x.add_argument("--what", choices=["legs", "refits", "cars", "profile", "timetable"], required=True,
+                   help="the legs, the refit steps at each break, the cars, the speed profile or the timetable")
     x.add_argument("--step-m", type=_positive_step, default=100.0, metavar="M",
                    help="the profile's distance step in metres, 0.1 to 1,000,000 (default 100)")
     _add_units(x)
+    x.add_argument("--range", action="store_true",
+                   help="with --what timetable: each time's 90 %% range (500 samples, the fixed seed)")
     x.add_argument("--bom", action="store_true", help="begin with a UTF-8 byte-order mark (for spreadsheets that need one)")
     x.add_argument("-o", "--output", required=True, metavar="OUT.csv", help="the CSV to write; - for stdout")
     m = sub.add_parser("import-cars", parents=q,
@@ -277,16 +282,22 @@ def _cannot_be_made(result, route, units: UnitSystem) -> int:
 
 def cmd_compute(args: argparse.Namespace) -> int:
     from .physics.result import trip_to_dict
+    from .physics.timetable import build_timetable, timetable_lines, timetable_to_dict
 
     doc, route = _load_with_scenario(args)
     result = _compute(args, doc, route)
-    ranged = _range(args, doc, route) if args.range or args.samples or args.seed is not None else None
+    bands: list = []  # the range's bands, for the timetable
+    ranged = _range(args, doc, route, bands) if args.range or args.samples or args.seed is not None else None
+    timetable = build_timetable(result, doc, route, bands[0] if bands else None) if args.timetable else None
     u = UnitSystem(args.units)
     if args.json:
         out = trip_to_dict(result)
         if ranged is not None:
             out.update(ranged)
-        print(json.dumps(rounded(out), indent=2))
+        out = rounded(out)  # type: ignore[assignment]  # the trip's figures; the timetable as it is built
+        if timetable is not None:
+            out["timetable"] = timetable_to_dict(timetable)
+        print(json.dumps(out, indent=2))
         return 0 if result.feasible else _cannot_be_made(result, route, u)
     km = f"{u.distance(result.distance_m):,.0f} {u.distance_unit}"
     if result.total_s is None:
@@ -322,20 +333,27 @@ def cmd_compute(args: argparse.Namespace) -> int:
               f" ({position_runs(cars)})")
     if ranged is not None:
         _print_range(ranged, u)
+    if timetable is not None:
+        print()
+        print("  timetable (local time at each station):")
+        for line in timetable_lines(timetable):
+            print(f"  {line}")
     if not args.quiet:
         for w in result.warnings:
             print(f"warning: {w.message}", file=sys.stderr)
     return 0 if result.feasible else _cannot_be_made(result, route, u)
 
 
-def _range(args: argparse.Namespace, doc, route) -> dict:
-    """The range and its ten strongest drivers, as the JSON gives them."""
+def _range(args: argparse.Namespace, doc, route, bands: list | None = None) -> dict:
+    """The range and its ten strongest drivers, as the JSON gives them (and its bands into `bands`)."""
     from .physics.ranges import DEFAULT_SAMPLES, DEFAULT_SEED, drivers, range_to_dict, trip_range, uncertain_inputs
 
     with _progress(args, "sampling the range"):
         inputs = uncertain_inputs(doc, route)
         r = trip_range(doc, route, args.samples or DEFAULT_SAMPLES, DEFAULT_SEED if args.seed is None else args.seed,
                        inputs=inputs)
+        if bands is not None and r.bands is not None:
+            bands.append(r.bands)
         return range_to_dict(r, drivers(doc, route, inputs))
 
 
@@ -475,14 +493,22 @@ def cmd_export(args: argparse.Namespace) -> int:
     doc, route = _load_with_scenario(args)
     result = _compute(args, doc, route)
     u = UnitSystem(args.units)
+    bands = None
+    if args.range:
+        if args.what != "timetable":
+            raise TraintoolError(f"--range: only the timetable has ranges, not the {args.what}")
+        from .physics.ranges import trip_range
+
+        with _progress(args, "sampling the range"):
+            bands = trip_range(doc, route).bands
     if stream_fd_of(args.output) == 1 and sys.stdout.isatty():
         # A terminal is for reading: the rows go through the escaping stdout (a name cannot drive it).
-        for chunk in csv_chunks(CsvKind(args.what), doc, route, result, u, args.step_m):
+        for chunk in csv_chunks(CsvKind(args.what), doc, route, result, u, args.step_m, bands=bands):
             sys.stdout.write(chunk.decode("utf-8").replace("\r\n", "\n"))
         return 0 if result.feasible else _cannot_be_made(result, route, u)
     with _progress(args, "writing the rows"):
         written = write_csv(args.output, CsvKind(args.what), doc, route, result, u, args.step_m,
-                            not_onto=_inputs(args), bom=args.bom, streams=True)
+                            not_onto=_inputs(args), bom=args.bom, streams=True, bands=bands)
     _wrote(args, written)
     return 0 if result.feasible else _cannot_be_made(result, route, u)
 

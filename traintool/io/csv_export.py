@@ -1,9 +1,12 @@
-"""The numbers of a trip as CSV for a spreadsheet: the legs, the refit steps, the cars, the speed profile.
+"""The numbers of a trip as CSV for a spreadsheet: the legs, the refit steps, the cars, the speed
+profile, the timetable.
 
 RFC 4180 (comma-separated, fields quoted where needed, CRLF line ends), UTF-8 (with a byte-order
 mark on request, for spreadsheets that need one), a header row whose names carry their units
 ("distance (km)"). Each file is in one unit system, the one asked for, and says which in its
-headers; the cars CSV reads back in either. Times are in seconds, so a spreadsheet can add them.
+headers; the cars CSV reads back in either. Times are in seconds, so a spreadsheet can add them; the
+timetable's clock times are ISO 8601 with their UTC offsets (a spreadsheet reads them as text; the
+seconds from departure are beside them).
 
 Figures are rounded to the precision their source has (PRECISION: a distance to the metre, a car's
 length to the centimetre, a mass to the kilogram, a speed to a hundredth, a time to a tenth of a
@@ -36,15 +39,19 @@ from pathlib import Path
 import numpy as np
 
 from ..model import Document, Route
+from ..physics.bands import TripBands
 from ..physics.result import TripResult
+from ..physics.timetable import ClockTime, build_timetable, parts_text
 from ..units import UnitSystem
 from .safe_write import write_file, write_output
+
 
 class CsvKind(str, Enum):
     LEGS = "legs"
     REFITS = "refits"
     CARS = "cars"
     PROFILE = "profile"
+    TIMETABLE = "timetable"
 
 
 DEFAULT_STEP_M = 100.0
@@ -180,9 +187,29 @@ def _profile_rows(r: TripResult, route: Route, u: UnitSystem, step_m: float) -> 
             yield [_n("distance", x), _n("speed", v), _n("time", t), _n("speed", lim), gradients[s], labels[s]]
 
 
+def timetable_rows(doc: Document, route: Route, r: TripResult, u: UnitSystem,
+                   bands: TripBands | None = None) -> Iterator[Row]:
+    """One row per stop: arrival and departure by the station's clock (ISO 8601 with the offset), the day,
+    the 90 % range where the range's bands are given, the stand and its parts."""
+    def clock(c: ClockTime | None) -> list[str]:
+        if c is None:
+            return ["", "", "", ""]
+        return [c.at.isoformat(timespec="seconds"), str(c.day), c.low.isoformat(timespec="seconds") if c.low else "",
+                c.high.isoformat(timespec="seconds") if c.high else ""]
+
+    t = build_timetable(r, doc, route, bands)
+    yield ["station", f"position ({u.distance_unit})", "time zone", "arrival", "arrival day", "arrival 5 %",
+           "arrival 95 %", "departure", "departure day", "departure 5 %", "departure 95 %", "stand (s)", "parts"]
+    for row in t.rows:
+        yield [text_cell(row.station), _n("distance", u.distance(row.position_m)), text_cell(row.time_zone),
+               *clock(row.arrival), *clock(row.departure), _n("time", row.stand_s), text_cell(parts_text(row))]
+
+
 def csv_rows(kind: CsvKind, doc: Document, route: Route, result: TripResult | None,
-             units: UnitSystem = UnitSystem.METRIC, step_m: float = DEFAULT_STEP_M) -> Iterator[Row]:
-    """The rows of `kind`, header first; `result` may be None for the cars alone."""
+             units: UnitSystem = UnitSystem.METRIC, step_m: float = DEFAULT_STEP_M,
+             bands: TripBands | None = None) -> Iterator[Row]:
+    """The rows of `kind`, header first; `result` may be None for the cars alone; `bands`: the range's, for
+    the timetable's ranges."""
     if kind is CsvKind.CARS:
         return cars_rows(doc, units)
     if result is None:
@@ -191,6 +218,8 @@ def csv_rows(kind: CsvKind, doc: Document, route: Route, result: TripResult | No
         return legs_rows(result, units)
     if kind is CsvKind.REFITS:
         return refits_rows(result, units)
+    if kind is CsvKind.TIMETABLE:
+        return timetable_rows(doc, route, result, units, bands)
     return profile_rows(result, route, units, step_m)
 
 
@@ -213,23 +242,25 @@ def encode_rows(rows: Iterable[Row], bom: bool = False) -> Iterator[bytes]:
 
 
 def csv_chunks(kind: CsvKind, doc: Document, route: Route, result: TripResult | None,
-               units: UnitSystem = UnitSystem.METRIC, step_m: float = DEFAULT_STEP_M, bom: bool = False) -> Iterator[bytes]:
-    return encode_rows(csv_rows(kind, doc, route, result, units, step_m), bom)
+               units: UnitSystem = UnitSystem.METRIC, step_m: float = DEFAULT_STEP_M, bom: bool = False,
+               bands: TripBands | None = None) -> Iterator[bytes]:
+    return encode_rows(csv_rows(kind, doc, route, result, units, step_m, bands), bom)
 
 
 def csv_text(kind: CsvKind, doc: Document, route: Route, result: TripResult | None, units: UnitSystem = UnitSystem.METRIC,
-             step_m: float = DEFAULT_STEP_M, bom: bool = False) -> str:
+             step_m: float = DEFAULT_STEP_M, bom: bool = False, bands: TripBands | None = None) -> str:
     """The whole CSV of `kind` as text (for a small one: the cars, a test)."""
-    return b"".join(csv_chunks(kind, doc, route, result, units, step_m, bom)).decode("utf-8")
+    return b"".join(csv_chunks(kind, doc, route, result, units, step_m, bom, bands)).decode("utf-8")
 
 
 def write_csv(path: str | os.PathLike[str], kind: CsvKind, doc: Document, route: Route, result: TripResult | None,
               units: UnitSystem = UnitSystem.METRIC, step_m: float = DEFAULT_STEP_M,
-              not_onto: Iterable[str | os.PathLike[str]] = (), bom: bool = False, streams: bool = False) -> Path | None:
+              not_onto: Iterable[str | os.PathLike[str]] = (), bom: bool = False, streams: bool = False,
+              bands: TripBands | None = None) -> Path | None:
     """Write one CSV through the safe writer (SaveError on failure, the old file kept), row blocks as they
     are made. With `streams` (the command line's -o), a stream ("-", /dev/stdout, a pipe) is written as a
     stream (then None is returned); without, it is refused, as the safe writer refuses it."""
-    rows = csv_rows(kind, doc, route, result, units, step_m)  # a bad kind or step fails before any file is touched
+    rows = csv_rows(kind, doc, route, result, units, step_m, bands)  # a bad step fails before any file is touched
     chunks = encode_rows(rows, bom)
     if streams:
         return write_output(path, chunks, not_onto=not_onto)
