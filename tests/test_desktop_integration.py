@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from traintool.cli import main
+from traintool.cli import EXIT_NOT_WRITTEN, main
 from traintool.app_paths import resources_dir
 
 
@@ -159,7 +159,7 @@ def test_install_desktop_into_a_blocked_data_folder_says_so_in_one_line(tmp_path
         data.mkdir()
         (data / blocked).write_text("a file, not a folder")
     r = _install_desktop(data)
-    assert r.returncode == 1, r.stderr
+    assert r.returncode == EXIT_NOT_WRITTEN, r.stderr
     assert "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr
     assert "cannot be made" in r.stderr
 
@@ -178,5 +178,5 @@ def test_install_desktop_into_an_unwritable_data_folder_says_so_in_one_line(tmp_
         if root:
             os.seteuid(0)
     err = capsys.readouterr().err
-    assert code == 1, err
+    assert code == EXIT_NOT_WRITTEN, err
     assert len(err.strip().splitlines()) == 1 and "Permission denied" in err, err
