@@ -215,7 +215,7 @@ def test_the_trip_draws_a_range_as_set_and_the_default_spread_once_it_is_cleared
     assert (drawn.low, drawn.high, drawn.source, drawn.stated) == (limit - 2.0, limit + 1.0, "a timetable", True)
     doc = E.clear_range(doc, resolve_route(doc), ("section", section), "speed_limit_m_s").document
     drawn = {i.key: i for i in uncertain_inputs(doc, resolve_route(doc))}[key]
-    assert not drawn.stated and drawn.low == pytest.approx(limit * 0.85) and "default" in drawn.source
+    assert not drawn.stated and drawn.low == pytest.approx(limit * 0.95) and "default" in drawn.source
 
 
 def test_a_car_past_the_last_or_before_the_first_is_refused_by_its_number(small_document):

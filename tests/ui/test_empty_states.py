@@ -55,7 +55,8 @@ def test_the_trip_panel_on_an_empty_train(qtbot, window):
     assert not panel.warnings.isVisibleTo(panel)
     # ... but nothing is timed: no figure "as far as it gets", no range, no refit, no baseline to pin.
     assert {k: v.text() for k, (v, _d) in panel.figures.items()} == {
-        "running": "—", "dwell": "—", "refit": "—", "distance": "1,201 km", "average": "—"}
+        "running": "—", "allowance": "—", "dwell": "—", "refit": "—", "operations": "—", "distance": "1,201 km",
+        "average": "—"}
     assert all(d.text() == "" for _v, d in panel.figures.values()) and panel.total_delta.text() == ""
     assert not panel.pin.isEnabled() and panel.refits.topLevelItemCount() == 0
     legs = [panel.legs.topLevelItem(i) for i in range(panel.legs.topLevelItemCount())]

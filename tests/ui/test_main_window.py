@@ -7,6 +7,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from traintool.io import load_document, sample_paths, save_document
+from traintool.ui import plain
 from traintool.ui.main_window import MainWindow
 from traintool.ui.preferences import Preferences
 from traintool.units import UnitSystem
@@ -198,7 +199,7 @@ def test_export_pdf_from_the_window(window, tmp_path, monkeypatch):
 
     out = tmp_path / "from-window.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "PDF (*.pdf)"))
-    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: QMessageBox.StandardButton.Close)
+    monkeypatch.setattr(plain, "ask", lambda *a, **k: QMessageBox.StandardButton.Close)
     window.preferences.page_size = "letter"
     window.act_export.trigger()
     box = PdfReader(str(out)).pages[0].mediabox

@@ -32,6 +32,7 @@ from .clock import Departure, default_departure_time
 from .consist import MAX_CARS, OVERRIDABLE, Car, Consist
 from .document import Document, scenario_station_problem
 from .limits import field_label, field_limits, limit_sentence, to_shown, unit_of
+from .operations import Operation, OperationKind, ServiceKind, ServiceRules
 from .ranges import RANGED_FIELDS, Range
 from .route import BreakOfGauge, RefitFacility, Route, Section, Station
 from .scenario import Assumptions, Scenario
@@ -451,6 +452,67 @@ def set_dwell(doc: Document, route: Route, station: str, seconds: float | None) 
     scenario = _validate(Scenario, {**_fields(doc.scenario), "dwell_overrides_s": dwell}, f"the dwell at {station}")
     text = f"Set dwell at {station}" if seconds is not None else f"Reset dwell at {station}"
     return _with_scenario(doc, scenario, text, route)
+
+
+def set_service(doc: Document, service: ServiceKind) -> Edit:
+    """The kind of service the train runs as: each railway runs it by its rules for that kind."""
+    # A railway's rules the scenario overrides are rules for the service it had: they go with it.
+    dropped = len(doc.scenario.railway_overrides)
+    scenario = _validate(Scenario, {**_fields(doc.scenario), "service": service, "railway_overrides": {}})
+    return _with_scenario(doc, scenario, f"Run as: {service.label.lower()}"
+                          + (f" (rules set for {_count(dropped, 'railway')} dropped: they were for the other "
+                             f"service)" if dropped else ""), None)
+
+
+def operation_at(route: Route, station: str, kind: OperationKind, service: ServiceKind) -> Operation:
+    """The route's operation of `kind` at `station` for `service`."""
+    st = _station(route, station)
+    op = next((o for o in st.operations if o.kind is kind and o.applies_to(service)), None)
+    if op is None:
+        raise EditError(f"{station} has no {kind.label.lower()} for a {service.label.lower()} train")
+    return op
+
+
+def set_operation(doc: Document, route: Route, station: str, kind: OperationKind, seconds: float | None) -> Edit:
+    """How long the operation `kind` at `station` takes, for this scenario (None: the route's own again)."""
+    if kind is not OperationKind.SCHEDULED_STOP:
+        operation_at(route, station, kind, doc.scenario.service)
+    else:
+        _station(route, station)
+    key = f"{station}/{kind.value}"
+    ops = dict(doc.scenario.operation_overrides_s)
+    if seconds is None:
+        ops.pop(key, None)
+    else:
+        ops[key] = seconds
+    scenario = _validate(Scenario, {**_fields(doc.scenario), "operation_overrides_s": ops},
+                         f"the {kind.label.lower()} at {station}")
+    text = f"Set {kind.label.lower()} at {station}" if seconds is not None else f"Reset {kind.label.lower()} at {station}"
+    return _with_scenario(doc, scenario, text, route)
+
+
+def rules_of(doc: Document, route: Route, railway: str) -> ServiceRules:
+    """A railway's rules in force for the scenario's service: the scenario's, else the route's."""
+    rw = next((r for r in route.railways if r.id == railway), None)
+    if rw is None:
+        raise EditError(f"There is no railway '{railway}' on the route {route.name}")
+    return doc.scenario.railway_overrides.get(railway) or rw.rules(doc.scenario.service)
+
+
+def set_railway_rule(doc: Document, route: Route, railway: str, field: str, value: Any) -> Edit:
+    """Override one of a railway's rules for the scenario's service (its allowance, its limit factor, ...)."""
+    current = rules_of(doc, route, railway)
+    if field not in ServiceRules.model_fields or field in ("source", "ranges"):
+        raise EditError(f"A railway's rules have no figure '{field}'")
+    name = next(r.name for r in route.railways if r.id == railway)
+    data = {**_fields(current), field: value}
+    r = current.ranges.get(field)
+    if r is not None and value is not None and not r.low <= value <= r.high:  # a value outside its range: drop the range
+        data["ranges"] = {k: v for k, v in current.ranges.items() if k != field}
+    rules = _validate(ServiceRules, data, f"{name}: {field_label(field, ServiceRules).lower()}")
+    scenario = _validate(Scenario, {**_fields(doc.scenario),
+                                    "railway_overrides": {**doc.scenario.railway_overrides, railway: rules}})
+    return _with_scenario(doc, scenario, f"Set {name}'s {field_label(field, ServiceRules).lower()}", route)
 
 
 def facility_at(doc: Document, route: Route, station: str) -> RefitFacility:

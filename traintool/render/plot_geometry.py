@@ -35,24 +35,19 @@ def step_color(k: int) -> str:
 
 
 def time_line(result: TripResult, route: Route) -> tuple[np.ndarray, np.ndarray]:
-    """Distance and elapsed time (s) of the whole trip, dwell and refits as vertical steps at their stations."""
+    """Distance and elapsed time (s) of the whole trip: every stand as a vertical step at its station,
+    the running-time allowance spread over each leg."""
     p = result.profile
-    stops = {name: d for name, d in result.dwells}
-    for r in result.refits:
-        stops[r.station] = stops.get(r.station, 0.0) + r.duration_s
-    events = sorted((s.position_m, stops[s.name]) for s in route.stations if s.name in stops)
-    xs: list[float] = []
-    ts: list[float] = []
-    offset, k = 0.0, 0
-    for x, t in zip(p.distance_m, p.time_s):
-        while k < len(events) and events[k][0] <= x and xs and xs[-1] >= events[k][0] - 1e-6:
-            xs.append(events[k][0])  # the train stands: time passes, distance does not
-            ts.append(ts[-1] + events[k][1])
-            offset += events[k][1]
-            k += 1
-        xs.append(float(x))
-        ts.append(float(t) + offset)
-    return np.asarray(xs), np.asarray(ts)
+    x = np.asarray(p.distance_m, float)
+    t = np.asarray(p.time_s, float)
+    stands = [(s.position_m, s.departure_s - s.arrival_s) for s in result.stops if s.departure_s > s.arrival_s]
+    # The train stands: time passes, distance does not. A point where it leaves each stand.
+    xs = np.concatenate([x, [a for a, _ in stands]])
+    ts = np.concatenate([t, np.interp([a for a, _ in stands], x, t) if len(x) else np.zeros(len(stands))])
+    leaving = np.concatenate([np.zeros(len(x), bool), np.ones(len(stands), bool)])
+    order = np.lexsort((leaving, xs))
+    xs, ts, leaving = xs[order], ts[order], leaving[order]
+    return xs, ts + result.time_added(xs, leaving)
 
 
 def limit_steps(x: np.ndarray, limit: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

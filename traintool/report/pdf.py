@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 import os
 import re
 from collections.abc import Iterable, Sequence
@@ -20,6 +19,7 @@ from ..model.consist_figures import figure_labels, figure_texts
 from ..physics.result import TripResult
 from ..printable import printable
 from ..render.dimensions import CAR_HEIGHT_M
+from ..text import escaped as e
 from ..units import UnitSystem, format_duration
 from .figures import (
     LABEL_PT, SPEED_PLOT_PT, TIME_PLOT_PT, consist_rows, paint_consist_row, paint_speed_plot, paint_time_plot,
@@ -38,10 +38,6 @@ METRES_PER_ROW = 170.0  # the consist drawing: about six cars a row
 
 
 REPORT_SAMPLES = 200  # draws for the report's range: a few seconds for the default train
-
-
-def e(text: object) -> str:
-    return html.escape(str(text))
 
 
 def _short(label: str) -> str:
@@ -138,8 +134,10 @@ def _content(f: PageFlow, doc: Document, route: Route, r: TripResult, u: UnitSys
     if r.total_s is not None:
         average = f" at an average {u.speed(r.average_speed_m_s):.1f} {u.speed_unit}" if r.average_speed_m_s else ""
         answer = (f"<p class=big>{e(format_duration(r.total_s))}</p>"
-                  f"<p>of which running {e(format_duration(r.running_s))}, dwell at stops "
-                  f"{e(format_duration(r.dwell_s))}, refit at breaks of gauge {e(format_duration(r.refit_s))}; "
+                  f"<p>of which running {e(format_duration(r.running_s))}, the railways' running-time allowance "
+                  f"{e(format_duration(r.allowance_s))}, dwell at stops {e(format_duration(r.dwell_s))}, refit at "
+                  f"breaks of gauge {e(format_duration(r.refit_s))}, border procedures and other operations at "
+                  f"stops {e(format_duration(r.operations_s))} (run as: {e(sc.service.label.lower())}); "
                   f"{u.distance(r.distance_m):,.0f} {u.distance_unit}{average}.</p>")
     else:
         answer = ("<p class=big>The trip cannot be made</p>"
@@ -225,6 +223,21 @@ def _content(f: PageFlow, doc: Document, route: Route, r: TripResult, u: UnitSys
                    before="<h3>Dwell at stops</h3>")
     else:
         f.html("<h3>Dwell at stops</h3><p>No intermediate stops.</p>")
+    operations = [[e(s.station), e(p.label), e(format_duration(p.duration_s)), e(p.source)]
+                  for s in r.stops for p in s.parts if p.kind not in ("dwell", "refit")]
+    if operations:
+        flow_table(f, ["Stop", "Operation", "Duration", "Source"], operations, {2},
+                   before="<h3>Operations at stops</h3>")
+    railways = [rw for rw in route.railways if any(sec.railway == rw.id for sec in route.sections)]
+    if railways:
+        rows = []
+        for rw in railways:
+            rules = sc.railway_overrides.get(rw.id) or rw.rules(sc.service)
+            top = f"{u.speed(rules.max_speed_m_s):.0f} {u.speed_unit}" if rules.max_speed_m_s else "—"
+            rows.append([e(rw.name), e(f"{rules.allowance_percent:g} % + {rules.allowance_min_per_100km:g} min/100 km"),
+                         e(f"{rules.limit_factor:g}"), e(top), e(rules.source)])
+        flow_table(f, ["Railway", "Allowance", "Limit factor", "Top speed", "Source"], rows, {2},
+                   before=f"<h3>Who runs the train ({e(sc.service.label.lower())})</h3>")
     add_timetable(f, doc, route, r, ranged[0] if ranged is not None else None)
 
     # 5. each break of gauge: its steps, its facility and the refit's timeline

@@ -2,7 +2,6 @@
 with their sources, and the published timings the model is checked against."""
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from functools import cache
 
@@ -12,6 +11,7 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from ..model import Document, Route
 from ..physics.ranges import Driver, Input, TripRange
 from ..physics.timing_check import CHECK_SAMPLES, TimingCheck
+from ..text import escaped as e
 from ..units import format_duration
 from .figures import AXIS_PT, Axes
 from .flow import PageFlow, font, metrics
@@ -19,10 +19,6 @@ from .tables import Citations, flow_table, same_precision
 
 TOP_DRIVERS = 10
 LOW_COLOR, HIGH_COLOR = "#3b6fb6", "#c8553d"
-
-
-def e(text: object) -> str:
-    return html.escape(str(text))
 
 
 def range_sentence(r: TripRange) -> str:

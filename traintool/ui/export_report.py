@@ -12,6 +12,7 @@ from ..model import Document, Route
 from ..physics.result import TripResult
 from ..report import default_page_size, write_report
 from ..units import UnitSystem
+from . import plain
 
 
 def export_pdf_interactive(parent: QWidget, document: Document, route: Route, result: TripResult,
@@ -29,11 +30,12 @@ def export_pdf_interactive(parent: QWidget, document: Document, route: Route, re
         write_report(document, route, result, path, units=units, page_size=page_size or default_page_size())
     except TraintoolError as e:
         QGuiApplication.restoreOverrideCursor()
-        QMessageBox.critical(parent, "Could not export the report", str(e))
+        plain.tell(parent, "Could not export the report", str(e))
         return None
     QGuiApplication.restoreOverrideCursor()
-    answer = QMessageBox.information(parent, "Report written", f"Wrote {path}.",
-                                     QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close)
+    answer = plain.ask(parent, "Report written", f"Wrote {path}.",
+                       QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close,
+                       icon=QMessageBox.Icon.Information)
     if answer == QMessageBox.StandardButton.Open:
         QDesktopServices.openUrl(QUrl.fromLocalFile(path))
     return Path(path)

@@ -6,7 +6,6 @@ guide is resources/guide.html, shipped with the package.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -14,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QMenuBar, QTextB
 
 from .. import __version__
 from ..app_paths import resources_dir
+from ..text import escaped as escape
 
 GUIDE = "guide.html"
 LICENCE = "MIT"

@@ -27,6 +27,7 @@ from ..model.edits import shown_quantity
 from ..model.limits import shown_range
 from ..units import UnitSystem, car_mass_text
 from .document_holder import DocumentHolder
+from . import plain
 from .preferences import Preferences
 from .range_field import RangeButton, RangeTarget
 
@@ -46,12 +47,12 @@ class Inspector(QWidget):
         self.holder = holder
         self.preferences = preferences
         self._updating = False
-        self.title = QLabel("No car selected")
+        self.title = plain.label("No car selected")
         bold = QFont(self.title.font())
         bold.setBold(True)
         self.title.setFont(bold)
         self.title.setWordWrap(True)
-        self.type_label = QLabel()
+        self.type_label = plain.label()
         self.type_label.setWordWrap(True)
         self.type_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.name = QLineEdit()
@@ -96,10 +97,10 @@ class Inspector(QWidget):
                 self.resets[field] = reset
             if field in RANGED:
                 self._range_button(field, row)
-            label = QLabel(LABELS[field])
+            label = plain.label(LABELS[field])
             self.labels[field] = label
             self.form.addRow(label, row)
-            error = QLabel()
+            error = plain.label()
             error.setStyleSheet(ERROR_STYLE)
             error.setWordWrap(True)
             self.errors[field] = error
@@ -110,7 +111,7 @@ class Inspector(QWidget):
         self.type_rows: dict[str, QHBoxLayout] = {}
         for field, text in TYPE_ONLY.items():
             row = QHBoxLayout()
-            value = QLabel()
+            value = plain.label()
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setToolTip("The locomotive type's figure")
             row.addWidget(value, 1)
@@ -118,7 +119,7 @@ class Inspector(QWidget):
             self.type_values[field], self.type_rows[field] = value, row
             self.form.addRow(text, row)
             self.form.setRowVisible(row, False)
-        self.hint = QLabel()
+        self.hint = plain.label()
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: #666666;")
         layout = QVBoxLayout(self)
@@ -230,7 +231,7 @@ class Inspector(QWidget):
         if len(types) == 1:
             t = types[0]
             self.type_label.setText(f"{t.label}\n{t.kind.label}")
-            self.type_label.setToolTip(t.source)
+            self.type_label.setToolTip(plain.tip(t.source))
         else:
             self.type_label.setText(f"{MIXED} ({len(types)} types)")
             self.type_label.setToolTip("")
@@ -264,8 +265,8 @@ class Inspector(QWidget):
             type_text = type_values.pop() if len(type_values) == 1 else "differs between the types"
             tip = (f"Overrides the car type's value ({type_text})" if overridden
                    else f"The car type's value ({type_text})")
-            self.labels[field].setToolTip(tip)
-            reset.setToolTip(f"Reset to the car type's value ({type_text})")
+            self.labels[field].setToolTip(plain.tip(tip))
+            reset.setToolTip(plain.tip(f"Reset to the car type's value ({type_text})"))
             reset.setEnabled(overridden)
         self._refresh_ranges(types, overridden_fields, units)
 
@@ -276,8 +277,9 @@ class Inspector(QWidget):
             has = t is not None and getattr(t, field) is not None
             button.set_target(RangeTarget(("car_type", t.id), field, t, t.estimated, t.label) if has and t else None)
             if has and field in overridden:
-                button.setToolTip(button.toolTip() + " It is the car type's range: the selected cars' own "
-                                                     "value is fixed, not drawn.")
+                shown = button.shown.tooltip if button.shown else ""
+                button.setToolTip(plain.tip(shown + " It is the car type's range: the selected cars' own "
+                                                    "value is fixed, not drawn."))
         for field, row in self.type_rows.items():
             value = getattr(t, field) if t is not None else None
             self.form.setRowVisible(row, value is not None)

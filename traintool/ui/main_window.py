@@ -8,7 +8,6 @@ Qt's namespace of enums (`Qt`), whose creation alone costs 15 ms.
 """
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
@@ -25,6 +24,7 @@ from ..errors import TraintoolError
 from ..app_paths import resources_dir
 from ..text import counted
 from ..units import UnitSystem
+from . import plain
 from .preferences import Preferences
 
 if TYPE_CHECKING:
@@ -99,7 +99,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(QIcon(str(resources_dir() / "traintool.svg")))
         self.setWindowTitle(f"Opening {opening} — traintool" if opening else "traintool")
         # Centred by its markup (word-wrapped, the text is as wide as the label), not by Qt.AlignmentFlag.
-        note = _OpeningNote(f'<p align="center">Opening {escape(opening)}…</p>' if opening else "")
+        note = _OpeningNote(f'<p align="center">Opening {plain.escape(opening)}…</p>' if opening else "")
         note.setWordWrap(True)
         note.painted.connect(self.frame_painted)
         self.setCentralWidget(note)
@@ -160,7 +160,7 @@ class MainWindow(QMainWindow):
         self.figures_dock = self._dock("Consist figures", self.figures, Area.BottomDockWidgetArea)
         self.splitDockWidget(self.plots_dock, self.figures_dock, Qt.Orientation.Horizontal)  # beside the plots, as tall
         self.trip_panel.section_clicked.connect(lambda _i: self.plots_dock.show())
-        self.stats_label = QLabel()
+        self.stats_label = plain.label()
         self.statusBar().addWidget(self.stats_label, 1)
 
         from .autosave import Autosave
@@ -397,7 +397,7 @@ class MainWindow(QMainWindow):
         self.stats_label.setText(f"{counted(st.cars, 'car')} · {length_text(st.length_m, u)} · "
                                  f"{u.mass(st.mass_kg):,.0f} {u.mass_unit} · "
                                  f"max {u.speed(st.max_speed_m_s):.0f} {u.speed_unit} · {kinds or 'no cars'}")
-        self.stats_label.setToolTip(kinds)
+        self.stats_label.setToolTip(plain.tip(kinds))
         self.stats_label.setMinimumWidth(100)  # a long list of kinds must not widen the window
         self._update_title()
 
@@ -470,7 +470,7 @@ class MainWindow(QMainWindow):
         readable length, however long the key or name the message quotes."""
         from ..printable import printable_lines
 
-        QMessageBox.critical(self, title, printable_lines(message))
+        plain.tell(self, title, printable_lines(message))
 
     def ask_conflict(self, path: Path) -> str:
         """The file changed on disk since it was opened or saved: "overwrite", "save as" or
@@ -480,6 +480,7 @@ class MainWindow(QMainWindow):
         box = QMessageBox(QMessageBox.Icon.Warning, "The file changed on disk",
                           f"“{printable(path.name, 120)}” was changed by another program (or another window) "
                           "since you opened or saved it. Overwrite those changes with yours?", parent=self)
+        box.setTextFormat(plain.plain_format())
         overwrite = box.addButton("&Overwrite", QMessageBox.ButtonRole.DestructiveRole)
         save_as = box.addButton("Save &As…", QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
@@ -499,11 +500,11 @@ class MainWindow(QMainWindow):
 
     def confirm(self, title: str, question: str) -> bool:
         """A yes/no question (tests replace this)."""
-        return QMessageBox.question(self, title, question) == QMessageBox.StandardButton.Yes
+        return plain.ask(self, title, question) == QMessageBox.StandardButton.Yes
 
     def ask_save_changes(self) -> QMessageBox.StandardButton:
         """Save, Discard or Cancel for unsaved changes (tests replace this)."""
-        return QMessageBox.question(
+        return plain.ask(
             self, "Unsaved changes", f"Save the changes to “{self.holder.document.name}” first?",
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Save)

@@ -19,6 +19,7 @@ from ..render.plot_geometry import (
     limit_steps, step_color, time_line, track_label,
 )
 from ..units import format_duration
+from . import plain
 from .preferences import Preferences
 from .lazy_tab import LazyTab
 from .recompute import TripComputer
@@ -394,7 +395,7 @@ class TripPlots(QWidget):
         for k, (step, items) in enumerate(bars.items()):
             x0, width, y = (np.array(v) for v in zip(*items))
             item = pg.BarGraphItem(x0=x0, y0=y - 0.35, width=width, height=0.7, brush=step_color(k),
-                                   pen=pg.mkPen("w", width=0.5), name=step)
+                                   pen=pg.mkPen("w", width=0.5), name=plain.escape(step))  # a legend's label is HTML
             self.refit_plot.addItem(item)
             self._bars.append(item)
         self.refit_plot.getAxis("left").setTicks([ticks])

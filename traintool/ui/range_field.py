@@ -25,6 +25,7 @@ from ..model.limits import field_kind, from_shown, shown_range, to_shown, unit_o
 from ..physics.ranges import default_spread, effective_range
 from ..units import UnitSystem
 from .document_holder import DocumentHolder
+from . import plain
 from .preferences import Preferences
 
 DEFAULT_COLOR = "#666666"  # a default spread is shown grey and in italics: no one stated it
@@ -121,10 +122,11 @@ class RangeEditor(QDialog):
         value = getattr(target.model, field)
         unit = unit_of(field, units)
         decimals = _decimals(target)
-        self.heading = QLabel(f"<b>{target.what}</b>: {name} {compact(to_shown(field, value, units))}"
-                              + (f" {unit}" if unit else ""))
+        self.heading = plain.rich_label(f"<b>{plain.escape(target.what)}</b>: "
+                                        + plain.escape(f"{name} {compact(to_shown(field, value, units))}"
+                                                       + (f" {unit}" if unit else "")))
         self.heading.setWordWrap(True)
-        self.state = QLabel(
+        self.state = plain.label(
             "A range stated for this figure." if shown.stated else
             f"Now the default spread for an estimated {name}, {shown.text}: "
             f"{shown.source.split(': ', 1)[-1]}." if shown.default else
@@ -146,7 +148,7 @@ class RangeEditor(QDialog):
         self.source = QLineEdit(target.model.ranges[field].source if shown.stated else "")  # type: ignore[attr-defined]
         self.source.setPlaceholderText("where the range comes from")
         self.source.setMaxLength(2000)
-        self.error = QLabel()
+        self.error = plain.label()
         self.error.setWordWrap(True)
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.hide()
@@ -242,7 +244,7 @@ class RangeButton(QToolButton):
         self.setEnabled(True)
         self.shown = describe(target, self.preferences.units, self.with_unit)
         self.setText(self.shown.text)
-        self.setToolTip(self.shown.tooltip)
+        self.setToolTip(plain.tip(self.shown.tooltip))
         font = QFont(self.font())
         font.setItalic(not self.shown.stated)
         self.setFont(font)

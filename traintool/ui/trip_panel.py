@@ -24,10 +24,12 @@ from ..model.clock import FIRST_DEPARTURE, LAST_DEPARTURE
 from ..model.limits import field_kind, field_label, from_shown, shown_range, to_shown, unit_of
 from ..model.route import facility_fields
 from ..units import UnitSystem, format_duration
+from . import plain
 from .document_holder import DocumentHolder
 from .preferences import Preferences
 from .range_field import RangeButton, RangeTarget
 from .recompute import TripComputer
+from .operations_view import OperationsView
 from .sections import Section
 
 if TYPE_CHECKING:
@@ -146,23 +148,23 @@ class TripPanel(QWidget):
         column = QVBoxLayout(answer)
         total_row = QHBoxLayout()
         grid = QGridLayout()
-        self.total = QLabel("—")
+        self.total = plain.label("—")
         big = QFont(self.total.font())
         big.setPointSizeF(big.pointSizeF() * 1.8)
         big.setBold(True)
         self.total.setFont(big)
         self.total.setWordWrap(True)
         total_row.addWidget(self.total, 1)
-        self.total_delta = QLabel()
+        self.total_delta = plain.label()
         total_row.addWidget(self.total_delta)
         grid.setColumnStretch(1, 1)
         # The answer's range, from the estimated inputs (range_computer.py): it comes a moment later.
-        self.range_label = QLabel()
+        self.range_label = plain.label()
         self.range_label.setWordWrap(True)
         self.range_label.setToolTip("Every figure marked as an estimate drawn between its low and high value: the "
                                     "total in 90 % of the draws. What drives it: the plots' “What drives it” tab")
         # Why the trip cannot be made: the first reason in large type under "Cannot complete".
-        self.headline_reason = QLabel()
+        self.headline_reason = plain.label()
         self.headline_reason.setWordWrap(True)
         reason_font = QFont(self.headline_reason.font())
         reason_font.setPointSizeF(reason_font.pointSizeF() * 1.15)
@@ -172,12 +174,14 @@ class TripPanel(QWidget):
         self.headline_reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.headline_reason.hide()
         self.figures: dict[str, tuple[QLabel, QLabel]] = {}
-        for row, (key, text) in enumerate((("running", "Running"), ("dwell", "Dwell at stops"), ("refit", "Refit"),
+        for row, (key, text) in enumerate((("running", "Running"), ("allowance", "Running-time allowance"),
+                                           ("dwell", "Dwell at stops"), ("refit", "Refit"),
+                                           ("operations", "Operations at stops"),
                                            ("distance", "Distance"), ("average", "Average speed")), start=2):
-            value, delta = QLabel("—"), QLabel()
+            value, delta = plain.label("—"), plain.label()
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setWordWrap(True)  # "1,000 of 1,201 km (as far as it gets)" wraps rather than runs off
-            name = QLabel(text)
+            name = plain.label(text)
             name.setWordWrap(True)
             grid.addWidget(name, row, 0)
             grid.addWidget(value, row, 1)
@@ -187,7 +191,7 @@ class TripPanel(QWidget):
         pin_row.setSpacing(4)
         self.pin = QPushButton("Pin as baseline")
         self.clear_pin = QPushButton("Clear baseline")
-        self.baseline_label = QLabel()
+        self.baseline_label = plain.label()
         self.baseline_label.setWordWrap(True)
         pin_row.addWidget(self.pin)
         pin_row.addWidget(self.clear_pin)
@@ -219,12 +223,15 @@ class TripPanel(QWidget):
         self.refits = self._tree(["Break of gauge", "Method", "Cars", "Cuts", "Delay"], stretch=(0, 1))
         self.stops = self._tree(["Stop", "Dwell (min)"], stretch=(0,))
         self.stops.setRootIsDecorated(False)
+        self.operations = OperationsView(holder, self._edit, self._tree)
         self.facility_box = QWidget()
         self.facility_layout = QVBoxLayout(self.facility_box)
         self.facility_layout.setContentsMargins(0, 0, 0, 0)
         # The settings first, folded: their headers show under the answer without scrolling.
         self.sections = {"facilities": Section("Refit facilities", self.facility_box, opened=False),
                          "stops": Section("Dwell at stops", self.stops, opened=False),
+                         "operations": Section("Service, railways, operations",
+                                               self.operations, opened=False),
                          "legs": Section("Legs", self.legs), "refits": Section("Breaks of gauge", self.refits)}
         for section in self.sections.values():
             lay.addWidget(section)
@@ -482,6 +489,8 @@ class TripPanel(QWidget):
         run_note = "" if r.feasible else " (as far as it gets)"
         vals = {"running": format_duration(r.running_s) + run_note, "dwell": format_duration(r.dwell_s) + run_note,
                 "refit": format_duration(r.refit_s) + run_note,
+                "allowance": format_duration(r.allowance_s) + run_note,
+                "operations": format_duration(r.operations_s) + run_note,
                 "distance": f"{u.distance(r.distance_m):,.0f} {u.distance_unit}" if r.feasible else
                 f"{u.distance(r.reached_m):,.0f} of {u.distance(r.distance_m):,.0f} {u.distance_unit}",
                 "average": f"{u.speed(r.average_speed_m_s):.1f} {u.speed_unit}" if r.average_speed_m_s else "—"}
@@ -546,6 +555,9 @@ class TripPanel(QWidget):
             self.refits.addTopLevelItem(top)
             top.setExpanded(ref.station in opened)
         self._fill_stops(r)
+        self.operations.show_result(r)
+        for tree in (self.operations.railways, self.operations.stands):
+            fit_rows(tree)
         for tree in (self.legs, self.refits, self.stops):
             fit_rows(tree)
         self._build_facilities(r)
@@ -699,7 +711,7 @@ def install_trip(holder: DocumentHolder, preferences: Preferences, parent: QWidg
     panel.range_computer = RangeComputer(holder, computer, parent=parent)
     panel.range_computer.range_ready.connect(panel.show_range)
     panel.range_computer.pending.connect(panel.show_range_pending)
-    loading = QLabel("Loading the plots…")
+    loading = plain.label("Loading the plots…")
     loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
     return computer, panel, loading
 
