@@ -5,10 +5,11 @@ document edits like any other. A pinned baseline shows each figure's change sinc
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QGridLayout, QGroupBox,
@@ -21,6 +22,7 @@ from ..errors import TraintoolError, user_message
 from ..model import RANGED_FIELDS, RefitFacility, RefitMethod, Scenario, StrandedCars, describe_cars, edits
 from ..model.limits import field_kind, field_label, from_shown, shown_range, to_shown, unit_of
 from ..model.route import facility_fields
+from ..printable import printable
 from ..units import UnitSystem, format_duration
 from .document_holder import DocumentHolder
 from .preferences import Preferences
@@ -39,6 +41,7 @@ INLINE_ROUTE = "__inline__"
 
 REASON_COLOR = "#b00020"
 LEG_DELTA = 5  # the legs table's column of changes since the baseline
+MAX_DWELL_MIN = 30 * 24 * 60  # the model's longest dwell (route.Seconds), in minutes
 
 
 @dataclass(frozen=True)
@@ -201,12 +204,22 @@ class TripPanel(QWidget):
         self.refits = self._tree(["Break of gauge", "Method", "Cars", "Cuts", "Delay"], stretch=(0, 1))
         self.stops = self._tree(["Stop", "Dwell (min)"], stretch=(0,))
         self.stops.setRootIsDecorated(False)
+        # The table's own message area: a typed dwell it refuses is told under it, where the user looks.
+        stops_box = QWidget()
+        stops_column = QVBoxLayout(stops_box)
+        stops_column.setContentsMargins(0, 0, 0, 0)
+        stops_column.addWidget(self.stops)
+        self.dwell_message = QLabel()
+        self.dwell_message.setWordWrap(True)
+        self.dwell_message.setStyleSheet(f"color: {REASON_COLOR}")
+        self.dwell_message.hide()
+        stops_column.addWidget(self.dwell_message)
         self.facility_box = QWidget()
         self.facility_layout = QVBoxLayout(self.facility_box)
         self.facility_layout.setContentsMargins(0, 0, 0, 0)
         # The settings first, folded: their headers show under the answer without scrolling.
         self.sections = {"facilities": Section("Refit facilities", self.facility_box, opened=False),
-                         "stops": Section("Dwell at stops", self.stops, opened=False),
+                         "stops": Section("Dwell at stops", stops_box, opened=False),
                          "legs": Section("Legs", self.legs), "refits": Section("Breaks of gauge", self.refits)}
         for section in self.sections.values():
             lay.addWidget(section)
@@ -365,20 +378,28 @@ class TripPanel(QWidget):
         self._edit(edits.set_scenario_field, "stranded_cars", choice, choice.label.lower())
 
     def _dwell_edited(self, item: QTreeWidgetItem, column: int) -> None:
+        """A dwell typed in the table. Called while the table commits its editor: the table is not
+        refilled here (that would delete the item being committed); the edit runs a turn later."""
         if self._updating or column != 1:
             return
-        station = item.text(0)
+        station, typed, route = item.text(0), item.text(1), self.holder.route
         try:
-            minutes = float(item.text(1).replace(",", "."))
-            if not 0 <= minutes <= 30 * 24 * 60:
-                raise ValueError
+            minutes = float(typed.replace(",", "."))
         except ValueError:
-            if self.computer.result is not None:
-                self.show_result(self.computer.result)  # put the shown value back
-            self.baseline_label.setText(f"“{item.text(1)}” is not a dwell in minutes (0 or more)")
+            minutes = math.nan
+        if not 0 <= minutes <= MAX_DWELL_MIN:  # also refuses nan and inf
+            self._updating = True
+            try:
+                item.setText(1, item.data(1, Qt.ItemDataRole.UserRole))  # the document's dwell again
+            finally:
+                self._updating = False
+            self.dwell_message.setText(f"Not applied: the dwell at {printable(station, 60)} is a number of minutes "
+                                       f"from 0 to {MAX_DWELL_MIN:,.0f}, not “{printable(typed, 40)}”.")
+            self.dwell_message.show()
             return
-        if self.holder.route is not None:
-            self._edit(edits.set_dwell, self.holder.route, station, minutes * 60.0)
+        self.dwell_message.hide()
+        if route is not None:
+            QTimer.singleShot(0, self, lambda: self._edit(edits.set_dwell, route, station, minutes * 60.0))
 
     def set_facility_field(self, station: str, field: str, value) -> None:
         """Override one field of the refit facility at `station` (undoable)."""
@@ -528,6 +549,7 @@ class TripPanel(QWidget):
         self.stops.clear()
         for station, dwell in r.dwells:
             stop = QTreeWidgetItem([station, f"{dwell / 60:g}"])
+            stop.setData(1, Qt.ItemDataRole.UserRole, stop.text(1))  # put back when a typed dwell is refused
             stop.setFlags(stop.flags() | Qt.ItemFlag.ItemIsEditable)
             self.stops.addTopLevelItem(stop)
 
