@@ -139,6 +139,9 @@ class MainWindow(QMainWindow):
         box.addWidget(self.overview)
         box.addWidget(self.layout_view, 1)
         self.setCentralWidget(centre)
+        # The train: its layout and overview strip. The shortcuts that change or select cars act only with
+        # the focus in here; elsewhere (a table, a field) the key is that widget's.
+        self.train_area = centre
         self.catalogue = CatalogueWidget(io.catalogue())
         self.inspector = Inspector(self.holder, self.preferences)
         scroll = QScrollArea()  # a short dock scrolls the inspector rather than clipping it
@@ -269,7 +272,10 @@ class MainWindow(QMainWindow):
         self._shortcuts_settled = True
         shortcuts.apply(self.shortcut_specs)  # clashes settled (X11's Delete gives Ctrl+D up to Duplicate)
         for a in (self.act_cut, self.act_copy, self.act_paste, self.act_duplicate, self.act_delete, self.act_select_all,
-                  self.act_left, self.act_right, self.act_reverse, self.act_zoom_in, self.act_zoom_out, self.act_fit):
+                  self.act_left, self.act_right, self.act_reverse):
+            a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.train_area.addAction(a)
+        for a in (self.act_zoom_in, self.act_zoom_out, self.act_fit):  # harmless anywhere in the window
             a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             self.addAction(a)
         # The layout view's right-click menu.
