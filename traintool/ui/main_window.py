@@ -86,6 +86,9 @@ class MainWindow(QMainWindow):
         saves the window's layout."""
         super().__init__()
         self.setObjectName("MainWindow")
+        from . import wheel_guard
+
+        wheel_guard.install(cast(QApplication, QApplication.instance()))  # no value changed by a passing wheel
         self.preferences = preferences or Preferences()
         self._persist_layout = persist_layout
         self.holder: DocumentHolder = None  # type: ignore[assignment]  # set_up gives it; every method but set_up runs after
