@@ -86,9 +86,9 @@ class MainWindow(QMainWindow):
         saves the window's layout."""
         super().__init__()
         self.setObjectName("MainWindow")
-        from . import wheel_guard
+        from . import input_guard
 
-        wheel_guard.install(cast(QApplication, QApplication.instance()))  # no value changed by a passing wheel
+        input_guard.install(cast(QApplication, QApplication.instance()))  # no value changed by a passing wheel
         self.preferences = preferences or Preferences()
         self._persist_layout = persist_layout
         self.holder: DocumentHolder = None  # type: ignore[assignment]  # set_up gives it; every method but set_up runs after
@@ -217,12 +217,15 @@ class MainWindow(QMainWindow):
 
     # --- actions and menus ------------------------------------------------------------------
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        """An action of the window; the edit in progress in a field is committed before it runs."""
+        from .input_guard import finish_edit
+
         a = QAction(text, self)
         if shortcut is not None:
             self._shortcuts(a, shortcut)
         if tip:
             a.setStatusTip(tip)
-        a.triggered.connect(slot)
+        a.triggered.connect(lambda *_: (finish_edit(), slot()))
         return a
 
     def _shortcuts(self, action: QAction, *specs) -> None:
@@ -252,10 +255,18 @@ class MainWindow(QMainWindow):
         # Quit closes every window; a window whose changes the user keeps (Cancel) stops it.
         self.act_quit = self._action("&Quit", lambda: QApplication.closeAllWindows(), S.Quit)
         self.act_export = self._action("&Export PDF…", self.export_pdf, "Ctrl+E")
-        self.act_undo = self.undo_stack.createUndoAction(self, "&Undo")
-        self._shortcuts(self.act_undo, S.Undo)
-        self.act_redo = self.undo_stack.createRedoAction(self, "&Redo")
+        self.act_undo = self._action("&Undo", self.undo_stack.undo, S.Undo)
+        self.act_redo = self._action("&Redo", self.undo_stack.redo)
         self._shortcuts(self.act_redo, "Ctrl+Shift+Z", "Ctrl+Y")
+        # Named for the step they undo or redo, enabled when there is one (as QUndoStack's own actions).
+        for a, word, can, text in ((self.act_undo, "&Undo", self.undo_stack.canUndo, self.undo_stack.undoText),
+                                   (self.act_redo, "&Redo", self.undo_stack.canRedo, self.undo_stack.redoText)):
+            a.setEnabled(can())
+            a.setText(f"{word} {text()}".strip())
+        self.undo_stack.canUndoChanged.connect(self.act_undo.setEnabled)
+        self.undo_stack.canRedoChanged.connect(self.act_redo.setEnabled)
+        self.undo_stack.undoTextChanged.connect(lambda t: self.act_undo.setText(f"&Undo {t}".strip()))
+        self.undo_stack.redoTextChanged.connect(lambda t: self.act_redo.setText(f"&Redo {t}".strip()))
         self.act_cut = self._action("Cu&t", self.cut, S.Cut)
         self.act_copy = self._action("&Copy", self.copy, S.Copy)
         self.act_paste = self._action("&Paste", self.paste, S.Paste)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QGridLayout, QGroupBox,
+    QApplication, QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QGridLayout, QGroupBox,
     QHBoxLayout, QHeaderView, QLabel, QListWidget, QListWidgetItem, QPushButton, QScrollArea, QSlider,
     QSpinBox, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget, QFrame,
 )
@@ -558,6 +558,12 @@ class TripPanel(QWidget):
         if key == getattr(self, "_facility_key", None):
             return  # the same facilities: keep the widgets (and the focus of one being edited)
         self._facility_key = key
+        # The field being edited is rebuilt with the new figures: the focus goes to its successor (same
+        # name), not nowhere (where the next keys typed nothing and Ctrl+A went to the window).
+        focused = QApplication.focusWidget()
+        editing = next((w.objectName() for w in (focused, focused.parentWidget() if focused else None)
+                        if w is not None and w.objectName().startswith("facility:")
+                        and self.facility_box.isAncestorOf(w)), None)
         while (taken := self.facility_layout.takeAt(0)) is not None:  # None once the layout is empty
             w = taken.widget()
             if w is not None:
@@ -569,6 +575,9 @@ class TripPanel(QWidget):
         for brk in route.breaks_of_gauge:
             fac = self.holder.document.scenario.facility_overrides.get(brk.station, brk.facility)
             self.facility_layout.addWidget(self._facility_form(brk.station, fac))
+        successor = self.facility_box.findChild(QWidget, editing) if editing else None
+        if successor is not None:
+            successor.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _facility_form(self, station: str, fac: RefitFacility) -> QGroupBox:
         """The facility's method and the figures that method uses, each edited as what it is (a count, a
@@ -580,6 +589,7 @@ class TripPanel(QWidget):
             method.addItem(m.label, m)
         method.setCurrentIndex(list(RefitMethod).index(fac.method))
         method.setToolTip("How this station changes the train's gauge; the figures below are those it uses")
+        method.setObjectName(f"facility:{station}:method")
         method.activated.connect(lambda _i, w=method: self.set_facility_field(station, "method", RefitMethod(w.currentData())))
         form.addRow(field_label("method", RefitFacility), method)
         for name in facility_fields(fac.method):
