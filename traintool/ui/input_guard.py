@@ -12,6 +12,8 @@
 """
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QWheelEvent
 from PySide6.QtWidgets import (
@@ -37,7 +39,7 @@ def committed(spin: QAbstractSpinBox) -> bool:
         return False
     if spin.specialValueText() and spin.value() == spin.minimum():
         return spin.text() == spin.specialValueText()
-    return spin.text() == spin.prefix() + spin.textFromValue(spin.value()) + spin.suffix()
+    return spin.text() == spin.prefix() + spin.textFromValue(spin.value()) + spin.suffix()  # type: ignore[arg-type]
 
 
 def holds_own_edit(field: QLineEdit, event: QKeyEvent) -> bool:
@@ -61,9 +63,9 @@ class InputGuard(QObject):
         elif kind == QEvent.Type.ShortcutOverride and isinstance(obj, (QLineEdit, QAbstractSpinBox)):
             # A spin box hands the event to its line edit itself (not through this filter): both are checked.
             field = obj.lineEdit() if isinstance(obj, QAbstractSpinBox) else obj
-            key = event  # a QKeyEvent
+            key = cast(QKeyEvent, event)
             if (key.matches(QKeySequence.StandardKey.Undo) or key.matches(QKeySequence.StandardKey.Redo)) \
-                    and not holds_own_edit(field, key):  # type: ignore[arg-type]
+                    and not holds_own_edit(field, key):
                 event.ignore()  # not the field's: the window's shortcut runs
                 return True
         return False

@@ -225,7 +225,11 @@ class MainWindow(QMainWindow):
             self._shortcuts(a, shortcut)
         if tip:
             a.setStatusTip(tip)
-        a.triggered.connect(lambda *_: (finish_edit(), slot()))
+        def run(*_) -> None:
+            finish_edit()
+            slot()
+
+        a.triggered.connect(run)
         return a
 
     def _shortcuts(self, action: QAction, *specs) -> None:

@@ -20,11 +20,12 @@ from PySide6.QtWidgets import (
 from .. import io
 from ..errors import TraintoolError, user_message
 from ..model import RANGED_FIELDS, RefitFacility, RefitMethod, Scenario, StrandedCars, describe_cars, edits
-from ..model.limits import field_kind, field_label, from_shown, shown_range, to_shown, unit_of
+from ..model.limits import field_kind, field_label, from_shown, limit_sentence, shown_range, to_shown, unit_of
 from ..model.route import facility_fields
 from ..printable import printable
 from ..units import UnitSystem, format_duration
 from .document_holder import DocumentHolder
+from .number_field import CountBox, NumberBox
 from .preferences import Preferences
 from .range_field import RangeButton, RangeTarget
 from .recompute import TripComputer
@@ -108,7 +109,7 @@ class TripPanel(QWidget):
         cap_row = QHBoxLayout()
         self.cap_enabled = QCheckBox("Cap")
         self.cap_slider = QSlider(Qt.Orientation.Horizontal)
-        self.cap_spin = QDoubleSpinBox()
+        self.cap_spin = NumberBox()
         self.cap_spin.setDecimals(0)
         self.cap_spin.setKeyboardTracking(False)
         self.cap_slider.setMinimumWidth(40)
@@ -228,6 +229,7 @@ class TripPanel(QWidget):
         self.route_box.activated.connect(self._route_chosen)
         self.cap_enabled.toggled.connect(lambda _on: self._cap_edited())
         self.cap_spin.valueChanged.connect(lambda _v: self._cap_edited())
+        self.cap_spin.refused.connect(self.baseline_label.setText)  # the panel's line for knobs not applied
         self.cap_slider.valueChanged.connect(self._slider_moved)
         self.pin.clicked.connect(self.pin_baseline)
         self.clear_pin.clicked.connect(self.clear_baseline)
@@ -281,6 +283,7 @@ class TripPanel(QWidget):
     def _set_cap_range(self) -> None:
         """The model's limits for the cap, in the units shown (the spin box cannot offer what the file refuses)."""
         lo, hi = shown_range(Scenario, "top_speed_cap_m_s", self.units, self.cap_spin.decimals())
+        self.cap_spin.rule = limit_sentence("Top speed cap", Scenario, "top_speed_cap_m_s", self.units)
         self.cap_spin.setRange(lo, hi)
         self.cap_slider.setRange(max(int(lo), 5), int(hi))
 
@@ -592,8 +595,14 @@ class TripPanel(QWidget):
         method.setObjectName(f"facility:{station}:method")
         method.activated.connect(lambda _i, w=method: self.set_facility_field(station, "method", RefitMethod(w.currentData())))
         form.addRow(field_label("method", RefitFacility), method)
+        message = QLabel()  # the form's own line for a figure it refuses
+        message.setObjectName(f"facility-message:{station}")
+        message.setWordWrap(True)
+        message.setStyleSheet(f"color: {REASON_COLOR}")
+        message.hide()
         for name in facility_fields(fac.method):
             spin = self._facility_spin(station, fac, name)
+            spin.refused.connect(lambda text, m=message: (m.setText(text), m.show()))
             if name not in RANGED_FIELDS["RefitFacility"]:
                 form.addRow(field_label(name, RefitFacility), spin)
                 continue
@@ -608,20 +617,21 @@ class TripPanel(QWidget):
             button.set_target(RangeTarget(("facility", station), name, fac, True, f"The facility at {station}"))
             row.addWidget(button)
             form.addRow(field_label(name, RefitFacility), cell)
+        form.addRow(message)
         return box
 
-    def _facility_spin(self, station: str, fac: RefitFacility, name: str) -> QSpinBox | QDoubleSpinBox:
+    def _facility_spin(self, station: str, fac: RefitFacility, name: str) -> CountBox | NumberBox:
         kind = field_kind(RefitFacility, name)
         value = getattr(fac, name)
-        spin: QSpinBox | QDoubleSpinBox
+        spin: CountBox | NumberBox
         if kind == "count":
-            spin = QSpinBox()
+            spin = CountBox()
             spin.setRange(*map(int, shown_range(RefitFacility, name, self.units)))
             spin.setValue(int(value))
             spin.valueChanged.connect(lambda v: self.set_facility_field(station, name, int(v)))
         else:
             decimals = 0 if kind == "length" else 1
-            spin = QDoubleSpinBox()
+            spin = NumberBox()
             spin.setDecimals(decimals)
             spin.setRange(*shown_range(RefitFacility, name, self.units, decimals))
             unit = unit_of(name, self.units)
@@ -629,6 +639,7 @@ class TripPanel(QWidget):
             spin.setValue(to_shown(name, value, self.units))
             spin.valueChanged.connect(lambda v: self.set_facility_field(station, name, from_shown(name, v, self.units)))
         spin.setKeyboardTracking(False)
+        spin.rule = limit_sentence(field_label(name, RefitFacility), RefitFacility, name, self.units)
         spin.setObjectName(f"facility:{station}:{name}")
         spin.setToolTip((RefitFacility.model_fields[name].description or "").capitalize())
         return spin
