@@ -22,6 +22,7 @@ from pydantic import ValidationError
 
 from ..errors import DocumentError
 from ..model import MAX_CARS, OVERRIDABLE, Car, CarType, GaugeChange
+from ..model.limits import field_label, limit_sentence
 from ..printable import printable
 from ..units import KMH, MPH, UnitSystem
 from .csv_export import CAR_NAME, CAR_TYPE, CAR_TYPE_ID, OVERRIDDEN, car_headers
@@ -166,7 +167,10 @@ def parse_cars(text: str, types: Sequence[CarType], source: str = "the table",
             err = e.errors()[0]
             f = str(err["loc"][0]) if err["loc"] else ""
             col = columns.index(f) if f in columns else 0
-            bad(col, err["msg"])
+            # The field's limits in the user's units ("Length must be more than 0 m…"), not pydantic's wording.
+            rule = limit_sentence(field_label(f), Car, f, units) if f in Car.model_fields else None
+            typed = cells[f][1].strip()[:40] if f in cells else ""
+            bad(col, f"{rule}, not {typed!r}" if rule else err["msg"])
             continue
         used.setdefault(ctype.id, ctype)
     if errors:
