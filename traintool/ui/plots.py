@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from ..model import Route
@@ -76,6 +76,7 @@ class TripPlots(QWidget):
         self.highlighted_section: int | None = None
         self.tabs.currentChanged.connect(lambda _i: self._refresh_timeline())
         computer.result_ready.connect(self.show_result)
+        computer.holder.edited.connect(self._document_edited)
         preferences.units_changed.connect(self._redraw)
         if computer.result is not None:
             self.show_result(computer.result)
@@ -92,6 +93,17 @@ class TripPlots(QWidget):
         plot.addItem(line, ignoreBounds=True)
         line.hide()
         plot.scene().sigMouseMoved.connect(lambda pos, plot=plot: self._hovered(plot, pos))
+        plot.installEventFilter(self)  # the pointer leaving the plot takes the readout with it
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Leave:
+            self._hide_readouts()
+        return False
+
+    def _document_edited(self, _changes) -> None:
+        """What was read or shown on the document of before goes: the readout, the section highlighted."""
+        self._hide_readouts()
+        self.clear_highlight()
 
     @staticmethod
     def _baseline_curve(plot: pg.PlotWidget) -> pg.PlotDataItem:
@@ -162,6 +174,7 @@ class TripPlots(QWidget):
             self.show_result(self.computer.result)
         self._draw_baseline()
         self._draw_band()
+        self._draw_highlight()
 
     @staticmethod
     def _legend_above(plot: pg.PlotWidget, columns: int) -> pg.LegendItem:
@@ -394,15 +407,27 @@ class TripPlots(QWidget):
         route = self.computer.holder.route
         if route is None or not 0 <= index < len(route.sections):
             return
-        u = self.preferences.units
-        s = route.sections[index]
         self.highlighted_section = index
+        self._draw_highlight()
+        self.tabs.setCurrentWidget(self.speed_plot)
+
+    def clear_highlight(self) -> None:
+        self.highlighted_section = None
+        self._draw_highlight()
+
+    def _draw_highlight(self) -> None:
+        """The section highlighted, in the units shown (none: the highlight removed)."""
         if self._highlight is not None:
             self.speed_plot.removeItem(self._highlight)
+            self._highlight = None
+        route, index = self.computer.holder.route, self.highlighted_section
+        if route is None or index is None or not 0 <= index < len(route.sections):
+            return
+        u = self.preferences.units
+        s = route.sections[index]
         self._highlight = pg.LinearRegionItem((u.distance(s.start_m), u.distance(s.end_m)), movable=False,
                                               brush=pg.mkBrush(255, 0, 0, 60))
         self.speed_plot.addItem(self._highlight)
-        self.tabs.setCurrentWidget(self.speed_plot)
 
     @staticmethod
     def _readout(plot: pg.PlotWidget) -> pg.TextItem:

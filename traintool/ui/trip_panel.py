@@ -240,6 +240,7 @@ class TripPanel(QWidget):
         computer.result_ready.connect(self.show_result)
         computer.failed.connect(self.show_error)
         holder.edited.connect(self._edited)
+        holder.loaded.connect(self._document_replaced)
         preferences.units_changed.connect(self._units_changed)
         self._refresh_knobs()
         if computer.result is not None:
@@ -279,6 +280,12 @@ class TripPanel(QWidget):
         cap_follows_train = changes.consist and self.holder.document.scenario.top_speed_cap_m_s is None
         if changes.scenario or cap_follows_train:
             self._refresh_cap()
+
+    def _document_replaced(self) -> None:
+        """Another document: the baseline pinned on the old one (its lines, its deltas) and its messages go."""
+        self.dwell_message.hide()
+        if self.baseline is not None:
+            self.clear_baseline()
 
     def _set_cap_range(self) -> None:
         """The model's limits for the cap, in the units shown (the spin box cannot offer what the file refuses)."""
