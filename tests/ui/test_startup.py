@@ -90,6 +90,7 @@ def _dock_sizes(w: MainWindow) -> tuple[int, ...]:
 def _frame_set_up_after_show(qtbot, preferences) -> MainWindow:
     w = MainWindow(None, None, preferences, opening="the armored train")
     qtbot.addWidget(w)
+    w.resize(1400, 900)  # as on a screen that has the room (the offscreen one is 800×800: it fits that)
     w.show()
     qtbot.waitExposed(w)
     w.set_up(default_document())

@@ -114,6 +114,9 @@ class MainWindow(QMainWindow):
             geometry = self.preferences.settings.value("window/geometry")
             if isinstance(geometry, QByteArray):
                 self.restoreGeometry(geometry)
+        from .screen_fit import fit
+
+        fit(self)  # a smaller screen (or a larger scale) than 1400×900, or than where it was saved
         if document is not None:
             self.set_up(document, path)
 
