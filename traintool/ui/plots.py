@@ -31,6 +31,11 @@ if TYPE_CHECKING:
     from .route_editor import RouteEditor
 
 
+MIN_SPAN_M = 100.0  # the narrowest view of the distance axis
+MIN_SPAN_M_S = 1 / 3.6  # of the speed axis: 1 km/h
+MIN_SPAN_H = 1 / 60  # of the time axis: a minute
+
+
 class TripPlots(QWidget):
     route_editor_tab: LazyTab[RouteEditor]  # a tab of its own, added by trip_panel.build_plots
     drivers_tab: LazyTab[DriversChart]  # likewise
@@ -93,6 +98,12 @@ class TripPlots(QWidget):
         plot.addItem(line, ignoreBounds=True)
         line.hide()
         plot.scene().sigMouseMoved.connect(lambda pos, plot=plot: self._hovered(plot, pos))
+        # The wheel and a drag move along the distance only; the value axis fits what is in view (zooming
+        # both pushed the lines off the plot in six notches).
+        vb = plot.getPlotItem().vb
+        vb.setMouseEnabled(x=True, y=False)
+        vb.setAutoVisible(y=True)
+        vb.enableAutoRange(axis=pg.ViewBox.YAxis)
         plot.installEventFilter(self)  # the pointer leaving the plot takes the readout with it
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
@@ -315,13 +326,16 @@ class TripPlots(QWidget):
         applies = self._band_applies()
         if applies:
             speed_y.append(self.bands[self.speed_plot][1].getData()[1])
-        self.speed_plot.getPlotItem().vb.setLimits(**data_limits(x, *speed_y, end=end))
+        near = {"min_x_span": u.distance(MIN_SPAN_M)}
+        self.speed_plot.getPlotItem().vb.setLimits(**data_limits(x, *speed_y, end=end, **near,
+                                                                  min_y_span=u.speed(MIN_SPAN_M_S)))
         if self._time_plot is None or self._time_curve is None:
             return
         tx, tt = self._time_curve.getData()
         if tx is not None:
             time_y = [self.bands[self._time_plot][1].getData()[1]] if applies else []
-            self._time_plot.getPlotItem().vb.setLimits(**data_limits(tx, tt, *time_y, end=end))
+            self._time_plot.getPlotItem().vb.setLimits(**data_limits(tx, tt, *time_y, end=end, **near,
+                                                                      min_y_span=MIN_SPAN_H))
 
     def _mark_unreached(self, r: TripResult, route: Route | None) -> None:
         """A trip that stops on the way: the rest of the route hatched and named on both plots, the
