@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from ..model import Route
 from ..physics import TripResult
 from ..render.plot_geometry import (
-    BAND_COLOR, BAND_EDGE_COLOR, BASELINE_COLOR, LIMIT_COLOR, SPEED_COLOR, UNREACHED_COLOR, data_limits, gauge_color,
+    BAND_COLOR, BAND_EDGE_COLOR, BASELINE_COLOR, LIMIT_COLOR, SPEED_COLOR, STALE_BAND_COLOR, STALE_BAND_EDGE_COLOR,
+    UNREACHED_COLOR, data_limits, gauge_color,
     limit_steps, step_color, time_line, track_label,
 )
 from ..units import format_duration
@@ -71,6 +72,7 @@ class TripPlots(QWidget):
         self._baseline_time_curve: pg.PlotDataItem | None = None
         self._baseline: tuple[TripResult, Route | None] | None = None
         self.range: TripRange | None = None
+        self.range_stale = False  # the band drawn is the trip's of before the last edit, greyed until the new one
         self._unreached: list = []  # the stretch a trip that stops never reaches, shaded on both plots
         self._decor: list = []
         self._decor_key: tuple | None = None
@@ -207,14 +209,21 @@ class TripPlots(QWidget):
         return edges[0], edges[1], fill, swatch
 
     def follow_range(self, ranges: RangeComputer) -> None:
-        """Draw each range as it comes; clear it while the next one is on its way (or there is none)."""
+        """Draw each range as it comes. While the next is computed the band of before stays, greyed (it
+        vanished and the axis rescaled at every edit); when there will be none, it goes."""
         ranges.range_ready.connect(lambda r, _top: self.show_range(r))
-        ranges.pending.connect(lambda _why: self.show_range(None))
+        ranges.pending.connect(lambda why: self.show_stale_range() if why.startswith("range: computing")
+                               else self.show_range(None))
         self.show_range(ranges.range)
 
     def show_range(self, r: TripRange | None) -> None:
         """The range's bands behind the speed and time lines; None clears them."""
-        self.range = r
+        self.range, self.range_stale = r, False
+        self._draw_band()
+
+    def show_stale_range(self) -> None:
+        """The band drawn stays, greyed, until the range of the trip as it is now comes."""
+        self.range_stale = self.range is not None
         self._draw_band()
 
     def _band_applies(self) -> bool:
@@ -243,9 +252,15 @@ class TripPlots(QWidget):
             for edge, values in zip((low, high), pair):
                 v = values[:n].astype(float)
                 edge.setData(x, u.speed(v) if plot is self.speed_plot else v / 3600.0)
+            stale = self.range_stale
+            for edge in (low, high):
+                edge.setPen(pg.mkPen(STALE_BAND_EDGE_COLOR if stale else BAND_EDGE_COLOR, width=1))
+            fill.setBrush(pg.mkBrush(*(STALE_BAND_COLOR if stale else BAND_COLOR)))
+            swatch.setOpts(brush=pg.mkBrush(*(STALE_BAND_COLOR if stale else BAND_COLOR)))
             for item in (low, high, fill):
                 item.show()
-            legend.addItem(swatch, f"90 % band, {self.range.samples:,} samples")
+            legend.addItem(swatch, "90 % band of before the edit: computing…" if stale
+                           else f"90 % band, {self.range.samples:,} samples")
         self._fit_legends()
         if self.computer.result is not None:
             self._set_limits(self.computer.result)

@@ -145,6 +145,10 @@ class TripPanel(QWidget):
         # The answer's range, from the estimated inputs (range_computer.py): it comes a moment later.
         self.range_label = QLabel()
         self.range_label.setWordWrap(True)
+        # Two lines kept for it, what it says or not: "computing…" (one line) and the range (two) took turns,
+        # and everything under it jumped at every edit.
+        self.range_label.setMinimumHeight(2 * self.range_label.fontMetrics().lineSpacing())
+        self.range_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.range_label.setToolTip("Every figure marked as an estimate drawn between its low and high value: the "
                                     "total in 90 % of the draws. What drives it: the plots' “What drives it” tab")
         # Why the trip cannot be made: the first reason in large type under "Cannot complete".
