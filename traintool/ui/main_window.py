@@ -270,6 +270,8 @@ class MainWindow(QMainWindow):
                                    (self.act_redo, "&Redo", self.undo_stack.canRedo, self.undo_stack.redoText)):
             a.setEnabled(can())
             a.setText(f"{word} {text()}".strip())
+        self.act_undo.setProperty("command", "Undo")  # its name in Help > Keyboard Shortcuts (help.COMMAND)
+        self.act_redo.setProperty("command", "Redo")
         self.undo_stack.canUndoChanged.connect(self.act_undo.setEnabled)
         self.undo_stack.canRedoChanged.connect(self.act_redo.setEnabled)
         self.undo_stack.undoTextChanged.connect(lambda t: self.act_undo.setText(f"&Undo {t}".strip()))
