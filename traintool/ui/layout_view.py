@@ -675,6 +675,7 @@ class LayoutView(QAbstractScrollArea):
         current = self._anchor if self._anchor is not None and 0 <= self._anchor < n else (sel[-1] if sel else -1)
         if rows is not None:  # the car above or below: the one of that row nearest the current car's middle
             step = self._row_step(current, rows) if current >= 0 else rows
+        assert step is not None
         if mods & Qt.KeyboardModifier.ShiftModifier and sel:
             lead = (sel[-1] if sel[-1] != current else sel[0]) if len(sel) > 1 else current
             lead = min(max(lead + step, 0), n - 1)
