@@ -19,6 +19,7 @@ from PySide6.QtGui import QColor, QDrag, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QMenu, QRubberBand, QToolTip
 
 from ..model import CarType, ResolvedCar, edits
+from . import theme
 from .document_holder import DocumentHolder
 from ..render.drawings import CAR_HEIGHT_M, paint_car
 from .mime import CAR_TYPES_MIME, MOVE_MIME
@@ -33,7 +34,6 @@ CACHE_MAX_ZOOM = 16.0  # above this few cars are in view: they are painted direc
 CACHE_MAX_ENTRIES = 600
 FOCUS_RING_PX = 2
 ROW_CACHE_ENTRIES = 400  # whole rows: a few screens' worth
-BACKGROUND = QColor("#f3f1ea")
 RAIL = QColor("#8a8175")
 COUPLER = QColor("#222222")
 MARKER = QColor(30, 110, 230)
@@ -280,7 +280,7 @@ class LayoutView(QAbstractScrollArea):
     # --- painting ---------------------------------------------------------------------------
     def paintEvent(self, event) -> None:  # noqa: N802
         painter = QPainter(self.viewport())
-        painter.fillRect(event.rect(), BACKGROUND)
+        painter.fillRect(event.rect(), theme.canvas(self.palette()))
         self.paint_cars(painter, event.rect())
         if self.hasFocus():  # tabbed to (or clicked): a ring in the palette's highlight says the keys come here
             painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), FOCUS_RING_PX))
@@ -440,10 +440,11 @@ class LayoutView(QAbstractScrollArea):
         number = str(i + 1)
         if r.width() < fm.horizontalAdvance(number) + 6 and (i + 1) % 10 and i != 0:
             return  # too narrow to number every car: the first and every tenth only
-        painter.setPen(LABEL_SELECTED if selected else LABEL)
+        palette = self.palette()
+        painter.setPen(LABEL_SELECTED if selected else theme.ink(palette, LABEL))
         painter.drawText(r, _NUMBER_FLAGS, number)
         if names and r.width() > 40:
-            painter.setPen(LABEL_SELECTED if selected else NAME)
+            painter.setPen(LABEL_SELECTED if selected else theme.ink(palette, NAME))
             text = fm.elidedText(name, Qt.TextElideMode.ElideRight, int(r.width()) - 2)
             painter.drawText(r.adjusted(0, fm.height(), 0, 0), _NAME_FLAGS, text)
 

@@ -20,6 +20,7 @@ from ..render.plot_geometry import (
     limit_steps, step_color, time_line, track_label,
 )
 from ..units import format_duration
+from . import theme
 from .preferences import Preferences
 from .lazy_tab import LazyTab
 from .recompute import TripComputer
@@ -44,7 +45,8 @@ class TripPlots(QWidget):
     def __init__(self, preferences: Preferences, computer: TripComputer, parent=None):
         super().__init__(parent)
         self.preferences, self.computer = preferences, computer
-        pg.setConfigOptions(antialias=True, background="w", foreground="k")
+        background, foreground = theme.plot_colours(self.palette())  # a dark desktop theme: dark plots
+        pg.setConfigOptions(antialias=True, background=background, foreground=foreground)
         self.tabs = QTabWidget()
         QVBoxLayout(self).addWidget(self.tabs)
         self.speed_plot = pg.PlotWidget()
