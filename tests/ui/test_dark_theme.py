@@ -20,7 +20,7 @@ def dark_palette(qapp):
     QApplication.setPalette(before)
 
 
-def test_the_canvas_the_strip_and_the_plots_follow_a_dark_palette(qtbot, open_window, dark_palette):
+def test_the_canvas_the_strip_and_the_plots_follow_a_dark_palette(qtbot, open_window, dark_palette, monkeypatch):
     window = open_window(builders.small_document())
     view = window.layout_view
     image = view.viewport().grab().toImage()
@@ -32,6 +32,19 @@ def test_the_canvas_the_strip_and_the_plots_follow_a_dark_palette(qtbot, open_wi
     for plot in (plots.speed_plot, plots.time_plot):
         assert plot.backgroundBrush().color().lightness() < 90
         assert plot.getAxis("bottom").pen().color().lightness() > 160  # the axes readable on it
+    # The station names on the plot, in the palette's text colour: more light pixels than with the names
+    # in the light theme's dark grey (read on the same plot).
+    assert light_pixels(plots.speed_plot) > light_pixels(plots.speed_plot, names_as_on_light=True, patch=monkeypatch) + 30
+
+
+def light_pixels(plot, names_as_on_light: bool = False, patch=None) -> int:
+    if names_as_on_light:
+        from traintool.ui import station_marks
+
+        patch.setattr(station_marks.theme, "ink", lambda _palette, light: light)
+    image = plot.grab().toImage()
+    return sum(QColor(image.pixel(x, y)).lightness() > 160 for x in range(0, image.width(), 2)
+               for y in range(0, image.height(), 2))
 
 
 def test_under_a_light_palette_the_canvas_stays_light(qtbot, window):
