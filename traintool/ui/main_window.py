@@ -169,7 +169,9 @@ class MainWindow(QMainWindow):
         self.figures_dock = self._dock("Consist figures", self.figures, Area.BottomDockWidgetArea)
         self.splitDockWidget(self.plots_dock, self.figures_dock, Qt.Orientation.Horizontal)  # beside the plots, as tall
         self.trip_panel.section_clicked.connect(lambda _i: self.plots_dock.show())
-        self.stats_label = QLabel()
+        from .elided import ElidedLabel
+
+        self.stats_label = ElidedLabel()  # ends with "…" where the window is too narrow for it
         self.statusBar().addWidget(self.stats_label, 1)
 
         from .autosave import Autosave
@@ -423,11 +425,9 @@ class MainWindow(QMainWindow):
         kinds = ", ".join(counted(n, k.label.lower()) for k, n in st.count_by_kind.items())
         from ..model.consist_figures import length_text
 
-        self.stats_label.setText(f"{counted(st.cars, 'car')} · {length_text(st.length_m, u)} · "
-                                 f"{u.mass(st.mass_kg):,.0f} {u.mass_unit} · "
-                                 f"max {u.speed(st.max_speed_m_s):.0f} {u.speed_unit} · {kinds or 'no cars'}")
-        self.stats_label.setToolTip(kinds)
-        self.stats_label.setMinimumWidth(100)  # a long list of kinds must not widen the window
+        self.stats_label.set_full_text(f"{counted(st.cars, 'car')} · {length_text(st.length_m, u)} · "
+                                       f"{u.mass(st.mass_kg):,.0f} {u.mass_unit} · "
+                                       f"max {u.speed(st.max_speed_m_s):.0f} {u.speed_unit} · {kinds or 'no cars'}")
         self._update_title()
 
     # --- editing ------------------------------------------------------------------------------

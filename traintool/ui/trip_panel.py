@@ -25,6 +25,7 @@ from ..model.route import facility_fields
 from ..printable import printable
 from ..units import UnitSystem, format_duration
 from .document_holder import DocumentHolder
+from .elided import ElidedCombo
 from .number_field import CountBox, NumberBox
 from .preferences import Preferences
 from .range_field import RangeButton, RangeTarget
@@ -104,7 +105,7 @@ class TripPanel(QWidget):
         knobs = QGroupBox("Route and scenario")
         form = QFormLayout(knobs)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # a long label over its field
-        self.route_box = narrow(QComboBox())
+        self.route_box = narrow(ElidedCombo())
         form.addRow("Route", self.route_box)
         cap_row = QHBoxLayout()
         self.cap_enabled = QCheckBox("Cap")
@@ -117,7 +118,7 @@ class TripPanel(QWidget):
         cap_row.addWidget(self.cap_slider, 1)
         cap_row.addWidget(self.cap_spin)
         form.addRow("Top speed", cap_row)
-        self.stranded_box = narrow(QComboBox())
+        self.stranded_box = narrow(ElidedCombo())
         for choice in StrandedCars:
             self.stranded_box.addItem(choice.label, choice)
         self.stranded_box.setToolTip("What happens at a break of gauge to cars its facility cannot refit: the trip "
@@ -309,6 +310,7 @@ class TripPanel(QWidget):
             self.route_box.clear()
             for rid, r in io.shipped_routes().items():
                 self.route_box.addItem(r.name, rid)
+                self.route_box.setItemData(self.route_box.count() - 1, r.name, Qt.ItemDataRole.ToolTipRole)
             if doc.route is not None:
                 self.route_box.addItem(f"{doc.route.name} (in this document)", INLINE_ROUTE)
                 self.route_box.setCurrentIndex(self.route_box.count() - 1)
