@@ -353,7 +353,7 @@ def _outside_type_range(doc: Document, sel: list[int], field: str, value: Any) -
         t = types[doc.consist.cars[i].type_id]
         r = getattr(t, "ranges", {}).get(field)
         if r is not None and not r.low <= value <= r.high:
-            return f" (outside the range of {t.label}, which stays: the car's own value is fixed in the trip's range)"
+            return f" (outside the range of {t.label}, which stays)"
     return ""
 
 
