@@ -27,6 +27,7 @@ from .figures import (
 )
 from .flow import PageFlow
 from .tables import Citations, flow_table, sentences, table_html
+from .timetable_page import add_timetable
 from .uncertainty import add_timings_check, add_uncertainty, range_sentence, uncertainty_for
 from .page_size import default_page_size
 
@@ -224,6 +225,7 @@ def _content(f: PageFlow, doc: Document, route: Route, r: TripResult, u: UnitSys
                    before="<h3>Dwell at stops</h3>")
     else:
         f.html("<h3>Dwell at stops</h3><p>No intermediate stops.</p>")
+    add_timetable(f, doc, route, r, ranged[0] if ranged is not None else None)
 
     # 5. each break of gauge: its steps, its facility and the refit's timeline
     for ref in r.refits:

@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from .drivers_chart import DriversChart
     from .range_computer import RangeComputer
     from .route_editor import RouteEditor
+    from .timetable_view import TimetableView
+    from .train_graph import TrainGraph
 
 
 MIN_SPAN_M = 100.0  # the narrowest view of the distance axis
@@ -41,6 +43,8 @@ MIN_SPAN_H = 1 / 60  # of the time axis: a minute
 class TripPlots(QWidget):
     route_editor_tab: LazyTab[RouteEditor]  # a tab of its own, added by trip_panel.build_plots
     drivers_tab: LazyTab[DriversChart]  # likewise
+    timetable_tab: LazyTab[TimetableView]  # likewise
+    train_graph_tab: LazyTab[TrainGraph]  # likewise
 
     def __init__(self, preferences: Preferences, computer: TripComputer, parent=None):
         super().__init__(parent)
@@ -119,6 +123,14 @@ class TripPlots(QWidget):
         """What was read or shown on the document of before goes: the readout, the section highlighted."""
         self._hide_readouts()
         self.clear_highlight()
+
+    def share_crosshair(self, plot: pg.PlotWidget) -> None:
+        """Another plot with distance across (the train graph): its crosshair stands where the speed
+        plot's does, and the pointer over it reads the trip there as over the speed plot."""
+        line = self._crosshair[plot] = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen((80, 80, 80), width=1))
+        plot.addItem(line, ignoreBounds=True)
+        line.hide()
+        plot.scene().sigMouseMoved.connect(lambda pos, plot=plot: self._hovered(plot, pos))
 
     @staticmethod
     def _baseline_curve(plot: pg.PlotWidget) -> pg.PlotDataItem:
