@@ -88,9 +88,11 @@ def _dock_sizes(w: MainWindow) -> tuple[int, ...]:
             w.plots_dock.height())
 
 
-def _frame_set_up_after_show(qtbot, preferences) -> MainWindow:
+def _frame_set_up_after_show(qtbot, preferences, size: tuple[int, int] | None = None) -> MainWindow:
     w = MainWindow(None, None, preferences, opening="the armored train")
     qtbot.addWidget(w)
+    if size is not None:  # as on a screen that has the room (the window fits the 800×800 offscreen one)
+        w.resize(*size)
     w.show()
     qtbot.waitExposed(w)
     w.set_up(default_document())
@@ -125,7 +127,7 @@ def test_a_window_set_up_after_its_show_keeps_the_saved_dock_sizes(qtbot, prefer
 
 
 def test_on_a_first_run_the_inspector_is_whole_and_the_train_has_the_room(qtbot, preferences, monkeypatch):
-    w = _frame_set_up_after_show(qtbot, preferences)
+    w = _frame_set_up_after_show(qtbot, preferences, (1400, 900))
     monkeypatch.setattr(w, "ask_save_changes", lambda: QMessageBox.StandardButton.Discard)
     assert w.inspector_dock.height() >= w.inspector_dock.sizeHint().height() - 12  # no scroll bar to speak of
     assert w.centralWidget().width() > w.trip_dock.width() > 300

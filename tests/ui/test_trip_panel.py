@@ -143,8 +143,9 @@ def test_facility_and_dwell_edits_are_undoable(qtbot, window):
     window.undo_stack.undo()
     qtbot.waitUntil(lambda: window.trip_computer.result.refit_s == pytest.approx(refit), timeout=20000)
     stop = panel.stops.topLevelItem(0)
+    station = stop.text(0)  # the table is refilled once the edit is applied
     stop.setText(1, "45")
-    qtbot.waitUntil(lambda: window.holder.document.scenario.dwell_overrides_s.get(stop.text(0)) == 2700, timeout=20000)
+    qtbot.waitUntil(lambda: window.holder.document.scenario.dwell_overrides_s.get(station) == 2700, timeout=20000)
 
 
 def test_plots_hold_the_profile(window):

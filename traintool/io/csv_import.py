@@ -32,6 +32,7 @@ from pydantic import ValidationError
 
 from ..errors import DocumentError
 from ..model import MAX_CARS, OVERRIDABLE, Car, CarType, GaugeChange
+from ..model.limits import field_label, limit_sentence
 from ..printable import printable
 from ..units import FOOT, KMH, MPH, SHORT_TON, TONNE, UnitSystem
 from .csv_export import CAR_NAME, CAR_NUMBER, CAR_TYPE, CAR_TYPE_ID, OVERRIDDEN, car_headers, text_from_cell
@@ -260,7 +261,10 @@ def _parse(text: str, types: Sequence[CarType], shown: str, units: UnitSystem) -
         except ValidationError as e:
             for err in e.errors():
                 f = str(err["loc"][0]) if err["loc"] else ""
-                bad(by_field.get(f), f"{printable(cells.get(f, ''), 40)!r}: {err['msg']}" if f in cells else err["msg"])
+                # The field's limits in the user's units ("Length must be more than 0 m…"), not pydantic's wording.
+                rule = limit_sentence(field_label(f), Car, f, units) if f in Car.model_fields else None
+                typed = printable(cells.get(f, ""), 40)
+                bad(by_field.get(f), f"{rule}, not {typed!r}" if rule else err["msg"])
             continue
         used.setdefault(ctype.id, ctype)
     if errors:

@@ -367,8 +367,22 @@ def set_car_field(doc: Document, indices: Iterable[int], field: str, value: Any,
         text = f"Rename {what} to “{value}”" if value else f"Reset the name of {what}"
     else:
         text = (f"Reset {label} of {what}" if value is None else
-                f"Set {label} of {what} to {shown if shown is not None else value}")
+                f"Set {label} of {what} to {shown if shown is not None else value}{_outside_type_range(doc, sel, field, value)}")
     return Edit(_with_cars(doc, tuple(cars)), text, Changes(tuple(sel)), None)
+
+
+def _outside_type_range(doc: Document, sel: list[int], field: str, value: Any) -> str:
+    """A note for the undo step when a car's own value lies outside its type's range. The type's range is
+    the type's (the other cars of the type draw from it): it is not widened; the car's value is fixed."""
+    if not _is_number(value):
+        return ""
+    types = doc.type_by_id()
+    for i in sel:
+        t = types[doc.consist.cars[i].type_id]
+        r = getattr(t, "ranges", {}).get(field)
+        if r is not None and not r.low <= value <= r.high:
+            return f" (outside the range of {t.label}, which stays)"
+    return ""
 
 
 def set_car_type_field(doc: Document, type_id: str, field: str, value: Any, shown: str | None = None) -> Edit:

@@ -66,6 +66,7 @@ class DocumentHolder(QObject):
     edit_refused = Signal(object)  # an EditError: why an edit was not made (the window says so)
     selection_changed = Signal()
     path_changed = Signal()
+    loaded = Signal()  # another document replaced this one (new, open, revert): what belonged to the old one goes
 
     def __init__(self, document: Document, path: Path | None = None, parent: QObject | None = None):
         super().__init__(parent)
@@ -164,6 +165,7 @@ class DocumentHolder(QObject):
         self._set(document, EVERYTHING, [])
         self.undo_stack.setClean()
         self.path_changed.emit()
+        self.loaded.emit()
         heap.settle_document(len(document.consist.cars))
 
     def mark_saved(self, path: Path) -> None:

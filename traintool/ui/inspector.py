@@ -24,11 +24,12 @@ from PySide6.QtWidgets import (
 from ..errors import user_message
 from ..model import Car, CarType, GaugeChange, edits
 from ..model.edits import shown_quantity
-from ..model.limits import shown_range
+from ..model.limits import limit_sentence, shown_range
 from ..units import UnitSystem, car_mass_text
 from .document_holder import DocumentHolder
 from . import plain
 from .preferences import Preferences
+from .number_field import CountBox, NumberBox
 from .range_field import RangeButton, RangeTarget
 
 MIXED = "—"
@@ -61,7 +62,7 @@ class Inspector(QWidget):
         # Wider than the model allows: the model decides, and says why (see _refuse).
         self.length = self._spin(0.0, 1000.0, 2, " m")
         self.mass = self._spin(0.0, 10_000.0, 1, "")
-        self.axles = QSpinBox()
+        self.axles = CountBox()
         self.axles.setRange(0, 99)
         self.axles.setKeyboardTracking(False)
         self.axles.setSpecialValueText(MIXED)
@@ -135,6 +136,8 @@ class Inspector(QWidget):
         layout.addStretch(1)
 
         self.name.editingFinished.connect(self._name_edited)
+        for field in ("length_m", "mass_kg", "axles", "max_speed_m_s"):  # a value the field cannot take, said under it
+            self.widgets[field].refused.connect(lambda message, f=field: self._show_error(f, message))  # type: ignore[attr-defined]
         self.length.valueChanged.connect(lambda v: self._edit(
             "length_m", self.preferences.units.length_to_si(v), f"{v:g} {self.preferences.units.length_unit}"))
         self.mass.valueChanged.connect(lambda v: self._edit(
@@ -157,8 +160,8 @@ class Inspector(QWidget):
         self.ranges[field] = button
 
     @staticmethod
-    def _spin(lo: float, hi: float, decimals: int, suffix: str) -> QDoubleSpinBox:
-        s = QDoubleSpinBox()
+    def _spin(lo: float, hi: float, decimals: int, suffix: str) -> NumberBox:
+        s = NumberBox()
         s.setRange(lo, hi)
         s.setDecimals(decimals)
         s.setSuffix(suffix)
@@ -189,6 +192,7 @@ class Inspector(QWidget):
         for spin, field, decimals in ((self.length, "length_m", 2), (self.mass, "mass_kg", 1),
                                       (self.max_speed, "max_speed_m_s", 0), (self.axles, "axles", 0)):
             lo, hi = shown_range(Car, field, units, decimals)
+            spin.rule = limit_sentence(LABELS[field], Car, field, units)
             if isinstance(spin, QSpinBox):  # axles: whole numbers
                 spin.setRange(int(lo) - 1, int(hi))
             else:

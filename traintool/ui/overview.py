@@ -15,10 +15,10 @@ from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QWidget
 
 from ..model.edits import ALL
+from . import theme
 from .document_holder import DocumentHolder
 from ..render.drawings import livery
 
-BACKGROUND = QColor("#e4e1d8")
 SELECTED = QColor(30, 110, 230)
 IN_VIEW = QColor("#d23c2a")
 
@@ -96,7 +96,7 @@ class Overview(QWidget):
         dpr = self.devicePixelRatioF()
         pix = QPixmap(int(self.width() * dpr), int(self.height() * dpr))
         pix.setDevicePixelRatio(dpr)
-        pix.fill(BACKGROUND)
+        pix.fill(theme.strip(self.palette()))
         p = QPainter(pix)
         colours: dict[tuple, QColor] = {}
 

@@ -21,11 +21,12 @@ from PySide6.QtWidgets import (
 from ..errors import EditError, user_message
 from ..model import edits
 from ..model.edits import RangeOwner, range_name
-from ..model.limits import field_kind, from_shown, shown_range, to_shown, unit_of
+from ..model.limits import field_kind, from_shown, limit_sentence, shown_range, to_shown, unit_of
 from ..physics.ranges import default_spread, effective_range
 from ..units import UnitSystem
 from .document_holder import DocumentHolder
 from . import plain
+from .number_field import NumberBox
 from .preferences import Preferences
 
 DEFAULT_COLOR = "#666666"  # a default spread is shown grey and in italics: no one stated it
@@ -136,8 +137,10 @@ class RangeEditor(QDialog):
         # One step wider than the model allows: a refused end is said in a sentence, not silently clamped.
         lo, hi = shown_range(cls, field, units, decimals)
         step = 10.0 ** -decimals
-        self.low, self.high = QDoubleSpinBox(), QDoubleSpinBox()
+        self.low, self.high = NumberBox(), NumberBox()
         for spin, end in ((self.low, shown.low), (self.high, shown.high)):
+            spin.rule = limit_sentence(name.capitalize(), cls, field, units)
+            spin.refused.connect(self._say)
             spin.setDecimals(decimals)
             spin.setRange(lo - step, hi + step)
             spin.setSuffix(f" {unit}" if unit else "")
@@ -190,7 +193,10 @@ class RangeEditor(QDialog):
         return self.shown.stated or self.source.text().strip() != "" or (self.low.value(), self.high.value()) != self._first
 
     def _refused(self, err: EditError) -> None:
-        self.error.setText(f"Not applied: {user_message(err, self.preferences.units)}")
+        self._say(f"Not applied: {user_message(err, self.preferences.units)}")
+
+    def _say(self, sentence: str) -> None:
+        self.error.setText(sentence)
         self.error.show()
         self.adjustSize()  # taller by the sentence: the fields keep their height
 

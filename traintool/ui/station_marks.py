@@ -15,8 +15,10 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtWidgets import QApplication
 
 from ..render.plot_geometry import BREAK_COLOR, STATION_COLOR, spaced_labels
+from . import theme
 
 LABEL_COLOR = QColor(60, 60, 60)
 GAP_PX = 3  # between a line and its name
@@ -105,7 +107,7 @@ class StationMarks(pg.GraphicsObject):
             p.drawLine(QPointF(x, area.top()), QPointF(x, area.bottom()))
             if rect is not None:
                 p.save()
-                p.setPen(LABEL_COLOR)
+                p.setPen(theme.ink(QApplication.palette(), LABEL_COLOR))  # readable on a dark plot too
                 p.translate(rect.right(), rect.bottom())
                 p.rotate(-90)  # reading up the line
                 text = metrics.elidedText(s.label, Qt.TextElideMode.ElideRight, rect.height())  # a short plot: "Khasan (break of g…"
