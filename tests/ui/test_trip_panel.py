@@ -71,7 +71,7 @@ def test_a_pinned_baseline_tells_each_figures_change_with_its_sign(qtbot, window
     holder.edit(edits.set_dwell, holder.route, "Hamhung", 140 * 60.0)
     qtbot.waitUntil(lambda: window.trip_computer.result is not pinned, timeout=20000)
     assert changes() == {"total": "+2 h 15 min", "dwell": "+2 h 15 min", "running": "±0 min", "refit": "±0 min",
-                         "distance": "", "average": ""}
+                         "distance": "", "average": "", "allowance": "", "operations": ""}
     # No stop at Hamhung: 5 min less than the baseline, with a minus.
     edited = window.trip_computer.result
     holder.edit(edits.set_dwell, holder.route, "Hamhung", 0.0)
