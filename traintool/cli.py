@@ -19,6 +19,7 @@ from .text import position_runs
 
 if TYPE_CHECKING:
     from .physics.result import Reason, ReasonKind
+from .sizes import RANGE_SAMPLES
 from .units import UnitSystem, format_duration
 
 COMMANDS = ("compute", "info", "validate", "schema", "report", "export", "check-timings", "install-desktop", "uninstall-desktop")
@@ -84,7 +85,9 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--units", choices=[u.value for u in UnitSystem], default="metric")
     r.add_argument("--page-size", choices=["a4", "letter"], default=None, help="default: from the locale")
     r.add_argument("--full-car-list", action="store_true",
-                   help="list every car on its own row (default: runs of identical cars are one row)")
+                   help="list every run of cars (default: the first 200 runs; a run is cars alike in every field printed)")
+    r.add_argument("--samples", type=_positive_int, default=None, metavar="N",
+                   help=f"samples of the estimated inputs for the answer's range (default {RANGE_SAMPLES}, as the window)")
     r.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
     x = sub.add_parser("export", help="write the trip's numbers as CSV for a spreadsheet")
     _add_trip_options(x)
@@ -258,13 +261,13 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from .physics import compute_trip
+    from .physics.answer import Stamp, compute_answer
     from .report import default_page_size, write_report
 
     doc, route = _load_with_scenario(args)
-    result = compute_trip(doc, route)
+    answer = compute_answer(doc, route, samples=args.samples or RANGE_SAMPLES, stamp=Stamp.of(Path(args.file), route))
     inputs = [args.file] + ([args.route] if args.route and Path(args.route).exists() else [])
-    write_report(doc, route, result, args.output, units=UnitSystem(args.units),
+    write_report(answer, args.output, units=UnitSystem(args.units),
                  page_size=args.page_size or default_page_size(), not_onto=inputs,
                  full_car_list=args.full_car_list)
     print(f"wrote {printable(args.output)}")

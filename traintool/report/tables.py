@@ -12,6 +12,7 @@ import re
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
+from ..units import UnitSystem
 from .flow import CELL_PAD_PT, TABLE_PT, font, metrics, px
 
 if TYPE_CHECKING:
@@ -221,3 +222,8 @@ def sentences(text: str) -> list[str]:
     """A source in its sentences (a full stop and a space before a capital, after a word of three
     letters or more or a bracket: 'A. A. Trani' and 'St. Petersburg' stay whole)."""
     return [s for s in re.split(r"(?:(?<=[a-z]{3}\.)|(?<=\)\.))\s+(?=[A-Z])", text.strip()) if s]
+
+
+def mass_unit(u: UnitSystem) -> str:
+    """The mass unit named in full where it could be taken for another ton."""
+    return "t" if u is UnitSystem.METRIC else "short tons"
