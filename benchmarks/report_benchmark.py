@@ -23,6 +23,7 @@ from PySide6.QtGui import QGuiApplication  # noqa: E402
 from layout_benchmark import thousand_cars  # noqa: E402
 from traintool.io import default_document, resolve_route  # noqa: E402
 from traintool.physics import compute_trip  # noqa: E402
+from traintool.physics.answer import Answer  # noqa: E402
 from traintool.report import write_report  # noqa: E402
 
 
@@ -49,7 +50,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as d:
             out = Path(d) / "r.pdf"
             t = time.perf_counter()
-            write_report(doc, route, compute_trip(doc, route), out)
+            write_report(Answer(doc, route, compute_trip(doc, route)), out)
             dt = time.perf_counter() - t  # the trip's computation included: what `traintool report` takes
             pages = len(PdfReader(str(out)).pages)
             rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -6,6 +6,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import QApplication
 
+from traintool.physics.answer import Answer
 from traintool.report import write_report
 from traintool.ui.print_report import print_preview, print_report
 
@@ -55,7 +56,7 @@ def test_file_print_through_the_dialog_paints_the_pdfs_pages(small_window, tmp_p
     assert print_report(w, _pdf_printer(printed))
     assert accepted == [True] and w.errors == []
     direct = tmp_path / "direct.pdf"
-    write_report(w.holder.document, w.holder.route, w.trip_computer.result, direct, page_size=page_size)
+    write_report(Answer(w.holder.document, w.holder.route, w.trip_computer.result), direct, page_size=page_size)
     a, b = _pages(printed), _pages(direct)
     assert len(a) == len(b) >= 3
     for n, (pa, pb) in enumerate(zip(a, b)):
@@ -82,5 +83,5 @@ def test_print_preview_dialog_shows_as_many_pages_as_the_pdf(small_window, tmp_p
     shown = _answer_when_shown(QPrintPreviewDialog, count_and_close)
     print_preview(w, printer=_pdf_printer(tmp_path / "unused.pdf"))
     direct = tmp_path / "direct.pdf"
-    write_report(w.holder.document, w.holder.route, w.trip_computer.result, direct)
+    write_report(Answer(w.holder.document, w.holder.route, w.trip_computer.result), direct)
     assert shown == [len(_pages(direct))] and shown[0] >= 3 and w.errors == []

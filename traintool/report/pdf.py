@@ -131,7 +131,7 @@ def with_outline(data: bytes, marks: Sequence[Bookmark]) -> bytes:
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
     parent = None
     for mark in marks:
-        item = writer.add_outline_item(mark.title, mark.page - 1, parent=parent if mark.level else None)
+        item = writer.add_outline_item(title=mark.title, page_number=mark.page - 1, parent=parent if mark.level else None)
         if mark.level == 0:
             parent = item
     writer.page_mode = "/UseOutlines"
