@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QObject, QUrl, Qt, Signal
+from PySide6.QtCore import QObject, QTimer, QUrl, Qt, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
@@ -72,7 +72,10 @@ class ReportJob(QObject):
         def progress(done: int, total: int) -> None:
             if self._cancel.is_set():
                 raise Cancelled()
-            signals.progress.emit(done, total)
+            try:
+                signals.progress.emit(done, total)
+            except RuntimeError:  # the window was closed meanwhile: stop
+                raise Cancelled() from None
         try:
             result = self._work(progress)
         except Cancelled:
@@ -90,6 +93,9 @@ class ReportJob(QObject):
             pass  # the window was closed meanwhile: nobody is left to tell
 
 
+SHOW_PROGRESS_AFTER_MS = 300  # a report done sooner shows no dialog at all
+
+
 def run_with_progress(parent: QWidget, title: str, work: Callable[[Callable[[int, int], None]], object],
                       on_done: Callable[[object], None], on_failed: Callable[[str], None]) -> ReportJob:
     """Start `work` on its own thread behind a progress dialog with Cancel (shown only if it takes
@@ -97,11 +103,13 @@ def run_with_progress(parent: QWidget, title: str, work: Callable[[Callable[[int
     dialog = QProgressDialog(f"{title}: laying out the pages…", "Cancel", 0, 0, parent)
     dialog.setWindowTitle(title)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(300)
+    dialog.setMinimumDuration(2**31 - 1)  # shown by the timer below, not by Qt's estimate from setValue
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
     job = ReportJob(work, parent)
     parent._report_job = job  # type: ignore[attr-defined]  # kept alive while it runs
+    running = [True]
+    QTimer.singleShot(SHOW_PROGRESS_AFTER_MS, dialog, lambda: dialog.show() if running[0] else None)
 
     def progress(done: int, total: int) -> None:
         if total:
@@ -110,6 +118,7 @@ def run_with_progress(parent: QWidget, title: str, work: Callable[[Callable[[int
             dialog.setLabelText(f"{title}: page {done:,} of {total:,}")
 
     def finish() -> None:
+        running[0] = False
         dialog.reset()
         dialog.close()
         dialog.deleteLater()
@@ -172,8 +181,18 @@ def write_in_background(parent: QWidget, answer: Answer, path: Path, units: Unit
                             not_onto=not_onto, progress=progress)
 
     def failed(message: str) -> None:
-        QMessageBox.critical(parent, "Could not write the report", message)
+        _tell(parent, "Could not write the report", message)
     return run_with_progress(parent, "Writing the report", work, lambda p: on_written(Path(p)), failed)  # type: ignore[arg-type]
+
+
+def _tell(parent: QWidget, title: str, message: str) -> None:
+    show_error = getattr(parent, "show_error", None)  # the window's, in plain text
+    if show_error is not None:
+        show_error(title, message)
+    else:
+        box = QMessageBox(QMessageBox.Icon.Critical, title, message, QMessageBox.StandardButton.Close, parent)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.exec()
 
 
 def _offer_to_open(parent: QWidget, path: Path) -> None:
@@ -206,5 +225,5 @@ def print_in_background(parent: QWidget, answer: Answer, printer: QPrinter, unit
             raise
 
     def failed(message: str) -> None:
-        QMessageBox.critical(parent, "Could not print the report", message)
+        _tell(parent, "Could not print the report", message)
     return run_with_progress(parent, "Printing the report", work, lambda _v: on_printed(), failed)
