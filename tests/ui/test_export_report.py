@@ -25,7 +25,8 @@ def test_the_progress_dialogs_cancel_button_stops_the_work_on_its_thread(small_w
             progress(k, 1_000_000)
             steps.append(threading.current_thread().name)
             stop.wait(0.005)
-    job = export_report.run_with_progress(small_window, "Testing", work, lambda v: ended.append("done"),
+    job = export_report.run_with_progress(small_window, "Testing", export_report.ReportJob(work, thread=True),
+                                          lambda v: ended.append("done"),
                                           lambda m: ended.append(m))
     job.cancelled.connect(lambda: ended.append("cancelled"))
     qtbot.waitUntil(lambda: _dialog() is not None, timeout=10_000)
@@ -37,7 +38,7 @@ def test_the_progress_dialogs_cancel_button_stops_the_work_on_its_thread(small_w
     qtbot.waitUntil(lambda: _dialog() is None, timeout=5_000)
 
 
-def test_a_cancelled_export_writes_nothing(small_window, qtbot, tmp_path):
+def test_a_cancelled_export_writes_nothing_and_leaves_no_process(small_window, qtbot, tmp_path):
     w = small_window
     answer = w.trip_panel.range_computer.answer()
     out = tmp_path / "r.pdf"
@@ -49,6 +50,7 @@ def test_a_cancelled_export_writes_nothing(small_window, qtbot, tmp_path):
     job.cancelled.connect(lambda: cancelled.append(True))
     qtbot.waitUntil(lambda: bool(cancelled) or bool(written) or bool(w.errors), timeout=60_000)
     assert cancelled == [True] and written == [] and w.errors == [] and list(tmp_path.iterdir()) == []
+    qtbot.waitUntil(lambda: not job._process.is_alive(), timeout=10_000)
 
 
 def test_export_uses_the_windows_answer_and_its_range(small_window, qtbot, tmp_path):

@@ -1,6 +1,7 @@
 """File > Export PDF… and File > Print… in the window: the report of the answer the window shows
-(nothing is computed again), laid out, painted and written on a thread of its own, with a progress
-dialog that can cancel it, as Anki runs its background operations: the window stays live.
+(nothing is computed again), laid out, painted and written in a process of its own (printed on a
+thread: a printer stays in the window's process), with a progress dialog that can cancel it, as
+Anki runs its background operations: the window stays live.
 
 A PDF goes through the one safe writer: a symlink is not followed, the open document is never
 written over, and a failed write leaves the old file whole. That holds for Print to a PDF file too:
@@ -8,6 +9,7 @@ its pages are the report's own PDF, written as Export PDF writes it.
 """
 from __future__ import annotations
 
+import pickle
 import sys
 import threading
 from dataclasses import replace
@@ -19,6 +21,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from ..errors import TraintoolError
+from ..report.flow import Cancelled
 from ..units import UnitSystem
 
 if TYPE_CHECKING:
@@ -34,39 +37,96 @@ class _Signals(QObject):
 
 
 class ReportJob(QObject):
-    """`work(progress)` run on a thread of its own; `progress(done, total)` raises Cancelled once
-    cancel() is called. `done` or `failed` comes on the window's thread, `cancelled` if it was."""
+    """`work(progress, *args)` run in a process of its own (`work` a module's function, its
+    arguments picklable), or on a thread where a process cannot be had (or `thread` is asked for: a
+    printer cannot cross to another process). `progress(done, total)` raises Cancelled once cancel()
+    is called. `done`, `failed` or `cancelled` comes on the window's thread.
+
+    A thread shares the window's interpreter lock: on a busy machine the window then waits up to a
+    few hundred milliseconds at a time; a process has a lock of its own."""
 
     done = Signal(object)
     failed = Signal(str)
     cancelled = Signal()
     progress = Signal(int, int)
 
-    def __init__(self, work: Callable[[Callable[[int, int], None]], object], parent: QObject | None = None):
+    def __init__(self, work: Callable[..., object], args: tuple = (), parent: QObject | None = None,
+                 thread: bool = False):
         super().__init__(parent)
-        self._work, self._cancel = work, threading.Event()
+        self._work, self._args, self._on_thread = work, args, thread
+        self._cancel = threading.Event()
         self._signals = _Signals()
         self._signals.progress.connect(self.progress)
         self._signals.done.connect(self.done)
         self._signals.failed.connect(self._failed)
-        self.thread: threading.Thread | None = None
+        self._process = None
 
     def start(self) -> None:
-        self.thread = threading.Thread(target=self._run, name="traintool-report", daemon=True)
-        self.thread.start()
+        target = self._run if self._on_thread else self._run_process
+        threading.Thread(target=target, name="traintool-report", daemon=True).start()
+
+    def _run_process(self) -> None:
+        """Start the process and relay what it tells, from a thread: a spawned process is handed
+        its arguments through a pipe it reads only once its interpreter is up, a second or so, and
+        the window must not wait for that."""
+        try:
+            conn = self._start_process()
+        except (OSError, ValueError, ImportError, pickle.PicklingError):
+            self._run()  # no process to be had here: this thread, slower to the touch, never wrong
+            return
+        self._read(conn)
 
     def cancel(self) -> None:
         self._cancel.set()
+        if self._process is not None and self._process.is_alive():
+            self._process.terminate()
 
     def _failed(self, message: str) -> None:
-        if message == "\0cancelled":
+        if message == CANCELLED:
             self.cancelled.emit()
         else:
             self.failed.emit(message)
 
-    def _run(self) -> None:
-        from ..report.flow import Cancelled
+    def _tell(self, result: object, error: str | None) -> None:
+        try:
+            self._signals.done.emit(result) if error is None else self._signals.failed.emit(error)
+        except RuntimeError:
+            pass  # the window was closed meanwhile: nobody is left to tell
 
+    def _start_process(self):
+        import multiprocessing
+
+        context = multiprocessing.get_context("spawn")  # never forked: a fork of a process running Qt is not safe
+        ours, theirs = context.Pipe(duplex=False)
+        self._process = context.Process(target=_in_process, args=(theirs, self._work, self._args), daemon=True,
+                                        name="traintool-report")
+        if self._cancel.is_set():
+            raise OSError("cancelled before it started")
+        self._process.start()
+        theirs.close()  # the child's end: once it is gone, reading ours ends
+        return ours
+
+    def _read(self, conn) -> None:
+        while True:
+            try:
+                message = conn.recv()
+            except (EOFError, OSError):
+                self._tell(None, CANCELLED if self._cancel.is_set() else "The report could not be made: its "
+                                                                          "process ended unexpectedly")
+                break
+            if message[0] == "progress":
+                try:
+                    self._signals.progress.emit(message[1], message[2])
+                except RuntimeError:
+                    self.cancel()
+                continue
+            self._tell(message[1] if message[0] == "done" else None, None if message[0] == "done" else message[1])
+            break
+        conn.close()
+        if self._process is not None:
+            self._process.join(5)
+
+    def _run(self) -> None:
         signals = self._signals
 
         def progress(done: int, total: int) -> None:
@@ -76,37 +136,61 @@ class ReportJob(QObject):
                 signals.progress.emit(done, total)
             except RuntimeError:  # the window was closed meanwhile: stop
                 raise Cancelled() from None
+        self._tell(*_outcome(self._work, progress, self._args))
+
+
+CANCELLED = "\0cancelled"
+
+
+def _outcome(work: Callable[..., object], progress, args: tuple) -> tuple[object, str | None]:
+    """(result, None) or (None, the message of a failure, or CANCELLED)."""
+    try:
+        return work(progress, *args), None
+    except Cancelled:
+        return None, CANCELLED
+    except TraintoolError as e:
+        return None, str(e)
+    except Exception as e:  # a bug: reported, and the window carries on
+        sys.excepthook(type(e), e, e.__traceback__)
+        return None, "The report could not be made: an unexpected error (reported)"
+
+
+def _in_process(conn, work: Callable[..., object], args: tuple) -> None:
+    """The report's process: pages told as they are done; it stops when the window's process is gone."""
+    import os
+
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"  # pages only: no window, no display
+    parent = os.getppid()
+
+    def progress(done: int, total: int) -> None:
+        if os.getppid() != parent:
+            raise Cancelled()  # the window's process died: nobody is left to tell
         try:
-            result = self._work(progress)
-        except Cancelled:
-            result, error = None, "\0cancelled"
-        except TraintoolError as e:
-            result, error = None, str(e)
-        except Exception as e:  # a bug: reported, and the window carries on
-            sys.excepthook(type(e), e, e.__traceback__)
-            result, error = None, "The report could not be made: an unexpected error (reported)"
-        else:
-            error = None
-        try:
-            signals.done.emit(result) if error is None else signals.failed.emit(error)
-        except RuntimeError:
-            pass  # the window was closed meanwhile: nobody is left to tell
+            conn.send(("progress", done, total))
+        except OSError:
+            raise Cancelled() from None  # the window's end is closed: likewise
+    result, error = _outcome(work, progress, args)
+    try:
+        conn.send(("done", result) if error is None else ("failed", error))
+    except (OSError, ValueError):
+        pass
+    conn.close()
 
 
 SHOW_PROGRESS_AFTER_MS = 300  # a report done sooner shows no dialog at all
 
 
-def run_with_progress(parent: QWidget, title: str, work: Callable[[Callable[[int, int], None]], object],
+def run_with_progress(parent: QWidget, title: str, job: ReportJob,
                       on_done: Callable[[object], None], on_failed: Callable[[str], None]) -> ReportJob:
-    """Start `work` on its own thread behind a progress dialog with Cancel (shown only if it takes
-    a moment). Returns the job (kept by the parent while it runs)."""
+    """Start `job` behind a progress dialog with Cancel (shown only if it takes a moment). Returns
+    the job (kept by the parent while it runs)."""
     dialog = QProgressDialog(f"{title}: laying out the pages…", "Cancel", 0, 0, parent)
     dialog.setWindowTitle(title)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(2**31 - 1)  # shown by the timer below, not by Qt's estimate from setValue
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
-    job = ReportJob(work, parent)
+    job.setParent(parent)
     parent._report_job = job  # type: ignore[attr-defined]  # kept alive while it runs
     running = [True]
     QTimer.singleShot(SHOW_PROGRESS_AFTER_MS, dialog, lambda: dialog.show() if running[0] else None)
@@ -134,7 +218,7 @@ def run_with_progress(parent: QWidget, title: str, work: Callable[[Callable[[int
 
 
 def stamped(answer: Answer, document_path: Path | None, modified: bool) -> Answer:
-    """`answer` with what it was made from (the file's SHA-256 is read here, on the job's thread)."""
+    """`answer` with what it was made from (the file's SHA-256 is read here, in the job, not the window)."""
     from ..physics.answer import Stamp
 
     return replace(answer, stamp=Stamp.of(document_path, answer.route, modified))
@@ -171,18 +255,21 @@ def export_pdf_interactive(parent: QWidget, answer: Answer, units: UnitSystem, s
 def write_in_background(parent: QWidget, answer: Answer, path: Path, units: UnitSystem, page_size: str,
                         document_path: Path | None, modified: bool,
                         on_written: Callable[[Path], None]) -> ReportJob:
-    """Lay out, paint and write the report to `path` on a thread of its own, never over the document."""
-    not_onto = [document_path] if document_path is not None else []
-
-    def work(progress):
-        from ..report.pdf import write_report
-
-        return write_report(stamped(answer, document_path, modified), path, units=units, page_size=page_size,
-                            not_onto=not_onto, progress=progress)
+    """Lay out, paint and write the report to `path` in a process of its own, never over the document."""
+    job = ReportJob(write_job, (answer, path, units, page_size, document_path, modified))
 
     def failed(message: str) -> None:
         _tell(parent, "Could not write the report", message)
-    return run_with_progress(parent, "Writing the report", work, lambda p: on_written(Path(p)), failed)  # type: ignore[arg-type]
+    return run_with_progress(parent, "Writing the report", job, lambda p: on_written(Path(p)), failed)  # type: ignore[arg-type]
+
+
+def write_job(progress, answer: Answer, path: Path, units: UnitSystem, page_size: str, document_path: Path | None,
+              modified: bool) -> Path:
+    from ..report.pdf import write_report
+
+    not_onto = [document_path] if document_path is not None else []
+    return write_report(stamped(answer, document_path, modified), path, units=units, page_size=page_size,
+                        not_onto=not_onto, progress=progress)
 
 
 def _tell(parent: QWidget, title: str, message: str) -> None:
@@ -214,7 +301,6 @@ def print_in_background(parent: QWidget, answer: Answer, printer: QPrinter, unit
                                    modified, on_written=lambda _p: on_printed())
 
     def work(progress):
-        from ..report.flow import Cancelled
         from ..report.pdf import paint_report
 
         try:
@@ -226,4 +312,5 @@ def print_in_background(parent: QWidget, answer: Answer, printer: QPrinter, unit
 
     def failed(message: str) -> None:
         _tell(parent, "Could not print the report", message)
-    return run_with_progress(parent, "Printing the report", work, lambda _v: on_printed(), failed)
+    return run_with_progress(parent, "Printing the report", ReportJob(work, thread=True), lambda _v: on_printed(),
+                             failed)
