@@ -298,3 +298,92 @@ def test_each_source_is_printed_once_and_cited_by_its_number_and_headers_once_a_
     # A section's source shared with others is a number; the route's sections used to repeat it in full.
     shared = "Intermediate distances are estimates scaled to that total."
     assert text.count(shared) == 1
+
+
+def test_a_trip_that_stops_prints_no_stop_it_never_reaches_hatches_the_rest_and_says_each_cause_once(tmp_path, qapp):
+    # Issue 26: a refit and dwells were printed for stations the train never reaches, the plots were
+    # empty boxes without the window's "not reached" hatching, and a cause said its kind twice.
+    stall = builders.infeasible_documents()["stall"]
+    result = compute_trip(stall, stall.route)
+    assert result.reached_m < stall.route.stations[1].position_m  # it stalls before B, the break of gauge
+    out = tmp_path / "stall.pdf"
+    write_report(Answer(stall, stall.route, result), out)
+    text = _text(out)
+    assert "Break of gauge at B" not in text and "not reached" in text
+    no_loco = builders.infeasible_documents()["no_locomotive"]
+    result = compute_trip(no_loco, no_loco.route)
+    out = tmp_path / "no-loco.pdf"
+    write_report(Answer(no_loco, no_loco.route, result), out)
+    first = _norm(PdfReader(str(out)).pages[0].extract_text())
+    for why in result.reasons:
+        assert first.count(_norm(why.kind.label)) == 1, why.kind.label
+
+
+def test_every_figure_of_an_imperial_report_is_imperial(tmp_path, qapp):
+    # Issue 26: the inputs-and-ranges table (t, m, kW, kN, km/h) and the refit facility table
+    # ("220 m", "10 km/h") stayed metric beside mph elsewhere; tons were not said to be short tons.
+    from traintool.physics.answer import compute_answer
+
+    doc = load_document(sample_paths()["armored-train"])
+    route = resolve_route(doc)
+    out = tmp_path / "imperial.pdf"
+    write_report(compute_answer(doc, route, samples=20), out, units=UnitSystem.IMPERIAL)
+    text = _text(out)
+    metric = re.compile(r"\d\s*(?:km/h|kW|kN|t|m|km)\b")  # a figure in a metric unit
+    def between(first: str, then: str) -> str:
+        start = text.index(first)
+        return text[start:text.index(then, start)]
+    tables = [between("The facility", "How sure: the range"),  # the refit facility's fields
+              between("The estimated inputs and their ranges", "The consist")]
+    for table in tables:
+        assert not metric.findall(table), metric.findall(table)
+        assert not re.search(r"\b(?:km/h|kW|kN|t)\b", table)  # nor a metric unit column
+    assert "ft" in tables[0] and "mph" in tables[0]
+    assert {"short tons", "hp", "mph", "lbf"} <= set(re.findall(r"short tons|hp|mph|lbf", tables[1]))
+
+
+def test_the_report_says_page_n_of_m_has_an_outline_and_a_contents_list_past_eight_pages(tmp_path, qapp):
+    doc = load_document(sample_paths()["armored-train"])
+    route = resolve_route(doc)
+    out = tmp_path / "r.pdf"
+    write_report(Answer(doc, route, compute_trip(doc, route)), out)
+    reader = PdfReader(str(out))
+    pages = len(reader.pages)
+    assert pages > 8
+    for n, page in enumerate(reader.pages, 1):
+        assert f"page {n} of {pages}" in _norm(page.extract_text())
+    titles = []
+
+    def walk(items):
+        for item in items:
+            walk(item) if isinstance(item, list) else titles.append((item.title, reader.get_destination_page_number(item)))
+    walk(reader.outline)
+    for title in ("The answer", "The trip", "The cars", "Assumptions", "Sources"):
+        assert any(t == title for t, _ in titles), title
+    contents = _norm(reader.pages[1].extract_text() + reader.pages[0].extract_text())
+    assert "Contents" in contents
+    for title, page in titles:
+        if title in ("The trip", "The cars", "Assumptions"):
+            assert title in _norm(reader.pages[page].extract_text())  # the bookmark leads to its section
+
+
+def test_a_long_document_name_never_overprints_the_page_number(tmp_path, qapp):
+    doc = builders.small_document()
+    doc = doc.model_copy(update={"name": "A very long name " * 12})
+    out = tmp_path / "r.pdf"
+    write_report(Answer(doc, doc.route, compute_trip(doc, doc.route)), out)
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(str(out))
+    try:
+        page = pdf[0]
+        text = page.get_textpage()
+        found = text.search("page 1 of")
+        start, count = found.get_next()
+        label = text.get_charbox(start)
+        for i in range(text.count_chars()):
+            box = text.get_charbox(i)
+            if i < start and abs(box[1] - label[1]) < 3:  # the footer's line
+                assert box[2] < label[0], "a character of the name runs into the page number"
+    finally:
+        pdf.close()

@@ -72,6 +72,69 @@ def _car_values(c: ResolvedCar, u: UnitSystem, mark: bool) -> list[str]:
                                                                      if c.gauge_change is not GaugeChange.NONE else "–")]
 
 
+INDEX_PT, INDEX_LINE_PT, INDEX_COLUMNS = 6.5, 7.6, 3  # the full list of a long train: about 290 cars a page
+
+
+def kind_key(k: int) -> str:
+    """A, B, …, Z, AA, AB, …: a kind of car as the full list names it."""
+    return (kind_key(k // 26 - 1) if k >= 26 else "") + chr(ord("A") + k % 26)
+
+
+def _car_index(f: PageFlow, cars: Sequence[ResolvedCar], runs: Sequence[tuple[int, int]], u: UnitSystem,
+               units_heads: list[str]) -> None:
+    """The full list of a long train: each kind of car (alike in all but its name) once, with its
+    figures and a key; then every run of cars, in three columns a page: positions, name, kind."""
+    kinds: dict[tuple, int] = {}
+    for c in cars:
+        kinds.setdefault(_printed(c)[:1] + _printed(c)[2:], len(kinds))
+    first = {}
+    for i, c in enumerate(cars):
+        first.setdefault(kinds[_printed(c)[:1] + _printed(c)[2:]], i)
+    counts: dict[int, int] = {}
+    for c in cars:
+        k = kinds[_printed(c)[:1] + _printed(c)[2:]]
+        counts[k] = counts.get(k, 0) + 1
+    rows = [[kind_key(k), e(_short(cars[i].type.label)), f"{counts[k]:,}", *_car_values(cars[i], u, mark=True)]
+            for k, i in first.items()]
+    flow_table(f, ["Kind", "Type", "Cars", *units_heads], rows, {2, 3, 4, 5},
+               before=f"<h2>The cars</h2><p class=note>{len(cars):,} cars of {len(kinds):,} kinds: each kind's figures "
+                      f"once, then every car with its kind. A run of cars alike in every field printed is one line. "
+                      f"Values marked * override the car type's.</p>")
+    entries = [(f"{a + 1}–{b}" if b - a > 1 else f"{a + 1}", cars[a].name or "(no name)",
+                kind_key(kinds[_printed(cars[a])[:1] + _printed(cars[a])[2:]])) for a, b in runs]
+    f.heading("<h3>Every car: position, name, kind</h3>", keep=INDEX_LINE_PT * 10)
+    while entries:
+        if f.room() < INDEX_LINE_PT * 10:
+            f.new_page()
+        per_column = int((f.room() - 6) // INDEX_LINE_PT)
+        page, entries = entries[:per_column * INDEX_COLUMNS], entries[per_column * INDEX_COLUMNS:]
+        lines = min(per_column, len(page))
+        f.figure(lines * INDEX_LINE_PT, partial(_paint_index, entries=page, per_column=per_column))
+        if entries:
+            f.new_page()
+
+
+def _paint_index(p, rect, entries, per_column: int) -> None:
+    from PySide6.QtCore import QRectF, Qt
+
+    from .flow import font, metrics
+
+    p.setFont(font(INDEX_PT, p))
+    m = metrics(font(INDEX_PT))
+    col_w = rect.width() / INDEX_COLUMNS
+    pos_w, kind_w = m.horizontalAdvance("00000–00000") + 4, m.horizontalAdvance("WWW") + 4
+    right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+    left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+    for n, (where, name, kind) in enumerate(entries):
+        x = rect.left() + (n // per_column) * col_w
+        y = rect.top() + (n % per_column) * INDEX_LINE_PT
+        p.drawText(QRectF(x, y, pos_w - 4, INDEX_LINE_PT), right, where)
+        name_w = col_w - pos_w - kind_w - 6
+        p.drawText(QRectF(x + pos_w, y, name_w, INDEX_LINE_PT), left,
+                   m.elidedText(name, Qt.TextElideMode.ElideRight, name_w))
+        p.drawText(QRectF(x + pos_w + name_w, y, kind_w, INDEX_LINE_PT), left, kind)
+
+
 def car_runs(cars: Sequence[ResolvedCar]) -> list[tuple[int, int]]:
     """[start, end) of each run of cars alike in every field the car list prints: a run is one row."""
     runs: list[tuple[int, int]] = []
@@ -232,8 +295,8 @@ def _content(f: PageFlow, answer: Answer, u: UnitSystem, full_car_list: bool = F
             for leg in r.legs]
     flow_table(f, ["From", "To", f"Distance ({u.distance_unit})", "Running", f"Average ({u.speed_unit})"], legs,
                {2, 3, 4}, before="<h2>The trip</h2>")
-    f.heading("<h3>Speed against distance</h3><p class=note>Blue: the speed profile; red dashes: the limit in "
-              "force; bands: the gauge of each section; red lines: breaks of gauge.</p>", keep=SPEED_PLOT_PT + 6)
+    f.heading("<h3>Speed against distance</h3><p class=note>The key is under the plot; station names above it.</p>",
+              keep=SPEED_PLOT_PT + 6)
     f.figure(SPEED_PLOT_PT, lambda p, rect: paint_speed_plot(p, rect, r, route, u))
     f.heading("<h3>Time against distance</h3><p class=note>Vertical steps: dwell and refit stops.</p>",
               keep=TIME_PLOT_PT + 6)
@@ -301,16 +364,19 @@ def _content(f: PageFlow, answer: Answer, u: UnitSystem, full_car_list: bool = F
 
     # 6. the car list, its header repeated on every page it spans; a run of cars alike in every printed field is one row
     runs = car_runs(cars)
-    shown = runs if full_car_list else runs[:MAX_GROUP_ROWS]
-    more = (f" The first {len(shown):,} of {len(runs):,} rows are printed: the whole list is in the report "
-            f"written with the full car list (traintool report --full-car-list) or in File > Export CSV > Cars."
-            if len(runs) > len(shown) else "")
-    heading = (f"<h2>The cars</h2><p class=note>A run of cars alike in every field printed is one row. Values "
-               f"marked * override the car type's.{e(more)}</p>")
-    rows = [[f"{a + 1}–{b}" if b - a > 1 else f"{a + 1}", e(_short(cars[a].type.label)), e(cars[a].name),
-             f"{b - a:,}", *_car_values(cars[a], u, mark=True)] for a, b in shown]
-    flow_table(f, ["Cars", "Type", "Name", "Count", f"Length ({u.length_unit})", f"Mass ({mass_unit(u)})",
-                   f"Max speed ({u.speed_unit})", "Gauge change"], rows, {0, 3, 4, 5, 6}, before=heading)
+    units_heads = [f"Length ({u.length_unit})", f"Mass ({mass_unit(u)})", f"Max speed ({u.speed_unit})", "Gauge change"]
+    if full_car_list and len(runs) > MAX_GROUP_ROWS:
+        _car_index(f, cars, runs, u, units_heads)
+    else:
+        shown = runs[:MAX_GROUP_ROWS]
+        more = (f" The first {len(shown):,} of {len(runs):,} rows are printed: the whole list is in the report "
+                f"written with the full car list (traintool report --full-car-list) or in File > Export CSV > Cars."
+                if len(runs) > len(shown) else "")
+        heading = (f"<h2>The cars</h2><p class=note>A run of cars alike in every field printed is one row. Values "
+                   f"marked * override the car type's.{e(more)}</p>")
+        rows = [[f"{a + 1}–{b}" if b - a > 1 else f"{a + 1}", e(_short(cars[a].type.label)), e(cars[a].name),
+                 f"{b - a:,}", *_car_values(cars[a], u, mark=True)] for a, b in shown]
+        flow_table(f, ["Cars", "Type", "Name", "Count", *units_heads], rows, {0, 3, 4, 5, 6}, before=heading)
 
     # the model against published timings
     add_timings_check(f)
