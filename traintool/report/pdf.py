@@ -379,7 +379,7 @@ def _content(f: PageFlow, answer: Answer, u: UnitSystem, full_car_list: bool = F
         flow_table(f, ["Cars", "Type", "Name", "Count", *units_heads], rows, {0, 3, 4, 5, 6}, before=heading)
 
     # the model against published timings
-    add_timings_check(f)
+    add_timings_check(f, sources)
 
     # 7. assumptions, each with its source; the car types and the route's sections, with theirs
     a = sc.assumptions
@@ -415,16 +415,25 @@ def _content(f: PageFlow, answer: Answer, u: UnitSystem, full_car_list: bool = F
     for sec_sentences in said:
         for sentence in set(sec_sentences):
             backs[sentence] = backs.get(sentence, 0) + 1
+    notes: dict[str, str] = {}  # a note shared by sections (no source: "Speed limit an estimate."), keyed once
+
+    def noted(sentence: str) -> str:
+        return notes.setdefault(sentence, f"note {kind_key(len(notes)).lower()}")
     rows, own = [], []
     for i, sec in enumerate(shown_sections):
         rows.append([e(route.section_label(i, u)[len("section "):]), e(" / ".join(map(str, sec.gauges_mm))),
                      f"{u.speed(sec.speed_limit_m_s):.0f}", f"{sec.gradient_permille:+.1f}" if sec.gradient_permille else "0.0",
-                     "yes" if sec.estimated else "no", sources.cite_all([x for x in said[i] if backs[x] > 1])])
+                     "yes" if sec.estimated else "no",
+                     " ".join([sources.cite_all([x for x in said[i] if backs[x] > 1 and not is_note(x)])]
+                              + [noted(x) for x in said[i] if backs[x] > 1 and is_note(x)]).strip()])
         own.append(e(" ".join(x for x in said[i] if backs[x] == 1)))
     flow_table(f, ["Section", "Gauge (mm)", f"Limit ({u.speed_unit})", "Gradient (‰)", "Estimate", "Sources"], rows,
                {1, 2, 3}, details=own, before="<h3>The route's sections</h3>" + (
                    f"<p class=note>The first {len(shown_sections):,} of {len(route.sections):,} sections.</p>"
                    if len(route.sections) > len(shown_sections) else ""))
+    if notes:
+        f.html("<p class=note><b>Notes on several sections:</b> " + " ".join(
+            f"<i>{key}</i>: {e(text)}" for text, key in notes.items()) + "</p>")
     sources.flow_list(f, "Sources")
 
 
@@ -446,6 +455,12 @@ def facility_meaning(description: str) -> str:
     text = re.sub(r",\s*(?:m/s|m)\b", "", text)
     text = re.sub(r";\s*estimate: .*$", "", text)
     return text.strip()
+
+
+def is_note(sentence: str) -> bool:
+    """A sentence of a source field that cites nothing (no address, no year): a note on the data,
+    printed as a note, not numbered among the sources."""
+    return not re.search(r"https?://|\b(?:1[89]\d\d|20\d\d)\b", sentence)
 
 
 def reached(answer: Answer, station: str) -> bool:

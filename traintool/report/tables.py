@@ -226,7 +226,7 @@ class Citations:
         if not new:
             return
         self._printed = len(self.numbers)
-        items = [f"<p class=note>[{k}] {e(src)}</p>" for src, k in new]
+        items = [f"<p class=note>[{k}] {e(public_text(src))}</p>" for src, k in new]
         f.heading(f"<h3>{e(heading)}</h3>", keep=f.measure(items[0]))
         for item in items:
             f.html(item)
@@ -254,3 +254,10 @@ def sentences(text: str) -> list[str]:
 def mass_unit(u: UnitSystem) -> str:
     """The mass unit named in full where it could be taken for another ton."""
     return "t" if u is UnitSystem.METRIC else "short tons"
+
+
+def public_text(text: str) -> str:
+    """`text` without what only the project's own files mean ("a copy is in shared/seed"): a report
+    is handed to people who have none of them."""
+    text = re.sub(r"\s*\ba copy is in [\w./-]+;?\s*", " ", text)
+    return re.sub(r"\(\s+", "(", re.sub(r"\s{2,}", " ", text)).strip()

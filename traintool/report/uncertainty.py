@@ -3,6 +3,7 @@ with their sources, and the published timings the model is checked against."""
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 from collections.abc import Callable
 from functools import cache
@@ -15,7 +16,7 @@ from ..physics.timing_check import CHECK_SAMPLES, TimingCheck
 from ..units import UnitSystem, format_duration
 from .figures import AXIS_PT, Axes
 from .flow import PageFlow, font, metrics
-from .tables import Citations, flow_table, mass_unit, same_precision
+from .tables import Citations, flow_table, mass_unit, public_text, same_precision
 
 TOP_DRIVERS = 10
 LOW_COLOR, HIGH_COLOR = "#3b6fb6", "#c8553d"
@@ -208,9 +209,10 @@ def _write_checks(path, checks: Sequence[TimingCheck]) -> None:
         pass  # no place to keep them: the next report checks again
 
 
-def add_timings_check(f: PageFlow) -> None:
-    """A row per timing (what, published, the model's range, the verdict), its sources and, for a
-    miss, why, in a paragraph across the table under it."""
+def add_timings_check(f: PageFlow, sources: Citations) -> None:
+    """A row per timing (what, published, the model's range, the verdict), its sources cited by
+    number (the report's one list gives them in full, with their addresses) and, for a miss, why,
+    in a paragraph across the table under it."""
     checks = _checks(CHECK_SAMPLES)  # as `traintool check-timings` gives them
     inside = sum(c.verdict == "inside" for c in checks)
     heading = ("<h2>The model against published timings</h2>"
@@ -222,10 +224,16 @@ def add_timings_check(f: PageFlow) -> None:
         model = (f"{_duration(c.range_s.p5)} – {_duration(c.range_s.p95)}" if c.range_s is not None
                  else "cannot be made")
         rows.append([e(t.label), e(t.published_s.text(_duration)), e(model), e(c.verdict)])
-        src = "; ".join(f"{s.publisher}" + (f", {s.date}" if s.date else "") for s in t.sources)
-        details.append(f"<b>Sources:</b> {e(src)}." + (f" <i>Why a miss:</i> {e(t.notes)}"
-                                                      if t.notes and c.verdict != "inside" else ""))
+        cited = sources.cite_all([source_entry(s) for s in t.sources])
+        details.append(f"<b>Sources:</b> {cited}." + (f" <i>Why a miss:</i> {e(public_text(t.notes))}"
+                                                     if t.notes and c.verdict != "inside" else ""))
     flow_table(f, ["Timing", "Published", "Model (90 %)", "Verdict"], rows, before=heading, details=details)
+
+
+def source_entry(s) -> str:
+    """A published timing's source as the list of sources gives it: title, publisher, date, address."""
+    parts = [s.title, public_text(s.publisher)] + ([s.date] if s.date else [])
+    return ", ".join(p for p in parts if p) + "." + (f" {s.url}" if s.url else "")
 
 
 def _duration(seconds: float) -> str:
