@@ -270,12 +270,13 @@ def test_the_published_timings_take_a_page_for_every_six_timings_at_most(qapp):
 
     from traintool.physics.timing_check import CHECK_SAMPLES
     from traintool.report.flow import PageFlow
+    from traintool.report.tables import Citations
     from traintool.report.uncertainty import _checks, add_timings_check
 
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     flow = PageFlow(buffer, "a4", "footer", "title")
-    add_timings_check(flow)
+    add_timings_check(flow, Citations())
     flow.finish()
     timings = len(_checks(CHECK_SAMPLES))
     assert timings >= 10 and flow.page <= timings / 6 + 1
@@ -298,6 +299,7 @@ def test_each_source_is_printed_once_and_cited_by_its_number_and_headers_once_a_
     # A section's source shared with others is a number; the route's sections used to repeat it in full.
     shared = "Intermediate distances are estimates scaled to that total."
     assert text.count(shared) == 1
+    assert "shared/seed" not in text and text.count("https://") >= 10  # the timings' sources, with their addresses
 
 
 def test_a_trip_that_stops_prints_no_stop_it_never_reaches_hatches_the_rest_and_says_each_cause_once(tmp_path, qapp):

@@ -424,8 +424,8 @@ def _content(f: PageFlow, answer: Answer, u: UnitSystem, full_car_list: bool = F
         rows.append([e(route.section_label(i, u)[len("section "):]), e(" / ".join(map(str, sec.gauges_mm))),
                      f"{u.speed(sec.speed_limit_m_s):.0f}", f"{sec.gradient_permille:+.1f}" if sec.gradient_permille else "0.0",
                      "yes" if sec.estimated else "no",
-                     " ".join([sources.cite_all([x for x in said[i] if backs[x] > 1 and not is_note(x)])]
-                              + [noted(x) for x in said[i] if backs[x] > 1 and is_note(x)]).strip()])
+                     ", ".join(x for x in [sources.cite_all([x for x in said[i] if backs[x] > 1 and not is_note(x)])]
+                               + [noted(x) for x in said[i] if backs[x] > 1 and is_note(x)] if x)])
         own.append(e(" ".join(x for x in said[i] if backs[x] == 1)))
     flow_table(f, ["Section", "Gauge (mm)", f"Limit ({u.speed_unit})", "Gradient (‰)", "Estimate", "Sources"], rows,
                {1, 2, 3}, details=own, before="<h3>The route's sections</h3>" + (
