@@ -206,7 +206,7 @@ def _key_row(p: QPainter, x: float, y: float, entries: list[tuple[str, object]])
             p.drawLine(QPointF(x, y + 5), QPointF(x + 16, y + 5))
         else:
             p.fillRect(QRectF(x, y + 1, 16, 8), QColor("white"))
-            p.fillRect(QRectF(x, y + 1, 16, 8), sample)  # type: ignore[arg-type]
+            p.fillRect(QRectF(x, y + 1, 16, 8), sample)
             p.setPen(QPen(QColor("#888888"), 0.3))
             p.drawRect(QRectF(x, y + 1, 16, 8))
         p.setPen(QColor("#333333"))

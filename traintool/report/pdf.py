@@ -87,7 +87,7 @@ def _car_index(f: PageFlow, cars: Sequence[ResolvedCar], runs: Sequence[tuple[in
     kinds: dict[tuple, int] = {}
     for c in cars:
         kinds.setdefault(_printed(c)[:1] + _printed(c)[2:], len(kinds))
-    first = {}
+    first: dict[int, int] = {}
     for i, c in enumerate(cars):
         first.setdefault(kinds[_printed(c)[:1] + _printed(c)[2:]], i)
     counts: dict[int, int] = {}
@@ -154,6 +154,9 @@ def _drawn(c: ResolvedCar) -> tuple:
 def _printed(c: ResolvedCar) -> tuple:
     """What the car list prints of a car (the units do not change which cars are alike)."""
     return (c.type.label, c.name, c.length_m, c.mass_kg, c.max_speed_m_s, c.gauge_change, c.overridden)
+
+
+Progress = Callable[[int, int], None]  # (pages done, pages in all; 0, 0 while laid out); raises Cancelled to stop
 
 
 def write_report(answer: Answer, path: str | os.PathLike[str], *, units: UnitSystem = UnitSystem.METRIC,
@@ -415,10 +418,10 @@ def _content(f: PageFlow, answer: Answer, u: UnitSystem, full_car_list: bool = F
     for sec_sentences in said:
         for sentence in set(sec_sentences):
             backs[sentence] = backs.get(sentence, 0) + 1
-    notes: dict[str, str] = {}  # a note shared by sections (no source: "Speed limit an estimate."), keyed once
+    section_notes: dict[str, str] = {}  # a note shared by sections (no source: "Speed limit an estimate."), keyed once
 
     def noted(sentence: str) -> str:
-        return notes.setdefault(sentence, f"note {kind_key(len(notes)).lower()}")
+        return section_notes.setdefault(sentence, f"note {kind_key(len(section_notes)).lower()}")
     rows, own = [], []
     for i, sec in enumerate(shown_sections):
         rows.append([e(route.section_label(i, u)[len("section "):]), e(" / ".join(map(str, sec.gauges_mm))),
@@ -431,9 +434,9 @@ def _content(f: PageFlow, answer: Answer, u: UnitSystem, full_car_list: bool = F
                {1, 2, 3}, details=own, before="<h3>The route's sections</h3>" + (
                    f"<p class=note>The first {len(shown_sections):,} of {len(route.sections):,} sections.</p>"
                    if len(route.sections) > len(shown_sections) else ""))
-    if notes:
+    if section_notes:
         f.html("<p class=note><b>Notes on several sections:</b> " + " ".join(
-            f"<i>{key}</i>: {e(text)}" for text, key in notes.items()) + "</p>")
+            f"<i>{key}</i>: {e(text)}" for text, key in section_notes.items()) + "</p>")
     sources.flow_list(f, "Sources")
 
 

@@ -209,8 +209,15 @@ def run_with_progress(parent: QWidget, title: str, job: ReportJob,
         parent._report_job = None  # type: ignore[attr-defined]
 
     job.progress.connect(progress)
-    job.done.connect(lambda value: (finish(), on_done(value)))
-    job.failed.connect(lambda message: (finish(), on_failed(message)))
+    def done(value: object) -> None:
+        finish()
+        on_done(value)
+
+    def failed(message: str) -> None:
+        finish()
+        on_failed(message)
+    job.done.connect(done)
+    job.failed.connect(failed)
     job.cancelled.connect(finish)
     dialog.canceled.connect(job.cancel)
     job.start()
