@@ -45,12 +45,13 @@ def test_a_cancelled_export_writes_nothing_and_leaves_no_process(small_window, q
     written = []
     job = export_report.write_in_background(w, answer, out, w.preferences.units, "a4", None, False,
                                             on_written=written.append)
-    job.cancel()  # before its first page: the layout stops at its next page
+    told = []  # the report's process tells of its pages as it lays them out: cancel at the first
+    job.progress.connect(lambda done, total: told.append(done) or job.cancel())
     cancelled = []
     job.cancelled.connect(lambda: cancelled.append(True))
     qtbot.waitUntil(lambda: bool(cancelled) or bool(written) or bool(w.errors), timeout=60_000)
-    assert cancelled == [True] and written == [] and w.errors == [] and list(tmp_path.iterdir()) == []
-    qtbot.waitUntil(lambda: not job._process.is_alive(), timeout=10_000)
+    assert told and cancelled == [True] and written == [] and w.errors == [] and list(tmp_path.iterdir()) == []
+    qtbot.waitUntil(lambda: job._process.exitcode is not None, timeout=5_000)  # terminated, not left running
 
 
 def test_export_uses_the_windows_answer_and_its_range(small_window, qtbot, tmp_path):
@@ -96,3 +97,20 @@ def test_print_to_a_pdf_file_on_a_full_disk_keeps_the_old_file(small_window, qtb
     qtbot.waitUntil(lambda: bool(w.errors), timeout=60_000)
     assert "No space left on device" in w.errors[0] and printed == [True]
     assert out.read_bytes() == before
+
+
+def test_the_windows_answer_holds_the_document_its_trip_was_computed_from(small_window, qtbot):
+    # Between an edit and its trip (the next turn of the event loop), the answer must not pair the
+    # edited document with the previous trip: a report would print one document's cars beside another's time.
+    from traintool.model import edits
+
+    w = small_window
+    ranges = w.trip_panel.range_computer
+    before, trip = w.holder.document, w.trip_computer.result
+    w.holder.edit(edits.delete_cars, [3])
+    assert w.holder.document is not before
+    answer = ranges.answer()
+    assert answer.trip is trip and answer.document is before
+    qtbot.waitUntil(lambda: w.trip_computer.result is not trip, timeout=10_000)
+    answer = ranges.answer()
+    assert answer.document is w.holder.document and len(answer.document.consist.cars) == len(before.consist.cars) - 1

@@ -103,6 +103,8 @@ class ReportJob(QObject):
         if self._cancel.is_set():
             raise OSError("cancelled before it started")
         self._process.start()
+        if self._cancel.is_set():  # cancelled while it started: cancel() may have found it not yet alive
+            self._process.terminate()
         theirs.close()  # the child's end: once it is gone, reading ours ends
         return ours
 

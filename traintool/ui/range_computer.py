@@ -123,6 +123,7 @@ class RangeComputer(QObject):
             why = self.pending_reason
             if why is None or why.startswith("range: computing"):
                 why = "no range: it was still being computed when this was made"
-            plain = Answer(self.holder.document, route, result, no_range=why)
+            document, route = self.computer.result_inputs or (self.holder.document, route)
+            plain = Answer(document, route, result, no_range=why)
             self._answer = with_range(plain, self.range, self.drivers) if self.range is not None else plain
         return self._answer
