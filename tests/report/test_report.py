@@ -389,3 +389,21 @@ def test_a_long_document_name_never_overprints_the_page_number(tmp_path, qapp):
                 assert box[2] < label[0], "a character of the name runs into the page number"
     finally:
         pdf.close()
+
+
+def test_cli_report_samples_the_range_as_asked_and_stamps_its_input(tmp_path, capsys):
+    # Issue 26: the report sampled its own range 200 times, with no --samples; the window samples 500.
+    import hashlib
+
+    from traintool.cli import main
+    from traintool.sizes import RANGE_SAMPLES
+
+    doc = sample_paths()["sleeper-train"]
+    out = tmp_path / "r.pdf"
+    assert main(["report", str(doc), "--samples", "30", "-o", str(out)]) == 0
+    first = re.sub(r"\s+", " ", _norm(PdfReader(str(out)).pages[0].extract_text()))
+    assert "(30 samples of the estimated inputs)" in first
+    assert doc.name in first and hashlib.sha256(doc.read_bytes()).hexdigest() in first.replace(" ", "")
+    with pytest.raises(SystemExit):
+        main(["report", "--help"])
+    assert f"default {RANGE_SAMPLES}, as the window" in " ".join(capsys.readouterr().out.split())
