@@ -407,3 +407,17 @@ def test_cli_report_samples_the_range_as_asked_and_stamps_its_input(tmp_path, ca
     with pytest.raises(SystemExit):
         main(["report", "--help"])
     assert f"default {RANGE_SAMPLES}, as the window" in " ".join(capsys.readouterr().out.split())
+
+
+def test_stations_left_unnamed_on_the_plot_are_named_under_it(tmp_path, qapp):
+    # Issue 26: station names were cut or dropped, and print cannot zoom.
+    from traintool.report.figures import unnamed_stations
+
+    doc = load_document(sample_paths()["freight-60"])
+    route = resolve_route(doc)
+    left_out = unnamed_stations(route, 511)
+    assert left_out  # Warszawa Wschodnia sits too close to its neighbour to be named on A4
+    out = tmp_path / "r.pdf"
+    write_report(Answer(doc, route, compute_trip(doc, route)), out)
+    note = re.search(r"Stations too close to be named above[^:]*: ([^.]*)\.", _text(out))
+    assert note and note.group(1).split(", ") == left_out

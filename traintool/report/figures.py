@@ -242,6 +242,16 @@ def station_labels(xs: list[float], is_break: list[bool]) -> list[int]:
     return kept
 
 
+def unnamed_stations(route: Route, width: float) -> list[str]:
+    """The stations the speed plot `width` points wide leaves unnamed for want of room (the plot's
+    area: `width` less its margins, as Axes lays it out)."""
+    area = width - 38 - 8
+    xs = [38 + area * s.position_m / (route.length_m or 1) for s in route.stations]
+    breaks = {b.station for b in route.breaks_of_gauge}
+    kept = set(station_labels(xs, [s.name in breaks for s in route.stations]))
+    return [s.name for k, s in enumerate(route.stations) if k not in kept]
+
+
 def _station_names(ax: Axes, route: Route, u: UnitSystem, breaks: set[str]) -> None:
     """The names in the band above the plot, reading upward, none over another or over the curve."""
     stations = route.stations

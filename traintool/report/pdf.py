@@ -23,7 +23,7 @@ from ..render.dimensions import CAR_HEIGHT_M
 from ..units import UnitSystem, format_duration
 from .figures import (
     LABEL_PT, SPEED_PLOT_PT, TIME_PLOT_PT, consist_rows, paint_consist_row, paint_speed_plot, paint_time_plot,
-    paint_timeline, timeline_height,
+    paint_timeline, timeline_height, unnamed_stations,
 )
 from .flow import Bookmark, PageFlow
 from .tables import Citations, flow_table, mass_unit, sentences, table_html
@@ -301,6 +301,10 @@ def _content(f: PageFlow, answer: Answer, u: UnitSystem, full_car_list: bool = F
     f.heading("<h3>Speed against distance</h3><p class=note>The key is under the plot; station names above it.</p>",
               keep=SPEED_PLOT_PT + 6)
     f.figure(SPEED_PLOT_PT, lambda p, rect: paint_speed_plot(p, rect, r, route, u))
+    unnamed = unnamed_stations(route, f.width)
+    if unnamed:
+        f.html(f"<p class=note>Stations too close to be named above (their lines are drawn; the legs and "
+               f"stops name them): {e(', '.join(unnamed))}.</p>")
     f.heading("<h3>Time against distance</h3><p class=note>Vertical steps: dwell and refit stops.</p>",
               keep=TIME_PLOT_PT + 6)
     f.figure(TIME_PLOT_PT, lambda p, rect: paint_time_plot(p, rect, r, route, u))
