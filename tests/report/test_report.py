@@ -421,3 +421,16 @@ def test_stations_left_unnamed_on_the_plot_are_named_under_it(tmp_path, qapp):
     write_report(Answer(doc, route, compute_trip(doc, route)), out)
     note = re.search(r"Stations too close to be named above[^:]*: ([^.]*)\.", _text(out))
     assert note and note.group(1).split(", ") == left_out
+
+
+@given(owner=st.text(st.characters(codec="ascii", categories=["L", "Zs"]), min_size=1, max_size=120),
+       parameter=st.sampled_from(["mass", "length", "top speed", "power", "bogie swap"]))
+def test_a_drivers_label_cut_to_fit_keeps_its_parameter(qapp, owner, parameter):
+    # Issue 26: "Box car: sliding-wall wagon, Habbiins type (4 axles, loa…": mass or speed?
+    from traintool.report.figures import AXIS_PT
+    from traintool.report.flow import font, metrics
+    from traintool.report.uncertainty import driver_label
+
+    m = metrics(font(AXIS_PT))
+    shown = driver_label(f"{owner}: {parameter}", m, 160)
+    assert shown.endswith(f": {parameter}") and m.horizontalAdvance(shown) <= 160 + 0.5

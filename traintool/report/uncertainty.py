@@ -9,7 +9,7 @@ from collections.abc import Callable
 from functools import cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 
 from ..physics.ranges import Driver, Input, TripRange
 from ..physics.timing_check import CHECK_SAMPLES, TimingCheck
@@ -20,6 +20,7 @@ from .tables import Citations, flow_table, mass_unit, public_text, same_precisio
 
 TOP_DRIVERS = 10
 LOW_COLOR, HIGH_COLOR = "#3b6fb6", "#c8553d"
+HIGH_PATTERN = QBrush(QColor(255, 255, 255, 150), Qt.BrushStyle.BDiagPattern)  # high apart from low in greyscale
 
 
 def e(text: object) -> str:
@@ -86,6 +87,9 @@ TORNADO_ROW_PT = 16.0
 def driver_label(label: str, m, width: float) -> str:
     """An input's label cut to `width`, its parameter kept: "Box car: sliding-wall wag…: mass", not
     "Box car: sliding-wall wagon, Habbiins type (4 axles, loa…"."""
+    if m.horizontalAdvance(label) <= width:
+        return label
+    label = re.sub(r" \([^()]*\)$", "", label)  # "11 car types: top speed (Armored …, …)": the list goes first
     if m.horizontalAdvance(label) <= width or ": " not in label:
         return m.elidedText(label, Qt.TextElideMode.ElideRight, width)
     owner, parameter = label.rsplit(": ", 1)
@@ -120,11 +124,15 @@ def paint_tornado(p: QPainter, rect: QRectF, top: Sequence[Driver], total_s: flo
             box = QRectF(a, b).normalized()
             box.setWidth(max(box.width(), 0.8))
             p.fillRect(box, QColor(color))
+            if color == HIGH_COLOR:
+                p.fillRect(box, HIGH_PATTERN)
     p.setPen(QPen(QColor("#222222"), 0.9))
     p.drawLine(ax.px(total_s / 3600, -0.5), ax.px(total_s / 3600, len(top) - 0.5))
     x = rect.left()  # the legend, above the plot
     for text, color in (("input at its low value", LOW_COLOR), ("at its high value", HIGH_COLOR)):
         p.fillRect(QRectF(x, rect.top() + 2, 9, 8), QColor(color))
+        if color == HIGH_COLOR:
+            p.fillRect(QRectF(x, rect.top() + 2, 9, 8), HIGH_PATTERN)
         p.setPen(QColor("#333333"))
         p.drawText(QPointF(x + 13, rect.top() + 9.5), text)
         x += 13 + m.horizontalAdvance(text) + 14
