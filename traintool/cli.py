@@ -68,7 +68,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--units", choices=[u.value for u in UnitSystem], default="metric")
     c.add_argument("--range", action="store_true",
                    help="also give the range the estimated inputs allow (5th-95th percentile) and what drives it")
-    c.add_argument("--samples", type=_positive_int, default=None, metavar="N", help="samples for --range (default 500)")
+    c.add_argument("--samples", type=_positive_int, default=None, metavar="N", help=f"samples for --range (default {RANGE_SAMPLES})")
     c.add_argument("--seed", type=int, default=None, metavar="S", help="seed for --range (default: a fixed one)")
     t = sub.add_parser("check-timings", help="compare the model's ranges with published timings (resources/timings.json)")
     t.add_argument("--samples", type=_positive_int, default=None, metavar="N", help="samples per timing (default 200)")
