@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import math
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,6 +88,25 @@ def build_route(id: str, name: str, stops: list[Stop], legs: list[Leg], breaks: 
             "sections": sections, "breaks_of_gauge": breaks, "source": source, "notes": notes}
     RouteFile.model_validate(data)  # fail here, naming the route, rather than in the app
     return data
+
+
+def reverse(stops: list[Stop], legs: list[Leg]) -> tuple[list[Stop], list[Leg]]:
+    """The same line run the other way: positions from the other end, each station keeping its dwell (the ends
+    have none), each leg its limit and source; the gradients turn with the elevations."""
+    total = stops[-1].km
+    last = len(stops) - 1
+    back = [Stop(s.name, round(total - s.km, 3), s.elev_m, 0.0 if i in (0, last) else s.dwell_min, s.stop)
+            for i, s in enumerate(reversed(stops))]
+    return back, [replace(leg, name=_turned(leg.name)) for leg in reversed(legs)]
+
+
+def _turned(name: str) -> str:
+    """'Sinuiju – Dandong (Friendship Bridge)' run the other way is 'Dandong – Sinuiju (Friendship Bridge)'."""
+    ends, _, rest = name.partition(" (")
+    if " – " not in ends:
+        return name
+    a, b = ends.split(" – ", 1)
+    return f"{b} – {a}" + (f" ({rest}" if rest else "")
 
 
 # ----------------------------------------------------------------------------------------------
@@ -226,6 +245,14 @@ TRANSSIB = [  # name, km from Moscow, elevation m (estimate), limit km/h on the 
 ]
 
 
+SRC_TRANSSIB = ("Trans-Siberian Railway, kilometres from Moscow on the route via Vladimir and Nizhny Novgorod "
+                "(kolejtranssyberyjska.pl: Kirov 917, Perm 1397, Yekaterinburg 1778, Tyumen 2104, Omsk 2676, "
+                "Novosibirsk 3303, Krasnoyarsk 4065, Tayshet 4483, Irkutsk 5153, Ulan-Ude 5609, Chita 6166, "
+                "Birobidzhan 8312, Khabarovsk 8493, Ussuriysk 9147, Vladivostok 9259). Electrified double track; "
+                "operating speeds 60-140 km/h (Wikipedia, 'Trans-Siberian Railway'); this section's limit is an "
+                "estimate.")
+
+
 def moscow() -> dict:
     stops = dprk_stops(rajin_dwell=10, tumangang_dwell=10) + [
         Stop("Khasan", 873, 10, dwell_min=30),
@@ -245,11 +272,7 @@ def moscow() -> dict:
     us_name, us_km, us_elev, _, us_dwell = TRANSSIB[0]
     stops.append(Stop(us_name, origin_km, us_elev, dwell_min=us_dwell))
     legs.append(Leg(80, [1520], SRC_TRANSSIB_END, name="Baranovsky – Ussuriysk"))
-    src_ts = ("Trans-Siberian Railway, kilometres from Moscow on the route via Vladimir and Nizhny Novgorod "
-              "(kolejtranssyberyjska.pl: Kirov 917, Perm 1397, Yekaterinburg 1778, Tyumen 2104, Omsk 2676, "
-              "Novosibirsk 3303, Krasnoyarsk 4065, Tayshet 4483, Irkutsk 5153, Ulan-Ude 5609, Chita 6166, "
-              "Birobidzhan 8312, Khabarovsk 8493, Ussuriysk 9147, Vladivostok 9259). Electrified double track; "
-              "operating speeds 60-140 km/h (Wikipedia, 'Trans-Siberian Railway'); this section's limit is an estimate.")
+    src_ts = SRC_TRANSSIB
     for (name_a, km_a, _, limit, _), (name_b, km_b, elev_b, _, dwell_b) in zip(TRANSSIB, TRANSSIB[1:]):
         stops.append(Stop(name_b, origin_km + (us_km - km_b), elev_b, dwell_min=dwell_b))
         extra = ""
@@ -288,7 +311,7 @@ def moscow() -> dict:
 # ----------------------------------------------------------------------------------------------
 # Pyongyang – Beijing, all standard gauge
 
-def beijing() -> dict:
+def _beijing_line() -> tuple[list[Stop], list[Leg], str, str]:
     src_pu = ("P'yŏngŭi Line, P'yŏngyang – Sinŭiju, 225.1 km, ruling gradient 11 per mille, nominal 100 km/h but "
               "40 km/h in practice (Wikipedia, 'Pyongui Line'). Intermediate positions and the limit are estimates.")
     src_cn = ("China Railway, Dandong – Shenyang (Shendan line) and Shenyang – Shanhaiguan – Tianjin – Beijing; "
@@ -323,7 +346,63 @@ def beijing() -> dict:
              "Dandong; the scheduled trains stand longer for customs). Dandong – P'yŏngyang is 'about 280 km' per "
              "travelchinaguide.com against 229 km here (225.1 km of the P'yŏngŭi Line and the bridge). The leader's "
              "2019 trip to Hanoi took about 60 hours by rail through China.")
+    return stops, legs, source, notes
+
+
+def beijing() -> dict:
+    stops, legs, source, notes = _beijing_line()
     return build_route("pyongyang-beijing", "Pyongyang – Dandong – Beijing", stops, legs, [], source, notes)
+
+
+def beijing_pyongyang() -> dict:
+    """The same line the other way, for trains and trips published in that direction (K27, Dandong - Pyongyang)."""
+    stops, legs, source, notes = _beijing_line()
+    stops, legs = reverse(stops, legs)
+    notes += (" This file is the Pyongyang – Beijing route reversed (tools/build_routes.py, reverse): the same "
+              "positions, limits and dwells, the gradients' signs turned.")
+    return build_route("beijing-pyongyang", "Beijing – Dandong – Pyongyang", stops, legs, [], source, notes)
+
+
+# ----------------------------------------------------------------------------------------------
+# Vladivostok – Moscow on the Trans-Siberian (the Rossiya, trains 1/2), and the same the other way
+
+def _transsib_line() -> tuple[list[Stop], list[Leg]]:
+    """Vladivostok – Ussuriysk, then the stations of TRANSSIB westwards, positions from Vladivostok."""
+    vladivostok_km = 9259  # from Moscow, on the route via Vladimir (kolejtranssyberyjska.pl)
+    stops = [Stop("Vladivostok", 0, 10)]
+    legs = [Leg(80, [1520], SRC_TRANSSIB_END, name="Vladivostok – Ussuriysk")]
+    for name, km, elev, _, dwell in TRANSSIB:
+        stops.append(Stop(name, vladivostok_km - km, elev, dwell_min=dwell))
+    for (name_a, km_a, _, limit, _), (name_b, km_b, _, _, _) in zip(TRANSSIB, TRANSSIB[1:]):
+        extra = ""
+        if name_b in ("Belogorsk", "Skovorodino"):
+            extra = " Position of Belogorsk and Skovorodino estimated (Yaroslavl-route kilometre posts less 29 km)."
+        if name_b == "Nizhny Novgorod":
+            extra = " Position of Nizhny Novgorod estimated."
+        legs.append(Leg(limit, [1520], SRC_TRANSSIB + extra))
+    return stops, legs
+
+
+_TRANSSIB_SOURCE = ("The Trans-Siberian as on the Pyongyang – Moscow route: kilometre posts via Vladimir and Nizhny "
+                    "Novgorod (kolejtranssyberyjska.pl), Vladivostok km 9259, Ussuriysk km 9147; 9,259 km in all, as "
+                    "Russian Railways give for the Rossiya (transsiberian.com.au, 2020: 9,259 km).")
+_TRANSSIB_NOTES = ("Estimated: the positions of Belogorsk, Skovorodino and Nizhny Novgorod, every speed limit and "
+                   "gradient, and the dwells (30 min at the larger stations for crews and locomotives, none elsewhere; "
+                   "the Rossiya stops at many more stations than are listed). Kilometre posts differ by some 29 km "
+                   "between the routes via Yaroslavl (Vladivostok km 9288) and via Vladimir (km 9259).")
+
+
+def vladivostok_moscow() -> dict:
+    stops, legs = _transsib_line()
+    return build_route("vladivostok-moscow", "Vladivostok – Moscow (Trans-Siberian)", stops, legs, [],
+                       _TRANSSIB_SOURCE, _TRANSSIB_NOTES + " Westbound, as train 1 (Rossiya) runs.")
+
+
+def moscow_vladivostok() -> dict:
+    stops, legs = reverse(*_transsib_line())
+    return build_route("moscow-vladivostok", "Moscow – Vladivostok (Trans-Siberian)", stops, legs, [],
+                       _TRANSSIB_SOURCE, _TRANSSIB_NOTES + " Eastbound, as train 2 (Rossiya) runs: the westbound "
+                       "file reversed (tools/build_routes.py, reverse).")
 
 
 # ----------------------------------------------------------------------------------------------
@@ -380,11 +459,75 @@ def warsaw_minsk() -> dict:
     return build_route("warsaw-minsk", "Warsaw – Terespol – Brest – Minsk", stops, legs, breaks, source, notes)
 
 
+# ----------------------------------------------------------------------------------------------
+# Beijing – Erlian – Zamyn-Üüd – Ulaanbaatar (the Trans-Mongolian's southern half, trains K3/K4, K23/K24)
+
+def _trans_mongolian_line() -> tuple[list[Stop], list[Leg], list[dict], str, str]:
+    src_cn = ("Beijing – Zhangjiakou – Datong – Jining – Erenhot, km 0, 193, 371, 498 and 842 from Beijing (Wikipedia, "
+              "'Trans-Mongolian Railway', route map after B. Thomas, Trans-Siberian Handbook, 2011). Double track in "
+              "China, electrified Beijing – Jining. Speed limit an estimate.")
+    src_mn = ("Trans-Mongolian Railway in Mongolia, km from the Russian border: Zamyn-Üüd 1113, Sainshand 876, Choir 649, "
+              "Ulaanbaatar 404 (Wikipedia, 'Trans-Mongolian Railway', route map after B. Thomas, 2011); mostly single track, "
+              "not electrified, operating speed 100 km/h (the same article's infobox); this section's limit an estimate.")
+    src_border = ("Erlian – Zamyn-Üüd across the border, 'around 10km' and 'only 10 km' in travellers' accounts "
+                  "(journey26.com, 2010; bugoybikersmongolia.blogspot.com, 2008): distance and limit estimates.")
+    stops = [
+        Stop("Beijing", 0, 45),
+        Stop("Zhangjiakou", 193, 720, stop=False),
+        Stop("Datong", 371, 1050, stop=False),
+        Stop("Jining", 498, 1400, dwell_min=10),
+        Stop("Erlian", 842, 960, dwell_min=30),
+        Stop("Zamyn-Uud", 852, 960, dwell_min=30),
+        Stop("Sainshand", 852 + (1113 - 876), 940, dwell_min=10),
+        Stop("Choir", 852 + (1113 - 649), 1280, dwell_min=10),
+        Stop("Ulaanbaatar", 852 + (1113 - 404), 1310),
+    ]
+    legs = [
+        Leg(120, [1435], src_cn), Leg(120, [1435], src_cn), Leg(120, [1435], src_cn), Leg(100, [1435], src_cn),
+        Leg(25, [1520], src_border, name="Erlian – Zamyn-Uud (border)"),
+        Leg(100, [1520], src_mn), Leg(100, [1520], src_mn), Leg(100, [1520], src_mn),
+    ]
+    breaks = [{
+        "station": "Erlian", "to_gauge_mm": 1520,
+        "facility": {
+            "method": "bogie_exchange",
+            "source": ("Bogies are changed at Erlian (Erenhot) since 1965 (Wikipedia, 'Beijing–Ulaanbaatar through train'). "
+                       "Capacities and step times: the RefitFacility defaults (estimates)."),
+            "notes": "The through trains stand here for hours: the exchange and China's exit (or entry) control.",
+        },
+    }]
+    source = ("Beijing – Ulaanbaatar 1,561 km here (842 km to Erenhot, about 10 km across the border, 709 km from "
+              "Zamyn-Üüd to Ulaanbaatar), against 1,553 km for trains K23/K24 (travelchinaguide.com).")
+    notes = ("Estimated: the Erlian – Zamyn-Üüd distance, every elevation (rough figures for the gradients), every speed "
+             "limit and every dwell (ten minutes at Jining, Sainshand and Choir, half an hour at each border station; "
+             "not the timetables' stands, which the published timings hold). The route via Datong is the Jingbao line's; "
+             "trains K23/K24 call at Shalingzi South and Jining South, which this file does not list.")
+    return stops, legs, breaks, source, notes
+
+
+def beijing_ulaanbaatar() -> dict:
+    stops, legs, breaks, source, notes = _trans_mongolian_line()
+    return build_route("beijing-ulaanbaatar", "Beijing – Erlian – Ulaanbaatar", stops, legs, breaks, source, notes)
+
+
+def ulaanbaatar_beijing() -> dict:
+    stops, legs, breaks, source, notes = _trans_mongolian_line()
+    stops, legs = reverse(stops, legs)
+    breaks = [{**breaks[0], "to_gauge_mm": 1435}]
+    return build_route("ulaanbaatar-beijing", "Ulaanbaatar – Erlian – Beijing", stops, legs, breaks, source,
+                       notes + " This file is the Beijing – Ulaanbaatar route reversed (tools/build_routes.py, reverse).")
+
+
 ROUTES = {
     "pyongyang-vladivostok": vladivostok,
     "pyongyang-moscow": moscow,
     "pyongyang-beijing": beijing,
     "warsaw-minsk": warsaw_minsk,
+    "beijing-pyongyang": beijing_pyongyang,
+    "vladivostok-moscow": vladivostok_moscow,
+    "moscow-vladivostok": moscow_vladivostok,
+    "beijing-ulaanbaatar": beijing_ulaanbaatar,
+    "ulaanbaatar-beijing": ulaanbaatar_beijing,
 }
 
 

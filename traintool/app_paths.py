@@ -32,6 +32,8 @@ APP_NAME = "traintool"
 def resources_dir() -> Path:
     """The folder holding catalogue.json, routes/ and samples/."""
     checkout = Path(__file__).resolve().parent.parent / "resources"  # also where the bundled build puts them
+    if (checkout / "catalogue.json").is_file():
+        return checkout  # this tree's own: an editable install's finder may point at another checkout
     try:
         # The wheel's copy (an editable install maps it to the checkout). A plain import, not
         # importlib.resources, which costs the window's start 8 ms.

@@ -70,9 +70,12 @@ def _parser() -> argparse.ArgumentParser:
                    help="also give the range the estimated inputs allow (5th-95th percentile) and what drives it")
     c.add_argument("--samples", type=_positive_int, default=None, metavar="N", help=f"samples for --range (default {RANGE_SAMPLES})")
     c.add_argument("--seed", type=int, default=None, metavar="S", help="seed for --range (default: a fixed one)")
-    t = sub.add_parser("check-timings", help="compare the model's ranges with published timings (resources/timings.json)")
+    t = sub.add_parser("check-timings", help="compare the model's ranges with published timings (resources/timings.json); "
+                                             "exit 1 if the validation set misses its targets")
     t.add_argument("--samples", type=_positive_int, default=None, metavar="N", help="samples per timing (default 200)")
     t.add_argument("--json", action="store_true", help="print JSON (seconds) instead of a table")
+    t.add_argument("--set", choices=["calibration", "validation", "all"], default="all", dest="timing_set",
+                   help="which entries to list and sum up (default all; the exit status always follows validation)")
     i = sub.add_parser("info", help="print the consist's stats")
     i.add_argument("file")
     i.add_argument("--units", choices=[u.value for u in UnitSystem], default="metric")
@@ -288,29 +291,60 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_check_timings(args: argparse.Namespace) -> int:
-    from .io import load_document, published_timings, sample_paths, shipped_routes
-    from .physics.timing_check import CHECK_SAMPLES, check_timing
+    from functools import cache
 
-    timings = published_timings()
-    checks = [check_timing(t, load_document(sample_paths()[t.sample]), shipped_routes()[t.route_id],
-                           samples=args.samples or CHECK_SAMPLES) for t in timings.timings]
+    from .io import load_document, published_timings, sample_paths, shipped_routes
+    from .physics.timing_check import CHECK_SAMPLES, agreement_line, check_timing, summarize
+
+    document = cache(lambda stem: load_document(sample_paths()[stem]))
+    routes = shipped_routes()
+    timings = published_timings().timings
+    # Validation decides the exit status whichever set is listed, so it is always computed.
+    wanted = [t for t in timings if args.timing_set == "all" or t.set in (args.timing_set, "validation")]
+    checks = [check_timing(t, document(t.sample), routes[t.route_id], samples=args.samples or CHECK_SAMPLES)
+              for t in wanted]
+    validation = summarize(checks, "validation")
+    listed = [c for c in checks if args.timing_set == "all" or c.timing.set == args.timing_set]
+    names = ["calibration", "validation"] if args.timing_set == "all" else [args.timing_set]
+    summaries = [summarize(checks, name) for name in names]
+    status = 1 if validation.missed_targets() else 0
     if args.json:
-        print(json.dumps([{
-            "id": c.timing.id, "measure": c.timing.measure, "published_s": c.timing.published_s.model_dump(),
-            "value_s": c.value_s, "range_s": None if c.range_s is None else
-            {"p5": c.range_s.p5, "p50": c.range_s.p50, "p95": c.range_s.p95},
-            "verdict": c.verdict, "sources": [s.model_dump() for s in c.timing.sources]} for c in checks], indent=2))
-        return 0
-    inside = sum(c.verdict == "inside" for c in checks)
-    print(f"published timings against the model's 90 % range: {inside} of {len(checks)} inside")
-    for c in checks:
+        print(json.dumps({
+            "summary": {s.name: s.as_dict() for s in summaries},
+            "validation_meets_targets": status == 0,
+            "timings": [{
+                "id": c.timing.id, "set": c.timing.set, "kind": c.timing.kind, "confidence": c.timing.confidence,
+                "one_sided": c.timing.one_sided, "counted": c.counted, "measure": c.timing.measure,
+                "published_s": c.timing.published_s.model_dump(), "published_value_s": c.timing.published_s.value,
+                "value_s": c.value_s, "range_s": None if c.range_s is None else
+                {"p5": c.range_s.p5, "p50": c.range_s.p50, "p95": c.range_s.p95},
+                "error": c.error, "verdict": c.verdict,
+                "sources": [s.model_dump() for s in c.timing.sources]} for c in listed]}, indent=2))
+        return status
+    for c in listed:
         t = c.timing
         computed = (f"{_short_duration(c.range_s.p5)} – {_short_duration(c.range_s.p95)}" if c.range_s is not None
                     else "cannot be made")
-        print(f"  {c.verdict:<14} {t.id:<40} published {t.published_s.text(_short_duration):<22} model {computed}")
+        nominal = _short_duration(c.value_s)
+        shown = "" if c.counted else f" (shown, not counted: {_why_not_counted(t)})"
+        print(f"  {c.verdict:<14} {t.id:<46} {t.set:<11} published {t.published_s.text(_short_duration):<22} "
+              f"model {nominal} ({computed}){shown}")
         print(f"  {'':<14} {t.label[:100]}")
-        print(f"  {'':<14} source: {t.sources[0].publisher[:90]}")
-    return 0
+        print(f"  {'':<14} {t.kind}, {t.confidence} confidence; source: {t.sources[0].publisher[:80]}")
+    for s in summaries:
+        print(agreement_line(s))
+    if args.timing_set == "calibration":
+        print(agreement_line(validation))  # the exit status follows it
+    if status:
+        print(f"check-timings: the validation set misses its targets: {'; '.join(validation.missed_targets())}",
+              file=sys.stderr)
+    return status
+
+
+def _why_not_counted(t) -> str:
+    reasons = ([f"{t.kind}"] if t.kind not in ("observed", "timetabled") else []) + \
+              (["low confidence"] if t.confidence == "low" else []) + (["one-sided"] if t.one_sided else [])
+    return ", ".join(reasons)
 
 
 def _short_duration(seconds: float | None) -> str:

@@ -28,6 +28,11 @@ ROUTE_LENGTHS_KM = {
     "pyongyang-moscow": (9500, 11000),      # 10,267 km for the through car; ~20,000 km round trip in 2001
     "pyongyang-beijing": (1250, 1450),      # 1,364 km for train K27/K28
     "warsaw-minsk": (500, 620),             # line 2 214 km + Brest - Minsk ~350 km
+    "beijing-pyongyang": (1250, 1450),      # pyongyang-beijing reversed
+    "vladivostok-moscow": (9200, 9300),     # 9,259 km for the Rossiya
+    "moscow-vladivostok": (9200, 9300),
+    "beijing-ulaanbaatar": (1500, 1600),    # 1,553 km for trains K23/K24
+    "ulaanbaatar-beijing": (1500, 1600),
 }
 
 
@@ -104,7 +109,7 @@ def test_gauge_change_methods_are_all_represented(catalogue):
 
 # ------------------------------------------------------------------------------------ routes
 
-def test_the_four_routes_are_shipped(routes):
+def test_the_listed_routes_are_shipped(routes):
     assert set(routes) == set(ROUTE_LENGTHS_KM)
 
 

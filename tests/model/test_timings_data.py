@@ -7,18 +7,23 @@ that; what the model computes against the ranges is the timings check's business
 """
 from __future__ import annotations
 
+import hashlib
 import json
 from functools import cache
+from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from traintool import io
 from traintool.physics import compute_trip
 from traintool.app_paths import resources_dir
+from traintool.model.timings import PublishedRange, Timing, split_set
 
 MEASURES = {"total", "running", "refit"}
 ENTRY_FIELDS = {"id", "label", "sample", "route_id", "from_station", "to_station", "measure", "station",
-                "published_s", "wording", "year", "sources", "notes"}
+                "kind", "confidence", "set", "event_date", "published_s", "wording", "sources", "notes"}
+CLOCK_FIELDS = {"departure", "arrival"}  # optional, together
 
 
 def _load() -> dict:
@@ -40,7 +45,7 @@ def _document(stem: str):
 
 def test_the_file_says_what_it_is():
     assert DATA["format"] == "traintool.timings"
-    assert DATA["version"] == 1
+    assert DATA["version"] == 2
     assert DATA["notes"].strip()
     assert len(ENTRIES) >= 10
 
@@ -54,10 +59,15 @@ def test_ids_are_unique_kebab_case():
 
 @pytest.mark.parametrize("entry", ENTRIES, ids=_ids)
 def test_entry_has_every_field_and_a_quoted_wording(entry):
-    assert set(entry) == ENTRY_FIELDS, f"{entry['id']}: fields {set(entry) ^ ENTRY_FIELDS}"
+    fields = set(entry) - (CLOCK_FIELDS if CLOCK_FIELDS <= set(entry) else set())
+    assert fields == ENTRY_FIELDS, f"{entry['id']}: fields {fields ^ ENTRY_FIELDS}"
     assert entry["label"].strip() and entry["wording"].strip() and entry["notes"].strip()
     assert entry["measure"] in MEASURES
-    assert entry["year"] is None or 1950 <= entry["year"] <= 2100
+    assert entry["kind"] in {"observed", "timetabled", "forecast", "typical"}
+    assert entry["confidence"] in {"high", "medium", "low"}
+    assert entry["event_date"] is None or 1950 <= int(entry["event_date"][:4]) <= 2100
+    if entry["event_date"] is None:
+        assert "undated" in entry["notes"].lower(), f"{entry['id']}: an entry without an event date says why in its notes"
 
 
 @pytest.mark.parametrize("entry", ENTRIES, ids=_ids)
@@ -148,3 +158,98 @@ def test_brest_and_at_least_three_timetabled_trains():
     assert len(regular) >= 3
     assert {e["sample"] for e in regular} >= {"dandong-pyongyang-train", "sleeper-train"}
     assert {e["route_id"] for e in regular} >= {"pyongyang-beijing", "warsaw-minsk"}
+
+
+def _rule(timing_id: str) -> str:
+    # The rule as the README and the file's notes write it, spelled out again here on purpose.
+    return "validation" if int(hashlib.sha256(timing_id.encode()).hexdigest(), 16) % 3 == 0 else "calibration"
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=_ids)
+def test_every_entry_is_in_the_set_the_fixed_rule_gives(entry):
+    assert entry["set"] == _rule(entry["id"]), f"{entry['id']}: moved by hand into '{entry['set']}'"
+
+
+def test_both_sets_have_entries():
+    sets = {e["set"] for e in ENTRIES}
+    assert sets == {"calibration", "validation"}
+
+
+def test_the_split_rule_is_written_where_readers_look():
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    for text in (DATA["notes"], readme):
+        assert "int(sha256(id).hexdigest(), 16) % 3 == 0" in text
+
+
+def test_the_loader_refuses_an_entry_moved_into_the_other_set():
+    entry = dict(ENTRIES[0])
+    entry["set"] = "calibration" if entry["set"] == "validation" else "validation"
+    with pytest.raises(ValidationError, match="by the fixed rule"):
+        Timing.model_validate(entry)
+    assert split_set(ENTRIES[0]["id"]) == ENTRIES[0]["set"]
+
+
+def test_one_sided_is_exactly_one_open_end():
+    assert PublishedRange(low=3600).one_sided and PublishedRange(high=3600).one_sided
+    assert not PublishedRange(low=3600, high=7200).one_sided
+    assert PublishedRange(low=3600, high=7200).value == 5400 and PublishedRange(low=3600).value is None
+
+
+def _clock_entry(departure: dict, arrival: dict, **more) -> dict:
+    entry = {k: v for k, v in ENTRIES[0].items() if k != "published_s"}
+    return {**entry, "departure": departure, "arrival": arrival, **more}
+
+
+def test_clock_times_give_the_range_across_zones():
+    # 11:40 Pyongyang (UTC+9) to 17:50 Vladivostok (UTC+10): 5 h 10 min elapsed, not 6 h 10 min.
+    t = Timing.model_validate(_clock_entry({"local": "2019-04-24T11:40", "zone": "Asia/Pyongyang"},
+                                           {"local": "2019-04-24T17:50", "zone": "Asia/Vladivostok"}))
+    assert (t.published_s.low, t.published_s.high) == (5 * 3600 + 600, 5 * 3600 + 600)
+    # 'around' each time widens the range by both.
+    t = Timing.model_validate(_clock_entry({"local": "2019-04-24T10:40", "zone": "Asia/Vladivostok", "within_s": 600},
+                                           {"local": "2019-04-24T11:40", "zone": "Asia/Vladivostok", "within_s": 300}))
+    assert (t.published_s.low, t.published_s.high) == (3600 - 900, 3600 + 900)
+
+
+def test_clock_times_follow_a_zones_change_of_offset():
+    # Pyongyang went from UTC+9 to UTC+8:30 at midnight on 15 August 2015 (clocks back 30 min):
+    # 23:00 to 01:00 local that night is 2 h 30 min elapsed.
+    t = Timing.model_validate(_clock_entry({"local": "2015-08-14T23:00", "zone": "Asia/Pyongyang"},
+                                           {"local": "2015-08-15T01:00", "zone": "Asia/Pyongyang"}))
+    assert t.published_s.low == t.published_s.high == 2.5 * 3600
+    # and back to UTC+9 on 5 May 2018 (23:30 became 00:00): 23:00 to 01:00 is then 1 h 30 min.
+    t = Timing.model_validate(_clock_entry({"local": "2018-05-04T23:00", "zone": "Asia/Pyongyang"},
+                                           {"local": "2018-05-05T01:00", "zone": "Asia/Pyongyang"}))
+    assert t.published_s.low == t.published_s.high == 1.5 * 3600
+
+
+@pytest.mark.parametrize("departure, arrival, published, message", [
+    ({"local": "2019-04-24T11:40", "zone": "Asia/Vladivostok"}, {"local": "2019-04-24T10:40", "zone": "Asia/Vladivostok"},
+     None, "not after the departure"),
+    ({"local": "2019-04-24T11:40", "zone": "Asia/Nowhere"}, {"local": "2019-04-24T12:40", "zone": "Asia/Vladivostok"},
+     None, "not an IANA time zone"),
+    ({"local": "2019-04-24T11:40+10:00", "zone": "Asia/Vladivostok"},
+     {"local": "2019-04-24T12:40", "zone": "Asia/Vladivostok"}, None, "give its zone, not an offset"),
+    ({"local": "2019-04-24T11:40", "zone": "Asia/Vladivostok"}, {"local": "2019-04-24T12:40", "zone": "Asia/Vladivostok"},
+     {"low": 3000, "high": 3000}, "not what the clock times give"),
+])
+def test_bad_clock_times_are_refused_with_a_reason(departure, arrival, published, message):
+    more = {} if published is None else {"published_s": published}
+    with pytest.raises(ValidationError, match=message):
+        Timing.model_validate(_clock_entry(departure, arrival, **more))
+
+
+def _countable(entry: dict) -> bool:
+    two_sided = entry["published_s"]["low"] is not None and entry["published_s"]["high"] is not None
+    return entry["kind"] in {"observed", "timetabled"} and entry["confidence"] in {"high", "medium"} and two_sided
+
+
+def test_the_validation_set_has_enough_countable_entries():
+    # Fewer and coverage's interval is too wide to tell 80 % from 50 %.
+    assert sum(_countable(e) for e in ENTRIES if e["set"] == "validation") >= 15
+    assert sum(_countable(e) for e in ENTRIES if e["set"] == "calibration") >= 15
+
+
+def test_the_file_counts_every_entry_the_loader_counts():
+    shipped = {t.id: t for t in io.published_timings().timings}
+    assert {e["id"]: _countable(e) for e in ENTRIES} == {i: t.counted for i, t in shipped.items()}
