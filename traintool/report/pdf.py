@@ -530,10 +530,9 @@ def summary_rows(answer: Answer, u: UnitSystem) -> list[list[str]]:
 
 
 def agreement_line() -> str:
-    """One line on how the model agrees with published timings."""
-    from ..physics.timing_check import CHECK_SAMPLES
-
+    """One line on how the model agrees with published timings: the validation set's, as
+    `traintool check-timings` judges it."""
+    from ..physics import timing_check
     from .uncertainty import _checks
-    checks = _checks(CHECK_SAMPLES)
-    inside = sum(c.verdict == "inside" for c in checks)
-    return f"{inside} of {len(checks)} inside the model's 90 % range"
+
+    return timing_check.agreement_line(timing_check.summarize(_checks(timing_check.CHECK_SAMPLES), "validation"))
