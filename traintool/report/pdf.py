@@ -521,7 +521,8 @@ def summary_rows(answer: Answer, u: UnitSystem) -> list[list[str]]:
                  ["95th percentile", e(format_duration(rng.total_s.p95))]]
     else:
         rows.append(["Range", e(answer.no_range or "none: in no sample can the trip be made")])
-    for k, d in enumerate(answer.drivers[:3]):
+    movers = [d for d in answer.drivers if d.total_s_low is not None or d.total_s_high is not None]
+    for k, d in enumerate(movers[:3]):  # a driver that leaves the trip impossible at both ends drives nothing
         low = format_duration(d.total_s_low) if d.total_s_low is not None else "cannot be made"
         high = format_duration(d.total_s_high) if d.total_s_high is not None else "cannot be made"
         rows.append([f"Driver {k + 1}: {e(d.input.label)}", f"{e(low)} – {e(high)}"])
