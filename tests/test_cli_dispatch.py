@@ -2,6 +2,7 @@
 said so on stderr with exit code 2 (and the nearest command), and no window opens."""
 import contextlib
 import io
+import os
 import string
 import subprocess
 import sys
@@ -23,7 +24,9 @@ def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
             "print('Qt loaded' if 'PySide6.QtWidgets' in sys.modules else 'no Qt'); sys.exit(rc)")
     return subprocess.run([sys.executable, "-c", code, *args], cwd=cwd, capture_output=True, text=True, timeout=120,
                           env={"PATH": "/usr/bin:/bin", "HOME": str(cwd), "QT_QPA_PLATFORM": "offscreen",
-                               "XDG_RUNTIME_DIR": str(cwd)})
+                               "XDG_RUNTIME_DIR": str(cwd),
+                               # the code under test, where it is not the installed one (a second checkout)
+                               **{k: v for k, v in os.environ.items() if k == "PYTHONPATH"}})
 
 
 def test_a_mistyped_command_is_named_with_the_nearest_command_and_no_window_opens(tmp_path):

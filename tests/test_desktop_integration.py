@@ -134,7 +134,9 @@ def test_the_installed_desktop_entry_starts_traintool_on_a_real_x_display(tmp_pa
     run = tmp_path / "run"
     run.mkdir(mode=0o700)
     env = {"DISPLAY": x_display, "PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "XDG_RUNTIME_DIR": str(run),
-           "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data")}
+           "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data"),
+           # the code under test, where it is not the installed one (a second checkout)
+           **{k: v for k, v in os.environ.items() if k == "PYTHONPATH"}}
     r = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr
     assert "traintool:" not in r.stderr  # the file opened (a file that does not load is named on stderr)

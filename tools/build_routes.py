@@ -11,6 +11,8 @@ Conventions:
   on the lines are steeper (the P'yŏngŭi Line's ruling gradient is 11 per mille).
 * A long span between two stations is cut into equal sections of at most MAX_SECTION_KM so that
   the profile shows where the train is; the cuts carry the same limit and gradient.
+* Every station carries its IANA time zone (TIME_ZONES below: the zone of the region it lies in,
+  as the tz database's zone1970.tab draws them), so that times are told by the local clock.
 * A refit facility sets only its method, source and notes: its capacities and step durations are
   the RefitFacility defaults (traintool/model/route.py), estimates tuned to travellers' accounts.
 """
@@ -29,6 +31,34 @@ from traintool.model import RouteFile  # noqa: E402
 
 MAX_SECTION_KM = 200.0
 KMH = 3.6
+
+# The IANA zone of each station's region (tz database, zone1970.tab): North Korea keeps one zone;
+# Primorye and Khabarovsk Krai (and the Jewish Autonomous Oblast) are Vladivostok time; Amur Oblast
+# is Yakutsk time; Zabaykalsky Krai has Chita's zone; Buryatia and Irkutsk Oblast are Irkutsk time;
+# Tyumen and Perm keep Yekaterinburg time; Kirov Oblast has a zone of its own (Moscow time since
+# 2014); China keeps one zone (Asia/Shanghai); Mongolia's stations on the line are Ulaanbaatar time.
+TIME_ZONES = {
+    **dict.fromkeys(["Pyongyang", "Sunchon", "Sinsongchon", "Yangdok", "Kowon", "Hamhung", "Sinpo", "Tanchon",
+                     "Kimchaek", "Kilju", "Chongjin", "Rajin", "Tumangang", "Sinanju", "Chongju", "Sinuiju"],
+                    "Asia/Pyongyang"),
+    **dict.fromkeys(["Khasan", "Makhalino", "Ryazanovka", "Primorskaya", "Baranovsky", "Vladivostok", "Ussuriysk",
+                     "Khabarovsk", "Birobidzhan"], "Asia/Vladivostok"),
+    **dict.fromkeys(["Belogorsk", "Skovorodino"], "Asia/Yakutsk"),
+    "Chita": "Asia/Chita",
+    **dict.fromkeys(["Ulan-Ude", "Irkutsk", "Tayshet"], "Asia/Irkutsk"),
+    "Krasnoyarsk": "Asia/Krasnoyarsk",
+    "Novosibirsk": "Asia/Novosibirsk",
+    "Omsk": "Asia/Omsk",
+    **dict.fromkeys(["Tyumen", "Yekaterinburg", "Perm"], "Asia/Yekaterinburg"),
+    "Kirov": "Europe/Kirov",
+    **dict.fromkeys(["Nizhny Novgorod", "Vladimir", "Moscow"], "Europe/Moscow"),
+    **dict.fromkeys(["Dandong", "Benxi", "Shenyang", "Jinzhou", "Shanhaiguan", "Tangshan", "Tianjin", "Beijing",
+                     "Zhangjiakou", "Datong", "Jining", "Erlian"], "Asia/Shanghai"),
+    **dict.fromkeys(["Zamyn-Uud", "Sainshand", "Choir", "Ulaanbaatar"], "Asia/Ulaanbaatar"),
+    **dict.fromkeys(["Warszawa Centralna", "Warszawa Wschodnia", "Siedlce", "Lukow", "Biala Podlaska", "Terespol"],
+                    "Europe/Warsaw"),
+    **dict.fromkeys(["Brest", "Baranavichy", "Minsk"], "Europe/Minsk"),
+}
 
 
 @dataclass
@@ -61,6 +91,7 @@ def build_route(id: str, name: str, stops: list[Stop], legs: list[Leg], breaks: 
             st["dwell_s"] = round(s.dwell_min * 60.0, 1)
         if not s.stop:
             st["stop"] = False
+        st["time_zone"] = TIME_ZONES[s.name]  # a new station needs its zone in the table
         stations.append(st)
     sections = []
     for a, b, leg in zip(stops, stops[1:], legs):
@@ -84,7 +115,7 @@ def build_route(id: str, name: str, stops: list[Stop], legs: list[Leg], breaks: 
                 "source": leg.source + f" Gradient: average from estimated station elevations ({a.elev_m:g} m to {b.elev_m:g} m).",
                 **leg.extra,
             })
-    data = {"format": "traintool.route", "version": 2, "id": id, "name": name, "stations": stations,
+    data = {"format": "traintool.route", "version": 3, "id": id, "name": name, "stations": stations,
             "sections": sections, "breaks_of_gauge": breaks, "source": source, "notes": notes}
     RouteFile.model_validate(data)  # fail here, naming the route, rather than in the app
     return data

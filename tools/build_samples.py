@@ -11,6 +11,7 @@ times are left out, so that the defaults in the code apply.
 from __future__ import annotations
 
 import json
+from datetime import datetime
 import sys
 from pathlib import Path
 
@@ -18,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from traintool.model import Car, CarType, Catalogue, Consist, Document, Scenario  # noqa: E402
+from traintool.model.clock import Departure  # noqa: E402
 
 CATALOGUE = ROOT / "resources" / "catalogue.json"
 KMH = 3.6
@@ -74,14 +76,20 @@ ARMORED_SOURCES = (
 
 
 def doc(name: str, notes: str, train: Train, route_id: str, cat: dict[str, CarType],
-        scenario: Scenario | None = None) -> Document:
+        scenario: Scenario | None = None, departure: tuple[str, str] | None = None) -> Document:
+    """`departure`: (local ISO time at the first station, the sentence that gives its source), added to
+    the scenario and to the notes; without one the sample departs at the default."""
     used = []
     for c in train.cars:
         if c.type_id not in used:
             used.append(c.type_id)
+    scenario = scenario if scenario is not None else Scenario(top_speed_cap_m_s=None)
+    if departure is not None:
+        scenario = scenario.model_copy(update={"departure": Departure(local=datetime.fromisoformat(departure[0]))})
+        notes += "\nDeparture: " + departure[1]
     return Document(format="traintool.consist", version=1, name=name, notes=notes,
                     car_types=[cat[t] for t in used], consist=Consist(cars=train.cars), route_id=route_id,
-                    scenario=scenario if scenario is not None else Scenario(top_speed_cap_m_s=None))
+                    scenario=scenario)
 
 
 def armored_train(cat: dict[str, CarType]) -> Document:
@@ -118,7 +126,12 @@ def armored_train(cat: dict[str, CarType]) -> Document:
         "broad-gauge diesel (2TE116 assumed) is carried in the consist but only locomotives of the gauge the train "
         "is on pull: it takes over at Khasan, where the cars' bogies are exchanged.\n"
         "Sources: " + ARMORED_SOURCES)
-    return doc("Kim Jong Un's armored train", notes, t, "pyongyang-vladivostok", cat)
+    return doc("Kim Jong Un's armored train", notes, t, "pyongyang-vladivostok", cat, departure=(
+        "2023-09-10T17:00",
+        "Sunday 10 September 2023, 17:00 Pyongyang time: Kim Jong Un 'left Pyongyang on a special train in the late "
+        "afternoon on September 10' (Voice of Korea, as reported by TASS, 2023-09-12); 'left Pyongyang on Sunday "
+        "afternoon' (a South Korean official, Chosun Ilbo, 2023-09-12). The hour is not published: 17:00 is assumed "
+        "for 'late afternoon'."))
 
 
 def leaders_train_21(cat: dict[str, CarType]) -> Document:
@@ -146,7 +159,14 @@ def leaders_train_21(cat: dict[str, CarType]) -> Document:
         "AN ESTIMATE: no source lists the cars; no helicopter car (not reported for this train). Locomotives as in "
         "the 90-car sample: two North Korean diesels to Khasan, a Russian diesel from there.\n"
         "Sources: " + ARMORED_SOURCES)
-    return doc("Kim Jong Un's train: the 21-carriage leader's train", notes, t, "pyongyang-vladivostok", cat)
+    return doc("Kim Jong Un's train: the 21-carriage leader's train", notes, t, "pyongyang-vladivostok", cat,
+               departure=(
+        "2019-04-24T06:00",
+        "Wednesday 24 April 2019, 06:00 Pyongyang time: Kim Jong Un 'departed for Russia on Wednesday morning by "
+        "private train' (KCNA, as reported by Reuters, 2019-04-24). The hour is not published: 06:00 is assumed, "
+        "some eleven hours before the train reached Vladivostok at 18:01 local time (11:01 Moscow time, the "
+        "Kremlin press pool as reported by fort-russ.com, 2019-04-24), as ZDF's 'over ten hours from Pyongyang' has "
+        "it."))
 
 
 def sleeper_train(cat: dict[str, CarType]) -> Document:
@@ -160,7 +180,10 @@ def sleeper_train(cat: dict[str, CarType]) -> Document:
         "its standard-gauge bogies are exchanged for broad-gauge ones (about 1 to 1.5 hours in travellers' accounts, "
         "about 2 hours per Russian Railways). A Polish electric locomotive (EP09) pulls to Brest, a Belarusian TEP70 "
         "from there. The composition is an estimate; the car figures are estimates (see the car types).")
-    return doc("Warsaw - Minsk night train (bogie exchange at Brest)", notes, t, "warsaw-minsk", cat)
+    return doc("Warsaw - Minsk night train (bogie exchange at Brest)", notes, t, "warsaw-minsk", cat, departure=(
+        "2009-05-14T20:50",
+        "20:50 Warsaw time on a Thursday: 'Thursday evening, Warsaw Central: the 8:50pm to Minsk' (Phespirit, "
+        "May 2009). The source does not give the date: Thursday 14 May 2009 is chosen."))
 
 
 def sleeper_train_variable_gauge(cat: dict[str, CarType]) -> Document:
@@ -183,7 +206,11 @@ def sleeper_train_variable_gauge(cat: dict[str, CarType]) -> Document:
         "from 2000 and Poland - Ukraine from 2003 (Kraków - Lviv night train with SUW 2000 sleepers from 2009), "
         "cutting the border stop from 2-3 hours to a quarter of an hour or so. Composition and car figures are "
         "estimates.")
-    return doc("Warsaw - Minsk night train (variable-gauge sleepers)", notes, t, "warsaw-minsk", cat, scenario)
+    return doc("Warsaw - Minsk night train (variable-gauge sleepers)", notes, t, "warsaw-minsk", cat, scenario,
+               departure=(
+        "2009-05-14T20:50",
+        "20:50 Warsaw time on a Thursday: 'Thursday evening, Warsaw Central: the 8:50pm to Minsk' (the night train of the sample 'sleeper-train': Phespirit, "
+        "May 2009). The source does not give the date: Thursday 14 May 2009 is chosen."))
 
 
 def freight_60(cat: dict[str, CarType]) -> Document:
@@ -202,6 +229,7 @@ def freight_60(cat: dict[str, CarType]) -> Document:
         "override in this document's scenario) and a Belarusian 2TE116 takes over. The composition, loads and car "
         "figures are estimates; the ET22 hauls freight trains of 3,000-3,150 t at 70 km/h on the level (German "
         "Wikipedia), so this train is slower than that on the climbs.")
+    # No published trip: the freight train departs at the default.
     return doc("Freight train, 60 wagons (Warsaw - Minsk)", notes, t, "warsaw-minsk", cat, scenario)
 
 
@@ -217,7 +245,11 @@ def dandong_pyongyang_train(cat: dict[str, CarType]) -> Document:
         "the middle of the usual three to five. The locomotive class is not published: a Red Flag 1 electric, the "
         "Korean State Railway's most numerous type, is assumed (see the car type). The train's published timings are "
         "in resources/timings.json. Composition and car masses are estimates.")
-    return doc("Pyongyang - Dandong international train (51/85)", notes, t, "pyongyang-beijing", cat)
+    return doc("Pyongyang - Dandong international train (51/85)", notes, t, "pyongyang-beijing", cat, departure=(
+        "2018-04-28T10:00",
+        "10:00 Pyongyang time: the train 'leaves Pyongyang at around 10am in the morning' (Trains to Beyond, "
+        "April 2018). The source does not give the date: Saturday 28 April 2018 is chosen (K28's through cars "
+        "leave Pyongyang on Wednesdays and Saturdays, Wikipedia), when Pyongyang kept UTC+8:30."))
 
 
 SAMPLES = {

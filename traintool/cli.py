@@ -68,7 +68,11 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--units", choices=[u.value for u in UnitSystem], default="metric")
     c.add_argument("--range", action="store_true",
                    help="also give the range the estimated inputs allow (5th-95th percentile) and what drives it")
-    c.add_argument("--samples", type=_positive_int, default=None, metavar="N", help=f"samples for --range (default {RANGE_SAMPLES})")
+    c.add_argument("--samples", type=_positive_int, default=None, metavar="N",
+                   help=f"samples for --range (default {RANGE_SAMPLES})")
+    c.add_argument("--timetable", action="store_true",
+                   help="print the timetable: each stop's arrival and departure by the local clock (with --range, "
+                        "each time's 90 %% range; with --json, ISO 8601 times with their offsets)")
     c.add_argument("--seed", type=int, default=None, metavar="S", help="seed for --range (default: a fixed one)")
     t = sub.add_parser("check-timings", help="compare the model's ranges with published timings (resources/timings.json); "
                                              "exit 1 if the validation set misses its targets")
@@ -94,11 +98,13 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
     x = sub.add_parser("export", help="write the trip's numbers as CSV for a spreadsheet")
     _add_trip_options(x)
-    x.add_argument("--what", choices=["legs", "refits", "cars", "profile"], required=True,
-                   help="the legs, the refit steps at each break, the cars, or the speed profile")
+    x.add_argument("--what", choices=["legs", "refits", "cars", "profile", "timetable"], required=True,
+                   help="the legs, the refit steps at each break, the cars, the speed profile or the timetable")
     x.add_argument("--step-m", type=_positive_step, default=100.0, metavar="M",
                    help="the profile's distance step in metres (default 100)")
     x.add_argument("--units", choices=[u.value for u in UnitSystem], default="metric")
+    x.add_argument("--range", action="store_true",
+                   help="with --what timetable: each time's 90 %% range (500 samples, the fixed seed)")
     x.add_argument("-o", "--output", required=True, metavar="OUT.csv")
     sub.add_parser("install-desktop", help="add traintool to the desktop menu and open .consist.json files with it")
     sub.add_parser("uninstall-desktop", help="remove what install-desktop added")
@@ -128,14 +134,19 @@ EXIT_INFEASIBLE = 1  # the input was good, but the trip cannot be made
 def cmd_compute(args: argparse.Namespace) -> int:
     from .physics import compute_trip
     from .physics.result import trip_to_dict
+    from .physics.timetable import build_timetable, timetable_lines, timetable_to_dict
 
     doc, route = _load_with_scenario(args)
     result = compute_trip(doc, route)
-    ranged = _range(args, doc, route) if args.range or args.samples or args.seed is not None else None
+    bands: list = []  # the range's bands, for the timetable
+    ranged = _range(args, doc, route, bands) if args.range or args.samples or args.seed is not None else None
+    timetable = build_timetable(result, doc, route, bands[0] if bands else None) if args.timetable else None
     if args.json:
         out = trip_to_dict(result)
         if ranged is not None:
             out.update(ranged)
+        if timetable is not None:
+            out["timetable"] = timetable_to_dict(timetable)
         print(json.dumps(out, indent=2))
         return 0 if result.feasible else EXIT_INFEASIBLE
     u = UnitSystem(args.units)
@@ -175,18 +186,25 @@ def cmd_compute(args: argparse.Namespace) -> int:
               f" ({position_runs(cars)})")
     if ranged is not None:
         _print_range(ranged, u)
+    if timetable is not None:
+        print()
+        print("  timetable (local time at each station):")
+        for line in timetable_lines(timetable):
+            print(f"  {line}")
     for w in result.warnings:
         print(f"warning: {w.message}", file=sys.stderr)
     return 0 if result.feasible else EXIT_INFEASIBLE
 
 
-def _range(args: argparse.Namespace, doc, route) -> dict:
-    """The range and its ten strongest drivers, as the JSON gives them."""
+def _range(args: argparse.Namespace, doc, route, bands: list | None = None) -> dict:
+    """The range and its ten strongest drivers, as the JSON gives them (and its bands into `bands`)."""
     from .physics.ranges import DEFAULT_SAMPLES, DEFAULT_SEED, drivers, range_to_dict, trip_range, uncertain_inputs
 
     inputs = uncertain_inputs(doc, route)
     r = trip_range(doc, route, args.samples or DEFAULT_SAMPLES, DEFAULT_SEED if args.seed is None else args.seed,
                    inputs=inputs)
+    if bands is not None and r.bands is not None:
+        bands.append(r.bands)
     return range_to_dict(r, drivers(doc, route, inputs))
 
 
@@ -284,8 +302,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     doc, route = _load_with_scenario(args)
     result = compute_trip(doc, route)
     inputs = [args.file] + ([args.route] if args.route and Path(args.route).exists() else [])
+    bands = None
+    if args.range and args.what == "timetable":
+        from .physics.ranges import trip_range
+
+        bands = trip_range(doc, route).bands
     write_csv(args.output, CsvKind(args.what), doc, route, result, UnitSystem(args.units), args.step_m,
-              not_onto=inputs)
+              not_onto=inputs, bands=bands)
     print(f"wrote {printable(args.output)}")
     return 0
 

@@ -8,6 +8,7 @@ stepping back through them reaches the first document; now and then a report is 
 import json
 import os
 import tempfile
+from datetime import datetime
 
 from hypothesis import settings
 from hypothesis import strategies as st
@@ -128,6 +129,12 @@ class Edits(RuleBasedStateMachine):
                                  "dwell_overrides_s"]), value=st.floats(-1, 2, allow_nan=False))
     def assumption(self, field, value):
         self.apply(E.set_scenario_field, field, value)
+
+    @rule(local=st.one_of(st.datetimes(min_value=datetime(1890, 1, 1), max_value=datetime(2210, 1, 1)),
+                          st.just(datetime(2015, 8, 14, 23, 45))),
+          zone=st.sampled_from([None, "Asia/Pyongyang", "Europe/Moscow", "Asia/Nowhere", "../etc/passwd", "x" * 100]))
+    def departure(self, local, zone):
+        self.apply(E.set_departure, local, zone)
 
     @rule(k=index, seconds=st.one_of(st.none(), st.floats(-60, 4e6, allow_nan=False)))
     def dwell(self, k, seconds):

@@ -114,12 +114,12 @@ def test_a_range_must_hold_its_value_and_be_ordered():
         CarType.model_validate({**base, "ranges": {"mass_kg": {"low": -5, "high": 60000}}})
 
 
-def test_a_version_1_file_loads_and_is_saved_as_version_2(small_document):
+def test_a_version_1_file_loads_and_is_saved_as_the_current_version(small_document):
     data = small_document.model_dump(mode="json")
     data["version"] = 1
     d = Document.model_validate(data)
-    assert d.version == 2 and d == small_document
-    data["version"] = 3
+    assert d.version == 3 and d == small_document
+    data["version"] = 4
     with pytest.raises(ValidationError):
         Document.model_validate(data)
 

@@ -13,12 +13,12 @@ def test_export_each_csv_from_the_window(window, tmp_path, monkeypatch, kind):
     out = tmp_path / f"{kind.value}"  # the dialog's answer without the suffix: it is added
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "CSV (*.csv)"))
     [action] = [a for a in window.csv_menu.actions() if a.text().replace("&", "").lower().startswith(
-        {"legs": "legs", "refits": "refit", "cars": "cars", "profile": "speed"}[kind.value])]
+        {"legs": "legs", "refits": "refit", "cars": "cars", "profile": "speed", "timetable": "timetable"}[kind.value])]
     action.trigger()
     rows = list(csv.reader(io.StringIO((tmp_path / f"{kind.value}.csv").read_text("utf-8"), newline="")))
     r = window.trip_computer.result
     expected = {CsvKind.LEGS: len(r.legs), CsvKind.CARS: len(window.holder.document.consist.cars),
-                CsvKind.REFITS: sum(len(x.steps) for x in r.refits)}
+                CsvKind.REFITS: sum(len(x.steps) for x in r.refits), CsvKind.TIMETABLE: len(r.stops)}
     if kind in expected:
         assert len(rows) - 1 == expected[kind]
     else:

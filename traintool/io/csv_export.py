@@ -1,7 +1,9 @@
-"""The numbers of a trip as CSV for a spreadsheet: the legs, the refit steps, the cars, the speed profile.
+"""The numbers of a trip as CSV for a spreadsheet: the legs, the refit steps, the cars, the speed
+profile, the timetable.
 
 RFC 4180 (comma-separated, fields quoted where needed, CRLF line ends), UTF-8, a header row whose
-names carry their units ("distance (km)"). Times are in seconds, so a spreadsheet can add them.
+names carry their units ("distance (km)"). Times are in seconds, so a spreadsheet can add them; the timetable's clock times are ISO 8601 with
+their UTC offsets (a spreadsheet reads them as text; the seconds from departure are beside them).
 A trip that cannot be made has no total: the legs CSV holds every leg with the running time of
 those the train runs (blank for the others: they add up to the result's running time), and the
 profile runs as far as the train gets (after a stall, partway into a leg: its last time is then the
@@ -19,7 +21,9 @@ from pathlib import Path
 import numpy as np
 
 from ..model import Document, Route
+from ..physics.bands import TripBands
 from ..physics.result import TripResult
+from ..physics.timetable import ClockTime, build_timetable, parts_text
 from ..units import UnitSystem
 from .safe_write import write_file
 
@@ -29,6 +33,7 @@ class CsvKind(str, Enum):
     REFITS = "refits"
     CARS = "cars"
     PROFILE = "profile"
+    TIMETABLE = "timetable"
 
 
 DEFAULT_STEP_M = 100.0
@@ -114,9 +119,31 @@ def profile_rows(r: TripResult, route: Route, u: UnitSystem, step_m: float = DEF
     return rows
 
 
+def timetable_rows(doc: Document, route: Route, r: TripResult, u: UnitSystem,
+                   bands: TripBands | None = None) -> list[list[object]]:
+    """One row per stop: arrival and departure by the station's clock (ISO 8601 with the offset), the day,
+    the 90 % range where the range's bands are given, the stand and its parts."""
+    def clock(c: ClockTime | None) -> list[object]:
+        if c is None:
+            return ["", "", "", ""]
+        return [c.at.isoformat(timespec="seconds"), c.day, c.low.isoformat(timespec="seconds") if c.low else "",
+                c.high.isoformat(timespec="seconds") if c.high else ""]
+
+    t = build_timetable(r, doc, route, bands)
+    rows: list[list[object]] = [["station", f"position ({u.distance_unit})", "time zone",
+                                 "arrival", "arrival day", "arrival 5 %", "arrival 95 %",
+                                 "departure", "departure day", "departure 5 %", "departure 95 %",
+                                 "stand (s)", "parts"]]
+    for row in t.rows:
+        rows.append([row.station, _num(u.distance(row.position_m)), row.time_zone, *clock(row.arrival),
+                     *clock(row.departure), _num(row.stand_s), parts_text(row)])
+    return rows
+
+
 def csv_text(kind: CsvKind, doc: Document, route: Route, result: TripResult | None, units: UnitSystem = UnitSystem.METRIC,
-             step_m: float = DEFAULT_STEP_M) -> str:
-    """The CSV of `kind`; `result` may be None for the cars alone."""
+             step_m: float = DEFAULT_STEP_M, bands: TripBands | None = None) -> str:
+    """The CSV of `kind`; `result` may be None for the cars alone; `bands`: the range's, for the timetable's
+    ranges."""
     if kind is CsvKind.CARS:
         return _rows_to_text(cars_rows(doc, units))
     if result is None:
@@ -125,11 +152,13 @@ def csv_text(kind: CsvKind, doc: Document, route: Route, result: TripResult | No
         return _rows_to_text(legs_rows(result, units))
     if kind is CsvKind.REFITS:
         return _rows_to_text(refits_rows(result, units))
+    if kind is CsvKind.TIMETABLE:
+        return _rows_to_text(timetable_rows(doc, route, result, units, bands))
     return _rows_to_text(profile_rows(result, route, units, step_m))
 
 
 def write_csv(path: str | os.PathLike[str], kind: CsvKind, doc: Document, route: Route, result: TripResult | None,
               units: UnitSystem = UnitSystem.METRIC, step_m: float = DEFAULT_STEP_M,
-              not_onto: Iterable[str | os.PathLike[str]] = ()) -> Path:
+              not_onto: Iterable[str | os.PathLike[str]] = (), bands: TripBands | None = None) -> Path:
     """Write one CSV through the safe writer (SaveError on failure, the old file kept)."""
-    return write_file(path, csv_text(kind, doc, route, result, units, step_m), not_onto=not_onto)
+    return write_file(path, csv_text(kind, doc, route, result, units, step_m, bands), not_onto=not_onto)

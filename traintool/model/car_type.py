@@ -30,13 +30,13 @@ class StrictModel(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-FILE_VERSION: Final = 2  # every file format: 2 added ranges on estimated figures
+FILE_VERSION: Final = 3  # every file format: 2 added ranges on estimated figures, 3 departures and time zones
 
 
 def upgrade_version(data: Any) -> Any:
     """A file of an earlier version loads as the current one: each version only adds to the one
     before, so reading it needs nothing but the new number (saving writes the new one)."""
-    if isinstance(data, dict) and data.get("version") == 1:
+    if isinstance(data, dict) and data.get("version") in (1, 2):
         return {**data, "version": FILE_VERSION}
     return data
 

@@ -10,7 +10,7 @@ from .car_type import FILE_VERSION, CarType, StrictModel, unique_type_ids, upgra
 
 class Catalogue(StrictModel):
     format: Literal["traintool.catalogue"] = "traintool.catalogue"
-    version: Literal[2] = FILE_VERSION
+    version: Literal[3] = FILE_VERSION
     car_types: tuple[CarType, ...] = Field(min_length=1)
 
     _upgrade = model_validator(mode="before")(upgrade_version)

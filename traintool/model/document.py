@@ -11,7 +11,7 @@ from .route import Route
 from .scenario import Scenario
 
 FORMAT: Final = "traintool.consist"  # Final: the literal types the fields below need
-VERSION: Final = 2  # = FILE_VERSION; 1 is read too (upgrade_version)
+VERSION: Final = 3  # = FILE_VERSION; 1 and 2 are read too (upgrade_version)
 
 
 def scenario_station_problem(scenario: Scenario, route: Route | None) -> str | None:
@@ -33,7 +33,7 @@ def scenario_station_problem(scenario: Scenario, route: Route | None) -> str | N
 
 class Document(StrictModel):
     format: Literal["traintool.consist"] = FORMAT
-    version: Literal[2] = VERSION
+    version: Literal[3] = VERSION
     name: str = Field(default="Untitled", min_length=1, max_length=200)
     notes: str = Field(default="", max_length=100_000)
     car_types: tuple[CarType, ...] = Field(default=(), max_length=10_000,

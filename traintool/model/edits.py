@@ -15,6 +15,7 @@ a user can act on, and changes nothing.
 from __future__ import annotations
 
 import math
+from datetime import date, datetime
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import chain, pairwise
@@ -25,6 +26,7 @@ from pydantic import BaseModel, ValidationError
 from ..errors import EditError
 from ..units import UnitSystem
 from .car_type import KIND_LABELS, CarType
+from .clock import Departure, default_departure_time
 from .consist import MAX_CARS, OVERRIDABLE, Car, Consist
 from .document import Document, scenario_station_problem
 from .limits import field_label, field_limits, limit_sentence, to_shown, unit_of
@@ -187,9 +189,11 @@ def _with_cars(doc: Document, cars: tuple[Car, ...], *, car_types: tuple[CarType
     return _new_document(doc, **update)
 
 
-def new_document(like: Document) -> Document:
-    """An empty, untitled document on the same route as `like` (File > New)."""
-    return Document(name="Untitled", route_id=like.route_id, route=like.route)
+def new_document(like: Document, today: date | None = None) -> Document:
+    """An empty, untitled document on the same route as `like` (File > New), departing at 08:00
+    tomorrow (`today`: the date it is made; the machine's date if not given)."""
+    return Document(name="Untitled", route_id=like.route_id, route=like.route,
+                    scenario=Scenario(departure=Departure(local=default_departure_time(today))))
 
 
 # --- the consist ----------------------------------------------------------------------------------
@@ -396,6 +400,14 @@ def set_scenario_field(doc: Document, field: str, value: Any, shown: str | None 
     if field == "top_speed_cap_m_s":
         text = f"Cap top speed at {shown if shown is not None else f'{value:g} m/s'}" if value is not None else "Clear speed cap"
     return _with_scenario(doc, scenario, text, None)
+
+
+def set_departure(doc: Document, local: datetime, time_zone: str | None) -> Edit:
+    """Depart at the wall-clock time `local` in `time_zone` (None: the first station's zone)."""
+    departure = _validate(Departure, {"local": local, "time_zone": time_zone}, "the departure")
+    scenario = doc.scenario.model_copy(update={"departure": departure})
+    zone = f" ({time_zone})" if time_zone else ""
+    return _with_scenario(doc, scenario, f"Depart at {local.isoformat(sep=' ', timespec='minutes')}{zone}", None)
 
 
 def _station(route: Route, station: str) -> Station:

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from .car_type import FILE_VERSION, MIN_SPEED_M_S, Gauge, Id, PositiveSpeed, RangedModel, StrictModel, upgrade_version
+from .clock import TimeZone
 from .ranges import Range
 from ..units import UnitSystem
 
@@ -108,6 +109,8 @@ class Station(RangedModel):
     position_m: Position
     dwell_s: Seconds = Field(default=0.0, description="scheduled stop")
     stop: bool = Field(default=True, description="false for a point the train passes without stopping")
+    time_zone: TimeZone | None = Field(default=None, description="the station's IANA time zone, such as Asia/Pyongyang; "
+                                                                 "none: the zone of the station before it")
     ranges: dict[str, Range] = Field(default_factory=dict,
                                      description="low and high values of estimated figures, by field name")
 
@@ -250,6 +253,6 @@ class RouteFile(Route):
     """A route saved on its own, as `NAME.route.json`."""
 
     format: Literal["traintool.route"] = "traintool.route"
-    version: Literal[2] = FILE_VERSION
+    version: Literal[3] = FILE_VERSION
 
     _upgrade = model_validator(mode="before")(upgrade_version)

@@ -6,6 +6,7 @@ from enum import Enum
 from pydantic import Field
 
 from .car_type import PositiveSpeed, StrictModel
+from .clock import Departure
 from .route import RefitFacility, Seconds
 
 
@@ -67,3 +68,5 @@ class Scenario(StrictModel):
     facility_overrides: dict[str, RefitFacility] = Field(
         default_factory=dict, description="the refit facility at a break of gauge, by station name; replaces the route's")
     assumptions: Assumptions = Field(default_factory=Assumptions)
+    departure: Departure = Field(default_factory=Departure,
+                                 description="when the trip starts; a file without one departs at the default")

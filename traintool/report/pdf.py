@@ -27,6 +27,7 @@ from .figures import (
 )
 from .flow import Bookmark, PageFlow
 from .tables import Citations, flow_table, mass_unit, sentences, table_html
+from .timetable_page import add_timetable
 from .uncertainty import add_timings_check, add_uncertainty, range_sentence
 from .page_size import default_page_size
 
@@ -315,6 +316,7 @@ def _content(f: PageFlow, answer: Answer, u: UnitSystem, full_car_list: bool = F
     else:
         f.html("<h3>Dwell at stops</h3><p>No intermediate stops"
                + (" before the train stops for good" if not r.feasible else "") + ".</p>")
+    add_timetable(f, doc, route, r, ranged)
 
     # 3. each break of gauge: its steps, its facility and the refit's timeline
     for ref in [ref for ref in r.refits if reached(answer, ref.station)]:

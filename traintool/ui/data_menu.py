@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from .main_window import MainWindow
 
 _KIND_TEXT = {CsvKind.LEGS: "&Legs…", CsvKind.REFITS: "&Refit Steps…", CsvKind.CARS: "&Cars…",
-              CsvKind.PROFILE: "Speed &Profile (every 100 m)…"}
+              CsvKind.PROFILE: "Speed &Profile (every 100 m)…", CsvKind.TIMETABLE: "&Timetable…"}
 
 
 def add_data_actions(window: MainWindow, file_menu: QMenu) -> None:
@@ -70,8 +70,10 @@ def export_csv(window: MainWindow, kind: CsvKind, path: str | None = None) -> Pa
     if answer is not None and kind is not CsvKind.CARS:
         doc, route = answer.document, answer.route
     try:
+        ranged = answer.range if answer is not None else None  # the timetable's ranges, once the range has come
         written = write_csv(path, kind, doc, route, trip, window.preferences.units,
-                            not_onto=[window.holder.path] if window.holder.path else [])
+                            not_onto=[window.holder.path] if window.holder.path else [],
+                            bands=ranged.bands if ranged is not None else None)
     except TraintoolError as e:
         window.show_error("Could not export the CSV", str(e))
         return None

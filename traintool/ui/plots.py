@@ -29,11 +29,15 @@ if TYPE_CHECKING:
     from .drivers_chart import DriversChart
     from .range_computer import RangeComputer
     from .route_editor import RouteEditor
+    from .timetable_view import TimetableView
+    from .train_graph import TrainGraph
 
 
 class TripPlots(QWidget):
     route_editor_tab: LazyTab[RouteEditor]  # a tab of its own, added by trip_panel.build_plots
     drivers_tab: LazyTab[DriversChart]  # likewise
+    timetable_tab: LazyTab[TimetableView]  # likewise
+    train_graph_tab: LazyTab[TrainGraph]  # likewise
 
     def __init__(self, preferences: Preferences, computer: TripComputer, parent=None):
         super().__init__(parent)
@@ -88,6 +92,14 @@ class TripPlots(QWidget):
         self.legends[plot] = self._legend_above(plot, 5)
         self.bands[plot] = self._band(plot)
         self.readouts[plot] = self._readout(plot)
+        line = self._crosshair[plot] = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen((80, 80, 80), width=1))
+        plot.addItem(line, ignoreBounds=True)
+        line.hide()
+        plot.scene().sigMouseMoved.connect(lambda pos, plot=plot: self._hovered(plot, pos))
+
+    def share_crosshair(self, plot: pg.PlotWidget) -> None:
+        """Another plot with distance across (the train graph): its crosshair stands where the speed
+        plot's does, and the pointer over it reads the trip there as over the speed plot."""
         line = self._crosshair[plot] = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen((80, 80, 80), width=1))
         plot.addItem(line, ignoreBounds=True)
         line.hide()

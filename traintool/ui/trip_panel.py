@@ -6,19 +6,21 @@ document edits like any other. A pinned baseline shows each figure's change sinc
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDate, QDateTime, QTime, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QGridLayout, QGroupBox,
-    QHBoxLayout, QHeaderView, QLabel, QListWidget, QListWidgetItem, QPushButton, QScrollArea, QSlider,
+    QCheckBox, QComboBox, QDateTimeEdit, QDoubleSpinBox, QFileDialog, QFormLayout, QGridLayout, QGroupBox,
+    QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QScrollArea, QSlider,
     QSpinBox, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget, QFrame,
 )
 
 from .. import io
 from ..errors import TraintoolError, user_message
 from ..model import RANGED_FIELDS, RefitFacility, RefitMethod, Scenario, StrandedCars, describe_cars, edits
+from ..model.clock import FIRST_DEPARTURE, LAST_DEPARTURE
 from ..model.limits import field_kind, field_label, from_shown, shown_range, to_shown, unit_of
 from ..model.route import facility_fields
 from ..units import UnitSystem, format_duration
@@ -29,7 +31,7 @@ from .recompute import TripComputer
 from .sections import Section
 
 if TYPE_CHECKING:
-    from ..model import Route
+    from ..model import Document, Route
     from ..physics import TripResult
     from .range_computer import RangeComputer
 
@@ -50,6 +52,7 @@ class Baseline:
     label: str
     result: TripResult  # the whole pinned trip: the plots draw its lines, the legs compare with its legs
     route: Route | None  # the route it was timed on (its time line needs the stations)
+    document: Document | None = None  # the document pinned: the train graph draws it from its own departure
 
 
 def fit_rows(tree: QTreeWidget) -> None:
@@ -119,6 +122,21 @@ class TripPanel(QWidget):
         self.stranded_box.setToolTip("What happens at a break of gauge to cars its facility cannot refit: the trip "
                                      "stops there (nothing hidden), or the train goes on without them")
         form.addRow("Cars that cannot change gauge", self.stranded_box)
+        # The departure: a local date and time, and its IANA zone (blank: the first station's).
+        depart_row = QHBoxLayout()
+        self.departure_edit = QDateTimeEdit()
+        self.departure_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.departure_edit.setCalendarPopup(True)
+        self.departure_edit.setMinimumDateTime(QDateTime(QDate(FIRST_DEPARTURE.year, 1, 1), QTime(0, 0)))
+        self.departure_edit.setMaximumDateTime(QDateTime(QDate(LAST_DEPARTURE.year - 1, 12, 31), QTime(23, 59)))
+        self.departure_edit.setToolTip("When the trip starts, by the clock of the departure's zone")
+        self.departure_zone = QLineEdit()
+        self.departure_zone.setMaxLength(64)
+        self.departure_zone.setToolTip("The departure's IANA time zone, such as Asia/Pyongyang; blank: the first "
+                                       "station's (UTC if the route gives none)")
+        depart_row.addWidget(self.departure_edit)
+        depart_row.addWidget(self.departure_zone, 1)
+        form.addRow("Departure", depart_row)
         lay.addWidget(knobs)
 
         # the answer
@@ -221,6 +239,8 @@ class TripPanel(QWidget):
         self.warnings.itemClicked.connect(self._warning_clicked)
         self.reasons.itemClicked.connect(self._reason_clicked)
         self.stranded_box.activated.connect(self._stranded_chosen)
+        self.departure_edit.editingFinished.connect(self._departure_edited)
+        self.departure_zone.editingFinished.connect(self._departure_edited)
         self.stops.itemChanged.connect(self._dwell_edited)
         computer.result_ready.connect(self.show_result)
         computer.failed.connect(self.show_error)
@@ -261,6 +281,11 @@ class TripPanel(QWidget):
     def _edited(self, changes) -> None:
         if changes.route:
             self._refresh_routes()
+            self._updating = True
+            try:
+                self._refresh_departure()  # the first station's zone may be another
+            finally:
+                self._updating = False
         cap_follows_train = changes.consist and self.holder.document.scenario.top_speed_cap_m_s is None
         if changes.scenario or cap_follows_train:
             self._refresh_cap()
@@ -309,8 +334,30 @@ class TripPanel(QWidget):
             self.cap_spin.setValue(shown)
             self.cap_slider.setValue(int(shown))
             self.stranded_box.setCurrentIndex(list(StrandedCars).index(self.holder.document.scenario.stranded_cars))
+            self._refresh_departure()
         finally:
             self._updating = False
+
+    def _refresh_departure(self) -> None:
+        d = self.holder.document.scenario.departure
+        self.departure_edit.setDateTime(QDateTime(QDate(d.local.year, d.local.month, d.local.day),
+                                                  QTime(d.local.hour, d.local.minute)))
+        self.departure_zone.setText(d.time_zone or "")
+        route = self.holder.route
+        first = route.stations[0].time_zone if route is not None else None
+        # Grey in the empty field: the zone that blank means (the tooltip says why).
+        self.departure_zone.setPlaceholderText(first or "UTC")
+
+    def _departure_edited(self) -> None:
+        if self._updating:
+            return
+        q = self.departure_edit.dateTime()
+        local = datetime(q.date().year(), q.date().month(), q.date().day(), q.time().hour(), q.time().minute())
+        zone = self.departure_zone.text().strip() or None
+        d = self.holder.document.scenario.departure
+        if (local, zone) == (d.local, d.time_zone):
+            return
+        self._edit(edits.set_departure, local, zone)
 
     def _units_changed(self) -> None:
         self._refresh_knobs()
@@ -608,7 +655,7 @@ class TripPanel(QWidget):
             return
         self.baseline = Baseline(r.total_s, r.running_s, r.dwell_s, r.refit_s,
                                  f"{self.holder.document.name}, {len(self.holder.document.consist.cars)} cars",
-                                 r, self.holder.route)
+                                 r, self.holder.route, self.holder.document)
         self.baseline_changed.emit(self.baseline)
         self.show_result(r)
 
@@ -697,7 +744,57 @@ def build_plots(holder: DocumentHolder, preferences: Preferences, computer: Trip
     plots.tabs.addTab(plots.route_editor_tab, "Route editor")
     plots.drivers_tab = LazyTab(drivers_chart)
     plots.tabs.addTab(plots.drivers_tab, "What drives it")
+    _add_clock_tabs(holder, preferences, computer, panel, plots)
     return plots
+
+
+def _add_clock_tabs(holder: DocumentHolder, preferences: Preferences, computer: TripComputer, panel: TripPanel,
+                    plots) -> None:
+    """The Timetable and Train graph tabs, each built when first shown and redrawn with every trip,
+    range, baseline and change of units after that."""
+    from .lazy_tab import LazyTab
+
+    ranges = panel.range_computer
+
+    def bands():
+        r = ranges.range
+        return r.bands if r is not None and computer.result is not None else None
+
+    def baseline():
+        b = panel.baseline
+        if b is None or b.route is None or b.document is None:
+            return None
+        return b.result, b.route, b.document
+
+    def follow(redraw) -> None:
+        computer.result_ready.connect(lambda _r: redraw())
+        computer.failed.connect(lambda _e: redraw())
+        ranges.range_ready.connect(lambda _r, _top: redraw())
+        ranges.pending.connect(lambda _why: redraw())
+        panel.baseline_changed.connect(lambda _b: redraw())
+        preferences.units_changed.connect(redraw)
+        redraw()
+
+    def timetable():
+        from .timetable_view import TimetableView
+
+        view = TimetableView()
+        follow(lambda: view.show_trip(computer.result, holder.document, holder.route, bands()))
+        return view
+
+    def train_graph():
+        from .train_graph import TrainGraph
+
+        graph = TrainGraph()
+        plots.share_crosshair(graph.plot)
+        follow(lambda: graph.show_trip(computer.result, holder.document, holder.route, bands(), preferences.units,
+                                       baseline()))
+        return graph
+
+    plots.timetable_tab = LazyTab(timetable)
+    plots.tabs.addTab(plots.timetable_tab, "Timetable")
+    plots.train_graph_tab = LazyTab(train_graph)
+    plots.tabs.addTab(plots.train_graph_tab, "Train graph")
 
 
 def _select_input(holder: DocumentHolder, panel: TripPanel, inp) -> None:

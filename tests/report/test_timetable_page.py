@@ -1,0 +1,43 @@
+"""The report's timetable page, read back as text."""
+import re
+import unicodedata
+
+from pypdf import PdfReader
+
+from traintool.io import load_document, resolve_route, sample_paths
+from traintool.physics import compute_trip
+from traintool.physics.answer import Answer, compute_answer
+from traintool.physics.ranges import trip_range
+from traintool.physics.timetable import build_timetable
+from traintool.report import write_report
+
+
+def _pages(path) -> list[str]:
+    return [re.sub(r"\s+", " ", unicodedata.normalize("NFKC", p.extract_text() or "")) for p in PdfReader(str(path)).pages]
+
+
+def test_the_report_has_a_timetable_page_with_each_stop_by_its_clock_and_range(tmp_path, qapp):
+    doc = load_document(sample_paths()["dandong-pyongyang-train"])
+    route = resolve_route(doc)
+    result = compute_trip(doc, route)
+    out = tmp_path / "r.pdf"
+    write_report(compute_answer(doc, route, samples=40, trip=result), out)
+    page = next(p for p in _pages(out) if "The timetable" in p)
+    assert "Departs Pyongyang Saturday 28 April 2018, 10:00 Asia/Pyongyang (UTC+8:30)" in page
+    expected = build_timetable(result, doc, route, trip_range(doc, route, 40).bands)
+    flat = page.replace(" ", "")  # cells wrap anywhere
+    for row in expected.rows:
+        assert row.station in page
+        for c in (row.arrival, row.departure):
+            if c is not None:
+                assert c.text().replace(" ", "") in flat, (row.station, c.text())
+    assert "UTC+8:30" in page and "UTC+8" in page and "Asia/Shanghai" in page
+    assert "Dwell 1 h 00 min" in page  # Sinuiju's stand, by its parts
+
+
+def test_a_route_without_zones_says_so_on_the_page(tmp_path, qapp, small_document):
+    out = tmp_path / "r.pdf"
+    write_report(Answer(small_document, small_document.route, compute_trip(small_document, small_document.route)), out)
+    page = next(p for p in _pages(out) if "The timetable" in p)
+    assert "The route gives no time zones: every time is told in UTC" in page
+    assert "No range was sampled" in page
