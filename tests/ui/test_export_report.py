@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from traintool.ui import export_report
+from conftest import REPORT_WAIT_MS
 
 
 def _dialog() -> QProgressDialog | None:
@@ -49,7 +50,7 @@ def test_a_cancelled_export_writes_nothing_and_leaves_no_process(small_window, q
     job.progress.connect(lambda done, total: told.append(done) or job.cancel())
     cancelled = []
     job.cancelled.connect(lambda: cancelled.append(True))
-    qtbot.waitUntil(lambda: bool(cancelled) or bool(written) or bool(w.errors), timeout=60_000)
+    qtbot.waitUntil(lambda: bool(cancelled) or bool(written) or bool(w.errors), timeout=REPORT_WAIT_MS)
     assert told and cancelled == [True] and written == [] and w.errors == [] and list(tmp_path.iterdir()) == []
     qtbot.waitUntil(lambda: job._process.exitcode is not None, timeout=5_000)  # terminated, not left running
 
@@ -69,7 +70,7 @@ def test_export_uses_the_windows_answer_and_its_range(small_window, qtbot, tmp_p
     written = []
     export_report.write_in_background(w, w.trip_panel.range_computer.answer(), out, w.preferences.units, "a4",
                                       None, False, on_written=written.append)
-    qtbot.waitUntil(lambda: written == [out], timeout=60_000)
+    qtbot.waitUntil(lambda: written == [out], timeout=REPORT_WAIT_MS)
     first = re.sub(r"\s+", " ", PdfReader(str(out)).pages[0].extract_text())
     assert f"90 % between {format_duration(r.total_s.p5)} and {format_duration(r.total_s.p95)} ({r.samples} samples" in first
 
@@ -88,13 +89,13 @@ def test_print_to_a_pdf_file_on_a_full_disk_keeps_the_old_file(small_window, qtb
     printed = []
     export_report.print_in_background(w, answer, printer, w.preferences.units, "a4", None, False,
                                       on_printed=lambda: printed.append(True))
-    qtbot.waitUntil(lambda: printed == [True], timeout=60_000)
+    qtbot.waitUntil(lambda: printed == [True], timeout=REPORT_WAIT_MS)
     before = out.read_bytes()
     assert before.rstrip().endswith(b"%%EOF")
     fill_up(small_tmpfs, leave=len(before) // 4)
     export_report.print_in_background(w, answer, printer, w.preferences.units, "a4", None, False,
                                       on_printed=lambda: printed.append(True))
-    qtbot.waitUntil(lambda: bool(w.errors), timeout=60_000)
+    qtbot.waitUntil(lambda: bool(w.errors), timeout=REPORT_WAIT_MS)
     assert "No space left on device" in w.errors[0] and printed == [True]
     assert out.read_bytes() == before
 

@@ -10,6 +10,7 @@ from traintool.io import load_document, sample_paths, save_document
 from traintool.ui.main_window import MainWindow
 from traintool.ui.preferences import Preferences
 from traintool.units import UnitSystem
+from conftest import REPORT_WAIT_MS
 
 SAVE, DISCARD, CANCEL = QMessageBox.StandardButton.Save, QMessageBox.StandardButton.Discard, \
     QMessageBox.StandardButton.Cancel
@@ -204,7 +205,7 @@ def test_export_pdf_from_the_window(window, tmp_path, monkeypatch, qtbot):
     monkeypatch.setattr(export_report, "_offer_to_open", lambda parent, path: offered.append(path))
     window.preferences.page_size = "letter"
     window.act_export.trigger()
-    qtbot.waitUntil(lambda: offered == [out], timeout=60_000)  # written on a thread of its own
+    qtbot.waitUntil(lambda: offered == [out], timeout=REPORT_WAIT_MS)  # written on a thread of its own
     box = PdfReader(str(out)).pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
 
@@ -221,7 +222,7 @@ def test_export_pdf_never_suggests_nor_replaces_the_open_document(window, tmp_pa
         return str(doc_path), filters  # the user picks the document all the same
     monkeypatch.setattr(QFileDialog, "getSaveFileName", dialog)
     window.act_export.trigger()
-    qtbot.waitUntil(lambda: bool(window.errors), timeout=60_000)
+    qtbot.waitUntil(lambda: bool(window.errors), timeout=REPORT_WAIT_MS)
     assert suggested == [str(tmp_path / "plan report.pdf")]
     assert doc_path.read_bytes() == before and "plan.pdf" in window.errors[0]
 

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication
 
 from traintool.report import write_report
 from traintool.ui.print_report import print_preview, print_report
+from conftest import REPORT_WAIT_MS
 
 def _pages(path) -> list[list[tuple[str, tuple[float, float, float, float]]]]:
     """Each page's characters with their boxes, in points."""
@@ -72,7 +73,7 @@ def test_file_print_to_a_pdf_file_through_the_dialog_writes_the_windows_report(s
     accepted = _answer_when_shown(QPrintDialog, lambda d: d.accept() or True)
     job = print_report(w, _pdf_printer(printed))
     assert job is not None and accepted == [True]
-    with qtbot.waitSignal(job.done, timeout=60_000):
+    with qtbot.waitSignal(job.done, timeout=REPORT_WAIT_MS):
         pass
     direct = tmp_path / "direct.pdf"
     write_report(w.trip_panel.range_computer.answer(), direct, page_size=w.preferences.page_size)
@@ -99,7 +100,7 @@ def _print_to(window, qtbot, path) -> list:
     ended: list = []
     job.done.connect(lambda value: ended.append(("done", value)))
     job.failed.connect(lambda message: ended.append(("failed", message)))
-    qtbot.waitUntil(lambda: bool(ended), timeout=60_000)
+    qtbot.waitUntil(lambda: bool(ended), timeout=REPORT_WAIT_MS)
     return ended
 
 

@@ -14,6 +14,7 @@ from traintool.model import Car, Consist
 from traintool.ui import app, autosave
 from traintool.ui.main_window import MainWindow
 from traintool.ui.windows import Windows
+from conftest import REPORT_WAIT_MS
 
 
 def _delete_a_car(w):
@@ -294,12 +295,12 @@ def test_export_pdf_onto_a_full_disk_says_so_and_keeps_the_previous_report(windo
     written = []
     monkeypatch.setattr(export_report, "_offer_to_open", lambda parent, path: written.append(path))
     window.export_pdf()
-    qtbot.waitUntil(lambda: written == [out], timeout=60_000)  # written on a thread of its own
+    qtbot.waitUntil(lambda: written == [out], timeout=REPORT_WAIT_MS)  # written on a thread of its own
     before = out.read_bytes()
     assert before.startswith(b"%PDF") and window.errors == []
     fill_up(small_tmpfs, leave=len(before) // 4)
     window.export_pdf()
-    qtbot.waitUntil(lambda: bool(window.errors), timeout=60_000)
+    qtbot.waitUntil(lambda: bool(window.errors), timeout=REPORT_WAIT_MS)
     assert "No space left on device" in window.errors[0] and written == [out]
     assert out.read_bytes() == before
 
