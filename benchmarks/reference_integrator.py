@@ -102,7 +102,12 @@ def reference_leg_times(document: Document, route: Route, dx: float = 1.0, mass:
     trains = {g: _TrainOnGauge(document, g, mass) for g in set(gauges)}
     cap = scenario.top_speed_cap_m_s if scenario.top_speed_cap_m_s is not None else math.inf
     secs = route.sections
-    limits = [min(s.speed_limit_m_s, trains[g].max_speed, cap) for s, g in zip(secs, gauges)]
+    # The railway that runs a section runs it at its limit times its limit factor, at most at its top
+    # speed for the service (model/operations.py).
+    rules = {r.id: scenario.railway_overrides.get(r.id) or r.rules(scenario.service) for r in route.railways}
+    factor = [rules[s.railway].limit_factor if s.railway else 1.0 for s in secs]
+    top = [(rules[s.railway].max_speed_m_s if s.railway else None) or math.inf for s in secs]
+    limits = [min(s.speed_limit_m_s * f, t, trains[g].max_speed, cap) for s, f, t, g in zip(secs, factor, top, gauges)]
     starts = np.array([s.start_m for s in secs])
     breaks = {b.station for b in route.breaks_of_gauge}
     last = len(route.stations) - 1

@@ -47,18 +47,19 @@ def test_a_report_over_its_own_input_is_refused(doc_file, capsys):
     assert doc_file.read_bytes() == before
 
 
-def test_a_report_onto_a_device_or_a_fifo_is_refused_and_leaves_it(tmp_path, doc_file, capsys):
+def test_a_report_onto_a_full_device_or_an_unread_fifo_fails_and_leaves_it(tmp_path, doc_file, capsys):
+    """Such a path is written as a stream, never replaced: a FIFO nobody reads, a full device, fail."""
     fifo = tmp_path / "out.pdf"
     os.mkfifo(fifo)
-    targets = [fifo]
+    targets = [(fifo, "nothing reads the pipe")]
     if os.geteuid() == 0:
         full = tmp_path / "full"
         os.mknod(full, stat.S_IFCHR | 0o666, os.makedev(1, 7))  # a /dev/full of our own, as root may
-        targets.append(full)
-    for target in targets:
+        targets.append((full, "No space left on device"))
+    for target, why in targets:
         kind = stat.S_IFMT(os.lstat(target).st_mode)
         assert main(["report", str(doc_file), "-o", str(target)]) == EXIT_NOT_WRITTEN
-        assert "not a regular file" in capsys.readouterr().err
+        assert why in capsys.readouterr().err
         assert stat.S_IFMT(os.lstat(target).st_mode) == kind
 
 
@@ -112,8 +113,8 @@ def test_a_good_document_with_an_escape_in_its_name_is_printed_escaped(tmp_path,
     assert main(["info", str(p)]) == 0
     out = capsys.readouterr().out
     assert "\x1b" not in out and out.splitlines()[0] == "Train\\x1b[31m red"
-    assert main(["validate", str(tmp_path / "new\nline.consist.json")]) == 1
-    assert capsys.readouterr().err.splitlines() == [f"{tmp_path}/new\\nline.consist.json: no such file"]
+    assert main(["validate", str(tmp_path / "new\nline.consist.json")]) == 2
+    assert capsys.readouterr().err.splitlines() == [f"traintool: {tmp_path}/new\\nline.consist.json: no such file"]
 
 
 def test_whatever_a_command_prints_has_its_control_characters_escaped(tmp_path, capsys):

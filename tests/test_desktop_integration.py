@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from traintool.cli import main
+from traintool.cli import EXIT_NOT_WRITTEN, main
 from traintool.app_paths import resources_dir
 
 
@@ -140,3 +140,43 @@ def test_the_installed_desktop_entry_starts_traintool_on_a_real_x_display(tmp_pa
     r = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr
     assert "traintool:" not in r.stderr  # the file opened (a file that does not load is named on stderr)
+
+
+def _install_desktop(data_home: Path, **kw) -> subprocess.CompletedProcess:
+    root = Path(__file__).resolve().parents[1]
+    env = dict(os.environ, PYTHONPATH=str(root), XDG_DATA_HOME=str(data_home), HOME=str(data_home.parent))
+    return subprocess.run([sys.executable, "-m", "traintool", "install-desktop"], env=env, capture_output=True,
+                          text=True, timeout=120, **kw)
+
+
+@pytest.mark.parametrize("blocked", ["applications", "icons", "data home"])
+def test_install_desktop_into_a_blocked_data_folder_says_so_in_one_line(tmp_path, blocked):
+    """A file where a folder must be: one line naming it, the exit code for "not written", no traceback."""
+    data = tmp_path / "data"
+    if blocked == "data home":
+        data.write_text("a file, not a folder")
+    else:
+        data.mkdir()
+        (data / blocked).write_text("a file, not a folder")
+    r = _install_desktop(data)
+    assert r.returncode == EXIT_NOT_WRITTEN, r.stderr
+    assert "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1, r.stderr
+    assert "cannot be made" in r.stderr
+
+
+def test_install_desktop_into_an_unwritable_data_folder_says_so_in_one_line(tmp_path, monkeypatch, capsys):
+    data = tmp_path / "data"
+    data.mkdir()
+    data.chmod(0o555)
+    monkeypatch.setenv("XDG_DATA_HOME", str(data))
+    root = os.geteuid() == 0
+    if root:  # root writes anywhere: the command runs as user nobody
+        os.seteuid(65534)
+    try:
+        code = main(["install-desktop"])
+    finally:
+        if root:
+            os.seteuid(0)
+    err = capsys.readouterr().err
+    assert code == EXIT_NOT_WRITTEN, err
+    assert len(err.strip().splitlines()) == 1 and "Permission denied" in err, err

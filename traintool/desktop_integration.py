@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .app_paths import resources_dir, xdg_data_home
-from .errors import TraintoolError
+from .errors import SaveError, TraintoolError
 from .io.safe_write import write_file
+from .printable import printable
 
 DESKTOP_ID = "traintool.desktop"
 
@@ -80,7 +81,10 @@ def _refresh_caches(home: Path) -> None:
     # Desktop environments read these caches; the tools are optional, so a missing one is fine.
     for cmd in (["update-mime-database", str(home / "mime")], ["update-desktop-database", str(home / "applications")]):
         if shutil.which(cmd[0]):
-            subprocess.run(cmd, check=False, capture_output=True, timeout=60)
+            try:
+                subprocess.run(cmd, check=False, capture_output=True, timeout=60)
+            except (OSError, subprocess.SubprocessError):
+                pass  # a cache refreshed later by the desktop itself: the files are in place
 
 
 def install(home: Path | None = None) -> list[Path]:
@@ -94,7 +98,11 @@ def install(home: Path | None = None) -> list[Path]:
     for path, content in ((files.desktop, desktop_entry_text().encode()),
                           (files.icon, (res / "traintool.svg").read_bytes()),
                           (files.mime, (res / "traintool-mime.xml").read_bytes())):
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as e:  # not ours to write, or a file where a folder should be
+            raise SaveError(f"{printable(path)}: could not be written: the folder {printable(path.parent)} "
+                            f"cannot be made: {e.strerror or e}") from None
         write_file(path, content)
     _refresh_caches(h)
     return files.all()
@@ -106,7 +114,10 @@ def uninstall(home: Path | None = None) -> list[Path]:
     removed = []
     for path in desktop_files(h).all():
         if path.exists():
-            path.unlink()
+            try:
+                path.unlink()
+            except OSError as e:
+                raise SaveError(f"{printable(path)}: could not be removed: {e.strerror or e}") from None
             removed.append(path)
     _refresh_caches(h)
     return removed

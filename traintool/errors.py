@@ -1,4 +1,11 @@
 """The project's one exception family: each carries a message a user can act on."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .units import UnitSystem
 
 
 class TraintoolError(Exception):
@@ -28,35 +35,25 @@ class ComputeError(TraintoolError):
 class EditError(TraintoolError):
     """An edit the model refuses (model/edits.py); the document is unchanged.
 
-    When the refusal is a field's numeric limit, `message(units)` states it in the units the user
-    sees ("Top speed cap must be at most 335 mph."); otherwise it is the plain message.
+    When the refusal is a field's numeric limit, the model hands `in_units`, which states it in the
+    units the user sees ("Top speed cap must be at most 335 mph"); `message(units)` uses it, and
+    is otherwise the plain message.
     """
 
-    def __init__(self, message: str, *, model: type | None = None, field: str | None = None, label: str = "",
-                 which: str | None = None):
-        self.model, self.field, self.label, self.which = model, field, label, which
+    def __init__(self, message: str, *, in_units: Callable[[UnitSystem | None], str | None] | None = None):
+        self.in_units = in_units
         super().__init__(message)
 
-    def message(self, units=None) -> str:
-        if self.model is not None and self.field is not None:
-            from .model.limits import limit_sentence
-
-            sentence = limit_sentence(self.label, self.model, self.field, units, self.which)
-            if sentence:
-                return sentence + "."
-        return str(self)
+    def message(self, units: UnitSystem | None = None) -> str:
+        sentence = self.in_units(units) if self.in_units is not None else None
+        return f"{sentence}." if sentence else str(self)
 
 
-def user_message(error: BaseException, units=None) -> str:
-    """The one sentence a widget shows for an error: the project's own message, never pydantic's raw text."""
+def user_message(error: BaseException, units: UnitSystem | None = None) -> str:
+    """The one sentence a widget shows for an error: an EditError in `units`, else its message.
+
+    pydantic's raw text never gets here: model/edits.py turns each validation error into an
+    EditError naming the field."""
     if isinstance(error, EditError):
         return error.message(units)
-    if isinstance(error, TraintoolError):
-        return str(error)
-    from pydantic import ValidationError
-
-    if isinstance(error, ValidationError):
-        from .model.validation import describe_validation_error
-
-        return describe_validation_error(error)
     return str(error)

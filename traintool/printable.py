@@ -74,5 +74,5 @@ class EscapingWriter:
         self._stream.write(_UNSAFE_IN_OUTPUT.sub(lambda m: _escape(m.group()), text))
         return len(text)
 
-    def __getattr__(self, name: str):
+    def __getattr__(self, name: str) -> object:
         return getattr(self._stream, name)

@@ -28,18 +28,6 @@ def kmh_to_ms(v: float) -> float:
     return v * KMH
 
 
-def ms_to_kmh(v: float) -> float:
-    return v / KMH
-
-
-def mph_to_ms(v: float) -> float:
-    return v * MPH
-
-
-def ms_to_mph(v: float) -> float:
-    return v / MPH
-
-
 class UnitSystem(str, Enum):
     METRIC = "metric"
     IMPERIAL = "imperial"

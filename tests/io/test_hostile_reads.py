@@ -76,8 +76,6 @@ def test_the_reader_never_reads_past_its_limit(tmp_path):
     assert len(read_bytes(p, limit=5000)) == 5000
     with pytest.raises(DocumentError, match="over the"):
         read_bytes(p, limit=4999)
-    with pytest.raises(DocumentError, match="over the"):
-        read_bytes("/proc/self/status", limit=10)  # st_size 0, yet it has more than 10 bytes
     assert MAX_FILE_BYTES == 50 * 2**20
 
 
@@ -157,3 +155,64 @@ def test_a_route_of_millions_of_bad_breaks_of_gauge_stops_at_the_first_slice(tmp
     lines = str(e.value).splitlines()
     assert lines[0].startswith(f"{p}: breaks_of_gauge[0].station") and len(lines) <= 6
     assert int(lines[-1].split()[2].replace(",", "")) < 3 * SLICE
+
+
+@pytest.mark.parametrize("system_file", ["/proc/self/status", "/sys/kernel/mm/transparent_hugepage/enabled",
+                                         "/proc/self/mountinfo"])
+def test_a_file_of_the_kernel_is_refused_by_kind_before_any_read(tmp_path, system_file):
+    """/proc and /sys hold "regular files" that block for ever (/proc/kmsg, tried in a process of its
+    own below) or never end: refused by the file system they are on, under any name."""
+    if not os.path.exists(system_file):
+        pytest.skip(f"{system_file} is not on this system")
+    link = tmp_path / "plan.consist.json"
+    link.symlink_to(system_file)
+    with pytest.raises(DocumentError, match=r"a file of the system \((proc|sysfs)\)"):
+        read_bytes(link)
+
+
+def test_validate_answers_at_once_for_a_link_to_the_kernels_messages(tmp_path):
+    """`ln -s /proc/kmsg plan.consist.json; traintool validate plan.consist.json` blocked for ever."""
+    import subprocess
+    import sys
+
+    if not os.path.exists("/proc/kmsg"):
+        pytest.skip("no /proc/kmsg here")
+    (tmp_path / "plan.consist.json").symlink_to("/proc/kmsg")
+    r = subprocess.run([sys.executable, "-m", "traintool", "validate", "plan.consist.json"], cwd=tmp_path,
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode != 0 and "Traceback" not in r.stderr
+    assert "a file of the system (proc)" in r.stderr + r.stdout
+
+
+def test_a_mount_of_proc_elsewhere_is_refused_too(tmp_path):
+    """By kind, not by name: /proc mounted under another folder is still the kernel's."""
+    import subprocess
+
+    where = tmp_path / "elsewhere"
+    where.mkdir()
+    if subprocess.run(["mount", "-t", "proc", "proc", str(where)], capture_output=True).returncode != 0:
+        pytest.skip("cannot mount here (needs root)")
+    try:
+        with pytest.raises(DocumentError, match=r"system \(proc\)"):
+            read_bytes(where / "self" / "status")
+    finally:
+        subprocess.run(["umount", str(where)], capture_output=True)
+
+
+def test_an_ordinary_file_is_no_system_file(tmp_path):
+    from traintool.io.files import system_file_kind
+
+    p = tmp_path / "x.json"
+    p.write_text("{}")
+    fd = os.open(p, os.O_RDONLY)
+    try:
+        assert system_file_kind(fd, os.fstat(fd)) is None
+    finally:
+        os.close(fd)
+
+
+def test_the_size_limit_is_said_in_mib(tmp_path):
+    p = tmp_path / "big.consist.json"
+    p.write_bytes(b" " * (3 * 2**20 + 1))
+    with pytest.raises(DocumentError, match=r"over the 3 MiB limit"):
+        read_bytes(p, limit=3 * 2**20)

@@ -247,3 +247,90 @@ def test_a_short_write_is_never_taken_for_a_whole_one(tmp_path, monkeypatch):
     data = json.dumps({"x": list(range(1000))}).encode()
     write_file(tmp_path / "f.json", data)
     assert (tmp_path / "f.json").read_bytes() == data
+
+
+def _killed_mid_save(path, doc) -> list[str]:
+    """Save `doc` to `path` in a child killed (SIGKILL) midway, until one leaves its temporary file."""
+    import signal
+    import time
+
+    for attempt in range(500):
+        pid = os.fork()
+        if pid == 0:
+            try:
+                while True:
+                    save_document(doc, path)
+            finally:
+                os._exit(0)
+        time.sleep(0.002 * (attempt % 10))
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        if _leftovers(path.parent):
+            return _leftovers(path.parent)
+    raise AssertionError("no kill landed during a save")
+
+
+def test_the_next_save_removes_what_a_killed_save_left(tmp_path):
+    path = tmp_path / "t.consist.json"
+    doc = _big("Killed", 3000)
+    save_document(doc, path)
+    left = _killed_mid_save(path, doc)
+    assert left and all(name.startswith(".t.consist.json") for name in left)
+    save_document(doc.model_copy(update={"name": "Next"}), path)
+    assert _leftovers(tmp_path) == []  # none older than the last save
+    assert load_document(path).name == "Next"
+
+
+def test_debris_removal_takes_only_ours(tmp_path, small_document):
+    """Only this document's temporary names, regular files of ours older than the save: another
+    document's, another naming's, a symlink (nor what it points to) and a folder stay."""
+    path = tmp_path / "t.consist.json"
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    stale = [".t.consist.json.0123abcd.tmp", ".t.consist.json~.89abcdef.tmp"]
+    kept = [".other.json.0123abcd.tmp", ".t.consist.json.notours.tmp", "t.consist.json.0123abcd.tmp",
+            ".t.consist.json.0123abcd.tmp.keep"]
+    for name in stale + kept:
+        (tmp_path / name).write_text("debris")
+    (tmp_path / ".t.consist.json.fedcba98.tmp").symlink_to(victim)
+    (tmp_path / ".t.consist.json.00000000.tmp").mkdir()
+    old = os.stat(victim).st_mtime - 60
+    for name in stale + kept + [".t.consist.json.fedcba98.tmp"]:
+        os.utime(tmp_path / name, (old, old), follow_symlinks=False)
+    save_document(small_document, path)
+    remaining = set(os.listdir(tmp_path))
+    assert not remaining & set(stale)
+    assert set(kept) | {".t.consist.json.fedcba98.tmp", ".t.consist.json.00000000.tmp"} <= remaining
+    assert victim.read_text() == "precious"
+
+
+def test_debris_of_another_user_stays(tmp_path, small_document, as_another_user):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)
+    (shared / ".t.consist.json.0123abcd.tmp").write_text("theirs, being written")
+    os.chown(shared / ".t.consist.json.0123abcd.tmp", 65534, 65534)
+    old = os.stat(shared).st_mtime - 60
+    os.utime(shared / ".t.consist.json.0123abcd.tmp", (old, old))
+    save_document(small_document, shared / "t.consist.json")
+    assert (shared / ".t.consist.json.0123abcd.tmp").read_text() == "theirs, being written"
+
+
+def test_a_temporary_file_newer_than_the_save_is_left_to_its_writer(tmp_path, small_document, monkeypatch):
+    """A save in progress elsewhere (its temporary file made after ours) keeps its file."""
+    from traintool.io import safe_write
+
+    path = tmp_path / "t.consist.json"
+    real = safe_write._write_temp
+    other = tmp_path / ".t.consist.json.0badcafe.tmp"
+
+    def write_then_another_starts(*args):
+        made = real(*args)
+        other.write_text("another save, in progress")
+        future = os.stat(other).st_mtime + 60
+        os.utime(other, (future, future))
+        return made
+
+    monkeypatch.setattr(safe_write, "_write_temp", write_then_another_starts)
+    save_document(small_document, path)
+    assert other.exists()

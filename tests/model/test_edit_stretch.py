@@ -42,3 +42,21 @@ def test_an_edit_s_stretch_leaves_every_car_outside_it_the_same_object(edit):
     assert _holds(before, after, e.changes.stretch)
     assert _holds(after, before, e.changes.undone().stretch)  # undoing it replaces the same stretch back
     assert (e.changes | edits.Changes(cars=(0,))).stretch is None  # steps merged: the stretch is not known
+
+
+@settings(max_examples=300, deadline=None)
+@given(EDITS, EDITS)
+def test_a_record_completed_knows_its_stretch_even_for_steps_merged(first, second):
+    """What the window's views read: the stretch of a record completed for the cars it changed, its own
+    when it has one, else found by identity (two steps merged into one undo step lose theirs)."""
+    try:
+        e1 = first[0](LONG, *first[1:])
+        e2 = second[0](e1.document, *second[1:])
+    except edits.EditError:
+        return
+    before, after = LONG.consist.cars, e2.document.consist.cars
+    merged = (e1.changes | e2.changes).completed(before, after)
+    assert merged.stretch is not None and _holds(before, after, merged.stretch)
+    assert e1.changes.completed(before, e1.document.consist.cars) == e1.changes  # its own stretch kept
+    assert edits.EVERYTHING.completed(before, after).stretch is None  # types changed: any car may differ
+    assert edits.Changes(cars=(0,)).completed(before, before).stretch is None  # no car moved

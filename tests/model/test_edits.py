@@ -10,6 +10,7 @@ from traintool.io import default_document, document_from_data, document_to_json,
 from traintool.model import MAX_CARS, Car, Document, Scenario
 from traintool.model import edits as E
 from traintool.model.limits import shown_range
+from traintool.physics import compute_trip
 from traintool.units import UnitSystem
 
 
@@ -214,4 +215,25 @@ def test_the_trip_draws_a_range_as_set_and_the_default_spread_once_it_is_cleared
     assert (drawn.low, drawn.high, drawn.source, drawn.stated) == (limit - 2.0, limit + 1.0, "a timetable", True)
     doc = E.clear_range(doc, resolve_route(doc), ("section", section), "speed_limit_m_s").document
     drawn = {i.key: i for i in uncertain_inputs(doc, resolve_route(doc))}[key]
-    assert not drawn.stated and drawn.low == pytest.approx(limit * 0.85) and "default" in drawn.source
+    assert not drawn.stated and drawn.low == pytest.approx(limit * 0.95) and "default" in drawn.source
+
+
+def test_a_car_past_the_last_or_before_the_first_is_refused_by_its_number(small_document):
+    n = len(small_document.consist.cars)
+    for edit in (E.delete_cars, E.duplicate_cars):
+        with pytest.raises(EditError, match=f"There is no car {n + 1}: the consist has {n} cars"):
+            edit(small_document, [0, n])
+        with pytest.raises(EditError, match="There is no car 0:"):
+            edit(small_document, [-1])
+    assert len(E.delete_cars(small_document, [n - 1]).document.consist.cars) == n - 1  # the last one is a car
+
+
+def test_resetting_a_dwell_gives_the_routes_own_back():
+    doc = default_document()
+    route = resolve_route(doc)
+    changed = E.set_dwell(doc, route, "Hamhung", 0.0).document
+    assert changed.scenario.dwell_overrides_s == {"Hamhung": 0.0}
+    reset = E.set_dwell(changed, route, "Hamhung", None)
+    assert reset.document.scenario.dwell_overrides_s == {} and reset.label == "Reset dwell at Hamhung"
+    assert compute_trip(reset.document, route).dwell_s == compute_trip(doc, route).dwell_s != \
+        compute_trip(changed, route).dwell_s  # the route's own dwell, in the trip too

@@ -154,6 +154,18 @@ def _applied_the_slow_way(document: Document, route, inputs, values):
         elif inp.owner == "station":
             [st] = [s for s in route_data["stations"] if s["name"] == inp.owner_id]
             st["dwell_s"] = v
+        elif inp.owner == "car":
+            for k in inp.cars:
+                data["consist"]["cars"][k][inp.field] = v
+        elif inp.owner == "railway":
+            [rw] = [r for r in route_data["railways"] if r["id"] == inp.owner_id]
+            rw["services"][data["scenario"]["service"]][inp.field] = v
+        elif inp.owner == "operation":
+            station, _, kind = inp.owner_id.rpartition("/")
+            [st] = [s for s in route_data["stations"] if s["name"] == station]
+            service = data["scenario"]["service"]
+            [op] = [o for o in st["operations"] if o["kind"] == kind and service in (o.get("services") or [service])]
+            op["duration_s"] = v
         else:
             fac = overrides[inp.owner_id] if inp.owner_id in overrides else next(
                 b["facility"] for b in route_data["breaks_of_gauge"] if b["station"] == inp.owner_id)
@@ -189,8 +201,8 @@ def test_a_sampled_trip_is_the_trip_of_the_document_with_the_drawn_values(seed, 
 @given(seed=st.integers(0, 2**32 - 1))
 @settings(max_examples=10, deadline=None)
 def test_a_sampled_trip_keeps_a_cars_own_values_and_the_users_overrides(seed):
-    # A car that overrides its type's mass keeps it when the type's mass is drawn; a facility the
-    # scenario overrides is the one moved.
+    # A car that overrides its type's mass keeps its own value when the type's mass is drawn, and that
+    # value is drawn as an input of its own; a facility the scenario overrides is the one moved.
     d = _estimated(builders.small_document())
     cars = list(d.consist.cars)
     coach = next(i for i, c in enumerate(cars) if c.type_id == "coach")
@@ -200,7 +212,9 @@ def test_a_sampled_trip_keeps_a_cars_own_values_and_the_users_overrides(seed):
     d = Document.model_validate({**d.model_dump(), "consist": {"cars": [c.model_dump() for c in cars]},
                                  "scenario": scenario.model_dump()})
     inputs = uncertain_inputs(d, d.route)
-    assert {i.owner for i in inputs} == {"car_type", "station", "facility"}
+    assert {i.owner for i in inputs} == {"car_type", "car", "station", "facility"}
+    [own] = [i for i in inputs if i.owner == "car"]
+    assert own.cars == (coach,) and own.value == 61_000.0 and own.low < 61_000.0 < own.high
     assert _Variant(d, d.route, inputs).cars[coach].mass_kg == 61_000.0
     for values in latin_hypercube(inputs, 3, seed):
         slow_doc, slow_route = _applied_the_slow_way(d, d.route, inputs, values)

@@ -164,6 +164,18 @@ def test_a_car_longer_than_the_track_is_a_cut_of_its_own():
     check_consistent(r)
 
 
+
+def test_a_car_exactly_as_long_as_the_track_is_not_overlong_and_a_centimetre_more_is():
+    fac = RefitFacility(tracks=1, track_length_m=40, **HAND)
+    assert overlong_cars(consist(COACH, LONG, COACH), fac) == []  # 40 m on a 40 m track: it fits
+    longer = consist(COACH, make_type("longer", length_m=40.01), COACH)
+    assert overlong_cars(longer, fac) == [1]
+    # Two cars that fill the track to its end are one cut; a centimetre more and they are two.
+    assert plan_cuts([20.0, 20.0], fac) == [2]
+    assert plan_cuts([20.0, 20.01], fac) == [1, 1]
+    # An overlong car first in the train is a cut of its own too, with no empty cut before it.
+    assert plan_cuts([40.01, 20.0, 20.0], fac) == [1, 2]
+
 # ----------------------------------------------------------------------------- cars that cannot change
 
 def test_a_car_that_cannot_change_is_reported_and_left_out():

@@ -150,7 +150,7 @@ def test_every_shipped_route_computes(route_id):
     doc = default_document()
     r = compute_trip(doc, shipped_routes()[route_id])
     assert r.feasible and math.isfinite(r.total_s) and r.total_s > 0
-    assert r.total_s == pytest.approx(r.running_s + r.dwell_s + r.refit_s)
+    assert r.total_s == pytest.approx(r.running_s + r.allowance_s + r.dwell_s + r.refit_s + r.operations_s)
 
 
 @pytest.mark.parametrize("route_id", sorted(shipped_routes()))
@@ -165,11 +165,12 @@ def test_the_stops_are_the_trip_station_by_station(route_id):
     for stop, leg in zip(stops[1:], result.legs):
         assert leg.to_station == stop.station
     for before, after, leg in zip(stops, stops[1:], result.legs):
-        assert after.arrival_s == pytest.approx(before.departure_s + leg.running_s)
+        assert after.arrival_s == pytest.approx(before.departure_s + leg.running_s + leg.allowance_s)
         assert before.departure_s == pytest.approx(before.arrival_s + sum(p.duration_s for p in before.parts))
     stands = [p for s in stops for p in s.parts]
     assert sum(p.duration_s for p in stands if p.kind == "dwell") == pytest.approx(result.dwell_s)
     assert sum(p.duration_s for p in stands if p.kind == "refit") == pytest.approx(result.refit_s)
+    assert sum(p.duration_s for p in stands if p.kind not in ("dwell", "refit")) == pytest.approx(result.operations_s)
     if result.feasible:
         assert stops[-1].station == route.stations[-1].name
         assert stops[-1].arrival_s == pytest.approx(result.total_s)

@@ -1,7 +1,6 @@
 """Every kind of car has a drawing of its own, recognisably different from the others, drawn
 within its car's rectangle, cheaply enough to paint a long train."""
 import itertools
-import time
 
 import numpy as np
 import pytest
@@ -164,25 +163,6 @@ def test_catalogue_icons_are_drawn_when_shown_and_only_once(qtbot, monkeypatch):
     tree.scrollToBottom()
     tree.viewport().repaint()
     assert bottom.id in drawn[len(first):]
-
-
-def test_painting_a_thousand_cars_is_quick(qapp):
-    """The layout view paints up to 1,000 cars; at the whole-train zoom that must stay well under a frame budget."""
-    cars = [_car(kind, armored) for kind in CarKind for armored in (True, False)]
-    img = QImage(1600, 300, QImage.Format.Format_ARGB32_Premultiplied)
-    img.fill(QColor("white"))
-    p = QPainter(img)
-    for c in cars:  # warm the cache
-        paint_car(p, c, 0.0, scale=4.0)
-    t0 = time.perf_counter()
-    for i in range(1000):
-        p.save()
-        p.translate(0, (i // 16) % 12 * 22)
-        paint_car(p, cars[i % len(cars)], (i % 16) * 25.0, scale=4.0, selected=i % 50 == 0)
-        p.restore()
-    elapsed = time.perf_counter() - t0
-    p.end()
-    assert elapsed < 1.0, f"{elapsed * 1000:.0f} ms for 1,000 cars"
 
 
 def test_pdf_output_is_vector(qapp, tmp_path):

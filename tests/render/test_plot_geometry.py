@@ -36,7 +36,7 @@ def test_plot_limits_reach_the_routes_end_even_where_the_trip_stops_short():
 
     x = np.array([0.0, 400.0, 873.0])  # the train stopped at 873 km of 1,201
     assert data_limits(x, np.array([0.0, 50.0, 0.0]), end=1201.0) == {
-        "xMin": 0.0, "xMax": 1201.0, "yMin": 0.0, "yMax": pytest.approx(52.5)}
+        "xMin": 0.0, "xMax": 1201.0, "yMin": 0.0, "yMax": pytest.approx(52.5), "minXRange": 0.0, "minYRange": 0.0}
     assert data_limits(x, np.array([0.0, 50.0, 0.0]))["xMax"] == 873.0  # without the route: the data's own
     # A band past where no draw gets is NaN: it never makes the limits NaN.
     assert data_limits(x, np.array([np.nan, np.nan]), np.array([1.0, np.nan]), end=1201.0)["yMax"] == pytest.approx(1.05)

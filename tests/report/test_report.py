@@ -168,11 +168,19 @@ def test_the_report_gives_the_range_its_drivers_the_inputs_and_the_timings_check
     first = re.sub(r"\s+", " ", reader.pages[0].extract_text())
     r = trip_range(doc, route, 60)
     assert f"90 % between {format_duration(r.total_s.p5)} and {format_duration(r.total_s.p95)}" in first
+    # Page 1 tells every part of the answer, and which consist the published trips support.
+    trip = compute_trip(doc, route)
+    assert f"running-time allowance {format_duration(trip.allowance_s)}" in first and trip.allowance_s > 0
+    assert f"operations at stops {format_duration(trip.operations_s)}" in first
+    assert "WHICH CONSIST THE PUBLISHED TRIPS SUPPORT" in first and "leaders-train-21" in first
     text = re.sub(r"\s+", "", _text(out))  # table cells wrap anywhere
+    assert "Operationsatstops" in text and "Whorunsthetrain" in text
     assert "Howsure:therangeandwhatdrivesit" in text and "Themodelagainstpublishedtimings" in text
     for i in uncertain_inputs(doc, route):
         assert re.sub(r"\s+", "", i.source)[:40] in text, i.key  # every input's range with its source
-    assert "exchangetracks" in text and drivers(doc, route)[0].input.label == "Refit at Khasan: exchange tracks"
+    # The strongest driver, named on the page: a railway's share of the line limits, drawn once per trip.
+    top = drivers(doc, route)[0].input
+    assert top.owner == "railway" and re.sub(r"\s+", "", top.label) in text
 
 
 def test_a_report_without_a_range_says_nothing_of_one(tmp_path, qapp):

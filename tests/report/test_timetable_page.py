@@ -10,6 +10,7 @@ from traintool.physics.answer import Answer, compute_answer
 from traintool.physics.ranges import trip_range
 from traintool.physics.timetable import build_timetable
 from traintool.report import write_report
+from traintool.units import format_duration
 
 
 def _pages(path) -> list[str]:
@@ -32,7 +33,10 @@ def test_the_report_has_a_timetable_page_with_each_stop_by_its_clock_and_range(t
             if c is not None:
                 assert c.text().replace(" ", "") in flat, (row.station, c.text())
     assert "UTC+8:30" in page and "UTC+8" in page and "Asia/Shanghai" in page
-    assert "Dwell 1 h 00 min" in page  # Sinuiju's stand, by its parts
+    sinuiju = next(s for s in result.stops if s.station == "Sinuiju")
+    assert sinuiju.parts  # its stand, by its parts (the border's exit control)
+    for part in sinuiju.parts:
+        assert f"{part.label} {format_duration(part.duration_s)}" in page
 
 
 def test_a_route_without_zones_says_so_on_the_page(tmp_path, qapp, small_document):

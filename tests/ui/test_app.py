@@ -75,3 +75,13 @@ def test_screenshot_never_writes_through_another_users_symlink_nor_into_a_fifo(t
     os.mkfifo(fifo)
     r = run(tmp_path, "--screenshot", str(fifo))
     assert r.returncode == 2 and "not a regular file" in r.stderr
+
+
+def test_screenshot_never_follows_a_symlink_even_of_ones_own(tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    link = tmp_path / "shot.png"
+    link.symlink_to(victim)
+    r = run(tmp_path, "--screenshot", str(link))
+    assert r.returncode == 2 and "symlink" in r.stderr and "Traceback" not in r.stderr
+    assert victim.read_text() == "precious" and link.is_symlink()

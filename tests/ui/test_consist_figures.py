@@ -73,7 +73,7 @@ def test_an_empty_train_shows_dashes(qtbot, small_window):
     qtbot.waitUntil(lambda: column(w, "train")["cars"] == NONE)
     assert set(column(w, "train").values()) == set(column(w, "selection").values()) == {NONE}
     w.select_all()  # all of nothing
-    qtbot.wait(10)
+    qtbot.waitUntil(lambda: not w.figures._stale)  # the table caught up
     assert set(column(w, "selection").values()) == {NONE}
 
 
@@ -82,7 +82,7 @@ def test_a_hidden_table_catches_up_when_shown(qtbot, small_window):
     w.figures_dock.hide()
     w.holder.set_selection([2, 3])
     w.holder.edit(edits.set_car_field, [9], "mass_kg", 60_000.0)
-    qtbot.wait(10)
+    assert not w.figures._timer.isActive()  # no redraw due: nothing below can change before it is shown
     assert column(w, "selection")["cars"] == NONE and column(w, "train")["mass"] == "640 t"  # not redrawn while hidden
     w.figures_dock.show()
     qtbot.waitUntil(lambda: column(w, "train")["mass"] == "650 t")

@@ -22,7 +22,21 @@ def test_export_each_csv_from_the_window(window, tmp_path, monkeypatch, kind):
     if kind in expected:
         assert len(rows) - 1 == expected[kind]
     else:
-        assert float(rows[-1][2]) == pytest.approx(r.running_s, rel=1e-9)
+        assert float(rows[-1][2]) == pytest.approx(r.running_s, abs=0.05)  # to a tenth of a second
+
+
+def test_the_byte_order_mark_is_a_kept_choice_of_the_export_menu(window, tmp_path, monkeypatch):
+    out = tmp_path / "cars.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "CSV (*.csv)"))
+    cars = next(a for a in window.csv_menu.actions() if a.text().replace("&", "").startswith("Cars"))
+    cars.trigger()
+    assert not out.read_bytes().startswith(b"\xef\xbb\xbf")
+    window.act_csv_bom.trigger()  # as a click on the checkable item does
+    assert window.preferences.csv_bom
+    cars.trigger()
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf#,type id,")
+    window.act_csv_bom.trigger()
+    assert not window.preferences.csv_bom
 
 
 def test_an_export_that_cannot_be_written_says_why(window, tmp_path, monkeypatch):
@@ -57,6 +71,41 @@ def test_a_bad_row_imports_nothing_and_names_line_and_column(window, tmp_path):
     assert not import_cars(window, str(p))
     assert window.holder.document == before and window.undo_stack.count() == 0
     assert len(window.errors) == 1 and "line 3, column 1 (type)" in window.errors[0]
+
+
+def test_import_reads_off_the_window_thread_while_the_window_runs(window, tmp_path, monkeypatch):
+    """The file is read and checked on another thread: the window's own events are handled meanwhile."""
+    import threading
+
+    from PySide6.QtCore import QTimer
+
+    from traintool.io import csv_import
+
+    window_ran = threading.Event()
+    seen = []
+
+    def slow_read(path, types, units):
+        seen.append(threading.current_thread() is threading.main_thread())
+        if not window_ran.wait(20):  # only the window's event loop, running meanwhile, can set it
+            raise AssertionError("the window did not run while the file was read")
+        return csv_import.parse_cars("type id\nkp-armored-security\n", types, str(path), units)
+
+    monkeypatch.setattr(csv_import, "read_cars_csv", slow_read)
+    QTimer.singleShot(0, window_ran.set)
+    n = len(window.holder.document.consist.cars)
+    from traintool.ui.data_menu import import_cars
+    assert import_cars(window, str(tmp_path / "x.csv"))
+    assert seen == [False] and len(window.holder.document.consist.cars) == n + 1
+
+
+def test_fifty_megabytes_of_empty_rows_are_refused_unread(window, tmp_path):
+    from traintool.ui.data_menu import import_cars
+
+    p = tmp_path / "empty-rows.csv"
+    p.write_bytes(b"type id\r\n" + b"\r\n" * (25 * 2**20))
+    before = window.holder.document
+    assert not import_cars(window, str(p))
+    assert window.holder.document is before and "over the 32 MiB limit" in window.errors[-1]
 
 
 def test_paste_tab_separated_rows_from_a_spreadsheet(window):

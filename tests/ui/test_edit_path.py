@@ -44,16 +44,25 @@ def test_renaming_a_station_in_the_route_editor_keeps_its_dwell(qtbot, window):
     assert holder.route.stations[row].name == "Khasan"
 
 
-def test_typing_in_a_spin_box_is_one_step_and_merge_keys_are_not_kept(qtbot, window):
-    panel = window.trip_panel
-    steps = window.undo_stack.count()
+def test_typing_in_a_spin_box_is_one_step_and_a_step_between_ends_it(qtbot, window):
+    panel, holder, stack = window.trip_panel, window.holder, window.undo_stack
+    steps = stack.count()
     panel.cap_enabled.setChecked(True)
     for v in (40, 41, 42):
         panel.cap_spin.setValue(v)
-    assert window.undo_stack.count() == steps + 1
-    from traintool.ui import document_holder
-
-    assert not hasattr(document_holder, "_MERGE_IDS")  # no table of keys that grows for ever
+    assert stack.count() == steps + 1
+    # A step with another key between: the cap typed after it is a step of its own (keys merge
+    # consecutive steps only), and each undo goes back one of them.
+    holder.edit(edits.set_scenario_field, "top_speed_cap_m_s", 20.0, merge_key="another field")
+    panel.cap_spin.setValue(43)
+    assert stack.count() == steps + 3
+    assert holder.document.scenario.top_speed_cap_m_s == pytest.approx(43 / 3.6)
+    stack.undo()
+    assert holder.document.scenario.top_speed_cap_m_s == 20.0
+    stack.undo()
+    assert holder.document.scenario.top_speed_cap_m_s == pytest.approx(42 / 3.6)
+    stack.undo()
+    assert holder.document.scenario.top_speed_cap_m_s is None and stack.count() == steps + 3
 
 
 def test_a_refused_edit_is_said_and_changes_nothing(qtbot, window):

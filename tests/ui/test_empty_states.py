@@ -55,12 +55,14 @@ def test_the_trip_panel_on_an_empty_train(qtbot, window):
     assert not panel.warnings.isVisibleTo(panel)
     # ... but nothing is timed: no figure "as far as it gets", no range, no refit, no baseline to pin.
     assert {k: v.text() for k, (v, _d) in panel.figures.items()} == {
-        "running": "—", "dwell": "—", "refit": "—", "distance": "1,201 km", "average": "—"}
+        "running": "—", "allowance": "—", "dwell": "—", "refit": "—", "operations": "—", "distance": "1,201 km",
+        "average": "—"}
     assert all(d.text() == "" for _v, d in panel.figures.values()) and panel.total_delta.text() == ""
     assert not panel.pin.isEnabled() and panel.refits.topLevelItemCount() == 0
     legs = [panel.legs.topLevelItem(i) for i in range(panel.legs.topLevelItemCount())]
     assert legs and all(leg.text(3) == "—" and leg.text(4) == "—" for leg in legs)
-    qtbot.wait(50)
+    ranges = panel.range_computer
+    qtbot.waitUntil(lambda: not ranges._timer.isActive() and ranges._running is None, timeout=20000)  # it came
     assert panel.range_label.text() == ""  # the range's answer for no train is not shown
     texts = " ".join(visible_texts(panel))
     for stale in ("as far as it gets", "draws of the estimates", "0 s"):

@@ -18,6 +18,8 @@ def form_of(panel, station: str) -> dict[str, QWidget]:
     assert isinstance(form, QFormLayout)
     rows = {}
     for i in range(form.rowCount()):
+        if form.itemAt(i, QFormLayout.ItemRole.LabelRole) is None:
+            continue  # the form's message line, across both columns
         label = form.itemAt(i, QFormLayout.ItemRole.LabelRole).widget()
         field = form.itemAt(i, QFormLayout.ItemRole.FieldRole).widget()
         if not isinstance(field, (QComboBox, QSpinBox, QDoubleSpinBox)):  # a figure with its range beside it

@@ -212,14 +212,10 @@ def test_the_layout_is_drawn(window):
 
 
 def test_a_thousand_cars_fit_paint_and_reorder(big_window, ui):
-    import time
-
-    view = big_window.layout_view
+    view = big_window.layout_view  # how long the paint takes: benchmarks/layout_benchmark.py
     assert len(big_window.holder.document.consist.cars) == 1000
     assert view.visible_range() == (0, 999) and view.verticalScrollBar().maximum() == 0
-    t = time.perf_counter()
     view.viewport().repaint()
-    assert time.perf_counter() - t < 1.0  # generous: the benchmark measures it properly
     names = ui.names(big_window)
     big_window.holder.set_selection(range(100, 1000, 9))
     ui.send_drag(view, view.move_mime(), ui.left_half(view, 0))

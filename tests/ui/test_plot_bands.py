@@ -5,6 +5,7 @@ import pytest
 from PySide6.QtCore import QPointF
 
 import builders
+from settle import laid_out
 from traintool.model import edits
 from traintool.physics import compute_trip
 from traintool.units import UnitSystem, format_duration
@@ -39,7 +40,7 @@ def test_the_band_is_the_ranges_own_drawn_behind_the_lines_and_read_at_the_point
     assert label == f"90 % band, {r.samples} samples"
     # The readouts give the band at the pointer.
     plots.tabs.setCurrentWidget(plots.time_tab)
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: laid_out(plots.time_tab))
     vb = plots.time_plot.getPlotItem().vb
     plots.time_plot.scene().sigMouseMoved.emit(vb.mapViewToScene(QPointF(600.0, vb.viewRange()[1][1] / 2)))
     (v5, v95), (t5, t95), _ = b.at(600_000)
@@ -53,15 +54,16 @@ def test_the_band_is_the_ranges_own_drawn_behind_the_lines_and_read_at_the_point
     window.preferences.units = UnitSystem.METRIC
 
 
-def test_an_edit_clears_the_band_until_the_new_range_comes(qtbot, window):
+def test_an_edit_greys_the_band_until_the_new_range_comes(qtbot, window):
+    from traintool.render.plot_geometry import STALE_BAND_COLOR
+
     plots = window.plots
     before = _wait_range(qtbot, window)
     window.holder.edit(edits.delete_cars, list(range(40, 80)))
     qtbot.waitUntil(lambda: window.trip_panel.range_computer.range is None, timeout=10_000)
-    # Never the old band beside the new answer.
-    assert not any(_band_shown(plots, p) for p in (plots.speed_plot, plots.time_plot))
-    assert all(plots.bands[p][0].getData()[0] is None or not len(plots.bands[p][0].getData()[0])
-               for p in (plots.speed_plot, plots.time_plot))
+    # The old band stays (nothing jumps), greyed: never in the band's colour beside the new answer.
+    assert all(_band_shown(plots, p) for p in (plots.speed_plot, plots.time_plot)) and plots.range_stale
+    assert all(plots.bands[p][2].brush().color().getRgb() == STALE_BAND_COLOR for p in (plots.speed_plot, plots.time_plot))
     after = _wait_range(qtbot, window)
     assert _band_shown(plots, plots.time_plot) and plots.range is after
     _, y = plots.bands[plots.time_plot][1].getData()

@@ -131,7 +131,7 @@ def test_a_section_and_a_dwell_range_are_edited_in_the_route_editor(qtbot, windo
     editor = window.plots.route_editor
     route = window.holder.route
     col = 4  # the speed limit's range
-    assert editor.sections.item(0, col).text() == "±15 %" and editor.sections.item(0, col).font().italic()
+    assert editor.sections.item(0, col).text() == "±5 %" and editor.sections.item(0, col).font().italic()
     dialog = editor.edit_range(editor.sections, 0, col)
     limit = round(route.sections[0].speed_limit_m_s * 3.6, 1)  # as the editor shows it
     fill(dialog, limit - 10, limit, "a 1980s timetable")
@@ -153,7 +153,7 @@ def test_a_section_and_a_dwell_range_are_edited_in_the_route_editor(qtbot, windo
     window.undo_stack.undo()
     assert "dwell_s" not in window.holder.route.stations[row].ranges and editor.stations.item(row, 3).font().italic()
     window.undo_stack.undo()
-    assert window.holder.document.route is None and editor.sections.item(0, col).text() == "±15 %"
+    assert window.holder.document.route is None and editor.sections.item(0, col).text() == "±5 %"
     window.undo_stack.redo()
     assert editor.sections.item(0, col).text() == f"{limit - 10:g}–{limit:g} km/h"
     # The ends of the route time no dwell: nothing to range there.

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+from settle import laid_out
 from traintool.io import default_document, save_document
 from traintool.ui.main_window import MainWindow
 
@@ -87,14 +88,15 @@ def _dock_sizes(w: MainWindow) -> tuple[int, ...]:
             w.plots_dock.height())
 
 
-def _frame_set_up_after_show(qtbot, preferences) -> MainWindow:
+def _frame_set_up_after_show(qtbot, preferences, size: tuple[int, int] | None = None) -> MainWindow:
     w = MainWindow(None, None, preferences, opening="the armored train")
     qtbot.addWidget(w)
+    if size is not None:  # as on a screen that has the room (the window fits the 800×800 offscreen one)
+        w.resize(*size)
     w.show()
     qtbot.waitExposed(w)
     w.set_up(default_document())
-    qtbot.waitUntil(lambda: w.plots is not None)
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: w.plots is not None and laid_out(w))
     return w
 
 
@@ -103,7 +105,7 @@ def _shown_whole(qtbot, preferences) -> MainWindow:
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: laid_out(w))
     return w
 
 
@@ -111,7 +113,7 @@ def test_a_window_set_up_after_its_show_keeps_the_saved_dock_sizes(qtbot, prefer
     first = _shown_whole(qtbot, preferences)
     first.resizeDocks([first.trip_dock], [520], Qt.Orientation.Horizontal)
     first.resizeDocks([first.plots_dock], [350], Qt.Orientation.Vertical)
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: laid_out(first))
     assert first.close()
     # The same saved layout, in a window built whole and in one set up after its show (offscreen,
     # the screen is smaller than the first window: both are restored to the same clamped size).
@@ -125,7 +127,7 @@ def test_a_window_set_up_after_its_show_keeps_the_saved_dock_sizes(qtbot, prefer
 
 
 def test_on_a_first_run_the_inspector_is_whole_and_the_train_has_the_room(qtbot, preferences, monkeypatch):
-    w = _frame_set_up_after_show(qtbot, preferences)
+    w = _frame_set_up_after_show(qtbot, preferences, (1400, 900))
     monkeypatch.setattr(w, "ask_save_changes", lambda: QMessageBox.StandardButton.Discard)
     assert w.inspector_dock.height() >= w.inspector_dock.sizeHint().height() - 12  # no scroll bar to speak of
     assert w.centralWidget().width() > w.trip_dock.width() > 300

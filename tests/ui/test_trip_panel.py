@@ -55,18 +55,30 @@ def test_units_switch_converts_every_figure(qtbot, window):
     window.preferences.units = UnitSystem.METRIC
 
 
-def test_baseline_shows_the_change(qtbot, window):
-    panel = window.trip_panel
+def test_a_pinned_baseline_tells_each_figures_change_with_its_sign(qtbot, window):
+    from traintool.model import edits
+
+    panel, holder = window.trip_panel, window.holder
     panel.pin_baseline()
-    before = window.trip_computer.result
-    helicopter = next(i for i, c in enumerate(window.holder.resolved_cars()) if c.kind.value == "helicopter_car")
-    window.holder.set_selection([helicopter])
-    window.act_delete.trigger()
-    qtbot.waitUntil(lambda: window.trip_computer.result is not before, timeout=20000)
-    after = window.trip_computer.result
-    assert panel.total_delta.text() == ("+" if after.total_s > before.total_s else "") + format_duration(
-        after.total_s - before.total_s) or panel.total_delta.text() == "±0 min"
     assert "baseline" in panel.baseline_label.text()
+    pinned = window.trip_computer.result
+
+    def changes() -> dict[str, str]:
+        return {"total": panel.total_delta.text(), **{k: delta.text() for k, (_, delta) in panel.figures.items()}}
+
+    # Hamhung's 5 min stop becomes 2 h 20 min: the dwell, and so the trip, grow by 2 h 15 min; the
+    # running and the refits do not move.
+    holder.edit(edits.set_dwell, holder.route, "Hamhung", 140 * 60.0)
+    qtbot.waitUntil(lambda: window.trip_computer.result is not pinned, timeout=20000)
+    assert changes() == {"total": "+2 h 15 min", "dwell": "+2 h 15 min", "running": "±0 min", "refit": "±0 min",
+                         "distance": "", "average": "", "allowance": "", "operations": ""}
+    # No stop at Hamhung: 5 min less than the baseline, with a minus.
+    edited = window.trip_computer.result
+    holder.edit(edits.set_dwell, holder.route, "Hamhung", 0.0)
+    qtbot.waitUntil(lambda: window.trip_computer.result is not edited, timeout=20000)
+    assert changes()["total"] == changes()["dwell"] == "−5 min"
+    panel.clear_baseline()
+    assert set(changes().values()) == {""}
 
 
 def test_a_train_that_cannot_change_gauge_says_so_first_and_its_reason_selects_the_cars(qtbot, window):
@@ -131,8 +143,9 @@ def test_facility_and_dwell_edits_are_undoable(qtbot, window):
     window.undo_stack.undo()
     qtbot.waitUntil(lambda: window.trip_computer.result.refit_s == pytest.approx(refit), timeout=20000)
     stop = panel.stops.topLevelItem(0)
+    station = stop.text(0)  # the table is refilled once the edit is applied
     stop.setText(1, "45")
-    qtbot.waitUntil(lambda: window.holder.document.scenario.dwell_overrides_s.get(stop.text(0)) == 2700, timeout=20000)
+    qtbot.waitUntil(lambda: window.holder.document.scenario.dwell_overrides_s.get(station) == 2700, timeout=20000)
 
 
 def test_plots_hold_the_profile(window):

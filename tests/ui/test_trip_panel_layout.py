@@ -11,7 +11,11 @@ def _right_edge_in(widget: QWidget, area: QWidget) -> int:
 
 
 def assert_fits(qtbot, panel) -> None:
-    qtbot.wait(50)  # laid out
+    """Once Qt has laid the panel out (the assertions below are asked again until they hold, or time runs out)."""
+    qtbot.waitUntil(lambda: _fits(panel))
+
+
+def _fits(panel) -> None:
     viewport = panel.scroll_area.viewport()
     body = panel.scroll_area.widget()
     assert panel.scroll_area.horizontalScrollBar().maximum() == 0

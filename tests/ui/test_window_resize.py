@@ -1,11 +1,13 @@
 """Maximizing (a jump in the window's size) widens the trip panel and the catalogue with the window;
 dragging its edge by a little leaves the docks as the user sized them."""
+from settle import laid_out
+
 
 
 def settle(qtbot, window, w: int, h: int) -> None:
     window.resize(w, h)
     qtbot.waitUntil(lambda: window.width() == w and window.height() == h)
-    qtbot.wait(20)  # the docks' layout
+    qtbot.waitUntil(lambda: laid_out(window))  # the docks' layout
 
 
 def test_a_maximized_window_gives_the_docks_their_share(qtbot, window):

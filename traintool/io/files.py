@@ -96,7 +96,11 @@ def read_bytes(path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES, progre
         if not stat.S_ISREG(st.st_mode):
             raise DocumentError(f"{shown}: not a regular file (a device, a pipe or a socket), and traintool reads "
                                 "only files", path=str(path))
-        too_big = DocumentError(f"{shown}: over the {limit // 2**20} MB limit for a traintool file", path=str(path))
+        system = system_file_kind(fd, st)
+        if system is not None:
+            raise DocumentError(f"{shown}: a file of the system ({system}), not a traintool file: it is never read",
+                                path=str(path))
+        too_big = DocumentError(f"{shown}: over the {limit / 2**20:g} MiB limit for a traintool file", path=str(path))
         if st.st_size > limit:
             raise too_big
         os.set_blocking(fd, True)
@@ -116,6 +120,41 @@ def read_bytes(path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES, progre
         raise DocumentError(f"{shown}: cannot be read: {e.strerror or e}", path=str(path)) from None
     finally:
         os.close(fd)
+
+
+# The kernel's own file systems: their "regular files" are views of the kernel that may block a
+# read for ever (/proc/kmsg), never end, or change the system when read. Refused by kind.
+PSEUDO_FILE_SYSTEMS = frozenset({
+    "proc", "sysfs", "debugfs", "tracefs", "securityfs", "configfs", "cgroup", "cgroup2", "devtmpfs", "devpts",
+    "efivarfs", "bpf", "pstore", "fusectl", "mqueue", "binfmt_misc", "nsfs", "rpc_pipefs", "autofs", "selinuxfs",
+    "hugetlbfs", "devfs", "fdescfs", "procfs"})
+_PSEUDO_FOLDERS = ("/proc/", "/sys/", "/dev/")
+
+
+def system_file_kind(fd: int, st: os.stat_result) -> str | None:
+    """The kernel file system an open file lives on ("proc", "sysfs", ...), or None for an ordinary one.
+
+    By the file system's type, found from the file's device in the mount table, wherever it is
+    mounted; where no mount table can be read, by the folder the open file resolves to.
+    """
+    device = f"{os.major(st.st_dev)}:{os.minor(st.st_dev)}"
+    try:
+        with open("/proc/self/mountinfo", encoding="utf-8", errors="replace") as mounts:
+            for line in mounts:
+                fields = line.split()
+                if len(fields) > 3 and fields[2] == device and "-" in fields:
+                    kind = fields[fields.index("-") + 1]
+                    return kind if kind in PSEUDO_FILE_SYSTEMS else None
+    except OSError:
+        pass
+    for link in (f"/proc/self/fd/{fd}", f"/dev/fd/{fd}"):
+        try:
+            where = os.path.realpath(link)
+        except (OSError, ValueError):
+            continue
+        if where.startswith(_PSEUDO_FOLDERS):
+            return where.split("/")[1]
+    return None
 
 
 @dataclass(frozen=True)
@@ -234,8 +273,8 @@ def _max_length(model: type[BaseModel], where: tuple[str, ...]) -> int | None:
         args = [a for a in typing.get_args(info.annotation) if a is not type(None)]
         current = args[0] if len(args) == 1 and typing.get_origin(info.annotation) is not list else info.annotation
     for m in info.metadata if info else ():
-        if hasattr(m, "max_length"):
-            return m.max_length
+        if isinstance(getattr(m, "max_length", None), int):
+            return int(m.max_length)
     return None
 
 

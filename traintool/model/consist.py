@@ -146,7 +146,7 @@ class CarResolver:
 
     def __init__(self) -> None:
         self._by_id: dict[int, tuple[Car, ResolvedCar]] = {}
-        self._alike: dict[tuple, ResolvedCar] = {}
+        self._alike: dict[tuple[int, str | None, tuple[object, ...]], ResolvedCar] = {}
 
     def resolve(self, cars: Sequence[Car], types: dict[str, CarType]) -> list[ResolvedCar]:
         known = self._by_id

@@ -22,12 +22,18 @@ def scenario_station_problem(scenario: Scenario, route: Route | None) -> str | N
     if route is None:
         return None
     names = {s.name for s in route.stations}
-    for key in ("dwell_overrides_s", "facility_overrides"):
-        for station in getattr(scenario, key):
+    for key in ("dwell_overrides_s", "facility_overrides", "operation_overrides_s"):
+        for name in getattr(scenario, key):
+            station = name.rpartition("/")[0] if key == "operation_overrides_s" else name
             if station not in names:
                 return (f"scenario.{key}: '{station}' is not a station of the route {route.name} "
                         f"({', '.join(sorted(names)[:8])}{', ...' if len(names) > 8 else ''}); "
                         f"remove this entry or give it the station's name")
+    railways = {r.id for r in route.railways}
+    for rid in scenario.railway_overrides:
+        if rid not in railways:
+            return (f"scenario.railway_overrides: '{rid}' is not a railway of the route {route.name} "
+                    f"({', '.join(sorted(railways)) or 'it names none'}); remove this entry")
     return None
 
 

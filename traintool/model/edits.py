@@ -15,11 +15,13 @@ a user can act on, and changes nothing.
 from __future__ import annotations
 
 import math
+import operator
 from datetime import date, datetime
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from itertools import chain, pairwise
-from typing import Any, Literal
+from functools import partial
+from itertools import chain, compress, count, pairwise
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -30,6 +32,7 @@ from .clock import Departure, default_departure_time
 from .consist import MAX_CARS, OVERRIDABLE, Car, Consist
 from .document import Document, scenario_station_problem
 from .limits import field_label, field_limits, limit_sentence, to_shown, unit_of
+from .operations import Operation, OperationKind, ServiceKind, ServiceRules
 from .ranges import RANGED_FIELDS, Range
 from .route import BreakOfGauge, RefitFacility, Route, Section, Station
 from .scenario import Assumptions, Scenario
@@ -76,6 +79,18 @@ class Changes:
         """The trip's answer may differ."""
         return self.consist or self.scenario or self.route
 
+    def completed(self, old: Sequence[Car], new: Sequence[Car]) -> Changes:
+        """This record with its stretch known, for the cars `old` became `new`: the record's own when
+        it holds for them, else found by identity (steps merged into one lose theirs). None when the
+        cars did not move, or their types changed (then any car may differ)."""
+        if self.cars != ALL or self.car_types:
+            return self
+        if self.stretch is not None and self.stretch[1] - self.stretch[2] == len(old) - len(new):
+            return self
+        start = _same_for(old, new, min(len(old), len(new)))
+        end_same = min(_same_for(reversed(old), reversed(new), len(old)), len(old) - start, len(new) - start)
+        return replace(self, stretch=(start, len(old) - end_same, len(new) - end_same))
+
     def __or__(self, other: Changes) -> Changes:
         if self.cars == ALL or other.cars == ALL:
             cars: tuple[int, ...] | Literal["all"] = ALL
@@ -88,6 +103,12 @@ class Changes:
 EVERYTHING = Changes(ALL, True, True, True, True)
 
 
+def _same_for(a: Iterable[object], b: Iterable[object], most: int) -> int:
+    """How many items the two run through are the same objects before the first that is not (at
+    most `most`): lazily at C speed, no list of flags made, and only as far as the first difference."""
+    return next(compress(count(), map(operator.is_not, a, b)), most)
+
+
 @dataclass(frozen=True, slots=True)
 class Edit:
     document: Document
@@ -97,6 +118,9 @@ class Edit:
 
 
 # --- validation ---------------------------------------------------------------------------------
+
+M = TypeVar("M", bound=BaseModel)
+
 
 def _refusal(e: ValidationError, model: type[BaseModel], data: Any, what: str) -> EditError:
     """The first problem pydantic found, as the project's error; a numeric limit keeps its field."""
@@ -108,12 +132,12 @@ def _refusal(e: ValidationError, model: type[BaseModel], data: Any, what: str) -
         label = f"{what[0].upper()}{what[1:]}: {field_label(field, model).lower()}" if what else field_label(field, model)
         which = "low" if kind.startswith("greater") else "high"
         sentence = limit_sentence(label, model, field, None, which)
-        return EditError(f"{sentence}.", model=model, field=field, label=label, which=which)
+        return EditError(f"{sentence}.", in_units=partial(limit_sentence, label, model, field, which=which))
     text = describe_validation_error(e, data, limit=1)
     return EditError(f"{what}: {text}" if what else text[0].upper() + text[1:])
 
 
-def _validate(model: type[BaseModel], data: dict[str, Any], what: str = "") -> Any:
+def _validate(model: type[M], data: dict[str, Any], what: str = "") -> M:
     try:
         return model.model_validate(data)
     except ValidationError as e:
@@ -343,8 +367,22 @@ def set_car_field(doc: Document, indices: Iterable[int], field: str, value: Any,
         text = f"Rename {what} to “{value}”" if value else f"Reset the name of {what}"
     else:
         text = (f"Reset {label} of {what}" if value is None else
-                f"Set {label} of {what} to {shown if shown is not None else value}")
+                f"Set {label} of {what} to {shown if shown is not None else value}{_outside_type_range(doc, sel, field, value)}")
     return Edit(_with_cars(doc, tuple(cars)), text, Changes(tuple(sel)), None)
+
+
+def _outside_type_range(doc: Document, sel: list[int], field: str, value: Any) -> str:
+    """A note for the undo step when a car's own value lies outside its type's range. The type's range is
+    the type's (the other cars of the type draw from it): it is not widened; the car's value is fixed."""
+    if not _is_number(value):
+        return ""
+    types = doc.type_by_id()
+    for i in sel:
+        t = types[doc.consist.cars[i].type_id]
+        r = getattr(t, "ranges", {}).get(field)
+        if r is not None and not r.low <= value <= r.high:
+            return f" (outside the range of {t.label}, which stays)"
+    return ""
 
 
 def set_car_type_field(doc: Document, type_id: str, field: str, value: Any, shown: str | None = None) -> Edit:
@@ -428,6 +466,67 @@ def set_dwell(doc: Document, route: Route, station: str, seconds: float | None) 
     scenario = _validate(Scenario, {**_fields(doc.scenario), "dwell_overrides_s": dwell}, f"the dwell at {station}")
     text = f"Set dwell at {station}" if seconds is not None else f"Reset dwell at {station}"
     return _with_scenario(doc, scenario, text, route)
+
+
+def set_service(doc: Document, service: ServiceKind) -> Edit:
+    """The kind of service the train runs as: each railway runs it by its rules for that kind."""
+    # A railway's rules the scenario overrides are rules for the service it had: they go with it.
+    dropped = len(doc.scenario.railway_overrides)
+    scenario = _validate(Scenario, {**_fields(doc.scenario), "service": service, "railway_overrides": {}})
+    return _with_scenario(doc, scenario, f"Run as: {service.label.lower()}"
+                          + (f" (rules set for {_count(dropped, 'railway')} dropped: they were for the other "
+                             f"service)" if dropped else ""), None)
+
+
+def operation_at(route: Route, station: str, kind: OperationKind, service: ServiceKind) -> Operation:
+    """The route's operation of `kind` at `station` for `service`."""
+    st = _station(route, station)
+    op = next((o for o in st.operations if o.kind is kind and o.applies_to(service)), None)
+    if op is None:
+        raise EditError(f"{station} has no {kind.label.lower()} for a {service.label.lower()} train")
+    return op
+
+
+def set_operation(doc: Document, route: Route, station: str, kind: OperationKind, seconds: float | None) -> Edit:
+    """How long the operation `kind` at `station` takes, for this scenario (None: the route's own again)."""
+    if kind is not OperationKind.SCHEDULED_STOP:
+        operation_at(route, station, kind, doc.scenario.service)
+    else:
+        _station(route, station)
+    key = f"{station}/{kind.value}"
+    ops = dict(doc.scenario.operation_overrides_s)
+    if seconds is None:
+        ops.pop(key, None)
+    else:
+        ops[key] = seconds
+    scenario = _validate(Scenario, {**_fields(doc.scenario), "operation_overrides_s": ops},
+                         f"the {kind.label.lower()} at {station}")
+    text = f"Set {kind.label.lower()} at {station}" if seconds is not None else f"Reset {kind.label.lower()} at {station}"
+    return _with_scenario(doc, scenario, text, route)
+
+
+def rules_of(doc: Document, route: Route, railway: str) -> ServiceRules:
+    """A railway's rules in force for the scenario's service: the scenario's, else the route's."""
+    rw = next((r for r in route.railways if r.id == railway), None)
+    if rw is None:
+        raise EditError(f"There is no railway '{railway}' on the route {route.name}")
+    return doc.scenario.railway_overrides.get(railway) or rw.rules(doc.scenario.service)
+
+
+def set_railway_rule(doc: Document, route: Route, railway: str, field: str, value: Any) -> Edit:
+    """Override one of a railway's rules for the scenario's service (its allowance, its limit factor, ...)."""
+    current = rules_of(doc, route, railway)
+    if field not in ServiceRules.model_fields or field in ("source", "ranges"):
+        raise EditError(f"A railway's rules have no figure '{field}'")
+    name = next(r.name for r in route.railways if r.id == railway)
+    data = {**_fields(current), field: value}
+    r = current.ranges.get(field)
+    if r is not None and value is not None and not r.low <= value <= r.high:  # a value outside its range: drop the range
+        data["ranges"] = {k: v for k, v in current.ranges.items() if k != field}
+    rules = _validate(ServiceRules, data, f"{name}: {field_label(field, ServiceRules).lower()}")
+    scenario = _validate(Scenario, {**_fields(doc.scenario),
+                                    "railway_overrides": {**doc.scenario.railway_overrides, railway: rules}})
+    return _with_scenario(doc, scenario, f"Set {name}'s {field_label(field, ServiceRules).lower()}", route)
 
 
 def facility_at(doc: Document, route: Route, station: str) -> RefitFacility:

@@ -27,7 +27,7 @@ class Limits:
     high_open: bool = False
 
 
-def _metadata(info: FieldInfo) -> list:
+def _metadata(info: FieldInfo) -> list[object]:
     """The constraints of a field, including those of an Annotated alias inside `X | None`."""
     found = list(info.metadata)
     for arg in typing.get_args(info.annotation):

@@ -18,6 +18,8 @@ RANGED_FIELDS: dict[str, tuple[str, ...]] = {
     "Station": ("dwell_s",),
     "RefitFacility": ("tracks", "split_s_per_cut", "lift_s", "bogie_swap_s", "lower_s", "couple_s_per_car",
                       "locomotive_change_s", "brake_test_s", "transship_s_per_car"),
+    "Operation": ("duration_s",),
+    "ServiceRules": ("allowance_percent", "allowance_min_per_100km", "limit_factor", "max_speed_m_s", "stop_dwell_s"),
 }
 
 

@@ -8,6 +8,7 @@ from pydantic import Field, model_validator
 
 from .car_type import FILE_VERSION, MIN_SPEED_M_S, Gauge, Id, PositiveSpeed, RangedModel, StrictModel, upgrade_version
 from .clock import TimeZone
+from .operations import Operation, Railway, ServiceKind
 from .ranges import Range
 from ..units import UnitSystem
 
@@ -42,7 +43,9 @@ class RefitFacility(RangedModel):
     changed in about 1 to 1.5 hours on a long exchange track: with these defaults 80 minutes on
     one track long enough for the whole train, 81 minutes on the default two 220 m tracks), and
     the seed article's "several hours' stop" for the 90-car train at the Russian border (about
-    5.6 hours on the default two 220 m tracks, which model a small border station).
+    5.6 hours on the default two 220 m tracks, which model a small border station). Those accounts
+    are published timings of resources/timings.json, every one in its calibration set (brest-*,
+    kim-2023-refit-border): none of the validation set set a default here.
     """
 
     method: RefitMethod = Field(default=RefitMethod.BOGIE_EXCHANGE, title="Method")
@@ -111,8 +114,24 @@ class Station(RangedModel):
     stop: bool = Field(default=True, description="false for a point the train passes without stopping")
     time_zone: TimeZone | None = Field(default=None, description="the station's IANA time zone, such as Asia/Pyongyang; "
                                                                  "none: the zone of the station before it")
+    operations: tuple[Operation, ...] = Field(default=(), max_length=50,
+                                              description="border procedures, locomotive and crew changes, technical "
+                                                          "stops: what the train stands here for besides its dwell")
     ranges: dict[str, Range] = Field(default_factory=dict,
                                      description="low and high values of estimated figures, by field name")
+
+
+    @model_validator(mode="after")
+    def _one_operation_of_a_kind(self) -> "Station":
+        """An operation is named by its station and kind (the scenario's overrides, the range's inputs), so a
+        kind comes once per service."""
+        for service in ServiceKind:
+            kinds = [op.kind for op in self.operations if op.applies_to(service)]
+            twice = next((k for k in kinds if kinds.count(k) > 1), None)
+            if twice is not None:
+                raise ValueError(f"operations ({self.name}): two '{twice.value}' operations for the service "
+                                 f"'{service.value}'; give each kind once per service")
+        return self
 
 
 class Section(RangedModel):
@@ -128,6 +147,7 @@ class Section(RangedModel):
     curve_radius_m: float | None = Field(default=None, ge=20, le=100_000, allow_inf_nan=False,
                                           description="m; none for straight track (20 m is tighter than any railway curve)")
     name: str = Field(default="", max_length=200)
+    railway: str = Field(default="", max_length=100, description="the id of the railway that runs it; empty: none")
     estimated: bool = False
     source: str = Field(default="", max_length=2000)
     ranges: dict[str, Range] = Field(default_factory=dict,
@@ -148,6 +168,8 @@ class Route(StrictModel):
     stations: tuple[Station, ...] = Field(min_length=2, max_length=10_000)
     sections: tuple[Section, ...] = Field(min_length=1, max_length=100_000)
     breaks_of_gauge: tuple[BreakOfGauge, ...] = Field(default=())
+    railways: tuple[Railway, ...] = Field(default=(), max_length=100,
+                                          description="the railways that run its sections, with their rules")
     source: str = Field(default="", max_length=5000)
     notes: str = Field(default="", max_length=10_000)
 
@@ -185,7 +207,22 @@ class Route(StrictModel):
         if abs(end - st[-1].position_m) > 1e-6:
             raise ValueError(f"sections: they end at {end:g} m but the last station ({st[-1].name}) is at {st[-1].position_m:g} m")
         self._check_gauges()
+        self._check_railways()
         return self
+
+    def _check_railways(self) -> None:
+        ids = [r.id for r in self.railways]
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"railways: the id '{next(i for i in ids if ids.count(i) > 1)}' is used twice")
+        for i, sec in enumerate(self.sections):
+            if sec.railway and sec.railway not in ids:
+                raise ValueError(f"sections[{i}] ({self.section_label(i)}): no railway has the id '{sec.railway}' "
+                                 f"(the route's railways: {', '.join(ids) or 'none'})")
+
+    def railway_of(self, section: int) -> Railway | None:
+        """The railway that runs `section`, or None."""
+        rid = self.sections[section].railway
+        return next((r for r in self.railways if r.id == rid), None) if rid else None
 
     def _check_gauges(self) -> None:
         by_name = {s.name: s for s in self.stations}

@@ -7,6 +7,7 @@ from pydantic import Field
 
 from .car_type import PositiveSpeed, StrictModel
 from .clock import Departure
+from .operations import ServiceKind, ServiceRules
 from .route import RefitFacility, Seconds
 
 
@@ -67,6 +68,15 @@ class Scenario(StrictModel):
                                                   description="dwell at a station by its name, s; replaces the route's")
     facility_overrides: dict[str, RefitFacility] = Field(
         default_factory=dict, description="the refit facility at a break of gauge, by station name; replaces the route's")
+    service: ServiceKind = Field(default=ServiceKind.INTERNATIONAL,
+                                 description="the kind of service the train runs as: each railway runs it by its "
+                                             "rules for that kind (a file that names none: international passenger)")
+    operation_overrides_s: dict[str, Seconds] = Field(
+        default_factory=dict, description="the duration of an operation at a station, by 'station/kind' "
+                                          "(as 'Khasan/customs'); replaces the route's")
+    railway_overrides: dict[str, ServiceRules] = Field(
+        default_factory=dict, description="a railway's rules for the scenario's service, by railway id; "
+                                          "replace the route's")
     assumptions: Assumptions = Field(default_factory=Assumptions)
     departure: Departure = Field(default_factory=Departure,
                                  description="when the trip starts; a file without one departs at the default")

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -74,13 +75,15 @@ class PublishedRange(_Strict):
             return None
         return (self.low + self.high) / 2
 
-    def text(self, fmt) -> str:
+    def text(self, fmt: Callable[[float], str]) -> str:
         """'at least 20 h', 'at most 1 h 30 min', '6 h 30 min to 7 h 30 min', '6 h 58 min'."""
-        if self.high is None:
-            return f"at least {fmt(self.low)}"
-        if self.low is None:
-            return f"at most {fmt(self.high)}"
-        return fmt(self.low) if self.low == self.high else f"{fmt(self.low)} to {fmt(self.high)}"
+        low, high = self.low, self.high
+        if low is None:
+            assert high is not None  # _a_range: one of them at least
+            return f"at most {fmt(high)}"
+        if high is None:
+            return f"at least {fmt(low)}"
+        return fmt(low) if low == high else f"{fmt(low)} to {fmt(high)}"
 
 
 class ClockTime(_Strict):

@@ -34,16 +34,16 @@ class Stamp:
     version: str
 
     @staticmethod
-    def of(document_path: Path | None, route: Route, modified: bool = False) -> "Stamp":
-        from .. import __version__
-
+    def of(document_path: Path | None, route: Route, version: str, modified: bool = False) -> "Stamp":
+        """The stamp of `document_path` run over `route` by traintool `version` (the caller's: the
+        package's root imports the file formats, which physics stands below)."""
         digest = None
         if document_path is not None and not modified:
             try:
                 digest = file_sha256(document_path)
             except OSError:
                 digest = None
-        return Stamp(document_path.name if document_path is not None else None, digest, route.id, __version__)
+        return Stamp(document_path.name if document_path is not None else None, digest, route.id, version)
 
 
 def file_sha256(path: Path) -> str:

@@ -82,29 +82,10 @@ def along_grid(result: TripResult, route: Route, grid: Grid) -> tuple[np.ndarray
     xs, leaving = x[got], grid.leaves[got]
     lo, hi, t = _weights(p.distance_m, xs, leaving)
     speed[got] = _lerp(p.speed_m_s, lo, hi, t)
-    running = _lerp(p.time_s, lo, hi, t)
-    elapsed[got] = running + _beyond_running(result, p, xs, leaving)
+    # Stands at their stations, as time_line draws them (passed on leaving, not yet on arriving), and
+    # the allowance spread over each leg.
+    elapsed[got] = _lerp(p.time_s, lo, hi, t) + result.time_added(xs, leaving)
     return speed, elapsed
-
-
-def _beyond_running(result: TripResult, p, xs: np.ndarray, leaving: np.ndarray) -> np.ndarray:
-    """The time at each point beyond the profile's running time: everything the trip's stops hold
-    (dwell, refits, border procedures, any allowance folded into the arrivals), read from the
-    stops' own arrivals and departures. Passed on leaving a stop, not yet on arriving at it, as
-    time_line draws them; on arriving, the stop's arrival exactly."""
-    if not result.stops:
-        return np.zeros(len(xs))
-    at = np.array([s.position_m for s in result.stops], float)
-    no = np.zeros(len(at), bool)
-    run_at = _lerp(p.time_s, *_weights(p.distance_m, at, no))  # running time to each stop
-    arrive = np.array([s.arrival_s for s in result.stops]) - run_at
-    leave = np.array([s.departure_s for s in result.stops]) - run_at
-    k = _index(at, xs, leaving)  # stops passed
-    out = np.where(k > 0, leave[np.maximum(k - 1, 0)], 0.0)
-    j = np.minimum(k, len(at) - 1)
-    arriving = (k < len(at)) & (at[j] == xs) & ~leaving
-    out[arriving] = arrive[j[arriving]]
-    return out
 
 
 def _index(xp: np.ndarray, x: np.ndarray, right: np.ndarray) -> np.ndarray:

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from ..model import Consist, Document, ResolvedCar, Route
 from .ranges import (
-    DEFAULT_SEED, Driver, SampledTrips, TripRange, _strongest_first, drivers, latin_hypercube, sample_trips, summarize,
+    DEFAULT_SEED, Driver, SampledTrips, TripRange, strongest_first, drivers, latin_hypercube, sample_trips, summarize,
     uncertain_inputs,
 )
 from .result import TimelineColumns, TripResult
@@ -69,5 +69,5 @@ def range_part(document: Document, route: Route, samples: int, part: int, parts:
 
 def join_parts(parts: list[tuple[SampledTrips, list[Driver]]], seed: int = DEFAULT_SEED) -> tuple[TripRange, list[Driver]]:
     top = [d for _, ds in parts for d in ds]
-    top.sort(key=_strongest_first)
+    top.sort(key=strongest_first)
     return summarize([s for s, _ in parts], seed), top

@@ -4,8 +4,16 @@ Inputs. Every figure the data marks as estimated is an input with a low and a hi
 its own `ranges` entry where the data gives one (with the range's source), else the default
 spread below for its kind of figure. A car type's figure is one input for every car of that
 type that does not override it (one draw per car type, not per car: the cars of a type are
-alike, so their error is shared). Sections' limits and gradients, stations' dwells and the
-refit facilities' steps and tracks are inputs in the same way.
+alike, so their error is shared); cars that override a figure with the same value are one input
+too, its range the type's own range moved to the car's value. Stations' dwells, the refit
+facilities' steps and tracks, and the operations at stations are inputs in the same way.
+
+Structure. What is shared is drawn once per trip: per railway, how close it runs trains to the
+line limits (its limit factor) and its allowance, top speed and default stop. What is left to a
+section is a small residual (the default spreads of a limit and a gradient are small for that
+reason), and the residuals are drawn per stretch of BLOCK_M of a railway, not per section: the
+sections of one stretch share one draw, each through its own range, so that cutting a route into
+more sections leaves the range as it was instead of letting independent errors cancel.
 
 The range. `trip_range` draws `samples` sets of inputs by Latin hypercube sampling (each
 input's range cut into as many equal-probability strata as samples, each stratum used once),
@@ -21,6 +29,7 @@ from __future__ import annotations
 
 import math
 import random
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
@@ -32,7 +41,7 @@ from ..model import RANGED_FIELDS, Document, Range, RefitFacility, ResolvedCar, 
 from ..model.route import facility_fields
 from .bands import Grid, TripBands, along_grid, bands, route_grid
 from .result import TripResult
-from .trip import compute_trip
+from .trip import compute_trip, stop_indices
 
 DEFAULT_SAMPLES = RANGE_SAMPLES
 DEFAULT_SEED = 20231
@@ -49,10 +58,15 @@ DEFAULT_SPREAD: dict[str, tuple[float, bool, str]] = {
                                           "the gearing (the DF4B: 435 kN freight, 327.5 kN passenger)"),
     "max_speed_m_s": (0.10, True, "default ±10 % for an estimated top speed: the leader's train is said to run at "
                                   "50 km/h in one report and 60 km/h in another"),
-    "speed_limit_m_s": (0.15, True, "default ±15 % for an estimated line speed: timetabled speeds on a line vary "
-                                    "by section more than the published figure shows"),
-    "gradient_permille": (2.0, False, "default ±2 ‰ for an estimated gradient: derived from station elevations, "
-                                      "which hide the grades between them"),
+    "speed_limit_m_s": (0.05, True, "default ±5 % for an estimated line speed, drawn per stretch: what a railway "
+                                    "does to all its limits is its limit factor, drawn once per trip"),
+    "gradient_permille": (1.0, False, "default ±1 ‰ for an estimated gradient, drawn per stretch: derived from "
+                                      "station elevations, which hide the grades between them"),
+    "allowance_percent": (0.5, True, "default ±50 % for an estimated allowance: UIC 451-1 recommends 3-7 % for "
+                                     "passenger trains, timetables add more"),
+    "allowance_min_per_100km": (0.5, True, "default ±50 % for an estimated allowance per 100 km"),
+    "limit_factor": (0.1, True, "default ±10 % for an estimated limit factor"),
+    "stop_dwell_s": (0.5, True, "default ±50 % for a stop's default dwell"),
     "dwell_s": (0.50, True, "default ±50 % for a dwell at a stop: stops for a special train are not published"),
     "tracks": (0.50, True, "default ±50 % (at least one track) for the tracks a facility works at once"),
     "duration": (0.40, True, "default ±40 % for an estimated refit step: a whole train's bogie exchange at Brest "
@@ -60,13 +74,17 @@ DEFAULT_SPREAD: dict[str, tuple[float, bool, str]] = {
 }
 _UNITS = {"mass_kg": ("t", 1e-3), "length_m": ("m", 1.0), "power_w": ("kW", 1e-3), "max_tractive_effort_n": ("kN", 1e-3),
           "max_speed_m_s": ("km/h", 3.6), "speed_limit_m_s": ("km/h", 3.6), "gradient_permille": ("‰", 1.0),
-          "dwell_s": ("min", 1 / 60), "tracks": ("tracks", 1.0)}
+          "dwell_s": ("min", 1 / 60), "tracks": ("tracks", 1.0), "allowance_percent": ("%", 1.0),
+          "allowance_min_per_100km": ("min/100 km", 1.0), "limit_factor": ("× limit", 1.0)}
 _NAMES = {"mass_kg": "mass", "length_m": "length", "power_w": "power", "max_tractive_effort_n": "tractive effort",
           "max_speed_m_s": "top speed", "speed_limit_m_s": "speed limit", "gradient_permille": "gradient",
           "dwell_s": "dwell", "tracks": "exchange tracks", "split_s_per_cut": "split and shunt, per cut",
           "lift_s": "lift", "bogie_swap_s": "bogie swap", "lower_s": "lower", "couple_s_per_car": "couple, per car",
           "locomotive_change_s": "locomotive change", "brake_test_s": "brake test",
-          "transship_s_per_car": "transship, per car"}
+          "transship_s_per_car": "transship, per car", "duration_s": "duration", "allowance_percent": "allowance",
+          "allowance_min_per_100km": "allowance per 100 km", "limit_factor": "limit factor",
+          "stop_dwell_s": "default stop"}
+BLOCK_M = 200_000.0  # a stretch of a railway whose sections share the draw of their residuals
 
 
 @dataclass(frozen=True)
@@ -80,9 +98,11 @@ class Input:
     low: float
     high: float
     source: str
-    owner: str  # what the input belongs to: "car_type", "section", "station", "facility"
-    owner_id: str  # the car type's id, the section's index, the station's name
+    owner: str  # what the input belongs to: "car_type", "car", "section", "station", "facility", "railway", "operation"
+    owner_id: str  # the car type's id, the section's index, the station's name, the railway's id, 'station/kind'
     stated: bool = False  # the data states this range (else it is the default spread for its kind)
+    group: str = ""  # inputs of one group share one draw, each through its own range; empty: its own
+    cars: tuple[int, ...] = ()  # for a car's override: the positions of the cars that share it
 
     @property
     def unit(self) -> str:
@@ -108,6 +128,7 @@ class TripRange:
     total_s: Percentiles | None
     running_s: Percentiles | None
     refit_s: dict[str, Percentiles] = field(default_factory=dict)  # by the break's station
+    parts_s: dict[str, Percentiles] = field(default_factory=dict)  # "allowance", "dwell" and each operation kind
     bands: TripBands | None = None  # the speed and time bands along the route (bands.py)
 
 
@@ -128,6 +149,7 @@ class Driver:
 
 def uncertain_inputs(document: Document, route: Route) -> list[Input]:
     """The estimated figures of the document, its route and its scenario, with their ranges."""
+    scenario = document.scenario
     used = {c.type_id for c in document.consist.cars}
     out: list[Input] = []
     for t in document.car_types:
@@ -135,19 +157,76 @@ def uncertain_inputs(document: Document, route: Route) -> list[Input]:
             for name in RANGED_FIELDS["CarType"]:
                 _add(out, f"car_type:{t.id}:{name}", f"{t.label}: {_NAMES[name]}", t, name, t.estimated, "car_type", t.id)
     out = _shared(out)
+    out += _car_overrides(document)
+    used_railways = {s.railway for s in route.sections}
+    for rw in route.railways:
+        if rw.id in used_railways:
+            rules = scenario.railway_overrides.get(rw.id) or rw.rules(scenario.service)
+            for name in RANGED_FIELDS["ServiceRules"]:
+                if getattr(rules, name):
+                    _add(out, f"railway:{rw.id}:{name}", f"{rw.name}: {_NAMES[name]}", rules, name, True, "railway",
+                         rw.id)
     for i, sec in enumerate(route.sections):
+        block = f"{sec.railway}:{int((sec.start_m + sec.end_m) / 2 // BLOCK_M)}"
         for name in RANGED_FIELDS["Section"]:
             _add(out, f"section:{i}:{name}", f"S{route.section_label(i)[1:]}: {_NAMES[name]}", sec, name,
-                 sec.estimated, "section", str(i))
-    for st in route.stations[1:-1]:
-        if st.stop and st.name not in document.scenario.dwell_overrides_s:  # a dwell the user set is not an estimate
+                 sec.estimated, "section", str(i), group=f"stretch:{block}:{name}")
+    stops = set(stop_indices(route)[1:-1])
+    for k, st in enumerate(route.stations):
+        if k not in stops:
+            continue
+        if st.stop and st.name not in scenario.dwell_overrides_s:  # a dwell the user set is not an estimate
             _add(out, f"station:{st.name}:dwell_s", f"Dwell at {st.name}", st, "dwell_s", st.dwell_s > 0, "station",
                  st.name)
+        for op in st.operations:
+            key = f"{st.name}/{op.kind.value}"
+            if op.applies_to(scenario.service) and key not in scenario.operation_overrides_s:
+                _add(out, f"operation:{key}:duration_s", f"{op.kind.label} at {st.name}", op, "duration_s", True,
+                     "operation", key)
     for brk in route.breaks_of_gauge:
-        fac = document.scenario.facility_overrides.get(brk.station, brk.facility)
+        fac = scenario.facility_overrides.get(brk.station, brk.facility)
         for name in _facility_fields(fac):
+            # The steps of one facility share a draw (one crew, one set of jacks: a slow day is slow at every
+            # step); its tracks are a count of their own.
             _add(out, f"facility:{brk.station}:{name}", f"Refit at {brk.station}: {_NAMES[name]}", fac, name, True,
-                 "facility", brk.station)
+                 "facility", brk.station, group="" if name == "tracks" else f"facility:{brk.station}:steps")
+    return out
+
+
+def _car_overrides(document: Document) -> list[Input]:
+    """The figures cars override, one input per figure and value (the leader's 21 cars set to 60 km/h
+    are one uncertain figure): the range is the car type's own range moved to the car's value, else the
+    default spread when the type is an estimate."""
+    types = document.type_by_id()
+    groups: dict[tuple[str, str, float], list[int]] = {}
+    for k, car in enumerate(document.consist.cars):
+        for name in _FROM_TYPE:
+            v = getattr(car, name)
+            if v is not None:
+                groups.setdefault((car.type_id, name, float(v)), []).append(k)
+    merged: dict[tuple[str, float], tuple[list[int], list[str]]] = {}
+    for (type_id, name, v), cars in groups.items():
+        members, ids = merged.setdefault((name, v), ([], []))
+        members += cars
+        ids.append(type_id)
+    out = []
+    for (name, v), (cars, ids) in merged.items():
+        t = types[ids[0]]
+        r = t.ranges.get(name)
+        base = float(getattr(t, name))
+        if r is not None and base > 0:
+            low, high, source, stated = r.low * v / base, r.high * v / base, f"{r.source} (moved to the car's value)", True
+        elif t.estimated:
+            spread, _, source = default_spread(name)
+            low, high, stated = v * (1 - spread), v * (1 + spread), False
+        else:
+            continue
+        low, high = min(low, v), max(high, v)
+        if high > low:
+            what = f"{len(cars)} cars" if len(cars) > 1 else f"car {cars[0] + 1}"
+            out.append(Input(f"car:{name}={v:g}", f"{what}' own {_NAMES[name]}" if len(cars) > 1
+                             else f"{what}'s own {_NAMES[name]}", name, v, low, high, source, "car",
+                             ",".join(sorted(ids)), stated=stated, cars=tuple(sorted(cars))))
     return out
 
 
@@ -180,14 +259,15 @@ def _facility_fields(fac: RefitFacility) -> list[str]:
     return [name for name in facility_fields(fac.method) if name in _NAMES]
 
 
-def _add(out: list[Input], key: str, label: str, model, name: str, estimated: bool, owner: str, owner_id: str) -> None:
+def _add(out: list[Input], key: str, label: str, model, name: str, estimated: bool, owner: str, owner_id: str,
+         group: str = "") -> None:
     found = effective_range(model, name, estimated)
     if found is None:
         return
     low, high, source, stated = found
     if high > low:
         out.append(Input(key, label, name, float(getattr(model, name)), float(low), float(high), source, owner,
-                         owner_id, stated=stated))
+                         owner_id, stated=stated, group=group))
 
 
 def default_spread(name: str) -> tuple[float, bool, str]:
@@ -257,6 +337,9 @@ class _Variant:
         section_updates: dict[int, dict[str, float]] = {}
         dwells = dict(doc.scenario.dwell_overrides_s)
         facility_updates: dict[str, dict[str, float]] = {}
+        railway_updates: dict[str, dict[str, float]] = {}
+        operations = dict(doc.scenario.operation_overrides_s)
+        car_updates: list[tuple[Input, float]] = []
         # Python floats, not numpy's: a numpy scalar in the model would make every sum the
         # integrator does with it several times slower (the values are the same).
         values = values.tolist() if isinstance(values, np.ndarray) else [float(v) for v in values]
@@ -270,20 +353,39 @@ class _Variant:
                 section_updates.setdefault(int(inp.owner_id), {})[inp.field] = v
             elif inp.owner == "station":
                 dwells[inp.owner_id] = v
+            elif inp.owner == "railway":
+                railway_updates.setdefault(inp.owner_id, {})[inp.field] = v
+            elif inp.owner == "operation":
+                operations[inp.owner_id] = v
+            elif inp.owner == "car":
+                car_updates.append((inp, v))
             else:
                 facility_updates.setdefault(inp.owner_id, {})[inp.field] = round(v) if inp.field == "tracks" else v
         cars = self._cars(type_updates) if type_updates else self.cars
+        if car_updates:
+            cars = list(cars)
+            for inp, v in car_updates:
+                for k in inp.cars:
+                    update: dict[str, Any] = {inp.field: v}
+                    cars[k] = replace(cars[k], **update)
         if section_updates:
             sections = tuple(s.model_copy(update=section_updates[i]) if i in section_updates else s
                              for i, s in enumerate(route.sections))
             route = route.model_copy(update={"sections": sections})
         scenario = doc.scenario
-        if facility_updates or dwells != doc.scenario.dwell_overrides_s:
+        if facility_updates or railway_updates or dwells != scenario.dwell_overrides_s \
+                or operations != scenario.operation_overrides_s:
             facilities = dict(scenario.facility_overrides)
             for station, update in facility_updates.items():
                 base = facilities.get(station) or next(b.facility for b in route.breaks_of_gauge if b.station == station)
                 facilities[station] = base.model_copy(update=update)
-            scenario = scenario.model_copy(update={"dwell_overrides_s": dwells, "facility_overrides": facilities})
+            railways = dict(scenario.railway_overrides)
+            for rid, update in railway_updates.items():
+                base_rules = railways.get(rid) or next(r for r in route.railways if r.id == rid).rules(scenario.service)
+                railways[rid] = base_rules.model_copy(update=update)
+            scenario = scenario.model_copy(update={"dwell_overrides_s": dwells, "facility_overrides": facilities,
+                                                   "operation_overrides_s": operations,
+                                                   "railway_overrides": railways})
             doc = doc.model_copy(update={"scenario": scenario})
         return compute_trip(doc, route, cars)
 
@@ -306,12 +408,20 @@ class _Variant:
 # ----------------------------------------------------------------------------- the range and the drivers
 
 def latin_hypercube(inputs: Sequence[Input], samples: int, seed: int) -> np.ndarray:
-    """samples × inputs values: each input's probability cut into `samples` strata, one draw in
-    each, the strata shuffled per input; mapped through the triangular distribution low-value-high."""
-    rng = np.random.default_rng(seed)
+    """samples × inputs values: each group's probability (an input with no group is one of its own)
+    cut into `samples` strata, one draw in each, at its middle, the strata shuffled per group; each
+    input mapped through its triangular distribution low-value-high. The middle of each stratum, not a
+    random point in it: the percentiles then move less from one seed to another."""
     out = np.empty((samples, len(inputs)))
+    drawn: dict[str, np.ndarray] = {}
     for j, inp in enumerate(inputs):
-        u = (rng.permutation(samples) + rng.random(samples)) / samples
+        group = inp.group or inp.key
+        u = drawn.get(group)
+        if u is None:
+            # Each group's strata shuffled by a generator of its own, from the seed and the group's name: a
+            # group draws the same whatever other inputs there are (a section cut in two, an input added).
+            rng = np.random.default_rng([seed, zlib.crc32(group.encode())])
+            u = drawn[group] = (rng.permutation(samples) + 0.5) / samples
         out[:, j] = _triangular(u, inp.low, inp.value, inp.high)
     return out
 
@@ -334,6 +444,7 @@ class SampledTrips:
     totals: list[float] = field(default_factory=list)  # of the draws in which the trip can be made
     running: list[float] = field(default_factory=list)
     refits: dict[str, list[float]] = field(default_factory=dict)
+    parts: dict[str, list[float]] = field(default_factory=dict)  # the trip's parts by kind (trip_parts)
     # Every draw along the route (bands.py): draws × grid points, NaN where the draw never gets.
     grid: Grid | None = None
     speed_m_s: list[np.ndarray] = field(default_factory=list)
@@ -360,6 +471,19 @@ def sample_trips(document: Document, route: Route, inputs: Sequence[Input], draw
             out.running.append(r.running_s)
             for ref in r.refits:
                 out.refits.setdefault(ref.station, []).append(ref.duration_s)
+            for kind, v in trip_parts(r).items():
+                out.parts.setdefault(kind, []).append(v)
+    return out
+
+
+def trip_parts(r: TripResult) -> dict[str, float]:
+    """The trip's time by part, besides running and refits: the allowance, the dwells and each kind
+    of operation (those the trip has)."""
+    out = {"allowance": r.allowance_s} if r.allowance_s else {}
+    for stop in r.stops:
+        for p in stop.parts:
+            if p.kind != "refit":
+                out[p.kind] = out.get(p.kind, 0.0) + p.duration_s
     return out
 
 
@@ -368,12 +492,16 @@ def summarize(parts: Sequence[SampledTrips], seed: int) -> TripRange:
     totals = [t for part in parts for t in part.totals]
     running = [t for part in parts for t in part.running]
     refits: dict[str, list[float]] = {}
+    kinds: dict[str, list[float]] = {}
     for part in parts:
         for station, values in part.refits.items():
             refits.setdefault(station, []).extend(values)
+        for kind, values in part.parts.items():
+            kinds.setdefault(kind, []).extend(values)
     return TripRange(samples=sum(part.samples for part in parts), seed=seed, feasible_samples=len(totals),
                      total_s=_percentiles(totals), running_s=_percentiles(running),
                      refit_s={k: p for k, v in refits.items() if (p := _percentiles(v)) is not None},
+                     parts_s={k: p for k, v in kinds.items() if (p := _percentiles(v)) is not None},
                      bands=_bands(parts))
 
 
@@ -420,11 +548,11 @@ def drivers(document: Document, route: Route, inputs: Sequence[Input] | None = N
             values[j] = v
             ends.append(variant.trip(values).total_s)
         out.append(Driver(inp, ends[0], ends[1]))
-    out.sort(key=_strongest_first)
+    out.sort(key=strongest_first)
     return out
 
 
-def _strongest_first(d: Driver) -> tuple[float, str]:
+def strongest_first(d: Driver) -> tuple[float, str]:
     return -d.swing_s, d.input.key  # ties by key: the same order however the work was split
 
 
@@ -436,7 +564,8 @@ def range_to_dict(r: TripRange, top: Sequence[Driver]) -> dict:
     return {
         "range": {"samples": r.samples, "seed": r.seed, "feasible_samples": r.feasible_samples,
                   "total_s": pct(r.total_s), "running_s": pct(r.running_s),
-                  "refit_s": {k: pct(v) for k, v in r.refit_s.items()}},
+                  "refit_s": {k: pct(v) for k, v in r.refit_s.items()},
+                  "parts_s": {k: pct(v) for k, v in r.parts_s.items()}},
         "drivers": [{"input": d.input.label, "key": d.input.key, "low": d.input.low, "high": d.input.high,
                      "value": d.input.value, "unit": _SI_UNITS.get(d.input.field, "s"),
                      "total_s_low": d.total_s_low, "total_s_high": d.total_s_high, "source": d.input.source}

@@ -33,9 +33,6 @@ class Quadratic:
     def __call__(self, v: float) -> float:
         return self.a + v * (self.b + self.c * v)
 
-    def __add__(self, other: "Quadratic") -> "Quadratic":
-        return Quadratic(self.a + other.a, self.b + other.b, self.c + other.c)
-
 
 def davis_si(short_tons: float, axles: float, air_units: float, a: Assumptions) -> Quadratic:
     """The modified Davis law in SI for `short_tons` of cars on `axles` axles.

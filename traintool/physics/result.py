@@ -13,7 +13,7 @@ from typing import overload
 
 import numpy as np
 
-from ..model import RefitMethod, Route
+from ..model import OperationKind, RefitMethod, Route
 from ..units import UnitSystem
 
 
@@ -93,6 +93,7 @@ class LegResult:
     to_station: str
     distance_m: float
     running_s: float | None  # None: the train never gets to run this leg
+    allowance_s: float = 0.0  # the railways' running-time allowance on it (none on a leg not run)
 
     @property
     def average_speed_m_s(self) -> float | None:
@@ -210,7 +211,7 @@ class Stop:
 
 @dataclass(frozen=True)
 class TripResult:
-    total_s: float | None  # running + dwell + refit; None when the trip cannot be made
+    total_s: float | None  # running + allowance + dwell + refit + operations; None when the trip cannot be made
     running_s: float  # of the legs run: all of them when feasible, those before the trouble if not
     dwell_s: float
     refit_s: float
@@ -224,14 +225,39 @@ class TripResult:
     left_behind: list[tuple[str, tuple[int, ...]]] = field(default_factory=list)  # (station, cars) left there
     reached_m: float = 0.0  # how far the train gets: the whole route when feasible
     stops: list[Stop] = field(default_factory=list)  # each station the train stops at and reaches, in order
+    allowance_s: float = 0.0  # the running-time allowance of the legs run
+    operations_s: float = 0.0  # every stop part but dwells and refits (border, locomotive and crew, ...)
 
     @property
     def feasible(self) -> bool:
         return not self.reasons
 
+    def time_added(self, x_m: np.ndarray, leaving: np.ndarray) -> np.ndarray:
+        """The time the trip adds to the running time by each distance of `x_m`: the stands at the stops
+        before it (at a stop, with its own stand where `leaving`) and the allowance accrued, spread over
+        each leg by distance. Past the last stop reached, what was added by leaving it."""
+        if not self.stops:
+            return np.zeros(len(x_m))
+        ran = np.concatenate([[0.0], np.cumsum([leg.running_s or 0.0 for leg in self.legs])])[:len(self.stops)]
+        at = np.array([s.position_m for s in self.stops])
+        arrive = np.array([s.arrival_s for s in self.stops]) - ran
+        leave = np.array([s.departure_s for s in self.stops]) - ran
+        k = np.searchsorted(at, x_m, side="left")
+        if leaving.any():
+            k[leaving] = np.searchsorted(at, x_m[leaving], side="right")
+        before = np.maximum(k - 1, 0)
+        nxt = np.minimum(k, len(at) - 1)
+        span = at[nxt] - at[before]
+        frac = np.divide(x_m - at[before], span, out=np.zeros(len(x_m)), where=span > 0)
+        out = leave[before] + np.clip(frac, 0.0, 1.0) * (arrive[nxt] - leave[before])
+        return np.where(k == 0, arrive[0], np.where(k >= len(at), leave[-1], out))
+
     @property
     def average_speed_m_s(self) -> float | None:
         return self.distance_m / self.total_s if self.total_s else None
+
+
+OPERATION_KINDS = [k.value for k in OperationKind]  # the keys of `operations` in the JSON form
 
 
 def reason_to_dict(r: Reason) -> dict:
@@ -250,10 +276,14 @@ def trip_to_dict(result: TripResult) -> dict:
         "running_s": result.running_s,
         "dwell_s": result.dwell_s,
         "refit_s": result.refit_s,
+        "allowance_s": result.allowance_s,
+        "operations_s": result.operations_s,
+        "operations": {kind: sum(p.duration_s for st in result.stops for p in st.parts if p.kind == kind)
+                       for kind in OPERATION_KINDS},
         "distance_m": result.distance_m,
         "average_speed_m_s": result.average_speed_m_s,
         "legs": [{"from": leg.from_station, "to": leg.to_station, "distance_m": leg.distance_m,
-                  "running_s": leg.running_s, "average_speed_m_s": leg.average_speed_m_s} for leg in result.legs],
+                  "running_s": leg.running_s, "allowance_s": leg.allowance_s, "average_speed_m_s": leg.average_speed_m_s} for leg in result.legs],
         "dwells": [{"station": s, "dwell_s": d} for s, d in result.dwells],
         "refits": [{"station": r.station, "position_m": r.position_m, "from_gauge_mm": r.from_gauge_mm,
                     "to_gauge_mm": r.to_gauge_mm, "method": r.method.value, "cars": r.cars, "cuts": r.cuts,

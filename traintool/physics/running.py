@@ -16,7 +16,8 @@ Integrating over speed rather than distance makes the work per leg a few hundred
 of F however long the leg: this is what lets the GUI recompute on every edit.
 
 A train that comes to a stand where it must not (a gradient it cannot climb) raises `Stall`,
-which the trip turns into a warning: the integrator never loops or returns NaN.
+which the trip records as a reason it cannot be made (infeasible, with the stall's position):
+the integrator never loops or returns NaN.
 """
 from __future__ import annotations
 

@@ -92,10 +92,6 @@ class TrainForces:
         """Tractive effort less resistance, N: positive accelerates. Falls as v rises."""
         return self.traction(v) - self.resistance(v)
 
-    def acceleration(self, v: float) -> float:
-        return self.net_force(v) / self.effective_mass_kg
-
-
 def cars_on_gauge(cars: Sequence[ResolvedCar], gauge_mm: int) -> list[ResolvedCar]:
     """The cars that make up the train on this gauge (see the module notes)."""
     return [c for c in cars if not c.is_locomotive or c.type.gauge_mm == gauge_mm]

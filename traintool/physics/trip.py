@@ -15,7 +15,8 @@ from dataclasses import replace
 
 import numpy as np
 
-from ..model import Document, ResolvedCar, Route, Scenario, StrandedCars, car_label, describe_cars
+from ..model import (Document, OperationKind, ResolvedCar, Route, Scenario, ServiceRules, StrandedCars, car_label,
+                     describe_cars)
 from ..units import UnitSystem
 from .refit import compute_refit, overlong_cars
 from .resistance import curve_permille
@@ -28,9 +29,14 @@ from .traction import Train, TrainForces, forces_on, train_on_gauge
 def compute_trip(document: Document, route: Route, cars: Sequence[ResolvedCar] | None = None) -> TripResult:
     """The trip of the document's consist over `route` under the document's scenario.
 
-    total = running + dwell + refit. Running: the minimum-time profile from each stop to the next
-    (see running.py). Dwell: at each intermediate station where the train stops, the station's
-    dwell or the scenario's override. Refit: at each break of gauge (see refit.py).
+    total = running + allowance + dwell + refit + operations. Running: the minimum-time profile
+    from each stop to the next (see running.py), each section at its limit times its railway's
+    limit factor, capped by the railway's top speed for the service, the train's and the scenario's.
+    Allowance: per leg, the railways' percentage of its running time plus their minutes per 100 km
+    of it. Dwell: at each intermediate station where the train stops, the station's dwell or the
+    scenario's override. Refit: at each break of gauge (see refit.py). Operations: the stations'
+    border procedures, locomotive and crew changes and technical stops for the service, and a stop
+    with nothing else to stand for takes its railway's default dwell for the service.
     """
     cars = list(document.resolved_cars() if cars is None else cars)  # the window passes the ones it has resolved
     scenario = document.scenario
@@ -38,10 +44,13 @@ def compute_trip(document: Document, route: Route, cars: Sequence[ResolvedCar] |
     gauges = route.gauge_by_section()
     stretch = _Stretches(cars, route, gauges, scenario)
     cap = scenario.top_speed_cap_m_s or math.inf
-    limits = [min(s.speed_limit_m_s, train.max_speed_m_s, cap) for s, train in zip(route.sections, stretch.by_section())]
+    rules = section_rules(route, scenario)
+    limits = [min(s.speed_limit_m_s * r.limit_factor, r.max_speed_m_s or math.inf, train.max_speed_m_s, cap)
+              for s, r, train in zip(route.sections, rules, stretch.by_section())]
     line = LineProfile.of([s.start_m for s in route.sections], [s.end_m for s in route.sections], limits,
                           [s.gradient_permille for s in route.sections],
                           [curve_permille(s.curve_radius_m, a) for s in route.sections])
+    allowance = _Allowance(route, rules)
 
     reasons = _cannot_start(cars, route, gauges, stretch)
     blocked_at = {r.station for r in reasons if r.kind is ReasonKind.CANNOT_CHANGE_GAUGE}
@@ -77,7 +86,7 @@ def compute_trip(document: Document, route: Route, cars: Sequence[ResolvedCar] |
             continue
         clock += t
         reached = s1.position_m
-        legs.append(LegResult(s0.name, s1.name, distance, t))
+        legs.append(LegResult(s0.name, s1.name, distance, t, allowance.of_leg(s0.position_m, s1.position_m, t)))
 
     complete = not reasons
     position = {s.name: s.position_m for s in route.stations}
@@ -87,8 +96,11 @@ def compute_trip(document: Document, route: Route, cars: Sequence[ResolvedCar] |
     dwell_s = sum(d for name, d in dwells if passed(name))
     refit_s = sum(r.duration_s for r in stretch.refits if passed(r.station))
     running_s = sum(leg.running_s or 0.0 for leg in legs)
+    allowance_s = sum(leg.allowance_s for leg in legs)
+    trip_stops = _stops(route, stops, legs, dict(dwells), stretch.refits, _operations(route, stops, scenario, rules))
+    operations_s = sum(p.duration_s for st in trip_stops for p in st.parts if p.kind not in ("dwell", "refit"))
     return TripResult(
-        total_s=running_s + dwell_s + refit_s if complete else None,
+        total_s=running_s + allowance_s + dwell_s + refit_s + operations_s if complete else None,
         running_s=running_s,
         dwell_s=dwell_s,
         refit_s=refit_s,
@@ -101,14 +113,76 @@ def compute_trip(document: Document, route: Route, cars: Sequence[ResolvedCar] |
         reasons=reasons,
         left_behind=stretch.left_behind,
         reached_m=route.length_m if complete else reached,
-        stops=_stops(route, stops, legs, dict(dwells), stretch.refits),
+        stops=trip_stops,
+        allowance_s=allowance_s,
+        operations_s=operations_s,
     )
 
 
+def section_rules(route: Route, scenario: Scenario) -> list[ServiceRules]:
+    """The rules each section is run by: its railway's for the scenario's service (or the scenario's
+    override of them); no rules (the physics' minimum) where no railway is named."""
+    none = ServiceRules()
+    if not route.railways:
+        return [none] * len(route.sections)
+    by_id = {r.id: scenario.railway_overrides.get(r.id) or r.rules(scenario.service) for r in route.railways}
+    return [by_id.get(s.railway, none) for s in route.sections]
+
+
+class _Allowance:
+    """The running-time allowance of a leg: per railway, a percentage of the running time and minutes
+    per 100 km, each weighed by how much of the leg the railway runs (the sums are kept cumulative,
+    so a leg is two look-ups however many sections it spans)."""
+
+    def __init__(self, route: Route, rules: list[ServiceRules]):
+        distinct = {id(r): r for r in rules}.values()  # a few railways' rules, shared by many sections
+        self.none = not any(r.allowance_percent or r.allowance_min_per_100km for r in distinct)
+        if self.none:
+            return
+        self.ends = np.array([route.sections[0].start_m] + [s.end_m for s in route.sections])
+        lengths = np.diff(self.ends)
+        self.percent = np.concatenate([[0.0], np.cumsum(lengths * [r.allowance_percent for r in rules])])
+        self.per_m = np.concatenate([[0.0], np.cumsum(lengths * [r.allowance_min_per_100km * 60 / 100_000
+                                                                 for r in rules])])
+
+    def of_leg(self, start_m: float, end_m: float, running_s: float) -> float:
+        if self.none or end_m <= start_m:
+            return 0.0
+        pct, per = (float(np.interp(end_m, self.ends, c) - np.interp(start_m, self.ends, c))
+                    for c in (self.percent, self.per_m))
+        return running_s * pct / (end_m - start_m) / 100 + per
+
+
+def _operations(route: Route, stops: list[int], scenario: Scenario,
+                rules: list[ServiceRules]) -> dict[str, list[StopPart]]:
+    """The operations at each intermediate stop for the scenario's service, with the scenario's
+    overrides of their durations."""
+    starts = [s.start_m for s in route.sections]
+    out: dict[str, list[StopPart]] = {}
+    for i in stops[1:-1]:
+        st = route.stations[i]
+        parts = []
+        for op in st.operations:
+            if op.applies_to(scenario.service):
+                d = scenario.operation_overrides_s.get(f"{st.name}/{op.kind.value}", op.duration_s)
+                parts.append(StopPart(op.kind.value, op.kind.label, d, op.source))
+        if not parts and st.stop:
+            r = rules[max(bisect.bisect_right(starts, st.position_m) - 1, 0)]  # the railway it leaves on
+            key = f"{st.name}/{OperationKind.SCHEDULED_STOP.value}"
+            d = scenario.operation_overrides_s.get(key, r.stop_dwell_s)
+            if d > 0:
+                parts.append(StopPart(OperationKind.SCHEDULED_STOP.value, OperationKind.SCHEDULED_STOP.label, d,
+                                      r.source))
+        if parts:
+            out[st.name] = parts
+    return out
+
+
 def _stops(route: Route, stops: list[int], legs: list[LegResult], dwells: dict[str, float],
-           refits: list[RefitResult]) -> list[Stop]:
+           refits: list[RefitResult], operations: dict[str, list[StopPart]]) -> list[Stop]:
     """Each stop the train reaches, with its arrival and departure counted from the start: the legs
-    run so far plus every part of every stop before it. Stops past the trouble are left out."""
+    run so far, with their allowance, plus every part of every stop before it. Stops past the trouble
+    are left out."""
     refit_at = {r.station: r for r in refits}
     out: list[Stop] = []
     clock = 0.0
@@ -117,7 +191,7 @@ def _stops(route: Route, stops: list[int], legs: list[LegResult], dwells: dict[s
             run = legs[n - 1].running_s
             if run is None:
                 break
-            clock += run
+            clock += run + legs[n - 1].allowance_s
         s = route.stations[i]
         parts: list[StopPart] = []
         if s.name in dwells and dwells[s.name] > 0:  # intermediate stops only
@@ -125,6 +199,7 @@ def _stops(route: Route, stops: list[int], legs: list[LegResult], dwells: dict[s
         r = refit_at.get(s.name)
         if r is not None:
             parts.append(StopPart("refit", f"Refit ({r.method.label.lower()})", r.duration_s))
+        parts += operations.get(s.name, [])
         stand = sum(p.duration_s for p in parts)
         out.append(Stop(s.name, s.position_m, clock, clock + stand, tuple(parts)))
         clock += stand

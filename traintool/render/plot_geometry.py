@@ -14,6 +14,8 @@ LIMIT_COLOR = "#c0392b"  # the limit in force, dashed
 BASELINE_COLOR = "#9aa5b1"  # the pinned baseline's speed and time: muted, dashed
 BAND_COLOR = (31, 95, 191, 45)  # the range's 90 % band behind the speed and time lines (RGBA): the line's blue, light
 BAND_EDGE_COLOR = (31, 95, 191, 90)
+STALE_BAND_COLOR = (128, 128, 128, 40)  # the band of before, greyed, while the range of the edited trip is computed
+STALE_BAND_EDGE_COLOR = (128, 128, 128, 80)
 UNREACHED_COLOR = (110, 110, 110, 55)  # the part of the route a trip that stops never reaches (RGBA), hatched
 BREAK_COLOR = "#c0392b"  # a break of gauge: a solid line
 STATION_COLOR = "#999999"  # any other station: a dotted line
@@ -35,24 +37,19 @@ def step_color(k: int) -> str:
 
 
 def time_line(result: TripResult, route: Route) -> tuple[np.ndarray, np.ndarray]:
-    """Distance and elapsed time (s) of the whole trip, dwell and refits as vertical steps at their stations."""
+    """Distance and elapsed time (s) of the whole trip: every stand as a vertical step at its station,
+    the running-time allowance spread over each leg."""
     p = result.profile
-    stops = {name: d for name, d in result.dwells}
-    for r in result.refits:
-        stops[r.station] = stops.get(r.station, 0.0) + r.duration_s
-    events = sorted((s.position_m, stops[s.name]) for s in route.stations if s.name in stops)
-    xs: list[float] = []
-    ts: list[float] = []
-    offset, k = 0.0, 0
-    for x, t in zip(p.distance_m, p.time_s):
-        while k < len(events) and events[k][0] <= x and xs and xs[-1] >= events[k][0] - 1e-6:
-            xs.append(events[k][0])  # the train stands: time passes, distance does not
-            ts.append(ts[-1] + events[k][1])
-            offset += events[k][1]
-            k += 1
-        xs.append(float(x))
-        ts.append(float(t) + offset)
-    return np.asarray(xs), np.asarray(ts)
+    x = np.asarray(p.distance_m, float)
+    t = np.asarray(p.time_s, float)
+    stands = [(s.position_m, s.departure_s - s.arrival_s) for s in result.stops if s.departure_s > s.arrival_s]
+    # The train stands: time passes, distance does not. A point where it leaves each stand.
+    xs = np.concatenate([x, [a for a, _ in stands]])
+    ts = np.concatenate([t, np.interp([a for a, _ in stands], x, t) if len(x) else np.zeros(len(stands))])
+    leaving = np.concatenate([np.zeros(len(x), bool), np.ones(len(stands), bool)])
+    order = np.lexsort((leaving, xs))
+    xs, ts, leaving = xs[order], ts[order], leaving[order]
+    return xs, ts + result.time_added(xs, leaving)
 
 
 def limit_steps(x: np.ndarray, limit: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -87,11 +84,15 @@ def spaced_labels(centres: list[float], extents: list[float], first: list[bool] 
     return shown
 
 
-def data_limits(x: np.ndarray, *ys: np.ndarray, end: float | None = None) -> dict[str, float]:
+def data_limits(x: np.ndarray, *ys: np.ndarray, end: float | None = None, min_x_span: float = 0.0,
+                min_y_span: float = 0.0) -> dict[str, float]:
     """How far a plot may zoom out and pan: the route (`end`: its length; else the data's distance) and
     from zero to a little above the data's top (a view of -7,000 km or -1,000 km/h shows nothing). A
-    trip that stops on the way keeps the whole route in reach: how far it got is the point."""
+    trip that stops on the way keeps the whole route in reach: how far it got is the point. And how far
+    it may zoom in: spans below `min_x_span` and `min_y_span` (100 m, 1 km/h in the units shown) tell
+    nothing, and eighty wheel notches made an axis of 621.60942121… km and an empty plot."""
     top = max((float(np.nanmax(y)) for y in ys if np.isfinite(y).any()), default=1.0)
     top = top * 1.05 if top > 0 else 1.0
     right = end if end is not None and end > 0 else float(x[-1]) if len(x) and x[-1] > 0 else 1.0
-    return {"xMin": 0.0, "xMax": right, "yMin": 0.0, "yMax": top}
+    return {"xMin": 0.0, "xMax": right, "yMin": 0.0, "yMax": top,
+            "minXRange": min(min_x_span, right), "minYRange": min(min_y_span, top)}

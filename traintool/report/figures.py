@@ -21,7 +21,7 @@ AXIS_PT = 7.5  # ticks, axis titles, legends and labels of every plot: readable 
 SPEED_PLOT_PT, TIME_PLOT_PT = 280.0, 200.0  # the plots' heights
 
 
-def consist_rows(cars: list[ResolvedCar], width_pt: float, metres_per_row: float) -> list[list[int]]:
+def consist_rows(cars: list[ResolvedCar], metres_per_row: float) -> list[list[int]]:
     rows: list[list[int]] = []
     row: list[int] = []
     used = 0.0

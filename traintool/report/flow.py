@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Callable
 
-from PySide6.QtCore import QIODevice, QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QIODevice, QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor, QFont, QFontMetricsF, QImage, QPageLayout, QPageSize, QPagedPaintDevice, QPainter, QPaintDevice,
     QPdfWriter, QPen, QTextDocument,
@@ -306,8 +306,3 @@ class PageFlow:
         """End the painter after a failure midway: Qt crashes if the writer dies while painted on."""
         if self.painter is not None and self.painter.isActive():
             self.painter.end()
-
-
-def page_size_points(page_size: str) -> QSizeF:
-    size = QPageSize(QPageSize.PageSizeId.Letter if page_size == "letter" else QPageSize.PageSizeId.A4)
-    return size.size(QPageSize.Unit.Point)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -20,13 +19,14 @@ from ..model.consist_figures import figure_labels, figure_texts
 from ..physics.answer import Answer, no_range_reason
 from ..printable import printable
 from ..render.dimensions import CAR_HEIGHT_M
+from ..text import escaped as e
 from ..units import UnitSystem, format_duration
 from .figures import (
     LABEL_PT, SPEED_PLOT_PT, TIME_PLOT_PT, consist_rows, paint_consist_row, paint_speed_plot, paint_time_plot,
     paint_timeline, timeline_height, unnamed_stations,
 )
 from .flow import Bookmark, PageFlow
-from .tables import Citations, flow_table, mass_unit, sentences, table_html
+from .tables import NOT_APPLICABLE, Citations, flow_table, mass_unit, sentences, table_html
 from .timetable_page import add_timetable
 from .uncertainty import add_timings_check, add_uncertainty, range_sentence
 from .page_size import default_page_size
@@ -35,10 +35,6 @@ MAX_GROUP_ROWS = 200  # the car list stops here (7 pages) unless the full list i
 MAX_DRAWN_ROWS = 24  # a longer consist (over 2 pages) has each distinct car drawn once
 MAX_SECTION_ROWS = 200  # the route's sections likewise: the rest are in the route's file
 METRES_PER_ROW = 170.0  # the consist drawing: about six cars a row
-
-
-def e(text: object) -> str:
-    return html.escape(str(text))
 
 
 def _short(label: str) -> str:
@@ -259,8 +255,10 @@ def _content(f: PageFlow, answer: Answer, u: UnitSystem, full_car_list: bool = F
     if r.total_s is not None:
         average = f" at an average {u.speed(r.average_speed_m_s):.1f} {u.speed_unit}" if r.average_speed_m_s else ""
         answer_html = (f"<p class=big>{e(format_duration(r.total_s))}</p>"
-                       f"<p>of which running {e(format_duration(r.running_s))}, dwell at stops "
-                       f"{e(format_duration(r.dwell_s))}, refit at breaks of gauge {e(format_duration(r.refit_s))}; "
+                       f"<p>of which running {e(format_duration(r.running_s))}, the railways' running-time allowance "
+                       f"{e(format_duration(r.allowance_s))}, dwell at stops {e(format_duration(r.dwell_s))}, refit at "
+                       f"breaks of gauge {e(format_duration(r.refit_s))}, border procedures and other operations at "
+                       f"stops {e(format_duration(r.operations_s))} (run as: {e(sc.service.label.lower())}); "
                        f"{u.distance(r.distance_m):,.0f} {u.distance_unit}{average}.</p>")
     else:
         answer_html = ("<p class=big>The trip cannot be made</p>"
@@ -316,6 +314,22 @@ def _content(f: PageFlow, answer: Answer, u: UnitSystem, full_car_list: bool = F
     else:
         f.html("<h3>Dwell at stops</h3><p>No intermediate stops"
                + (" before the train stops for good" if not r.feasible else "") + ".</p>")
+    operations = [[e(s.station), e(p.label), e(format_duration(p.duration_s)), e(p.source)]
+                  for s in r.stops for p in s.parts if p.kind not in ("dwell", "refit")]
+    if operations:
+        flow_table(f, ["Stop", "Operation", "Duration", "Source"], operations, {2},
+                   before="<h3>Operations at stops</h3>")
+    railways = [rw for rw in route.railways if any(sec.railway == rw.id for sec in route.sections)]
+    if railways:
+        rows = []
+        for rw in railways:
+            rules = sc.railway_overrides.get(rw.id) or rw.rules(sc.service)
+            top = f"{u.speed(rules.max_speed_m_s):.0f}" if rules.max_speed_m_s else NOT_APPLICABLE
+            per_100 = rules.allowance_min_per_100km * u.distance_to_si(1.0) / 1000.0  # per 100 of the report's unit
+            rows.append([e(rw.name), e(f"{rules.allowance_percent:g} % + {per_100:.3g} min/100 {u.distance_unit}"),
+                         e(f"{rules.limit_factor:g}"), e(top), e(rules.source)])
+        flow_table(f, ["Railway", "Allowance", "Limit factor", f"Top speed ({u.speed_unit})", "Source"], rows, {2, 3},
+                   before=f"<h3>Who runs the train ({e(sc.service.label.lower())})</h3>")
     add_timetable(f, doc, route, r, ranged)
 
     # 3. each break of gauge: its steps, its facility and the refit's timeline
@@ -350,7 +364,7 @@ def _content(f: PageFlow, answer: Answer, u: UnitSystem, full_car_list: bool = F
     f.html("<h2>The consist</h2>")
     scale = f.width / METRES_PER_ROW
     row_h = CAR_HEIGHT_M * scale + LABEL_PT + 3
-    drawn = consist_rows(cars, f.width, METRES_PER_ROW)
+    drawn = consist_rows(cars, METRES_PER_ROW)
     if len(drawn) > MAX_DRAWN_ROWS:
         first: dict[tuple, int] = {}
         for i, c in enumerate(cars):
@@ -359,7 +373,7 @@ def _content(f: PageFlow, answer: Answer, u: UnitSystem, full_car_list: bool = F
         distinct = [cars[i] for i in kinds_of_car]
         f.html(f"<p class=note>{len(cars):,} cars, too many to draw one by one: each of the {len(distinct):,} "
                f"distinct cars is drawn once, in the order it first appears.</p>")
-        drawn = [[kinds_of_car[i] for i in row] for row in consist_rows(distinct, f.width, METRES_PER_ROW)]
+        drawn = [[kinds_of_car[i] for i in row] for row in consist_rows(distinct, METRES_PER_ROW)]
     for row in drawn:
         f.figure(row_h, partial(paint_consist_row, cars=cars, indices=row, scale=scale))
     kinds = ", ".join(f"{n:,} × {k.label.lower()}" for k, n in st.count_by_kind.items())

@@ -12,6 +12,7 @@ import re
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
+from ..text import escaped as e
 from ..units import UnitSystem
 from .flow import CELL_PAD_PT, TABLE_PT, font, metrics, px
 
@@ -27,10 +28,6 @@ MIN_ROWS = 3  # a table split over pages starts with at least this many rows und
 MAX_ROWS_PER_PAGE = 80  # the search for the rows that fit a page looks no further
 NOT_APPLICABLE = "–"  # an en dash for a value that does not apply
 HEAD_BG, ZEBRA_BG = "#e6ece4", "#f3f5f2"
-
-
-def e(text: object) -> str:
-    return html.escape(str(text))
 
 
 def plain(cell: str) -> str:

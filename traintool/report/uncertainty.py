@@ -2,7 +2,6 @@
 with their sources, and the published timings the model is checked against."""
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Sequence
 from collections.abc import Callable
@@ -13,6 +12,7 @@ from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 
 from ..physics.ranges import Driver, Input, TripRange
 from ..physics.timing_check import CHECK_SAMPLES, TimingCheck
+from ..text import escaped as e
 from ..units import UnitSystem, format_duration
 from .figures import AXIS_PT, Axes
 from .flow import PageFlow, font, metrics
@@ -21,10 +21,6 @@ from .tables import Citations, flow_table, mass_unit, public_text, same_precisio
 TOP_DRIVERS = 10
 LOW_COLOR, HIGH_COLOR = "#3b6fb6", "#c8553d"
 HIGH_PATTERN = QBrush(QColor(255, 255, 255, 150), Qt.BrushStyle.BDiagPattern)  # high apart from low in greyscale
-
-
-def e(text: object) -> str:
-    return html.escape(str(text))
 
 
 def range_sentence(r: TripRange) -> str:

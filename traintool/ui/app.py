@@ -32,6 +32,7 @@ def offer_recovery(window) -> None:
 
     from ..errors import TraintoolError
     from ..printable import printable
+    from . import plain
     from .autosave import find_recoveries
 
     notes: list[str] = []
@@ -40,7 +41,7 @@ def offer_recovery(window) -> None:
         window.show_error("A recovery file was set aside", "\n".join(notes))
     for rec in recoveries:
         when = datetime.datetime.fromtimestamp(rec.saved_at).strftime("%Y-%m-%d %H:%M")
-        answer = QMessageBox.question(
+        answer = plain.ask(
             window, "Recover unsaved work?",
             f"traintool stopped without saving “{printable(rec.original_path or 'an untitled document')}”. "
             f"Restore the work autosaved at {when}?",
@@ -49,7 +50,8 @@ def offer_recovery(window) -> None:
             try:
                 window.restore_recovery(rec.load(), rec.original_path)
             except TraintoolError as e:
-                window.show_error("Could not recover", str(e))
+                # Broken, or written by a newer traintool: once told, never offered again.
+                window.show_error("Could not recover", f"{e}\n\nThe recovery file was {rec.set_aside()}.")
                 continue
         rec.discard()
         break
@@ -90,6 +92,7 @@ def _run_gui(args: argparse.Namespace) -> int:
     # Our QMimeData left on the clipboard would be destroyed after Python at exit (a crash):
     # leave only its text there.
     app.aboutToQuit.connect(lambda: app.clipboard().setText(app.clipboard().text()))
+    app.aboutToQuit.connect(_stop_workers)
     windows = Windows(persist_layout=not args.screenshot, parent=app)
     reporter = CrashReporter(windows.active, parent=app, dialogs=not args.exit_after_show)
     reporter.install()
@@ -146,6 +149,13 @@ def _run_gui(args: argparse.Namespace) -> int:
     QTimer.singleShot(PAINT_WAIT_MS, finish_opening)
     rc = app.exec()
     return 1 if args.exit_after_show and reporter.reported else rc
+
+
+def _stop_workers() -> None:
+    """Quit ends the computations in flight at once (never imported just for this)."""
+    workers = sys.modules.get("traintool.ui.compute_process")
+    if workers is not None:
+        workers.shut_down()
 
 
 def _load_first(file: str | None, window=None):
@@ -218,7 +228,7 @@ def _screenshot(app, window, out: str) -> int:
     try:
         if not ok:
             raise SaveError(f"{printable(out)}: could not be saved: the picture could not be made")
-        write_file(out, bytes(buffer.data().data()))  # the one writer: no symlink of another user, no device
+        write_file(out, bytes(buffer.data().data()), follow_symlinks=False)  # the one writer: no symlink, no device
     except SaveError as e:
         print(f"traintool: {e}", file=sys.stderr)
         return 2

@@ -5,12 +5,15 @@ A clean close removes it. Files of a process that is still running are left alon
 happens on a thread of its own: a 100,000-car document is 20 MB, and the window must not wait.
 The files are the user's alone (0600 in a 0700 folder), written by the one safe writer; a failed
 write is told through `failed` (the window shows it). The metadata beside each recovery file is
-read like a document (bounded, validated); a bad one is set aside with a note, never an error at
-every start.
+read like a document (bounded, validated); a bad one, or a recovery document that cannot be
+loaded (broken, or from a newer traintool), is set aside once with a note and never offered
+again. Each set-aside gets a name of its own (when, and a random part), so none replaces another.
 """
 from __future__ import annotations
 
+import errno
 import os
+import secrets
 import threading
 import time
 from dataclasses import dataclass
@@ -67,6 +70,10 @@ class Recovery:
     def discard(self) -> None:
         _unlink(self.document_file, self.meta_file)
 
+    def set_aside(self) -> str:
+        """This recovery, found unreadable, set aside (never offered again): a sentence saying where."""
+        return set_aside(self.meta_file.parent, self.meta_file, self.document_file)
+
 
 def _unlink(*files: Path) -> None:
     for f in files:
@@ -101,9 +108,9 @@ def find_recoveries(folder: Path | None = None, notes: list[str] | None = None) 
         try:
             meta = read_meta(meta_file)
         except TraintoolError as e:
-            _set_aside(folder, meta_file, doc_file)
+            where = set_aside(folder, meta_file, doc_file)
             if notes is not None:
-                notes.append(f"{e} — set aside in {printable(folder / SET_ASIDE)}")
+                notes.append(f"{e} — {where}")
             continue
         if _alive(meta.pid) or not doc_file.is_file():
             continue
@@ -111,14 +118,47 @@ def find_recoveries(folder: Path | None = None, notes: list[str] | None = None) 
     return sorted(found, key=lambda r: -r.saved_at)
 
 
-def _set_aside(folder: Path, *files: Path) -> None:
+def set_aside(folder: Path, meta_file: Path, *files: Path) -> str:
+    """Move a recovery pair that cannot be used into the `set-aside` folder, each file under a name
+    no other set-aside has: a sentence saying where. If that cannot be done, the metadata is
+    removed (so the pair is not met again at every start), the document is left where it is, and
+    the sentence says so."""
+    stamp = f"{time.strftime('%Y%m%d-%H%M%S')}-{secrets.token_hex(4)}"
     try:
         aside = private_folder(folder / SET_ASIDE)
-        for f in files:
+        for f in (meta_file, *files):
             if f.exists():
-                os.replace(f, aside / f.name)
-    except OSError:
-        _unlink(*files)  # it cannot be kept: at least it is not met again at every start
+                _move_new(f, aside, stamp)
+    except OSError as e:
+        _unlink(meta_file)
+        kept = [f for f in files if f.exists()]
+        left = f"; the document stays as {printable(kept[0])}" if kept else ""
+        return (f"it could not be set aside ({printable(e.strerror or e)}): its metadata was removed, so "
+                f"it is not offered again{left}")
+    return f"set aside in {printable(aside)}"
+
+
+def _move_new(file: Path, folder: Path, stamp: str) -> None:
+    """`file` into `folder` as `STAMP.NAME`, never over a file there: a hard link made exclusively,
+    then the old name removed (a file system without hard links: a rename to a name found free)."""
+    for _ in range(100):
+        target = folder / f"{stamp}.{file.name}"
+        try:
+            os.link(file, target, follow_symlinks=False)
+        except FileExistsError:
+            stamp = f"{time.strftime('%Y%m%d-%H%M%S')}-{secrets.token_hex(4)}"
+            continue
+        except OSError as e:
+            if e.errno not in (errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS):
+                raise
+            if target.exists() or target.is_symlink():
+                stamp = f"{time.strftime('%Y%m%d-%H%M%S')}-{secrets.token_hex(4)}"
+                continue
+            os.rename(file, target)
+            return
+        file.unlink()
+        return
+    raise OSError(errno.EEXIST, "no free name")
 
 
 PIECE_CARS = 2_000  # cars serialized at a time by the writing thread
@@ -127,7 +167,7 @@ PIECE_CARS = 2_000  # cars serialized at a time by the writing thread
 def document_json_in_pieces(document: Document) -> str:
     """The document as document_to_json saves it (its cars on compact lines), serialized a slice of
     cars at a time: pydantic holds the interpreter lock while it serializes, and a 100,000-car train
-    at once froze the window for over 100 ms whenever the recovery file was written; between two
+    at once would hold the window for over 100 ms whenever the recovery file is written; between two
     slices the window runs."""
     cars = document.consist.cars
     if len(cars) <= PIECE_CARS:

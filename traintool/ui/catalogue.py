@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayo
 from ..model import KIND_LABELS, CarKind, CarType
 from ..units import UnitSystem, car_length_text, car_mass_text
 from ..render.drawings import car_icon
+from . import plain
 from .mime import CAR_TYPES_MIME
 
 ICON = QSize(80, 26)
@@ -89,7 +90,7 @@ class CatalogueWidget(QWidget):
                 item = QTreeWidgetItem([self._text(t, units)])
                 item.setIcon(0, car_icon(t, ICON))
                 item.setData(0, TYPE_ROLE, t)
-                item.setToolTip(0, self._tooltip(t, units))
+                item.setToolTip(0, plain.tip(self._tooltip(t, units)))
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled)
                 group.addChild(item)
                 self._items[t.id] = item
@@ -111,7 +112,7 @@ class CatalogueWidget(QWidget):
     def set_units(self, units: UnitSystem) -> None:
         for t in self.types:
             self._items[t.id].setText(0, self._text(t, units))
-            self._items[t.id].setToolTip(0, self._tooltip(t, units))
+            self._items[t.id].setToolTip(0, plain.tip(self._tooltip(t, units)))
 
     def item_for(self, type_id: str) -> QTreeWidgetItem:
         return self._items[type_id]

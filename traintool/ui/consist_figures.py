@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 from ..model.consist import ConsistStats, consist_stats
 from ..model.consist_figures import FIGURES, figure_labels, figure_texts
 from ..text import counted
+from . import plain
 from .document_holder import DocumentHolder
 from .preferences import Preferences
 
@@ -29,16 +30,16 @@ class ConsistFigures(QWidget):
         grid.setVerticalSpacing(1)
         right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         for col, title in ((1, "Train"), (2, "Selection")):
-            head = QLabel(f"<b>{title}</b>")
+            head = plain.rich_label(f"<b>{plain.escape(title)}</b>")
             grid.addWidget(head, 0, col, right)
         self.train: dict[str, QLabel] = {}
         self.selection: dict[str, QLabel] = {}
         self.labels: dict[str, QLabel] = {}
         for row, (key, label) in enumerate(FIGURES, start=1):
-            self.labels[key] = QLabel(label)
+            self.labels[key] = plain.label(label)
             grid.addWidget(self.labels[key], row, 0)
             for col, cells in ((1, self.train), (2, self.selection)):
-                cell = cells[key] = QLabel()
+                cell = cells[key] = plain.label()
                 cell.setAlignment(right)
                 cell.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
                 grid.addWidget(cell, row, col)

@@ -9,7 +9,6 @@ import os
 import sys
 import threading
 from collections.abc import Callable
-from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from .. import __version__
 from ..app_paths import crash_log_dir
 from ..printable import printable
+from ..text import escaped as escape
 
 KEEP_LOGS = 20  # the newest logs are kept, the older ones removed
 _serial = itertools.count(1)  # two errors in one second get two logs, not one overwritten

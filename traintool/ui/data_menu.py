@@ -7,7 +7,7 @@ only asks where, and reports.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu
@@ -30,6 +30,12 @@ def add_data_actions(window: MainWindow, file_menu: QMenu) -> None:
         a = QAction(text, menu)
         a.triggered.connect(lambda _=False, kind=kind: export_csv(window, kind))
         menu.addAction(a)
+    menu.addSeparator()
+    bom = QAction("With a &Byte-Order Mark (for Spreadsheets That Need One)", menu)
+    bom.setCheckable(True)
+    bom.setChecked(window.preferences.csv_bom)
+    bom.toggled.connect(lambda on: setattr(window.preferences, "csv_bom", on))
+    menu.addAction(bom)
     file_menu.addMenu(menu)
     imp = QAction("&Import Cars from CSV…", file_menu)
     imp.triggered.connect(lambda _=False: import_cars(window))
@@ -41,7 +47,7 @@ def add_data_actions(window: MainWindow, file_menu: QMenu) -> None:
     window._shortcuts(printing, QKeySequence.StandardKey.Print)  # the window settles every shortcut's clashes
     printing.triggered.connect(lambda _=False: _printing().print_report(window))
     file_menu.addActions([preview, printing])
-    window.csv_menu, window.act_import_csv = menu, imp  # type: ignore[attr-defined]  # for the tests
+    window.csv_menu, window.act_import_csv, window.act_csv_bom = menu, imp, bom  # type: ignore[attr-defined]  # for the tests
 
 
 def _printing():
@@ -72,28 +78,31 @@ def export_csv(window: MainWindow, kind: CsvKind, path: str | None = None) -> Pa
     try:
         ranged = answer.range if answer is not None else None  # the timetable's ranges, once the range has come
         written = write_csv(path, kind, doc, route, trip, window.preferences.units,
-                            not_onto=[window.holder.path] if window.holder.path else [],
+                            not_onto=[window.holder.path] if window.holder.path else [], bom=window.preferences.csv_bom,
                             bands=ranged.bands if ranged is not None else None)
     except TraintoolError as e:
         window.show_error("Could not export the CSV", str(e))
         return None
-    window.statusBar().showMessage(f"Wrote {written}", 5000)
+    window.statusBar().showMessage(f"Wrote {written or path}", 5000)
     return written
 
 
-def _insert(window: MainWindow, text: str, source: str) -> bool:
-    """Parse every row, then insert all the cars after the selection as one undo step; False if refused."""
-    from ..io.csv_import import parse_cars
+def _types(window: MainWindow) -> list:
+    """The types a table may name: the document's, then the catalogue's it does not have."""
+    doc = window.holder.document
+    return list(doc.car_types) + [t for t in io.catalogue() if t.id not in doc.type_by_id()]
+
+
+def _insert(window: MainWindow, read: Callable[[], tuple[list, list]]) -> bool:
+    """Read every row (`read`), then insert all the cars after the selection as one undo step; False if refused."""
     from ..model import edits
 
-    doc = window.holder.document
     try:
-        cars, types = parse_cars(text, list(doc.car_types) + [t for t in io.catalogue()
-                                                              if t.id not in doc.type_by_id()],
-                                 source, window.preferences.units)
+        cars, types = read()
     except TraintoolError as e:
         window.show_error("No cars imported", str(e))
         return False
+    doc = window.holder.document
     sel = window.holder.selection
     at = (max(sel) + 1) if sel else len(doc.consist.cars)
     window._edit(edits.insert_cars, at, cars, types, "Import")
@@ -101,8 +110,11 @@ def _insert(window: MainWindow, text: str, source: str) -> bool:
 
 
 def import_cars(window: MainWindow, path: str | None = None) -> bool:
-    """File > Import Cars from CSV: every row checked first; all inserted as one undo step, or none."""
-    from ..io.files import read_bytes
+    """File > Import Cars from CSV: read and checked off the window's thread (bounded: csv_import's
+    MAX_CSV_BYTES and MAX_ROWS), every row first; all inserted as one undo step, or none."""
+    from ..io.csv_import import read_cars_csv
+    from ..printable import printable
+    from .loading import off_the_window_thread
 
     if path is None:
         folder = window.holder.path.parent if window.holder.path else Path.home()
@@ -110,20 +122,16 @@ def import_cars(window: MainWindow, path: str | None = None) -> bool:
                                               "CSV or tab-separated text (*.csv *.tsv *.txt);;All files (*)")
         if not path:
             return False
-    try:
-        data = read_bytes(path)
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        window.show_error("No cars imported", f"{path}: not UTF-8 text (byte {e.start + 1})")
-        return False
-    except TraintoolError as e:
-        window.show_error("No cars imported", str(e))
-        return False
-    return _insert(window, text, path)
+    types, units, chosen = _types(window), window.preferences.units, path
+    return _insert(window, lambda: off_the_window_thread(lambda _tell: read_cars_csv(chosen, types, units),
+                                                         printable(Path(chosen).name, 120), window, "import-cars"))
 
 
 def paste_table(window: MainWindow, text: str) -> bool:
     """Rows pasted from a spreadsheet (tab-separated): False when `text` is no table (not handled)."""
+    from ..io.csv_import import parse_cars
+
     if "\t" not in text:
         return False
-    return _insert(window, text, "the pasted table") or True
+    types, units = _types(window), window.preferences.units
+    return _insert(window, lambda: parse_cars(text, types, "the pasted table", units)) or True

@@ -1,6 +1,7 @@
 """The open document: one immutable Document snapshot at a time, its route, its undo stack, the selection.
 
-`edit(op, ...)` is the only way the document changes: it runs a pure edit of model/edits.py, pushes
+`edit(op, ...)` is how a user's change reaches the document (`load` replaces it whole, with
+nothing to undo, when a file is opened or read again): it runs a pure edit of model/edits.py, pushes
 one QUndoCommand that swaps the new snapshot in (undo swaps the old one back), and emits `edited`
 with the edit's change record, so that each view redraws only what the record names. The holder
 owns the route resolved from the document (a shipped one by id, or the document's own): every view
@@ -8,10 +9,7 @@ reads `holder.route`, and none keeps a copy of the document or the route.
 """
 from __future__ import annotations
 
-import operator
 from array import array
-from collections.abc import Iterable
-from itertools import compress, count
 from operator import attrgetter
 from pathlib import Path
 from typing import Any, Callable
@@ -27,12 +25,6 @@ from . import heap
 
 MAX_DISTINCT = 4096  # distinct resolved cars in the packed form before it is packed afresh
 MERGE_ID = 1000  # every mergeable step has this Qt id; its merge key says with which step it merges
-
-
-def _same_for(a: Iterable[object], b: Iterable[object], most: int) -> int:
-    """How many items the two run through are the same objects before the first that is not (at
-    most `most`): lazily at C speed, no list of flags made, and only as far as the first difference."""
-    return next(compress(count(), map(operator.is_not, a, b)), most)
 
 
 class ReplaceDocument(QUndoCommand):
@@ -74,6 +66,7 @@ class DocumentHolder(QObject):
     edit_refused = Signal(object)  # an EditError: why an edit was not made (the window says so)
     selection_changed = Signal()
     path_changed = Signal()
+    loaded = Signal()  # another document replaced this one (new, open, revert): what belonged to the old one goes
 
     def __init__(self, document: Document, path: Path | None = None, parent: QObject | None = None):
         super().__init__(parent)
@@ -91,9 +84,6 @@ class DocumentHolder(QObject):
         self._stats: ConsistStats | None = None
         self.route: Route | None = None
         self.route_error: str | None = None  # why there is no route (an unknown route_id, ...)
-        # After an edit that added, removed or moved cars: (start, old stop, new stop), the stretch of cars
-        # it replaced (the cars before and after it are the same objects); None when not known.
-        self.last_stretch: tuple[int, int, int] | None = None
         self._resolve_route()
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._clean_changed)
@@ -175,6 +165,7 @@ class DocumentHolder(QObject):
         self._set(document, EVERYTHING, [])
         self.undo_stack.setClean()
         self.path_changed.emit()
+        self.loaded.emit()
         heap.settle_document(len(document.consist.cars))
 
     def mark_saved(self, path: Path) -> None:
@@ -192,7 +183,7 @@ class DocumentHolder(QObject):
 
     def _set(self, document: Document, changes: Changes, selection: list[int] | None) -> None:
         old, self._document = self._document, document
-        self.last_stretch = None
+        changes = changes.completed(old.consist.cars, document.consist.cars)  # the views read its stretch
         if changes.consist:
             self._update_resolved(old, changes)
         if changes.route:
@@ -216,7 +207,6 @@ class DocumentHolder(QObject):
         if len(self._distinct) > MAX_DISTINCT:
             codes = None  # cars long gone pile up in the packed form: pack afresh when next asked
         stats, self._stats = self._stats, None
-        self.last_stretch = None
         doc = self._document
         if prev is None or changes.car_types or doc.car_types is not old.car_types or len(prev) != len(old.consist.cars):
             return  # resolved afresh when asked (CarResolver still reuses the cars it knows)
@@ -239,18 +229,12 @@ class DocumentHolder(QObject):
             if stats is not None:
                 self._stats = updated_stats(stats, [prev[i] for i in idx], [out[i] for i in idx], out)
             return
-        # Cars added, removed or moved: the cars before and after the edited stretch are the same
-        # objects (an edit copies the list, not the cars). The edit says which stretch it replaced;
-        # if it does not (steps merged), it is found at C speed. Only that stretch is resolved.
-        before = old.consist.cars
-        if changes.stretch is not None and changes.stretch[1] - changes.stretch[2] == len(before) - len(cars):
-            start, old_stop, _ = changes.stretch
-            end_same = len(before) - old_stop
-        else:
-            start = _same_for(before, cars, min(len(before), len(cars)))
-            end_same = min(_same_for(reversed(before), reversed(cars), len(before)), len(before) - start,
-                           len(cars) - start)
-        self.last_stretch = (start, len(before) - end_same, len(cars) - end_same)
+        # Cars added, removed or moved: the cars before and after the edited stretch (the completed
+        # record's) are the same objects (an edit copies the list, not the cars). Only that stretch
+        # is resolved.
+        assert changes.stretch is not None  # Changes.completed gives it to every such record
+        start, old_stop, _ = changes.stretch
+        end_same = len(old.consist.cars) - old_stop
         middle = self._resolver.resolve(cars[start:len(cars) - end_same], types)
         self._resolved = prev[:start] + middle + prev[len(prev) - end_same:]
         if lengths is not None:

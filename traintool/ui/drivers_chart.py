@@ -12,6 +12,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ..units import format_duration
+from . import plain
 
 TOP = 10
 LOW_COLOR, HIGH_COLOR = "#3b6fb6", "#c8553d"
@@ -24,7 +25,7 @@ class DriversChart(QWidget):
         super().__init__(parent)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
-        self.note = QLabel("The range is being computed…")
+        self.note = plain.label("The range is being computed…")
         self.note.setWordWrap(True)
         lay.addWidget(self.note)
         self.plot = pg.PlotWidget(background="w")

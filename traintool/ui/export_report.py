@@ -20,11 +20,15 @@ from PySide6.QtCore import QObject, QTimer, QUrl, Qt, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
+from .. import __version__
 from ..errors import TraintoolError
 from ..report.flow import Cancelled
 from ..units import UnitSystem
+from . import plain
 
 if TYPE_CHECKING:
+    from multiprocessing.process import BaseProcess
+
     from PySide6.QtPrintSupport import QPrinter
 
     from ..physics.answer import Answer
@@ -59,7 +63,7 @@ class ReportJob(QObject):
         self._signals.progress.connect(self.progress)
         self._signals.done.connect(self.done)
         self._signals.failed.connect(self._failed)
-        self._process = None
+        self._process: BaseProcess | None = None
 
     def start(self) -> None:
         target = self._run if self._on_thread else self._run_process
@@ -230,7 +234,7 @@ def stamped(answer: Answer, document_path: Path | None, modified: bool) -> Answe
     """`answer` with what it was made from (the file's SHA-256 is read here, in the job, not the window)."""
     from ..physics.answer import Stamp
 
-    return replace(answer, stamp=Stamp.of(document_path, answer.route, modified))
+    return replace(answer, stamp=Stamp.of(document_path, answer.route, __version__, modified))
 
 
 def report_file_name(document_path: Path | None, untitled: Path) -> Path:
@@ -286,16 +290,14 @@ def _tell(parent: QWidget, title: str, message: str) -> None:
     if show_error is not None:
         show_error(title, message)
     else:
-        box = QMessageBox(QMessageBox.Icon.Critical, title, message, QMessageBox.StandardButton.Close, parent)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.exec()
+        plain.tell(parent, title, message)
 
 
 def _offer_to_open(parent: QWidget, path: Path) -> None:
-    box = QMessageBox(QMessageBox.Icon.Information, "Report written", f"Wrote {path}.",
-                      QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close, parent)
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    if box.exec() == QMessageBox.StandardButton.Open:
+    answer = plain.ask(parent, "Report written", f"Wrote {path}.",
+                       QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close,
+                       icon=QMessageBox.Icon.Information)
+    if answer == QMessageBox.StandardButton.Open:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 

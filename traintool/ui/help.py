@@ -6,7 +6,6 @@ guide is resources/guide.html, shipped with the package.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -14,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QMenuBar, QTextB
 
 from .. import __version__
 from ..app_paths import resources_dir
+from ..text import escaped as escape
 
 GUIDE = "guide.html"
 LICENCE = "MIT"
@@ -63,14 +63,25 @@ def _plain(text: str) -> str:
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
 
 
+# The layout's own keys and mouse (layout_view.py): no menu has them.
+LAYOUT_KEYS = [("Select the car to the left or right", "←, →"), ("Select the car above or below", "↑, ↓"),
+               ("Select the first or last car", "Home, End"), ("Extend the selection", "Shift+←, →, ↑, ↓, Home, End"),
+               ("Fit the whole train", "F"), ("Zoom in or out", "Ctrl+wheel")]
+COMMAND = "command"  # an action's property: its name in the list, where its text changes (Undo Set dwell at…)
+
+
 def shortcuts_html(menubar: QMenuBar) -> str:
-    """A table of every menu action that has a shortcut, with all its keys as this platform writes them."""
+    """A table of every menu action that has a shortcut, with all its keys as this platform writes them,
+    and the layout's own keys."""
     rows = []
     for path, action in menu_entries(menubar):
         keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts() if _typed(k)]
         if keys:
-            rows.append(f"<tr><td>{escape(path)}</td><td>{escape(_plain(action.text()))}</td>"
+            name = action.property(COMMAND) or _plain(action.text())
+            rows.append(f"<tr><td>{escape(path)}</td><td>{escape(name)}</td>"
                         f"<td><b>{escape(', '.join(keys))}</b></td></tr>")
+    rows += [f"<tr><td>In the layout</td><td>{escape(what)}</td><td><b>{escape(keys)}</b></td></tr>"
+             for what, keys in LAYOUT_KEYS]
     return ("<h2>Keyboard shortcuts</h2><table cellpadding='4'>"
             "<tr><th align='left'>Menu</th><th align='left'>Command</th><th align='left'>Keys</th></tr>"
             + "".join(rows) + "</table>")

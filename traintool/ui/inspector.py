@@ -24,10 +24,12 @@ from PySide6.QtWidgets import (
 from ..errors import user_message
 from ..model import Car, CarType, GaugeChange, edits
 from ..model.edits import shown_quantity
-from ..model.limits import shown_range
+from ..model.limits import limit_sentence, shown_range
 from ..units import UnitSystem, car_mass_text
 from .document_holder import DocumentHolder
+from . import plain
 from .preferences import Preferences
+from .number_field import CountBox, NumberBox
 from .range_field import RangeButton, RangeTarget
 
 MIXED = "—"
@@ -46,12 +48,12 @@ class Inspector(QWidget):
         self.holder = holder
         self.preferences = preferences
         self._updating = False
-        self.title = QLabel("No car selected")
+        self.title = plain.label("No car selected")
         bold = QFont(self.title.font())
         bold.setBold(True)
         self.title.setFont(bold)
         self.title.setWordWrap(True)
-        self.type_label = QLabel()
+        self.type_label = plain.label()
         self.type_label.setWordWrap(True)
         self.type_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.name = QLineEdit()
@@ -60,7 +62,7 @@ class Inspector(QWidget):
         # Wider than the model allows: the model decides, and says why (see _refuse).
         self.length = self._spin(0.0, 1000.0, 2, " m")
         self.mass = self._spin(0.0, 10_000.0, 1, "")
-        self.axles = QSpinBox()
+        self.axles = CountBox()
         self.axles.setRange(0, 99)
         self.axles.setKeyboardTracking(False)
         self.axles.setSpecialValueText(MIXED)
@@ -96,10 +98,10 @@ class Inspector(QWidget):
                 self.resets[field] = reset
             if field in RANGED:
                 self._range_button(field, row)
-            label = QLabel(LABELS[field])
+            label = plain.label(LABELS[field])
             self.labels[field] = label
             self.form.addRow(label, row)
-            error = QLabel()
+            error = plain.label()
             error.setStyleSheet(ERROR_STYLE)
             error.setWordWrap(True)
             self.errors[field] = error
@@ -110,7 +112,7 @@ class Inspector(QWidget):
         self.type_rows: dict[str, QHBoxLayout] = {}
         for field, text in TYPE_ONLY.items():
             row = QHBoxLayout()
-            value = QLabel()
+            value = plain.label()
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setToolTip("The locomotive type's figure")
             row.addWidget(value, 1)
@@ -118,7 +120,7 @@ class Inspector(QWidget):
             self.type_values[field], self.type_rows[field] = value, row
             self.form.addRow(text, row)
             self.form.setRowVisible(row, False)
-        self.hint = QLabel()
+        self.hint = plain.label()
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: #666666;")
         layout = QVBoxLayout(self)
@@ -134,6 +136,8 @@ class Inspector(QWidget):
         layout.addStretch(1)
 
         self.name.editingFinished.connect(self._name_edited)
+        for field in ("length_m", "mass_kg", "axles", "max_speed_m_s"):  # a value the field cannot take, said under it
+            self.widgets[field].refused.connect(lambda message, f=field: self._show_error(f, message))  # type: ignore[attr-defined]
         self.length.valueChanged.connect(lambda v: self._edit(
             "length_m", self.preferences.units.length_to_si(v), f"{v:g} {self.preferences.units.length_unit}"))
         self.mass.valueChanged.connect(lambda v: self._edit(
@@ -156,8 +160,8 @@ class Inspector(QWidget):
         self.ranges[field] = button
 
     @staticmethod
-    def _spin(lo: float, hi: float, decimals: int, suffix: str) -> QDoubleSpinBox:
-        s = QDoubleSpinBox()
+    def _spin(lo: float, hi: float, decimals: int, suffix: str) -> NumberBox:
+        s = NumberBox()
         s.setRange(lo, hi)
         s.setDecimals(decimals)
         s.setSuffix(suffix)
@@ -179,7 +183,7 @@ class Inspector(QWidget):
 
     def _edited(self, changes) -> None:
         """Refresh only if the edit touched a selected car (or moved cars about)."""
-        if changes.cars == "all" or changes.car_types or set(changes.cars) & set(self.holder.selection):
+        if changes.cars == edits.ALL or changes.car_types or set(changes.cars) & set(self.holder.selection):
             self.refresh()
 
     def _set_ranges(self) -> None:
@@ -188,6 +192,7 @@ class Inspector(QWidget):
         for spin, field, decimals in ((self.length, "length_m", 2), (self.mass, "mass_kg", 1),
                                       (self.max_speed, "max_speed_m_s", 0), (self.axles, "axles", 0)):
             lo, hi = shown_range(Car, field, units, decimals)
+            spin.rule = limit_sentence(LABELS[field], Car, field, units)
             if isinstance(spin, QSpinBox):  # axles: whole numbers
                 spin.setRange(int(lo) - 1, int(hi))
             else:
@@ -230,7 +235,7 @@ class Inspector(QWidget):
         if len(types) == 1:
             t = types[0]
             self.type_label.setText(f"{t.label}\n{t.kind.label}")
-            self.type_label.setToolTip(t.source)
+            self.type_label.setToolTip(plain.tip(t.source))
         else:
             self.type_label.setText(f"{MIXED} ({len(types)} types)")
             self.type_label.setToolTip("")
@@ -264,8 +269,8 @@ class Inspector(QWidget):
             type_text = type_values.pop() if len(type_values) == 1 else "differs between the types"
             tip = (f"Overrides the car type's value ({type_text})" if overridden
                    else f"The car type's value ({type_text})")
-            self.labels[field].setToolTip(tip)
-            reset.setToolTip(f"Reset to the car type's value ({type_text})")
+            self.labels[field].setToolTip(plain.tip(tip))
+            reset.setToolTip(plain.tip(f"Reset to the car type's value ({type_text})"))
             reset.setEnabled(overridden)
         self._refresh_ranges(types, overridden_fields, units)
 
@@ -276,8 +281,9 @@ class Inspector(QWidget):
             has = t is not None and getattr(t, field) is not None
             button.set_target(RangeTarget(("car_type", t.id), field, t, t.estimated, t.label) if has and t else None)
             if has and field in overridden:
-                button.setToolTip(button.toolTip() + " It is the car type's range: the selected cars' own "
-                                                     "value is fixed, not drawn.")
+                shown = button.shown.tooltip if button.shown else ""
+                button.setToolTip(plain.tip(shown + " It is the car type's range: the selected cars' own "
+                                                    "value is fixed, not drawn."))
         for field, row in self.type_rows.items():
             value = getattr(t, field) if t is not None else None
             self.form.setRowVisible(row, value is not None)

@@ -8,7 +8,12 @@ files it was asked to open as one JSON line, waits for "ok" and exits 0. If noth
 it is the first: it starts normally and listens.
 
 Where the socket is a file (not Windows), no file means no traintool: a first launch then skips
-the connection and loads QtNetwork only after its window is shown (start-up time).
+the connection and loads QtNetwork only after its window is shown (start-up time). A socket's
+path must fit the system's limit (107 bytes on Linux, 103 on macOS): under a runtime folder too
+deep for it, the socket goes in the private folder of our own, in the temporary folder or /tmp.
+
+A launch that connects and says nothing holds a little memory of the running one: at most
+MAX_CONNECTIONS at a time, each of at most MAX_MESSAGE bytes, for at most IDLE_MS.
 """
 from __future__ import annotations
 
@@ -29,7 +34,11 @@ if TYPE_CHECKING:
 
 CONNECT_MS = 500
 REPLY_MS = 10_000  # the running instance may be busy (loading a big file) before it reads us
-MAX_MESSAGE = 1 << 20  # bytes: a list of paths, never more
+MAX_MESSAGE = 256 * 1024  # bytes: a list of paths, never more
+MAX_CONNECTIONS = 16  # launches talking to us at once; more are turned away
+IDLE_MS = REPLY_MS  # a launch that has not said its files by then is dropped
+SOCKET_PATH_MAX = 103 if sys.platform == "darwin" else 107  # sun_path less its final NUL
+SOCKET_NAME = "traintool.socket"
 
 
 def server_name() -> str | None:
@@ -38,22 +47,30 @@ def server_name() -> str | None:
     if sys.platform == "win32":
         return f"traintool-{getpass.getuser()}"  # a named pipe
     folder = socket_folder()
-    return str(folder / "traintool.socket") if folder else None
+    return str(folder / SOCKET_NAME) if folder else None
+
+
+def _fits(folder: Path) -> bool:
+    return len(os.fsencode(str(folder / SOCKET_NAME))) <= SOCKET_PATH_MAX
 
 
 def socket_folder() -> Path | None:
-    """$XDG_RUNTIME_DIR if it is ours and closed to others (the spec says 0700), else a folder
-    `traintool-UID` in the temporary folder that we make 0700, or that is already ours and not a
-    symlink. None if neither can be had (say another user made `traintool-UID` first)."""
+    """$XDG_RUNTIME_DIR if it is ours and closed to others (the spec says 0700) and a socket's path
+    in it fits the limit, else a folder `traintool-UID` in the temporary folder (in /tmp where the
+    temporary folder is too deep) that we make 0700, or that is already ours and not a symlink.
+    None if it cannot be had (say another user made `traintool-UID` first)."""
     from ..io.safe_write import private_folder
 
     runtime = os.environ.get("XDG_RUNTIME_DIR", "")
-    if os.path.isabs(runtime) and _private(Path(runtime)):
+    if os.path.isabs(runtime) and _private(Path(runtime)) and _fits(Path(runtime)):
         return Path(runtime)
+    folder = Path(tempfile.gettempdir()) / f"traintool-{os.geteuid()}"
+    if not _fits(folder):
+        folder = Path("/tmp") / folder.name  # a temporary folder too deep for a socket: the system's own
     try:
-        return private_folder(Path(tempfile.gettempdir()) / f"traintool-{os.geteuid()}")
+        return private_folder(folder)
     except OSError:
-        return None
+        return None  # taken by another user: this traintool runs on its own
 
 
 def _private(folder: Path) -> bool:
@@ -167,12 +184,32 @@ class InstanceServer(QObject):
             # Python owns the socket (the dict below): Qt's deleteLater on a child of a server that
             # is destroyed first crashes PySide6.
             sock.setParent(None)
+            if len(self._buffers) >= MAX_CONNECTIONS:
+                sock.abort()  # too many launches at once: this one starts on its own
+                continue
+            sock.setReadBufferSize(MAX_MESSAGE)  # Qt buffers no more than a message for us
             self._buffers[sock] = b""
             sock.readyRead.connect(lambda s=sock: self._read(s))
             sock.disconnected.connect(lambda s=sock: self._drop(s))
+            QTimer.singleShot(IDLE_MS, lambda s=sock: self._expire(s))
+
+    def _expire(self, sock: QLocalSocket) -> None:
+        if sock in self._buffers:
+            sock.abort()  # said nothing in time
+            self._drop(sock)
+
+    @property
+    def connections(self) -> int:
+        """Launches connected now (each holds at most MAX_MESSAGE bytes here)."""
+        return len(self._buffers)
+
+    def buffered_bytes(self) -> int:
+        return sum(len(b) + sock.bytesAvailable() for sock, b in self._buffers.items())
 
     def _read(self, sock: QLocalSocket) -> None:
-        data = self._buffers.get(sock, b"") + bytes(sock.readAll().data())
+        if sock not in self._buffers:
+            return  # dropped already
+        data = self._buffers.get(sock, b"") + bytes(sock.read(MAX_MESSAGE - len(self._buffers[sock])).data())
         if b"\n" not in data and len(data) < MAX_MESSAGE:
             self._buffers[sock] = data
             return

@@ -12,13 +12,14 @@ import json
 import math
 import os
 from operator import attrgetter
-from html import escape
 
 from PySide6.QtCore import QEvent, QLineF, QMimeData, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QDrag, QFont, QFontMetrics, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor, QDrag, QFont, QFontMetrics, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QMenu, QRubberBand, QToolTip
 
 from ..model import CarType, ResolvedCar, edits
+from ..text import escaped as escape
+from . import theme
 from .document_holder import DocumentHolder
 from ..render.drawings import CAR_HEIGHT_M, paint_car
 from .mime import CAR_TYPES_MIME, MOVE_MIME
@@ -31,8 +32,8 @@ NAME_MIN_ZOOM = 3.0  # below this a car is too narrow for its name: the rows car
 NUMBER_MIN_ZOOM = 2.0  # below this (a train of hundreds fitted) the rows carry no labels: tooltips name the cars
 CACHE_MAX_ZOOM = 16.0  # above this few cars are in view: they are painted directly, not cached
 CACHE_MAX_ENTRIES = 600
+FOCUS_RING_PX = 2
 ROW_CACHE_ENTRIES = 400  # whole rows: a few screens' worth
-BACKGROUND = QColor("#f3f1ea")
 RAIL = QColor("#8a8175")
 COUPLER = QColor("#222222")
 MARKER = QColor(30, 110, 230)
@@ -50,7 +51,6 @@ class LayoutView(QAbstractScrollArea):
     open_file_requested = Signal(str)
     zoom_changed = Signal(float)
     visible_cars_changed = Signal(int, int)  # first, last index in view
-    context_menu_requested = Signal(QPoint)  # global position; the window fills the menu
 
     def __init__(self, holder: DocumentHolder, parent=None):
         super().__init__(parent)
@@ -131,7 +131,7 @@ class LayoutView(QAbstractScrollArea):
         if not changes.consist:
             return
         same = 0  # the cars before this one kept their lengths
-        if changes.cars != "all" and not changes.car_types:
+        if changes.cars != edits.ALL and not changes.car_types:
             lengths = self.holder.car_lengths()
             if len(lengths) == len(self._lengths):
                 moved = [i for i in changes.cars if lengths[i] != self._lengths[i]]
@@ -140,8 +140,8 @@ class LayoutView(QAbstractScrollArea):
                     self.viewport().update()
                     return
                 same = min(moved)
-        elif self.holder.last_stretch is not None:
-            same = self.holder.last_stretch[0]
+        elif changes.stretch is not None:
+            same = changes.stretch[0]
         self._document_changed(same)
 
     def _document_changed(self, same: int = 0) -> None:
@@ -279,8 +279,12 @@ class LayoutView(QAbstractScrollArea):
     # --- painting ---------------------------------------------------------------------------
     def paintEvent(self, event) -> None:  # noqa: N802
         painter = QPainter(self.viewport())
-        painter.fillRect(event.rect(), BACKGROUND)
+        painter.fillRect(event.rect(), theme.canvas(self.palette()))
         self.paint_cars(painter, event.rect())
+        if self.hasFocus():  # tabbed to (or clicked): a ring in the palette's highlight says the keys come here
+            painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), FOCUS_RING_PX))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(self.viewport().rect().adjusted(1, 1, -1, -1))
         painter.end()
 
     def _car_pixmap(self, car: ResolvedCar, selected: bool) -> tuple[QPixmap, int] | None:
@@ -435,10 +439,11 @@ class LayoutView(QAbstractScrollArea):
         number = str(i + 1)
         if r.width() < fm.horizontalAdvance(number) + 6 and (i + 1) % 10 and i != 0:
             return  # too narrow to number every car: the first and every tenth only
-        painter.setPen(LABEL_SELECTED if selected else LABEL)
+        palette = self.palette()
+        painter.setPen(LABEL_SELECTED if selected else theme.ink(palette, LABEL))
         painter.drawText(r, _NUMBER_FLAGS, number)
         if names and r.width() > 40:
-            painter.setPen(LABEL_SELECTED if selected else NAME)
+            painter.setPen(LABEL_SELECTED if selected else theme.ink(palette, NAME))
             text = fm.elidedText(name, Qt.TextElideMode.ElideRight, int(r.width()) - 2)
             painter.drawText(r.adjusted(0, fm.height(), 0, 0), _NAME_FLAGS, text)
 
@@ -662,10 +667,15 @@ class LayoutView(QAbstractScrollArea):
             self.fit()
             return
         step = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1, Qt.Key.Key_Home: -n, Qt.Key.Key_End: n}.get(key)
-        if step is None or n == 0 or mods & ~Qt.KeyboardModifier.ShiftModifier & ~Qt.KeyboardModifier.KeypadModifier:
+        rows = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1}.get(key)
+        if (step is None and rows is None) or n == 0 \
+                or mods & ~Qt.KeyboardModifier.ShiftModifier & ~Qt.KeyboardModifier.KeypadModifier:
             return super().keyPressEvent(event)
         sel = self.holder.selection
         current = self._anchor if self._anchor is not None and 0 <= self._anchor < n else (sel[-1] if sel else -1)
+        if rows is not None:  # the car above or below: the one of that row nearest the current car's middle
+            step = self._row_step(current, rows) if current >= 0 else rows
+        assert step is not None
         if mods & Qt.KeyboardModifier.ShiftModifier and sel:
             lead = (sel[-1] if sel[-1] != current else sel[0]) if len(sel) > 1 else current
             lead = min(max(lead + step, 0), n - 1)
@@ -677,6 +687,28 @@ class LayoutView(QAbstractScrollArea):
         self.holder.set_selection([i])
         self._anchor = i
         self.scroll_to_car(i)
+
+    def _row_step(self, i: int, rows: int) -> int:
+        """How many cars from car i to the car `rows` rows down (up when negative) nearest below (above) it."""
+        p = self.placement
+        row = p.row[i] + rows
+        if not 0 <= row < p.rows:
+            return 0
+        middle = p.x[i] + self._lengths[i] / 2
+        cars = p.cars_in_rows(row, row)
+        lefts = p.x.row_slice(row)
+        k = max(bisect.bisect_right(lefts, middle) - 1, 0)
+        if k + 1 < len(lefts) and abs(lefts[k + 1] - middle) < abs(lefts[k] + self._lengths[cars.start + k] - middle):
+            k += 1
+        return cars.start + k - i
+
+    def focusInEvent(self, event) -> None:  # noqa: N802
+        super().focusInEvent(event)
+        self.viewport().update()  # the focus ring
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802
+        super().focusOutEvent(event)
+        self.viewport().update()
 
     # --- edits the view makes ----------------------------------------------------------------
     def move_selection_to(self, index: int) -> None:

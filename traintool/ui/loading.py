@@ -1,4 +1,4 @@
-"""Loading a document off the GUI thread: the windows keep painting while a big file (or a slow
+"""Loading a document (or a table of cars) off the GUI thread: the windows keep painting while a big file (or a slow
 disk) is read and validated, and after a moment a dialog says what is opening and how far it is
 (reading the file, then checking it: a 100,000-car train a slice of 1,000 cars at a time).
 
@@ -14,7 +14,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable, TypeVar
 
 from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
@@ -22,10 +22,12 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from .. import io
 from ..errors import DocumentError
 from ..printable import printable
+from . import plain
 
 if TYPE_CHECKING:
     from ..model import Document
 
+T = TypeVar("T")
 PROGRESS_AFTER_MS = 300  # a quick load shows nothing; a slow one says what it does
 # A file this big is first checked by `traintool validate` in a process of its own: Python's JSON
 # parser holds the interpreter's lock for the whole parse (seconds, for a hostile 50 MB file of
@@ -65,6 +67,21 @@ class _Done(QObject):
 def load_document(path: str | os.PathLike[str], parent: QWidget | None = None) -> tuple[Document, io.FileState | None]:
     """io.load_document on a thread of its own, with the file's state as read (for the save's
     conflict check); raises what it raises (DocumentError above all)."""
+    def work(tell: Callable[[str, float], None]) -> tuple[Document, io.FileState | None]:
+        if _big(path):
+            tell("Checking", 0.0)
+            _check_in_a_child(path)
+        state = io.file_state(path)
+        return io.load_document(path, progress=tell), state
+
+    return off_the_window_thread(work, printable(Path(path).name, 120), parent, "load-document")
+
+
+def off_the_window_thread(work: Callable[[Callable[[str, float], None]], T], name: str, parent: QWidget | None,
+                          thread_name: str) -> T:
+    """`work(tell)` on a thread of its own, the window painting meanwhile (and, after a moment, a
+    dialog saying "{stage} {name}…" as `tell(stage, fraction)` reports); returns what it returns,
+    raises what it raises."""
     outcome: dict[str, object] = {}
     done = _Done()
     loop = QEventLoop()
@@ -72,28 +89,23 @@ def load_document(path: str | os.PathLike[str], parent: QWidget | None = None) -
 
     last = [("", -1)]
 
-    def tell(stage: str, fraction: float) -> None:  # on the loading thread: only changes are sent
+    def tell(stage: str, fraction: float) -> None:  # on the working thread: only changes are sent
         step = (stage, int(fraction * 100))
         if step != last[0]:
             last[0] = step
             done.progress.emit(*step)
 
-    def work() -> None:
+    def run() -> None:
         try:
-            if _big(path):
-                tell("Checking", 0.0)
-                _check_in_a_child(path)
-            state = io.file_state(path)
-            outcome["document"] = (io.load_document(path, progress=tell), state)
+            outcome["value"] = work(tell)
         except BaseException as e:  # noqa: BLE001 - handed to the GUI thread, raised there as it came
             outcome["error"] = e
         finally:
             done.finished.emit()
 
-    thread = threading.Thread(target=work, name="load-document", daemon=True)
+    thread = threading.Thread(target=run, name=thread_name, daemon=True)
     thread.start()
     dialog: list[QProgressDialog] = []
-    name = printable(Path(path).name, 120)
     now: list = ["Reading", 0]  # the stage and its percentage, as the loading thread last told them
 
     def update(stage: str, percent: int) -> None:
@@ -108,6 +120,7 @@ def load_document(path: str | os.PathLike[str], parent: QWidget | None = None) -
         if outcome:
             return
         d = QProgressDialog(f"{now[0]} {name}…", "", 0, 100, parent)
+        d.setLabel(plain.label(f"{now[0]} {name}…"))  # a file's name shown as written, never as HTML
         d.setCancelButton(None)  # a thread cannot be stopped mid-parse; closing the window is the way out
         d.setWindowTitle("traintool")
         d.setMinimumDuration(0)
@@ -133,4 +146,4 @@ def load_document(path: str | os.PathLike[str], parent: QWidget | None = None) -
         d.deleteLater()
     if "error" in outcome:
         raise outcome["error"]  # type: ignore[misc]
-    return outcome["document"]  # type: ignore[return-value]
+    return outcome["value"]  # type: ignore[return-value]

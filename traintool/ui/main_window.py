@@ -8,7 +8,6 @@ Qt's namespace of enums (`Qt`), whose creation alone costs 15 ms.
 """
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
@@ -25,6 +24,7 @@ from ..errors import TraintoolError
 from ..app_paths import resources_dir
 from ..text import counted
 from ..units import UnitSystem
+from . import plain
 from .preferences import Preferences
 
 if TYPE_CHECKING:
@@ -86,6 +86,9 @@ class MainWindow(QMainWindow):
         saves the window's layout."""
         super().__init__()
         self.setObjectName("MainWindow")
+        from . import input_guard
+
+        input_guard.install(cast(QApplication, QApplication.instance()))  # no value changed by a passing wheel
         self.preferences = preferences or Preferences()
         self._persist_layout = persist_layout
         self.holder: DocumentHolder = None  # type: ignore[assignment]  # set_up gives it; every method but set_up runs after
@@ -95,11 +98,11 @@ class MainWindow(QMainWindow):
         self.is_ready = False  # set_up has run to its end (a failed one leaves a window that only closes)
         self.copy_of_shipped = False  # the document is an untitled copy of a shipped file (_as_opened)
         self.help_dialog: HelpDialog | None = None  # the guide, the shortcuts or About, when shown
-        self.plots = None  # built once the window is on screen (ensure_plots)
+        self.plots: QWidget | None = None  # built once the window is on screen (ensure_plots)
         self.setWindowIcon(QIcon(str(resources_dir() / "traintool.svg")))
         self.setWindowTitle(f"Opening {opening} — traintool" if opening else "traintool")
         # Centred by its markup (word-wrapped, the text is as wide as the label), not by Qt.AlignmentFlag.
-        note = _OpeningNote(f'<p align="center">Opening {escape(opening)}…</p>' if opening else "")
+        note = _OpeningNote(f'<p align="center">Opening {plain.escape(opening)}…</p>' if opening else "")
         note.setWordWrap(True)
         note.painted.connect(self.frame_painted)
         self.setCentralWidget(note)
@@ -111,6 +114,9 @@ class MainWindow(QMainWindow):
             geometry = self.preferences.settings.value("window/geometry")
             if isinstance(geometry, QByteArray):
                 self.restoreGeometry(geometry)
+        from .screen_fit import fit
+
+        fit(self)  # a smaller screen (or a larger scale) than 1400×900, or than where it was saved
         if document is not None:
             self.set_up(document, path)
 
@@ -139,6 +145,9 @@ class MainWindow(QMainWindow):
         box.addWidget(self.overview)
         box.addWidget(self.layout_view, 1)
         self.setCentralWidget(centre)
+        # The train: its layout and overview strip. The shortcuts that change or select cars act only with
+        # the focus in here; elsewhere (a table, a field) the key is that widget's.
+        self.train_area = centre
         self.catalogue = CatalogueWidget(io.catalogue())
         self.inspector = Inspector(self.holder, self.preferences)
         scroll = QScrollArea()  # a short dock scrolls the inspector rather than clipping it
@@ -160,7 +169,9 @@ class MainWindow(QMainWindow):
         self.figures_dock = self._dock("Consist figures", self.figures, Area.BottomDockWidgetArea)
         self.splitDockWidget(self.plots_dock, self.figures_dock, Qt.Orientation.Horizontal)  # beside the plots, as tall
         self.trip_panel.section_clicked.connect(lambda _i: self.plots_dock.show())
-        self.stats_label = QLabel()
+        from .elided import ElidedLabel
+
+        self.stats_label = ElidedLabel()  # ends with "…" where the window is too narrow for it
         self.statusBar().addWidget(self.stats_label, 1)
 
         from .autosave import Autosave
@@ -211,12 +222,19 @@ class MainWindow(QMainWindow):
 
     # --- actions and menus ------------------------------------------------------------------
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        """An action of the window; the edit in progress in a field is committed before it runs."""
+        from .input_guard import finish_edit
+
         a = QAction(text, self)
         if shortcut is not None:
             self._shortcuts(a, shortcut)
         if tip:
             a.setStatusTip(tip)
-        a.triggered.connect(slot)
+        def run(*_) -> None:
+            finish_edit()
+            slot()
+
+        a.triggered.connect(run)
         return a
 
     def _shortcuts(self, action: QAction, *specs) -> None:
@@ -246,10 +264,20 @@ class MainWindow(QMainWindow):
         # Quit closes every window; a window whose changes the user keeps (Cancel) stops it.
         self.act_quit = self._action("&Quit", lambda: QApplication.closeAllWindows(), S.Quit)
         self.act_export = self._action("&Export PDF…", self.export_pdf, "Ctrl+E")
-        self.act_undo = self.undo_stack.createUndoAction(self, "&Undo")
-        self._shortcuts(self.act_undo, S.Undo)
-        self.act_redo = self.undo_stack.createRedoAction(self, "&Redo")
+        self.act_undo = self._action("&Undo", self.undo_stack.undo, S.Undo)
+        self.act_redo = self._action("&Redo", self.undo_stack.redo)
         self._shortcuts(self.act_redo, "Ctrl+Shift+Z", "Ctrl+Y")
+        # Named for the step they undo or redo, enabled when there is one (as QUndoStack's own actions).
+        for a, word, can, text in ((self.act_undo, "&Undo", self.undo_stack.canUndo, self.undo_stack.undoText),
+                                   (self.act_redo, "&Redo", self.undo_stack.canRedo, self.undo_stack.redoText)):
+            a.setEnabled(can())
+            a.setText(f"{word} {text()}".strip())
+        self.act_undo.setProperty("command", "Undo")  # its name in Help > Keyboard Shortcuts (help.COMMAND)
+        self.act_redo.setProperty("command", "Redo")
+        self.undo_stack.canUndoChanged.connect(self.act_undo.setEnabled)
+        self.undo_stack.canRedoChanged.connect(self.act_redo.setEnabled)
+        self.undo_stack.undoTextChanged.connect(lambda t: self.act_undo.setText(f"&Undo {t}".strip()))
+        self.undo_stack.redoTextChanged.connect(lambda t: self.act_redo.setText(f"&Redo {t}".strip()))
         self.act_cut = self._action("Cu&t", self.cut, S.Cut)
         self.act_copy = self._action("&Copy", self.copy, S.Copy)
         self.act_paste = self._action("&Paste", self.paste, S.Paste)
@@ -269,7 +297,10 @@ class MainWindow(QMainWindow):
         self._shortcuts_settled = True
         shortcuts.apply(self.shortcut_specs)  # clashes settled (X11's Delete gives Ctrl+D up to Duplicate)
         for a in (self.act_cut, self.act_copy, self.act_paste, self.act_duplicate, self.act_delete, self.act_select_all,
-                  self.act_left, self.act_right, self.act_reverse, self.act_zoom_in, self.act_zoom_out, self.act_fit):
+                  self.act_left, self.act_right, self.act_reverse):
+            a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.train_area.addAction(a)
+        for a in (self.act_zoom_in, self.act_zoom_out, self.act_fit):  # harmless anywhere in the window
             a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             self.addAction(a)
         # The layout view's right-click menu.
@@ -394,11 +425,9 @@ class MainWindow(QMainWindow):
         kinds = ", ".join(counted(n, k.label.lower()) for k, n in st.count_by_kind.items())
         from ..model.consist_figures import length_text
 
-        self.stats_label.setText(f"{counted(st.cars, 'car')} · {length_text(st.length_m, u)} · "
-                                 f"{u.mass(st.mass_kg):,.0f} {u.mass_unit} · "
-                                 f"max {u.speed(st.max_speed_m_s):.0f} {u.speed_unit} · {kinds or 'no cars'}")
-        self.stats_label.setToolTip(kinds)
-        self.stats_label.setMinimumWidth(100)  # a long list of kinds must not widen the window
+        self.stats_label.set_full_text(f"{counted(st.cars, 'car')} · {length_text(st.length_m, u)} · "
+                                       f"{u.mass(st.mass_kg):,.0f} {u.mass_unit} · "
+                                       f"max {u.speed(st.max_speed_m_s):.0f} {u.speed_unit} · {kinds or 'no cars'}")
         self._update_title()
 
     # --- editing ------------------------------------------------------------------------------
@@ -470,7 +499,7 @@ class MainWindow(QMainWindow):
         readable length, however long the key or name the message quotes."""
         from ..printable import printable_lines
 
-        QMessageBox.critical(self, title, printable_lines(message))
+        plain.tell(self, title, printable_lines(message))
 
     def ask_conflict(self, path: Path) -> str:
         """The file changed on disk since it was opened or saved: "overwrite", "save as" or
@@ -480,6 +509,7 @@ class MainWindow(QMainWindow):
         box = QMessageBox(QMessageBox.Icon.Warning, "The file changed on disk",
                           f"“{printable(path.name, 120)}” was changed by another program (or another window) "
                           "since you opened or saved it. Overwrite those changes with yours?", parent=self)
+        box.setTextFormat(plain.plain_format())
         overwrite = box.addButton("&Overwrite", QMessageBox.ButtonRole.DestructiveRole)
         save_as = box.addButton("Save &As…", QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
@@ -499,11 +529,11 @@ class MainWindow(QMainWindow):
 
     def confirm(self, title: str, question: str) -> bool:
         """A yes/no question (tests replace this)."""
-        return QMessageBox.question(self, title, question) == QMessageBox.StandardButton.Yes
+        return plain.ask(self, title, question) == QMessageBox.StandardButton.Yes
 
     def ask_save_changes(self) -> QMessageBox.StandardButton:
         """Save, Discard or Cancel for unsaved changes (tests replace this)."""
-        return QMessageBox.question(
+        return plain.ask(
             self, "Unsaved changes", f"Save the changes to “{self.holder.document.name}” first?",
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Save)

@@ -14,10 +14,11 @@ from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QWidget
 
+from ..model.edits import ALL
+from . import theme
 from .document_holder import DocumentHolder
 from ..render.drawings import livery
 
-BACKGROUND = QColor("#e4e1d8")
 SELECTED = QColor(30, 110, 230)
 IN_VIEW = QColor("#d23c2a")
 
@@ -49,7 +50,7 @@ class Overview(QWidget):
             return
         ends, lengths = self._ends, self.holder.car_lengths()
         start = 0  # the ends before this car stay
-        if changes.cars != "all" and not changes.car_types:
+        if changes.cars != ALL and not changes.car_types:
             if self._sum_from is None and len(ends) == len(lengths):
                 moved = [i for i in changes.cars if lengths[i] != ends[i] - (ends[i - 1] if i else 0.0)]
                 if not moved:
@@ -58,8 +59,8 @@ class Overview(QWidget):
                 start = min(moved)
             else:
                 start = min(changes.cars)
-        elif self.holder.last_stretch is not None:
-            start = self.holder.last_stretch[0]
+        elif changes.stretch is not None:
+            start = changes.stretch[0]
         self._sum_from = min(start, self._sum_from if self._sum_from is not None else start)
         self._invalidate()
 
@@ -95,7 +96,7 @@ class Overview(QWidget):
         dpr = self.devicePixelRatioF()
         pix = QPixmap(int(self.width() * dpr), int(self.height() * dpr))
         pix.setDevicePixelRatio(dpr)
-        pix.fill(BACKGROUND)
+        pix.fill(theme.strip(self.palette()))
         p = QPainter(pix)
         colours: dict[tuple, QColor] = {}
 

@@ -9,16 +9,19 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from ..model import Route
 from ..physics import TripResult
 from ..render.plot_geometry import (
-    BAND_COLOR, BAND_EDGE_COLOR, BASELINE_COLOR, LIMIT_COLOR, SPEED_COLOR, UNREACHED_COLOR, data_limits, gauge_color,
+    BAND_COLOR, BAND_EDGE_COLOR, BASELINE_COLOR, LIMIT_COLOR, SPEED_COLOR, STALE_BAND_COLOR, STALE_BAND_EDGE_COLOR,
+    UNREACHED_COLOR, data_limits, gauge_color,
     limit_steps, step_color, time_line, track_label,
 )
 from ..units import format_duration
+from . import plain
+from . import theme
 from .preferences import Preferences
 from .lazy_tab import LazyTab
 from .recompute import TripComputer
@@ -33,6 +36,11 @@ if TYPE_CHECKING:
     from .train_graph import TrainGraph
 
 
+MIN_SPAN_M = 100.0  # the narrowest view of the distance axis
+MIN_SPAN_M_S = 1 / 3.6  # of the speed axis: 1 km/h
+MIN_SPAN_H = 1 / 60  # of the time axis: a minute
+
+
 class TripPlots(QWidget):
     route_editor_tab: LazyTab[RouteEditor]  # a tab of its own, added by trip_panel.build_plots
     drivers_tab: LazyTab[DriversChart]  # likewise
@@ -42,7 +50,8 @@ class TripPlots(QWidget):
     def __init__(self, preferences: Preferences, computer: TripComputer, parent=None):
         super().__init__(parent)
         self.preferences, self.computer = preferences, computer
-        pg.setConfigOptions(antialias=True, background="w", foreground="k")
+        background, foreground = theme.plot_colours(self.palette())  # a dark desktop theme: dark plots
+        pg.setConfigOptions(antialias=True, background=background, foreground=foreground)
         self.tabs = QTabWidget()
         QVBoxLayout(self).addWidget(self.tabs)
         self.speed_plot = pg.PlotWidget()
@@ -70,6 +79,7 @@ class TripPlots(QWidget):
         self._baseline_time_curve: pg.PlotDataItem | None = None
         self._baseline: tuple[TripResult, Route | None] | None = None
         self.range: TripRange | None = None
+        self.range_stale = False  # the band drawn is the trip's of before the last edit, greyed until the new one
         self._unreached: list = []  # the stretch a trip that stops never reaches, shaded on both plots
         self._decor: list = []
         self._decor_key: tuple | None = None
@@ -80,6 +90,7 @@ class TripPlots(QWidget):
         self.highlighted_section: int | None = None
         self.tabs.currentChanged.connect(lambda _i: self._refresh_timeline())
         computer.result_ready.connect(self.show_result)
+        computer.holder.edited.connect(self._document_edited)
         preferences.units_changed.connect(self._redraw)
         if computer.result is not None:
             self.show_result(computer.result)
@@ -96,6 +107,23 @@ class TripPlots(QWidget):
         plot.addItem(line, ignoreBounds=True)
         line.hide()
         plot.scene().sigMouseMoved.connect(lambda pos, plot=plot: self._hovered(plot, pos))
+        # The wheel and a drag move along the distance only; the value axis fits what is in view (zooming
+        # both pushed the lines off the plot in six notches).
+        vb = plot.getPlotItem().vb
+        vb.setMouseEnabled(x=True, y=False)
+        vb.setAutoVisible(y=True)
+        vb.enableAutoRange(axis=pg.ViewBox.YAxis)
+        plot.installEventFilter(self)  # the pointer leaving the plot takes the readout with it
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Leave:
+            self._hide_readouts()
+        return False
+
+    def _document_edited(self, _changes) -> None:
+        """What was read or shown on the document of before goes: the readout, the section highlighted."""
+        self._hide_readouts()
+        self.clear_highlight()
 
     def share_crosshair(self, plot: pg.PlotWidget) -> None:
         """Another plot with distance across (the train graph): its crosshair stands where the speed
@@ -174,6 +202,7 @@ class TripPlots(QWidget):
             self.show_result(self.computer.result)
         self._draw_baseline()
         self._draw_band()
+        self._draw_highlight()
 
     @staticmethod
     def _legend_above(plot: pg.PlotWidget, columns: int) -> pg.LegendItem:
@@ -195,14 +224,21 @@ class TripPlots(QWidget):
         return edges[0], edges[1], fill, swatch
 
     def follow_range(self, ranges: RangeComputer) -> None:
-        """Draw each range as it comes; clear it while the next one is on its way (or there is none)."""
+        """Draw each range as it comes. While the next is computed the band of before stays, greyed (it
+        vanished and the axis rescaled at every edit); when there will be none, it goes."""
         ranges.range_ready.connect(lambda r, _top: self.show_range(r))
-        ranges.pending.connect(lambda _why: self.show_range(None))
+        ranges.pending.connect(lambda why: self.show_stale_range() if why.startswith("range: computing")
+                               else self.show_range(None))
         self.show_range(ranges.range)
 
     def show_range(self, r: TripRange | None) -> None:
         """The range's bands behind the speed and time lines; None clears them."""
-        self.range = r
+        self.range, self.range_stale = r, False
+        self._draw_band()
+
+    def show_stale_range(self) -> None:
+        """The band drawn stays, greyed, until the range of the trip as it is now comes."""
+        self.range_stale = self.range is not None
         self._draw_band()
 
     def _band_applies(self) -> bool:
@@ -231,9 +267,15 @@ class TripPlots(QWidget):
             for edge, values in zip((low, high), pair):
                 v = values[:n].astype(float)
                 edge.setData(x, u.speed(v) if plot is self.speed_plot else v / 3600.0)
+            stale = self.range_stale
+            for edge in (low, high):
+                edge.setPen(pg.mkPen(STALE_BAND_EDGE_COLOR if stale else BAND_EDGE_COLOR, width=1))
+            fill.setBrush(pg.mkBrush(*(STALE_BAND_COLOR if stale else BAND_COLOR)))
+            swatch.setOpts(brush=pg.mkBrush(*(STALE_BAND_COLOR if stale else BAND_COLOR)))
             for item in (low, high, fill):
                 item.show()
-            legend.addItem(swatch, f"90 % band, {self.range.samples:,} samples")
+            legend.addItem(swatch, "90 % band of before the edit: computing…" if stale
+                           else f"90 % band, {self.range.samples:,} samples")
         self._fit_legends()
         if self.computer.result is not None:
             self._set_limits(self.computer.result)
@@ -314,13 +356,16 @@ class TripPlots(QWidget):
         applies = self._band_applies()
         if applies:
             speed_y.append(self.bands[self.speed_plot][1].getData()[1])
-        self.speed_plot.getPlotItem().vb.setLimits(**data_limits(x, *speed_y, end=end))
+        near = {"min_x_span": u.distance(MIN_SPAN_M)}
+        self.speed_plot.getPlotItem().vb.setLimits(**data_limits(x, *speed_y, end=end, **near,
+                                                                  min_y_span=u.speed(MIN_SPAN_M_S)))
         if self._time_plot is None or self._time_curve is None:
             return
         tx, tt = self._time_curve.getData()
         if tx is not None:
             time_y = [self.bands[self._time_plot][1].getData()[1]] if applies else []
-            self._time_plot.getPlotItem().vb.setLimits(**data_limits(tx, tt, *time_y, end=end))
+            self._time_plot.getPlotItem().vb.setLimits(**data_limits(tx, tt, *time_y, end=end, **near,
+                                                                      min_y_span=MIN_SPAN_H))
 
     def _mark_unreached(self, r: TripResult, route: Route | None) -> None:
         """A trip that stops on the way: the rest of the route hatched and named on both plots, the
@@ -394,7 +439,7 @@ class TripPlots(QWidget):
         for k, (step, items) in enumerate(bars.items()):
             x0, width, y = (np.array(v) for v in zip(*items))
             item = pg.BarGraphItem(x0=x0, y0=y - 0.35, width=width, height=0.7, brush=step_color(k),
-                                   pen=pg.mkPen("w", width=0.5), name=step)
+                                   pen=pg.mkPen("w", width=0.5), name=plain.escape(step))  # a legend's label is HTML
             self.refit_plot.addItem(item)
             self._bars.append(item)
         self.refit_plot.getAxis("left").setTicks([ticks])
@@ -406,15 +451,27 @@ class TripPlots(QWidget):
         route = self.computer.holder.route
         if route is None or not 0 <= index < len(route.sections):
             return
-        u = self.preferences.units
-        s = route.sections[index]
         self.highlighted_section = index
+        self._draw_highlight()
+        self.tabs.setCurrentWidget(self.speed_plot)
+
+    def clear_highlight(self) -> None:
+        self.highlighted_section = None
+        self._draw_highlight()
+
+    def _draw_highlight(self) -> None:
+        """The section highlighted, in the units shown (none: the highlight removed)."""
         if self._highlight is not None:
             self.speed_plot.removeItem(self._highlight)
+            self._highlight = None
+        route, index = self.computer.holder.route, self.highlighted_section
+        if route is None or index is None or not 0 <= index < len(route.sections):
+            return
+        u = self.preferences.units
+        s = route.sections[index]
         self._highlight = pg.LinearRegionItem((u.distance(s.start_m), u.distance(s.end_m)), movable=False,
                                               brush=pg.mkBrush(255, 0, 0, 60))
         self.speed_plot.addItem(self._highlight)
-        self.tabs.setCurrentWidget(self.speed_plot)
 
     @staticmethod
     def _readout(plot: pg.PlotWidget) -> pg.TextItem:

@@ -31,6 +31,15 @@ class Preferences(QObject):
             self.units_changed.emit()
 
     @property
+    def csv_bom(self) -> bool:
+        """Begin an exported CSV with a UTF-8 byte-order mark (for spreadsheets that need one)."""
+        return str(self.settings.value("csv/bom", "false")).lower() == "true"
+
+    @csv_bom.setter
+    def csv_bom(self, on: bool) -> None:
+        self.settings.setValue("csv/bom", "true" if on else "false")
+
+    @property
     def page_size(self) -> str:
         """The report's page size: 'a4' or 'letter'; until chosen, the locale's."""
         value = self.settings.value("report/page_size")

@@ -21,10 +21,12 @@ from PySide6.QtWidgets import (
 from ..errors import EditError, user_message
 from ..model import edits
 from ..model.edits import RangeOwner, range_name
-from ..model.limits import field_kind, from_shown, shown_range, to_shown, unit_of
+from ..model.limits import field_kind, from_shown, limit_sentence, shown_range, to_shown, unit_of
 from ..physics.ranges import default_spread, effective_range
 from ..units import UnitSystem
 from .document_holder import DocumentHolder
+from . import plain
+from .number_field import NumberBox
 from .preferences import Preferences
 
 DEFAULT_COLOR = "#666666"  # a default spread is shown grey and in italics: no one stated it
@@ -121,10 +123,11 @@ class RangeEditor(QDialog):
         value = getattr(target.model, field)
         unit = unit_of(field, units)
         decimals = _decimals(target)
-        self.heading = QLabel(f"<b>{target.what}</b>: {name} {compact(to_shown(field, value, units))}"
-                              + (f" {unit}" if unit else ""))
+        self.heading = plain.rich_label(f"<b>{plain.escape(target.what)}</b>: "
+                                        + plain.escape(f"{name} {compact(to_shown(field, value, units))}"
+                                                       + (f" {unit}" if unit else "")))
         self.heading.setWordWrap(True)
-        self.state = QLabel(
+        self.state = plain.label(
             "A range stated for this figure." if shown.stated else
             f"Now the default spread for an estimated {name}, {shown.text}: "
             f"{shown.source.split(': ', 1)[-1]}." if shown.default else
@@ -134,8 +137,10 @@ class RangeEditor(QDialog):
         # One step wider than the model allows: a refused end is said in a sentence, not silently clamped.
         lo, hi = shown_range(cls, field, units, decimals)
         step = 10.0 ** -decimals
-        self.low, self.high = QDoubleSpinBox(), QDoubleSpinBox()
+        self.low, self.high = NumberBox(), NumberBox()
         for spin, end in ((self.low, shown.low), (self.high, shown.high)):
+            spin.rule = limit_sentence(name.capitalize(), cls, field, units)
+            spin.refused.connect(self._say)
             spin.setDecimals(decimals)
             spin.setRange(lo - step, hi + step)
             spin.setSuffix(f" {unit}" if unit else "")
@@ -146,7 +151,7 @@ class RangeEditor(QDialog):
         self.source = QLineEdit(target.model.ranges[field].source if shown.stated else "")  # type: ignore[attr-defined]
         self.source.setPlaceholderText("where the range comes from")
         self.source.setMaxLength(2000)
-        self.error = QLabel()
+        self.error = plain.label()
         self.error.setWordWrap(True)
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.hide()
@@ -188,7 +193,10 @@ class RangeEditor(QDialog):
         return self.shown.stated or self.source.text().strip() != "" or (self.low.value(), self.high.value()) != self._first
 
     def _refused(self, err: EditError) -> None:
-        self.error.setText(f"Not applied: {user_message(err, self.preferences.units)}")
+        self._say(f"Not applied: {user_message(err, self.preferences.units)}")
+
+    def _say(self, sentence: str) -> None:
+        self.error.setText(sentence)
         self.error.show()
         self.adjustSize()  # taller by the sentence: the fields keep their height
 
@@ -242,7 +250,7 @@ class RangeButton(QToolButton):
         self.setEnabled(True)
         self.shown = describe(target, self.preferences.units, self.with_unit)
         self.setText(self.shown.text)
-        self.setToolTip(self.shown.tooltip)
+        self.setToolTip(plain.tip(self.shown.tooltip))
         font = QFont(self.font())
         font.setItalic(not self.shown.stated)
         self.setFont(font)

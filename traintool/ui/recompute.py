@@ -35,7 +35,7 @@ def _compute(document: Document, route: Route, cars: list[ResolvedCar]) -> tuple
 
 FRAME_S = 0.016
 GIL_SWITCH_S = 0.0002
-BIG_CONSIST = 2_000  # cars: from the first computation on, a worker thread (a guess until one has been timed)
+BIG_CONSIST = 2_000  # cars: from the first computation on, a process of its own (a guess until one has been timed)
 
 
 class _Signals(QObject):
@@ -88,7 +88,7 @@ class TripComputer(QObject):
         if route is None:
             self._fail(self.holder.route_error or "The document has no route")
             return
-        cars = self.holder.resolved_cars()  # all immutable: safe to hand to another thread
+        cars = self.holder.resolved_cars()  # resolved once per document, by the holder
         if self.last_duration_s > FRAME_S or (self.last_duration_s == 0.0 and len(cars) > BIG_CONSIST):
             self._running, self._computing = True, (doc, route)
             self._in_process(self._generation, doc, route)

@@ -10,7 +10,6 @@ double-clicking it (or Enter) opens the range editor (range_field.py).
 """
 from __future__ import annotations
 
-from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 from .. import io
 from ..errors import TraintoolError, user_message
 from ..model import Route, edits
+from . import plain
 from .document_holder import DocumentHolder
 from .preferences import Preferences
 from .range_field import DEFAULT_COLOR, RangeEditor, RangeTarget, describe
@@ -49,13 +49,13 @@ class RouteEditor(QWidget):
         super().__init__(parent)
         self.holder, self.preferences, self.computer = holder, preferences, computer
         self._updating = False
-        self.title = QLabel()
+        self.title = plain.rich_label()  # built below from escaped parts
         self.stations = QTableWidget(0, len(STATION_COLUMNS))
         self.sections = QTableWidget(0, len(SECTION_COLUMNS))
         for t in (self.stations, self.sections):
             t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
             t.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.error = QLabel()
+        self.error = plain.label()
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020;")
         add_station = QPushButton("Add station")
@@ -71,7 +71,7 @@ class RouteEditor(QWidget):
         tables = QHBoxLayout()  # side by side: the plots dock is wide and short
         for label, table in (("Stations", self.stations), ("Sections", self.sections)):
             column = QVBoxLayout()
-            column.addWidget(QLabel(label))
+            column.addWidget(plain.label(label))
             column.addWidget(table, 1)
             tables.addLayout(column, 1)
         lay.addLayout(tables, 1)
@@ -98,14 +98,14 @@ class RouteEditor(QWidget):
     def refresh(self) -> None:
         route = self.route
         if route is None:
-            self.title.setText(f"<b>No route</b>: {escape(self.holder.route_error or '')}")
+            self.title.setText(f"<b>No route</b>: {plain.escape(self.holder.route_error or '')}")
             self.stations.setRowCount(0)
             self.sections.setRowCount(0)
             return
         u = self.preferences.units
         self._updating = True
         try:
-            self.title.setText(f"<b>{route.name}</b>" + (" (the document's own)" if self.holder.document.route else
+            self.title.setText(f"<b>{plain.escape(route.name)}</b>" + (" (the document's own)" if self.holder.document.route else
                                                           " (shipped: an edit makes it the document's own)"))
             self.stations.setHorizontalHeaderLabels(["Station", f"Position ({u.distance_unit})", "Dwell (min)", "Range",
                                                      "Stops"])
@@ -169,7 +169,7 @@ class RouteEditor(QWidget):
         if target.owner[0] == "station" and target.model.name in self.holder.document.scenario.dwell_overrides_s:  # type: ignore[attr-defined]
             tip += " The scenario sets this dwell (Dwell at stops): the trip takes it as set, its range is not drawn."
         item.setText(shown.text)
-        item.setToolTip(tip)
+        item.setToolTip(plain.tip(tip))
         font = QFont(item.font())
         font.setItalic(not shown.stated)
         item.setFont(font)

@@ -1,9 +1,9 @@
 """Every station of the route on a plot, in one item: its line across the plot area and its name
 running up the line, a break of gauge solid red, any other station dotted grey.
 
-One item instead of a labelled pg.InfiniteLine per station per plot: 40 of those were built on
-every start, route edit and change of units (about 70 ms), and each moved its label again on every
-pan. A name is drawn only where it clears the names drawn before it (spaced_labels, a break of
+One item per plot, not a labelled pg.InfiniteLine per station: a start, a route edit or a change
+of units builds one item, and a pan moves no labels (each InfiniteLine places its own label again
+on every pan). A name is drawn only where it clears the names drawn before it (spaced_labels, a break of
 gauge's first): of close stations (Khasan and Tumangang, 5 km apart) one is named until the view is
 zoomed in far enough to part them.
 """
@@ -15,8 +15,10 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtWidgets import QApplication
 
 from ..render.plot_geometry import BREAK_COLOR, STATION_COLOR, spaced_labels
+from . import theme
 
 LABEL_COLOR = QColor(60, 60, 60)
 GAP_PX = 3  # between a line and its name
@@ -105,7 +107,7 @@ class StationMarks(pg.GraphicsObject):
             p.drawLine(QPointF(x, area.top()), QPointF(x, area.bottom()))
             if rect is not None:
                 p.save()
-                p.setPen(LABEL_COLOR)
+                p.setPen(theme.ink(QApplication.palette(), LABEL_COLOR))  # readable on a dark plot too
                 p.translate(rect.right(), rect.bottom())
                 p.rotate(-90)  # reading up the line
                 text = metrics.elidedText(s.label, Qt.TextElideMode.ElideRight, rect.height())  # a short plot: "Khasan (break of g…"

@@ -3,8 +3,9 @@ stand and its parts (children of the stop's row), each time with its 90 % range 
 come. Built from physics/timetable.py, as the command line, the CSV and the report are."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
+from . import plain
 from ..model import Document, Route
 from ..physics import TripResult
 from ..physics.bands import TripBands
@@ -18,9 +19,9 @@ class TimetableView(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         lay = QVBoxLayout(self)
-        self.heading = QLabel()
+        self.heading = plain.label()
         self.heading.setWordWrap(True)
-        self.note = QLabel()  # how stations without a zone are told
+        self.note = plain.label()  # how stations without a zone are told
         self.note.setWordWrap(True)
         self.note.hide()
         self.table = QTreeWidget()

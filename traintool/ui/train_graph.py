@@ -14,8 +14,9 @@ from datetime import datetime, timedelta, timezone
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtWidgets import QComboBox, QGraphicsRectItem, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QGraphicsRectItem, QHBoxLayout, QVBoxLayout, QWidget
 
+from . import plain
 from ..model import Document, Route
 from ..model.clock import zone
 from ..physics import TripResult
@@ -73,11 +74,11 @@ class TrainGraph(QWidget):
         super().__init__(parent)
         lay = QVBoxLayout(self)
         row = QHBoxLayout()
-        row.addWidget(QLabel("Clock"))
+        row.addWidget(plain.label("Clock"))
         self.clock_box = QComboBox()
         self.clock_box.setToolTip("Tell the time axis by the departure's zone or by UTC")
         row.addWidget(self.clock_box)
-        self.note = QLabel()
+        self.note = plain.label()
         self.note.setWordWrap(True)
         row.addWidget(self.note, 1)
         lay.addLayout(row)

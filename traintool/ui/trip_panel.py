@@ -5,14 +5,15 @@ document edits like any other. A pinned baseline shows each figure's change sinc
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QDateTime, QTime, Qt, Signal
+from PySide6.QtCore import QDate, QDateTime, QTime, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDateTimeEdit, QDoubleSpinBox, QFileDialog, QFormLayout, QGridLayout, QGroupBox,
+    QApplication, QCheckBox, QComboBox, QDateTimeEdit, QDoubleSpinBox, QFileDialog, QFormLayout, QGridLayout, QGroupBox,
     QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QScrollArea, QSlider,
     QSpinBox, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget, QFrame,
 )
@@ -21,13 +22,18 @@ from .. import io
 from ..errors import TraintoolError, user_message
 from ..model import RANGED_FIELDS, RefitFacility, RefitMethod, Scenario, StrandedCars, describe_cars, edits
 from ..model.clock import FIRST_DEPARTURE, LAST_DEPARTURE
-from ..model.limits import field_kind, field_label, from_shown, shown_range, to_shown, unit_of
+from ..model.limits import field_kind, field_label, from_shown, limit_sentence, shown_range, to_shown, unit_of
 from ..model.route import facility_fields
+from ..printable import printable
 from ..units import UnitSystem, format_duration
+from . import plain
 from .document_holder import DocumentHolder
+from .elided import ElidedCombo
+from .number_field import CountBox, NumberBox
 from .preferences import Preferences
 from .range_field import RangeButton, RangeTarget
 from .recompute import TripComputer
+from .operations_view import OperationsView
 from .sections import Section
 
 if TYPE_CHECKING:
@@ -41,6 +47,7 @@ INLINE_ROUTE = "__inline__"
 
 REASON_COLOR = "#b00020"
 LEG_DELTA = 5  # the legs table's column of changes since the baseline
+MAX_DWELL_MIN = 30 * 24 * 60  # the model's longest dwell (route.Seconds), in minutes
 
 
 @dataclass(frozen=True)
@@ -103,12 +110,12 @@ class TripPanel(QWidget):
         knobs = QGroupBox("Route and scenario")
         form = QFormLayout(knobs)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # a long label over its field
-        self.route_box = narrow(QComboBox())
+        self.route_box = narrow(ElidedCombo())
         form.addRow("Route", self.route_box)
         cap_row = QHBoxLayout()
         self.cap_enabled = QCheckBox("Cap")
         self.cap_slider = QSlider(Qt.Orientation.Horizontal)
-        self.cap_spin = QDoubleSpinBox()
+        self.cap_spin = NumberBox()
         self.cap_spin.setDecimals(0)
         self.cap_spin.setKeyboardTracking(False)
         self.cap_slider.setMinimumWidth(40)
@@ -116,7 +123,7 @@ class TripPanel(QWidget):
         cap_row.addWidget(self.cap_slider, 1)
         cap_row.addWidget(self.cap_spin)
         form.addRow("Top speed", cap_row)
-        self.stranded_box = narrow(QComboBox())
+        self.stranded_box = narrow(ElidedCombo())
         for choice in StrandedCars:
             self.stranded_box.addItem(choice.label, choice)
         self.stranded_box.setToolTip("What happens at a break of gauge to cars its facility cannot refit: the trip "
@@ -146,23 +153,27 @@ class TripPanel(QWidget):
         column = QVBoxLayout(answer)
         total_row = QHBoxLayout()
         grid = QGridLayout()
-        self.total = QLabel("—")
+        self.total = plain.label("—")
         big = QFont(self.total.font())
         big.setPointSizeF(big.pointSizeF() * 1.8)
         big.setBold(True)
         self.total.setFont(big)
         self.total.setWordWrap(True)
         total_row.addWidget(self.total, 1)
-        self.total_delta = QLabel()
+        self.total_delta = plain.label()
         total_row.addWidget(self.total_delta)
         grid.setColumnStretch(1, 1)
         # The answer's range, from the estimated inputs (range_computer.py): it comes a moment later.
-        self.range_label = QLabel()
+        self.range_label = plain.label()
         self.range_label.setWordWrap(True)
+        # Two lines kept for it, what it says or not: "computing…" (one line) and the range (two) took turns,
+        # and everything under it jumped at every edit.
+        self.range_label.setMinimumHeight(2 * self.range_label.fontMetrics().lineSpacing())
+        self.range_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.range_label.setToolTip("Every figure marked as an estimate drawn between its low and high value: the "
                                     "total in 90 % of the draws. What drives it: the plots' “What drives it” tab")
         # Why the trip cannot be made: the first reason in large type under "Cannot complete".
-        self.headline_reason = QLabel()
+        self.headline_reason = plain.label()
         self.headline_reason.setWordWrap(True)
         reason_font = QFont(self.headline_reason.font())
         reason_font.setPointSizeF(reason_font.pointSizeF() * 1.15)
@@ -172,12 +183,14 @@ class TripPanel(QWidget):
         self.headline_reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.headline_reason.hide()
         self.figures: dict[str, tuple[QLabel, QLabel]] = {}
-        for row, (key, text) in enumerate((("running", "Running"), ("dwell", "Dwell at stops"), ("refit", "Refit"),
+        for row, (key, text) in enumerate((("running", "Running"), ("allowance", "Running-time allowance"),
+                                           ("dwell", "Dwell at stops"), ("refit", "Refit"),
+                                           ("operations", "Operations at stops"),
                                            ("distance", "Distance"), ("average", "Average speed")), start=2):
-            value, delta = QLabel("—"), QLabel()
+            value, delta = plain.label("—"), plain.label()
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setWordWrap(True)  # "1,000 of 1,201 km (as far as it gets)" wraps rather than runs off
-            name = QLabel(text)
+            name = plain.label(text)
             name.setWordWrap(True)
             grid.addWidget(name, row, 0)
             grid.addWidget(value, row, 1)
@@ -187,7 +200,7 @@ class TripPanel(QWidget):
         pin_row.setSpacing(4)
         self.pin = QPushButton("Pin as baseline")
         self.clear_pin = QPushButton("Clear baseline")
-        self.baseline_label = QLabel()
+        self.baseline_label = plain.label()
         self.baseline_label.setWordWrap(True)
         pin_row.addWidget(self.pin)
         pin_row.addWidget(self.clear_pin)
@@ -219,12 +232,25 @@ class TripPanel(QWidget):
         self.refits = self._tree(["Break of gauge", "Method", "Cars", "Cuts", "Delay"], stretch=(0, 1))
         self.stops = self._tree(["Stop", "Dwell (min)"], stretch=(0,))
         self.stops.setRootIsDecorated(False)
+        self.operations = OperationsView(holder, self._edit, self._tree)
+        # The table's own message area: a typed dwell it refuses is told under it, where the user looks.
+        stops_box = QWidget()
+        stops_column = QVBoxLayout(stops_box)
+        stops_column.setContentsMargins(0, 0, 0, 0)
+        stops_column.addWidget(self.stops)
+        self.dwell_message = plain.label()
+        self.dwell_message.setWordWrap(True)
+        self.dwell_message.setStyleSheet(f"color: {REASON_COLOR}")
+        self.dwell_message.hide()
+        stops_column.addWidget(self.dwell_message)
         self.facility_box = QWidget()
         self.facility_layout = QVBoxLayout(self.facility_box)
         self.facility_layout.setContentsMargins(0, 0, 0, 0)
         # The settings first, folded: their headers show under the answer without scrolling.
         self.sections = {"facilities": Section("Refit facilities", self.facility_box, opened=False),
-                         "stops": Section("Dwell at stops", self.stops, opened=False),
+                         "stops": Section("Dwell at stops", stops_box, opened=False),
+                         "operations": Section("Service, railways, operations",
+                                               self.operations, opened=False),
                          "legs": Section("Legs", self.legs), "refits": Section("Breaks of gauge", self.refits)}
         for section in self.sections.values():
             lay.addWidget(section)
@@ -233,6 +259,7 @@ class TripPanel(QWidget):
         self.route_box.activated.connect(self._route_chosen)
         self.cap_enabled.toggled.connect(lambda _on: self._cap_edited())
         self.cap_spin.valueChanged.connect(lambda _v: self._cap_edited())
+        self.cap_spin.refused.connect(self.baseline_label.setText)  # the panel's line for knobs not applied
         self.cap_slider.valueChanged.connect(self._slider_moved)
         self.pin.clicked.connect(self.pin_baseline)
         self.clear_pin.clicked.connect(self.clear_baseline)
@@ -245,6 +272,7 @@ class TripPanel(QWidget):
         computer.result_ready.connect(self.show_result)
         computer.failed.connect(self.show_error)
         holder.edited.connect(self._edited)
+        holder.loaded.connect(self._document_replaced)
         preferences.units_changed.connect(self._units_changed)
         self._refresh_knobs()
         if computer.result is not None:
@@ -290,9 +318,16 @@ class TripPanel(QWidget):
         if changes.scenario or cap_follows_train:
             self._refresh_cap()
 
+    def _document_replaced(self) -> None:
+        """Another document: the baseline pinned on the old one (its lines, its deltas) and its messages go."""
+        self.dwell_message.hide()
+        if self.baseline is not None:
+            self.clear_baseline()
+
     def _set_cap_range(self) -> None:
         """The model's limits for the cap, in the units shown (the spin box cannot offer what the file refuses)."""
         lo, hi = shown_range(Scenario, "top_speed_cap_m_s", self.units, self.cap_spin.decimals())
+        self.cap_spin.rule = limit_sentence("Top speed cap", Scenario, "top_speed_cap_m_s", self.units)
         self.cap_spin.setRange(lo, hi)
         self.cap_slider.setRange(max(int(lo), 5), int(hi))
 
@@ -307,6 +342,7 @@ class TripPanel(QWidget):
             self.route_box.clear()
             for rid, r in io.shipped_routes().items():
                 self.route_box.addItem(r.name, rid)
+                self.route_box.setItemData(self.route_box.count() - 1, r.name, Qt.ItemDataRole.ToolTipRole)
             if doc.route is not None:
                 self.route_box.addItem(f"{doc.route.name} (in this document)", INLINE_ROUTE)
                 self.route_box.setCurrentIndex(self.route_box.count() - 1)
@@ -412,20 +448,28 @@ class TripPanel(QWidget):
         self._edit(edits.set_scenario_field, "stranded_cars", choice, choice.label.lower())
 
     def _dwell_edited(self, item: QTreeWidgetItem, column: int) -> None:
+        """A dwell typed in the table. Called while the table commits its editor: the table is not
+        refilled here (that would delete the item being committed); the edit runs a turn later."""
         if self._updating or column != 1:
             return
-        station = item.text(0)
+        station, typed, route = item.text(0), item.text(1), self.holder.route
         try:
-            minutes = float(item.text(1).replace(",", "."))
-            if not 0 <= minutes <= 30 * 24 * 60:
-                raise ValueError
+            minutes = float(typed.replace(",", "."))
         except ValueError:
-            if self.computer.result is not None:
-                self.show_result(self.computer.result)  # put the shown value back
-            self.baseline_label.setText(f"“{item.text(1)}” is not a dwell in minutes (0 or more)")
+            minutes = math.nan
+        if not 0 <= minutes <= MAX_DWELL_MIN:  # also refuses nan and inf
+            self._updating = True
+            try:
+                item.setText(1, item.data(1, Qt.ItemDataRole.UserRole))  # the document's dwell again
+            finally:
+                self._updating = False
+            self.dwell_message.setText(f"Not applied: the dwell at {printable(station, 60)} is a number of minutes "
+                                       f"from 0 to {MAX_DWELL_MIN:,.0f}, not “{printable(typed, 40)}”.")
+            self.dwell_message.show()
             return
-        if self.holder.route is not None:
-            self._edit(edits.set_dwell, self.holder.route, station, minutes * 60.0)
+        self.dwell_message.hide()
+        if route is not None:
+            QTimer.singleShot(0, self, lambda: self._edit(edits.set_dwell, route, station, minutes * 60.0))
 
     def set_facility_field(self, station: str, field: str, value) -> None:
         """Override one field of the refit facility at `station` (undoable)."""
@@ -482,6 +526,8 @@ class TripPanel(QWidget):
         run_note = "" if r.feasible else " (as far as it gets)"
         vals = {"running": format_duration(r.running_s) + run_note, "dwell": format_duration(r.dwell_s) + run_note,
                 "refit": format_duration(r.refit_s) + run_note,
+                "allowance": format_duration(r.allowance_s) + run_note,
+                "operations": format_duration(r.operations_s) + run_note,
                 "distance": f"{u.distance(r.distance_m):,.0f} {u.distance_unit}" if r.feasible else
                 f"{u.distance(r.reached_m):,.0f} of {u.distance(r.distance_m):,.0f} {u.distance_unit}",
                 "average": f"{u.speed(r.average_speed_m_s):.1f} {u.speed_unit}" if r.average_speed_m_s else "—"}
@@ -546,6 +592,9 @@ class TripPanel(QWidget):
             self.refits.addTopLevelItem(top)
             top.setExpanded(ref.station in opened)
         self._fill_stops(r)
+        self.operations.show_result(r)
+        for tree in (self.operations.railways, self.operations.stands):
+            fit_rows(tree)
         for tree in (self.legs, self.refits, self.stops):
             fit_rows(tree)
         self._build_facilities(r)
@@ -575,6 +624,7 @@ class TripPanel(QWidget):
         self.stops.clear()
         for station, dwell in r.dwells:
             stop = QTreeWidgetItem([station, f"{dwell / 60:g}"])
+            stop.setData(1, Qt.ItemDataRole.UserRole, stop.text(1))  # put back when a typed dwell is refused
             stop.setFlags(stop.flags() | Qt.ItemFlag.ItemIsEditable)
             self.stops.addTopLevelItem(stop)
 
@@ -583,6 +633,12 @@ class TripPanel(QWidget):
         if key == getattr(self, "_facility_key", None):
             return  # the same facilities: keep the widgets (and the focus of one being edited)
         self._facility_key = key
+        # The field being edited is rebuilt with the new figures: the focus goes to its successor (same
+        # name), not nowhere (where the next keys typed nothing and Ctrl+A went to the window).
+        focused = QApplication.focusWidget()
+        editing = next((w.objectName() for w in (focused, focused.parentWidget() if focused else None)
+                        if w is not None and w.objectName().startswith("facility:")
+                        and self.facility_box.isAncestorOf(w)), None)
         while (taken := self.facility_layout.takeAt(0)) is not None:  # None once the layout is empty
             w = taken.widget()
             if w is not None:
@@ -594,6 +650,9 @@ class TripPanel(QWidget):
         for brk in route.breaks_of_gauge:
             fac = self.holder.document.scenario.facility_overrides.get(brk.station, brk.facility)
             self.facility_layout.addWidget(self._facility_form(brk.station, fac))
+        successor = self.facility_box.findChild(QWidget, editing) if editing else None
+        if successor is not None:
+            successor.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _facility_form(self, station: str, fac: RefitFacility) -> QGroupBox:
         """The facility's method and the figures that method uses, each edited as what it is (a count, a
@@ -605,10 +664,17 @@ class TripPanel(QWidget):
             method.addItem(m.label, m)
         method.setCurrentIndex(list(RefitMethod).index(fac.method))
         method.setToolTip("How this station changes the train's gauge; the figures below are those it uses")
+        method.setObjectName(f"facility:{station}:method")
         method.activated.connect(lambda _i, w=method: self.set_facility_field(station, "method", RefitMethod(w.currentData())))
         form.addRow(field_label("method", RefitFacility), method)
+        message = plain.label()  # the form's own line for a figure it refuses
+        message.setObjectName(f"facility-message:{station}")
+        message.setWordWrap(True)
+        message.setStyleSheet(f"color: {REASON_COLOR}")
+        message.hide()
         for name in facility_fields(fac.method):
             spin = self._facility_spin(station, fac, name)
+            spin.refused.connect(lambda text, m=message: (m.setText(text), m.show()))
             if name not in RANGED_FIELDS["RefitFacility"]:
                 form.addRow(field_label(name, RefitFacility), spin)
                 continue
@@ -623,20 +689,21 @@ class TripPanel(QWidget):
             button.set_target(RangeTarget(("facility", station), name, fac, True, f"The facility at {station}"))
             row.addWidget(button)
             form.addRow(field_label(name, RefitFacility), cell)
+        form.addRow(message)
         return box
 
-    def _facility_spin(self, station: str, fac: RefitFacility, name: str) -> QSpinBox | QDoubleSpinBox:
+    def _facility_spin(self, station: str, fac: RefitFacility, name: str) -> CountBox | NumberBox:
         kind = field_kind(RefitFacility, name)
         value = getattr(fac, name)
-        spin: QSpinBox | QDoubleSpinBox
+        spin: CountBox | NumberBox
         if kind == "count":
-            spin = QSpinBox()
+            spin = CountBox()
             spin.setRange(*map(int, shown_range(RefitFacility, name, self.units)))
             spin.setValue(int(value))
             spin.valueChanged.connect(lambda v: self.set_facility_field(station, name, int(v)))
         else:
             decimals = 0 if kind == "length" else 1
-            spin = QDoubleSpinBox()
+            spin = NumberBox()
             spin.setDecimals(decimals)
             spin.setRange(*shown_range(RefitFacility, name, self.units, decimals))
             unit = unit_of(name, self.units)
@@ -644,6 +711,7 @@ class TripPanel(QWidget):
             spin.setValue(to_shown(name, value, self.units))
             spin.valueChanged.connect(lambda v: self.set_facility_field(station, name, from_shown(name, v, self.units)))
         spin.setKeyboardTracking(False)
+        spin.rule = limit_sentence(field_label(name, RefitFacility), RefitFacility, name, self.units)
         spin.setObjectName(f"facility:{station}:{name}")
         spin.setToolTip((RefitFacility.model_fields[name].description or "").capitalize())
         return spin
@@ -699,7 +767,7 @@ def install_trip(holder: DocumentHolder, preferences: Preferences, parent: QWidg
     panel.range_computer = RangeComputer(holder, computer, parent=parent)
     panel.range_computer.range_ready.connect(panel.show_range)
     panel.range_computer.pending.connect(panel.show_range_pending)
-    loading = QLabel("Loading the plots…")
+    loading = plain.label("Loading the plots…")
     loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
     return computer, panel, loading
 

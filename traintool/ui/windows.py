@@ -6,20 +6,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QPoint
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication
 
 from .. import io
 from ..errors import TraintoolError
 from .loading import load_document
+from . import screen_fit
 from .main_window import MainWindow
 from .preferences import Preferences
 
 if TYPE_CHECKING:
     from ..model import Document
-
-CASCADE = QPoint(32, 32)  # each new window a little down and right of the last, so both are seen
-
 
 class Windows(QObject):
     def __init__(self, preferences: Preferences | None = None, *, persist_layout: bool = True,
@@ -37,7 +35,7 @@ class Windows(QObject):
         w = MainWindow(document, path, self.preferences, persist_layout=self.persist_layout, opening=opening,
                        disk_state=disk_state)
         if self.windows:
-            w.move(self.windows[-1].pos() + CASCADE)
+            screen_fit.cascade(w, self.windows[-1])
         w.find_window = self.window_for  # File > Open of a file open elsewhere brings that window forward
         w.closed.connect(lambda: self._forget(w))
         w.new_window_requested.connect(lambda: self.show(self.open_window(io.default_document(),

@@ -14,7 +14,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Callable
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QIcon, QIconEngine, QPainter, QPen, QPixmap
 
 from ...model import Car, CarKind, CarType, ResolvedCar, resolve_car
@@ -203,7 +203,7 @@ class _CarIconEngine(QIconEngine):
     def scaledPixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float) -> QPixmap:  # noqa: N802
         return self._pixmap(size, scale)
 
-    def paint(self, painter: QPainter, rect, mode: QIcon.Mode, state: QIcon.State) -> None:
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
         device = painter.device()
         painter.drawPixmap(rect, self._pixmap(rect.size(), device.devicePixelRatioF() if device else 1.0))
 

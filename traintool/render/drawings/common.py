@@ -94,7 +94,7 @@ class Layer:
     line: str | None
     width: float
     min_scale: float
-    key: tuple
+    key: tuple[object, str | None, float, float]
 
 
 @dataclass
@@ -304,7 +304,10 @@ def running_gear(d: Drawing, s: Spec, *, heavy: bool = False, sections: int = 1)
     r = max(min(WHEEL_R, closest * 0.46, length * 0.05), 0.02)
     f = r / WHEEL_R
     edge = r + 0.02
-    clamp = lambda x: min(max(x, edge), length - edge)  # noqa: E731
+
+    def clamp(x: float) -> float:
+        return min(max(x, edge), length - edge)
+
     positions = [clamp(x) for x in positions]
     groups = [[clamp(x) for x in g] for g in groups]
     ay = -r

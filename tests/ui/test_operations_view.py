@@ -1,0 +1,77 @@
+"""The trip's operations in the window: each part with its source and range, edited like any estimate."""
+import pytest
+from PySide6.QtCore import Qt
+
+from traintool.model import ServiceKind
+
+
+def _row(tree, *texts):
+    for i in range(tree.topLevelItemCount()):
+        item = tree.topLevelItem(i)
+        if all(item.text(k) == t for k, t in enumerate(texts) if t is not None):
+            return item
+    raise AssertionError(f"no row {texts}")
+
+
+def _opened(qtbot, window):
+    """The operations section, unfolded by a click on its header."""
+    section = window.trip_panel.sections["operations"]
+    if not section.content.isVisible():
+        qtbot.mouseClick(section.header, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(section.content.isVisible)
+    return window.trip_panel.operations
+
+
+def _type_into(qtbot, tree, item, text):
+    """Type a figure into the row's box as a person does, and confirm it with Return."""
+    spin = tree.itemWidget(item, 2)
+    spin.setFocus()
+    spin.selectAll()
+    qtbot.keyClicks(spin.lineEdit(), text)
+    qtbot.keyClick(spin.lineEdit(), Qt.Key.Key_Return)
+
+
+def test_each_operation_is_shown_with_its_source_and_range(qtbot, window):
+    view = _opened(qtbot, window)
+    r = window.trip_computer.result
+    exit_control = _row(view.stands, "Tumangang", "Exit control")
+    part = next(p for s in r.stops if s.station == "Tumangang" for p in s.parts if p.kind == "border_exit")
+    assert view.stands.itemWidget(exit_control, 2).value() == pytest.approx(part.duration_s / 60)
+    assert exit_control.text(3) == "5–45" and "special" in exit_control.text(4)
+    ksr = _row(view.railways, "Korean State Railway", "Allowance percent (%)")
+    assert ksr.text(3) and ksr.text(4)  # its range and where it comes from
+    assert ServiceKind(view.service.currentData()) is ServiceKind.SPECIAL
+    assert window.trip_panel.figures["allowance"][0].text() != "0 s"
+    # Opened, the tables fit the panel's width: no sideways scrolling.
+    qtbot.waitUntil(lambda: window.trip_panel.scroll_area.horizontalScrollBar().maximum() == 0)
+
+
+def test_an_operation_and_a_railways_rule_are_edited_and_undone(qtbot, window):
+    view = _opened(qtbot, window)
+    total = window.trip_computer.result.total_s
+    _type_into(qtbot, view.stands, _row(view.stands, "Khasan", "Entry control"), "75")
+    qtbot.waitUntil(lambda: window.holder.document.scenario.operation_overrides_s.get("Khasan/border_entry") == 4500,
+                    timeout=20000)
+    qtbot.waitUntil(lambda: window.trip_computer.result.total_s == pytest.approx(total + 3600), timeout=20000)
+    window.undo_stack.undo()
+    qtbot.waitUntil(lambda: window.trip_computer.result.total_s == pytest.approx(total), timeout=20000)
+    assert not window.holder.document.scenario.operation_overrides_s
+
+    _type_into(qtbot, view.railways, _row(view.railways, "Russian Railways", "Allowance percent (%)"), "20")
+    qtbot.waitUntil(lambda: "rzd" in window.holder.document.scenario.railway_overrides, timeout=20000)
+    assert window.holder.document.scenario.railway_overrides["rzd"].allowance_percent == 20
+    qtbot.waitUntil(lambda: window.trip_computer.result.total_s > total, timeout=20000)
+    window.undo_stack.undo()
+    qtbot.waitUntil(lambda: not window.holder.document.scenario.railway_overrides, timeout=20000)
+
+
+def test_the_kind_of_service_is_chosen_by_keyboard_and_undone(qtbot, window):
+    view = _opened(qtbot, window)
+    total = window.trip_computer.result.total_s
+    view.service.setFocus()
+    qtbot.keyClick(view.service, Qt.Key.Key_Down)  # special -> international passenger
+    qtbot.waitUntil(lambda: window.holder.document.scenario.service is ServiceKind.INTERNATIONAL, timeout=20000)
+    qtbot.waitUntil(lambda: window.trip_computer.result.total_s != pytest.approx(total), timeout=20000)
+    assert _row(view.stands, "Khasan", "Customs")  # a scheduled train clears customs; a special does not
+    window.undo_stack.undo()
+    qtbot.waitUntil(lambda: window.holder.document.scenario.service is ServiceKind.SPECIAL, timeout=20000)

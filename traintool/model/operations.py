@@ -1,0 +1,110 @@
+"""How trains are run, beyond the physics: who runs each section and what the train stops for.
+
+A trip's time is its running time, plus the running-time allowance the railway adds (UIC leaflet
+451-1: a percentage of the running time and/or minutes per 100 km; OSRD's "linear" and
+"construction" allowances), plus every stop: named dwells, refits at breaks of gauge, and the
+operations at stations (border procedures, locomotive and crew changes, technical stops, and
+scheduled stops with no named dwell, which take the service's default).
+
+A railway (the DPRK's Korean State Railway, Russian Railways, China Railway, ...) owns sections and
+carries, per kind of service, its operating rules: the allowance, how close its trains run to the
+line limits, the highest speed it runs that class of train at, and the locomotive it puts on.
+Each figure is an estimate with a range and a source, like any other in the data.
+"""
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+from pydantic import Field
+
+from .car_type import Id, PositiveSpeed, RangedModel, StrictModel
+from .ranges import Range
+
+Seconds = Annotated[float, Field(ge=0, le=30 * 86400, allow_inf_nan=False, description="seconds")]
+
+
+class ServiceKind(str, Enum):
+    """The kind of service a train runs as: a railway runs each by its own rules."""
+
+    SPECIAL = "special"  # a leader's or other special train: cleared line, its own schedule
+    INTERNATIONAL = "international_passenger"  # a scheduled passenger train across borders
+    FREIGHT = "freight"
+
+    @property
+    def label(self) -> str:
+        return {"special": "Special (leader's) train", "international_passenger": "International passenger",
+                "freight": "Freight"}[self.value]
+
+
+class OperationKind(str, Enum):
+    """Why a train stands at a station, besides a named dwell and a refit."""
+
+    BORDER_EXIT = "border_exit"
+    BORDER_ENTRY = "border_entry"
+    CUSTOMS = "customs"
+    LOCOMOTIVE_CHANGE = "locomotive_change"
+    CREW_CHANGE = "crew_change"
+    TECHNICAL = "technical"
+    SCHEDULED_STOP = "scheduled_stop"
+
+    @property
+    def label(self) -> str:
+        return OPERATION_LABELS[self]
+
+
+OPERATION_LABELS = {
+    OperationKind.BORDER_EXIT: "Exit control", OperationKind.BORDER_ENTRY: "Entry control",
+    OperationKind.CUSTOMS: "Customs", OperationKind.LOCOMOTIVE_CHANGE: "Locomotive change",
+    OperationKind.CREW_CHANGE: "Crew change", OperationKind.TECHNICAL: "Technical stop",
+    OperationKind.SCHEDULED_STOP: "Scheduled stop",
+}
+
+
+class Operation(RangedModel):
+    """One thing the train stands at a station for, for a kind (or all kinds) of service."""
+
+    kind: OperationKind
+    duration_s: Seconds
+    services: tuple[ServiceKind, ...] = Field(default=(), description="the services it applies to; empty: all")
+    source: str = Field(default="", max_length=2000)
+    ranges: dict[str, Range] = Field(default_factory=dict,
+                                     description="low and high values of estimated figures, by field name")
+
+    def applies_to(self, service: ServiceKind) -> bool:
+        return not self.services or service in self.services
+
+
+class ServiceRules(RangedModel):
+    """How a railway runs one kind of service."""
+
+    allowance_percent: float = Field(default=0.0, ge=0, le=100, allow_inf_nan=False,
+                                     description="running-time allowance, % of the running time (UIC 451-1)")
+    allowance_min_per_100km: float = Field(default=0.0, ge=0, le=600, allow_inf_nan=False,
+                                           description="running-time allowance, minutes per 100 km (UIC 451-1)")
+    limit_factor: float = Field(default=1.0, gt=0, le=1.5, allow_inf_nan=False,
+                                description="how close the railway runs this service to the line limits: the "
+                                            "speed it runs at is this times the section's limit")
+    max_speed_m_s: PositiveSpeed | None = Field(default=None,
+                                                description="the highest speed the railway runs this class of train at")
+    stop_dwell_s: Seconds = Field(default=0.0, description="the dwell at a scheduled stop that names none")
+    locomotive: str = Field(default="", max_length=200, description="the locomotive the railway puts on at a change")
+    source: str = Field(default="", max_length=2000)
+    ranges: dict[str, Range] = Field(default_factory=dict,
+                                     description="low and high values of estimated figures, by field name")
+
+
+class Railway(StrictModel):
+    """A railway that owns sections of a route, with its rules per kind of service."""
+
+    id: Id
+    name: str = Field(min_length=1, max_length=200)
+    services: dict[ServiceKind, ServiceRules] = Field(default_factory=dict)
+    source: str = Field(default="", max_length=2000)
+
+    def rules(self, service: ServiceKind) -> ServiceRules:
+        """Its rules for `service`; a service it states no rules for runs at the physics' minimum."""
+        return self.services.get(service) or _NO_RULES
+
+
+_NO_RULES = ServiceRules()

@@ -1,0 +1,33 @@
+"""The colours the window paints itself (the layout's canvas and labels, the overview strip, the plots),
+taken from the palette: under a dark desktop theme they are dark too, not light panels in a dark window."""
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QPalette
+
+LIGHT_CANVAS = QColor("#f3f1ea")  # the layout's warm paper, behind the car drawings
+LIGHT_STRIP = QColor("#e4e1d8")  # the overview strip's
+
+
+def is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def canvas(palette: QPalette) -> QColor:
+    """Behind the car drawings: the warm paper, or under a dark theme the palette's base, a touch lifted."""
+    return palette.color(QPalette.ColorRole.Base).lighter(115) if is_dark(palette) else LIGHT_CANVAS
+
+
+def strip(palette: QPalette) -> QColor:
+    return palette.color(QPalette.ColorRole.Base) if is_dark(palette) else LIGHT_STRIP
+
+
+def ink(palette: QPalette, light: QColor) -> QColor:
+    """A label's colour: `light` (the colour for the light canvas), or the palette's text under a dark theme."""
+    return palette.color(QPalette.ColorRole.Text) if is_dark(palette) else light
+
+
+def plot_colours(palette: QPalette) -> tuple[QColor, QColor]:
+    """The plots' background and foreground (axes, labels)."""
+    if is_dark(palette):
+        return palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Text)
+    return QColor("white"), QColor("black")
