@@ -136,7 +136,7 @@ def test_the_reported_import_is_refused_one_sentence_per_problem():
         parse_cars(text, doc.car_types, "cars.csv")
     said = str(e.value)
     assert said.startswith("cars.csv: nothing was imported: ")
-    assert "line 4, column 5 (length (m)), car 3 (Coach 1): '-21.1'" in said
+    assert "line 4, column 5 (length (m)), car 3 (Coach 1): Length must be more than 0 m" in said and "not '-21.1'" in said
     assert "line 5, column 9 (armored), car 4 (Coach 2): 'maybe' is neither yes nor no" in said
     assert "line 5, column 10 (gauge change), car 4 (Coach 2): 'teleport' is none of" in said
     assert said.count("; ") == 2

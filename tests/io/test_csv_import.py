@@ -77,7 +77,7 @@ def test_a_header_row_picks_the_columns_in_any_order():
 @pytest.mark.parametrize("text, where", [
     ("type,name,length (m)\ncoach,A,25\nwagon,B,25\n", "line 3, column 1 (type), car 2 (B): no car type 'wagon'"),
     ("type,name,length (m)\ncoach,A,25\ncoach,B,long\n", "line 3, column 3 (length (m)), car 2 (B): 'long' is not a number"),
-    ("type,name,length (m)\ncoach,A,-4\n", "line 2, column 3 (length (m)), car 1 (A): '-4'"),
+    ("type,name,length (m)\ncoach,A,-4\n", "line 2, column 3 (length (m)), car 1 (A): Length must be more than 0 m and at most 100 m, not '-4'"),
     ("type\tname\taxles\ncoach\tA\t4.5\n", "line 2, column 3 (axles), car 1 (A): '4.5' is not a whole number"),
     ("type,armored\n\ncoach,maybe\n", "line 3, column 2 (armored), car 1: 'maybe' is neither yes nor no"),
     ("type,gauge change\ncoach,sideways\n", "line 2, column 2 (gauge change), car 1: 'sideways' is none of"),

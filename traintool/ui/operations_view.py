@@ -8,6 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
+from . import plain
 from ..model import OperationKind, ServiceKind, ServiceRules, edits
 from ..model.limits import field_label
 from ..physics.ranges import effective_range
@@ -84,7 +85,7 @@ class OperationsView(QWidget):
                 span = "" if found is None else f"{found[0] * scale:g}–{found[1] * scale:g} {unit}"
                 item = QTreeWidgetItem([rw.name, f"{field_label(name, ServiceRules)} ({unit})", "", span,
                                         found[2] if found else rules.source])
-                item.setToolTip(4, item.text(4))
+                item.setToolTip(4, plain.tip(item.text(4)))
                 self.railways.addTopLevelItem(item)
                 spin = self._spin(value * scale, decimals, top, f"railway:{rw.id}:{name}")
                 spin.valueChanged.connect(lambda v, rid=rw.id, n=name, k=scale: self._rule_edited(rid, n, v / k))
@@ -100,7 +101,7 @@ class OperationsView(QWidget):
                     found = effective_range(op, "duration_s", True)
                     span = "" if found is None else f"{found[0] / 60:g}–{found[1] / 60:g}"
                 item = QTreeWidgetItem([stop.station, part.label, "", span, part.source])
-                item.setToolTip(4, part.source)
+                item.setToolTip(4, plain.tip(part.source))
                 self.stands.addTopLevelItem(item)
                 spin = self._spin(part.duration_s / 60, 1, MAX_MINUTES, f"operation:{stop.station}/{kind.value}")
                 spin.valueChanged.connect(lambda v, st=stop.station, k=kind: self._stand_edited(st, k, v))

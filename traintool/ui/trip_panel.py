@@ -322,7 +322,7 @@ class TripPanel(QWidget):
         """Another document: the baseline pinned on the old one (its lines, its deltas) and its messages go."""
         self.dwell_message.hide()
         if self.baseline is not None:
-            self.clear_baseline()
+            self.clear_baseline(reshow=False)  # the result in hand is the old document's: the new one's follows
 
     def _set_cap_range(self) -> None:
         """The model's limits for the cap, in the units shown (the spin box cannot offer what the file refuses)."""
@@ -727,10 +727,10 @@ class TripPanel(QWidget):
         self.baseline_changed.emit(self.baseline)
         self.show_result(r)
 
-    def clear_baseline(self) -> None:
+    def clear_baseline(self, reshow: bool = True) -> None:
         self.baseline = None
         self.baseline_changed.emit(None)
-        if self.computer.result is not None:
+        if reshow and self.computer.result is not None:
             self.show_result(self.computer.result)
 
     def _reason_clicked(self, item: QListWidgetItem) -> None:
