@@ -134,3 +134,8 @@ def fill_up(folder, leave: int = 0):
     size = filler.stat().st_size
     os.truncate(filler, max(size - leave, 0))
     return filler
+
+# How long a test waits for a report written in the background: the first report after a change of
+# the shipped data or the code checks every published timing (minutes on a busy machine), later ones
+# read that check from disk (seconds).
+REPORT_WAIT_MS = 600_000

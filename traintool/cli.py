@@ -27,6 +27,7 @@ from . import __version__
 from .errors import SaveError, TraintoolError
 from .numpy_threads import use_one_blas_thread
 from .printable import EscapingWriter, printable, printable_lines
+from .sizes import RANGE_SAMPLES
 from .text import position_runs
 
 if TYPE_CHECKING:
@@ -174,7 +175,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--range", action="store_true",
                    help="also give the range the estimated inputs allow (5th-95th percentile) and what drives it")
     c.add_argument("--samples", type=_positive_int, default=None, metavar="N",
-                   help=f"samples for the range, {MIN_SAMPLES} to {MAX_SAMPLES:,} (default 500); implies --range")
+                   help=f"samples for the range, {MIN_SAMPLES} to {MAX_SAMPLES:,} (default {RANGE_SAMPLES}); implies --range")
     c.add_argument("--timetable", action="store_true",
                    help="print the timetable: each stop's arrival and departure by the local clock (with --range, "
                         "each time's 90 %% range; with --json, ISO 8601 times with their offsets)")
@@ -202,7 +203,10 @@ def _parser() -> argparse.ArgumentParser:
     _add_units(r)
     r.add_argument("--page-size", choices=["a4", "letter"], default=None, help="default: from the locale")
     r.add_argument("--full-car-list", action="store_true",
-                   help="list every car on its own row (default: runs of identical cars are one row)")
+                   help="list every run of cars (default: the first 200 runs; a run is cars alike in every field printed)")
+    r.add_argument("--samples", type=_positive_int, default=None, metavar="N",
+                   help=f"samples of the estimated inputs for the answer's range, {MIN_SAMPLES} to {MAX_SAMPLES:,} "
+                        f"(default {RANGE_SAMPLES}, as the window)")
     r.add_argument("-o", "--output", required=True, metavar="OUT.pdf", help="the PDF to write; - for stdout")
     x = sub.add_parser("export", parents=q,
                        help="write the trip's numbers as CSV; exit 1 (after writing it) if the trip cannot be made")
@@ -470,10 +474,14 @@ def _wrote(args: argparse.Namespace, written: Path | None) -> None:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from .io.safe_write import is_stream
+    from .physics.answer import Stamp, compute_answer
     from .report import default_page_size, write_report
 
     doc, route = _load_with_scenario(args)
     result = _compute(args, doc, route)
+    with _progress(args, "sampling the range"):
+        answer = compute_answer(doc, route, samples=args.samples or RANGE_SAMPLES, trip=result,
+                                stamp=Stamp.of(Path(_document_path(args.file)), route, __version__))
     u = UnitSystem(args.units)
     options = dict(units=u, page_size=args.page_size or default_page_size(), full_car_list=args.full_car_list)
     if args.output == "-" and sys.stdout.isatty():
@@ -481,14 +489,14 @@ def cmd_report(args: argparse.Namespace) -> int:
                              "redirect it (> report.pdf) or name a file")
     with _progress(args, "writing the report"):
         if is_stream(args.output):
-            written = _report_to_stream(args.output, doc, route, result, options, _inputs(args))
+            written = _report_to_stream(args.output, answer, options, _inputs(args))
         else:
-            written = write_report(doc, route, result, args.output, not_onto=_inputs(args), **options)
+            written = write_report(answer, args.output, not_onto=_inputs(args), **options)
     _wrote(args, written)
     return 0 if result.feasible else _cannot_be_made(result, route, u)
 
 
-def _report_to_stream(output: str, doc, route, result, options: dict, inputs: list[str]) -> Path | None:
+def _report_to_stream(output: str, answer, options: dict, inputs: list[str]) -> Path | None:
     """The report is made as a file (in a private temporary folder), then copied to the stream in order."""
     import tempfile
 
@@ -497,7 +505,7 @@ def _report_to_stream(output: str, doc, route, result, options: dict, inputs: li
 
     with tempfile.TemporaryDirectory(prefix="traintool-") as folder:
         pdf = Path(folder) / "report.pdf"
-        write_report(doc, route, result, pdf, **options)
+        write_report(answer, pdf, **options)
         with open(pdf, "rb") as f:
             return write_output(output, iter(lambda: f.read(1 << 20), b""), not_onto=inputs)
 

@@ -115,8 +115,13 @@ def car_mass_text(kg: float, units: UnitSystem) -> str:
     return f"{units.mass(kg):.1f}".rstrip("0").rstrip(".") + f" {units.mass_unit}"
 
 
+DURATION_DAYS_FROM_H = 72
+
+
 def format_duration(seconds: float) -> str:
-    """'20 h 05 min', '1 h 30 min', '45 min', '30 s' — how people read trip times."""
+    """'29 h 18 min', '1 h 30 min', '45 min', '30 s' — how people read trip times: hours and minutes
+    up to 72 h (a trip of a day and a half reads '35 h 52 min', as timetables give it), days beyond
+    ('3 d 4 h 00 min'). The one rule for every time shown, printed or exported as text."""
     if seconds != seconds or seconds in (float("inf"), float("-inf")):
         return "—"
     sign = "−" if seconds < 0 else ""
@@ -125,7 +130,7 @@ def format_duration(seconds: float) -> str:
         return f"{sign}{s:.0f} s"
     minutes = int(round(s / 60.0))
     h, m = divmod(minutes, 60)
-    if h >= 24:
+    if h >= DURATION_DAYS_FROM_H:
         d, h = divmod(h, 24)
         return f"{sign}{d} d {h} h {m:02d} min"
     if h:

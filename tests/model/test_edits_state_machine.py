@@ -266,6 +266,7 @@ class Edits(RuleBasedStateMachine):
 def _write_report(doc: Document) -> None:
     from PySide6.QtWidgets import QApplication
 
+    from traintool.physics.answer import Answer
     from traintool.report import write_report
 
     # Painting needs an application; a QApplication, as pytest-qt's qapp would make, for the tests after this one.
@@ -273,7 +274,7 @@ def _write_report(doc: Document) -> None:
     route = resolve_route(doc)
     with tempfile.TemporaryDirectory() as folder:
         out = os.path.join(folder, "r.pdf")
-        write_report(doc, route, compute_trip(doc, route), out)
+        write_report(Answer(doc, route, compute_trip(doc, route)), out)
         assert os.path.getsize(out) > 1000
 
 

@@ -11,6 +11,7 @@ from traintool.errors import SaveError
 from traintool.io import load_document, resolve_route, sample_paths
 from traintool.model import ASSUMPTION_SOURCES
 from traintool.physics import compute_trip
+from traintool.physics.answer import Answer
 from traintool.report import write_report
 from traintool.units import UnitSystem, format_duration
 
@@ -31,7 +32,7 @@ def test_report_of_each_shipped_document(sample, tmp_path, qapp):
     route = resolve_route(doc)
     result = compute_trip(doc, route)
     out = tmp_path / "report.pdf"
-    write_report(doc, route, result, out)
+    write_report(Answer(doc, route, result), out)
     reader = PdfReader(str(out))
     assert len(reader.pages) >= 3
     text = _text(out)
@@ -48,7 +49,7 @@ def test_imperial_letter_report(tmp_path, qapp):
     doc = load_document(sample_paths()["armored-train"])
     route = resolve_route(doc)
     out = tmp_path / "r.pdf"
-    write_report(doc, route, compute_trip(doc, route), out, units=UnitSystem.IMPERIAL, page_size="letter")
+    write_report(Answer(doc, route, compute_trip(doc, route)), out, units=UnitSystem.IMPERIAL, page_size="letter")
     box = PdfReader(str(out)).pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
     assert "31 mph" in _text(out)
@@ -58,7 +59,7 @@ def test_unwritable_path_gives_a_clear_error_and_no_file(tmp_path, qapp):
     doc = load_document(sample_paths()["armored-train"])
     route = resolve_route(doc)
     with pytest.raises(SaveError) as e:
-        write_report(doc, route, compute_trip(doc, route), tmp_path / "missing" / "r.pdf")
+        write_report(Answer(doc, route, compute_trip(doc, route)), tmp_path / "missing" / "r.pdf")
     assert "missing" in str(e.value)
     assert not list(tmp_path.rglob("*.pdf")) and not list(tmp_path.rglob("*.tmp"))
 
@@ -75,7 +76,7 @@ def test_a_failure_midway_through_the_pages_raises_and_leaves_no_file(tmp_path, 
     doc = load_document(sample_paths()["armored-train"])
     route = resolve_route(doc)
     with pytest.raises(RuntimeError, match="could not be drawn"):
-        write_report(doc, route, compute_trip(doc, route), tmp_path / "r.pdf")
+        write_report(Answer(doc, route, compute_trip(doc, route)), tmp_path / "r.pdf")
     assert list(tmp_path.iterdir()) == []
 
 
@@ -83,7 +84,7 @@ def test_first_page_is_not_blank(tmp_path, qapp):
     doc = load_document(sample_paths()["armored-train"])
     route = resolve_route(doc)
     out = tmp_path / "r.pdf"
-    write_report(doc, route, compute_trip(doc, route), out)
+    write_report(Answer(doc, route, compute_trip(doc, route)), out)
     # Rendered by PDFium (a wheel: no poppler needed), at 30 dpi, to grey levels.
     import pypdfium2
 
@@ -93,7 +94,7 @@ def test_first_page_is_not_blank(tmp_path, qapp):
     finally:
         pdf.close()
     dark = int((pixels[::3, ::3] < 128).sum())
-    assert dark > 200
+    assert dark > 30  # a blank page has none; page 1 is text (title, summary table, answer) since the drawing follows the trip
 
 
 def test_cli_report(tmp_path):
@@ -110,7 +111,7 @@ def test_a_trip_that_cannot_be_made_is_reported_with_its_reasons_first(kind, tmp
     d = builders.infeasible_documents()[kind]
     result = compute_trip(d, d.route)
     out = tmp_path / "r.pdf"
-    write_report(d, d.route, result, out)
+    write_report(Answer(d, d.route, result), out)
     first = re.sub(r"\s+", "", _norm(PdfReader(str(out)).pages[0].extract_text()))  # lines wrap anywhere
     assert "Thetripcannotbemade" in first
     for why in result.reasons:
@@ -125,7 +126,7 @@ def test_cars_left_behind_are_said_in_the_report(tmp_path, qapp):
     d = d.model_copy(update={"scenario": d.scenario.model_copy(update={"stranded_cars": StrandedCars.LEAVE_BEHIND})})
     result = compute_trip(d, d.route)
     out = tmp_path / "r.pdf"
-    write_report(d, d.route, result, out)
+    write_report(Answer(d, d.route, result), out)
     text = _text(out)
     assert result.feasible and format_duration(result.total_s) in text
     assert "Left behind at B: 3 coaches, cars 5-7" in text and "they are left behind here" in text
@@ -144,7 +145,7 @@ def test_report_names_the_cars_that_cannot_change_gauge(tmp_path, qapp):
     last = len(doc.consist.cars) - 1
     assert any(last in r.cannot_change for r in result.refits)
     out = tmp_path / "stuck.pdf"
-    write_report(doc, doc.route, result, out)
+    write_report(Answer(doc, doc.route, result), out)
     assert f"Car {last + 1} (Wagon 9) cannot change gauge here" in _text(out)
 
 
@@ -156,16 +157,16 @@ def test_report_fonts_keep_fractional_point_sizes(qapp):
 
 
 def test_the_report_gives_the_range_its_drivers_the_inputs_and_the_timings_check(tmp_path, qapp):
+    from traintool.physics.answer import compute_answer
     from traintool.physics.ranges import drivers, trip_range, uncertain_inputs
-    from traintool.report.pdf import REPORT_SAMPLES
 
     doc = load_document(sample_paths()["armored-train"])
     route = resolve_route(doc)
     out = tmp_path / "r.pdf"
-    write_report(doc, route, compute_trip(doc, route), out)
+    write_report(compute_answer(doc, route, samples=60), out)
     reader = PdfReader(str(out))
     first = re.sub(r"\s+", " ", reader.pages[0].extract_text())
-    r = trip_range(doc, route, REPORT_SAMPLES)
+    r = trip_range(doc, route, 60)
     assert f"90 % between {format_duration(r.total_s.p5)} and {format_duration(r.total_s.p95)}" in first
     # Page 1 tells every part of the answer, and which consist the published trips support.
     trip = compute_trip(doc, route)
@@ -186,25 +187,41 @@ def test_a_report_without_a_range_says_nothing_of_one(tmp_path, qapp):
     doc = load_document(sample_paths()["sleeper-train"])
     route = resolve_route(doc)
     out = tmp_path / "r.pdf"
-    write_report(doc, route, compute_trip(doc, route), out, range_samples=0)
+    write_report(Answer(doc, route, compute_trip(doc, route)), out)
     text = _text(out)
     assert "How sure" not in text and "90 % between" not in text and "published timings" in text
 
 
-def test_runs_of_identical_cars_are_one_row_and_the_full_list_is_an_option(tmp_path, qapp):
+def test_a_run_is_one_row_only_where_every_printed_field_is_equal(tmp_path, qapp):
+    # Found in issue 26: cars 16-17 "× 2" were the Leader's saloon and the Conference saloon.
+    from traintool.model import Car, Consist
     from traintool.report.pdf import car_runs
 
-    doc = builders.small_document()  # loco, broad-gauge loco, 8 coaches alike but for their names
-    assert car_runs(doc.resolved_cars()) == [(0, 1), (1, 2), (2, 10)]
-    route = doc.route
-    result = compute_trip(doc, route)
-    grouped, full = tmp_path / "g.pdf", tmp_path / "f.pdf"
-    write_report(doc, route, result, grouped, range_samples=0)
-    write_report(doc, route, result, full, range_samples=0, full_car_list=True)
-    g, f = _text(grouped), _text(full)
-    assert "3–10" in g and "× 8" in g and "Coach 5" not in g
-    assert all(f"Coach {i}" in f for i in range(1, 9)) and "× 8" not in f
-    assert "None" not in g and "None" not in f  # a locomotive's gauge change is an en dash
+    base = builders.small_document()  # loco, broad-gauge loco, 8 coaches named "Coach 1".."Coach 8"
+    cars = list(base.consist.cars[:2]) + [Car(type_id="coach", name="Day coach")] * 5 + [
+        Car(type_id="coach", name="Leader's saloon"), Car(type_id="coach", name="Conference saloon")]
+    doc = base.model_copy(update={"consist": Consist(cars=cars)})
+    assert car_runs(doc.resolved_cars()) == [(0, 1), (1, 2), (2, 7), (7, 8), (8, 9)]
+    assert car_runs(base.resolved_cars()) == [(k, k + 1) for k in range(10)]  # names differ: no run
+    out = tmp_path / "r.pdf"
+    write_report(Answer(doc, doc.route, compute_trip(doc, doc.route)), out)
+    text = _text(out)
+    assert "3–7" in text and "Leader's saloon" in text and "Conference saloon" in text
+
+
+def test_a_full_list_of_ten_thousand_cars_fits_forty_pages_with_each_distinct_car_drawn_once(tmp_path, qapp):
+    from traintool.model import Car, Consist
+
+    base = builders.small_document()
+    cars = list(base.consist.cars[:2]) + [Car(type_id="coach", name=f"Coach {i // 500}") for i in range(10_000)]
+    doc = base.model_copy(update={"consist": Consist(cars=cars)})
+    out = tmp_path / "r.pdf"
+    write_report(Answer(doc, doc.route, compute_trip(doc, doc.route)), out, full_car_list=True)
+    reader = PdfReader(str(out))
+    assert len(reader.pages) <= 40
+    text = _text(out)
+    assert "each of the 3 distinct cars is drawn once" in text  # two locomotives and the coach
+    assert all(f"Coach {k}" in text for k in range(20))  # every run listed: 20 names of 500 cars
 
 
 def test_cli_report_full_car_list(tmp_path):
@@ -261,12 +278,13 @@ def test_the_published_timings_take_a_page_for_every_six_timings_at_most(qapp):
 
     from traintool.physics.timing_check import CHECK_SAMPLES
     from traintool.report.flow import PageFlow
+    from traintool.report.tables import Citations
     from traintool.report.uncertainty import _checks, add_timings_check
 
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     flow = PageFlow(buffer, "a4", "footer", "title")
-    add_timings_check(flow)
+    add_timings_check(flow, Citations())
     flow.finish()
     timings = len(_checks(CHECK_SAMPLES))
     assert timings >= 10 and flow.page <= timings / 6 + 1
@@ -276,7 +294,7 @@ def test_each_source_is_printed_once_and_cited_by_its_number_and_headers_once_a_
     doc = load_document(sample_paths()["armored-train"])
     route = resolve_route(doc)
     out = tmp_path / "r.pdf"
-    write_report(doc, route, compute_trip(doc, route), out)
+    write_report(Answer(doc, route, compute_trip(doc, route)), out)
     text = _text(out)
     # A table's header row once on each page it spans: a row held back from the foot of a page was
     # drawn under a second header on the same page.
@@ -289,3 +307,138 @@ def test_each_source_is_printed_once_and_cited_by_its_number_and_headers_once_a_
     # A section's source shared with others is a number; the route's sections used to repeat it in full.
     shared = "Intermediate distances are estimates scaled to that total."
     assert text.count(shared) == 1
+    assert "shared/seed" not in text and text.count("https://") >= 10  # the timings' sources, with their addresses
+
+
+def test_a_trip_that_stops_prints_no_stop_it_never_reaches_hatches_the_rest_and_says_each_cause_once(tmp_path, qapp):
+    # Issue 26: a refit and dwells were printed for stations the train never reaches, the plots were
+    # empty boxes without the window's "not reached" hatching, and a cause said its kind twice.
+    stall = builders.infeasible_documents()["stall"]
+    result = compute_trip(stall, stall.route)
+    assert result.reached_m < stall.route.stations[1].position_m  # it stalls before B, the break of gauge
+    out = tmp_path / "stall.pdf"
+    write_report(Answer(stall, stall.route, result), out)
+    text = _text(out)
+    assert "Break of gauge at B" not in text and "not reached" in text
+    no_loco = builders.infeasible_documents()["no_locomotive"]
+    result = compute_trip(no_loco, no_loco.route)
+    out = tmp_path / "no-loco.pdf"
+    write_report(Answer(no_loco, no_loco.route, result), out)
+    first = _norm(PdfReader(str(out)).pages[0].extract_text())
+    for why in result.reasons:
+        assert first.count(_norm(why.kind.label)) == 1, why.kind.label
+
+
+def test_every_figure_of_an_imperial_report_is_imperial(tmp_path, qapp):
+    # Issue 26: the inputs-and-ranges table (t, m, kW, kN, km/h) and the refit facility table
+    # ("220 m", "10 km/h") stayed metric beside mph elsewhere; tons were not said to be short tons.
+    from traintool.physics.answer import compute_answer
+
+    doc = load_document(sample_paths()["armored-train"])
+    route = resolve_route(doc)
+    out = tmp_path / "imperial.pdf"
+    write_report(compute_answer(doc, route, samples=20), out, units=UnitSystem.IMPERIAL)
+    text = _text(out)
+    metric = re.compile(r"\d\s*(?:km/h|kW|kN|t|m|km)\b")  # a figure in a metric unit
+    def between(first: str, then: str) -> str:
+        start = text.index(first)
+        return text[start:text.index(then, start)]
+    tables = [between("The facility", "How sure: the range"),  # the refit facility's fields
+              between("The estimated inputs and their ranges", "The consist")]
+    for table in tables:
+        assert not metric.findall(table), metric.findall(table)
+        assert not re.search(r"\b(?:km/h|kW|kN|t)\b", table)  # nor a metric unit column
+    assert "ft" in tables[0] and "mph" in tables[0]
+    assert {"short tons", "hp", "mph", "lbf"} <= set(re.findall(r"short tons|hp|mph|lbf", tables[1]))
+
+
+def test_the_report_says_page_n_of_m_has_an_outline_and_a_contents_list_past_eight_pages(tmp_path, qapp):
+    doc = load_document(sample_paths()["armored-train"])
+    route = resolve_route(doc)
+    out = tmp_path / "r.pdf"
+    write_report(Answer(doc, route, compute_trip(doc, route)), out)
+    reader = PdfReader(str(out))
+    pages = len(reader.pages)
+    assert pages > 8
+    for n, page in enumerate(reader.pages, 1):
+        assert f"page {n} of {pages}" in _norm(page.extract_text())
+    titles = []
+
+    def walk(items):
+        for item in items:
+            walk(item) if isinstance(item, list) else titles.append((item.title, reader.get_destination_page_number(item)))
+    walk(reader.outline)
+    for title in ("The answer", "The trip", "The cars", "Assumptions", "Sources"):
+        assert any(t == title for t, _ in titles), title
+    contents = _norm(reader.pages[1].extract_text() + reader.pages[0].extract_text())
+    assert "Contents" in contents
+    for title, page in titles:
+        if title in ("The trip", "The cars", "Assumptions"):
+            assert title in _norm(reader.pages[page].extract_text())  # the bookmark leads to its section
+
+
+def test_a_long_document_name_never_overprints_the_page_number(tmp_path, qapp):
+    doc = builders.small_document()
+    doc = doc.model_copy(update={"name": "A very long name " * 12})
+    out = tmp_path / "r.pdf"
+    write_report(Answer(doc, doc.route, compute_trip(doc, doc.route)), out)
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(str(out))
+    try:
+        page = pdf[0]
+        text = page.get_textpage()
+        found = text.search("page 1 of")
+        start, count = found.get_next()
+        label = text.get_charbox(start)
+        for i in range(text.count_chars()):
+            box = text.get_charbox(i)
+            if i < start and abs(box[1] - label[1]) < 3:  # the footer's line
+                assert box[2] < label[0], "a character of the name runs into the page number"
+    finally:
+        pdf.close()
+
+
+def test_cli_report_samples_the_range_as_asked_and_stamps_its_input(tmp_path, capsys):
+    # Issue 26: the report sampled its own range 200 times, with no --samples; the window samples 500.
+    import hashlib
+
+    from traintool.cli import main
+    from traintool.sizes import RANGE_SAMPLES
+
+    doc = sample_paths()["sleeper-train"]
+    out = tmp_path / "r.pdf"
+    assert main(["report", str(doc), "--samples", "30", "-o", str(out)]) == 0
+    first = re.sub(r"\s+", " ", _norm(PdfReader(str(out)).pages[0].extract_text()))
+    assert "(30 samples of the estimated inputs)" in first
+    assert doc.name in first and hashlib.sha256(doc.read_bytes()).hexdigest() in first.replace(" ", "")
+    with pytest.raises(SystemExit):
+        main(["report", "--help"])
+    assert f"default {RANGE_SAMPLES}, as the window" in " ".join(capsys.readouterr().out.split())
+
+
+def test_stations_left_unnamed_on_the_plot_are_named_under_it(tmp_path, qapp):
+    # Issue 26: station names were cut or dropped, and print cannot zoom.
+    from traintool.report.figures import unnamed_stations
+
+    doc = load_document(sample_paths()["freight-60"])
+    route = resolve_route(doc)
+    left_out = unnamed_stations(route, 511)
+    assert left_out  # Warszawa Wschodnia sits too close to its neighbour to be named on A4
+    out = tmp_path / "r.pdf"
+    write_report(Answer(doc, route, compute_trip(doc, route)), out)
+    note = re.search(r"Stations too close to be named above[^:]*: ([^.]*)\.", _text(out))
+    assert note and note.group(1).split(", ") == left_out
+
+
+@given(owner=st.text(st.characters(codec="ascii", categories=["L", "Zs"]), min_size=1, max_size=120),
+       parameter=st.sampled_from(["mass", "length", "top speed", "power", "bogie swap"]))
+def test_a_drivers_label_cut_to_fit_keeps_its_parameter(qapp, owner, parameter):
+    # Issue 26: "Box car: sliding-wall wagon, Habbiins type (4 axles, loa…": mass or speed?
+    from traintool.report.figures import AXIS_PT
+    from traintool.report.flow import font, metrics
+    from traintool.report.uncertainty import driver_label
+
+    m = metrics(font(AXIS_PT))
+    shown = driver_label(f"{owner}: {parameter}", m, 160)
+    assert shown.endswith(f": {parameter}") and m.horizontalAdvance(shown) <= 160 + 0.5

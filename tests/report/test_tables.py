@@ -120,3 +120,18 @@ def test_a_table_over_pages_repeats_its_header_once_a_page_and_keeps_its_rows_in
         assert [p.count("Figure") for p in with_rows] == [1] * len(with_rows)
         assert [int(x) for p in pages for x in re.findall(r"row(\d{3})", p)] == list(range(rows))
         assert all(len(re.findall(r"row\d{3}", p)) != 1 for p in pages)  # no row alone on a page
+
+
+@given(st.lists(st.tuples(st.integers(0, 99_999), st.integers(0, 3)), min_size=1, max_size=12))
+def test_figures_of_a_column_line_up_on_their_decimal_point(figures):
+    # Issue 26: Low/Value/High columns mixed precision, their points all over the place.
+    from traintool.report.flow import TABLE_PT, font, metrics
+    from traintool.report.tables import aligned_decimals
+
+    cells = [f"{n / 10 ** d:,.{d}f}" for n, d in figures]
+    m = metrics(font(TABLE_PT))
+    padded = [r[0] for r in aligned_decimals([[c] for c in cells], {0})]
+    integer_parts = [c.split(".")[0] if "." in c else c.rstrip("\u2007\u2008\u2009") for c in padded]
+    # right-aligned, the point sits at (cell width - width after the integer part): the same for all
+    after = {round(m.horizontalAdvance(c) - m.horizontalAdvance(i), 2) for c, i in zip(padded, integer_parts)}
+    assert len(after) == 1, (cells, padded)

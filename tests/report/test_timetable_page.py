@@ -6,6 +6,7 @@ from pypdf import PdfReader
 
 from traintool.io import load_document, resolve_route, sample_paths
 from traintool.physics import compute_trip
+from traintool.physics.answer import Answer, compute_answer
 from traintool.physics.ranges import trip_range
 from traintool.physics.timetable import build_timetable
 from traintool.report import write_report
@@ -21,8 +22,8 @@ def test_the_report_has_a_timetable_page_with_each_stop_by_its_clock_and_range(t
     route = resolve_route(doc)
     result = compute_trip(doc, route)
     out = tmp_path / "r.pdf"
-    write_report(doc, route, result, out, range_samples=40)
-    page = next(p for p in _pages(out) if "The timetable" in p)
+    write_report(compute_answer(doc, route, samples=40, trip=result), out)
+    page = next(p for p in _pages(out) if "The timetable Departs" in p)  # not the contents list
     assert "Departs Pyongyang Saturday 28 April 2018, 10:00 Asia/Pyongyang (UTC+8:30)" in page
     expected = build_timetable(result, doc, route, trip_range(doc, route, 40).bands)
     flat = page.replace(" ", "")  # cells wrap anywhere
@@ -40,8 +41,7 @@ def test_the_report_has_a_timetable_page_with_each_stop_by_its_clock_and_range(t
 
 def test_a_route_without_zones_says_so_on_the_page(tmp_path, qapp, small_document):
     out = tmp_path / "r.pdf"
-    write_report(small_document, small_document.route, compute_trip(small_document, small_document.route), out,
-                 range_samples=0)
-    page = next(p for p in _pages(out) if "The timetable" in p)
+    write_report(Answer(small_document, small_document.route, compute_trip(small_document, small_document.route)), out)
+    page = next(p for p in _pages(out) if "The timetable Departs" in p)  # not the contents list
     assert "The route gives no time zones: every time is told in UTC" in page
     assert "No range was sampled" in page

@@ -133,13 +133,13 @@ def test_print_preview_shows_the_same_pages_as_the_pdf(small_window, tmp_path):
     w = small_window
     for size in ("a4", "letter"):
         w.preferences.page_size = size
-        paint = report_painter(w, range_samples=20)
+        paint = report_painter(w)
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)  # kept: the preview does not own it
         preview = QPrintPreviewWidget(printer)
         preview.paintRequested.connect(paint)
         preview.updatePreview()
         out = tmp_path / f"{size}.pdf"
-        write_report(w.holder.document, w.holder.route, w.trip_computer.result, out, page_size=size, range_samples=20)
+        write_report(w.trip_panel.range_computer.answer(), out, page_size=size)  # the answer the preview paints
         assert preview.pageCount() == len(PdfReader(str(out)).pages) >= 3
         preview.deleteLater()
     assert w.errors == []

@@ -7,10 +7,10 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from traintool.io import load_document, sample_paths, save_document
-from traintool.ui import plain
 from traintool.ui.main_window import MainWindow
 from traintool.ui.preferences import Preferences
 from traintool.units import UnitSystem
+from conftest import REPORT_WAIT_MS
 
 SAVE, DISCARD, CANCEL = QMessageBox.StandardButton.Save, QMessageBox.StandardButton.Discard, \
     QMessageBox.StandardButton.Cancel
@@ -194,16 +194,37 @@ def test_a_screenshot_window_leaves_the_saved_layout_alone(qtbot, preferences):
     assert preferences.settings.value("window/geometry") is None
 
 
-def test_export_pdf_from_the_window(window, tmp_path, monkeypatch):
+def test_export_pdf_from_the_window(window, tmp_path, monkeypatch, qtbot):
     from pypdf import PdfReader
+
+    from traintool.ui import export_report
 
     out = tmp_path / "from-window.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "PDF (*.pdf)"))
-    monkeypatch.setattr(plain, "ask", lambda *a, **k: QMessageBox.StandardButton.Close)
+    offered = []
+    monkeypatch.setattr(export_report, "_offer_to_open", lambda parent, path: offered.append(path))
     window.preferences.page_size = "letter"
     window.act_export.trigger()
+    qtbot.waitUntil(lambda: offered == [out], timeout=REPORT_WAIT_MS)  # written on a thread of its own
     box = PdfReader(str(out)).pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+
+
+def test_export_pdf_never_suggests_nor_replaces_the_open_document(window, tmp_path, monkeypatch, qtbot):
+    # Issue 25: a document called plan.pdf was suggested as its own report's name, and replaced.
+    doc_path = tmp_path / "plan.pdf"
+    assert window.save_to(doc_path)
+    before = doc_path.read_bytes()
+    suggested = []
+
+    def dialog(parent, caption, start, filters):
+        suggested.append(start)
+        return str(doc_path), filters  # the user picks the document all the same
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", dialog)
+    window.act_export.trigger()
+    qtbot.waitUntil(lambda: bool(window.errors), timeout=REPORT_WAIT_MS)
+    assert suggested == [str(tmp_path / "plan report.pdf")]
+    assert doc_path.read_bytes() == before and "plan.pdf" in window.errors[0]
 
 
 def _assert_still_unsaved(window, path, before_file, cars) -> None:

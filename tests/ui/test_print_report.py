@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication
 
 from traintool.report import write_report
 from traintool.ui.print_report import print_preview, print_report
+from conftest import REPORT_WAIT_MS
 
 def _pages(path) -> list[list[tuple[str, tuple[float, float, float, float]]]]:
     """Each page's characters with their boxes, in points."""
@@ -45,17 +46,18 @@ def _pdf_printer(path) -> QPrinter:
 
 
 @pytest.mark.parametrize("page_size", ["a4", "letter"])
-def test_file_print_through_the_dialog_paints_the_pdfs_pages(small_window, tmp_path, page_size):
+def test_pages_painted_on_a_printer_are_the_pdfs_pages(small_window, tmp_path, page_size):
     # Found this way: on a 1200-dpi printer every label of the plots was drawn 16 times too large,
     # and the text was laid out at the screen's resolution (a third larger than in the PDF).
-    w = small_window
-    w.preferences.page_size = page_size
+    from traintool.report.pdf import paint_report
+
+    answer = small_window.trip_panel.range_computer.answer()
     printed = tmp_path / "printed.pdf"
-    accepted = _answer_when_shown(QPrintDialog, lambda d: d.accept() or True)
-    assert print_report(w, _pdf_printer(printed))
-    assert accepted == [True] and w.errors == []
+    printer = _pdf_printer(printed)
+    paint_report(printer, answer, page_size=page_size)
+    del printer  # the printer's file is complete once it is gone
     direct = tmp_path / "direct.pdf"
-    write_report(w.holder.document, w.holder.route, w.trip_computer.result, direct, page_size=page_size)
+    write_report(answer, direct, page_size=page_size)
     a, b = _pages(printed), _pages(direct)
     assert len(a) == len(b) >= 3
     for n, (pa, pb) in enumerate(zip(a, b)):
@@ -64,11 +66,68 @@ def test_file_print_through_the_dialog_paints_the_pdfs_pages(small_window, tmp_p
             assert box_a == pytest.approx(box_b, abs=0.5), (n + 1, c)
 
 
+def test_file_print_to_a_pdf_file_through_the_dialog_writes_the_windows_report(small_window, qtbot, tmp_path):
+    w = small_window
+    qtbot.waitUntil(lambda: w.trip_panel.range_computer.range is not None, timeout=30_000)
+    printed = tmp_path / "printed.pdf"
+    accepted = _answer_when_shown(QPrintDialog, lambda d: d.accept() or True)
+    job = print_report(w, _pdf_printer(printed))
+    assert job is not None and accepted == [True]
+    with qtbot.waitSignal(job.done, timeout=REPORT_WAIT_MS):
+        pass
+    direct = tmp_path / "direct.pdf"
+    write_report(w.trip_panel.range_computer.answer(), direct, page_size=w.preferences.page_size)
+    a, b = _pages(printed), _pages(direct)
+    assert len(a) == len(b) >= 3 and w.errors == []
+    text = "".join(c for page in a for c, _ in page)
+    r = w.trip_panel.range_computer.range
+    from traintool.units import format_duration
+    assert format_duration(r.total_s.p5) in text and format_duration(r.total_s.p95) in text  # the window's range
+
+
 def test_a_cancelled_print_dialog_prints_nothing(small_window, tmp_path):
     printed = tmp_path / "printed.pdf"
     rejected = _answer_when_shown(QPrintDialog, lambda d: d.reject() or True)
-    assert not print_report(small_window, _pdf_printer(printed))
+    assert print_report(small_window, _pdf_printer(printed)) is None
     assert rejected == [True] and not printed.exists()
+
+
+def _print_to(window, qtbot, path) -> list:
+    """Print to the PDF file `path` through the print dialog; wait for the job to end. Returns what it ended with."""
+    accepted = _answer_when_shown(QPrintDialog, lambda d: d.accept() or True)
+    job = print_report(window, _pdf_printer(path))
+    assert accepted == [True] and job is not None
+    ended: list = []
+    job.done.connect(lambda value: ended.append(("done", value)))
+    job.failed.connect(lambda message: ended.append(("failed", message)))
+    qtbot.waitUntil(lambda: bool(ended), timeout=REPORT_WAIT_MS)
+    return ended
+
+
+def test_print_to_a_pdf_file_follows_no_symlink_planted_by_another_user(small_window, qtbot, tmp_path,
+                                                                         as_another_user):
+    # Issue 25: QPrinter wrote through another user's planted symlink onto its target.
+    import os
+
+    target = tmp_path / "victim.txt"
+    target.write_text("our own file")
+    link = tmp_path / "printed.pdf"
+    link.symlink_to(target)
+    os.lchown(link, 65534, 65534)  # planted by user nobody
+    ended = _print_to(small_window, qtbot, link)
+    assert target.read_text() == "our own file"
+    assert ended[0][0] == "failed" and "symlink of another user" in ended[0][1]
+
+
+def test_print_to_a_pdf_file_never_replaces_the_open_document(small_window, qtbot, tmp_path):
+    # Issue 25: printing onto the open document's own name replaced it without a word.
+    w = small_window
+    doc_path = tmp_path / "plan.pdf"
+    assert w.save_to(doc_path)
+    before = doc_path.read_bytes()
+    ended = _print_to(w, qtbot, doc_path)
+    assert ended[0][0] == "failed" and w.errors == [ended[0][1]]
+    assert doc_path.read_bytes() == before
 
 
 def test_print_preview_dialog_shows_as_many_pages_as_the_pdf(small_window, tmp_path):
@@ -82,5 +141,5 @@ def test_print_preview_dialog_shows_as_many_pages_as_the_pdf(small_window, tmp_p
     shown = _answer_when_shown(QPrintPreviewDialog, count_and_close)
     print_preview(w, printer=_pdf_printer(tmp_path / "unused.pdf"))
     direct = tmp_path / "direct.pdf"
-    write_report(w.holder.document, w.holder.route, w.trip_computer.result, direct)
+    write_report(w.trip_panel.range_computer.answer(), direct)
     assert shown == [len(_pages(direct))] and shown[0] >= 3 and w.errors == []

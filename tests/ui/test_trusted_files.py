@@ -14,6 +14,7 @@ from traintool.model import Car, Consist
 from traintool.ui import app, autosave, plain
 from traintool.ui.main_window import MainWindow
 from traintool.ui.windows import Windows
+from conftest import REPORT_WAIT_MS
 
 
 def _delete_a_car(w):
@@ -288,17 +289,20 @@ def test_a_start_with_a_bad_recovery_file_still_opens_the_files_named(tmp_path):
 def test_export_pdf_onto_a_full_disk_says_so_and_keeps_the_previous_report(window, small_tmpfs, monkeypatch, qtbot):
     from conftest import fill_up
 
+    from traintool.ui import export_report
+
     out = small_tmpfs / "report.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))  # wherever the action lives
-    shown = []
-    monkeypatch.setattr(plain, "tell", lambda parent, title, text, **k: shown.append((title, text)))
-    monkeypatch.setattr(plain, "ask", lambda *a, **k: QMessageBox.StandardButton.Close)
+    written = []
+    monkeypatch.setattr(export_report, "_offer_to_open", lambda parent, path: written.append(path))
     window.export_pdf()
+    qtbot.waitUntil(lambda: written == [out], timeout=REPORT_WAIT_MS)  # written on a thread of its own
     before = out.read_bytes()
-    assert before.startswith(b"%PDF") and shown == []
+    assert before.startswith(b"%PDF") and window.errors == []
     fill_up(small_tmpfs, leave=len(before) // 4)
     window.export_pdf()
-    assert shown and shown[0][0] == "Could not export the report" and "No space left on device" in shown[0][1]
+    qtbot.waitUntil(lambda: bool(window.errors), timeout=REPORT_WAIT_MS)
+    assert "No space left on device" in window.errors[0] and written == [out]
     assert out.read_bytes() == before
 
 

@@ -36,13 +36,14 @@ from typing import Any
 
 import numpy as np
 
+from ..sizes import RANGE_SAMPLES
 from ..model import RANGED_FIELDS, Document, Range, RefitFacility, ResolvedCar, Route
 from ..model.route import facility_fields
 from .bands import Grid, TripBands, along_grid, bands, route_grid
 from .result import TripResult
 from .trip import compute_trip, stop_indices
 
-DEFAULT_SAMPLES = 500
+DEFAULT_SAMPLES = RANGE_SAMPLES
 DEFAULT_SEED = 20231
 
 # The spread given to an estimated figure whose data states no range of its own: (fraction of the

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
 
 from ..model import ResolvedCar, Route
 from ..physics.result import RefitResult, TripResult
@@ -11,7 +11,8 @@ from ..units import UnitSystem
 from ..render.dimensions import CAR_HEIGHT_M, GAP_M
 from ..render.drawings import paint_car
 from ..render.plot_geometry import (
-    BREAK_COLOR, LIMIT_COLOR, SPEED_COLOR, STATION_COLOR, gauge_color, limit_steps, step_color, time_line, track_label,
+    BREAK_COLOR, LIMIT_COLOR, SPEED_COLOR, STATION_COLOR, UNREACHED_COLOR, gauge_color, limit_steps, step_color,
+    time_line, track_label,
 )
 from .flow import font, metrics
 
@@ -117,6 +118,7 @@ def _stations(ax: Axes, route: Route, u: UnitSystem, labels: bool) -> None:
     for sec, g in zip(route.sections, gauges):
         a, b = ax.px(u.distance(sec.start_m), ax.y1), ax.px(u.distance(sec.end_m), ax.y0)
         ax.p.fillRect(QRectF(a, b), QColor(*gauge_color(g)))
+    _gauge_names(ax, route, u)
     breaks = {b.station for b in route.breaks_of_gauge}
     for s in route.stations:
         top, bottom = ax.px(u.distance(s.position_m), ax.y1), ax.px(u.distance(s.position_m), ax.y0)
@@ -128,6 +130,100 @@ def _stations(ax: Axes, route: Route, u: UnitSystem, labels: bool) -> None:
         ax.p.drawLine(top, bottom)
     if labels:
         _station_names(ax, route, u, breaks)
+
+
+def _gauge_names(ax: Axes, route: Route, u: UnitSystem) -> None:
+    """Each run of sections of one gauge named inside its band, at the foot ("1435 mm"): the bands
+    read in greyscale too, where their tints look alike."""
+    runs: list[list] = []
+    for sec, g in zip(route.sections, route.gauge_by_section()):
+        if runs and runs[-1][2] == g:
+            runs[-1][1] = sec.end_m
+        else:
+            runs.append([sec.start_m, sec.end_m, g])
+    m = metrics(font(AXIS_PT - 1))
+    ax.p.save()
+    ax.p.setFont(font(AXIS_PT - 1, ax.p))
+    ax.p.setPen(QColor("#555555"))
+    for start, end, g in runs:
+        a, b = ax.px(u.distance(start), ax.y0), ax.px(u.distance(end), ax.y0)
+        text = f"{g} mm"
+        if b.x() - a.x() > m.horizontalAdvance(text) + 6:
+            ax.p.drawText(QRectF(a.x(), a.y() - 11, b.x() - a.x(), 10), Qt.AlignmentFlag.AlignCenter, text)
+    ax.p.restore()
+
+
+def _unreached(ax: Axes, result: TripResult, route: Route, u: UnitSystem) -> None:
+    """The part of the route a trip that stops never reaches, hatched as the window hatches it."""
+    if result.feasible or result.reached_m >= route.length_m:
+        return
+    a, b = ax.px(u.distance(result.reached_m), ax.y1), ax.px(u.distance(route.length_m), ax.y0)
+    ax.p.fillRect(QRectF(a, b), QColor("white"))
+    ax.p.fillRect(QRectF(a, b), QBrush(QColor(*UNREACHED_COLOR[:3]), Qt.BrushStyle.BDiagPattern))
+    ax.p.save()
+    ax.p.setFont(font(AXIS_PT, ax.p, bold=True))
+    ax.p.setPen(QColor("#444444"))
+    ax.p.drawText(QRectF(a.x(), a.y() + 4, b.x() - a.x(), 12), Qt.AlignmentFlag.AlignHCenter, "not reached")
+    ax.p.restore()
+
+
+LEGEND_PT = 14.0  # the key under a plot
+
+
+def _key_rows(entries: list[tuple[str, object]], width: float) -> list[list[tuple[str, object]]]:
+    m = metrics(font(AXIS_PT))
+    rows: list[list[tuple[str, object]]] = [[]]
+    used = 38.0
+    for entry in entries:
+        w = 20 + m.horizontalAdvance(entry[0]) + 14
+        if rows[-1] and used + w > width:
+            rows.append([])
+            used = 38.0
+        rows[-1].append(entry)
+        used += w
+    return rows
+
+
+def _key_height(entries: list[tuple[str, object]], width: float) -> float:
+    return LEGEND_PT * len(_key_rows(entries, width))
+
+
+def _key(p: QPainter, rect: QRectF, entries: list[tuple[str, object]]) -> None:
+    """A key in rows along the foot of `rect` (as many as it needs, _key_height): each entry's sample
+    (a pen drawn as a short line, a colour or brush as a swatch) and its name."""
+    rows = _key_rows(entries, rect.width())
+    for k, row in enumerate(rows):
+        _key_row(p, rect.left() + 38, rect.bottom() - LEGEND_PT * (len(rows) - k) + 3, row)
+
+
+def _key_row(p: QPainter, x: float, y: float, entries: list[tuple[str, object]]) -> None:
+    m = metrics(font(AXIS_PT))
+    p.save()
+    p.setFont(font(AXIS_PT, p))
+    for name, sample in entries:
+        if isinstance(sample, QPen):
+            p.setPen(sample)
+            p.drawLine(QPointF(x, y + 5), QPointF(x + 16, y + 5))
+        else:
+            p.fillRect(QRectF(x, y + 1, 16, 8), QColor("white"))
+            p.fillRect(QRectF(x, y + 1, 16, 8), sample)
+            p.setPen(QPen(QColor("#888888"), 0.3))
+            p.drawRect(QRectF(x, y + 1, 16, 8))
+        p.setPen(QColor("#333333"))
+        p.drawText(QPointF(x + 20, y + 8), name)
+        x += 20 + m.horizontalAdvance(name) + 14
+    p.restore()
+
+
+def _plot_key(route: Route, result: TripResult, lines: list[tuple[str, QPen]]) -> list[tuple[str, object]]:
+    gauges = list(dict.fromkeys(route.gauge_by_section()))
+    entries: list[tuple[str, object]] = list(lines)
+    entries += [(f"{g} mm gauge", QColor(*gauge_color(g))) for g in gauges]
+    if route.breaks_of_gauge:
+        entries.append(("break of gauge", QPen(QColor(BREAK_COLOR), 1.0)))
+    if not result.feasible and result.reached_m < route.length_m:
+        entries.append(("not reached", QBrush(QColor(*UNREACHED_COLOR[:3]), Qt.BrushStyle.BDiagPattern)))
+    return entries
 
 
 LABEL_GAP_PT = 8.5  # names closer than this would overlap: the later one is left out (a break's never)
@@ -144,6 +240,16 @@ def station_labels(xs: list[float], is_break: list[bool]) -> list[int]:
         elif is_break[i] and not is_break[kept[-1]]:
             kept[-1] = i
     return kept
+
+
+def unnamed_stations(route: Route, width: float) -> list[str]:
+    """The stations the speed plot `width` points wide leaves unnamed for want of room (the plot's
+    area: `width` less its margins, as Axes lays it out)."""
+    area = width - 38 - 8
+    xs = [38 + area * s.position_m / (route.length_m or 1) for s in route.stations]
+    breaks = {b.station for b in route.breaks_of_gauge}
+    kept = set(station_labels(xs, [s.name in breaks for s in route.stations]))
+    return [s.name for k, s in enumerate(route.stations) if k not in kept]
 
 
 def _station_names(ax: Axes, route: Route, u: UnitSystem, breaks: set[str]) -> None:
@@ -167,22 +273,34 @@ SPEED_PLOT_NAMES_PT = 52.0  # the band above the speed plot for the station name
 
 
 def paint_speed_plot(p: QPainter, rect: QRectF, result: TripResult, route: Route, u: UnitSystem) -> None:
+    """The speed along the route, the limit in force over it (dashed, drawn last: where the train
+    runs at the limit, the dashes show on the line), the gauges, the breaks; its key under it."""
     prof = result.profile
     x = u.distance(prof.distance_m)
-    top = max(float(u.speed(prof.limit_m_s).max(initial=0)), float(u.speed(prof.speed_m_s).max(initial=0)), 1.0) * 1.1
-    ax = Axes(p, rect, (0, u.distance(route.length_m)), (0, top), f"distance ({u.distance_unit})",
-              f"speed ({u.speed_unit})", top_band=SPEED_PLOT_NAMES_PT)
+    limits = u.speed(prof.limit_m_s)
+    shown_limit = limits[np.isfinite(limits)] if len(limits) else limits
+    top = max(float(shown_limit.max(initial=0)), float(u.speed(prof.speed_m_s).max(initial=0)), 1.0) * 1.2
+    dashed = QPen(QColor(LIMIT_COLOR), 1.0)
+    dashed.setStyle(Qt.PenStyle.DashLine)
+    key = _plot_key(route, result, [("speed", QPen(QColor(SPEED_COLOR), 1.4)), ("limit in force", dashed)])
+    ax = Axes(p, rect.adjusted(0, 0, 0, -_key_height(key, rect.width())), (0, u.distance(route.length_m)), (0, top),
+              f"distance ({u.distance_unit})", f"speed ({u.speed_unit})", top_band=SPEED_PLOT_NAMES_PT)
     _stations(ax, route, u, labels=True)
-    ax.line(*limit_steps(x, u.speed(prof.limit_m_s)), LIMIT_COLOR, 0.6, dashed=True)
-    ax.line(x, u.speed(prof.speed_m_s), SPEED_COLOR, 0.9)
+    _unreached(ax, result, route, u)
+    ax.line(x, u.speed(prof.speed_m_s), SPEED_COLOR, 1.4)
+    ax.line(*limit_steps(x, limits), LIMIT_COLOR, 1.0, dashed=True)
+    _key(p, rect, key)
 
 
 def paint_time_plot(p: QPainter, rect: QRectF, result: TripResult, route: Route, u: UnitSystem) -> None:
     xs, ts = time_line(result, route)
-    ax = Axes(p, rect, (0, u.distance(route.length_m)), (0, max(ts.max(initial=0) / 3600 * 1.05, 1)),
-              f"distance ({u.distance_unit})", "time (h)")
+    key = _plot_key(route, result, [("time since departure", QPen(QColor(SPEED_COLOR), 1.2))])
+    ax = Axes(p, rect.adjusted(0, 0, 0, -_key_height(key, rect.width())), (0, u.distance(route.length_m)),
+              (0, max(ts.max(initial=0) / 3600 * 1.05, 1)), f"distance ({u.distance_unit})", "time (h)")
     _stations(ax, route, u, labels=False)
-    ax.line(u.distance(xs), ts / 3600, SPEED_COLOR, 1.0)
+    _unreached(ax, result, route, u)
+    ax.line(u.distance(xs), ts / 3600, SPEED_COLOR, 1.2)
+    _key(p, rect, key)
 
 
 TRACK_ROW_PT = 16.0
@@ -223,13 +341,13 @@ def paint_timeline(p: QPainter, rect: QRectF, refit: RefitResult) -> None:
     tracks = sorted({b.track for b in refit.timeline}, key=lambda t: (t < 0, t))  # the whole train's last
     rows = {t: k for k, t in enumerate(tracks)}
     steps = _steps(refit)
-    end = max((b.end_s for b in refit.timeline), default=1.0) / 3600
+    end = max((b.end_s for b in refit.timeline), default=60.0) / 60  # minutes: "0.2 hours" reads badly
     label_w = max(metrics(font(AXIS_PT)).horizontalAdvance(track_label(t)) for t in tracks) + 8
     legend = _legend_rows(steps, rect.width())
     plot = QRectF(rect.left() + label_w - 38, rect.top() - 2, rect.width() - label_w + 38,
                   6 + TRACK_ROW_PT * len(tracks) + 30 + 4)
     # Axes keeps 38 pt left for tick labels (none here: the track names are there) and 26 under the area.
-    ax = Axes(p, plot, (0, end), (len(tracks) - 0.5, -0.5), "hours from arrival at the break of gauge", "")
+    ax = Axes(p, plot, (0, end), (len(tracks) - 0.5, -0.5), "minutes from arrival at the break of gauge", "")
     p.setFont(font(AXIS_PT, p))
     for t in tracks:
         y = ax.px(0, rows[t]).y()
@@ -239,12 +357,14 @@ def paint_timeline(p: QPainter, rect: QRectF, refit: RefitResult) -> None:
     drawn_to: dict[int, float] = {}  # each track's right end drawn so far, in points
     for b in refit.timeline:
         color = QColor(step_color(steps.index(b.step)))
-        a = ax.px(b.start_s / 3600, rows[b.track] - 0.32)
-        c = ax.px(b.end_s / 3600, rows[b.track] + 0.32)
+        a = ax.px(b.start_s / 60, rows[b.track] - 0.32)
+        c = ax.px(b.end_s / 60, rows[b.track] + 0.32)
         if c.x() < drawn_to.get(b.track, -1.0) + 0.25:
             continue  # thinner than a quarter point past the last drawn: 12,000 cuts paint as 2,000 bars
         drawn_to[b.track] = c.x()
-        p.fillRect(QRectF(a, QPointF(max(c.x(), a.x() + 0.8), c.y())).normalized(), color)  # a short step still shows
+        bar = QRectF(a, QPointF(max(c.x(), a.x() + 0.8), c.y())).normalized()  # a short step still shows
+        p.fillRect(bar, color)
+        p.fillRect(bar, _step_pattern(steps.index(b.step)))
         if c.x() - a.x() > 2:  # a hairline between bars that touch, unless it would hide a thin bar
             p.setPen(QPen(QColor("white"), 0.4))
             p.drawLine(QPointF(a.x(), a.y()), QPointF(a.x(), c.y()))
@@ -254,8 +374,19 @@ def paint_timeline(p: QPainter, rect: QRectF, refit: RefitResult) -> None:
         x = rect.left()
         for k in row:
             p.fillRect(QRectF(x, y + 2, 9, 8), QColor(step_color(k)))
+            p.fillRect(QRectF(x, y + 2, 9, 8), _step_pattern(k))
             p.setPen(QColor("#333333"))
             p.drawText(QRectF(x + 13, y, m.horizontalAdvance(steps[k]) + 4, 12),
                        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, steps[k])
             x += 14 + m.horizontalAdvance(steps[k]) + 12
         y += LEGEND_ROW_PT
+
+
+_PATTERNS = (Qt.BrushStyle.NoBrush, Qt.BrushStyle.BDiagPattern, Qt.BrushStyle.Dense6Pattern,
+             Qt.BrushStyle.HorPattern, Qt.BrushStyle.FDiagPattern, Qt.BrushStyle.CrossPattern,
+             Qt.BrushStyle.VerPattern, Qt.BrushStyle.DiagCrossPattern)
+
+
+def _step_pattern(k: int) -> QBrush:
+    """A step's pattern over its colour: steps stay apart in greyscale, where their colours may not."""
+    return QBrush(QColor(255, 255, 255, 170), _PATTERNS[k % len(_PATTERNS)])

@@ -3,10 +3,16 @@
 Units are PostScript points: the writer's resolution is set to 72 dpi, a printer's painter is scaled
 to points, and text is laid out and measured against a 72-dpi device whatever the screen's, so a
 report is the same on every machine and on paper as in the PDF. Each page gets a footer with the
-document's name and the page number.
+document's name and "page N of M".
+
+A report is laid out twice: once without painting (`out` None), to learn its number of pages and
+where each section starts (for the footer's "of M", the contents list and the PDF's outline), then
+painted. The layout depends only on the text and the page, so both passes break pages alike.
 """
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from functools import cache
 from typing import Callable
 
@@ -113,14 +119,43 @@ def rich_text(body: str, width: float) -> QTextDocument:
     return doc
 
 
+class Cancelled(Exception):
+    """The report was cancelled while it was laid out or painted: nothing is written."""
+
+
+@dataclass(frozen=True)
+class Bookmark:
+    title: str
+    level: int  # 0 a section (h1, h2), 1 a part of one (h3)
+    page: int  # from 1
+
+
+_HEADING = re.compile(r"<h([123])[^>]*>(.*?)</h\1>", re.S)
+
+
+def _plain(fragment: str) -> str:
+    import html
+
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment)).strip()
+
+
 class PageFlow:
     """Pages painted onto a PDF writer (from `out`) or onto any paged device given, a printer above all:
-    the same pages either way, laid out in points."""
+    the same pages either way, laid out in points. With `out` None nothing is painted: the pages are
+    only laid out, and `page` and `bookmarks` say how many there are and where each section starts.
+    `pages` is the number of pages of the whole (from a layout before), for the footer's "of M";
+    `on_page` is told of each page finished and may raise Cancelled."""
 
-    def __init__(self, out: str | QIODevice | QPagedPaintDevice, page_size: str, footer_text: str, title: str):
+    def __init__(self, out: str | QIODevice | QPagedPaintDevice | None, page_size: str, footer_text: str, title: str,
+                 pages: int | None = None, on_page: Callable[[int], None] | None = None):
         size = QPageSize(QPageSize.PageSizeId.Letter if page_size == "letter" else QPageSize.PageSizeId.A4)
         layout = QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
-        if isinstance(out, QPagedPaintDevice):
+        self.writer: QPagedPaintDevice | None
+        self.painter: QPainter | None
+        scale = 1.0
+        if out is None:
+            self.writer = None
+        elif isinstance(out, QPagedPaintDevice):
             self.writer = out
             if hasattr(out, "setFullPage"):
                 out.setFullPage(True)  # a printer: our margins are in the layout, not the printer's
@@ -137,28 +172,42 @@ class PageFlow:
         self.page_w, self.page_h = pts.width(), pts.height()
         self.width = self.page_w - 2 * MARGIN
         self.bottom = self.page_h - MARGIN - FOOTER
-        self.painter = QPainter(self.writer)
-        if scale != 1.0:
+        self.painter = QPainter(self.writer) if self.writer is not None else None
+        if self.painter is not None and scale != 1.0:
             self.painter.scale(scale, scale)  # points on a device of another resolution
         self.footer_text = footer_text
+        self.pages, self.on_page = pages, on_page
+        self.bookmarks: list[Bookmark] = []
         self.page = 1
         self.y = MARGIN
 
+    def page_label(self) -> str:
+        return f"page {self.page} of {self.pages}" if self.pages else f"page {self.page}"
+
     def _footer(self) -> None:
         p = self.painter
+        if p is None:
+            return
         p.save()
         p.setPen(QPen(QColor("#888888"), 0.5))
         y = self.page_h - MARGIN - FOOTER + 6
         p.drawLine(QPointF(MARGIN, y), QPointF(self.page_w - MARGIN, y))
         p.setFont(font(7, p))
         r = QRectF(MARGIN, y + 2, self.width, FOOTER)
-        p.drawText(r, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, self.footer_text)
-        p.drawText(r, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, f"page {self.page}")
+        label = self.page_label()
+        m = metrics(font(7))
+        room = self.width - m.horizontalAdvance(label) - 12  # a long name is cut short of "page N of M"
+        p.drawText(r, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+                   m.elidedText(self.footer_text, Qt.TextElideMode.ElideMiddle, room))
+        p.drawText(r, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, label)
         p.restore()
 
     def new_page(self) -> None:
         self._footer()
-        self.writer.newPage()
+        if self.on_page is not None:
+            self.on_page(self.page)
+        if self.writer is not None:
+            self.writer.newPage()
         self.page += 1
         self.y = MARGIN
 
@@ -198,12 +247,12 @@ class PageFlow:
         doc = self._doc(body)
         h = doc.size().height()
         if h <= self.bottom - self.y:
-            self._draw(doc, 0, h)
+            self._draw(doc, 0, h, body)
             self.y += h
             return
         if self.y > MARGIN and h <= self.bottom - MARGIN:
             self.new_page()
-            self._draw(doc, 0, h)
+            self._draw(doc, 0, h, body)
             self.y += h
             return
         offset = 0.0  # taller than a page: slice it (callers keep blocks short so this is rare)
@@ -211,15 +260,20 @@ class PageFlow:
             if self.bottom - self.y < 40:
                 self.new_page()
             room = self.bottom - self.y
-            self._draw(doc, offset, room)
+            self._draw(doc, offset, room, body)
             offset += room
             if offset < h:
                 self.new_page()
             else:
                 self.y += room
 
-    def _draw(self, doc: QTextDocument, offset: float, height: float) -> None:
+    def _draw(self, doc: QTextDocument, offset: float, height: float, body: str = "") -> None:
+        if offset == 0:  # the block's top is on this page: so are its headings
+            self.bookmarks += [Bookmark(_plain(text), 0 if level in "12" else 1, self.page)
+                               for level, text in _HEADING.findall(body)]
         p = self.painter
+        if p is None:
+            return
         p.save()
         p.translate(MARGIN, self.y - offset)
         doc.drawContents(p, QRectF(0, offset, self.width, height))
@@ -229,6 +283,9 @@ class PageFlow:
         """A figure of the given height, drawn by `paint` into its rectangle (vector)."""
         self.ensure(height)
         rect = QRectF(MARGIN, self.y, self.width, height)
+        if self.painter is None:
+            self.y += height + 6
+            return
         self.painter.save()
         self.painter.setClipRect(rect.adjusted(-2, -2, 2, 2))
         paint(self.painter, rect)
@@ -240,9 +297,12 @@ class PageFlow:
 
     def finish(self) -> None:
         self._footer()
-        self.painter.end()
+        if self.on_page is not None:
+            self.on_page(self.page)
+        if self.painter is not None:
+            self.painter.end()
 
     def abandon(self) -> None:
         """End the painter after a failure midway: Qt crashes if the writer dies while painted on."""
-        if self.painter.isActive():
+        if self.painter is not None and self.painter.isActive():
             self.painter.end()

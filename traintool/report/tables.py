@@ -13,6 +13,7 @@ from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
 from ..text import escaped as e
+from ..units import UnitSystem
 from .flow import CELL_PAD_PT, TABLE_PT, font, metrics, px
 
 if TYPE_CHECKING:
@@ -83,6 +84,7 @@ def table_html(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: C
     unwrapped; an empty cell an en dash; zebra rows; `details[i]` (if any) a paragraph across the
     whole width under row i, in its shade. `widths` (column_widths of all the rows) keeps the columns
     of a table split over pages the same on each."""
+    rows = aligned_decimals(rows, numeric)
     widths = list(widths or column_widths(headers, rows, numeric))
 
     def cell(tag: str, k: int, text: str, attrs: str) -> str:
@@ -103,6 +105,32 @@ def table_html(headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: C
             body.append(f"<tr><td colspan={len(headers)}{shade}><span class=detail>{details[n]}</span></td></tr>")
     return (f"<table width={px(sum(widths))[:-2]} cellspacing=0 cellpadding=0><thead><tr>{head}</tr></thead>"
             f"{''.join(body)}</table>")
+
+
+_NUMBER = re.compile(r"^([−\-+]?[\d,]+)(?:\.(\d+))?(\*?)$")
+FIGURE_SPACE, POINT_SPACE = "\u2007", "\u2008"  # as wide as a digit; as wide as a decimal point
+
+
+def aligned_decimals(rows: Sequence[Sequence[str]], numeric: Collection[int]) -> list[list[str]]:
+    """Each numeric column's figures padded after their last digit (a figure space per missing
+    decimal, a point space for a missing point), so that right-aligned they line up on the point:
+    12.5 over 3.25 over 40 read as one column. Cells that are not a plain figure are left as they are."""
+    out = [list(r) for r in rows]
+    for k in numeric:
+        parsed = {}
+        for n, r in enumerate(out):
+            match = _NUMBER.match(r[k]) if k < len(r) else None
+            if match:
+                parsed[n] = match
+        places = max((len(m.group(2) or "") for m in parsed.values()), default=0)
+        starred = any(m.group(3) for m in parsed.values())
+        if not places and not starred:
+            continue
+        for n, m in parsed.items():
+            have = len(m.group(2) or "")
+            pad = FIGURE_SPACE * (places - have) + (POINT_SPACE if places and not have else "")
+            out[n][k] = out[n][k][:len(out[n][k]) - len(m.group(3))] + pad + (m.group(3) or ("\u2009" if starred else ""))
+    return out
 
 
 def flow_table(f: PageFlow, headers: Sequence[str], rows: Sequence[Sequence[str]],
@@ -195,7 +223,7 @@ class Citations:
         if not new:
             return
         self._printed = len(self.numbers)
-        items = [f"<p class=note>[{k}] {e(src)}</p>" for src, k in new]
+        items = [f"<p class=note>[{k}] {e(public_text(src))}</p>" for src, k in new]
         f.heading(f"<h3>{e(heading)}</h3>", keep=f.measure(items[0]))
         for item in items:
             f.html(item)
@@ -218,3 +246,15 @@ def sentences(text: str) -> list[str]:
     """A source in its sentences (a full stop and a space before a capital, after a word of three
     letters or more or a bracket: 'A. A. Trani' and 'St. Petersburg' stay whole)."""
     return [s for s in re.split(r"(?:(?<=[a-z]{3}\.)|(?<=\)\.))\s+(?=[A-Z])", text.strip()) if s]
+
+
+def mass_unit(u: UnitSystem) -> str:
+    """The mass unit named in full where it could be taken for another ton."""
+    return "t" if u is UnitSystem.METRIC else "short tons"
+
+
+def public_text(text: str) -> str:
+    """`text` without what only the project's own files mean ("a copy is in shared/seed"): a report
+    is handed to people who have none of them."""
+    text = re.sub(r"\s*\ba copy is in [\w./-]+;?\s*", " ", text)
+    return re.sub(r"\(\s+", "(", re.sub(r"\s{2,}", " ", text)).strip()

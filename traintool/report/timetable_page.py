@@ -2,12 +2,11 @@
 as the window's Timetable tab and the command line tell it)."""
 from __future__ import annotations
 
-import html
-
 from ..model import Document, Route
 from ..physics.ranges import TripRange
 from ..physics.result import TripResult
 from ..physics.timetable import NIGHT, build_timetable, offset_text, parts_text, utc_offset_text
+from ..text import escaped as e
 from ..units import format_duration
 from .flow import PageFlow
 from .tables import flow_table
@@ -15,7 +14,6 @@ from .tables import flow_table
 
 def add_timetable(f: PageFlow, doc: Document, route: Route, r: TripResult, trip_range: TripRange | None) -> None:
     """A page of its own: the departure, then one row per stop."""
-    e = html.escape
     t = build_timetable(r, doc, route, trip_range.bands if trip_range is not None else None)
     f.new_page()
     said = (f"<h2>The timetable</h2><p>Departs {e(route.stations[0].name)} {t.departure:%A %d %B %Y, %H:%M} "

@@ -2,23 +2,25 @@
 with their sources, and the published timings the model is checked against."""
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from collections.abc import Callable
 from functools import cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 
-from ..model import Document, Route
 from ..physics.ranges import Driver, Input, TripRange
 from ..physics.timing_check import CHECK_SAMPLES, TimingCheck
 from ..text import escaped as e
-from ..units import format_duration
+from ..units import UnitSystem, format_duration
 from .figures import AXIS_PT, Axes
 from .flow import PageFlow, font, metrics
-from .tables import Citations, flow_table, same_precision
+from .tables import Citations, flow_table, mass_unit, public_text, same_precision
 
 TOP_DRIVERS = 10
 LOW_COLOR, HIGH_COLOR = "#3b6fb6", "#c8553d"
+HIGH_PATTERN = QBrush(QColor(255, 255, 255, 150), Qt.BrushStyle.BDiagPattern)  # high apart from low in greyscale
 
 
 def range_sentence(r: TripRange) -> str:
@@ -36,10 +38,20 @@ def _sentence(r: TripRange) -> str:
     return e(range_sentence(r)).replace("90 %", "90&nbsp;%")
 
 
+def input_unit(field: str, u: UnitSystem) -> tuple[str, Callable[[float], float]]:
+    """The unit an input of `field` is printed in, and its conversion from SI, in `u`."""
+    by_field: dict[str, tuple[str, Callable[[float], float]]] = {
+        "mass_kg": (mass_unit(u), u.mass), "length_m": (u.length_unit, u.length), "power_w": (u.power_unit, u.power),
+        "max_tractive_effort_n": (u.force_unit, u.force), "max_speed_m_s": (u.speed_unit, u.speed),
+        "speed_limit_m_s": (u.speed_unit, u.speed), "gradient_permille": ("‰", float),
+        "tracks": ("tracks", float), "track_length_m": (u.length_unit, u.length)}
+    return by_field.get(field, ("min", lambda s: s / 60))
+
+
 def add_uncertainty(f: PageFlow, r: TripRange, drivers: Sequence[Driver], inputs: Sequence[Input],
-                    total_s: float | None, sources: Citations) -> None:
-    """The range, the tornado chart of the strongest drivers and the table of every input's range,
-    each range's source cited by its number (listed once, under the table)."""
+                    total_s: float | None, sources: Citations, u: UnitSystem = UnitSystem.METRIC) -> None:
+    """The range, the tornado chart of the strongest drivers and the table of every input's range in
+    `u`, each range's source cited by its number (listed with the report's other sources)."""
     intro = ("<h2>How sure: the range and what drives it</h2>"
              f"<p>Every figure the data marks as an estimate was drawn between its low and its high value "
              f"(Latin hypercube sampling, a triangular distribution peaking at the value itself, seed {r.seed}); "
@@ -56,14 +68,29 @@ def add_uncertainty(f: PageFlow, r: TripRange, drivers: Sequence[Driver], inputs
         f.heading("<h3>What drives it</h3><p class=note>Each input alone moved from its low to its high value, "
                   "the others at their values; the line is the answer itself.</p>", keep=height + 6)
         f.figure(height, lambda p, rect: paint_tornado(p, rect, top, total_s))
-    rows = [[e(i.label), *same_precision([i.shown(i.low), i.shown(i.value), i.shown(i.high)]), e(i.unit),
-             sources.cite(i.source)] for i in inputs]
+    rows = []
+    for i in inputs:
+        unit, shown = input_unit(i.field, u)
+        rows.append([e(i.label), *same_precision([shown(i.low), shown(i.value), shown(i.high)]), e(unit),
+                     sources.cite(i.source)])
     flow_table(f, ["Input", "Low", "Value", "High", "Unit", "Source"], rows, {1, 2, 3},
                before="<h3>The estimated inputs and their ranges</h3>")
-    sources.flow_list(f, "Sources of the ranges")
 
 
 TORNADO_ROW_PT = 16.0
+
+
+def driver_label(label: str, m, width: float) -> str:
+    """An input's label cut to `width`, its parameter kept: "Box car: sliding-wall wag…: mass", not
+    "Box car: sliding-wall wagon, Habbiins type (4 axles, loa…"."""
+    if m.horizontalAdvance(label) <= width:
+        return label
+    label = re.sub(r" \([^()]*\)$", "", label)  # "11 car types: top speed (Armored …, …)": the list goes first
+    if m.horizontalAdvance(label) <= width or ": " not in label:
+        return m.elidedText(label, Qt.TextElideMode.ElideRight, width)
+    owner, parameter = label.rsplit(": ", 1)
+    tail = f": {parameter}"
+    return m.elidedText(owner, Qt.TextElideMode.ElideRight, max(width - m.horizontalAdvance(tail), 20)) + tail
 
 
 def tornado_height(rows: int) -> float:
@@ -86,18 +113,22 @@ def paint_tornado(p: QPainter, rect: QRectF, top: Sequence[Driver], total_s: flo
         y = ax.px(0, k).y()
         p.setPen(QColor("#333333"))
         p.drawText(QRectF(rect.left(), y - 6, label_w - 8, 12), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                   m.elidedText(d.input.label, Qt.TextElideMode.ElideRight, label_w - 8))
+                   driver_label(d.input.label, m, label_w - 8))
         for value, color in ((d.total_s_low, LOW_COLOR), (d.total_s_high, HIGH_COLOR)):
             assert value is not None
             a, b = ax.px(total_s / 3600, k - 0.3), ax.px(value / 3600, k + 0.3)
             box = QRectF(a, b).normalized()
             box.setWidth(max(box.width(), 0.8))
             p.fillRect(box, QColor(color))
+            if color == HIGH_COLOR:
+                p.fillRect(box, HIGH_PATTERN)
     p.setPen(QPen(QColor("#222222"), 0.9))
     p.drawLine(ax.px(total_s / 3600, -0.5), ax.px(total_s / 3600, len(top) - 0.5))
     x = rect.left()  # the legend, above the plot
     for text, color in (("input at its low value", LOW_COLOR), ("at its high value", HIGH_COLOR)):
         p.fillRect(QRectF(x, rect.top() + 2, 9, 8), QColor(color))
+        if color == HIGH_COLOR:
+            p.fillRect(QRectF(x, rect.top() + 2, 9, 8), HIGH_PATTERN)
         p.setPen(QColor("#333333"))
         p.drawText(QPointF(x + 13, rect.top() + 9.5), text)
         x += 13 + m.horizontalAdvance(text) + 14
@@ -182,9 +213,10 @@ def _write_checks(path, checks: Sequence[TimingCheck]) -> None:
         pass  # no place to keep them: the next report checks again
 
 
-def add_timings_check(f: PageFlow) -> None:
-    """A row per timing (what, published, the model's range, the verdict), its sources and, for a
-    miss, why, in a paragraph across the table under it."""
+def add_timings_check(f: PageFlow, sources: Citations) -> None:
+    """A row per timing (what, published, the model's range, the verdict), its sources cited by
+    number (the report's one list gives them in full, with their addresses) and, for a miss, why,
+    in a paragraph across the table under it."""
     checks = _checks(CHECK_SAMPLES)  # as `traintool check-timings` gives them
     inside = sum(c.verdict == "inside" for c in checks)
     heading = ("<h2>The model against published timings</h2>"
@@ -196,22 +228,18 @@ def add_timings_check(f: PageFlow) -> None:
         model = (f"{_duration(c.range_s.p5)} – {_duration(c.range_s.p95)}" if c.range_s is not None
                  else "cannot be made")
         rows.append([e(t.label), e(t.published_s.text(_duration)), e(model), e(c.verdict)])
-        src = "; ".join(f"{s.publisher}" + (f", {s.date}" if s.date else "") for s in t.sources)
-        details.append(f"<b>Sources:</b> {e(src)}." + (f" <i>Why a miss:</i> {e(t.notes)}"
-                                                      if t.notes and c.verdict != "inside" else ""))
+        cited = sources.cite_all([source_entry(s) for s in t.sources])
+        details.append(f"<b>Sources:</b> {cited}." + (f" <i>Why a miss:</i> {e(public_text(t.notes))}"
+                                                     if t.notes and c.verdict != "inside" else ""))
     flow_table(f, ["Timing", "Published", "Model (90 %)", "Verdict"], rows, before=heading, details=details)
+
+
+def source_entry(s) -> str:
+    """A published timing's source as the list of sources gives it: title, publisher, date, address."""
+    parts = [s.title, public_text(s.publisher)] + ([s.date] if s.date else [])
+    return ", ".join(p for p in parts if p) + "." + (f" {s.url}" if s.url else "")
 
 
 def _duration(seconds: float) -> str:
     """A duration that never wraps inside itself ('1 d 5 h 00 min'): a range wraps between its ends."""
     return format_duration(seconds).replace(" ", "\u00a0")
-
-
-def uncertainty_for(document: Document, route: Route, samples: int):
-    """(range, drivers, inputs) for the report; None for a train too long to sample in a report's time."""
-    from ..physics.ranges import drivers, trip_range, uncertain_inputs
-
-    if len(document.consist.cars) > 2_000:
-        return None
-    inputs = uncertain_inputs(document, route)
-    return trip_range(document, route, samples, inputs=inputs), drivers(document, route, inputs), inputs

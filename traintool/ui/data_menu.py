@@ -71,9 +71,13 @@ def export_csv(window: MainWindow, kind: CsvKind, path: str | None = None) -> Pa
             return None
         if not path.lower().endswith(".csv"):
             path += ".csv"
+    answer = window.trip_panel.range_computer.answer()  # the trip on screen, with the document it is of
+    trip = answer.trip if answer is not None else None
+    if answer is not None and kind is not CsvKind.CARS:
+        doc, route = answer.document, answer.route
     try:
-        ranged = window.trip_panel.range_computer.range  # the timetable's ranges, once the range has come
-        written = write_csv(path, kind, doc, route, c.result, window.preferences.units,
+        ranged = answer.range if answer is not None else None  # the timetable's ranges, once the range has come
+        written = write_csv(path, kind, doc, route, trip, window.preferences.units,
                             not_onto=[window.holder.path] if window.holder.path else [], bom=window.preferences.csv_bom,
                             bands=ranged.bands if ranged is not None else None)
     except TraintoolError as e:

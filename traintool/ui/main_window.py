@@ -652,17 +652,19 @@ class MainWindow(QMainWindow):
         self.holder.load(doc, self.holder.path)
         self.disk_state = state
 
-    def export_pdf(self) -> None:
-        from .export_report import export_pdf_interactive
+    def export_pdf(self, _checked: bool = False, *, ask=None):
+        """File > Export PDF: the report of the answer on screen, written in the background (the job
+        is returned; `ask` stands for the file dialog in the tests)."""
+        from .export_report import export_pdf_interactive, report_file_name
 
-        c, route = self.trip_computer, self.holder.route
-        if c.result is None or route is None:
+        answer = self.trip_panel.range_computer.answer()
+        if answer is None:
+            c = self.trip_computer
             self.show_error("Nothing to report", c.error or self.holder.route_error or "The trip has not been computed.")
-            return
-        suggested = (self.holder.path.with_suffix("").with_suffix(".pdf") if self.holder.path
-                     else documents_dir() / io.safe_file_name(self.untitled_name(), ".pdf"))
-        export_pdf_interactive(self, self.holder.document, route, c.result, self.preferences.units, suggested,
-                               self.preferences.page_size)
+            return None
+        suggested = report_file_name(self.holder.path, documents_dir() / io.safe_file_name(self.untitled_name(), ".pdf"))
+        return export_pdf_interactive(self, answer, self.preferences.units, suggested, self.preferences.page_size,
+                                      self.holder.path, self.holder.is_modified, ask=ask)
 
     # --- window -------------------------------------------------------------------------------
     def dragEnterEvent(self, event) -> None:  # noqa: N802

@@ -5,7 +5,7 @@ dropped if a newer edit made it stale by the time it comes.
 The range samples the trip hundreds of times (seconds of work for the default train), so it
 never runs on the GUI thread nor shares its interpreter lock, and never delays the trip's own
 answer: the panel shows the answer at once and its range when it comes. One range is computed at
-a time; edits made meanwhile are sampled together after it. Trains over RANGE_CARS are not
+a time; edits made meanwhile are sampled together after it. Trains over RANGE_MAX_CARS are not
 sampled (it would take minutes).
 """
 from __future__ import annotations
@@ -15,15 +15,16 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from ..sizes import RANGE_MAX_CARS, RANGE_SAMPLES
 from .document_holder import DocumentHolder
 from .recompute import TripComputer
 
 if TYPE_CHECKING:
+    from ..physics.answer import Answer
     from ..physics.ranges import TripRange
 
 SETTLE_MS = 600  # after the last answer: a burst of edits (typing, dragging) is not sampled at each step
-RANGE_CARS = 2_000
-SAMPLES = 500  # the tests lower it: each window would otherwise sample for seconds
+SAMPLES = RANGE_SAMPLES  # the tests lower it: each window would otherwise sample for seconds
 PARTS = 2  # halves sampled at once, one per process of the range pool
 
 
@@ -37,7 +38,8 @@ class RangeComputer(QObject):
 
     def __init__(self, holder: DocumentHolder, computer: TripComputer, parent: QObject | None = None):
         super().__init__(parent)
-        self.holder, self.samples = holder, SAMPLES
+        self.holder, self.computer, self.samples = holder, computer, SAMPLES
+        self._answer: Answer | None = None  # with its range, once the range has come
         self.generation = 0
         self.range: TripRange | None = None
         self.drivers: list = []
@@ -55,9 +57,12 @@ class RangeComputer(QObject):
     def _answered(self, _result) -> None:
         self.generation += 1  # any range on its way is stale now
         self.range, self.drivers = None, []
-        if len(self.holder.document.consist.cars) > RANGE_CARS:
+        from ..physics.answer import no_range_reason  # loaded with the result's physics
+
+        why = no_range_reason(self.holder.document)
+        if why is not None:
             self._timer.stop()
-            self._pending(f"no range: sampling a train of over {RANGE_CARS:,} cars would take minutes")
+            self._pending(why)
             return
         self._pending("range: computing…")
         self._timer.start()
@@ -94,7 +99,7 @@ class RangeComputer(QObject):
             return
         parts, self._running = self._parts, None
         if generation != self.generation:
-            if not self._timer.isActive() and len(self.holder.document.consist.cars) <= RANGE_CARS:
+            if not self._timer.isActive() and len(self.holder.document.consist.cars) <= RANGE_MAX_CARS:
                 self._start()  # edits came meanwhile: sample them now
             return
         if all(p is not None for p in parts.values()):
@@ -102,4 +107,23 @@ class RangeComputer(QObject):
 
             self.range, self.drivers = join_parts([parts[k] for k in range(PARTS)])  # type: ignore[misc]  # all there
             self.pending_reason = None
+            self._answer = None
             self.range_ready.emit(self.range, self.drivers)
+
+    def answer(self) -> "Answer | None":
+        """The answer the window shows: its trip, and its range once that has come (else why there is
+        none yet). Made once per result and range; the report and print read it. None without a trip."""
+        from ..physics.answer import Answer, with_range
+
+        result, route = self.computer.result, self.holder.route
+        if result is None or route is None:
+            return None
+        if self._answer is None or self._answer.trip is not result or (
+                self.range is not None and self._answer.range is not self.range):
+            why = self.pending_reason
+            if why is None or why.startswith("range: computing"):
+                why = "no range: it was still being computed when this was made"
+            document, route = self.computer.result_inputs or (self.holder.document, route)
+            plain = Answer(document, route, result, no_range=why)
+            self._answer = with_range(plain, self.range, self.drivers) if self.range is not None else plain
+        return self._answer

@@ -53,6 +53,8 @@ class TripComputer(QObject):
         super().__init__(parent)
         self.holder = holder
         self.result: TripResult | None = None
+        self.result_inputs: tuple[Document, Route] | None = None  # the document and route `result` is of
+        self._computing: tuple[Document, Route] | None = None  # those a worker computes
         self.error: str | None = None
         self.last_duration_s = 0.0
         self._generation = 0
@@ -88,7 +90,7 @@ class TripComputer(QObject):
             return
         cars = self.holder.resolved_cars()  # resolved once per document, by the holder
         if self.last_duration_s > FRAME_S or (self.last_duration_s == 0.0 and len(cars) > BIG_CONSIST):
-            self._running = True
+            self._running, self._computing = True, (doc, route)
             self._in_process(self._generation, doc, route)
             return
         start = time.perf_counter()
@@ -98,7 +100,7 @@ class TripComputer(QObject):
             self.last_duration_s = time.perf_counter() - start
             self._fail(str(e))
             return
-        self._deliver(result)
+        self._deliver(result, (doc, route))
 
     def _in_process(self, generation: int, doc: Document, route: Route) -> None:
         from ..physics.jobs import trip_job, without_consist
@@ -132,16 +134,16 @@ class TripComputer(QObject):
     def _done(self, generation: int, result: "TripResult", seconds: float) -> None:
         self.last_duration_s = seconds
         if not self._stale(generation):
-            self._deliver(result)
+            self._deliver(result, self._computing)
 
     def _failed(self, generation: int, message: str) -> None:
         if not self._stale(generation):
             self._fail(message)
 
-    def _deliver(self, result: "TripResult") -> None:
-        self.result, self.error = result, None
+    def _deliver(self, result: "TripResult", inputs: tuple[Document, Route] | None) -> None:
+        self.result, self.result_inputs, self.error = result, inputs, None
         self.result_ready.emit(result)
 
     def _fail(self, message: str) -> None:
-        self.result, self.error = None, message
+        self.result, self.result_inputs, self.error = None, None, message
         self.failed.emit(message)
