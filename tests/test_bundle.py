@@ -5,7 +5,6 @@ nothing but the folder.
 
 Slow (about half a minute to build here): `-m "not slow"` leaves it out locally; CI runs it.
 """
-import re
 import os
 import subprocess
 import sys
