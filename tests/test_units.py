@@ -32,8 +32,9 @@ def test_every_unit_converts_back_to_what_it_was(units, x):
 
 @pytest.mark.parametrize("seconds, text", [
     (0, "0 s"), (29.4, "29 s"), (59, "59 s"), (60, "1 min"), (89, "1 min"), (91, "2 min"), (45 * 60, "45 min"),
-    (90 * 60, "1 h 30 min"), (20 * 3600 + 5 * 60, "20 h 05 min"), (23 * 3600 + 59 * 60 + 40, "1 d 0 h 00 min"),
-    (24 * 3600, "1 d 0 h 00 min"), (31 * 3600 + 7 * 60, "1 d 7 h 07 min"), (-5 * 60, "−5 min"), (-30, "−30 s"),
+    (90 * 60, "1 h 30 min"), (20 * 3600 + 5 * 60, "20 h 05 min"), (23 * 3600 + 59 * 60 + 40, "24 h 00 min"),
+    (24 * 3600, "24 h 00 min"), (31 * 3600 + 7 * 60, "31 h 07 min"), (71 * 3600 + 59 * 60, "71 h 59 min"),
+    (72 * 3600, "3 d 0 h 00 min"), (80 * 3600 + 5 * 60, "3 d 8 h 05 min"), (-5 * 60, "−5 min"), (-30, "−30 s"),
     (float("nan"), "—"), (float("inf"), "—"),
 ])
 def test_a_duration_reads_as_people_write_it(seconds, text):
