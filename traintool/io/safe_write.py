@@ -125,14 +125,10 @@ def _real_target(path: Path, shown: str, not_onto: Iterable[str | os.PathLike[st
         if not stat.S_ISREG(st.st_mode):
             raise SaveError(f"{shown}: could not be saved: it is not a regular file (a device, a pipe or a socket), "
                             "and traintool writes only files")
-        for other in not_onto:
-            try:
-                o = os.stat(other)
-            except OSError:
-                continue
-            if (o.st_dev, o.st_ino) == (st.st_dev, st.st_ino):
-                raise SaveError(f"{shown}: could not be saved: it is {printable(other)}, the input; "
-                                "choose another name for the output")
+        other = _input_it_is(st, not_onto)
+        if other is not None:
+            raise SaveError(f"{shown}: could not be saved: it is {printable(other)}, the input; "
+                            "choose another name for the output")
     if os.path.islink(path) and os.lstat(path).st_uid not in (os.geteuid(), 0):
         # In a shared folder, someone else's symlink is a trap laid for us, not a shortcut of ours.
         raise SaveError(f"{shown}: could not be saved: it is a symlink of another user")
@@ -393,12 +389,19 @@ def write_output(path: str | os.PathLike[str], data: Data,
 
 def _refuse_inputs(fd: int, shown: str, not_onto: Iterable[str | os.PathLike[str]]) -> None:
     """A stream that is one of the inputs (`-o - >> plan.consist.json`) is refused before a byte is written."""
-    st = os.fstat(fd)
-    for other in not_onto:
+    other = _input_it_is(os.fstat(fd), not_onto)
+    if other is not None:
+        raise SaveError(f"{shown}: could not be written: it is {printable(other)}, the input; "
+                        "choose another output")
+
+
+def _input_it_is(st: os.stat_result, inputs: Iterable[str | os.PathLike[str]]) -> str | os.PathLike[str] | None:
+    """The input that is the same file as `st` (the same device and inode), if any."""
+    for other in inputs:
         try:
             o = os.stat(other)
         except OSError:
             continue
         if (o.st_dev, o.st_ino) == (st.st_dev, st.st_ino):
-            raise SaveError(f"{shown}: could not be written: it is {printable(other)}, the input; "
-                            "choose another output")
+            return other
+    return None
