@@ -35,6 +35,9 @@ if TYPE_CHECKING:
     from .help import HelpDialog
 
 FILE_FILTER = "traintool documents (*.consist.json);;All files (*)"
+# The plots dock's share of a first window's height: at 1400×900 the route editor's tables show their
+# five rows and the plot 200 px, with the train above them (a quarter gave 1.5 rows and an 85 px plot).
+PLOTS_SHARE = 0.42
 DOCK_SCALE_STEP = 200  # px: a change of the window's size by this much at once scales the docks with it
 
 
@@ -743,7 +746,7 @@ class MainWindow(QMainWindow):
 
         if not self._layout_restored:  # first run: give the train most of the room
             self._layout_restored = True
-            self.resizeDocks([self.plots_dock], [max(self.height() // 4, 200)], Qt.Orientation.Vertical)
+            self.resizeDocks([self.plots_dock], [max(round(self.height() * PLOTS_SHARE), 200)], Qt.Orientation.Vertical)
             QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # the heights after the plots took theirs
             # The inspector whole, the catalogue the rest (the catalogue scrolls well, the inspector does not).
             inspector = self.inspector_dock.sizeHint().height()

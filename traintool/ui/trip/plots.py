@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 MIN_SPAN_M = 100.0  # the narrowest view of the distance axis
 MIN_SPAN_M_S = 1 / 3.6  # of the speed axis: 1 km/h
 MIN_SPAN_H = 1 / 60  # of the time axis: a minute
+PLOT_MIN_HEIGHT = 200  # px: below this the axis labels, legend and lines crowd out the plot (at 1400×900 it got 85)
 
 
 class TripPlots(QWidget):
@@ -55,6 +56,7 @@ class TripPlots(QWidget):
         self.tabs = QTabWidget()
         QVBoxLayout(self).addWidget(self.tabs)
         self.speed_plot = pg.PlotWidget()
+        self.speed_plot.setMinimumHeight(PLOT_MIN_HEIGHT)  # the tabs beside it (and so the dock) no shorter
         # The time plot and the refit timeline are built when their tab is first shown (or asked for),
         # like the route editor's: start-up builds the plot in view.
         self.time_tab = LazyTab(self._build_time_plot)

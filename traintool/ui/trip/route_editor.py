@@ -14,7 +14,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
-    QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QFileDialog, QFrame, QHBoxLayout, QHeaderView, QPushButton, QScrollArea, QTableWidget, QTableWidgetItem,
+    QVBoxLayout, QWidget,
 )
 
 from ... import io
@@ -32,7 +33,14 @@ SECTION_COLUMNS = ["Start", "End", "Gauge (mm)", "Speed limit", "Range", "Gradie
 STATION_RANGES = {3: "dwell_s"}
 SECTION_RANGES = {4: "speed_limit_m_s", 6: "gradient_permille"}
 STOPS = 4
+ROWS_SHOWN = 5  # each table shows at least this many rows; a shorter tab scrolls the editor as a whole
 RANGE_TIP = "The range of the figure to its left, as the trip's range draws it; double-click to change it"
+
+
+def rows_high(table: QTableWidget, rows: int) -> int:
+    """The height that shows the header, `rows` rows and the horizontal scroll bar in full."""
+    return (table.horizontalHeader().sizeHint().height() + rows * table.verticalHeader().defaultSectionSize()
+            + table.horizontalScrollBar().sizeHint().height() + 2 * table.frameWidth())
 
 
 def rounded(x: float, decimals: int) -> str:
@@ -66,10 +74,12 @@ class RouteEditor(QWidget):
         buttons = QHBoxLayout()
         for b in (add_station, del_station, split, merge, save):
             buttons.addWidget(b)
-        lay = QVBoxLayout(self)
+        body = QWidget()
+        lay = QVBoxLayout(body)
         lay.addWidget(self.title)
         tables = QHBoxLayout()  # side by side: the plots dock is wide and short
         for label, table in (("Stations", self.stations), ("Sections", self.sections)):
+            table.setMinimumHeight(rows_high(table, ROWS_SHOWN))
             column = QVBoxLayout()
             column.addWidget(plain.label(label))
             column.addWidget(table, 1)
@@ -77,6 +87,15 @@ class RouteEditor(QWidget):
         lay.addLayout(tables, 1)
         lay.addLayout(buttons)
         lay.addWidget(self.error)
+        # A short plots dock scrolls the editor as a whole: its tables keep their rows (squeezed, they
+        # showed one and a half each) and the dock its small minimum, so that the plots can be short.
+        self.scroll = QScrollArea()
+        self.scroll.setWidget(body)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll)
         self.stations.itemChanged.connect(self._station_edited)
         self.sections.itemChanged.connect(self._section_edited)
         self.range_editor: RangeEditor | None = None
