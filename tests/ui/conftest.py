@@ -5,11 +5,12 @@ temporary file; its error dialogs are recorded in `window.errors` instead of sho
 unsaved-changes prompt answers Discard (tests that care replace `ask_save_changes`).
 """
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, QSettings, QStandardPaths, Qt
+from PySide6.QtCore import QMimeData, QPointF, QRect, QSettings, QStandardPaths, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 import builders
+from settle import laid_out
 from traintool.io import default_document
 from traintool.model import Car, CarKind, Consist, Document
 from traintool.ui.app.main_window import MainWindow
@@ -131,3 +132,21 @@ def _quick_ranges(monkeypatch):
     from traintool.ui.trip import range_computer
 
     monkeypatch.setattr(range_computer, "SAMPLES", 20)
+
+
+@pytest.fixture
+def window_1400x900(qtbot, preferences, monkeypatch):
+    """A new user's first window on a 1400×900 screen (the offscreen one is 800×800: screen_fit is told
+    the larger one), as screen_fit sizes it and the window its docks."""
+    from traintool.ui.app import screen_fit
+
+    monkeypatch.setattr(screen_fit, "available", lambda w: QRect(0, 0, 1400, 900))
+    w = MainWindow(default_document(), None, preferences)
+    monkeypatch.setattr(w, "ask_save_changes", lambda: QMessageBox.StandardButton.Discard)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    qtbot.waitUntil(lambda: w.plots is not None and w.trip_computer.result is not None)
+    qtbot.waitUntil(lambda: laid_out(w))
+    assert w.frameGeometry().height() <= 900 and w.frameGeometry().width() <= 1400  # as screen_fit gives it
+    return w

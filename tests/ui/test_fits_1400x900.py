@@ -1,29 +1,10 @@
 """At 1400×900 (the smallest screen the issue drove) the first window is usable: the plot is a plot
 (200 px at least, it was 85) and the route editor shows five rows of each table (it showed one and a
 half). The offscreen screen is 800×800, so the screen the window fits is given to screen_fit; the
-window then sizes itself and its docks as on a new user's first run."""
-import pytest
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtWidgets import QMessageBox
+window then sizes itself and its docks as on a new user's first run (conftest: window_1400x900)."""
+from PySide6.QtCore import Qt
 
 from settle import laid_out
-from traintool.io import default_document
-from traintool.ui.app import screen_fit
-from traintool.ui.app.main_window import MainWindow
-
-
-@pytest.fixture
-def window_1400x900(qtbot, preferences, monkeypatch):
-    monkeypatch.setattr(screen_fit, "available", lambda w: QRect(0, 0, 1400, 900))
-    w = MainWindow(default_document(), None, preferences)
-    monkeypatch.setattr(w, "ask_save_changes", lambda: QMessageBox.StandardButton.Discard)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    qtbot.waitUntil(lambda: w.plots is not None and w.trip_computer.result is not None)
-    qtbot.waitUntil(lambda: laid_out(w))
-    assert w.frameGeometry().height() <= 900 and w.frameGeometry().width() <= 1400  # as screen_fit gives it
-    return w
 
 
 def click_tab(qtbot, tabs, page) -> None:
@@ -65,9 +46,9 @@ def test_a_short_plots_dock_scrolls_the_route_editor_rather_than_squeeze_its_tab
     qtbot.waitUntil(lambda: laid_out(editor))
     w.resizeDocks([w.plots_dock], [260], Qt.Orientation.Vertical)  # as the user drags the dock's edge down
     qtbot.waitUntil(lambda: laid_out(w) and w.plots_dock.height() < 300 and editor.height() < 250)
-    bar = editor.scroll.verticalScrollBar()
+    bar = editor.body_scroll.verticalScrollBar()
     qtbot.waitUntil(lambda: bar.isVisible() and bar.maximum() > 0)
-    editor.scroll.ensureWidgetVisible(editor.stations, 0, 0)  # scrolled to them, the tables are whole
+    editor.body_scroll.ensureWidgetVisible(editor.stations, 0, 0)  # scrolled to them, the tables are whole
     qtbot.waitUntil(lambda: laid_out(editor))
     for table in (editor.stations, editor.sections):
         assert rows_in_view(table) >= 5

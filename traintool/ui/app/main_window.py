@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, cast
 from PySide6.QtCore import QByteArray, QEvent, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication, QDockWidget, QFileDialog, QFrame, QLabel, QMainWindow, QMessageBox, QScrollArea, QUndoView,
+    QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QUndoView,
     QVBoxLayout, QWidget,
 )
 
@@ -36,8 +36,12 @@ if TYPE_CHECKING:
 
 FILE_FILTER = "traintool documents (*.consist.json);;All files (*)"
 # The plots dock's share of a first window's height: at 1400×900 the route editor's tables show their
-# five rows and the plot 200 px, with the train above them (a quarter gave 1.5 rows and an 85 px plot).
-PLOTS_SHARE = 0.42
+# five rows and the plot 200 px, with the train above them (a quarter gave 1.5 rows and an 85 px plot),
+# and the trip panel beside the train its refit settings' header without scrolling.
+PLOTS_SHARE = 0.35
+# The trip panel's first width: its legs table's six columns with the baseline's Δ, "Pyongyang" and
+# "Vladivostok" whole (at 400 px the names were cut to "Pyong…").
+TRIP_WIDTH = 480
 DOCK_SCALE_STEP = 200  # px: a change of the window's size by this much at once scales the docks with it
 
 
@@ -133,6 +137,7 @@ class MainWindow(QMainWindow):
         from ..train.inspector import Inspector
         from ..train.layout_view import LayoutView
         from ..train.overview import Overview
+        from ..common.whole_width import WholeWidthScroll
         from ..trip.trip_panel import install_trip
 
         assert cast("DocumentHolder | None", self.holder) is None, "set up once; holder.load() changes the document"
@@ -153,11 +158,7 @@ class MainWindow(QMainWindow):
         self.train_area = centre
         self.catalogue = CatalogueWidget(io.catalogue())
         self.inspector = Inspector(self.holder, self.preferences)
-        scroll = QScrollArea()  # a short dock scrolls the inspector rather than clipping it
-        scroll.setWidget(self.inspector)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll = WholeWidthScroll(self.inspector)  # a short dock scrolls the inspector rather than clipping it
         self.undo_view = QUndoView(self.undo_stack)
         self.undo_view.setEmptyLabel("Opened")
         self.trip_computer, self.trip_panel, plots_placeholder = install_trip(self.holder, self.preferences, self)
@@ -754,4 +755,4 @@ class MainWindow(QMainWindow):
             self.resizeDocks([self.catalogue_dock, self.inspector_dock], [max(both - inspector, 150), inspector],
                              Qt.Orientation.Vertical)
             self.resizeDocks([self.trip_dock, self.catalogue_dock, self.figures_dock],
-                             [400, 290, self.figures_dock.sizeHint().width()], Qt.Orientation.Horizontal)
+                             [TRIP_WIDTH, 290, self.figures_dock.sizeHint().width()], Qt.Orientation.Horizontal)

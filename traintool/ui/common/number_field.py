@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QValidator
-from PySide6.QtWidgets import QAbstractSpinBox, QDoubleSpinBox, QSpinBox
+from PySide6.QtWidgets import QAbstractSpinBox, QDoubleSpinBox, QSpinBox, QStyle, QStyleOptionSpinBox
 
 from ...printable import printable
 
 ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+NARROWEST = 60  # px: a narrow dock squeezes a box this far, if the value it shows still fits
 
 
 def _figure(x: float, decimals: int) -> str:
@@ -55,6 +56,22 @@ class _Checked:
     """What both boxes share (a mixin: each declares its own `refused` signal)."""
 
     rule: str | None = None  # the limits in a sentence ("Length must be more than 0 m…"); None: said from the range
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.textChanged.connect(lambda _text: self.updateGeometry())  # type: ignore[attr-defined]  # its minimum follows
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        """Never narrower than the value it shows (a narrow dock cut "152.1 tons" to "152.1 ton"), and no
+        wider than that either: Qt's own minimum fits the largest value the box takes, too wide for a dock."""
+        hint = super().minimumSizeHint()  # type: ignore[misc]
+        text = self.text() + " "  # type: ignore[attr-defined]  # as Qt measures it, with room for the cursor
+        option = QStyleOptionSpinBox()
+        self.initStyleOption(option)  # type: ignore[attr-defined]
+        width = self.fontMetrics().horizontalAdvance(text) + 2  # type: ignore[attr-defined]
+        size = self.style().sizeFromContents(  # type: ignore[attr-defined]
+            QStyle.ContentsType.CT_SpinBox, option, QSize(width, hint.height()), self)
+        return QSize(max(size.width(), NARROWEST), hint.height())
 
     def validate(self, text: str, pos: int):
         state, fixed, at = super().validate(text, pos)  # type: ignore[misc]

@@ -75,8 +75,8 @@ class Inspector(QWidget):
         self.widgets: dict[str, QWidget] = {
             "name": self.name, "length_m": self.length, "mass_kg": self.mass, "axles": self.axles,
             "max_speed_m_s": self.max_speed, "armored": self.armored, "gauge_change": self.gauge_change}
-        for w in self.widgets.values():  # narrow docks: the fields shrink rather than overflow
-            w.setMinimumWidth(60)
+        for w in (self.name, self.armored, self.gauge_change):  # narrow docks: the fields shrink rather than overflow
+            w.setMinimumWidth(60)  # (a number box shrinks as far as the value it shows: number_field.py)
         self.gauge_change.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.gauge_change.setMinimumContentsLength(6)
         self.resets: dict[str, QToolButton] = {}

@@ -7,14 +7,16 @@ select what the input belongs to (a car type's cars, a section).
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ...units import format_duration
 from ..common import plain
 
 TOP = 10
+NAMES_SHARE = 0.45  # the bars' names take at most this share of the chart's width; a longer name wraps
+AXIS_PAD = 16  # px: the tick and the gap between a name and the axis line
 LOW_COLOR, HIGH_COLOR = "#3b6fb6", "#c8553d"
 
 
@@ -58,13 +60,30 @@ class DriversChart(QWidget):
             width = [max(abs(value(d) / 3600 - base), 1e-4) for d in top]
             self.plot.addItem(pg.BarGraphItem(x0=x0, y=ys, height=0.6, width=width, brush=color, pen=None))
         self.plot.addItem(pg.InfiniteLine(pos=base, angle=90, pen=pg.mkPen("#222222", width=1)))
+        self._name_bars()
+        self.plot.setYRange(-0.6, n - 0.4, padding=0)
+
+    def _name_bars(self) -> None:
+        """Each bar's name whole beside it: the axis as wide as the longest line, a name longer than
+        the chart's share for names wrapped onto lines (cut at 48 characters and at the axis's 260 px,
+        "11 car types: top speed (Armored security car w…" lost its end)."""
+        if not self.shown:
+            return
         axis = self.plot.getAxis("left")
         font = QFont(self.font())
         font.setPointSizeF(max(font.pointSizeF() * 0.85, 7.0))
         axis.setStyle(tickFont=font, hideOverlappingLabels=False)  # every bar keeps its name, however short the dock
-        axis.setTicks([[(y, _short(d.input.label)) for y, d in zip(ys, top)]])
-        axis.setWidth(260)
-        self.plot.setYRange(-0.6, n - 0.4, padding=0)
+        metrics = QFontMetricsF(font)
+        room = max(self.width() * NAMES_SHARE - AXIS_PAD, 80.0)
+        names = ["\n".join(wrapped(d.input.label, metrics, room)) for d in self.shown]
+        n = len(self.shown)
+        axis.setTicks([[(n - 1 - k, name) for k, name in enumerate(names)]])
+        widest = max(metrics.horizontalAdvance(line) for name in names for line in name.split("\n"))
+        axis.setWidth(int(widest + AXIS_PAD + 1))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._name_bars()  # the names' room follows the chart's width
 
     def _clicked(self, event) -> None:
         if not self.shown:
@@ -75,5 +94,14 @@ class DriversChart(QWidget):
             self.input_clicked.emit(self.shown[k].input)
 
 
-def _short(label: str, most: int = 48) -> str:
-    return label if len(label) <= most else label[:most - 1] + "…"
+def wrapped(label: str, metrics: QFontMetricsF, width: float) -> list[str]:
+    """A name in lines no wider than `width`, broken between words; only a single word wider than the
+    whole room is cut, with "…"."""
+    lines: list[str] = []
+    for word in label.split(" "):
+        joined = f"{lines[-1]} {word}" if lines else word
+        if lines and metrics.horizontalAdvance(joined) <= width:
+            lines[-1] = joined
+        else:
+            lines.append(word)
+    return [metrics.elidedText(line, Qt.TextElideMode.ElideRight, width) for line in lines]

@@ -54,7 +54,9 @@ class TripPlots(QWidget):
         background, foreground = theme.plot_colours(self.palette())  # a dark desktop theme: dark plots
         pg.setConfigOptions(antialias=True, background=background, foreground=foreground)
         self.tabs = QTabWidget()
-        QVBoxLayout(self).addWidget(self.tabs)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)  # the dock's frame is margin enough: the height goes to the plots
+        box.addWidget(self.tabs)
         self.speed_plot = pg.PlotWidget()
         self.speed_plot.setMinimumHeight(PLOT_MIN_HEIGHT)  # the tabs beside it (and so the dock) no shorter
         # The time plot and the refit timeline are built when their tab is first shown (or asked for),

@@ -62,6 +62,8 @@ class RouteEditor(QWidget):
         self.sections = QTableWidget(0, len(SECTION_COLUMNS))
         for t in (self.stations, self.sections):
             t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            # Rows as tall as a line of text and a little air (the style's 30 px took a sixth of the dock).
+            t.verticalHeader().setDefaultSectionSize(t.fontMetrics().height() + 8)
             t.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.error = plain.label()
         self.error.setWordWrap(True)
@@ -76,6 +78,7 @@ class RouteEditor(QWidget):
             buttons.addWidget(b)
         body = QWidget()
         lay = QVBoxLayout(body)
+        lay.setContentsMargins(6, 4, 6, 4)
         lay.addWidget(self.title)
         tables = QHBoxLayout()  # side by side: the plots dock is wide and short
         for label, table in (("Stations", self.stations), ("Sections", self.sections)):
@@ -89,13 +92,13 @@ class RouteEditor(QWidget):
         lay.addWidget(self.error)
         # A short plots dock scrolls the editor as a whole: its tables keep their rows (squeezed, they
         # showed one and a half each) and the dock its small minimum, so that the plots can be short.
-        self.scroll = QScrollArea()
-        self.scroll.setWidget(body)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.body_scroll = QScrollArea()
+        self.body_scroll.setWidget(body)
+        self.body_scroll.setWidgetResizable(True)
+        self.body_scroll.setFrameShape(QFrame.Shape.NoFrame)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.scroll)
+        outer.addWidget(self.body_scroll)
         self.stations.itemChanged.connect(self._station_edited)
         self.sections.itemChanged.connect(self._section_edited)
         self.range_editor: RangeEditor | None = None

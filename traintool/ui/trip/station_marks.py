@@ -80,7 +80,7 @@ class StationMarks(pg.GraphicsObject):
         for s, x, centre, is_drawn in zip(stations, xs, centres, drawn):
             rect = None
             if is_drawn:
-                along = min(metrics.horizontalAdvance(s.label), area.height())
+                along = min(metrics.horizontalAdvance(shown_text(s, metrics, area.height())), area.height())
                 rect = QRectF(centre - across / 2, area.center().y() - along / 2, across, along)
             out.append((s, x, rect))
         return out
@@ -88,6 +88,13 @@ class StationMarks(pg.GraphicsObject):
     def drawn_labels(self) -> dict[str, QRectF]:
         """The names drawn, with their rectangles in scene coordinates (what a person reads)."""
         return {s.label: rect for s, _x, rect in self.layout() if rect is not None}
+
+    def drawn_texts(self) -> dict[str, str]:
+        """The text drawn for each name drawn (its label, or as much of it as fits)."""
+        vb = self.getViewBox()
+        room = vb.sceneBoundingRect().height() if vb is not None else 0.0
+        metrics = QFontMetricsF(self.font)
+        return {s.label: shown_text(s, metrics, room) for s, _x, rect in self.layout() if rect is not None}
 
     def paint(self, p: QPainter, *_args) -> None:
         vb = self.getViewBox()
@@ -110,8 +117,17 @@ class StationMarks(pg.GraphicsObject):
                 p.setPen(theme.ink(QApplication.palette(), LABEL_COLOR))  # readable on a dark plot too
                 p.translate(rect.right(), rect.bottom())
                 p.rotate(-90)  # reading up the line
-                text = metrics.elidedText(s.label, Qt.TextElideMode.ElideRight, rect.height())  # a short plot: "Khasan (break of g…"
+                text = shown_text(s, metrics, area.height())
                 p.drawText(QRectF(0, -rect.width(), rect.height(), rect.width()),
                            Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextSingleLine, text)
                 p.restore()
         p.restore()
+
+
+def shown_text(s: Station, metrics: QFontMetricsF, room: float) -> str:
+    """What fits up the plot: the label, else the name alone (the solid red line says "break of gauge"
+    where "Khasan (break of g…" was cut), else the name cut with "…" (a plot too short for it)."""
+    for text in (s.label, s.name):
+        if metrics.horizontalAdvance(text) <= room:
+            return text
+    return metrics.elidedText(s.name, Qt.TextElideMode.ElideRight, room)

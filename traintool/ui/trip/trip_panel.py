@@ -229,7 +229,7 @@ class TripPanel(QWidget):
         self.legs = self._tree(["From", "To", "Distance", "Running", "Average", "Δ"], stretch=(0, 1))
         self.legs.setRootIsDecorated(False)  # a leg has no parts: no room lost to the tree's indent
         self.legs.headerItem().setToolTip(LEG_DELTA, "The change in running time since the baseline was pinned")
-        self.refits = self._tree(["Break of gauge", "Method", "Cars", "Cuts", "Delay"], stretch=(0, 1))
+        self.refits = self._tree(["Break of gauge", "Method", "Cars", "Cuts", "Delay"], stretch=(0,))
         self.stops = self._tree(["Stop", "Dwell (min)"], stretch=(0,))
         self.stops.setRootIsDecorated(False)
         self.operations = OperationsView(holder, self._edit, self._tree)
@@ -572,12 +572,14 @@ class TripPanel(QWidget):
                if leg.running_s is not None} if b is not None else {}
         for leg in r.legs:
             speed = leg.average_speed_m_s
-            self.legs.addTopLevelItem(QTreeWidgetItem([
+            self.legs.addTopLevelItem(row := QTreeWidgetItem([
                 leg.from_station, leg.to_station, f"{u.distance(leg.distance_m):,.0f} {u.distance_unit}",
                 format_duration(leg.running_s) if leg.running_s is not None else "not run",
                 f"{u.speed(speed):.0f} {u.speed_unit}" if speed is not None else "—",
                 signed_duration(leg.running_s - was[leg.from_station, leg.to_station])
                 if (leg.from_station, leg.to_station) in was and leg.running_s is not None else ""]))
+            for col in (0, 1):  # a panel narrowed by the user cuts a long name: whole in its tooltip
+                row.setToolTip(col, row.text(col))
         self.legs.setColumnHidden(LEG_DELTA, b is None)
         # The breaks the user opened stay open across edits (a break is known by its station).
         tops = [self.refits.topLevelItem(i) for i in range(self.refits.topLevelItemCount())]
@@ -589,6 +591,7 @@ class TripPanel(QWidget):
             for step in ref.steps:
                 top.addChild(QTreeWidgetItem([f"  {step.name}", "", "", "", format_duration(step.duration_s)]))
             top.setData(0, Qt.ItemDataRole.UserRole, ref.station)
+            top.setToolTip(0, top.text(0))
             self.refits.addTopLevelItem(top)
             top.setExpanded(ref.station in opened)
         self._fill_stops(r)
