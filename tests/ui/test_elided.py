@@ -1,6 +1,5 @@
 """Text too long for its place ends with "…" (the whole of it in the tooltip), never cut mid-letter."""
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 
 def test_the_status_bar_ends_with_an_ellipsis_when_the_window_is_narrow(qtbot, window):
@@ -17,7 +16,6 @@ def test_the_status_bar_ends_with_an_ellipsis_when_the_window_is_narrow(qtbot, w
 def test_the_route_choice_ends_with_an_ellipsis_when_narrow(qtbot, window):
     box = window.trip_panel.route_box
     window.resizeDocks([window.trip_dock], [260], Qt.Orientation.Horizontal)
-    QApplication.processEvents()
     full = box.currentText()
     qtbot.waitUntil(lambda: box.fontMetrics().horizontalAdvance(full) > box.width() - 30)
     shown = box.shown_text()
