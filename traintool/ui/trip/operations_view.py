@@ -6,11 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from ..common import plain
-from ...model import OperationKind, ServiceKind, ServiceRules, edits
-from ...model.limits import field_label
+from ..common.number_field import NumberBox
+from ...errors import user_message
+from ...model import Operation, OperationKind, ServiceKind, ServiceRules, edits
+from ...model.limits import field_label, shown_range
+from ...units import UnitSystem
 from ...physics.ranges import effective_range
 from ...physics.result import TripResult
 from ...units import format_duration
@@ -25,6 +28,7 @@ RULES: tuple[tuple[str, str, float, int, float], ...] = (
 )
 VALUE = 2  # the column of both tables that holds the editable figure
 MAX_MINUTES = 30 * 24 * 60.0  # an operation's longest duration (the model's 30 days)
+MESSAGE_COLOR = "#b00020"
 
 
 class OperationsView(QWidget):
@@ -37,6 +41,7 @@ class OperationsView(QWidget):
         super().__init__(parent)
         self.holder, self._edit = holder, edit
         self._shown: tuple | None = None
+        self._result: TripResult | None = None
         self._updating = False
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -51,9 +56,16 @@ class OperationsView(QWidget):
         self.stands.setRootIsDecorated(False)
         lay.addWidget(self.railways)
         lay.addWidget(self.stands)
+        # The view's own message area: a figure typed that the model does not take is told here, in a sentence.
+        self.message = plain.label()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(f"color: {MESSAGE_COLOR}")
+        self.message.hide()
+        lay.addWidget(self.message)
         self.service.activated.connect(self._service_chosen)
 
     def show_result(self, r: TripResult) -> None:
+        self._result = r
         self._updating = True
         try:
             self._fill(r)
@@ -87,7 +99,8 @@ class OperationsView(QWidget):
                                         found[2] if found else rules.source])
                 item.setToolTip(4, plain.tip(item.text(4)))
                 self.railways.addTopLevelItem(item)
-                spin = self._spin(value * scale, decimals, top, f"railway:{rw.id}:{name}")
+                spin = self._spin(value * scale, decimals, top, f"railway:{rw.id}:{name}", ServiceRules, name,
+                                  unit)
                 spin.valueChanged.connect(lambda v, rid=rw.id, n=name, k=scale: self._rule_edited(rid, n, v / k))
                 self.railways.setItemWidget(item, VALUE, spin)
         for stop in r.stops:
@@ -103,7 +116,8 @@ class OperationsView(QWidget):
                 item = QTreeWidgetItem([stop.station, part.label, "", span, part.source])
                 item.setToolTip(4, plain.tip(part.source))
                 self.stands.addTopLevelItem(item)
-                spin = self._spin(part.duration_s / 60, 1, MAX_MINUTES, f"operation:{stop.station}/{kind.value}")
+                spin = self._spin(part.duration_s / 60, 1, MAX_MINUTES, f"operation:{stop.station}/{kind.value}",
+                                  Operation, "duration_s", "min")
                 spin.valueChanged.connect(lambda v, st=stop.station, k=kind: self._stand_edited(st, k, v))
                 self.stands.setItemWidget(item, VALUE, spin)
         if r.allowance_s:
@@ -115,21 +129,38 @@ class OperationsView(QWidget):
         if not self._updating:
             self._edit(edits.set_service, ServiceKind(self.service.itemData(index)))
 
-    @staticmethod
-    def _spin(value: float, decimals: int, top: float, name: str) -> QDoubleSpinBox:
-        """A figure edited when the user is done with it (Return, or leaving the box), not at each key."""
-        spin = QDoubleSpinBox()
+    def _spin(self, value: float, decimals: int, top: float, name: str, model, field: str, unit: str) -> NumberBox:
+        """A figure edited when the user is done with it (Return, or leaving the box), not at each key; a
+        value outside the model's limits (shown in km/h and minutes, as the tables are) is refused in a
+        sentence under the tables, never dropped key by key or clamped."""
+        spin = NumberBox()
         spin.setDecimals(decimals)
-        spin.setRange(0.0, top)
+        lo, hi = shown_range(model, field, UnitSystem.METRIC, decimals)
+        hi = min(hi, top)
+        spin.setRange(lo, hi)
+        spin.rule = f"{field_label(field, model)} ({unit}) takes {lo:,.{decimals}f} to {hi:,.{decimals}f}"
         spin.setValue(value)
         spin.setKeyboardTracking(False)
         spin.setObjectName(name)
+        spin.refused.connect(self._say)
         return spin
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    def _apply(self, op, *args) -> None:
+        """A figure's edit; refused by the model, the reason under the tables and the document's figures again."""
+        err = self.holder.edit(op, *args, report=False)
+        self._say("" if err is None else f"Not applied: {user_message(err, UnitSystem.METRIC)}")
+        if err is not None and self._result is not None:
+            self._shown = None  # the boxes are built again, with the document's figures
+            self.show_result(self._result)
 
     def _rule_edited(self, railway: str, name: str, value: float) -> None:
         if not self._updating and self.holder.route is not None:
-            self._edit(edits.set_railway_rule, self.holder.route, railway, name, value)
+            self._apply(edits.set_railway_rule, self.holder.route, railway, name, value)
 
     def _stand_edited(self, station: str, kind: OperationKind, minutes: float) -> None:
         if not self._updating and self.holder.route is not None:
-            self._edit(edits.set_operation, self.holder.route, station, kind, minutes * 60.0)
+            self._apply(edits.set_operation, self.holder.route, station, kind, minutes * 60.0)
