@@ -1,15 +1,16 @@
-"""Every editable number field of the window gets every hostile value, typed as keys into the focused field.
+"""Every editable field of the window gets every hostile value, typed as keys into the focused widget.
 
-For each value: no crash dialog; either the value is refused, with a sentence in the field's own message
-area and the document unchanged, or it is applied as typed (never silently clamped or changed).
-Typed dwells, route cells and pasted rows have their own tests (test_dwell_table, test_route_editor,
-test_data_menu)."""
+For each value: no crash dialog; either the value is refused, with a sentence in the widget's own message
+area (in the window's words, never pydantic's) and the document unchanged, or it is applied as typed (never
+silently clamped or changed). The number boxes: the inspector, the cap, the refit facility, the range
+editor, the railways' rules and the operations. The table cells: the route editor's stations and sections
+and the trip panel's dwell at stops (typed after F2). Pasted rows are below and in test_data_menu."""
 import math
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QLabel
+from PySide6.QtWidgets import QAbstractItemView, QAbstractSpinBox, QApplication, QLabel
 
 K, M = Qt.Key, Qt.KeyboardModifier
 HOSTILE = ["-5", "abc", "0", "1e309", "nan", "", "9" * 10_000]
@@ -137,6 +138,7 @@ def test_every_hostile_value_is_refused_in_a_sentence_or_applied_as_typed(qtbot,
             said = message.text()
             assert said.startswith("Not applied") and message.isVisibleTo(message.window()), (where, text[:20], said)
             assert len(said) < 400  # a sentence, not the 10,000 characters typed
+            assert "should" not in said, (where, text[:20], said)  # the window's words, not pydantic's
         else:
             typed = float(text)
             assert math.isfinite(typed) and spin.minimum() <= typed <= spin.maximum(), (where, text[:20])
@@ -162,3 +164,113 @@ def test_a_pasted_row_past_a_limit_names_the_limit_in_the_users_units(qtbot, win
     else:  # no number at all: the column and the value named
         assert f"'{value}' is not a finite number" in window.errors[0]
     assert "Input should" not in window.errors[0]
+
+
+# --- table cells: the route editor's stations and sections, the trip panel's dwell at stops ---------------
+# Each: where the table is, the cell (row, column), and values past the model's bounds in the units shown.
+def route_table(which):
+    def get(qtbot, window):
+        plots = window.ensure_plots()
+        window.plots_dock.show()
+        bar = plots.tabs.tabBar()
+        if plots.tabs.currentWidget() is not plots.route_editor_tab:
+            qtbot.mouseClick(bar, Qt.MouseButton.LeftButton,
+                             pos=bar.tabRect(plots.tabs.indexOf(plots.route_editor_tab)).center())
+        editor = plots.route_editor_tab.content()
+        qtbot.waitUntil(lambda: editor.isVisible())
+        table = getattr(editor, which)
+        editor.body_scroll.ensureWidgetVisible(table, 0, 0)
+        return table, editor.error
+    return get
+
+
+def dwell_table(qtbot, window):
+    panel = window.trip_panel
+    section = panel.sections["stops"]
+    if not section.is_open:
+        qtbot.mouseClick(section.header, Qt.MouseButton.LeftButton)
+    panel.scroll_area.ensureWidgetVisible(panel.stops)
+    return panel.stops, panel.dwell_message
+
+
+CELLS = {  # name: (table, row, column, past the model's bounds)
+    "station name": (route_table("stations"), 1, 0, ["x" * 201]),
+    "station position": (route_table("stations"), 1, 1, ["50001"]),
+    "station dwell": (route_table("stations"), 5, 2, ["43201", "-0.1"]),
+    "section start": (route_table("sections"), 1, 0, ["50001"]),
+    "section end": (route_table("sections"), 1, 1, ["50001"]),
+    "section gauge": (route_table("sections"), 1, 2, ["380", "3001", "1435/1520/1000/600"]),
+    "section limit": (route_table("sections"), 1, 3, ["541", "0.5"]),
+    "section gradient": (route_table("sections"), 1, 5, ["80.1", "-80.1"]),
+    "dwell at a stop": (dwell_table, 0, 1, ["43201"]),
+}
+
+
+def cell(table, row: int, col: int):
+    if hasattr(table, "topLevelItem"):  # a tree: the trip panel's
+        item = table.topLevelItem(row)
+        return item, table.visualRect(table.indexFromItem(item, col))
+    return table.item(row, col), table.visualItemRect(table.item(row, col))
+
+
+def type_in_cell(qtbot, table, row: int, col: int, text: str) -> None:
+    """Click the cell, F2 to edit it (the keyboard's way in), type over it, Enter."""
+    item, _rect = cell(table, row, col)
+    table.scrollTo(table.indexFromItem(item, col) if hasattr(table, "topLevelItem") else table.indexFromItem(item))
+    _item, rect = cell(table, row, col)  # scrolled to, as a person scrolls to a cell out of view
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(table.hasFocus)
+    qtbot.keyClick(table, K.Key_F2)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not table and QApplication.focusWidget() is not None)
+    editor = QApplication.focusWidget()
+    qtbot.keyClick(editor, K.Key_A, M.ControlModifier)
+    qtbot.keyClick(editor, K.Key_Backspace)
+    if len(text) > 100:
+        QApplication.clipboard().setText(text)
+        qtbot.keyClick(editor, K.Key_V, M.ControlModifier)
+    else:
+        QTest.keyClicks(editor, text)
+    qtbot.keyClick(editor, K.Key_Return)
+    # The delegate commits the typed text a turn of the event loop after Enter.
+    qtbot.waitUntil(lambda: table.state() != QAbstractItemView.State.EditingState)
+
+
+def number(text: str) -> float:
+    try:
+        return float(text.replace(",", "."))
+    except ValueError:
+        return math.nan
+
+
+@pytest.mark.parametrize("where", CELLS)
+def test_every_hostile_value_typed_in_a_cell_is_refused_in_a_sentence_or_applied_as_typed(qtbot, window, where):
+    activate(qtbot, window)
+    get, row, col, past = CELLS[where]
+    for text in HOSTILE + past:
+        table, message = get(qtbot, window)
+        settled(qtbot, window)
+        before = window.holder.document
+        type_in_cell(qtbot, table, row, col, text)
+
+        def refused() -> bool:
+            return message.isVisibleTo(message.window()) and message.text().startswith("Not applied")
+
+        qtbot.waitUntil(lambda: window.holder.document is not before or refused())  # the dwell table's, a turn later
+        assert not window.errors, (where, text[:20], window.errors)
+        if window.holder.document is before:
+            said = message.text()
+            assert len(said) < 400, (where, text[:20], said[:100])  # a sentence, not the text typed
+            assert "should" not in said, (where, text[:20], said)  # the editor's words, not pydantic's
+            shown = cell(get(qtbot, window)[0], row, col)[0].text(col) if hasattr(table, "topLevelItem") else \
+                table.item(row, col).text()
+            assert shown != text or text == "", (where, text[:20])  # the document's value shown again
+        else:  # applied: as typed, not clamped or changed
+            table, _message = get(qtbot, window)
+            qtbot.waitUntil(lambda: cell(table, row, col)[0] is not None)
+            item = cell(table, row, col)[0]
+            shown = item.text(col) if hasattr(table, "topLevelItem") else item.text()
+            if col == 0 and where == "station name":
+                assert shown == text, (where, text[:20])
+            else:
+                assert math.isfinite(number(text)) and number(shown) == pytest.approx(number(text), abs=0.051), (
+                    where, text[:20], shown)

@@ -10,7 +10,10 @@ double-clicking it (or Enter) opens the range editor (range_field.py).
 """
 from __future__ import annotations
 
+import math
+import typing
 
+import annotated_types as at
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
@@ -20,7 +23,9 @@ from PySide6.QtWidgets import (
 
 from ... import io
 from ...errors import TraintoolError, user_message
-from ...model import Route, edits
+from ...model import Route, Section, Station, edits
+from ...model.car_type import Gauge
+from ...printable import printable
 from ..common import plain
 from ..common.document_holder import DocumentHolder
 from ..common.preferences import Preferences
@@ -34,6 +39,7 @@ STATION_RANGES = {3: "dwell_s"}
 SECTION_RANGES = {4: "speed_limit_m_s", 6: "gradient_permille"}
 STOPS = 4
 ROWS_SHOWN = 5  # each table shows at least this many rows; a shorter tab scrolls the editor as a whole
+SHOWN_TYPED = 40  # characters of a refused value quoted back: a sentence, not the 10,000 characters typed
 RANGE_TIP = "The range of the figure to its left, as the trip's range draws it; double-click to change it"
 
 
@@ -41,6 +47,17 @@ def rows_high(table: QTableWidget, rows: int) -> int:
     """The height that shows the header, `rows` rows and the horizontal scroll bar in full."""
     return (table.horizontalHeader().sizeHint().height() + rows * table.verticalHeader().defaultSectionSize()
             + table.horizontalScrollBar().sizeHint().height() + 2 * table.frameWidth())
+
+
+def _bound(metadata, kind: type) -> int:
+    """A limit the model states (annotated_types' MaxLen, Ge or Le) as a number."""
+    return next(int(getattr(m, next(iter(m.__dataclass_fields__)))) for m in metadata if isinstance(m, kind))
+
+
+# The model's own limits, said in the editor's sentences before the model would refuse in its words.
+NAME_MOST = _bound(Station.model_fields["name"].metadata, at.MaxLen)
+GAUGES_MOST = _bound(Section.model_fields["gauges_mm"].metadata, at.MaxLen)
+GAUGE_MM = (_bound(typing.get_args(Gauge)[1].metadata, at.Ge), _bound(typing.get_args(Gauge)[1].metadata, at.Le))
 
 
 def rounded(x: float, decimals: int) -> str:
@@ -237,13 +254,37 @@ class RouteEditor(QWidget):
         self.error.setText("")
         return True
 
+    def _refuse(self, sentence: str) -> None:
+        self.error.setText(f"Not applied: {sentence}")
+        self.refresh()  # the cell shows the document's value again
+
     def _number(self, text: str, what: str) -> float | None:
         try:
-            return float(text.replace(",", "."))
+            x = float(text.replace(",", "."))
         except ValueError:
-            self.error.setText(f"Not applied: {what}: “{text}” is not a number")
-            self.refresh()
+            x = math.nan
+        if not math.isfinite(x):  # "nan", "1e309" and 10,000 nines parse, but are no figure
+            self._refuse(f"{what}: “{printable(text, SHOWN_TYPED)}” is not a number")
             return None
+        return x
+
+    def _gauges(self, text: str) -> tuple[int, ...] | None:
+        """The gauges typed ("1435" or "1435/1520"), each a whole number of millimetres the model takes."""
+        parts = text.split("/")
+        if len(parts) > GAUGES_MOST:
+            self._refuse(f"a section has one to {GAUGES_MOST} gauges, not {len(parts)}")
+            return None
+        gauges = []
+        for part in parts:
+            x = self._number(part, "gauge")
+            if x is None:
+                return None
+            if x != int(x) or not GAUGE_MM[0] <= x <= GAUGE_MM[1]:
+                self._refuse(f"a gauge is a whole number from {GAUGE_MM[0]:,} to {GAUGE_MM[1]:,} mm, "
+                             f"not “{printable(part, SHOWN_TYPED)}”")
+                return None
+            gauges.append(int(x))
+        return tuple(gauges)
 
     def _station_edited(self, item: QTableWidgetItem) -> None:
         if self._updating:
@@ -252,7 +293,10 @@ class RouteEditor(QWidget):
         if col in STATION_RANGES:
             return
         if col == 0:
-            self._edit(edits.rename_station, row, item.text())
+            if len(item.text()) > NAME_MOST:
+                self._refuse(f"a station's name is at most {NAME_MOST} characters, not {len(item.text()):,}")
+            else:
+                self._edit(edits.rename_station, row, item.text())
         elif col == STOPS:
             self._edit(edits.set_station_field, row, "stop", item.checkState() == Qt.CheckState.Checked)
         else:
@@ -268,9 +312,9 @@ class RouteEditor(QWidget):
         if col in SECTION_RANGES:
             return
         if col == 2:
-            gauges = [self._number(g, "gauge") for g in item.text().split("/")]
-            if None not in gauges:
-                self._edit(edits.set_section_field, row, "gauges_mm", tuple(int(g) for g in gauges))  # type: ignore[arg-type]
+            gauges = self._gauges(item.text())
+            if gauges is not None:
+                self._edit(edits.set_section_field, row, "gauges_mm", gauges)
             return
         x = self._number(item.text(), SECTION_COLUMNS[col].lower())
         if x is None:
