@@ -49,15 +49,15 @@ def rows_high(table: QTableWidget, rows: int) -> int:
             + table.horizontalScrollBar().sizeHint().height() + 2 * table.frameWidth())
 
 
-def _bound(metadata, kind: type) -> int:
-    """A limit the model states (annotated_types' MaxLen, Ge or Le) as a number."""
-    return next(int(getattr(m, next(iter(m.__dataclass_fields__)))) for m in metadata if isinstance(m, kind))
+def _bound(metadata: list, kind: type, name: str) -> int:
+    """A limit the model states (annotated_types' MaxLen, Ge or Le, by its attribute's name) as a number."""
+    return next(int(getattr(m, name)) for m in metadata if isinstance(m, kind))
 
 
 # The model's own limits, said in the editor's sentences before the model would refuse in its words.
-NAME_MOST = _bound(Station.model_fields["name"].metadata, at.MaxLen)
-GAUGES_MOST = _bound(Section.model_fields["gauges_mm"].metadata, at.MaxLen)
-GAUGE_MM = (_bound(typing.get_args(Gauge)[1].metadata, at.Ge), _bound(typing.get_args(Gauge)[1].metadata, at.Le))
+NAME_MOST = _bound(Station.model_fields["name"].metadata, at.MaxLen, "max_length")
+GAUGES_MOST = _bound(Section.model_fields["gauges_mm"].metadata, at.MaxLen, "max_length")
+GAUGE_MM = (_bound(typing.get_args(Gauge)[1].metadata, at.Ge, "ge"), _bound(typing.get_args(Gauge)[1].metadata, at.Le, "le"))
 
 
 def rounded(x: float, decimals: int) -> str:
