@@ -1,8 +1,9 @@
 """Under a dark desktop palette, what the window paints itself is dark too: the layout's canvas (behind the
 car drawings), the overview strip and the plots; the layout's labels are in the palette's text colour."""
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QToolTip
 
 import builders
 
@@ -50,3 +51,54 @@ def light_pixels(plot, names_as_on_light: bool = False, patch=None) -> int:
 def test_under_a_light_palette_the_canvas_stays_light(qtbot, window):
     image = window.layout_view.viewport().grab().toImage()
     assert QColor(image.pixel(image.width() - 5, image.height() - 5)).lightness() > 200
+
+
+def hovered(qtbot, widget) -> None:
+    """The pointer rests on the widget: the tooltip event a pause there sends."""
+    from PySide6.QtCore import QEvent, QPoint
+    from PySide6.QtGui import QHelpEvent
+
+    qtbot.mouseMove(widget, QPoint(10, widget.height() // 2))
+    QApplication.sendEvent(widget, QHelpEvent(QEvent.Type.ToolTip, QPoint(10, 5), widget.mapToGlobal(QPoint(10, 5))))
+
+
+def combo_field(box):
+    """Where a combo box draws its current text."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
+
+    opt = QStyleOptionComboBox()
+    box.initStyleOption(opt)
+    return box.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, opt, QStyle.SubControl.SC_ComboBoxEditField, box)
+
+
+def test_every_combo_reads_whole_and_light_on_dark(qtbot, open_window, dark_palette):
+    """Each combo box of the window under the dark palette: its text fits its field (or ends with "…" where
+    it truly lacks room, the whole in the tooltip), and is drawn light on a dark box."""
+    from PySide6.QtWidgets import QComboBox
+
+    from settle import laid_out
+
+    window = open_window(builders.small_document())
+    window.holder.set_selection([0])  # the inspector's Gauge change shows
+    panel = window.trip_panel
+    for key in ("operations", "facilities"):
+        if not panel.sections[key].is_open:
+            qtbot.mouseClick(panel.sections[key].header, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: laid_out(window))
+    boxes = [b for b in window.findChildren(QComboBox) if b.isVisibleTo(window) and b.currentText()]
+    assert {panel.route_box, panel.stranded_box, window.inspector.gauge_change, panel.operations.service} <= set(boxes)
+    for box in boxes:
+        if hasattr(box, "shown_text") and box.shown_text() != box.currentText():
+            assert box.shown_text().endswith("…")
+            hovered(qtbot, box)
+            assert QToolTip.isVisible() and QToolTip.text().startswith(box.currentText())  # the whole, when hovered
+            continue
+        text_width = box.fontMetrics().horizontalAdvance(box.currentText())
+        assert text_width <= combo_field(box).width(), (box.currentText(), text_width, combo_field(box))
+        image = box.grab().toImage()
+        field = combo_field(box)
+        ratio = image.devicePixelRatio()
+        pixels = [QColor(image.pixel(int(x * ratio), int(y * ratio))).lightness()
+                  for x in range(field.left(), field.left() + text_width) for y in range(field.top(), field.bottom())]
+        assert sorted(pixels)[len(pixels) // 2] < 90, box.currentText()  # a dark box ...
+        assert max(pixels) > 160, box.currentText()  # ... with light text on it

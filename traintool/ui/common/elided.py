@@ -2,8 +2,8 @@
 where Qt's cut it mid-letter: the status bar's "…6 bagg", the route "Pyongyang – Khasar"."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QStyle, QStyleOptionComboBox, QStylePainter
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QStyle, QStyleOptionComboBox, QStylePainter, QToolTip
 
 from . import plain
 
@@ -53,6 +53,14 @@ class ElidedCombo(QComboBox):
         field = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, opt,
                                             QStyle.SubControl.SC_ComboBoxEditField, self)
         return self.fontMetrics().elidedText(opt.currentText, Qt.TextElideMode.ElideRight, field.width())
+
+    def event(self, e) -> bool:
+        """Hovered while it ends with "…": the whole text in the tooltip, above the box's own."""
+        if e.type() == QEvent.Type.ToolTip and self.shown_text() != self.currentText():
+            own = self.toolTip()
+            QToolTip.showText(e.globalPos(), plain.tip(self.currentText() + (f"\n\n{own}" if own else "")), self)
+            return True
+        return super().event(e)
 
     def paintEvent(self, _event) -> None:  # noqa: N802
         painter = QStylePainter(self)
