@@ -130,7 +130,7 @@ class MainWindow(QMainWindow):
         from ..train.inspector import Inspector
         from ..train.layout_view import LayoutView
         from ..train.overview import Overview
-        from ..trip.trip_panel import install_trip
+        from ..trip.compose import install_trip
 
         assert cast("DocumentHolder | None", self.holder) is None, "set up once; holder.load() changes the document"
         path = self._as_opened(path)
@@ -703,7 +703,7 @@ class MainWindow(QMainWindow):
     def ensure_plots(self):
         """Build the plots dock's content if it is not yet there (it is left out of start-up)."""
         if self.plots is None:
-            from ..trip.trip_panel import build_plots
+            from ..trip.compose import build_plots
 
             self.plots = build_plots(self.holder, self.preferences, self.trip_computer, self.trip_panel)
             self.plots_dock.setWidget(self.plots)
