@@ -20,8 +20,9 @@ if TYPE_CHECKING:  # the plots' modules load pyqtgraph: imported where the plots
 
 
 def install_trip(holder: DocumentHolder, preferences: Preferences,
-                 parent: QWidget) -> tuple[TripComputer, TripPanel, QLabel]:
-    """A window's trip computation, its panel, and what its plots dock shows until the plots are built.
+                 parent: QWidget) -> tuple[TripComputer, RangeComputer, TripPanel, QLabel]:
+    """A window's trip computation, its range, its panel, and what its plots dock shows until the
+    plots are built.
 
     What fills the plots dock (pyqtgraph, a quarter of a second to load) is built by `build_plots`
     once the window is on screen.
@@ -31,7 +32,7 @@ def install_trip(holder: DocumentHolder, preferences: Preferences,
     panel = TripPanel(holder, preferences, computer, ranges)
     loading = plain.label("Loading the plots…")
     loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    return computer, panel, loading
+    return computer, ranges, panel, loading
 
 
 def build_plots(holder: DocumentHolder, preferences: Preferences, computer: TripComputer,
