@@ -44,7 +44,7 @@ def test_the_legs_names_stay_whole_beside_the_baselines_column(qtbot, window_140
     w = window_1400x900
     panel = w.trip_panel
     panel.sections["legs"].set_open(True)
-    click(qtbot, panel.pin)  # the Δ column shows
+    click(qtbot, panel.answer.pin)  # the Δ column shows
     legs = panel.legs
     qtbot.waitUntil(lambda: not legs.isColumnHidden(5) and legs.topLevelItemCount() > 0 and laid_out(w))
     metrics = QFontMetricsF(legs.font())

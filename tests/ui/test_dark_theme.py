@@ -86,7 +86,8 @@ def test_every_combo_reads_whole_and_light_on_dark(qtbot, open_window, dark_pale
             qtbot.mouseClick(panel.sections[key].header, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: laid_out(window))
     boxes = [b for b in window.findChildren(QComboBox) if b.isVisibleTo(window) and b.currentText()]
-    assert {panel.route_box, panel.stranded_box, window.inspector.gauge_change, panel.operations.service} <= set(boxes)
+    assert {panel.knobs.route_box, panel.knobs.stranded_box, window.inspector.gauge_change,
+            panel.operations.service} <= set(boxes)
     for box in boxes:
         if hasattr(box, "shown_text") and box.shown_text() != box.currentText():
             assert box.shown_text().endswith("…")

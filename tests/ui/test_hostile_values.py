@@ -31,10 +31,10 @@ def inspector_field(field):
 
 def cap(qtbot, window):
     panel = window.trip_panel
-    if not panel.cap_enabled.isChecked():
-        qtbot.mouseClick(panel.cap_enabled, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(panel.cap_spin.isEnabled)
-    return panel.cap_spin, panel.baseline_label
+    if not panel.knobs.cap_enabled.isChecked():
+        qtbot.mouseClick(panel.knobs.cap_enabled, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(panel.knobs.cap_spin.isEnabled)
+    return panel.knobs.cap_spin, panel.answer.baseline_label
 
 
 def facility_field(name):
@@ -189,8 +189,8 @@ def dwell_table(qtbot, window):
     section = panel.sections["stops"]
     if not section.is_open:
         qtbot.mouseClick(section.header, Qt.MouseButton.LeftButton)
-    panel.scroll_area.ensureWidgetVisible(panel.stops)
-    return panel.stops, panel.dwell_message
+    panel.scroll_area.ensureWidgetVisible(panel.dwells.stops)
+    return panel.dwells.stops, panel.dwells.message
 
 
 CELLS = {  # name: (table, row, column, past the model's bounds)
