@@ -274,3 +274,31 @@ def test_every_hostile_value_typed_in_a_cell_is_refused_in_a_sentence_or_applied
             else:
                 assert math.isfinite(number(text)) and number(shown) == pytest.approx(number(text), abs=0.051), (
                     where, text[:20], shown)
+
+
+def test_every_hostile_zone_typed_for_the_departure_is_refused_in_a_sentence(qtbot, window):
+    """The departure's time zone (a name, not a figure): each hostile value is refused on the panel's line
+    for knobs not applied, naming what was typed; the field shows the document's zone again."""
+    activate(qtbot, window)
+    knobs, line = window.trip_panel.knobs, window.trip_panel.answer.baseline_label
+    zone = knobs.departure_zone
+    for text in [t for t in HOSTILE if t] + ["Asia/Nowhere", "../../etc/passwd", "UTC"]:
+        before = window.holder.document
+        qtbot.mouseClick(zone, Qt.MouseButton.LeftButton)
+        assert zone.hasFocus()
+        qtbot.keyClick(zone, K.Key_A, M.ControlModifier)
+        qtbot.keyClick(zone, K.Key_Backspace)
+        if len(text) > 100:
+            QApplication.clipboard().setText(text)
+            qtbot.keyClick(zone, K.Key_V, M.ControlModifier)
+        else:
+            QTest.keyClicks(zone, text)
+        qtbot.keyClick(zone, K.Key_Return)
+        assert not window.errors, (text[:20], window.errors)
+        if text == "UTC":  # a zone that exists: applied as typed
+            qtbot.waitUntil(lambda: window.holder.document.scenario.departure.time_zone == "UTC")
+            continue
+        qtbot.waitUntil(lambda: line.text().startswith("Not applied"))
+        assert window.holder.document is before, text[:20]
+        assert len(line.text()) < 400 and "should" not in line.text(), line.text()
+        assert zone.text() == (before.scenario.departure.time_zone or ""), text[:20]  # the document's zone again
