@@ -87,3 +87,24 @@ def test_a_baseline_stays_with_its_document(qtbot, window, tmp_path):
     x, _ = plots.baseline_speed_curve.getData()
     assert x is None or len(x) == 0
     assert not panel.answer.total_delta.text()
+
+
+def test_a_section_highlight_goes_with_an_undo_and_with_another_document(qtbot, open_window, ui, tmp_path):
+    window = open_window(builders.infeasible_documents()["stall"])
+    activate(qtbot, window)
+    plots = window.ensure_plots()
+    ui.click_car(qtbot, window.layout_view, 3)
+    qtbot.keyClick(window.layout_view, Qt.Key.Key_Delete)  # an edit to undo
+    qtbot.waitUntil(lambda: window.undo_stack.canUndo())
+    click_first_reason(qtbot, window)
+    qtbot.waitUntil(lambda: plots._highlight is not None)
+    window.layout_view.setFocus()
+    qtbot.keyClick(window.layout_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not window.undo_stack.canUndo())
+    assert region(plots) is None and plots.highlighted_section is None
+    click_first_reason(qtbot, window)
+    qtbot.waitUntil(lambda: plots._highlight is not None)
+    other = tmp_path / "other.consist.json"
+    save_document(builders.small_document(), other)
+    assert window.open_path(str(other))
+    assert region(plots) is None and plots.highlighted_section is None
