@@ -23,7 +23,7 @@ def test_autosave_and_recovery(window, tmp_path):
     auto.meta_file.write_text(json.dumps({**meta, "pid": int(dead.stdout)}))
     (rec,) = find_recoveries(folder)
     assert len(rec.load().consist.cars) == 89
-    window.restore_recovery(rec.load(), rec.original_path)
+    window.file.restore_recovery(rec.load(), rec.original_path)
     assert len(window.holder.document.consist.cars) == 89 and window.isWindowModified()
     rec.discard()
     assert find_recoveries(folder) == []

@@ -15,8 +15,8 @@ DEDICATED = {"New", "Open", "Save", "Shift+Save", "Close", "Undo", "Redo", "Cut"
 
 
 def shown_text(window) -> str:
-    assert window.help_dialog is not None and window.help_dialog.isVisible()
-    return window.help_dialog.browser.toPlainText()
+    assert window.help.dialog is not None and window.help.dialog.isVisible()
+    return window.help.dialog.browser.toPlainText()
 
 
 def test_the_help_menu_holds_the_guide_the_shortcuts_and_about(window):
@@ -29,7 +29,7 @@ def test_f1_opens_the_shipped_guide(qtbot, window):
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     qtbot.keyClick(window.layout_view, Qt.Key.Key_F1)
-    qtbot.waitUntil(lambda: window.help_dialog is not None and window.help_dialog.isVisible())
+    qtbot.waitUntil(lambda: window.help.dialog is not None and window.help.dialog.isVisible())
     text = shown_text(window)
     assert "traintool: a short guide" in text and "break of gauge" in text and "Ctrl+D" in text
     assert (resources_dir() / "guide.html").is_file()

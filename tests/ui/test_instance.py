@@ -58,7 +58,7 @@ def test_a_second_launch_hands_its_file_to_the_first_and_exits_0(qtbot, windows,
     assert opened.holder.path == tmp_path / "other.consist.json"
     # Each window has its own undo stack: an edit in one leaves the other alone.
     opened.holder.set_selection([0])
-    opened.delete()
+    opened.car_editing.delete()
     assert opened.undo_stack.count() == 1 and first.undo_stack.count() == 0
     assert len(first.holder.document.consist.cars) == len(default_document().consist.cars)
     server.close()
@@ -146,7 +146,7 @@ def test_quit_closes_every_window_unless_one_keeps_its_changes(qtbot, windows, m
     second = windows.windows[1]
     assert second is not first and second.isVisible()
     second.holder.set_selection([0])
-    second.delete()  # unsaved changes
+    second.car_editing.delete()  # unsaved changes
     monkeypatch.setattr(second, "ask_save_changes", lambda: QMessageBox.StandardButton.Cancel)
     first.act_quit.trigger()
     assert second.isVisible() and second in windows.windows  # Cancel: quitting stops there

@@ -48,12 +48,12 @@ def test_open_a_bad_file_says_why_and_keeps_the_document(window, tmp_path):
     before = window.holder.document
     bad = tmp_path / "bad.consist.json"
     bad.write_text('{"format": "traintool.consist", "version": 1, "consist": {"cars": [{"type_id": "nope"}]}}')
-    assert not window.open_path(str(bad))
+    assert not window.file.open_path(str(bad))
     assert str(bad) in window.errors[-1] and "consist.cars[0]" in window.errors[-1] and "car 1" in window.errors[-1]
     broken = tmp_path / "broken.consist.json"
     broken.write_text('{"format": "traintool.consist", ')
     for path in (broken, tmp_path, tmp_path / "gone.consist.json"):
-        assert not window.open_path(str(path))
+        assert not window.file.open_path(str(path))
     assert window.holder.document is before and len(window.errors) == 4
     assert window.undo_stack.count() == 0
 
@@ -63,10 +63,10 @@ def test_open_asks_about_unsaved_changes(window, tmp_path, monkeypatch):
     save_document(window.holder.document.model_copy(update={"name": "Other"}), other)
     delete_a_car(window)
     monkeypatch.setattr(window, "ask_save_changes", lambda: CANCEL)
-    assert not window.open_path(str(other))
+    assert not window.file.open_path(str(other))
     assert len(window.holder.document.consist.cars) == 89 and window.isWindowModified()
     monkeypatch.setattr(window, "ask_save_changes", lambda: DISCARD)
-    assert window.open_path(str(other))
+    assert window.file.open_path(str(other))
     assert window.holder.document.name == "Other" and not window.isWindowModified()
     assert window.holder.path == other and "other.consist.json" in window.windowTitle()
     assert window.undo_stack.count() == 0
@@ -79,7 +79,7 @@ def test_save_answer_saves_before_opening(window, tmp_path, monkeypatch):
     delete_a_car(window)
     monkeypatch.setattr(window, "ask_save_changes", lambda: SAVE)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "mine"), ""))
-    assert window.open_path(str(other))
+    assert window.file.open_path(str(other))
     assert len(load_document(mine).consist.cars) == 89  # saved (with the suffix added) before opening the other
     assert len(window.holder.document.consist.cars) == 90
 
@@ -117,14 +117,14 @@ def test_save_and_save_as(window, tmp_path, monkeypatch):
     delete_a_car(window)
     window.act_save.trigger()
     assert len(load_document(path).consist.cars) == 88 and not window.isWindowModified()
-    assert not window.save_to(tmp_path / "missing" / "x.consist.json")
+    assert not window.file.save_to(tmp_path / "missing" / "x.consist.json")
     assert window.errors and window.holder.path == path
 
 
 def test_revert_reloads_the_file(window, tmp_path):
     path = tmp_path / "t.consist.json"
     save_document(window.holder.document, path)
-    assert window.open_path(str(path))
+    assert window.file.open_path(str(path))
     assert not window.act_revert.isEnabled()
     delete_a_car(window)
     assert window.act_revert.isEnabled()
@@ -171,7 +171,7 @@ def test_drop_a_document_file_to_open_it(qtbot, window, tmp_path, on):
 def test_window_layout_and_recent_files_persist(qtbot, window, preferences, tmp_path, monkeypatch):
     path = tmp_path / "r.consist.json"
     save_document(window.holder.document, path)
-    window.open_path(str(path))
+    window.file.open_path(str(path))
     window.inspector_dock.hide()
     window.resize(1234, 800)
     assert window.close()
@@ -213,7 +213,7 @@ def test_export_pdf_from_the_window(window, tmp_path, monkeypatch, qtbot):
 def test_export_pdf_never_suggests_nor_replaces_the_open_document(window, tmp_path, monkeypatch, qtbot):
     # Issue 25: a document called plan.pdf was suggested as its own report's name, and replaced.
     doc_path = tmp_path / "plan.pdf"
-    assert window.save_to(doc_path)
+    assert window.file.save_to(doc_path)
     before = doc_path.read_bytes()
     suggested = []
 
@@ -243,7 +243,7 @@ def test_saving_to_a_full_disk_says_so_and_the_document_stays_unsaved(window, tm
 
     path = tmp_path / "t.consist.json"
     save_document(window.holder.document, path)
-    assert window.open_path(str(path))
+    assert window.file.open_path(str(path))
     delete_a_car(window)
 
     def no_space(fd):
@@ -261,7 +261,7 @@ def test_saving_to_a_full_disk_says_so_and_the_document_stays_unsaved(window, tm
 
 def test_saving_into_a_read_only_folder_says_so_and_the_document_stays_unsaved(window, read_only_folder):
     path = read_only_folder.document
-    assert window.open_path(str(path))
+    assert window.file.open_path(str(path))
     delete_a_car(window)
     before = path.read_bytes()
     with read_only_folder.denied():

@@ -177,7 +177,7 @@ def test_refit_timeline_is_drawn_when_shown_and_follows_edits(qtbot, window):
     assert all(drawn()[k] == (n, pytest.approx(end)) for k, (n, end) in expected().items())
     before = computer.result
     window.holder.set_selection(list(range(40, 80)))
-    window.delete()  # fewer cars: fewer cuts, a shorter exchange
+    window.car_editing.delete()  # fewer cars: fewer cuts, a shorter exchange
     qtbot.waitUntil(lambda: computer.result is not before, timeout=20000)
     assert all(drawn()[k] == (n, pytest.approx(end)) for k, (n, end) in expected().items())
     # Not shown, it waits: an edit costs nothing there until the tab comes back.
