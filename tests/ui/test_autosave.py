@@ -12,7 +12,7 @@ def test_autosave_and_recovery(window, tmp_path):
     auto.save_now()
     assert not auto.document_file.exists()  # nothing unsaved, nothing written
     window.holder.set_selection([3])
-    window.act_delete.trigger()
+    window.commands.delete.trigger()
     auto.save_now()
     auto.wait()  # written on a thread of its own
     assert auto.document_file.exists() and auto.meta_file.exists()
@@ -35,7 +35,7 @@ def _edit_and_autosave_into(window, folder):
     window.autosave.document_file = folder / "r.consist.json"
     window.autosave.meta_file = folder / "r.meta.json"
     window.holder.set_selection([3])
-    window.act_delete.trigger()
+    window.commands.delete.trigger()
     window.autosave.save_now()
 
 

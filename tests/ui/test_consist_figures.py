@@ -58,11 +58,11 @@ def test_an_edit_updates_both_columns(qtbot, small_window):
 def test_the_figures_follow_the_units(qtbot, small_window):
     w = small_window
     w.holder.set_selection([2])
-    w.unit_actions[UnitSystem.IMPERIAL].trigger()
+    w.commands.unit_actions[UnitSystem.IMPERIAL].trigger()
     qtbot.waitUntil(lambda: column(w, "train")["length"] == "787 ft")
     assert column(w, "train")["max_speed"] == "67 mph"
     assert column(w, "selection")["length"] == "82 ft" and column(w, "selection")["max_speed"] == "67 mph"
-    w.unit_actions[UnitSystem.METRIC].trigger()
+    w.commands.unit_actions[UnitSystem.METRIC].trigger()
     qtbot.waitUntil(lambda: column(w, "train")["length"] == "240 m")
     assert column(w, "selection")["length"] == "25 m"
 

@@ -36,7 +36,7 @@ def test_f1_opens_the_shipped_guide(qtbot, window):
 
 
 def test_the_shortcuts_list_every_action_with_keys(window):
-    window.act_shortcuts.trigger()
+    window.commands.shortcuts.trigger()
     text = shown_text(window)
     with_keys = [(path, a) for path, a in menu_entries(window.menuBar()) if a.shortcuts()]
     assert len(with_keys) >= 15
@@ -53,19 +53,19 @@ def test_the_shortcuts_list_every_action_with_keys(window):
 
 
 def test_the_shortcuts_follow_a_changed_action(window):
-    window.act_reverse.setShortcut("Ctrl+Shift+R")  # a new key shows without anyone editing a list
-    window.act_shortcuts.trigger()
+    window.commands.reverse.setShortcut("Ctrl+Shift+R")  # a new key shows without anyone editing a list
+    window.commands.shortcuts.trigger()
     assert "Reverse Order" in shown_text(window) and "Ctrl+Shift+R" in shown_text(window)
 
 
 def test_about_gives_the_version_the_licence_and_the_sources(window):
-    window.act_about.trigger()
+    window.commands.about.trigger()
     text = shown_text(window)
     assert f"traintool {traintool.__version__}" in text and "Licence: MIT" in text
     assert f"{len(catalogue())} car types" in text
     for route in shipped_routes().values():
         assert route.name in text and route.source[:60] in text
-    window.act_guide.trigger()  # one help window at a time
+    window.commands.guide.trigger()  # one help window at a time
     assert "short guide" in shown_text(window)
     assert sum(1 for w in QApplication.topLevelWidgets() if w.isVisible() and w.parent() is window) == 1
 

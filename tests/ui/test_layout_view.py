@@ -129,7 +129,7 @@ def test_rubber_band_and_select_all(qtbot, window):
     qtbot.mouseMove(vp, QPoint(int(r1.right()) - 3, int(r1.bottom()) - 3))
     qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, pos=QPoint(int(r1.right()) - 3, int(r1.bottom()) - 3))
     assert window.holder.selection == [20, 21, 22]
-    window.act_select_all.trigger()
+    window.commands.select_all.trigger()
     assert len(window.holder.selection) == 90
 
 

@@ -18,7 +18,7 @@ SAVE, DISCARD, CANCEL = QMessageBox.StandardButton.Save, QMessageBox.StandardBut
 
 def delete_a_car(window) -> None:
     window.holder.set_selection([5])
-    window.act_delete.trigger()
+    window.commands.delete.trigger()
 
 
 def test_opens_on_the_armored_train(window):
@@ -38,7 +38,7 @@ def test_title_marks_unsaved_changes_and_status_follows_edits(window):
 
 
 def test_units_menu_switches_and_persists(window, settings_file):
-    window.unit_actions[UnitSystem.IMPERIAL].trigger()
+    window.commands.unit_actions[UnitSystem.IMPERIAL].trigger()
     assert "31 mph" in window.stats_label.text() and "ft" in window.stats_label.text()
     again = Preferences(QSettings(str(settings_file), QSettings.Format.IniFormat))
     assert again.units is UnitSystem.IMPERIAL
@@ -97,10 +97,10 @@ def test_close_with_unsaved_changes_cancel_keeps_the_window(qtbot, window, monke
 def test_new_asks_and_gives_an_empty_consist(window, monkeypatch):
     delete_a_car(window)
     monkeypatch.setattr(window, "ask_save_changes", lambda: CANCEL)
-    window.act_new.trigger()
+    window.commands.new.trigger()
     assert len(window.holder.document.consist.cars) == 89
     monkeypatch.setattr(window, "ask_save_changes", lambda: DISCARD)
-    window.act_new.trigger()
+    window.commands.new.trigger()
     assert window.holder.document.consist.cars == () and window.holder.path is None
     assert "0 cars" in window.stats_label.text()
     window.layout_view.viewport().repaint()  # the empty view paints its hint
@@ -110,12 +110,12 @@ def test_save_and_save_as(window, tmp_path, monkeypatch):
     delete_a_car(window)
     target = tmp_path / "saved"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    window.act_save.trigger()  # no path yet: Save asks where
+    window.commands.save.trigger()  # no path yet: Save asks where
     path = tmp_path / "saved.consist.json"
     assert window.holder.path == path and not window.isWindowModified()
     assert len(load_document(path).consist.cars) == 89
     delete_a_car(window)
-    window.act_save.trigger()
+    window.commands.save.trigger()
     assert len(load_document(path).consist.cars) == 88 and not window.isWindowModified()
     assert not window.file.save_to(tmp_path / "missing" / "x.consist.json")
     assert window.errors and window.holder.path == path
@@ -125,10 +125,10 @@ def test_revert_reloads_the_file(window, tmp_path):
     path = tmp_path / "t.consist.json"
     save_document(window.holder.document, path)
     assert window.file.open_path(str(path))
-    assert not window.act_revert.isEnabled()
+    assert not window.commands.revert.isEnabled()
     delete_a_car(window)
-    assert window.act_revert.isEnabled()
-    window.act_revert.trigger()
+    assert window.commands.revert.isEnabled()
+    window.commands.revert.trigger()
     assert len(window.holder.document.consist.cars) == 90 and not window.isWindowModified()
 
 
@@ -138,12 +138,12 @@ def test_open_sample_and_recent_menus(window, tmp_path):
     freight = next(a for a in samples.actions() if "freight" in a.text().lower())
     freight.trigger()
     assert "freight" in window.holder.document.name.lower() and window.holder.path is None  # an untitled copy
-    recent = window.recent_menu.actions()
+    recent = window.commands.recent_menu.actions()
     assert recent and "freight" in recent[0].text()
     recent_paths = window.preferences.recent_files
     missing = tmp_path / "gone.consist.json"
     window.preferences.add_recent(str(missing))
-    window.recent_menu.actions()[0].trigger()  # a recent file that is gone: said, and dropped from the list
+    window.commands.recent_menu.actions()[0].trigger()  # a recent file that is gone: said, and dropped from the list
     assert str(missing) not in window.preferences.recent_files and window.preferences.recent_files == recent_paths
 
 
@@ -204,7 +204,7 @@ def test_export_pdf_from_the_window(window, tmp_path, monkeypatch, qtbot):
     offered = []
     monkeypatch.setattr(export_report, "_offer_to_open", lambda parent, path: offered.append(path))
     window.preferences.page_size = "letter"
-    window.act_export.trigger()
+    window.commands.export.trigger()
     qtbot.waitUntil(lambda: offered == [out], timeout=REPORT_WAIT_MS)  # written on a thread of its own
     box = PdfReader(str(out)).pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
@@ -221,7 +221,7 @@ def test_export_pdf_never_suggests_nor_replaces_the_open_document(window, tmp_pa
         suggested.append(start)
         return str(doc_path), filters  # the user picks the document all the same
     monkeypatch.setattr(QFileDialog, "getSaveFileName", dialog)
-    window.act_export.trigger()
+    window.commands.export.trigger()
     qtbot.waitUntil(lambda: bool(window.errors), timeout=REPORT_WAIT_MS)
     assert suggested == [str(tmp_path / "plan report.pdf")]
     assert doc_path.read_bytes() == before and "plan.pdf" in window.errors[0]
@@ -251,11 +251,11 @@ def test_saving_to_a_full_disk_says_so_and_the_document_stays_unsaved(window, tm
 
     monkeypatch.setattr(io_files.os, "fsync", no_space)
     before = path.read_bytes()
-    window.act_save.trigger()
+    window.commands.save.trigger()
     _assert_still_unsaved(window, path, before, 89)
     assert "No space left on device" in window.errors[0]
     monkeypatch.undo()  # space again: the same document saves
-    window.act_save.trigger()
+    window.commands.save.trigger()
     assert not window.isWindowModified() and len(load_document(path).consist.cars) == 89
 
 
@@ -265,7 +265,7 @@ def test_saving_into_a_read_only_folder_says_so_and_the_document_stays_unsaved(w
     delete_a_car(window)
     before = path.read_bytes()
     with read_only_folder.denied():
-        window.act_save.trigger()
+        window.commands.save.trigger()
     _assert_still_unsaved(window, path, before, 9)
     assert "Permission denied" in window.errors[0]
 

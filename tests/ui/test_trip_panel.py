@@ -31,7 +31,7 @@ def test_removing_a_car_and_capping_speed_update_the_panel(qtbot, window):
     panel = window.trip_panel
     before = panel.answer.figures["refit"][0].text()
     window.holder.set_selection(list(range(40, 80)))
-    window.act_delete.trigger()
+    window.commands.delete.trigger()
     qtbot.waitUntil(lambda: panel.answer.figures["refit"][0].text() != before, timeout=20000)
     assert panel.answer.figures["refit"][0].text() == format_duration(_expected(window).refit_s)
     running = window.trip_computer.result.running_s

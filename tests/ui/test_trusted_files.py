@@ -20,7 +20,7 @@ from conftest import REPORT_WAIT_MS
 
 def _delete_a_car(w):
     w.holder.set_selection([3])
-    w.act_delete.trigger()
+    w.commands.delete.trigger()
 
 
 @pytest.fixture

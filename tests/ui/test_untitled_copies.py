@@ -49,7 +49,7 @@ def test_the_default_train_is_an_untitled_copy(shipped_window, asked, tmp_path):
     assert w.holder.path is None and w.file.disk_state is None
     title = w.windowTitle()
     assert title.startswith("Kim Jong Un's armored train (copy)") and str(resources_dir()) not in title
-    assert "samples" not in title and not w.act_revert.isEnabled()
+    assert "samples" not in title and not w.commands.revert.isEnabled()
     w.holder.edit(edits.delete_cars, [3])
     assert not w.file.save()  # Save asks where; cancelled, nothing written
     assert asked.starts == [str(documents_dir() / "Kim Jong Un's armored train (copy).consist.json")]
@@ -85,7 +85,7 @@ def test_a_file_of_the_users_keeps_its_path(shipped_window, tmp_path):
 def test_export_suggests_the_documents_folder(qtbot, shipped_window, asked):
     shipped_window.show()
     qtbot.waitUntil(lambda: shipped_window.trip_computer.result is not None)
-    shipped_window.act_export.trigger()  # cancelled: nothing written
+    shipped_window.commands.export.trigger()  # cancelled: nothing written
     assert asked.starts == [str(documents_dir() / "Kim Jong Un's armored train (copy).pdf")]
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QByteArray, QEvent, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QApplication, QDockWidget, QFrame, QLabel, QMainWindow, QMessageBox, QScrollArea, QUndoView,
     QVBoxLayout, QWidget,
@@ -23,13 +23,13 @@ from ... import io  # a lazy package: nothing is loaded until a name of it is us
 from ...errors import TraintoolError
 from ...app_paths import resources_dir
 from ...text import counted
-from ...units import UnitSystem
 from ..common import plain
 from ..common.preferences import Preferences
 from . import dock_sizes
 from .document_file import DocumentFile, is_shipped
 from .car_editing import CarEditing
 from .help import HelpWindows
+from .window_actions import WindowActions
 
 if TYPE_CHECKING:
     from PySide6.QtCore import Qt
@@ -163,8 +163,16 @@ class MainWindow(QMainWindow):
 
         self.autosave = Autosave(self.holder, parent=self)
         self.autosave.failed.connect(self._autosave_failed)
-        self._build_actions()
-        self._build_menus()
+        from ..files.data_menu import add_data_actions  # File > Export CSV, Import Cars from CSV, Print
+
+        self.commands = WindowActions(self, file=self.file, cars=self.car_editing, help=self.help,
+                                      undo_stack=self.undo_stack, layout_view=self.layout_view,
+                                      train_area=self.train_area, new_window=lambda: self.new_window_requested.emit(),
+                                      export_pdf=self.export_pdf)
+        self.commands.build_menus((self.file_menu, self.edit_menu, self.view_menu, self.help_menu), self.preferences,
+                                  self.file.open_path, lambda menu: add_data_actions(self, menu),
+                                  [self.catalogue_dock, self.inspector_dock, self.trip_dock, self.plots_dock,
+                                   self.figures_dock, self.history_dock])
         self.setAcceptDrops(True)
 
         self.catalogue.append_requested.connect(lambda t: self.layout_view.insert_types(
@@ -174,16 +182,15 @@ class MainWindow(QMainWindow):
         self.overview.car_clicked.connect(self.layout_view.centre_on_car)
         self.holder.edited.connect(lambda changes: self._update_status() if changes.consist or changes.name else None)
         self.holder.edit_refused.connect(self.car_editing.refused)
-        self.holder.selection_changed.connect(self._update_actions)
+        self.holder.selection_changed.connect(lambda: self.commands.show_selection(self.holder.selection))
         self.holder.path_changed.connect(self._update_title)
         self.undo_stack.cleanChanged.connect(self._clean_changed)
         self.preferences.units_changed.connect(self._update_status)
         self.preferences.units_changed.connect(self._units_changed)
         self._units_changed()
-        self.preferences.recent_changed.connect(self._fill_recent)
         self._update_status()
         self._update_title()
-        self._update_actions()
+        self.commands.show_selection(self.holder.selection)
         if self.isVisible():
             # Set up after the show (start-up): show the new content now (Qt would a turn later)
             # and lay it out, so that the dock sizes restored below hold against what it asks for.
@@ -203,162 +210,6 @@ class MainWindow(QMainWindow):
         self.addDockWidget(area, dock)
         return dock
 
-    # --- actions and menus ------------------------------------------------------------------
-    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
-        """An action of the window; the edit in progress in a field is committed before it runs."""
-        from ..common.input_guard import finish_edit
-
-        a = QAction(text, self)
-        if shortcut is not None:
-            self._shortcuts(a, shortcut)
-        if tip:
-            a.setStatusTip(tip)
-        def run(*_) -> None:
-            finish_edit()
-            slot()
-
-        a.triggered.connect(run)
-        return a
-
-    def _shortcuts(self, action: QAction, *specs) -> None:
-        """Give `action` these shortcuts (standard keys or sequences); `shortcuts.apply` settles clashes."""
-        from . import shortcuts
-
-        self.shortcut_specs[action] = specs
-        # Once the actions are built, all again: a new action's shortcut may win over an older one's extra.
-        shortcuts.apply(self.shortcut_specs if self._shortcuts_settled else {action: specs})
-
-    def _build_actions(self) -> None:
-        from PySide6.QtCore import Qt
-
-        from . import shortcuts
-
-        S = QKeySequence.StandardKey
-        self.shortcut_specs: dict[QAction, tuple] = {}  # each action's shortcuts as asked (tests check them on every platform)
-        self._shortcuts_settled = False  # until the end of _build_actions: each action alone, then all at once
-        self.act_new = self._action("&New", self.file.new_document, S.New)
-        self.act_open = self._action("&Open…", self.file.open_dialog, S.Open)
-        self.act_save = self._action("&Save", self.file.save, S.Save)
-        self.act_save_as = self._action("Save &As…", self.file.save_as, S.SaveAs)
-        self.act_revert = self._action("&Revert", self.file.revert)
-        self.act_new_window = self._action("New &Window", lambda: self.new_window_requested.emit(), "Ctrl+Shift+N",
-                                           "Open the armored train in a window of its own")
-        self.act_close = self._action("&Close Window", self.close, S.Close)
-        # Quit closes every window; a window whose changes the user keeps (Cancel) stops it.
-        self.act_quit = self._action("&Quit", lambda: QApplication.closeAllWindows(), S.Quit)
-        self.act_export = self._action("&Export PDF…", self.export_pdf, "Ctrl+E")
-        self.act_undo = self._action("&Undo", self.undo_stack.undo, S.Undo)
-        self.act_redo = self._action("&Redo", self.undo_stack.redo)
-        self._shortcuts(self.act_redo, "Ctrl+Shift+Z", "Ctrl+Y")
-        # Named for the step they undo or redo, enabled when there is one (as QUndoStack's own actions).
-        for a, word, can, text in ((self.act_undo, "&Undo", self.undo_stack.canUndo, self.undo_stack.undoText),
-                                   (self.act_redo, "&Redo", self.undo_stack.canRedo, self.undo_stack.redoText)):
-            a.setEnabled(can())
-            a.setText(f"{word} {text()}".strip())
-        self.act_undo.setProperty("command", "Undo")  # its name in Help > Keyboard Shortcuts (help.COMMAND)
-        self.act_redo.setProperty("command", "Redo")
-        self.undo_stack.canUndoChanged.connect(self.act_undo.setEnabled)
-        self.undo_stack.canRedoChanged.connect(self.act_redo.setEnabled)
-        self.undo_stack.undoTextChanged.connect(lambda t: self.act_undo.setText(f"&Undo {t}".strip()))
-        self.undo_stack.redoTextChanged.connect(lambda t: self.act_redo.setText(f"&Redo {t}".strip()))
-        self.act_cut = self._action("Cu&t", self.car_editing.cut, S.Cut)
-        self.act_copy = self._action("&Copy", self.car_editing.copy, S.Copy)
-        self.act_paste = self._action("&Paste", self.car_editing.paste, S.Paste)
-        self.act_duplicate = self._action("D&uplicate", self.car_editing.duplicate, "Ctrl+D")  # wins over X11's Delete extra Ctrl+D
-        self.act_delete = self._action("&Delete", self.car_editing.delete, S.Delete)
-        self.act_select_all = self._action("Select &All", self.car_editing.select_all, S.SelectAll)
-        self.act_left = self._action("Move &Left", lambda: self.car_editing.shift(-1), "Alt+Left")
-        self.act_right = self._action("Move &Right", lambda: self.car_editing.shift(1), "Alt+Right")
-        self.act_reverse = self._action("Re&verse Order", self.car_editing.reverse)
-        self.act_zoom_in = self._action("Zoom &In", self.layout_view.zoom_in, S.ZoomIn)
-        self._shortcuts(self.act_zoom_in, S.ZoomIn, "Ctrl+=")
-        self.act_zoom_out = self._action("Zoom &Out", self.layout_view.zoom_out, S.ZoomOut)
-        self.act_fit = self._action("&Fit Whole Train", self.layout_view.fit, "Ctrl+0")
-        self.act_guide = self._action("traintool &Guide", self.help.show_guide, S.HelpContents, "A short guide to the window")
-        self.act_shortcuts = self._action("&Keyboard Shortcuts", self.help.show_shortcuts)
-        self.act_about = self._action("&About traintool", self.help.show_about)
-        self._shortcuts_settled = True
-        shortcuts.apply(self.shortcut_specs)  # clashes settled (X11's Delete gives Ctrl+D up to Duplicate)
-        for a in (self.act_cut, self.act_copy, self.act_paste, self.act_duplicate, self.act_delete, self.act_select_all,
-                  self.act_left, self.act_right, self.act_reverse):
-            a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.train_area.addAction(a)
-        for a in (self.act_zoom_in, self.act_zoom_out, self.act_fit):  # harmless anywhere in the window
-            a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            self.addAction(a)
-        # The layout view's right-click menu.
-        self.layout_view.addActions([self.act_cut, self.act_copy, self.act_paste, self.act_duplicate, self.act_delete])
-        sep = QAction(self)
-        sep.setSeparator(True)
-        self.layout_view.addActions([sep, self.act_left, self.act_right, self.act_reverse])
-
-    def _build_menus(self) -> None:
-        file = self.file_menu
-        file.addActions([self.act_new, self.act_new_window, self.act_open])
-        samples = file.addMenu("Open &Sample")
-        for stem, path in io.sample_paths().items():
-            samples.addAction(self._action(stem.replace("-", " ").capitalize(), lambda _=False, p=path: self.file.open_path(str(p))))
-        self.recent_menu = file.addMenu("Open &Recent")
-        self._fill_recent()
-        file.addSeparator()
-        file.addActions([self.act_save, self.act_save_as, self.act_revert])
-        file.addSeparator()
-        file.addAction(self.act_export)
-        from ..files.data_menu import add_data_actions  # File > Export CSV, Import Cars from CSV
-        self.data_actions = add_data_actions(self, file)
-        self._shortcuts(self.data_actions.print_report, QKeySequence.StandardKey.Print)
-        pages = file.addMenu("Report Page Si&ze")
-        page_group = QActionGroup(self)
-        for size, text in (("a4", "A4"), ("letter", "Letter")):
-            a = QAction(text, self, checkable=True)
-            a.setChecked(self.preferences.page_size == size)
-            a.triggered.connect(lambda _=False, size=size: setattr(self.preferences, "page_size", size))
-            page_group.addAction(a)
-            pages.addAction(a)
-        file.addSeparator()
-        file.addActions([self.act_close, self.act_quit])
-        edit = self.edit_menu
-        edit.addActions([self.act_undo, self.act_redo])
-        edit.addSeparator()
-        edit.addActions([self.act_cut, self.act_copy, self.act_paste, self.act_duplicate, self.act_delete])
-        edit.addSeparator()
-        edit.addActions([self.act_select_all, self.act_left, self.act_right, self.act_reverse])
-        view = self.view_menu
-        view.addActions([self.act_zoom_in, self.act_zoom_out, self.act_fit])
-        view.addSeparator()
-        units = view.addMenu("&Units")
-        group = QActionGroup(self)
-        self.unit_actions: dict[UnitSystem, QAction] = {}
-        for u, text in ((UnitSystem.METRIC, "&Metric (km/h, km)"), (UnitSystem.IMPERIAL, "&Imperial (mph, miles)")):
-            a = QAction(text, self, checkable=True)
-            a.setChecked(self.preferences.units is u)
-            a.triggered.connect(lambda _=False, u=u: setattr(self.preferences, "units", u))
-            group.addAction(a)
-            units.addAction(a)
-            self.unit_actions[u] = a
-        self.preferences.units_changed.connect(
-            lambda: self.unit_actions[self.preferences.units].setChecked(True))
-        view.addSeparator()
-        for dock in (self.catalogue_dock, self.inspector_dock, self.trip_dock, self.plots_dock, self.figures_dock,
-                     self.history_dock):
-            view.addAction(dock.toggleViewAction())
-
-        self.help_menu.addActions([self.act_guide, self.act_shortcuts])
-        self.help_menu.addSeparator()
-        self.help_menu.addAction(self.act_about)
-
-    def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        for f in self.preferences.recent_files:
-            self.recent_menu.addAction(self._action(f, lambda _=False, f=f: self.file.open_path(f)))
-        self.recent_menu.setEnabled(bool(self.preferences.recent_files))
-
-    def _update_actions(self) -> None:
-        has = bool(self.holder.selection)
-        for a in (self.act_cut, self.act_copy, self.act_duplicate, self.act_delete, self.act_left, self.act_right):
-            a.setEnabled(has)
-        self.act_reverse.setEnabled(len(self.holder.selection) > 1)
-
     def _clean_changed(self, _clean: bool) -> None:
         self._update_title()
 
@@ -371,7 +222,7 @@ class MainWindow(QMainWindow):
         where = f" — {self.holder.path}" if self.holder.path else ""
         self.setWindowTitle(f"{self.file.untitled_name()}[*]{where} — traintool")
         self.setWindowModified(self.holder.is_modified)
-        self.act_revert.setEnabled(self.holder.path is not None and self.holder.is_modified)
+        self.commands.revert.setEnabled(self.holder.path is not None and self.holder.is_modified)
 
     def _units_changed(self) -> None:
         units = self.preferences.units
@@ -389,7 +240,6 @@ class MainWindow(QMainWindow):
                                        f"max {u.speed(st.max_speed_m_s):.0f} {u.speed_unit} · {kinds or 'no cars'}")
         self._update_title()
 
-    # --- editing ------------------------------------------------------------------------------
     # --- editing and files ----------------------------------------------------------------------
     def edit_cars(self, op, *args) -> None:
         self.car_editing.edit(op, *args)
