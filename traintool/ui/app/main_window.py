@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 )
 
 from ... import io  # a lazy package: nothing is loaded until a name of it is used
-from ...errors import TraintoolError
 from ...app_paths import resources_dir
 from ...text import counted
 from ..common import plain
