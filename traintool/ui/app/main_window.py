@@ -226,7 +226,7 @@ class MainWindow(QMainWindow):
     def _units_changed(self) -> None:
         units = self.preferences.units
         self.catalogue.set_units(units)
-        self.layout_view.units = units
+        self.layout_view.set_units(units)
 
     def _update_status(self) -> None:
         st = self.holder.stats()

@@ -40,7 +40,7 @@ class LayoutView(QAbstractScrollArea):
     def __init__(self, holder: DocumentHolder, parent=None):
         super().__init__(parent)
         self.holder = holder
-        self.units = UnitSystem.METRIC  # of the cars' tooltips: the window sets the one View > Units chose
+        self._units = UnitSystem.METRIC  # of the cars' tooltips: set_units gives the one View > Units chose
         self._zoom = 6.0
         self._placement: Placement | None = None
         self._placed_for = (0.0, 0.0)  # the row width and height (m) the placement was made for
@@ -363,12 +363,16 @@ class LayoutView(QAbstractScrollArea):
             return True
         return super().viewportEvent(event)
 
+    def set_units(self, units: UnitSystem) -> None:
+        """The units of the cars' tooltips."""
+        self._units = units
+
     def car_tooltip(self, i: int) -> str:
         c = self.holder.resolved_cars()[i]
         t = c.type
         extra = ", armored" if c.armored else ""
         return (f"<b>{i + 1}. {escape(c.name)}</b><br>{escape(t.label)}<br>"
-                f"{car_length_text(c.length_m, self.units)} · {car_mass_text(c.mass_kg, self.units)} · "
+                f"{car_length_text(c.length_m, self._units)} · {car_mass_text(c.mass_kg, self._units)} · "
                 f"{c.axles} axles{extra}")
 
     def wheelEvent(self, event) -> None:  # noqa: N802
