@@ -218,7 +218,7 @@ def test_a_document_of_image_tags_makes_the_window_read_no_file(qtbot, tmp_path,
     bad["consist"]["cars"][2]["mass_kg"] = -5
     bad_path = tmp_path / "bad.consist.json"
     bad_path.write_text(json.dumps(bad))
-    assert not w.open_path(str(bad_path))
+    assert not w.file.open_path(str(bad_path))
     assert any(marker in said and "mass" in said for said in dialogs.seen), dialogs.seen
     # Closing with unsaved changes asks first, naming the document; the answer comes from a timer.
     qtbot.keyClicks(w.inspector.name, "x")
