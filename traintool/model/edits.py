@@ -530,11 +530,13 @@ def set_railway_rule(doc: Document, route: Route, railway: str, field: str, valu
 
 
 def facility_at(doc: Document, route: Route, station: str) -> RefitFacility:
-    """The refit facility in force at a break of gauge: the scenario's, else the route's."""
-    brk = next((b for b in route.breaks_of_gauge if b.station == station), None)
-    if brk is None:
-        raise EditError(f"“{station}” is not a break of gauge on the route {route.name}")
-    return doc.scenario.facility_overrides.get(station, brk.facility)
+    """The refit facility in force at the break of gauge at `station` (Scenario.facility_at); an edit's
+    refusal where the route has no break there."""
+    try:
+        brk = route.break_at(station)
+    except KeyError as exc:
+        raise EditError(exc.args[0]) from None
+    return doc.scenario.facility_at(brk)
 
 
 def set_facility_field(doc: Document, route: Route, station: str, field: str, value: Any,

@@ -186,7 +186,7 @@ def uncertain_inputs(document: Document, route: Route) -> list[Input]:
                 _add(out, f"operation:{key}:duration_s", f"{op.kind.label} at {st.name}", op, "duration_s", True,
                      "operation", key)
     for brk in route.breaks_of_gauge:
-        fac = scenario.facility_overrides.get(brk.station, brk.facility)
+        fac = scenario.facility_at(brk)
         for name in _facility_fields(fac):
             # The steps of one facility share a draw (one crew, one set of jacks: a slow day is slow at every
             # step); its tracks are a count of their own.
@@ -379,7 +379,7 @@ class _Variant:
                 or operations != scenario.operation_overrides_s:
             facilities = dict(scenario.facility_overrides)
             for station, update in facility_updates.items():
-                base = facilities.get(station) or next(b.facility for b in route.breaks_of_gauge if b.station == station)
+                base = scenario.facility_at(route.break_at(station))
                 facilities[station] = base.model_copy(update=update)
             railways = dict(scenario.railway_overrides)
             for rid, update in railway_updates.items():

@@ -252,7 +252,7 @@ class _Stretches:
             x = position[brk.station]
             i = bisect.bisect_left(starts, x)
             from_gauge = gauges[i - 1] if i > 0 else route.sections[0].gauges_mm[0]
-            facility = scenario.facility_overrides.get(brk.station, brk.facility)
+            facility = scenario.facility_at(brk)
             here = [cars[k] for k in present]
             r = compute_refit(here, brk, facility, from_gauge, x)
             stuck = tuple(present[k] for k in r.cannot_change)

@@ -342,8 +342,7 @@ def _content(f: PageFlow, answer: Answer, u: UnitSystem, full_car_list: bool = F
 
     # 3. each break of gauge: its steps, its facility and the refit's timeline
     for ref in [ref for ref in r.refits if reached(answer, ref.station)]:
-        fac = sc.facility_overrides.get(ref.station) or next(b.facility for b in route.breaks_of_gauge
-                                                             if b.station == ref.station)
+        fac = sc.facility_at(route.break_at(ref.station))
         facility_rows = [[e(FACILITY_LABELS.get(name, name.replace("_", " ").capitalize())),
                           e(facility_value(name, getattr(fac, name), u)),
                           e(facility_meaning(RefitFacility.model_fields[name].description or ""))]

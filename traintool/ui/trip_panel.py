@@ -648,7 +648,7 @@ class TripPanel(QWidget):
         if route is None:
             return
         for brk in route.breaks_of_gauge:
-            fac = self.holder.document.scenario.facility_overrides.get(brk.station, brk.facility)
+            fac = self.holder.document.scenario.facility_at(brk)
             self.facility_layout.addWidget(self._facility_form(brk.station, fac))
         successor = self.facility_box.findChild(QWidget, editing) if editing else None
         if successor is not None:
