@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
 from ..errors import EditError, user_message
 from ..model import edits
 from ..model.car_type import RangedModel
-from ..model.edits import RangeOwner, range_name
-from ..model.limits import field_kind, from_shown, limit_sentence, shown_range, to_shown, unit_of
+from ..model.edits import RangeOwner
+from ..model.limits import field_kind, limit_sentence, range_name, shown_range
 from ..physics.ranges import default_spread, effective_range
+from ..quantities import from_shown, to_shown, unit_of
 from ..units import UnitSystem
 from .document_holder import DocumentHolder
 from . import plain

@@ -22,7 +22,8 @@ from .. import io
 from ..errors import TraintoolError, user_message
 from ..model import RANGED_FIELDS, RefitFacility, RefitMethod, Scenario, StrandedCars, describe_cars, edits
 from ..model.clock import FIRST_DEPARTURE, LAST_DEPARTURE
-from ..model.limits import field_kind, field_label, from_shown, limit_sentence, shown_range, to_shown, unit_of
+from ..model.limits import field_kind, field_label, limit_sentence, shown_range
+from ..quantities import from_shown, to_shown, unit_of
 from ..model.route import facility_fields
 from ..printable import printable
 from ..units import UnitSystem, format_duration
