@@ -306,7 +306,7 @@ def cmd_compute(args: argparse.Namespace) -> int:
 
     doc, route = _load_with_scenario(args)
     wants_range = bool(args.range or args.samples or args.seed is not None)
-    answer = _answer(args, doc, route, args.samples or RANGE_SAMPLES if wants_range else 0)
+    answer = _answer(args, doc, route, (args.samples or RANGE_SAMPLES) if wants_range else 0)
     result, ranged = answer.trip, answer.range
     bands = ranged.bands if ranged is not None else None
     timetable = build_timetable(result, doc, route, bands) if args.timetable else None
