@@ -47,9 +47,9 @@ def focus_section_row(qtbot, window):
 def focus_dwell_table(qtbot, window):
     panel = window.trip_panel
     click(qtbot, panel.sections["stops"].header)
-    panel.scroll_area.ensureWidgetVisible(panel.stops)
-    click(qtbot, panel.stops.viewport(), panel.stops.visualItemRect(panel.stops.topLevelItem(0)).center())
-    return panel.stops
+    panel.scroll_area.ensureWidgetVisible(panel.dwells.stops)
+    click(qtbot, panel.dwells.stops.viewport(), panel.dwells.stops.visualItemRect(panel.dwells.stops.topLevelItem(0)).center())
+    return panel.dwells.stops
 
 
 def focus_name_field(qtbot, window):

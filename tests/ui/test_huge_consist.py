@@ -54,7 +54,7 @@ def test_opens_with_the_right_figures(huge):
     expected = compute_trip(w.holder.document, resolve_route(w.holder.document))
     assert expected.feasible  # 3,336 locomotives pull it; the refit of 100,000 cars takes months
     assert w.trip_computer.result.total_s == expected.total_s
-    assert w.trip_panel.total.text() == format_duration(expected.total_s)
+    assert w.trip_panel.answer.total.text() == format_duration(expected.total_s)
 
 
 def test_the_trip_is_computed_in_another_process_while_the_window_keeps_running(qtbot, huge, monkeypatch):

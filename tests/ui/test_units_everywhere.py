@@ -133,10 +133,10 @@ def test_why_a_trip_stalls_is_told_in_the_units_chosen(qtbot, open_window):
     panel = w.trip_panel
     qtbot.waitUntil(lambda: w.trip_computer.result is not None and bool(w.trip_computer.result.reasons), timeout=20000)
     why = w.trip_computer.result.reasons[0]
-    assert panel.headline_reason.text() == why.message and " kN" in why.message
+    assert panel.answer.headline_reason.text() == why.message and " kN" in why.message
     w.unit_actions[UnitSystem.IMPERIAL].trigger()
-    qtbot.waitUntil(lambda: " lbf" in panel.headline_reason.text(), timeout=20000)
+    qtbot.waitUntil(lambda: " lbf" in panel.answer.headline_reason.text(), timeout=20000)
     imperial = why.text(UnitSystem.IMPERIAL, w.holder.route)
-    assert panel.headline_reason.text() == imperial and "section 2 (mi 12.4274–mi 31.0686)" in imperial
-    assert " lbf" in panel.reasons.item(0).text() and " kN" not in panel.reasons.item(0).text()
-    assert "km" not in panel.reasons.item(0).text()
+    assert panel.answer.headline_reason.text() == imperial and "section 2 (mi 12.4274–mi 31.0686)" in imperial
+    assert " lbf" in panel.answer.reasons.item(0).text() and " kN" not in panel.answer.reasons.item(0).text()
+    assert "km" not in panel.answer.reasons.item(0).text()

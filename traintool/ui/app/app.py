@@ -188,7 +188,7 @@ def _wait_for_range(app, window, seconds: float = 120.0) -> bool:
     panel = window.trip_panel
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        if panel.range_computer.range is not None or panel.range_label.text().startswith("No range"):
+        if panel.range_computer.range is not None or panel.answer.range_label.text().startswith("No range"):
             return True
         if window.trip_computer.error is not None or window.holder.route is None:
             return True  # no trip, so no range to wait for: the picture shows why

@@ -130,7 +130,7 @@ class MainWindow(QMainWindow):
         from ..train.inspector import Inspector
         from ..train.layout_view import LayoutView
         from ..train.overview import Overview
-        from ..trip.trip_panel import install_trip
+        from ..trip.compose import install_trip
 
         assert cast("DocumentHolder | None", self.holder) is None, "set up once; holder.load() changes the document"
         path = self._as_opened(path)
@@ -157,7 +157,8 @@ class MainWindow(QMainWindow):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.undo_view = QUndoView(self.undo_stack)
         self.undo_view.setEmptyLabel("Opened")
-        self.trip_computer, self.trip_panel, plots_placeholder = install_trip(self.holder, self.preferences, self)
+        self.trip_computer, self.range_computer, self.trip_panel, plots_placeholder = install_trip(
+            self.holder, self.preferences, self)
         Area = Qt.DockWidgetArea
         self.catalogue_dock = self._dock("Catalogue", self.catalogue, Area.LeftDockWidgetArea)
         self.inspector_dock = self._dock("Inspector", scroll, Area.LeftDockWidgetArea)
@@ -322,7 +323,8 @@ class MainWindow(QMainWindow):
         file.addSeparator()
         file.addAction(self.act_export)
         from ..files.data_menu import add_data_actions  # File > Export CSV, Import Cars from CSV
-        add_data_actions(self, file)
+        self.data_actions = add_data_actions(self, file)
+        self._shortcuts(self.data_actions.print_report, QKeySequence.StandardKey.Print)
         pages = file.addMenu("Report Page Si&ze")
         page_group = QActionGroup(self)
         for size, text in (("a4", "A4"), ("letter", "Letter")):
@@ -431,7 +433,7 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     # --- editing ------------------------------------------------------------------------------
-    def _edit(self, op, *args) -> None:
+    def edit_cars(self, op, *args) -> None:
         """Run a consist edit on the selection; scroll to where its cars are now."""
         if self.holder.edit(op, *args) is None and self.holder.selection:
             self.layout_view.scroll_to_car(self.holder.selection[0])
@@ -443,7 +445,7 @@ class MainWindow(QMainWindow):
 
     def delete(self) -> None:
         if self.holder.selection:
-            self._edit(edits().delete_cars, self.holder.selection)
+            self.edit_cars(edits().delete_cars, self.holder.selection)
 
     def copy(self) -> None:
         from ..train.clipboard import cars_to_mime
@@ -454,7 +456,7 @@ class MainWindow(QMainWindow):
     def cut(self) -> None:
         if self.holder.selection:
             self.copy()
-            self._edit(edits().delete_cars, self.holder.selection, "Cut")
+            self.edit_cars(edits().delete_cars, self.holder.selection, "Cut")
 
     def paste(self) -> None:
         from ..train.clipboard import cars_from_mime
@@ -473,11 +475,11 @@ class MainWindow(QMainWindow):
         cars, types = got
         sel = self.holder.selection
         at = (max(sel) + 1) if sel else len(self.holder.document.consist.cars)
-        self._edit(edits().paste_cars, at, cars, types)
+        self.edit_cars(edits().paste_cars, at, cars, types)
 
     def duplicate(self) -> None:
         if self.holder.selection:
-            self._edit(edits().duplicate_cars, self.holder.selection)
+            self.edit_cars(edits().duplicate_cars, self.holder.selection)
 
     def shift(self, step: int) -> None:
         if self.holder.selection:
@@ -488,7 +490,7 @@ class MainWindow(QMainWindow):
 
     def reverse(self) -> None:
         if len(self.holder.selection) > 1:
-            self._edit(edits().reverse_cars, self.holder.selection)
+            self.edit_cars(edits().reverse_cars, self.holder.selection)
 
     def select_all(self) -> None:
         self.holder.set_selection(range(len(self.holder.document.consist.cars)))
@@ -657,7 +659,7 @@ class MainWindow(QMainWindow):
         is returned; `ask` stands for the file dialog in the tests)."""
         from ..files.export_report import export_pdf_interactive, report_file_name
 
-        answer = self.trip_panel.range_computer.answer()
+        answer = self.range_computer.answer()
         if answer is None:
             c = self.trip_computer
             self.show_error("Nothing to report", c.error or self.holder.route_error or "The trip has not been computed.")
@@ -703,7 +705,7 @@ class MainWindow(QMainWindow):
     def ensure_plots(self):
         """Build the plots dock's content if it is not yet there (it is left out of start-up)."""
         if self.plots is None:
-            from ..trip.trip_panel import build_plots
+            from ..trip.compose import build_plots
 
             self.plots = build_plots(self.holder, self.preferences, self.trip_computer, self.trip_panel)
             self.plots_dock.setWidget(self.plots)
