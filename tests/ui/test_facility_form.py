@@ -67,7 +67,7 @@ def test_the_changer_speed_is_a_speed_in_the_units_shown(qtbot, window):
     spin.setValue(15.0)
     qtbot.waitUntil(lambda: window.holder.document.scenario.facility_overrides["Khasan"].changer_speed_m_s
                     == pytest.approx(15 / 3.6), timeout=20000)
-    window.unit_actions[UnitSystem.IMPERIAL].trigger()
+    window.commands.unit_actions[UnitSystem.IMPERIAL].trigger()
     spin = form_of(window.trip_panel, "Khasan")["Speed through the changer"]
     assert spin.suffix() == " mph" and spin.value() == pytest.approx(15 / 1.609344, abs=0.05)
     assert spin.maximum() == pytest.approx(44.7, abs=0.05)

@@ -74,7 +74,7 @@ def test_a_baseline_stays_with_its_document(qtbot, window, tmp_path):
     assert len(plots.baseline_speed_curve.getData()[0]) > 0
     other = tmp_path / "other.consist.json"
     save_document(builders.small_document(), other)
-    assert window.open_path(str(other))
+    assert window.file.open_path(str(other))
     qtbot.waitUntil(lambda: window.trip_computer.result is not None
                     and window.trip_computer.result.distance_m == window.holder.route.length_m)
     assert panel.baseline is None and not panel.answer.baseline_label.text()

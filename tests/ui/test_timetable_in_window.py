@@ -133,7 +133,7 @@ def test_the_timetable_csv_from_the_window_carries_the_ranges_once_they_have_com
     qtbot.waitUntil(lambda: window.trip_panel.range_computer.range is not None, timeout=30_000)
     out = tmp_path / "tt.csv"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "CSV (*.csv)"))
-    [action] = [a for a in window.data_actions.csv_menu.actions() if a.text().replace("&", "") == "Timetable…"]
+    [action] = [a for a in window.commands.data_actions.csv_menu.actions() if a.text().replace("&", "") == "Timetable…"]
     action.trigger()
     rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
     last = rows[-1]

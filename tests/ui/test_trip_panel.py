@@ -31,7 +31,7 @@ def test_removing_a_car_and_capping_speed_update_the_panel(qtbot, window):
     panel = window.trip_panel
     before = panel.answer.figures["refit"][0].text()
     window.holder.set_selection(list(range(40, 80)))
-    window.act_delete.trigger()
+    window.commands.delete.trigger()
     qtbot.waitUntil(lambda: panel.answer.figures["refit"][0].text() != before, timeout=20000)
     assert panel.answer.figures["refit"][0].text() == format_duration(_expected(window).refit_s)
     running = window.trip_computer.result.running_s
@@ -177,7 +177,7 @@ def test_refit_timeline_is_drawn_when_shown_and_follows_edits(qtbot, window):
     assert all(drawn()[k] == (n, pytest.approx(end)) for k, (n, end) in expected().items())
     before = computer.result
     window.holder.set_selection(list(range(40, 80)))
-    window.delete()  # fewer cars: fewer cuts, a shorter exchange
+    window.car_editing.delete()  # fewer cars: fewer cuts, a shorter exchange
     qtbot.waitUntil(lambda: computer.result is not before, timeout=20000)
     assert all(drawn()[k] == (n, pytest.approx(end)) for k, (n, end) in expected().items())
     # Not shown, it waits: an edit costs nothing there until the tab comes back.
