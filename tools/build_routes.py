@@ -308,6 +308,14 @@ TERESPOL_BREST = border("Terespol", "Brest",
 
 
 # ----------------------------------------------------------------------------------------------
+# Where the DPRK – Russia gauge exchange is made today is not published (issue 23): the scenario chooses.
+# The 2001 route to Moscow has none: the bridge was broad gauge only then, so the exchange was at Tumangang.
+SRC_EXCHANGE_PLACE = ("Tumangang has the wheelset exchange station, where the broad gauge ended until 2011 (Russian "
+                      "Wikipedia, 'Хасан (станция)'); since the dual-gauge rebuild of Rajin – Khasan (four-rail 1435 "
+                      "and 1520 mm, Railway Gazette, 2013) a standard-gauge train can run through to Khasan, where the "
+                      "leader was received in 2019 and 2023. Which of the two the leader's trains used is not known.")
+
+
 # North Korea: P'yŏngyang – Rajin – Tumangang – Khasan (shared by the Vladivostok and Moscow routes)
 
 SRC_PYONGRA = ("P'yŏngra Line, P'yŏngyang – Rajin, 819 km, single track, electrified (English Wikipedia, 'Pyongra "
@@ -394,6 +402,7 @@ def vladivostok() -> dict:
     ]
     breaks = [{
         "station": "Khasan", "to_gauge_mm": 1520,
+        "alternatives": ["Tumangang"], "alternatives_source": SRC_EXCHANGE_PLACE,
         "facility": {
             "method": "bogie_exchange",
             "source": ("Seed article: the train 'had to stop at a station near the Russian border for several hours to "
@@ -402,7 +411,7 @@ def vladivostok() -> dict:
             "notes": ("Where the wheels are changed is not published. Until 2011 the broad gauge reached only "
                       "Tumangang, where the wheelset exchange station is (Russian Wikipedia, 'Хасан (станция)'); since "
                       "the dual-gauge rebuild a standard-gauge train can run through to Khasan, where the leader was "
-                      "received in 2019 and 2023. The exchange is put at Khasan."),
+                      "received in 2019 and 2023. The exchange is put at Khasan; the scenario may put it at Tumangang."),
         },
     }]
     source = ("Distances: P'yŏngra Line 819 km (English Wikipedia); Rajin – Khasan 54 km and Khasan – Tumangang 5 km "

@@ -35,7 +35,7 @@ from .limits import field_label, field_limits, limit_sentence, to_shown, unit_of
 from .operations import Operation, OperationKind, ServiceKind, ServiceRules
 from .ranges import RANGED_FIELDS, Range
 from .route import BreakOfGauge, RefitFacility, Route, Section, Station
-from .scenario import Assumptions, Scenario
+from .scenario import Assumptions, Scenario, refit_key
 from .validation import describe_validation_error
 
 ALL: Literal["all"] = "all"
@@ -558,6 +558,26 @@ def reset_facility(doc: Document, route: Route, station: str) -> Edit:
     overrides = {k: v for k, v in doc.scenario.facility_overrides.items() if k != station}
     scenario = _validate(Scenario, {**_fields(doc.scenario), "facility_overrides": overrides})
     return _with_scenario(doc, scenario, f"Reset the facility at {station}", route)
+
+
+def set_refit_place(doc: Document, route: Route, station: str, place: str) -> Edit:
+    """Make the refit of a break of gauge at `place`, one of the places the route allows for it;
+    `station` is where the refit is now (the route's place or the one the scenario chose)."""
+    key = refit_key(doc.scenario, station)
+    brk = next((b for b in route.breaks_of_gauge if b.station == station), None)
+    if brk is None:
+        raise EditError(f"“{station}” is not a break of gauge on the route {route.name}")
+    if place not in brk.places():
+        raise EditError(f"The refit at {station} cannot be made at “{place}” (its places: {', '.join(brk.places())})")
+    places = {k: v for k, v in doc.scenario.refit_places.items() if k != key}
+    if place != key:
+        places[key] = place
+    scenario = _validate(Scenario, {**_fields(doc.scenario), "refit_places": places})
+    if scenario == doc.scenario:
+        raise NoChange(f"Nothing to change: the refit is made at {place} already")
+    new = _new_document(doc, scenario=scenario)
+    # The route moves its break of gauge: the holder resolves the route again.
+    return Edit(new, f"Make the refit at {place}", Changes(scenario=True, route=True))
 
 
 # --- the route ---------------------------------------------------------------------------------------

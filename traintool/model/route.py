@@ -105,6 +105,14 @@ class BreakOfGauge(StrictModel):
     station: str = Field(min_length=1, description="the station's name, as in the route's stations")
     to_gauge_mm: Gauge
     facility: RefitFacility
+    alternatives: tuple[str, ...] = Field(
+        default=(), max_length=20, description="other stations where the refit may be made, where the sources do "
+                                               "not say which (the scenario chooses: Scenario.refit_places)")
+    alternatives_source: str = Field(default="", max_length=2000, description="why each alternative is possible")
+
+    def places(self) -> tuple[str, ...]:
+        """Where this refit may be made: its station first, then the alternatives."""
+        return (self.station, *self.alternatives)
 
 
 class Station(RangedModel):
@@ -206,9 +214,30 @@ class Route(StrictModel):
             end = sec.end_m
         if abs(end - st[-1].position_m) > 1e-6:
             raise ValueError(f"sections: they end at {end:g} m but the last station ({st[-1].name}) is at {st[-1].position_m:g} m")
-        self._check_gauges()
+        self._check_gauges(self.breaks_of_gauge)
+        for i, b in enumerate(self.breaks_of_gauge):
+            for place in b.alternatives:
+                try:
+                    self._check_gauges(self.with_refit_at(b.station, place).breaks_of_gauge)
+                except ValueError as e:
+                    raise ValueError(f"breaks_of_gauge[{i}] ({b.station}): the alternative '{place}' does not "
+                                     f"fit the route: {e}") from None
         self._check_railways()
         return self
+
+    def with_refit_at(self, station: str, place: str) -> "Route":
+        """The route with the refit of the break of gauge at `station` made at `place` (one of its
+        places) instead; the other places stay its alternatives."""
+        out = []
+        for b in self.breaks_of_gauge:
+            if b.station == station and place != station:
+                if place not in b.alternatives:
+                    raise ValueError(f"the refit at {station} cannot be made at '{place}' "
+                                     f"(its places: {', '.join(b.places())})")
+                b = b.model_copy(update={"station": place,
+                                         "alternatives": tuple(p for p in b.places() if p != place)})
+            out.append(b)
+        return self.model_copy(update={"breaks_of_gauge": tuple(out)})
 
     def _check_railways(self) -> None:
         ids = [r.id for r in self.railways]
@@ -224,12 +253,13 @@ class Route(StrictModel):
         rid = self.sections[section].railway
         return next((r for r in self.railways if r.id == rid), None) if rid else None
 
-    def _check_gauges(self) -> None:
+    def _check_gauges(self, breaks_of_gauge: tuple[BreakOfGauge, ...]) -> None:
         by_name = {s.name: s for s in self.stations}
         breaks: dict[float, BreakOfGauge] = {}
-        for i, b in enumerate(self.breaks_of_gauge):
-            if b.station not in by_name:
-                raise ValueError(f"breaks_of_gauge[{i}]: there is no station named '{b.station}' on the route")
+        for i, b in enumerate(breaks_of_gauge):
+            for name in b.places():
+                if name not in by_name:
+                    raise ValueError(f"breaks_of_gauge[{i}]: there is no station named '{name}' on the route")
             breaks[by_name[b.station].position_m] = b
         gauge = self.sections[0].gauges_mm[0]
         for i, sec in enumerate(self.sections):
@@ -279,11 +309,13 @@ class Route(StrictModel):
                     for sec in self.sections if x0 <= sec.start_m and sec.end_m <= x1]
         stations = [st.model_copy(update={"position_m": st.position_m - x0}) for st in self.stations[i:j + 1]]
         inner = {st.name for st in self.stations[i + 1:j]}
+        kept = {st.name for st in stations}
         return Route.model_validate({
             **self.model_dump(exclude={"stations", "sections", "breaks_of_gauge"}),
             "id": self.id, "name": f"{self.name}: {first} – {last}",
             "stations": [st.model_dump() for st in stations], "sections": [sec.model_dump() for sec in sections],
-            "breaks_of_gauge": [b.model_dump() for b in self.breaks_of_gauge if b.station in inner]})
+            "breaks_of_gauge": [{**b.model_dump(), "alternatives": [p for p in b.alternatives if p in kept]}
+                                for b in self.breaks_of_gauge if b.station in inner]})
 
 
 class RouteFile(Route):

@@ -39,6 +39,7 @@ import numpy as np
 from ..sizes import RANGE_SAMPLES
 from ..model import RANGED_FIELDS, Document, Range, RefitFacility, ResolvedCar, Route
 from ..model.route import facility_fields
+from ..model.scenario import route_as_chosen
 from .bands import Grid, TripBands, along_grid, bands, route_grid
 from .result import TripResult
 from .trip import compute_trip, stop_indices
@@ -150,6 +151,7 @@ class Driver:
 def uncertain_inputs(document: Document, route: Route) -> list[Input]:
     """The estimated figures of the document, its route and its scenario, with their ranges."""
     scenario = document.scenario
+    route = route_as_chosen(route, scenario)
     used = {c.type_id for c in document.consist.cars}
     out: list[Input] = []
     for t in document.car_types:
@@ -321,7 +323,8 @@ class _Variant:
     (each figure stays within a range the model validated)."""
 
     def __init__(self, document: Document, route: Route, inputs: Sequence[Input]):
-        self.document, self.route, self.inputs = document, route, list(inputs)
+        self.document, self.inputs = document, list(inputs)
+        self.route = route_as_chosen(route, document.scenario)
         self.cars = document.resolved_cars()
         self.types = document.type_by_id()
         # Per car type, the cars of that type: position, field values in order (a car is built
