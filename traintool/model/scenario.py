@@ -8,7 +8,7 @@ from pydantic import Field
 from .car_type import PositiveSpeed, StrictModel
 from .clock import Departure
 from .operations import ServiceKind, ServiceRules
-from .route import RefitFacility, Seconds
+from .route import RefitFacility, Route, Seconds
 
 
 class Assumptions(StrictModel):

@@ -20,7 +20,8 @@ input's range cut into as many equal-probability strata as samples, each stratum
 each input on a triangular distribution from low through its value to high, with a fixed seed
 so that a document always gives the same range; and gives the 5th, 50th and 95th percentiles
 of the total, the running time and each refit. Samples in which the trip cannot be made are
-counted, not averaged in.
+counted, not averaged in. How the design and the total's percentiles are made to hold from one
+seed to another: `latin_hypercube` and `total_percentiles`.
 
 The drivers. `drivers` moves each input alone from its low to its high value, the others at
 their values, and ranks the inputs by how much the total moves (a tornado chart).
@@ -86,6 +87,12 @@ _NAMES = {"mass_kg": "mass", "length_m": "length", "power_w": "power", "max_trac
           "allowance_min_per_100km": "allowance per 100 km", "limit_factor": "limit factor",
           "stop_dwell_s": "default stop"}
 BLOCK_M = 200_000.0  # a stretch of a railway whose sections share the draw of their residuals
+WHOLE_FIELDS = frozenset({"tracks"})
+# The shared factors whose draws are cut into bins, like a count's values (latin_hypercube): each bin
+# gets the other inputs' whole range. At most MAX_BINS bins each, and slices of at least MIN_SLICE draws.
+SLICE_FIELDS = frozenset({"limit_factor"})
+MAX_BINS = 5
+MIN_SLICE = 20  # figures that are counts: a draw is rounded to a whole number
 
 
 @dataclass(frozen=True)
@@ -363,7 +370,7 @@ class _Variant:
             elif inp.owner == "car":
                 car_updates.append((inp, v))
             else:
-                facility_updates.setdefault(inp.owner_id, {})[inp.field] = round(v) if inp.field == "tracks" else v
+                facility_updates.setdefault(inp.owner_id, {})[inp.field] = round(v) if inp.field in WHOLE_FIELDS else v
         cars = self._cars(type_updates) if type_updates else self.cars
         if car_updates:
             cars = list(cars)
@@ -412,20 +419,80 @@ class _Variant:
 
 def latin_hypercube(inputs: Sequence[Input], samples: int, seed: int) -> np.ndarray:
     """samples × inputs values: each group's probability (an input with no group is one of its own)
-    cut into `samples` strata, one draw in each, at its middle, the strata shuffled per group; each
-    input mapped through its triangular distribution low-value-high. The middle of each stratum, not a
-    random point in it: the percentiles then move less from one seed to another."""
-    out = np.empty((samples, len(inputs)))
-    drawn: dict[str, np.ndarray] = {}
+    cut into `samples` strata, one draw in each, at its middle; each input mapped through its
+    triangular distribution low-value-high. The middle of each stratum, not a random point in it:
+    the percentiles then move less from one seed to another.
+
+    How the strata of different groups are paired, so that the tail of the total does not rest on
+    chance. The total is read as its time moving plus its time standing paired every way
+    (total_percentiles), so what matters is the pairing within each half:
+    - standing: a count (the tracks a facility works at once) takes few values, and its draws fall
+      into slices, one per value (the Khasan facility's 1 track: an eighth of the draws, the slowest
+      refits). Paired at random, that slice got the slow strata of the facility's steps by chance,
+      more in one seed, fewer in another, and the 95th percentile moved by 1.3 % of the total;
+    - moving: the railways' limit factors, drawn once per trip, move the whole running time; their
+      draws are cut into bins (up to MAX_BINS each, the slices of at least MIN_SLICE draws), slices
+      in the same way.
+    Each other group's strata are dealt to its half's slices evenly (each slice gets strata spread
+    over the whole range, in proportion to its size; which draw of the slice gets which is shuffled):
+    every slice then sees each input's whole range, whatever the seed. Each column is still one draw
+    per stratum. benchmarks/range_stability_benchmark.py measures what is left between seeds."""
+    groups: dict[str, list[int]] = {}
     for j, inp in enumerate(inputs):
-        group = inp.group or inp.key
-        u = drawn.get(group)
-        if u is None:
-            # Each group's strata shuffled by a generator of its own, from the seed and the group's name: a
-            # group draws the same whatever other inputs there are (a section cut in two, an input added).
-            rng = np.random.default_rng([seed, zlib.crc32(group.encode())])
-            u = drawn[group] = (rng.permutation(samples) + 0.5) / samples
-        out[:, j] = _triangular(u, inp.low, inp.value, inp.high)
+        groups.setdefault(inp.group or inp.key, []).append(j)
+    drawn = {group: (_generator(seed, group).permutation(samples) + 0.5) / samples for group in groups}
+    factors = sum(inputs[members[0]].field in SLICE_FIELDS for members in groups.values())
+    bins = min(MAX_BINS, int((samples / MIN_SLICE) ** (1 / factors))) if factors else 0
+    slices = {"standing": np.zeros(samples, np.int64), "moving": np.zeros(samples, np.int64)}
+    for group, members in groups.items():
+        first = inputs[members[0]]
+        block = slices[_block(first)]
+        if first.field in WHOLE_FIELDS:
+            level = np.round(_triangular(drawn[group], first.low, first.value, first.high)).astype(np.int64)
+            block[:] = block * (int(level.max()) + 1) + level
+        elif first.field in SLICE_FIELDS and bins > 1:
+            if len(np.unique(block)) > 1:
+                drawn[group] = _dealt(block, _generator(seed, group))
+            block[:] = block * bins + np.minimum((drawn[group] * bins).astype(np.int64), bins - 1)
+    for group, members in groups.items():
+        first = inputs[members[0]]
+        block = slices[_block(first)]
+        if first.field not in WHOLE_FIELDS | SLICE_FIELDS and len(np.unique(block)) > 1:
+            drawn[group] = _dealt(block, _generator(seed, group))
+    out = np.empty((samples, len(inputs)))
+    for group, members in groups.items():
+        for j in members:
+            inp = inputs[j]
+            out[:, j] = _triangular(drawn[group], inp.low, inp.value, inp.high)
+    return out
+
+
+def _block(inp: Input) -> str:
+    """Which half of the trip's time an input moves: the time standing (dwells, operations, refits,
+    a railway's default stop) or the time moving (running and allowance)."""
+    return "standing" if inp.owner in ("station", "operation", "facility") or inp.field == "stop_dwell_s" else "moving"
+
+
+def _generator(seed: int, group: str) -> np.random.Generator:
+    """A generator of the group's own, from the seed and the group's name: a group draws the same
+    whatever other inputs there are (a section cut in two, an input added), counts aside."""
+    return np.random.default_rng([seed, zlib.crc32(group.encode())])
+
+
+def _dealt(slices: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """The middles of len(slices) strata, one per draw, dealt so that the draws of each slice get
+    strata evenly spread over the range: slice k of m draws gets the strata nearest the points
+    (i + offset) × n / m, i < m, the offset drawn per slice."""
+    n = len(slices)
+    labels, members = np.unique(slices, return_inverse=True)
+    points = np.concatenate([(np.arange(np.count_nonzero(members == k)) + rng.random())
+                             * n / np.count_nonzero(members == k) for k in range(len(labels))])
+    owner = np.concatenate([np.full(np.count_nonzero(members == k), k) for k in range(len(labels))])
+    by_stratum = owner[np.argsort(points, kind="stable")]  # the slice each stratum, in order, goes to
+    out = np.empty(n)
+    for k in range(len(labels)):
+        rows = rng.permutation(np.flatnonzero(members == k))
+        out[rows] = (np.flatnonzero(by_stratum == k) + 0.5) / n
     return out
 
 
@@ -446,6 +513,7 @@ class SampledTrips:
     samples: int
     totals: list[float] = field(default_factory=list)  # of the draws in which the trip can be made
     running: list[float] = field(default_factory=list)
+    moving: list[float] = field(default_factory=list)  # running and allowance, of the same draws
     refits: dict[str, list[float]] = field(default_factory=dict)
     parts: dict[str, list[float]] = field(default_factory=dict)  # the trip's parts by kind (trip_parts)
     # Every draw along the route (bands.py): draws × grid points, NaN where the draw never gets.
@@ -472,6 +540,7 @@ def sample_trips(document: Document, route: Route, inputs: Sequence[Input], draw
         if r.total_s is not None:
             out.totals.append(r.total_s)
             out.running.append(r.running_s)
+            out.moving.append(r.running_s + r.allowance_s)
             for ref in r.refits:
                 out.refits.setdefault(ref.station, []).append(ref.duration_s)
             for kind, v in trip_parts(r).items():
@@ -494,6 +563,8 @@ def summarize(parts: Sequence[SampledTrips], seed: int) -> TripRange:
     """The percentiles of the draws of every part together."""
     totals = [t for part in parts for t in part.totals]
     running = [t for part in parts for t in part.running]
+    moving = [t for part in parts for t in part.moving]
+    samples = sum(part.samples for part in parts)
     refits: dict[str, list[float]] = {}
     kinds: dict[str, list[float]] = {}
     for part in parts:
@@ -501,8 +572,8 @@ def summarize(parts: Sequence[SampledTrips], seed: int) -> TripRange:
             refits.setdefault(station, []).extend(values)
         for kind, values in part.parts.items():
             kinds.setdefault(kind, []).extend(values)
-    return TripRange(samples=sum(part.samples for part in parts), seed=seed, feasible_samples=len(totals),
-                     total_s=_percentiles(totals), running_s=_percentiles(running),
+    return TripRange(samples=samples, seed=seed, feasible_samples=len(totals),
+                     total_s=total_percentiles(totals, moving, samples), running_s=_percentiles(running),
                      refit_s={k: p for k, v in refits.items() if (p := _percentiles(v)) is not None},
                      parts_s={k: p for k, v in kinds.items() if (p := _percentiles(v)) is not None},
                      bands=_bands(parts))
@@ -526,6 +597,33 @@ def trip_range(document: Document, route: Route, samples: int = DEFAULT_SAMPLES,
     """The 5th, 50th and 95th percentiles of the trip over `samples` draws of the inputs."""
     inputs = uncertain_inputs(document, route) if inputs is None else list(inputs)
     return summarize([sample_trips(document, route, inputs, latin_hypercube(inputs, samples, seed))], seed)
+
+
+PAIRINGS = 1_000  # at most, per draw, in total_percentiles: a million sums at the most
+
+
+def total_percentiles(totals: Sequence[float], moving: Sequence[float], samples: int) -> Percentiles | None:
+    """The percentiles of the total, read from the draws' two halves paired every way.
+
+    A draw's total is its time moving (running and allowance) plus its time standing (dwells, refits,
+    operations), and the two come from different inputs: the railways, sections and cars on one side;
+    the stations, operations and refit facilities on the other. So each draw's moving time may be
+    added to every draw's standing time, n² totals of the same distribution instead of n, and the tail
+    no longer rests on which slow refit happened to be paired with which slow run. (The cars' lengths
+    reach both, through the refit's cuts; they move the default document's running time by 11 s at
+    most, and the leader's train's by 2 s: the pairs are as good as independent.)
+
+    When some draws cannot be made, feasibility depends on both halves: the draws' own totals then."""
+    if len(totals) < samples or not totals:
+        return _percentiles(list(totals))
+    m, t = np.asarray(moving), np.asarray(totals)
+    standing = t - m
+    n = len(t)
+    # Every pair when n ≤ PAIRINGS; else each draw with the PAIRINGS draws after it, cyclically.
+    shifts = np.arange(min(n, PAIRINGS))
+    sums = (m[:, None] + standing[(np.arange(n)[:, None] + shifts[None, :]) % n]).ravel()
+    p5, p50, p95 = np.percentile(sums, [5, 50, 95])
+    return Percentiles(float(p5), float(p50), float(p95))
 
 
 def _percentiles(values: list[float]) -> Percentiles | None:
