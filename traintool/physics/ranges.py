@@ -77,7 +77,8 @@ DEFAULT_SPREAD: dict[str, tuple[float, bool, str]] = {
 _UNITS = {"mass_kg": ("t", 1e-3), "length_m": ("m", 1.0), "power_w": ("kW", 1e-3), "max_tractive_effort_n": ("kN", 1e-3),
           "max_speed_m_s": ("km/h", 3.6), "speed_limit_m_s": ("km/h", 3.6), "gradient_permille": ("‰", 1.0),
           "dwell_s": ("min", 1 / 60), "tracks": ("tracks", 1.0), "allowance_percent": ("%", 1.0),
-          "allowance_min_per_100km": ("min/100 km", 1.0), "limit_factor": ("× limit", 1.0)}
+          "allowance_min_per_100km": ("min/100 km", 1.0), "limit_factor": ("× limit", 1.0),
+          "length_factor": ("× length", 1.0)}
 _NAMES = {"mass_kg": "mass", "length_m": "length", "power_w": "power", "max_tractive_effort_n": "tractive effort",
           "max_speed_m_s": "top speed", "speed_limit_m_s": "speed limit", "gradient_permille": "gradient",
           "dwell_s": "dwell", "tracks": "exchange tracks", "split_s_per_cut": "split and shunt, per cut",
@@ -85,7 +86,7 @@ _NAMES = {"mass_kg": "mass", "length_m": "length", "power_w": "power", "max_trac
           "locomotive_change_s": "locomotive change", "brake_test_s": "brake test",
           "transship_s_per_car": "transship, per car", "duration_s": "duration", "allowance_percent": "allowance",
           "allowance_min_per_100km": "allowance per 100 km", "limit_factor": "limit factor",
-          "stop_dwell_s": "default stop"}
+          "stop_dwell_s": "default stop", "length_factor": "length"}
 BLOCK_M = 200_000.0  # a stretch of a railway whose sections share the draw of their residuals
 WHOLE_FIELDS = frozenset({"tracks"})
 # The shared factors whose draws are cut into bins, like a count's values (latin_hypercube): each bin
@@ -106,7 +107,8 @@ class Input:
     low: float
     high: float
     source: str
-    owner: str  # what the input belongs to: "car_type", "car", "section", "station", "facility", "railway", "operation"
+    owner: str  # what the input belongs to: "car_type", "car", "section", "station", "facility", "railway",
+    # "operation", "route" (a stretch's length: owner_id its index in the route's length_ranges)
     owner_id: str  # the car type's id, the section's index, the station's name, the railway's id, 'station/kind'
     stated: bool = False  # the data states this range (else it is the default spread for its kind)
     group: str = ""  # inputs of one group share one draw, each through its own range; empty: its own
@@ -175,6 +177,10 @@ def uncertain_inputs(document: Document, route: Route) -> list[Input]:
                 if getattr(rules, name):
                     _add(out, f"railway:{rw.id}:{name}", f"{rw.name}: {_NAMES[name]}", rules, name, True, "railway",
                          rw.id)
+    for k, lr in enumerate(route.length_ranges):
+        # One draw per source: stretches whose lengths come from one source are off together.
+        out.append(Input(f"route:{k}:length_factor", f"Length of {lr.from_station} – {lr.to_station}", "length_factor",
+                         1.0, lr.low, lr.high, lr.source, "route", str(k), stated=True, group=f"length:{lr.source}"))
     for i, sec in enumerate(route.sections):
         block = f"{sec.railway}:{int((sec.start_m + sec.end_m) / 2 // BLOCK_M)}"
         for name in RANGED_FIELDS["Section"]:
@@ -342,6 +348,11 @@ class _Variant:
             self.of_type.setdefault(c.type.id, []).append((k, [getattr(c, f) for f in _CAR_FIELDS], own))
 
     def trip(self, values: Sequence[float]) -> TripResult:
+        return self.trip_on(values)[0]
+
+    def trip_on(self, values: Sequence[float]) -> tuple[TripResult, Route]:
+        """The trip with `values` in the inputs' places, and the route it ran on (stretched where a
+        length is drawn)."""
         doc, route = self.document, self.route
         type_updates: dict[str, dict[str, float]] = {}
         section_updates: dict[int, dict[str, float]] = {}
@@ -350,6 +361,7 @@ class _Variant:
         railway_updates: dict[str, dict[str, float]] = {}
         operations = dict(doc.scenario.operation_overrides_s)
         car_updates: list[tuple[Input, float]] = []
+        lengths: dict[int, float] = {}
         # Python floats, not numpy's: a numpy scalar in the model would make every sum the
         # integrator does with it several times slower (the values are the same).
         values = values.tolist() if isinstance(values, np.ndarray) else [float(v) for v in values]
@@ -369,6 +381,8 @@ class _Variant:
                 operations[inp.owner_id] = v
             elif inp.owner == "car":
                 car_updates.append((inp, v))
+            elif inp.owner == "route":
+                lengths[int(inp.owner_id)] = v
             else:
                 facility_updates.setdefault(inp.owner_id, {})[inp.field] = round(v) if inp.field in WHOLE_FIELDS else v
         cars = self._cars(type_updates) if type_updates else self.cars
@@ -382,6 +396,8 @@ class _Variant:
             sections = tuple(s.model_copy(update=section_updates[i]) if i in section_updates else s
                              for i, s in enumerate(route.sections))
             route = route.model_copy(update={"sections": sections})
+        if lengths:
+            route = route.stretched(lengths)
         scenario = doc.scenario
         if facility_updates or railway_updates or dwells != scenario.dwell_overrides_s \
                 or operations != scenario.operation_overrides_s:
@@ -397,7 +413,7 @@ class _Variant:
                                                    "operation_overrides_s": operations,
                                                    "railway_overrides": railways})
             doc = doc.model_copy(update={"scenario": scenario})
-        return compute_trip(doc, route, cars)
+        return compute_trip(doc, route, cars), route
 
     def _cars(self, updates: dict[str, dict[str, float]]) -> list[ResolvedCar]:
         """The resolved cars with their types' figures moved: the car's own values (overrides) stay."""
@@ -521,11 +537,16 @@ class SampledTrips:
     speed_m_s: list[np.ndarray] = field(default_factory=list)
     elapsed_s: list[np.ndarray] = field(default_factory=list)
 
-    def add_along(self, result: TripResult, route: Route) -> None:
-        """The draw's speed and elapsed time on the route's grid."""
+    def add_along(self, result: TripResult, route: Route, ran_on: Route | None = None) -> None:
+        """The draw's speed and elapsed time on the route's grid; a draw that ran on the route stretched
+        (ran_on) is read at the same places: each point as far along between its stations."""
         if self.grid is None:
             self.grid = route_grid(route)
-        speed, elapsed = along_grid(result, route, self.grid)
+        grid = self.grid
+        if ran_on is not None and ran_on is not route:
+            at = [s.position_m for s in route.stations]
+            grid = Grid(np.interp(grid.distance_m, at, [s.position_m for s in ran_on.stations]), grid.leaves)
+        speed, elapsed = along_grid(result, ran_on or route, grid)
         self.speed_m_s.append(speed)
         self.elapsed_s.append(elapsed)
 
@@ -535,8 +556,8 @@ def sample_trips(document: Document, route: Route, inputs: Sequence[Input], draw
     variant = _Variant(document, route, inputs)
     out = SampledTrips(samples=len(draws))
     for row in draws:
-        r = variant.trip(row)
-        out.add_along(r, route)
+        r, ran_on = variant.trip_on(row)
+        out.add_along(r, route, ran_on)
         if r.total_s is not None:
             out.totals.append(r.total_s)
             out.running.append(r.running_s)
@@ -613,7 +634,9 @@ def total_percentiles(totals: Sequence[float], moving: Sequence[float], samples:
     reach both, through the refit's cuts; they move the default document's running time by 11 s at
     most, and the leader's train's by 2 s: the pairs are as good as independent.)
 
-    When some draws cannot be made, feasibility depends on both halves: the draws' own totals then."""
+    When some draws cannot be made, feasibility depends on both halves: the draws' own totals then.
+    The bands along the route (bands.py) are read from the draws themselves: at the route's end they
+    agree with this within the sampling (the draws' own percentiles are what moved from seed to seed)."""
     if len(totals) < samples or not totals:
         return _percentiles(list(totals))
     m, t = np.asarray(moving), np.asarray(totals)
@@ -675,4 +698,5 @@ def range_to_dict(r: TripRange, top: Sequence[Driver]) -> dict:
 
 
 _SI_UNITS = {"mass_kg": "kg", "length_m": "m", "power_w": "W", "max_tractive_effort_n": "N", "max_speed_m_s": "m/s",
-             "speed_limit_m_s": "m/s", "gradient_permille": "‰", "dwell_s": "s", "tracks": "tracks"}
+             "speed_limit_m_s": "m/s", "gradient_permille": "‰", "dwell_s": "s", "tracks": "tracks",
+             "length_factor": "×"}
