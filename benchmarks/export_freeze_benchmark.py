@@ -20,9 +20,9 @@ from PySide6.QtCore import QSettings, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from traintool.io import default_document  # noqa: E402
-from traintool.ui import export_report  # noqa: E402
-from traintool.ui.main_window import MainWindow  # noqa: E402
-from traintool.ui.preferences import Preferences  # noqa: E402
+from traintool.ui.files import export_report  # noqa: E402
+from traintool.ui.app.main_window import MainWindow  # noqa: E402
+from traintool.ui.common.preferences import Preferences  # noqa: E402
 
 TICK_MS = 5
 

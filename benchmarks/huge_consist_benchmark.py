@@ -35,9 +35,9 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from layout_benchmark import ms, thousand_cars  # noqa: E402
 from traintool.io import load_document, save_document  # noqa: E402
-from traintool.ui import heap  # noqa: E402
-from traintool.ui.main_window import MainWindow  # noqa: E402
-from traintool.ui.preferences import Preferences  # noqa: E402
+from traintool.ui.common import heap  # noqa: E402
+from traintool.ui.app.main_window import MainWindow  # noqa: E402
+from traintool.ui.common.preferences import Preferences  # noqa: E402
 
 
 class Heartbeat:

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from traintool.io import default_document  # noqa: E402
 from traintool.model import edits  # noqa: E402
-from traintool.ui.main_window import MainWindow  # noqa: E402
-from traintool.ui.preferences import Preferences  # noqa: E402
+from traintool.ui.app.main_window import MainWindow  # noqa: E402
+from traintool.ui.common.preferences import Preferences  # noqa: E402
 
 
 def main() -> None:

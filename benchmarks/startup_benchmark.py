@@ -77,7 +77,7 @@ QTimer.singleShot(0, rest)
 APP = """
 import sys, time
 from PySide6.QtWidgets import QApplication
-from traintool.ui import main_window
+from traintool.ui.app import main_window
 
 def probe(cls, name, label, then=None):
     original = getattr(cls, name)

@@ -9,7 +9,7 @@ import pytest
 # A real start of the GUI whose window set-up fails: the crash reporter must write its log.
 CRASHING_START = """
 import sys
-from traintool.ui import main_window
+from traintool.ui.app import main_window
 
 original = main_window.MainWindow.set_up
 def set_up(self, *args):

@@ -24,11 +24,19 @@ def test_the_checkout_keeps_every_contract():
     assert "0 broken" in r.stdout
 
 
-def layers() -> list[set[str]]:
-    """The layers contract's layers, top first, each as the set of its modules."""
+def layers(container: str | None = None) -> list[set[str]]:
+    """A layers contract's layers, top first, each as the set of its modules: the package's, or the one
+    inside `container`."""
     contracts = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]["contracts"]
-    (contract,) = [c for c in contracts if c["type"] == "layers"]
+    (contract,) = [c for c in contracts if c["type"] == "layers" and c.get("containers", [None]) == [container]]
     return [{m.strip() for m in re.split(r"[|:]", layer)} for layer in contract["layers"]]
+
+
+def test_the_windows_layers_cover_every_part_of_it():
+    parts = {p.parent.name for p in (ROOT / "traintool" / "ui").glob("*/__init__.py")}
+    assert layers("traintool.ui") == [{"app"}, {"files"}, {"train", "trip"}, {"common"}]
+    assert sorted(m for layer in layers("traintool.ui") for m in layer) == sorted(parts)
+    assert not [p.name for p in (ROOT / "traintool" / "ui").glob("*.py") if p.name != "__init__.py"]  # no loose module
 
 
 def test_the_layers_are_those_of_design_md_and_cover_the_package():
@@ -55,15 +63,16 @@ def test_each_contract_fails_when_its_layer_is_crossed(tmp_path):
         "traintool/render/plot_geometry.py": "from PySide6 import QtWidgets\n",  # render imports widgets...
         "traintool/render/dimensions.py": "from ..report import page_size\n",  # ...and the report
         "traintool/render/common_io.py": "from ..io import safe_write\n",  # render and io are independent
-        "traintool/report/flow.py": "from ..ui import recompute\n",  # report imports the window
-        "traintool/desktop_integration.py": "from .ui import windows\n",  # not an entry point
+        "traintool/report/flow.py": "from ..ui.trip import recompute\n",  # report imports the window
+        "traintool/desktop_integration.py": "from .ui.app import windows\n",  # not an entry point
+        "traintool/ui/common/theme.py": "from ..app import windows\n",  # a shared part reaches up in the window
     }
     for name, line in crossings.items():
         path = tmp_path / name
         path.write_text((path.read_text() if path.exists() else "") + line)
     r = lint_imports(tmp_path)
     assert r.returncode == 1
-    assert "Contracts: 0 kept, 3 broken." in r.stdout, r.stdout
+    assert "Contracts: 0 kept, 4 broken." in r.stdout, r.stdout
     report = " ".join(r.stdout.split())
     assert "traintool.physics.resistance -> PySide6" in report
     assert "traintool.render.plot_geometry (l. " in report and "from PySide6 import QtWidgets" in report
@@ -72,6 +81,7 @@ def test_each_contract_fails_when_its_layer_is_crossed(tmp_path):
                                ("traintool.errors", "traintool.model.limits"),
                                ("traintool.render.dimensions", "traintool.report.page_size"),
                                ("traintool.render.common_io", "traintool.io.safe_write"),
-                               ("traintool.report.flow", "traintool.ui.recompute"),
-                               ("traintool.desktop_integration", "traintool.ui.windows")]:
+                               ("traintool.report.flow", "traintool.ui.trip.recompute"),
+                               ("traintool.desktop_integration", "traintool.ui.app.windows"),
+                               ("traintool.ui.common.theme", "traintool.ui.app.windows")]:
         assert f"{importer} -> {imported}" in report, importer

@@ -660,7 +660,7 @@ def cmd_uninstall_desktop(args: argparse.Namespace) -> int:
 def _open_window(argv: list[str]) -> int:
     """The window, from a terminal: only for files that exist. A mistyped command would otherwise
     be opened as a file, and its error would show in a window instead of here."""
-    from .ui.app import parse_args, run_gui
+    from .ui.app.app import parse_args, run_gui
 
     missing = [f for f in parse_args(argv).files if not Path(f).exists()]
     if missing:

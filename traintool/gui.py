@@ -13,7 +13,7 @@ from typing import Sequence
 
 def main(argv: Sequence[str] | None = None) -> int:
     from .numpy_threads import use_one_blas_thread
-    from .ui.app import run_gui
+    from .ui.app.app import run_gui
 
     use_one_blas_thread()
     return run_gui(list(sys.argv[1:] if argv is None else argv))

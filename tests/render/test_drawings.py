@@ -139,7 +139,7 @@ def test_catalogue_icons_are_drawn_when_shown_and_only_once(qtbot, monkeypatch):
     once per size and pixel ratio, so the rows scrolled out of view cost nothing."""
     import traintool.render.drawings as drawings
     from traintool.io import catalogue
-    from traintool.ui.catalogue import TYPE_ROLE, CatalogueWidget
+    from traintool.ui.train.catalogue import TYPE_ROLE, CatalogueWidget
 
     drawn: list[str] = []
     real = drawings.car_pixmap

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 import builders
 from traintool.io import default_document
 from traintool.model import Car, CarKind, Consist, Document
-from traintool.ui.main_window import MainWindow
-from traintool.ui.preferences import Preferences
+from traintool.ui.app.main_window import MainWindow
+from traintool.ui.common.preferences import Preferences
 
 ACTIONS = Qt.DropAction.CopyAction | Qt.DropAction.MoveAction
 
@@ -128,6 +128,6 @@ def open_window(qtbot, preferences, monkeypatch):
 def _quick_ranges(monkeypatch):
     """Every window samples its trip's range on a worker; 500 samples a window would cost the
     suite minutes of CPU. Tests of the range itself are in tests/physics/test_ranges.py."""
-    from traintool.ui import range_computer
+    from traintool.ui.trip import range_computer
 
     monkeypatch.setattr(range_computer, "SAMPLES", 20)

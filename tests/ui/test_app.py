@@ -8,7 +8,7 @@ from PySide6.QtGui import QImage
 def run(tmp_path, *args, before=""):
     env = {"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path),
            "XDG_CONFIG_HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path)}
-    return subprocess.run([sys.executable, "-c", before + "import sys; from traintool.ui.app import run_gui; "
+    return subprocess.run([sys.executable, "-c", before + "import sys; from traintool.ui.app.app import run_gui; "
                            "sys.exit(run_gui(sys.argv[1:]))", *args],
                           capture_output=True, text=True, timeout=120, env=env)
 

@@ -3,7 +3,7 @@ import json
 import subprocess
 import sys
 
-from traintool.ui.autosave import Autosave, find_recoveries
+from traintool.ui.app.autosave import Autosave, find_recoveries
 
 
 def test_autosave_and_recovery(window, tmp_path):
@@ -57,7 +57,7 @@ def test_a_long_train_s_recovery_file_written_in_pieces_loads_back_as_the_docume
     """The cars are serialized a slice at a time (the window runs in between); the file is the document."""
     from traintool.io import default_document, document_to_json, load_document
     from traintool.model import Consist
-    from traintool.ui import autosave
+    from traintool.ui.app import autosave
 
     doc = default_document()
     long = doc.model_copy(update={"consist": Consist(cars=doc.consist.cars * 7), "name": 'A "cars": [] name'})

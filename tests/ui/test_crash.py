@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from traintool.ui.crash import KEEP_LOGS, CrashReporter, write_log
+from traintool.ui.app.crash import KEEP_LOGS, CrashReporter, write_log
 
 
 @pytest.fixture

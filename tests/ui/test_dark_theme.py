@@ -39,7 +39,7 @@ def test_the_canvas_the_strip_and_the_plots_follow_a_dark_palette(qtbot, open_wi
 
 def light_pixels(plot, names_as_on_light: bool = False, patch=None) -> int:
     if names_as_on_light:
-        from traintool.ui import station_marks
+        from traintool.ui.trip import station_marks
 
         patch.setattr(station_marks.theme, "ink", lambda _palette, light: light)
     image = plot.grab().toImage()

@@ -49,7 +49,7 @@ def test_an_export_that_cannot_be_written_says_why(window, tmp_path, monkeypatch
 
 
 def test_import_cars_from_csv_is_one_undo_step(window, tmp_path):
-    from traintool.ui.data_menu import import_cars
+    from traintool.ui.files.data_menu import import_cars
 
     before = window.holder.document
     n = len(before.consist.cars)
@@ -63,7 +63,7 @@ def test_import_cars_from_csv_is_one_undo_step(window, tmp_path):
 
 
 def test_a_bad_row_imports_nothing_and_names_line_and_column(window, tmp_path):
-    from traintool.ui.data_menu import import_cars
+    from traintool.ui.files.data_menu import import_cars
 
     before = window.holder.document
     p = tmp_path / "bad.csv"
@@ -93,13 +93,13 @@ def test_import_reads_off_the_window_thread_while_the_window_runs(window, tmp_pa
     monkeypatch.setattr(csv_import, "read_cars_csv", slow_read)
     QTimer.singleShot(0, window_ran.set)
     n = len(window.holder.document.consist.cars)
-    from traintool.ui.data_menu import import_cars
+    from traintool.ui.files.data_menu import import_cars
     assert import_cars(window, str(tmp_path / "x.csv"))
     assert seen == [False] and len(window.holder.document.consist.cars) == n + 1
 
 
 def test_fifty_megabytes_of_empty_rows_are_refused_unread(window, tmp_path):
-    from traintool.ui.data_menu import import_cars
+    from traintool.ui.files.data_menu import import_cars
 
     p = tmp_path / "empty-rows.csv"
     p.write_bytes(b"type id\r\n" + b"\r\n" * (25 * 2**20))
@@ -128,7 +128,7 @@ def test_print_preview_shows_the_same_pages_as_the_pdf(small_window, tmp_path):
     from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
 
     from traintool.report import write_report
-    from traintool.ui.print_report import report_painter
+    from traintool.ui.files.print_report import report_painter
 
     w = small_window
     for size in ("a4", "letter"):

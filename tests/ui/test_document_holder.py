@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 import builders
 from traintool.model import Car, CarKind, Consist, Document, GaugeChange, consist_stats, edits
 from traintool.physics.jobs import unpack
-from traintool.ui.document_holder import DocumentHolder
+from traintool.ui.common.document_holder import DocumentHolder
 
 STEPS = st.lists(st.one_of(
     st.tuples(st.just("delete"), st.integers(0, 30)),
@@ -63,7 +63,7 @@ def test_resolved_cars_and_stats_follow_every_edit(qapp, steps):
 
 def test_the_layout_and_overview_after_edits_equal_those_made_afresh(qtbot, big_window):
     """The views update from the stretch each edit replaced; what they hold equals building them again."""
-    from traintool.ui.train_layout import place
+    from traintool.ui.train.train_layout import place
 
     w = big_window
     view, overview = w.layout_view, w.overview
@@ -83,7 +83,7 @@ def test_the_layout_and_overview_after_edits_equal_those_made_afresh(qtbot, big_
 
 
 def test_the_packed_cars_are_packed_afresh_once_cars_long_gone_pile_up(qapp, monkeypatch):
-    from traintool.ui import document_holder
+    from traintool.ui.common import document_holder
 
     holder = DocumentHolder(builders.small_document())
     monkeypatch.setattr(document_holder, "MAX_DISTINCT", 3)
@@ -118,9 +118,9 @@ def test_the_layout_and_overview_follow_any_edits_as_if_built_afresh(qtbot, step
     holder's lengths: after any run of edits, undos and redos, what they hold equals building them again."""
     import itertools
 
-    from traintool.ui.layout_view import LayoutView
-    from traintool.ui.overview import Overview
-    from traintool.ui.train_layout import place
+    from traintool.ui.train.layout_view import LayoutView
+    from traintool.ui.train.overview import Overview
+    from traintool.ui.train.train_layout import place
 
     holder = DocumentHolder(_repeated(builders.small_document(), 5))
     view, overview = LayoutView(holder), Overview(holder)
@@ -161,7 +161,7 @@ def test_the_overview_strip_after_edits_is_the_strip_drawn_afresh(qtbot, big_win
     from the edited car: once settled, it is the strip a new overview draws."""
     from PySide6.QtGui import QImage
 
-    from traintool.ui.overview import Overview
+    from traintool.ui.train.overview import Overview
 
     w = big_window
     overview = w.overview
@@ -183,7 +183,7 @@ def test_the_layout_drawn_after_edits_is_the_layout_drawn_afresh(qtbot, zoom):
     """Rows and cars an edit did not change come from the caches; what is painted equals a new view's."""
     from PySide6.QtGui import QImage
 
-    from traintool.ui.layout_view import LayoutView
+    from traintool.ui.train.layout_view import LayoutView
 
     coach, sleeper = builders.make_type("coach"), builders.make_type("sleeper", CarKind.SLEEPER, length_m=26.5)
     cars = [Car(type_id="loco")] + [Car(type_id="coach" if i % 3 else "sleeper") for i in range(599)]

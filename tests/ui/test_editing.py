@@ -4,7 +4,7 @@ import json
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtWidgets import QApplication
 
-from traintool.ui.mime import CARS_MIME
+from traintool.ui.train.mime import CARS_MIME
 
 
 def test_delete_a_multi_selection_with_the_delete_key(qtbot, window, ui):

@@ -5,7 +5,7 @@ import threading
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
-from traintool.ui import export_report
+from traintool.ui.files import export_report
 from conftest import REPORT_WAIT_MS
 
 

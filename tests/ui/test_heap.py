@@ -7,9 +7,9 @@ import pytest
 
 import builders
 from traintool.model import Consist
-from traintool.ui import heap
-from traintool.ui.document_holder import DocumentHolder
-from traintool.ui.train_layout import place
+from traintool.ui.common import heap
+from traintool.ui.common.document_holder import DocumentHolder
+from traintool.ui.train.train_layout import place
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QApplication
 import traintool
 from traintool.app_paths import resources_dir
 from traintool.io import catalogue, shipped_routes
-from traintool.ui.help import menu_entries
+from traintool.ui.app.help import menu_entries
 
 
 # Keys some keyboards have for a command of their own, which the standard keys add.

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
-from traintool.ui.help import menu_entries, shortcuts_html
+from traintool.ui.app.help import menu_entries, shortcuts_html
 
 
 def test_every_menu_path_the_guide_names_is_in_the_menus(window):

@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from traintool.io import default_document, load_document, resolve_route, save_document
 from traintool.model import Consist
 from traintool.physics import compute_trip
-from traintool.ui import recompute
-from traintool.ui.main_window import MainWindow
-from traintool.ui.overview import SELECTED
+from traintool.ui.trip import recompute
+from traintool.ui.app.main_window import MainWindow
+from traintool.ui.train.overview import SELECTED
 from traintool.units import format_duration
 
 N = 100_000
@@ -59,7 +59,7 @@ def test_opens_with_the_right_figures(huge):
 
 def test_the_trip_is_computed_in_another_process_while_the_window_keeps_running(qtbot, huge, monkeypatch):
     # In another process, not a thread: a thread would hold the window's interpreter lock.
-    from traintool.ui import compute_process
+    from traintool.ui.trip import compute_process
 
     w = huge
     here, sent = [], []

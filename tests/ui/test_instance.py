@@ -8,9 +8,9 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from traintool.io import default_document, save_document
-from traintool.ui.instance import InstanceServer, hand_over, parse_message
-from traintool.ui.main_window import MainWindow
-from traintool.ui.windows import Windows
+from traintool.ui.app.instance import InstanceServer, hand_over, parse_message
+from traintool.ui.app.main_window import MainWindow
+from traintool.ui.app.windows import Windows
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtNetwork import QLocalSocket
 
 from traintool.io import default_document, save_document
-from traintool.ui import instance
-from traintool.ui.instance import InstanceServer
+from traintool.ui.app import instance
+from traintool.ui.app.instance import InstanceServer
 
 
 @pytest.fixture

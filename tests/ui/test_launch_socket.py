@@ -9,8 +9,8 @@ import threading
 import pytest
 
 from traintool.io import default_document, save_document
-from traintool.ui import instance
-from traintool.ui.instance import hand_over, server_name
+from traintool.ui.app import instance
+from traintool.ui.app.instance import hand_over, server_name
 
 
 class Impostor:
@@ -124,9 +124,9 @@ def test_a_fifo_handed_over_by_a_launch_is_refused_and_the_next_launch_is_answer
 
     from PySide6.QtWidgets import QMessageBox
 
-    from traintool.ui.instance import InstanceServer
-    from traintool.ui.main_window import MainWindow
-    from traintool.ui.windows import Windows
+    from traintool.ui.app.instance import InstanceServer
+    from traintool.ui.app.main_window import MainWindow
+    from traintool.ui.app.windows import Windows
 
     errors = []
     monkeypatch.setattr(MainWindow, "show_error", lambda self, title, message: errors.append(message))

@@ -4,7 +4,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
-from traintool.ui.mime import MOVE_MIME
+from traintool.ui.train.mime import MOVE_MIME
 
 
 def test_insert_by_double_click_in_the_catalogue(qtbot, window, ui):

@@ -7,8 +7,8 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from traintool.io import load_document, sample_paths, save_document
-from traintool.ui.main_window import MainWindow
-from traintool.ui.preferences import Preferences
+from traintool.ui.app.main_window import MainWindow
+from traintool.ui.common.preferences import Preferences
 from traintool.units import UnitSystem
 from conftest import REPORT_WAIT_MS
 
@@ -197,7 +197,7 @@ def test_a_screenshot_window_leaves_the_saved_layout_alone(qtbot, preferences):
 def test_export_pdf_from_the_window(window, tmp_path, monkeypatch, qtbot):
     from pypdf import PdfReader
 
-    from traintool.ui import export_report
+    from traintool.ui.files import export_report
 
     out = tmp_path / "from-window.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "PDF (*.pdf)"))

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QMessageB
 
 import builders
 from traintool.model import Consist, Document, GaugeChange
-from traintool.ui.main_window import MainWindow
-from traintool.ui.preferences import Preferences
+from traintool.ui.app.main_window import MainWindow
+from traintool.ui.common.preferences import Preferences
 
 WATCHER = r"""
 import os, sys, time
@@ -199,7 +199,7 @@ def test_a_document_of_image_tags_makes_the_window_read_no_file(qtbot, tmp_path,
     assert not fifo.opened(), "a text of the document was read as HTML"
     # Cars imported from CSV, named so too: shown in the inspector, the layout's tooltip; a bad row's
     # error (naming the car) in a dialog.
-    from traintool.ui.data_menu import import_cars
+    from traintool.ui.files.data_menu import import_cars
 
     cars_before = len(w.holder.document.consist.cars)
     for name, rows in (("bad.csv", [["coach", marker, "-5"]]), ("good.csv", [["coach", marker, "50"]])):
@@ -232,7 +232,7 @@ def test_a_document_of_image_tags_makes_the_window_read_no_file(qtbot, tmp_path,
 
 
 def test_a_tooltip_that_looks_like_html_is_shown_as_written(qtbot):
-    from traintool.ui import plain
+    from traintool.ui.common import plain
 
     assert plain.tip("Coach 3, 50 t") == "Coach 3, 50 t"  # a plain one is kept as it is
     label = QLabel()

@@ -7,7 +7,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog, 
 from PySide6.QtWidgets import QApplication
 
 from traintool.report import write_report
-from traintool.ui.print_report import print_preview, print_report
+from traintool.ui.files.print_report import print_preview, print_report
 from conftest import REPORT_WAIT_MS
 
 def _pages(path) -> list[list[tuple[str, tuple[float, float, float, float]]]]:

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGroupBox
 
 from traintool.io import load_document, save_document
-from traintool.ui.range_field import RangeButton, RangeEditor
+from traintool.ui.common.range_field import RangeButton, RangeEditor
 from traintool.units import UnitSystem
 
 

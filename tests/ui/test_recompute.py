@@ -1,7 +1,7 @@
 """Where the trip is computed: on the window's thread while it is quick, in a process of its own
 once one has taken longer than a frame, and back on the window's thread when it is quick again."""
 from traintool.model import edits
-from traintool.ui import compute_process, recompute
+from traintool.ui.trip import compute_process, recompute
 
 
 def test_a_quick_trip_comes_back_to_the_window_after_one_computed_elsewhere(qtbot, window, monkeypatch):

@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from traintool.io import save_document
 from traintool.model import FILE_VERSION
-from traintool.ui import app, autosave, plain
+from traintool.ui.app import app, autosave
+from traintool.ui.common import plain
 
 
 @pytest.fixture

@@ -5,8 +5,8 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QApplication
 
 from traintool.io import default_document
-from traintool.ui.main_window import MainWindow
-from traintool.ui.windows import Windows
+from traintool.ui.app.main_window import MainWindow
+from traintool.ui.app.windows import Windows
 
 
 def inside(w) -> bool:

@@ -5,7 +5,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
-from traintool.ui import shortcuts
+from traintool.ui.app import shortcuts
 
 S = QKeySequence.StandardKey
 WIN, X11, KDE, GNOME, MAC = 1, 2, 4, 8, 16

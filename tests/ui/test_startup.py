@@ -11,15 +11,15 @@ from PySide6.QtWidgets import QMessageBox
 
 from settle import laid_out
 from traintool.io import default_document, save_document
-from traintool.ui.main_window import MainWindow
+from traintool.ui.app.main_window import MainWindow
 
 # The app as `traintool` starts it, with probes that record what had loaded at each step.
 PROBED = """
 import json, os, sys
 SOCKET = os.path.join(os.environ["XDG_RUNTIME_DIR"], "traintool.socket")
 from PySide6.QtWidgets import QApplication
-from traintool.ui import main_window
-from traintool.ui.app import run_gui
+from traintool.ui.app import main_window
+from traintool.ui.app.app import run_gui
 
 events = []
 HEAVY = ("pydantic", "traintool.model", "pyqtgraph", "PySide6.QtNetwork")
@@ -143,7 +143,7 @@ def test_a_window_closed_while_it_opens_closes_without_asking(qtbot, preferences
 
 
 def test_a_file_handed_over_while_the_first_window_opens_it_opens_once(qtbot, preferences, tmp_path):
-    from traintool.ui.windows import Windows
+    from traintool.ui.app.windows import Windows
 
     path = tmp_path / "mine.consist.json"
     save_document(default_document(), path)

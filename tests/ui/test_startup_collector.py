@@ -7,8 +7,9 @@ import sys
 PROBED = """
 import gc, json, multiprocessing, sys
 from PySide6.QtWidgets import QApplication
-from traintool.ui import compute_process, main_window
-from traintool.ui.app import run_gui
+from traintool.ui.trip import compute_process
+from traintool.ui.app import main_window
+from traintool.ui.app.app import run_gui
 
 seen = {}
 set_up, show = main_window.MainWindow.set_up, main_window.MainWindow.showEvent

@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from traintool.render.dimensions import GAP_M
-from traintool.ui.train_layout import MARGIN_M, place
+from traintool.ui.train.train_layout import MARGIN_M, place
 
 # Lengths in half metres and the 1.2 m gap: a row's cars and gaps span a whole number of tenths, and
 # the room in a row (its width less two 2 m margins) is never one, so no car is a rounding error

@@ -11,9 +11,10 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 
 from traintool.io import load_document, save_document
 from traintool.model import Car, Consist
-from traintool.ui import app, autosave, plain
-from traintool.ui.main_window import MainWindow
-from traintool.ui.windows import Windows
+from traintool.ui.app import app, autosave
+from traintool.ui.common import plain
+from traintool.ui.app.main_window import MainWindow
+from traintool.ui.app.windows import Windows
 from conftest import REPORT_WAIT_MS
 
 
@@ -118,7 +119,7 @@ def test_a_big_file_loads_off_the_gui_thread_with_its_progress(window, tmp_path,
     real = io.load_document
     monkeypatch.setattr(io, "load_document",
                         lambda p, **kw: threads.append(threading.current_thread()) or real(p, **kw))
-    monkeypatch.setattr("traintool.ui.loading.PROGRESS_AFTER_MS", 1)
+    monkeypatch.setattr("traintool.ui.files.loading.PROGRESS_AFTER_MS", 1)
     ticks = []
     timer = QTimer()
     values = []
@@ -238,11 +239,11 @@ STARTED = """
 import json, sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
-from traintool.ui import plain
+from traintool.ui.common import plain
 plain.tell = lambda parent, title, text, **k: print(json.dumps({"dialog": title}))
 plain.ask = lambda *a, **k: QMessageBox.StandardButton.No
-from traintool.ui.app import run_gui
-from traintool.ui.main_window import MainWindow
+from traintool.ui.app.app import run_gui
+from traintool.ui.app.main_window import MainWindow
 
 app = QApplication(sys.argv[:1])  # run_gui takes this one; the timer below needs it first
 
@@ -289,7 +290,7 @@ def test_a_start_with_a_bad_recovery_file_still_opens_the_files_named(tmp_path):
 def test_export_pdf_onto_a_full_disk_says_so_and_keeps_the_previous_report(window, small_tmpfs, monkeypatch, qtbot):
     from conftest import fill_up
 
-    from traintool.ui import export_report
+    from traintool.ui.files import export_report
 
     out = small_tmpfs / "report.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))  # wherever the action lives
@@ -311,7 +312,7 @@ def test_a_big_bad_file_is_checked_in_another_process_and_never_parsed_in_the_wi
     child process, and the window's process never parses it (nor holds its gigabyte)."""
     from traintool import io
     from traintool.io import files
-    from traintool.ui import loading
+    from traintool.ui.files import loading
 
     data = json.loads(window.holder.document.model_dump_json())
     data["scenario"]["dwell_overrides_s"] = {str(i): -1 for i in range(20_000)}
@@ -334,7 +335,7 @@ def test_a_big_bad_file_is_checked_in_another_process_and_never_parsed_in_the_wi
 
 
 def test_crash_logs_are_private(tmp_path):
-    from traintool.ui.crash import write_log
+    from traintool.ui.app.crash import write_log
 
     folder = tmp_path / "crash-logs"
     first, second = write_log("Traceback: one", folder), write_log("Traceback: two", folder)

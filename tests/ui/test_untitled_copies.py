@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from traintool.app_paths import resources_dir
 from traintool.io import default_document, default_document_path, sample_paths
 from traintool.model import edits
-from traintool.ui.main_window import MainWindow, documents_dir
+from traintool.ui.app.main_window import MainWindow, documents_dir
 
 
 @pytest.fixture
@@ -89,7 +89,7 @@ def test_export_suggests_the_documents_folder(qtbot, shipped_window, asked):
 
 
 def test_the_app_opens_the_default_train_from_its_shipped_file():
-    from traintool.ui.app import _load_first
+    from traintool.ui.app.app import _load_first
 
     document, path, error = _load_first(None)
     assert error is None and path == default_document_path() and document == default_document()

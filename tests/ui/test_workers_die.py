@@ -130,10 +130,10 @@ QUIT = r"""
 import sys, time
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-from traintool.ui import app as gui
+from traintool.ui.app import app as gui
 
 def quit_when_sampling():
-    from traintool.ui import compute_process
+    from traintool.ui.trip import compute_process
     pool = compute_process._pools.get("range")
     if pool is not None and getattr(pool, "_processes", None) and len(pool._pending_work_items) > 0:
         time.sleep(1)  # the range workers are well into their parts
@@ -171,7 +171,7 @@ def test_quit_drops_the_range_in_flight_and_exits(tmp_path):
 
 DIE_WITH_PARENT = r"""
 import multiprocessing, os, sys, time
-from traintool.ui.compute_process import die_with_parent
+from traintool.ui.trip.compute_process import die_with_parent
 
 def child(parent_pid):
     die_with_parent(parent_pid, death_signal=False)  # the sentinel alone, as on macOS and Windows

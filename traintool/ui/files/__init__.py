@@ -1,0 +1,1 @@
+"""Files in and out of the window: loading, CSV, the PDF report and printing."""

@@ -1,0 +1,327 @@
+"""File > Export PDF… and File > Print… in the window: the report of the answer the window shows
+(nothing is computed again), laid out, painted and written in a process of its own (printed on a
+thread: a printer stays in the window's process), with a progress dialog that can cancel it, as
+Anki runs its background operations: the window stays live.
+
+A PDF goes through the one safe writer: a symlink is not followed, the open document is never
+written over, and a failed write leaves the old file whole. That holds for Print to a PDF file too:
+its pages are the report's own PDF, written as Export PDF writes it.
+"""
+from __future__ import annotations
+
+import pickle
+import sys
+import threading
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+from PySide6.QtCore import QObject, QTimer, QUrl, Qt, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
+
+from ... import __version__
+from ...errors import TraintoolError
+from ...report.flow import Cancelled
+from ...units import UnitSystem
+from ..common import plain
+
+if TYPE_CHECKING:
+    from multiprocessing.process import BaseProcess
+
+    from PySide6.QtPrintSupport import QPrinter
+
+    from ...physics.answer import Answer
+
+
+class _Signals(QObject):
+    progress = Signal(int, int)  # pages done, pages in all (0, 0 while laid out)
+    done = Signal(object)  # what the job returned
+    failed = Signal(str)
+
+
+class ReportJob(QObject):
+    """`work(progress, *args)` run in a process of its own (`work` a module's function, its
+    arguments picklable), or on a thread where a process cannot be had (or `thread` is asked for: a
+    printer cannot cross to another process). `progress(done, total)` raises Cancelled once cancel()
+    is called. `done`, `failed` or `cancelled` comes on the window's thread.
+
+    A thread shares the window's interpreter lock: on a busy machine the window then waits up to a
+    few hundred milliseconds at a time; a process has a lock of its own."""
+
+    done = Signal(object)
+    failed = Signal(str)
+    cancelled = Signal()
+    progress = Signal(int, int)
+
+    def __init__(self, work: Callable[..., object], args: tuple = (), parent: QObject | None = None,
+                 thread: bool = False):
+        super().__init__(parent)
+        self._work, self._args, self._on_thread = work, args, thread
+        self._cancel = threading.Event()
+        self._signals = _Signals()
+        self._signals.progress.connect(self.progress)
+        self._signals.done.connect(self.done)
+        self._signals.failed.connect(self._failed)
+        self._process: BaseProcess | None = None
+
+    def start(self) -> None:
+        target = self._run if self._on_thread else self._run_process
+        threading.Thread(target=target, name="traintool-report", daemon=True).start()
+
+    def _run_process(self) -> None:
+        """Start the process and relay what it tells, from a thread: a spawned process is handed
+        its arguments through a pipe it reads only once its interpreter is up, a second or so, and
+        the window must not wait for that."""
+        try:
+            conn = self._start_process()
+        except (OSError, ValueError, ImportError, pickle.PicklingError):
+            self._run()  # no process to be had here: this thread, slower to the touch, never wrong
+            return
+        self._read(conn)
+
+    def cancel(self) -> None:
+        self._cancel.set()
+        if self._process is not None and self._process.is_alive():
+            self._process.terminate()
+
+    def _failed(self, message: str) -> None:
+        if message == CANCELLED:
+            self.cancelled.emit()
+        else:
+            self.failed.emit(message)
+
+    def _tell(self, result: object, error: str | None) -> None:
+        try:
+            self._signals.done.emit(result) if error is None else self._signals.failed.emit(error)
+        except RuntimeError:
+            pass  # the window was closed meanwhile: nobody is left to tell
+
+    def _start_process(self):
+        import multiprocessing
+
+        context = multiprocessing.get_context("spawn")  # never forked: a fork of a process running Qt is not safe
+        ours, theirs = context.Pipe(duplex=False)
+        self._process = context.Process(target=_in_process, args=(theirs, self._work, self._args), daemon=True,
+                                        name="traintool-report")
+        if self._cancel.is_set():
+            raise OSError("cancelled before it started")
+        self._process.start()
+        if self._cancel.is_set():  # cancelled while it started: cancel() may have found it not yet alive
+            self._process.terminate()
+        theirs.close()  # the child's end: once it is gone, reading ours ends
+        return ours
+
+    def _read(self, conn) -> None:
+        while True:
+            try:
+                message = conn.recv()
+            except (EOFError, OSError):
+                self._tell(None, CANCELLED if self._cancel.is_set() else "The report could not be made: its "
+                                                                          "process ended unexpectedly")
+                break
+            if message[0] == "progress":
+                try:
+                    self._signals.progress.emit(message[1], message[2])
+                except RuntimeError:
+                    self.cancel()
+                continue
+            self._tell(message[1] if message[0] == "done" else None, None if message[0] == "done" else message[1])
+            break
+        conn.close()
+        if self._process is not None:
+            self._process.join(5)
+
+    def _run(self) -> None:
+        signals = self._signals
+
+        def progress(done: int, total: int) -> None:
+            if self._cancel.is_set():
+                raise Cancelled()
+            try:
+                signals.progress.emit(done, total)
+            except RuntimeError:  # the window was closed meanwhile: stop
+                raise Cancelled() from None
+        self._tell(*_outcome(self._work, progress, self._args))
+
+
+CANCELLED = "\0cancelled"
+
+
+def _outcome(work: Callable[..., object], progress, args: tuple) -> tuple[object, str | None]:
+    """(result, None) or (None, the message of a failure, or CANCELLED)."""
+    try:
+        return work(progress, *args), None
+    except Cancelled:
+        return None, CANCELLED
+    except TraintoolError as e:
+        return None, str(e)
+    except Exception as e:  # a bug: reported, and the window carries on
+        sys.excepthook(type(e), e, e.__traceback__)
+        return None, "The report could not be made: an unexpected error (reported)"
+
+
+def _in_process(conn, work: Callable[..., object], args: tuple) -> None:
+    """The report's process: pages told as they are done; it stops when the window's process is gone."""
+    import os
+
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"  # pages only: no window, no display
+    parent = os.getppid()
+
+    def progress(done: int, total: int) -> None:
+        if os.getppid() != parent:
+            raise Cancelled()  # the window's process died: nobody is left to tell
+        try:
+            conn.send(("progress", done, total))
+        except OSError:
+            raise Cancelled() from None  # the window's end is closed: likewise
+    result, error = _outcome(work, progress, args)
+    try:
+        conn.send(("done", result) if error is None else ("failed", error))
+    except (OSError, ValueError):
+        pass
+    conn.close()
+
+
+SHOW_PROGRESS_AFTER_MS = 300  # a report done sooner shows no dialog at all
+
+
+def run_with_progress(parent: QWidget, title: str, job: ReportJob,
+                      on_done: Callable[[object], None], on_failed: Callable[[str], None]) -> ReportJob:
+    """Start `job` behind a progress dialog with Cancel (shown only if it takes a moment). Returns
+    the job (kept by the parent while it runs)."""
+    dialog = QProgressDialog(f"{title}: laying out the pages…", "Cancel", 0, 0, parent)
+    dialog.setWindowTitle(title)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(2**31 - 1)  # shown by the timer below, not by Qt's estimate from setValue
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    job.setParent(parent)
+    parent._report_job = job  # type: ignore[attr-defined]  # kept alive while it runs
+    running = [True]
+    QTimer.singleShot(SHOW_PROGRESS_AFTER_MS, dialog, lambda: dialog.show() if running[0] else None)
+
+    def progress(done: int, total: int) -> None:
+        if total:
+            dialog.setMaximum(total)
+            dialog.setValue(done)
+            dialog.setLabelText(f"{title}: page {done:,} of {total:,}")
+
+    def finish() -> None:
+        running[0] = False
+        dialog.reset()
+        dialog.close()
+        dialog.deleteLater()
+        parent._report_job = None  # type: ignore[attr-defined]
+
+    job.progress.connect(progress)
+    def done(value: object) -> None:
+        finish()
+        on_done(value)
+
+    def failed(message: str) -> None:
+        finish()
+        on_failed(message)
+    job.done.connect(done)
+    job.failed.connect(failed)
+    job.cancelled.connect(finish)
+    dialog.canceled.connect(job.cancel)
+    job.start()
+    return job
+
+
+def stamped(answer: Answer, document_path: Path | None, modified: bool) -> Answer:
+    """`answer` with what it was made from (the file's SHA-256 is read here, in the job, not the window)."""
+    from ...physics.answer import Stamp
+
+    return replace(answer, stamp=Stamp.of(document_path, answer.route, __version__, modified))
+
+
+def report_file_name(document_path: Path | None, untitled: Path) -> Path:
+    """The report's suggested file: beside the document, never the document itself (a document
+    called plan.pdf gets "plan report.pdf")."""
+    if document_path is None:
+        return untitled
+    suggested = document_path.with_suffix("").with_suffix(".pdf")
+    if suggested.name == document_path.name:
+        suggested = document_path.with_name(f"{suggested.stem} report.pdf")
+    return suggested
+
+
+def export_pdf_interactive(parent: QWidget, answer: Answer, units: UnitSystem, suggested: Path,
+                           page_size: str, document_path: Path | None, modified: bool,
+                           ask: Callable[[], str] | None = None) -> ReportJob | None:
+    """Ask where, then write the report in the background; offer to open it when written. `ask`
+    (the tests') stands for the file dialog."""
+    if ask is not None:
+        path = ask()
+    else:
+        path, _ = QFileDialog.getSaveFileName(parent, "Export the report as PDF", str(suggested), "PDF (*.pdf)")
+    if not path:
+        return None
+    if not path.lower().endswith(".pdf"):
+        path += ".pdf"
+    return write_in_background(parent, answer, Path(path), units, page_size, document_path, modified,
+                               on_written=lambda p: _offer_to_open(parent, p))
+
+
+def write_in_background(parent: QWidget, answer: Answer, path: Path, units: UnitSystem, page_size: str,
+                        document_path: Path | None, modified: bool,
+                        on_written: Callable[[Path], None]) -> ReportJob:
+    """Lay out, paint and write the report to `path` in a process of its own, never over the document."""
+    job = ReportJob(write_job, (answer, path, units, page_size, document_path, modified))
+
+    def failed(message: str) -> None:
+        _tell(parent, "Could not write the report", message)
+    return run_with_progress(parent, "Writing the report", job, lambda p: on_written(Path(p)), failed)  # type: ignore[arg-type]
+
+
+def write_job(progress, answer: Answer, path: Path, units: UnitSystem, page_size: str, document_path: Path | None,
+              modified: bool) -> Path:
+    from ...report.pdf import write_report
+
+    not_onto = [document_path] if document_path is not None else []
+    return write_report(stamped(answer, document_path, modified), path, units=units, page_size=page_size,
+                        not_onto=not_onto, progress=progress)
+
+
+def _tell(parent: QWidget, title: str, message: str) -> None:
+    show_error = getattr(parent, "show_error", None)  # the window's, in plain text
+    if show_error is not None:
+        show_error(title, message)
+    else:
+        plain.tell(parent, title, message)
+
+
+def _offer_to_open(parent: QWidget, path: Path) -> None:
+    answer = plain.ask(parent, "Report written", f"Wrote {path}.",
+                       QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close,
+                       icon=QMessageBox.Icon.Information)
+    if answer == QMessageBox.StandardButton.Open:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def print_in_background(parent: QWidget, answer: Answer, printer: QPrinter, units: UnitSystem, page_size: str,
+                        document_path: Path | None, modified: bool, on_printed: Callable[[], None]) -> ReportJob:
+    """Paint the report onto `printer` on a thread of its own (Qt paints onto a printer from any
+    thread); printing to a PDF file writes the report's PDF through the safe writer instead."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
+        return write_in_background(parent, answer, Path(printer.outputFileName()), units, page_size, document_path,
+                                   modified, on_written=lambda _p: on_printed())
+
+    def work(progress):
+        from ...report.pdf import paint_report
+
+        try:
+            return paint_report(printer, stamped(answer, document_path, modified), units=units,
+                                page_size=page_size, progress=progress)
+        except Cancelled:
+            printer.abort()
+            raise
+
+    def failed(message: str) -> None:
+        _tell(parent, "Could not print the report", message)
+    return run_with_progress(parent, "Printing the report", ReportJob(work, thread=True), lambda _v: on_printed(),
+                             failed)

@@ -1,0 +1,159 @@
+"""The trip's operations: what each railway adds to the running time and what the train stands for
+at stations, each with its source and range, the durations and rules editable like any estimate
+(each change one undoable edit of the scenario, saved with the document)."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from ..common import plain
+from ...model import OperationKind, ServiceKind, ServiceRules, edits
+from ...model.limits import field_label
+from ...physics.ranges import effective_range
+from ...physics.result import TripResult
+from ...units import format_duration
+
+# The railway's rules shown and edited: (field, unit, shown = SI × scale, decimals, highest shown).
+RULES: tuple[tuple[str, str, float, int, float], ...] = (
+    ("allowance_percent", "%", 1.0, 1, 100.0),
+    ("allowance_min_per_100km", "min/100 km", 1.0, 1, 600.0),
+    ("limit_factor", "× limit", 1.0, 2, 1.5),
+    ("max_speed_m_s", "km/h", 3.6, 0, 400.0),
+    ("stop_dwell_s", "min", 1 / 60, 1, 24 * 60.0),
+)
+VALUE = 2  # the column of both tables that holds the editable figure
+MAX_MINUTES = 30 * 24 * 60.0  # an operation's longest duration (the model's 30 days)
+
+
+class OperationsView(QWidget):
+    """The kind of service, the railways' rules and the operations at the stops of the trip."""
+
+    def __init__(self, holder, edit: Callable[..., bool], table: Callable[[list[str], tuple[int, ...]], QTreeWidget],
+                 parent: QWidget | None = None):
+        """`edit(op, *args)`: apply an edit to the document (the panel says why when it is refused);
+        `table(headers, stretch)`: a table as the panel makes them, fitting its width."""
+        super().__init__(parent)
+        self.holder, self._edit = holder, edit
+        self._shown: tuple | None = None
+        self._updating = False
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.service = QComboBox()
+        for kind in ServiceKind:
+            self.service.addItem(kind.label, kind)
+        self.service.setToolTip("The kind of service the train runs as: each railway runs it by its own rules")
+        lay.addWidget(self.service)
+        # Where a break of gauge's refit is made, where the route allows more than one place (the sources
+        # do not say which): the station the refit is made at now is the current item.
+        self.refit_place = QComboBox()
+        self.refit_place.setObjectName("refit_place")
+        self.refit_place.setVisible(False)
+        lay.addWidget(self.refit_place)
+        self.railways = table(["Railway", "Rule", "Value", "Range", "Source"], (0, 1, 4))
+        self.railways.setRootIsDecorated(False)
+        self.stands = table(["Stop", "Operation", "Minutes", "Range (min)", "Source"], (0, 1, 4))
+        self.stands.setRootIsDecorated(False)
+        lay.addWidget(self.railways)
+        lay.addWidget(self.stands)
+        self.service.activated.connect(self._service_chosen)
+        self.refit_place.activated.connect(self._place_chosen)
+
+    def show_result(self, r: TripResult) -> None:
+        self._updating = True
+        try:
+            self._fill(r)
+        finally:
+            self._updating = False
+
+    def _fill(self, r: TripResult) -> None:
+        doc, route = self.holder.document, self.holder.route
+        self.service.setCurrentIndex(list(ServiceKind).index(doc.scenario.service))
+        self._fill_places(route)
+        key = (route, doc.scenario.service, tuple(doc.scenario.railway_overrides.items()),
+               tuple((s.station, p.kind, p.duration_s) for s in r.stops for p in s.parts), r.allowance_s)
+        if key == self._shown:
+            return  # the same figures: keep the boxes (and the focus of one being edited)
+        self._shown = key
+        self.railways.clear()
+        self.stands.clear()
+        if route is None:
+            return
+        used = {s.railway for s in route.sections}
+        for rw in route.railways:
+            if rw.id not in used:
+                continue
+            rules = edits.rules_of(doc, route, rw.id)
+            for name, unit, scale, decimals, top in RULES:
+                value = getattr(rules, name)
+                if value is None:
+                    continue  # no top speed of its own for this service: the line's and the train's apply
+                found = effective_range(rules, name, True)
+                span = "" if found is None else f"{found[0] * scale:g}–{found[1] * scale:g} {unit}"
+                item = QTreeWidgetItem([rw.name, f"{field_label(name, ServiceRules)} ({unit})", "", span,
+                                        found[2] if found else rules.source])
+                item.setToolTip(4, plain.tip(item.text(4)))
+                self.railways.addTopLevelItem(item)
+                spin = self._spin(value * scale, decimals, top, f"railway:{rw.id}:{name}")
+                spin.valueChanged.connect(lambda v, rid=rw.id, n=name, k=scale: self._rule_edited(rid, n, v / k))
+                self.railways.setItemWidget(item, VALUE, spin)
+        for stop in r.stops:
+            for part in stop.parts:
+                if part.kind in ("dwell", "refit"):
+                    continue
+                kind = OperationKind(part.kind)
+                span = ""
+                if kind is not OperationKind.SCHEDULED_STOP:
+                    op = edits.operation_at(route, stop.station, kind, doc.scenario.service)
+                    found = effective_range(op, "duration_s", True)
+                    span = "" if found is None else f"{found[0] / 60:g}–{found[1] / 60:g}"
+                item = QTreeWidgetItem([stop.station, part.label, "", span, part.source])
+                item.setToolTip(4, plain.tip(part.source))
+                self.stands.addTopLevelItem(item)
+                spin = self._spin(part.duration_s / 60, 1, MAX_MINUTES, f"operation:{stop.station}/{kind.value}")
+                spin.valueChanged.connect(lambda v, st=stop.station, k=kind: self._stand_edited(st, k, v))
+                self.stands.setItemWidget(item, VALUE, spin)
+        if r.allowance_s:
+            self.stands.addTopLevelItem(QTreeWidgetItem(["(on the way)", "Running-time allowance",
+                                                         f"{r.allowance_s / 60:.0f}", "",
+                                                         "the railways' rules above"]))
+
+    def _fill_places(self, route) -> None:
+        brk = next((b for b in route.breaks_of_gauge if b.alternatives), None) if route is not None else None
+        self.refit_place.setVisible(brk is not None)
+        self.refit_place.clear()
+        if brk is None:
+            return
+        for place in sorted(brk.places(), key=[s.name for s in route.stations].index):
+            self.refit_place.addItem(f"Gauge exchange at {place}", (brk.station, place))
+        self.refit_place.setCurrentIndex(self.refit_place.findText(f"Gauge exchange at {brk.station}"))
+        self.refit_place.setToolTip(plain.tip(f"Where the refit is made is not known: {brk.alternatives_source}"))
+
+    def _place_chosen(self, index: int) -> None:
+        if not self._updating and self.holder.route is not None:
+            station, place = self.refit_place.itemData(index)
+            self._edit(edits.set_refit_place, self.holder.route, station, place)
+
+    def _service_chosen(self, index: int) -> None:
+        if not self._updating:
+            self._edit(edits.set_service, ServiceKind(self.service.itemData(index)))
+
+    @staticmethod
+    def _spin(value: float, decimals: int, top: float, name: str) -> QDoubleSpinBox:
+        """A figure edited when the user is done with it (Return, or leaving the box), not at each key."""
+        spin = QDoubleSpinBox()
+        spin.setDecimals(decimals)
+        spin.setRange(0.0, top)
+        spin.setValue(value)
+        spin.setKeyboardTracking(False)
+        spin.setObjectName(name)
+        return spin
+
+    def _rule_edited(self, railway: str, name: str, value: float) -> None:
+        if not self._updating and self.holder.route is not None:
+            self._edit(edits.set_railway_rule, self.holder.route, railway, name, value)
+
+    def _stand_edited(self, station: str, kind: OperationKind, minutes: float) -> None:
+        if not self._updating and self.holder.route is not None:
+            self._edit(edits.set_operation, self.holder.route, station, kind, minutes * 60.0)

@@ -1,0 +1,292 @@
+"""The route editor: stations and sections as tables, validated as the model validates, undoable.
+
+An edit makes the route the document's own (saved inline with it); "Save route as…" writes it to
+a .route.json file. A change the model refuses (a gap, an overlap, a break of gauge without a
+facility) is not applied, and the reason is shown under the tables.
+
+Beside a station's dwell and a section's speed limit and gradient, a "Range" column shows the range the
+trip's range draws the figure over ("45–55 km/h", or the default spread "±15 %" in grey italics);
+double-clicking it (or Enter) opens the range editor (range_field.py).
+"""
+from __future__ import annotations
+
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+)
+
+from ... import io
+from ...errors import TraintoolError, user_message
+from ...model import Route, edits
+from ..common import plain
+from ..common.document_holder import DocumentHolder
+from ..common.preferences import Preferences
+from ..common.range_field import DEFAULT_COLOR, RangeEditor, RangeTarget, describe
+from .recompute import TripComputer
+
+STATION_COLUMNS = ["Station", "Position", "Dwell (min)", "Range", "Stops"]
+SECTION_COLUMNS = ["Start", "End", "Gauge (mm)", "Speed limit", "Range", "Gradient (‰)", "Range"]
+# The range columns, and the figure each ranges.
+STATION_RANGES = {3: "dwell_s"}
+SECTION_RANGES = {4: "speed_limit_m_s", 6: "gradient_permille"}
+STOPS = 4
+RANGE_TIP = "The range of the figure to its left, as the trip's range draws it; double-click to change it"
+
+
+def rounded(x: float, decimals: int) -> str:
+    """A figure as a person writes it in a table: "2.6", "75.2", "120", never "2.64083" (and no
+    thousands separator, which would read as a decimal comma when typed back)."""
+    text = f"{x:.{decimals}f}"
+    if decimals:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+class RouteEditor(QWidget):
+    def __init__(self, holder: DocumentHolder, preferences: Preferences, computer: TripComputer, parent=None):
+        super().__init__(parent)
+        self.holder, self.preferences, self.computer = holder, preferences, computer
+        self._updating = False
+        self.title = plain.rich_label()  # built below from escaped parts
+        self.stations = QTableWidget(0, len(STATION_COLUMNS))
+        self.sections = QTableWidget(0, len(SECTION_COLUMNS))
+        for t in (self.stations, self.sections):
+            t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            t.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.error = plain.label()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b00020;")
+        add_station = QPushButton("Add station")
+        del_station = QPushButton("Delete station")
+        split = QPushButton("Split section")
+        merge = QPushButton("Merge with next")
+        save = QPushButton("Save route as…")
+        buttons = QHBoxLayout()
+        for b in (add_station, del_station, split, merge, save):
+            buttons.addWidget(b)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.title)
+        tables = QHBoxLayout()  # side by side: the plots dock is wide and short
+        for label, table in (("Stations", self.stations), ("Sections", self.sections)):
+            column = QVBoxLayout()
+            column.addWidget(plain.label(label))
+            column.addWidget(table, 1)
+            tables.addLayout(column, 1)
+        lay.addLayout(tables, 1)
+        lay.addLayout(buttons)
+        lay.addWidget(self.error)
+        self.stations.itemChanged.connect(self._station_edited)
+        self.sections.itemChanged.connect(self._section_edited)
+        self.range_editor: RangeEditor | None = None
+        self.stations.itemActivated.connect(self._range_activated)
+        self.sections.itemActivated.connect(self._range_activated)
+        add_station.clicked.connect(self.add_station)
+        del_station.clicked.connect(self.delete_station)
+        split.clicked.connect(self.split_section)
+        merge.clicked.connect(self.merge_section)
+        save.clicked.connect(self.save_as)
+        holder.edited.connect(lambda changes: self.refresh() if changes.route else None)
+        preferences.units_changed.connect(self.refresh)
+        self.refresh()
+
+    @property
+    def route(self) -> Route | None:
+        return self.holder.route
+
+    def refresh(self) -> None:
+        route = self.route
+        if route is None:
+            self.title.setText(f"<b>No route</b>: {plain.escape(self.holder.route_error or '')}")
+            self.stations.setRowCount(0)
+            self.sections.setRowCount(0)
+            return
+        u = self.preferences.units
+        self._updating = True
+        try:
+            self.title.setText(f"<b>{plain.escape(route.name)}</b>" + (" (the document's own)" if self.holder.document.route else
+                                                          " (shipped: an edit makes it the document's own)"))
+            self.stations.setHorizontalHeaderLabels(["Station", f"Position ({u.distance_unit})", "Dwell (min)", "Range",
+                                                     "Stops"])
+            self.stations.setRowCount(len(route.stations))
+            for i, s in enumerate(route.stations):
+                self._set(self.stations, i, 0, s.name)
+                self._set(self.stations, i, 1, rounded(u.distance(s.position_m), 1))
+                self._set(self.stations, i, 2, rounded(s.dwell_s / 60, 1))
+                self._set_range(self.stations, i, 3, self.range_target(self.stations, i, 3))
+                stop = QTableWidgetItem()
+                stop.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                stop.setCheckState(Qt.CheckState.Checked if s.stop else Qt.CheckState.Unchecked)
+                self.stations.setItem(i, STOPS, stop)
+            self.sections.setHorizontalHeaderLabels([f"Start ({u.distance_unit})", f"End ({u.distance_unit})",
+                                                     "Gauge (mm)", f"Limit ({u.speed_unit})", "Range", "Gradient (‰)",
+                                                     "Range"])
+            self.sections.setRowCount(len(route.sections))
+            for i, sec in enumerate(route.sections):
+                for col, text in ((0, rounded(u.distance(sec.start_m), 1)), (1, rounded(u.distance(sec.end_m), 1)),
+                                  (2, "/".join(map(str, sec.gauges_mm))), (3, rounded(u.speed(sec.speed_limit_m_s), 0)),
+                                  (5, rounded(sec.gradient_permille, 1))):
+                    self._set(self.sections, i, col, text)
+                for col in SECTION_RANGES:
+                    self._set_range(self.sections, i, col, self.range_target(self.sections, i, col))
+            for table, cols in ((self.stations, STATION_RANGES), (self.sections, SECTION_RANGES)):
+                for col in cols:
+                    header = table.horizontalHeaderItem(col)
+                    if header is not None:
+                        header.setToolTip(RANGE_TIP)
+        finally:
+            self._updating = False
+
+    def range_target(self, table: QTableWidget, row: int, col: int) -> RangeTarget | None:
+        """The figure whose range the cell shows (None: the cell is no range, or the figure has none to take)."""
+        route = self.route
+        if route is None:
+            return None
+        if table is self.sections and col in SECTION_RANGES:
+            sec = route.sections[row]
+            return RangeTarget(("section", row), SECTION_RANGES[col], sec, sec.estimated,
+                               route.section_label(row, self.preferences.units).capitalize())
+        if table is self.stations and col in STATION_RANGES:
+            st = route.stations[row]
+            if row in (0, len(route.stations) - 1) or not st.stop:
+                return None  # no dwell on the way is timed here
+            return RangeTarget(("station", row), "dwell_s", st, st.dwell_s > 0, f"The stop at {st.name}")
+        return None
+
+    def _set_range(self, table: QTableWidget, row: int, col: int, target: RangeTarget | None) -> None:
+        item = table.item(row, col)
+        if item is None:
+            item = QTableWidgetItem()
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)  # edited in the range editor
+            table.setItem(row, col, item)
+        if target is None:
+            item.setText("—")
+            item.setToolTip("Not a stop on the way: no dwell here is timed")
+            return
+        shown = describe(target, self.preferences.units)
+        tip = shown.tooltip.replace("Click", "Double-click")
+        if target.owner[0] == "station" and target.model.name in self.holder.document.scenario.dwell_overrides_s:  # type: ignore[attr-defined]
+            tip += " The scenario sets this dwell (Dwell at stops): the trip takes it as set, its range is not drawn."
+        item.setText(shown.text)
+        item.setToolTip(plain.tip(tip))
+        font = QFont(item.font())
+        font.setItalic(not shown.stated)
+        item.setFont(font)
+        item.setForeground(QBrush(QColor(DEFAULT_COLOR)) if not shown.stated else QBrush())
+
+    def _range_activated(self, item: QTableWidgetItem) -> None:
+        self.edit_range(item.tableWidget(), item.row(), item.column())
+
+    def edit_range(self, table: QTableWidget, row: int, col: int) -> RangeEditor | None:
+        """Open the range editor of the figure a range cell shows."""
+        target = self.range_target(table, row, col)
+        if target is None:
+            return None
+        if self.range_editor is not None:
+            self.range_editor.deleteLater()  # the last one, closed: one editor at a time
+        self.range_editor = RangeEditor(self.holder, self.preferences, target, self.window())
+        self.range_editor.open()
+        return self.range_editor
+
+    @staticmethod
+    def _set(table: QTableWidget, row: int, col: int, text: str) -> None:
+        item = table.item(row, col)
+        if item is None:
+            table.setItem(row, col, QTableWidgetItem(text))
+        else:
+            item.setText(text)
+
+    def select_section(self, index: int) -> None:
+        if 0 <= index < self.sections.rowCount():
+            self.sections.selectRow(index)
+
+    # --- edits ----------------------------------------------------------------------------------
+    def _edit(self, op, *args) -> bool:
+        """A route edit (model/edits.py) on the holder's route; if the model refuses it, say why under the tables."""
+        route = self.route
+        if route is None:
+            return False
+        err = self.holder.edit(op, route, *args, report=False)
+        if err is not None:
+            self.error.setText(f"Not applied: {user_message(err, self.preferences.units)}")
+            self.refresh()
+            return False
+        self.error.setText("")
+        return True
+
+    def _number(self, text: str, what: str) -> float | None:
+        try:
+            return float(text.replace(",", "."))
+        except ValueError:
+            self.error.setText(f"Not applied: {what}: “{text}” is not a number")
+            self.refresh()
+            return None
+
+    def _station_edited(self, item: QTableWidgetItem) -> None:
+        if self._updating:
+            return
+        row, col, u = item.row(), item.column(), self.preferences.units
+        if col in STATION_RANGES:
+            return
+        if col == 0:
+            self._edit(edits.rename_station, row, item.text())
+        elif col == STOPS:
+            self._edit(edits.set_station_field, row, "stop", item.checkState() == Qt.CheckState.Checked)
+        else:
+            x = self._number(item.text(), "position" if col == 1 else "dwell")
+            if x is not None:
+                self._edit(edits.set_station_field, row, *(("position_m", u.distance_to_si(x)) if col == 1 else
+                                                            ("dwell_s", x * 60)))
+
+    def _section_edited(self, item: QTableWidgetItem) -> None:
+        if self._updating:
+            return
+        row, col, u = item.row(), item.column(), self.preferences.units
+        if col in SECTION_RANGES:
+            return
+        if col == 2:
+            gauges = [self._number(g, "gauge") for g in item.text().split("/")]
+            if None not in gauges:
+                self._edit(edits.set_section_field, row, "gauges_mm", tuple(int(g) for g in gauges))  # type: ignore[arg-type]
+            return
+        x = self._number(item.text(), SECTION_COLUMNS[col].lower())
+        if x is None:
+            return
+        field, value = {0: ("start_m", u.distance_to_si(x)), 1: ("end_m", u.distance_to_si(x)),
+                        3: ("speed_limit_m_s", u.speed_to_si(x)), 5: ("gradient_permille", x)}[col]
+        self._edit(edits.set_section_field, row, field, value)
+
+    def add_station(self) -> None:
+        """A new station halfway along the selected section (or the first), splitting it there."""
+        self._edit(edits.add_station, max(self.sections.currentRow(), 0))
+
+    def delete_station(self) -> None:
+        row = self.stations.currentRow()
+        if row >= 0:
+            self._edit(edits.remove_station, row)
+
+    def split_section(self) -> None:
+        row = self.sections.currentRow()
+        if row >= 0:
+            self._edit(edits.split_section, row)
+
+    def merge_section(self) -> None:
+        row = self.sections.currentRow()
+        if row >= 0:
+            self._edit(edits.merge_section, row)
+
+    def save_as(self) -> None:
+        route = self.route
+        if route is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "Save the route", f"{route.id}{io.ROUTE_SUFFIX}",
+                                              "traintool routes (*.route.json)")
+        if not path:
+            return
+        if not path.endswith(io.ROUTE_SUFFIX):
+            path += io.ROUTE_SUFFIX
+        try:
+            io.save_route(route, path)
+        except TraintoolError as e:
+            self.error.setText(str(e))
