@@ -80,3 +80,22 @@ def test_a_file_that_puts_the_refit_where_the_route_allows_none_is_refused_in_a_
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(TraintoolError, match=r"scenario.refit_places: .*no refit at 'Khasan' that may be made at 'Rajin'"):
         load_document(path)
+
+
+def test_a_route_of_the_documents_own_saved_with_the_refit_moved_moves_it_back():
+    # The route editor saves the route as the window shows it: the refit already at Tumangang.
+    from traintool.model.edits import rename_station, use_route
+
+    doc = default_document()
+    moved = set_refit_place(doc, resolve_route(doc), "Khasan", "Tumangang").document
+    own = use_route(moved, resolve_route(moved)).document
+    assert [b.station for b in own.route.breaks_of_gauge] == ["Tumangang"]
+    back = set_refit_place(own, resolve_route(own), "Tumangang", "Khasan").document
+    assert [r.station for r in compute_trip(back, resolve_route(back)).refits] == ["Khasan"]
+    # A station renamed: its refit, its alternatives, its length range and the choice follow the name.
+    names = [s.name for s in own.route.stations]
+    renamed = rename_station(own, resolve_route(own), names.index("Tumangang"), "Tumen River").document
+    [brk] = renamed.route.breaks_of_gauge
+    assert brk.places() == ("Tumen River", "Khasan") and renamed.scenario.refit_places == {"Khasan": "Tumen River"}
+    rajin = rename_station(own, own.route, names.index("Rajin"), "Rason").document
+    assert rajin.route.length_ranges[0].to_station == "Rason"
