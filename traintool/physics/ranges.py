@@ -6,7 +6,9 @@ spread below for its kind of figure. A car type's figure is one input for every 
 type that does not override it (one draw per car type, not per car: the cars of a type are
 alike, so their error is shared); cars that override a figure with the same value are one input
 too, its range the type's own range moved to the car's value. Stations' dwells, the refit
-facilities' steps and tracks, and the operations at stations are inputs in the same way.
+facilities' steps and tracks, and the operations at stations are inputs in the same way; so is
+the length of a stretch whose sources disagree (the route's length_ranges: one factor per source,
+the trip then run on the route stretched).
 
 Structure. What is shared is drawn once per trip: per railway, how close it runs trains to the
 line limits (its limit factor) and its allowance, top speed and default stop. What is left to a
