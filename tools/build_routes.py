@@ -83,9 +83,10 @@ class Leg:
 
 def build_route(id: str, name: str, stops: list[Stop], legs: list[Leg], breaks: list[dict],
                 source: str, notes: str, railways: tuple[str, str], border_km: float,
-                operations: dict[str, list[dict]]) -> dict:
+                operations: dict[str, list[dict]], length_ranges: tuple[dict, ...] = ()) -> dict:
     """`railways`: the railway that runs the sections before `border_km` and the one that runs the rest;
-    `operations`: what the train stands for at stations, by station name."""
+    `operations`: what the train stands for at stations, by station name; `length_ranges`: stretches
+    whose length the sources give differently or as 'about' (model.route.LengthRange)."""
     assert len(legs) == len(stops) - 1, f"{id}: {len(stops)} stops need {len(stops) - 1} legs, not {len(legs)}"
     stations = []
     for s in stops:
@@ -125,6 +126,8 @@ def build_route(id: str, name: str, stops: list[Stop], legs: list[Leg], breaks: 
             "sections": sections, "breaks_of_gauge": breaks,
             "railways": [RAILWAYS[r] for r in dict.fromkeys(railways)],
             "source": source, "notes": notes}
+    if length_ranges:
+        data["length_ranges"] = list(length_ranges)
     RouteFile.model_validate(data)  # fail here, naming the route, rather than in the app
     return data
 
@@ -308,6 +311,14 @@ TERESPOL_BREST = border("Terespol", "Brest",
 
 
 # ----------------------------------------------------------------------------------------------
+# Where the DPRK – Russia gauge exchange is made today is not published (issue 23): the scenario chooses.
+# The 2001 route to Moscow has none: the bridge was broad gauge only then, so the exchange was at Tumangang.
+SRC_EXCHANGE_PLACE = ("Tumangang has the wheelset exchange station, where the broad gauge ended until 2011 (Russian "
+                      "Wikipedia, 'Хасан (станция)'); since the dual-gauge rebuild of Rajin – Khasan (four-rail 1435 "
+                      "and 1520 mm, Railway Gazette, 2013) a standard-gauge train can run through to Khasan, where the "
+                      "leader was received in 2019 and 2023. Which of the two the leader's trains used is not known.")
+
+
 # North Korea: P'yŏngyang – Rajin – Tumangang – Khasan (shared by the Vladivostok and Moscow routes)
 
 SRC_PYONGRA = ("P'yŏngra Line, P'yŏngyang – Rajin, 819 km, single track, electrified (English Wikipedia, 'Pyongra "
@@ -325,6 +336,16 @@ SRC_TRANSSIB_END = ("Trans-Siberian Railway: Ussuriysk – Vladivostok 112 km (U
                     "on the route via Vladimir; kolejtranssyberyjska.pl); Baranovsky lies 22 km south of Ussuriysk "
                     "(Khasan – Ussuriysk 260 km against Khasan – Baranovsky 238 km, Russian Wikipedia 'Хасан "
                     "(станция)'). Speed limit an estimate.")
+
+
+# The P'yŏngra Line's length: 819 km here, about 799 km in Korean sources (a factor of 799/819 to 1).
+PYONGRA_LENGTH = {
+    "from_station": "Pyongyang", "to_station": "Rajin", "low": round(799 / 819, 5), "high": 1.0,
+    "source": ("P'yŏngra Line: 819 km (English Wikipedia, 'Pyongra Line', infobox: the length used here) against "
+               "781.1 km from Kalli (Daum encyclopedia; about 780-790 km per Korean wikis), Kalli being 17.9 km from "
+               "P'yŏngyang: about 799 km. The stations between are placed by scaling, so the whole line is off "
+               "together."),
+}
 
 
 # The P'yŏngra Line's limits are estimates (SRC_DPRK_SPEED) times this share, which makes the international
@@ -394,6 +415,7 @@ def vladivostok() -> dict:
     ]
     breaks = [{
         "station": "Khasan", "to_gauge_mm": 1520,
+        "alternatives": ["Tumangang"], "alternatives_source": SRC_EXCHANGE_PLACE,
         "facility": {
             "method": "bogie_exchange",
             "source": ("Seed article: the train 'had to stop at a station near the Russian border for several hours to "
@@ -402,7 +424,7 @@ def vladivostok() -> dict:
             "notes": ("Where the wheels are changed is not published. Until 2011 the broad gauge reached only "
                       "Tumangang, where the wheelset exchange station is (Russian Wikipedia, 'Хасан (станция)'); since "
                       "the dual-gauge rebuild a standard-gauge train can run through to Khasan, where the leader was "
-                      "received in 2019 and 2023. The exchange is put at Khasan."),
+                      "received in 2019 and 2023. The exchange is put at Khasan; the scenario may put it at Tumangang."),
         },
     }]
     source = ("Distances: P'yŏngra Line 819 km (English Wikipedia); Rajin – Khasan 54 km and Khasan – Tumangang 5 km "
@@ -423,7 +445,7 @@ def vladivostok() -> dict:
              "Vladivostok at Baranovsky, 22 km short of Ussuriysk. The train is assumed to reverse at Rajin (dwell) "
              "to take the Hambuk Line to Tumangang.")
     return build_route("pyongyang-vladivostok", "Pyongyang – Khasan – Vladivostok", stops, legs, breaks, source, notes,
-                       ("ksr", "rzd"), 868, TUMANGANG_KHASAN)
+                       ("ksr", "rzd"), 868, TUMANGANG_KHASAN, (PYONGRA_LENGTH,))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -516,7 +538,7 @@ def moscow() -> dict:
              "The gauge is changed at Tumangang, as in 2001, not at Khasan as on the Vladivostok route.")
     return build_route("pyongyang-moscow", "Pyongyang – Tumangang – Moscow (2001 journey)", stops, legs, breaks,
                        source, notes,
-                       ("ksr", "rzd"), 868, TUMANGANG_KHASAN)
+                       ("ksr", "rzd"), 868, TUMANGANG_KHASAN, (PYONGRA_LENGTH,))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -669,8 +691,11 @@ def warsaw_minsk() -> dict:
              "160 km/h Rembertów – Biała Podlaska stretch, every gradient, every dwell and the border procedures at "
              "Terespol and Brest (the stations' operations; the wheel change is computed on top). The bogie exchange at "
              "Brest: 1 to 1.5 hours in travellers' accounts, about 2 hours per Russian Railways.")
+    brest_minsk = {"from_station": "Brest", "to_station": "Minsk", "low": 1.0, "high": round(347 / 346, 5),
+                   "source": ("Brest – Minsk: about 346 km here (an estimate) against 347 km for the Minsk – Brest "
+                              "line (Japanese Wikipedia, 'ミンスク・ブレスト鉄道', via wiki.edu.vn).")}
     return build_route("warsaw-minsk", "Warsaw – Terespol – Brest – Minsk", stops, legs, breaks, source, notes,
-                       ("pkp", "bch"), 211, TERESPOL_BREST)
+                       ("pkp", "bch"), 211, TERESPOL_BREST, (brest_minsk,))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -719,10 +744,16 @@ def _trans_mongolian_line() -> tuple[list[Stop], list[Leg], list[dict], str, str
     return stops, legs, breaks, source, notes
 
 
+def _trans_mongolian_length(first: str, last: str) -> dict:
+    return {"from_station": first, "to_station": last, "low": round(1553 / 1561, 5), "high": 1.0,
+            "source": ("Beijing – Ulaanbaatar: 1,561 km here (842 km to Erenhot, about 10 km across the border, 709 km "
+                       "from Zamyn-Üüd) against 1,553 km for trains K23/K24 (travelchinaguide.com).")}
+
+
 def beijing_ulaanbaatar() -> dict:
     stops, legs, breaks, source, notes = _trans_mongolian_line()
     return build_route("beijing-ulaanbaatar", "Beijing – Erlian – Ulaanbaatar", stops, legs, breaks, source, notes,
-                       ("cr", "ubtz"), 842, ERLIAN_ZAMYN_UUD)
+                       ("cr", "ubtz"), 842, ERLIAN_ZAMYN_UUD, (_trans_mongolian_length("Beijing", "Ulaanbaatar"),))
 
 
 def ulaanbaatar_beijing() -> dict:
@@ -731,7 +762,8 @@ def ulaanbaatar_beijing() -> dict:
     breaks = [{**breaks[0], "to_gauge_mm": 1435}]
     return build_route("ulaanbaatar-beijing", "Ulaanbaatar – Erlian – Beijing", stops, legs, breaks, source,
                        notes + " This file is the Beijing – Ulaanbaatar route reversed (tools/build_routes.py, reverse).",
-                       ("ubtz", "cr"), 1561 - 842, ZAMYN_UUD_ERLIAN)
+                       ("ubtz", "cr"), 1561 - 842, ZAMYN_UUD_ERLIAN,
+                       (_trans_mongolian_length("Ulaanbaatar", "Beijing"),))
 
 
 ROUTES = {

@@ -144,6 +144,7 @@ def _applied_the_slow_way(document: Document, route, inputs, values):
     data = document.model_dump()
     route_data = route.model_dump()
     overrides = data["scenario"]["facility_overrides"]
+    lengths = {}
     for inp, v in zip(inputs, values):
         if inp.owner == "car_type":
             for t in data["car_types"]:
@@ -166,10 +167,26 @@ def _applied_the_slow_way(document: Document, route, inputs, values):
             service = data["scenario"]["service"]
             [op] = [o for o in st["operations"] if o["kind"] == kind and service in (o.get("services") or [service])]
             op["duration_s"] = v
+        elif inp.owner == "route":
+            lengths[int(inp.owner_id)] = v
         else:
             fac = overrides[inp.owner_id] if inp.owner_id in overrides else next(
                 b["facility"] for b in route_data["breaks_of_gauge"] if b["station"] == inp.owner_id)
             fac[inp.field] = round(v) if inp.field == "tracks" else v
+    # A stretch drawn longer or shorter: the positions along it scaled, those after it moved along (from the
+    # last stretch back, so that each is moved by the positions it was given).
+    at = {s["name"]: s["position_m"] for s in route_data["stations"]}
+    for k in sorted(lengths, key=lambda k: -at[route_data["length_ranges"][k]["from_station"]]):
+        r, f = route_data["length_ranges"][k], lengths[k]
+        x0, x1 = at[r["from_station"]], at[r["to_station"]]
+
+        def move(x, x0=x0, x1=x1, f=f):
+            return x if x <= x0 else x0 + (x - x0) * f if x <= x1 else x + (x1 - x0) * (f - 1)
+
+        for st in route_data["stations"]:
+            st["position_m"] = move(st["position_m"])
+        for sec in route_data["sections"]:
+            sec["start_m"], sec["end_m"] = move(sec["start_m"]), move(sec["end_m"])
     return Document.model_validate(data), type(route).model_validate(route_data)
 
 

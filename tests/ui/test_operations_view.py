@@ -75,3 +75,17 @@ def test_the_kind_of_service_is_chosen_by_keyboard_and_undone(qtbot, window):
     assert _row(view.stands, "Khasan", "Customs")  # a scheduled train clears customs; a special does not
     window.undo_stack.undo()
     qtbot.waitUntil(lambda: window.holder.document.scenario.service is ServiceKind.SPECIAL, timeout=20000)
+
+
+def test_the_gauge_exchange_is_moved_to_tumangang_by_keyboard_and_undone(qtbot, window):
+    view = _opened(qtbot, window)
+    assert view.refit_place.isVisible() and view.refit_place.currentText() == "Gauge exchange at Khasan"
+    assert "not known" in view.refit_place.toolTip()
+    view.refit_place.setFocus()
+    qtbot.keyClick(view.refit_place, Qt.Key.Key_Up)  # the stations in route order: Tumangang comes first
+    qtbot.waitUntil(lambda: window.holder.document.scenario.refit_places == {"Khasan": "Tumangang"}, timeout=20000)
+    qtbot.waitUntil(lambda: [r.station for r in window.trip_computer.result.refits] == ["Tumangang"], timeout=20000)
+    qtbot.waitUntil(lambda: view.refit_place.currentText() == "Gauge exchange at Tumangang", timeout=20000)
+    window.undo_stack.undo()
+    qtbot.waitUntil(lambda: [r.station for r in window.trip_computer.result.refits] == ["Khasan"], timeout=20000)
+    assert window.holder.document.scenario.refit_places == {}

@@ -17,6 +17,7 @@ from ..errors import DocumentError, SaveError
 from ..app_paths import resources_dir
 from ..model import FILE_VERSION, BreakOfGauge, Car, Catalogue, CarType, Document, Route, RouteFile, Section, Station
 from ..model.document import scenario_station_problem
+from ..model.scenario import route_as_chosen
 from ..printable import printable
 from .errors import describe_validation_error
 from .safe_write import write_file
@@ -412,7 +413,12 @@ def default_document() -> Document:
 
 
 def resolve_route(doc: Document, route: str | os.PathLike[str] | None = None) -> Route:
-    """The route to compute on: an explicit id or file, else the document's own, else its route_id."""
+    """The route to compute on: an explicit id or file, else the document's own, else its route_id; with
+    each refit where the scenario puts it (Scenario.refit_places)."""
+    return route_as_chosen(_named_route(doc, route), doc.scenario)
+
+
+def _named_route(doc: Document, route: str | os.PathLike[str] | None) -> Route:
     if route is not None:
         key = str(route)
         routes = shipped_routes()

@@ -29,6 +29,12 @@ def scenario_station_problem(scenario: Scenario, route: Route | None) -> str | N
                 return (f"scenario.{key}: '{station}' is not a station of the route {route.name} "
                         f"({', '.join(sorted(names)[:8])}{', ...' if len(names) > 8 else ''}); "
                         f"remove this entry or give it the station's name")
+    for station, place in scenario.refit_places.items():
+        brk = next((b for b in route.breaks_of_gauge if station in b.places() and place in b.places()), None)
+        if brk is None:
+            return (f"scenario.refit_places: the route {route.name} has no refit at '{station}' that may be made "
+                    f"at '{place}' (its refits: {'; '.join(', '.join(b.places()) for b in route.breaks_of_gauge) or 'none'}); "
+                    f"remove this entry")
     railways = {r.id for r in route.railways}
     for rid in scenario.railway_overrides:
         if rid not in railways:

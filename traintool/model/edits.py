@@ -36,7 +36,7 @@ from .limits import field_label, field_limits, limit_sentence, range_name
 from .operations import Operation, OperationKind, ServiceKind, ServiceRules
 from .ranges import RANGED_FIELDS, Range
 from .route import BreakOfGauge, RefitFacility, Route, Section, Station
-from .scenario import Assumptions, Scenario
+from .scenario import Assumptions, Scenario, refit_key
 from .validation import describe_validation_error
 
 ALL: Literal["all"] = "all"
@@ -563,6 +563,29 @@ def reset_facility(doc: Document, route: Route, station: str) -> Edit:
     return _with_scenario(doc, scenario, f"Reset the facility at {station}", route)
 
 
+def set_refit_place(doc: Document, route: Route, station: str, place: str) -> Edit:
+    """Make the refit of a break of gauge at `place`, one of the places the route allows for it;
+    `station` is where the refit is now (the route's place or the one the scenario chose)."""
+    brk = next((b for b in route.breaks_of_gauge if b.station == station), None)
+    if brk is None:
+        raise EditError(f"“{station}” is not a break of gauge on the route {route.name}")
+    if place not in brk.places():
+        raise EditError(f"The refit at {station} cannot be made at “{place}” (its places: {', '.join(brk.places())})")
+    # The key is where the document's route puts the refit: a route of its own may have been edited (and
+    # saved) with the refit already moved.
+    own = doc.route.breaks_of_gauge if doc.route is not None else ()
+    key = next((b.station for b in own if station in b.places()), None) or refit_key(doc.scenario, station)
+    places = {k: v for k, v in doc.scenario.refit_places.items() if k not in (key, station) and v != station}
+    if place != key:
+        places[key] = place
+    scenario = _validate(Scenario, {**_fields(doc.scenario), "refit_places": places})
+    if scenario == doc.scenario:
+        raise NoChange(f"Nothing to change: the refit is made at {place} already")
+    new = _new_document(doc, scenario=scenario)
+    # The route moves its break of gauge: the holder resolves the route again.
+    return Edit(new, f"Make the refit at {place}", Changes(scenario=True, route=True))
+
+
 # --- the route ---------------------------------------------------------------------------------------
 
 def _keep_keys(scenario: Scenario, names: set[str]) -> tuple[Scenario, int]:
@@ -625,18 +648,26 @@ def rename_station(doc: Document, route: Route, index: int, name: str) -> Edit:
         raise EditError("A station needs a name")
     stations = list(route.stations)
     stations[index] = _validate(Station, {**_fields(stations[index]), "name": name}, f"station {index + 1}")
-    breaks = tuple(b.model_copy(update={"station": name}) if b.station == old else b for b in route.breaks_of_gauge)
+    def renamed(n: str) -> str:
+        return name if n == old else n
+
+    breaks = tuple(b.model_copy(update={"station": renamed(b.station),
+                                        "alternatives": tuple(map(renamed, b.alternatives))})
+                   for b in route.breaks_of_gauge)
+    lengths = tuple(r.model_copy(update={"from_station": renamed(r.from_station), "to_station": renamed(r.to_station)})
+                    for r in route.length_ranges)
     sc = doc.scenario
 
     def follow(d: dict[str, Any]) -> dict[str, Any]:
         return {(name if k == old else k): v for k, v in d.items()}
 
     scenario = None
-    if old in sc.dwell_overrides_s or old in sc.facility_overrides:
+    places = {renamed(k): renamed(v) for k, v in sc.refit_places.items()}
+    if old in sc.dwell_overrides_s or old in sc.facility_overrides or places != sc.refit_places:
         scenario = sc.model_copy(update={"dwell_overrides_s": follow(sc.dwell_overrides_s),
-                                         "facility_overrides": follow(sc.facility_overrides)})
+                                         "facility_overrides": follow(sc.facility_overrides), "refit_places": places})
     return _edited_route(doc, route, f"Rename station {old} to {name}", scenario,
-                         stations=tuple(stations), breaks_of_gauge=breaks)
+                         stations=tuple(stations), breaks_of_gauge=breaks, length_ranges=lengths)
 
 
 def set_station_field(doc: Document, route: Route, index: int, field: str, value: Any) -> Edit:

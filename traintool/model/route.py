@@ -105,6 +105,14 @@ class BreakOfGauge(StrictModel):
     station: str = Field(min_length=1, description="the station's name, as in the route's stations")
     to_gauge_mm: Gauge
     facility: RefitFacility
+    alternatives: tuple[str, ...] = Field(
+        default=(), max_length=20, description="other stations where the refit may be made, where the sources do "
+                                               "not say which (the scenario chooses: Scenario.refit_places)")
+    alternatives_source: str = Field(default="", max_length=2000, description="why each alternative is possible")
+
+    def places(self) -> tuple[str, ...]:
+        """Where this refit may be made: its station first, then the alternatives."""
+        return (self.station, *self.alternatives)
 
 
 class Station(RangedModel):
@@ -158,6 +166,24 @@ class Section(RangedModel):
         return self.end_m - self.start_m
 
 
+class LengthRange(StrictModel):
+    """How far off the length of a stretch of the route may be, where its sources disagree on it or give
+    it as 'about': every section of the stretch is longer or shorter by one factor, drawn once (its
+    kilometre posts come from one source, so their error is shared, not each section's own)."""
+
+    from_station: str = Field(min_length=1, max_length=200)
+    to_station: str = Field(min_length=1, max_length=200)
+    low: float = Field(gt=0, le=1, allow_inf_nan=False, description="the stretch's shortest length / its length here")
+    high: float = Field(ge=1, le=2, allow_inf_nan=False, description="its longest length / its length here")
+    source: str = Field(min_length=1, max_length=2000, description="the sources and the lengths they give")
+
+    @model_validator(mode="after")
+    def _a_range(self) -> "LengthRange":
+        if self.low == self.high:
+            raise ValueError("a length range needs its low below its high (an exact length needs none)")
+        return self
+
+
 def _km(x: float) -> str:
     return f"km {x / 1000:g}"
 
@@ -170,6 +196,8 @@ class Route(StrictModel):
     breaks_of_gauge: tuple[BreakOfGauge, ...] = Field(default=())
     railways: tuple[Railway, ...] = Field(default=(), max_length=100,
                                           description="the railways that run its sections, with their rules")
+    length_ranges: tuple[LengthRange, ...] = Field(
+        default=(), max_length=100, description="stretches whose length is uncertain, each with its range and source")
     source: str = Field(default="", max_length=5000)
     notes: str = Field(default="", max_length=10_000)
 
@@ -206,9 +234,73 @@ class Route(StrictModel):
             end = sec.end_m
         if abs(end - st[-1].position_m) > 1e-6:
             raise ValueError(f"sections: they end at {end:g} m but the last station ({st[-1].name}) is at {st[-1].position_m:g} m")
-        self._check_gauges()
+        self._check_gauges(self.breaks_of_gauge)
+        for i, b in enumerate(self.breaks_of_gauge):
+            for place in b.alternatives:
+                try:
+                    self._check_gauges(self.with_refit_at(b.station, place).breaks_of_gauge)
+                except ValueError as e:
+                    raise ValueError(f"breaks_of_gauge[{i}] ({b.station}): the alternative '{place}' does not "
+                                     f"fit the route: {e}") from None
         self._check_railways()
+        self._check_length_ranges()
         return self
+
+    def _check_length_ranges(self) -> None:
+        at = {s.name: i for i, s in enumerate(self.stations)}
+        covered: list[tuple[int, int]] = []
+        for i, r in enumerate(self.length_ranges):
+            for name in (r.from_station, r.to_station):
+                if name not in at:
+                    raise ValueError(f"length_ranges[{i}]: there is no station named '{name}' on the route")
+            a, b = at[r.from_station], at[r.to_station]
+            if a >= b:
+                raise ValueError(f"length_ranges[{i}]: '{r.from_station}' does not come before '{r.to_station}'")
+            if any(a < d and c < b for c, d in covered):
+                raise ValueError(f"length_ranges[{i}] ({r.from_station} – {r.to_station}): overlaps another "
+                                 f"length range (one factor per stretch)")
+            covered.append((a, b))
+
+    def stretched(self, factors: dict[int, float]) -> "Route":
+        """The route with the stretch of length_ranges[k] factors[k] times as long, the rest as it is
+        (each section and station after it moved along). Gradients and limits stay: they are figures of
+        their own, with ranges of their own."""
+        at = {s.name: s.position_m for s in self.stations}
+        nominal, moved = [0.0], [0.0]
+        for k, r in sorted(enumerate(self.length_ranges), key=lambda kr: at[kr[1].from_station]):
+            x0, x1, f = at[r.from_station], at[r.to_station], factors.get(k, 1.0)
+            moved.append(moved[-1] + x0 - nominal[-1])
+            nominal.append(x0)
+            moved.append(moved[-1] + (x1 - x0) * f)
+            nominal.append(x1)
+        moved.append(moved[-1] + self.length_m - nominal[-1])
+        nominal.append(self.length_m)
+
+        def place(x: float) -> float:
+            for k in range(1, len(nominal)):
+                if x <= nominal[k]:
+                    span = nominal[k] - nominal[k - 1]
+                    return moved[k - 1] + (x - nominal[k - 1]) * ((moved[k] - moved[k - 1]) / span if span else 1.0)
+            return moved[-1] + x - nominal[-1]
+
+        return self.model_copy(update={
+            "stations": tuple(st.model_copy(update={"position_m": place(st.position_m)}) for st in self.stations),
+            "sections": tuple(sec.model_copy(update={"start_m": place(sec.start_m), "end_m": place(sec.end_m)})
+                              for sec in self.sections)})
+
+    def with_refit_at(self, station: str, place: str) -> "Route":
+        """The route with the refit of the break of gauge at `station` made at `place` (one of its
+        places) instead; the other places stay its alternatives."""
+        out = []
+        for b in self.breaks_of_gauge:
+            if b.station == station and place != station:
+                if place not in b.alternatives:
+                    raise ValueError(f"the refit at {station} cannot be made at '{place}' "
+                                     f"(its places: {', '.join(b.places())})")
+                b = b.model_copy(update={"station": place,
+                                         "alternatives": tuple(p for p in b.places() if p != place)})
+            out.append(b)
+        return self.model_copy(update={"breaks_of_gauge": tuple(out)})
 
     def _check_railways(self) -> None:
         ids = [r.id for r in self.railways]
@@ -224,12 +316,13 @@ class Route(StrictModel):
         rid = self.sections[section].railway
         return next((r for r in self.railways if r.id == rid), None) if rid else None
 
-    def _check_gauges(self) -> None:
+    def _check_gauges(self, breaks_of_gauge: tuple[BreakOfGauge, ...]) -> None:
         by_name = {s.name: s for s in self.stations}
         breaks: dict[float, BreakOfGauge] = {}
-        for i, b in enumerate(self.breaks_of_gauge):
-            if b.station not in by_name:
-                raise ValueError(f"breaks_of_gauge[{i}]: there is no station named '{b.station}' on the route")
+        for i, b in enumerate(breaks_of_gauge):
+            for name in b.places():
+                if name not in by_name:
+                    raise ValueError(f"breaks_of_gauge[{i}]: there is no station named '{name}' on the route")
             breaks[by_name[b.station].position_m] = b
         gauge = self.sections[0].gauges_mm[0]
         for i, sec in enumerate(self.sections):
@@ -286,11 +379,19 @@ class Route(StrictModel):
                     for sec in self.sections if x0 <= sec.start_m and sec.end_m <= x1]
         stations = [st.model_copy(update={"position_m": st.position_m - x0}) for st in self.stations[i:j + 1]]
         inner = {st.name for st in self.stations[i + 1:j]}
+        kept = {st.name for st in stations}
+        lengths = []
+        for r in self.length_ranges:
+            a, b = max(names.index(r.from_station), i), min(names.index(r.to_station), j)
+            if a < b:
+                lengths.append({**r.model_dump(), "from_station": names[a], "to_station": names[b]})
         return Route.model_validate({
-            **self.model_dump(exclude={"stations", "sections", "breaks_of_gauge"}),
+            **self.model_dump(exclude={"stations", "sections", "breaks_of_gauge", "length_ranges"}),
+            "length_ranges": lengths,
             "id": self.id, "name": f"{self.name}: {first} – {last}",
             "stations": [st.model_dump() for st in stations], "sections": [sec.model_dump() for sec in sections],
-            "breaks_of_gauge": [b.model_dump() for b in self.breaks_of_gauge if b.station in inner]})
+            "breaks_of_gauge": [{**b.model_dump(), "alternatives": [p for p in b.alternatives if p in kept]}
+                                for b in self.breaks_of_gauge if b.station in inner]})
 
 
 class RouteFile(Route):

@@ -8,7 +8,7 @@ from pydantic import Field
 from .car_type import PositiveSpeed, StrictModel
 from .clock import Departure
 from .operations import ServiceKind, ServiceRules
-from .route import BreakOfGauge, RefitFacility, Seconds
+from .route import BreakOfGauge, RefitFacility, Route, Seconds
 
 
 class Assumptions(StrictModel):
@@ -77,6 +77,9 @@ class Scenario(StrictModel):
     railway_overrides: dict[str, ServiceRules] = Field(
         default_factory=dict, description="a railway's rules for the scenario's service, by railway id; "
                                           "replace the route's")
+    refit_places: dict[str, str] = Field(
+        default_factory=dict, description="where a break of gauge's refit is made, by the station the route puts it at "
+                                          "('Khasan': 'Tumangang'), among the places the route allows; none: the route's")
     assumptions: Assumptions = Field(default_factory=Assumptions)
     departure: Departure = Field(default_factory=Departure,
                                  description="when the trip starts; a file without one departs at the default")
@@ -85,3 +88,20 @@ class Scenario(StrictModel):
         """The refit facility in force at a break of gauge: this scenario's for its station, else the break's own.
         The trip, its range, the window, the report and the edits all ask this."""
         return self.facility_overrides.get(brk.station, brk.facility)
+
+
+def refit_key(scenario: Scenario, station: str) -> str:
+    """The station the route puts a refit at, for a refit the scenario may have moved to `station`:
+    the key of Scenario.refit_places."""
+    return next((k for k, v in scenario.refit_places.items() if v == station), station)
+
+
+def route_as_chosen(route: Route, scenario: Scenario) -> Route:
+    """The route with each refit at the place the scenario chooses for it (Scenario.refit_places).
+    A route already moved so, or a choice that names no break of this route, is left as it is (a
+    document's choices are checked against its route when it loads: document.scenario_station_problem)."""
+    for station, place in scenario.refit_places.items():
+        brk = next((b for b in route.breaks_of_gauge if b.station == station), None)
+        if brk is not None and place in brk.alternatives:
+            route = route.with_refit_at(station, place)
+    return route

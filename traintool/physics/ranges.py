@@ -6,7 +6,9 @@ spread below for its kind of figure. A car type's figure is one input for every 
 type that does not override it (one draw per car type, not per car: the cars of a type are
 alike, so their error is shared); cars that override a figure with the same value are one input
 too, its range the type's own range moved to the car's value. Stations' dwells, the refit
-facilities' steps and tracks, and the operations at stations are inputs in the same way.
+facilities' steps and tracks, and the operations at stations are inputs in the same way; so is
+the length of a stretch whose sources disagree (the route's length_ranges: one factor per source,
+the trip then run on the route stretched).
 
 Structure. What is shared is drawn once per trip: per railway, how close it runs trains to the
 line limits (its limit factor) and its allowance, top speed and default stop. What is left to a
@@ -20,7 +22,8 @@ input's range cut into as many equal-probability strata as samples, each stratum
 each input on a triangular distribution from low through its value to high, with a fixed seed
 so that a document always gives the same range; and gives the 5th, 50th and 95th percentiles
 of the total, the running time and each refit. Samples in which the trip cannot be made are
-counted, not averaged in.
+counted, not averaged in. How the design and the total's percentiles are made to hold from one
+seed to another: `latin_hypercube` and `total_percentiles`.
 
 The drivers. `drivers` moves each input alone from its low to its high value, the others at
 their values, and ranks the inputs by how much the total moves (a tornado chart).
@@ -41,6 +44,7 @@ from ..sizes import RANGE_SAMPLES
 from ..model import RANGED_FIELDS, Document, Range, RefitFacility, ResolvedCar, Route
 from ..model.car_type import RangedModel
 from ..model.route import facility_fields
+from ..model.scenario import route_as_chosen
 from .bands import Grid, TripBands, along_grid, bands, route_grid
 from .result import TripResult
 from .trip import compute_trip, stop_indices
@@ -77,7 +81,8 @@ DEFAULT_SPREAD: dict[str, tuple[float, bool, str]] = {
 _UNITS = {"mass_kg": ("t", 1e-3), "length_m": ("m", 1.0), "power_w": ("kW", 1e-3), "max_tractive_effort_n": ("kN", 1e-3),
           "max_speed_m_s": ("km/h", 3.6), "speed_limit_m_s": ("km/h", 3.6), "gradient_permille": ("‰", 1.0),
           "dwell_s": ("min", 1 / 60), "tracks": ("tracks", 1.0), "allowance_percent": ("%", 1.0),
-          "allowance_min_per_100km": ("min/100 km", 1.0), "limit_factor": ("× limit", 1.0)}
+          "allowance_min_per_100km": ("min/100 km", 1.0), "limit_factor": ("× limit", 1.0),
+          "length_factor": ("× length", 1.0)}
 _NAMES = {"mass_kg": "mass", "length_m": "length", "power_w": "power", "max_tractive_effort_n": "tractive effort",
           "max_speed_m_s": "top speed", "speed_limit_m_s": "speed limit", "gradient_permille": "gradient",
           "dwell_s": "dwell", "tracks": "exchange tracks", "split_s_per_cut": "split and shunt, per cut",
@@ -85,8 +90,14 @@ _NAMES = {"mass_kg": "mass", "length_m": "length", "power_w": "power", "max_trac
           "locomotive_change_s": "locomotive change", "brake_test_s": "brake test",
           "transship_s_per_car": "transship, per car", "duration_s": "duration", "allowance_percent": "allowance",
           "allowance_min_per_100km": "allowance per 100 km", "limit_factor": "limit factor",
-          "stop_dwell_s": "default stop"}
+          "stop_dwell_s": "default stop", "length_factor": "length"}
 BLOCK_M = 200_000.0  # a stretch of a railway whose sections share the draw of their residuals
+WHOLE_FIELDS = frozenset({"tracks"})
+# The shared factors whose draws are cut into bins, like a count's values (latin_hypercube): each bin
+# gets the other inputs' whole range. At most MAX_BINS bins each, and slices of at least MIN_SLICE draws.
+SLICE_FIELDS = frozenset({"limit_factor"})
+MAX_BINS = 5
+MIN_SLICE = 20  # figures that are counts: a draw is rounded to a whole number
 
 
 @dataclass(frozen=True)
@@ -100,7 +111,8 @@ class Input:
     low: float
     high: float
     source: str
-    owner: str  # what the input belongs to: "car_type", "car", "section", "station", "facility", "railway", "operation"
+    owner: str  # what the input belongs to: "car_type", "car", "section", "station", "facility", "railway",
+    # "operation", "route" (a stretch's length: owner_id its index in the route's length_ranges)
     owner_id: str  # the car type's id, the section's index, the station's name, the railway's id, 'station/kind'
     stated: bool = False  # the data states this range (else it is the default spread for its kind)
     group: str = ""  # inputs of one group share one draw, each through its own range; empty: its own
@@ -152,6 +164,7 @@ class Driver:
 def uncertain_inputs(document: Document, route: Route) -> list[Input]:
     """The estimated figures of the document, its route and its scenario, with their ranges."""
     scenario = document.scenario
+    route = route_as_chosen(route, scenario)
     used = {c.type_id for c in document.consist.cars}
     out: list[Input] = []
     for t in document.car_types:
@@ -168,6 +181,10 @@ def uncertain_inputs(document: Document, route: Route) -> list[Input]:
                 if getattr(rules, name):
                     _add(out, f"railway:{rw.id}:{name}", f"{rw.name}: {_NAMES[name]}", rules, name, True, "railway",
                          rw.id)
+    for k, lr in enumerate(route.length_ranges):
+        # One draw per source: stretches whose lengths come from one source are off together.
+        out.append(Input(f"route:{k}:length_factor", f"Length of {lr.from_station} – {lr.to_station}", "length_factor",
+                         1.0, lr.low, lr.high, lr.source, "route", str(k), stated=True, group=f"length:{lr.source}"))
     for i, sec in enumerate(route.sections):
         block = f"{sec.railway}:{int((sec.start_m + sec.end_m) / 2 // BLOCK_M)}"
         for name in RANGED_FIELDS["Section"]:
@@ -323,7 +340,8 @@ class _Variant:
     (each figure stays within a range the model validated)."""
 
     def __init__(self, document: Document, route: Route, inputs: Sequence[Input]):
-        self.document, self.route, self.inputs = document, route, list(inputs)
+        self.document, self.inputs = document, list(inputs)
+        self.route = route_as_chosen(route, document.scenario)
         self.cars = document.resolved_cars()
         self.types = document.type_by_id()
         # Per car type, the cars of that type: position, field values in order (a car is built
@@ -334,6 +352,11 @@ class _Variant:
             self.of_type.setdefault(c.type.id, []).append((k, [getattr(c, f) for f in _CAR_FIELDS], own))
 
     def trip(self, values: Sequence[float]) -> TripResult:
+        return self.trip_on(values)[0]
+
+    def trip_on(self, values: Sequence[float]) -> tuple[TripResult, Route]:
+        """The trip with `values` in the inputs' places, and the route it ran on (stretched where a
+        length is drawn)."""
         doc, route = self.document, self.route
         type_updates: dict[str, dict[str, float]] = {}
         section_updates: dict[int, dict[str, float]] = {}
@@ -342,6 +365,7 @@ class _Variant:
         railway_updates: dict[str, dict[str, float]] = {}
         operations = dict(doc.scenario.operation_overrides_s)
         car_updates: list[tuple[Input, float]] = []
+        lengths: dict[int, float] = {}
         # Python floats, not numpy's: a numpy scalar in the model would make every sum the
         # integrator does with it several times slower (the values are the same).
         values = values.tolist() if isinstance(values, np.ndarray) else [float(v) for v in values]
@@ -361,8 +385,10 @@ class _Variant:
                 operations[inp.owner_id] = v
             elif inp.owner == "car":
                 car_updates.append((inp, v))
+            elif inp.owner == "route":
+                lengths[int(inp.owner_id)] = v
             else:
-                facility_updates.setdefault(inp.owner_id, {})[inp.field] = round(v) if inp.field == "tracks" else v
+                facility_updates.setdefault(inp.owner_id, {})[inp.field] = round(v) if inp.field in WHOLE_FIELDS else v
         cars = self._cars(type_updates) if type_updates else self.cars
         if car_updates:
             cars = list(cars)
@@ -374,6 +400,8 @@ class _Variant:
             sections = tuple(s.model_copy(update=section_updates[i]) if i in section_updates else s
                              for i, s in enumerate(route.sections))
             route = route.model_copy(update={"sections": sections})
+        if lengths:
+            route = route.stretched(lengths)
         scenario = doc.scenario
         if facility_updates or railway_updates or dwells != scenario.dwell_overrides_s \
                 or operations != scenario.operation_overrides_s:
@@ -389,7 +417,7 @@ class _Variant:
                                                    "operation_overrides_s": operations,
                                                    "railway_overrides": railways})
             doc = doc.model_copy(update={"scenario": scenario})
-        return compute_trip(doc, route, cars)
+        return compute_trip(doc, route, cars), route
 
     def _cars(self, updates: dict[str, dict[str, float]]) -> list[ResolvedCar]:
         """The resolved cars with their types' figures moved: the car's own values (overrides) stay."""
@@ -411,20 +439,80 @@ class _Variant:
 
 def latin_hypercube(inputs: Sequence[Input], samples: int, seed: int) -> np.ndarray:
     """samples × inputs values: each group's probability (an input with no group is one of its own)
-    cut into `samples` strata, one draw in each, at its middle, the strata shuffled per group; each
-    input mapped through its triangular distribution low-value-high. The middle of each stratum, not a
-    random point in it: the percentiles then move less from one seed to another."""
-    out = np.empty((samples, len(inputs)))
-    drawn: dict[str, np.ndarray] = {}
+    cut into `samples` strata, one draw in each, at its middle; each input mapped through its
+    triangular distribution low-value-high. The middle of each stratum, not a random point in it:
+    the percentiles then move less from one seed to another.
+
+    How the strata of different groups are paired, so that the tail of the total does not rest on
+    chance. The total is read as its time moving plus its time standing paired every way
+    (total_percentiles), so what matters is the pairing within each half:
+    - standing: a count (the tracks a facility works at once) takes few values, and its draws fall
+      into slices, one per value (the Khasan facility's 1 track: an eighth of the draws, the slowest
+      refits). Paired at random, that slice got the slow strata of the facility's steps by chance,
+      more in one seed, fewer in another, and the 95th percentile moved by 1.3 % of the total;
+    - moving: the railways' limit factors, drawn once per trip, move the whole running time; their
+      draws are cut into bins (up to MAX_BINS each, the slices of at least MIN_SLICE draws), slices
+      in the same way.
+    Each other group's strata are dealt to its half's slices evenly (each slice gets strata spread
+    over the whole range, in proportion to its size; which draw of the slice gets which is shuffled):
+    every slice then sees each input's whole range, whatever the seed. Each column is still one draw
+    per stratum. benchmarks/range_stability_benchmark.py measures what is left between seeds."""
+    groups: dict[str, list[int]] = {}
     for j, inp in enumerate(inputs):
-        group = inp.group or inp.key
-        u = drawn.get(group)
-        if u is None:
-            # Each group's strata shuffled by a generator of its own, from the seed and the group's name: a
-            # group draws the same whatever other inputs there are (a section cut in two, an input added).
-            rng = np.random.default_rng([seed, zlib.crc32(group.encode())])
-            u = drawn[group] = (rng.permutation(samples) + 0.5) / samples
-        out[:, j] = _triangular(u, inp.low, inp.value, inp.high)
+        groups.setdefault(inp.group or inp.key, []).append(j)
+    drawn = {group: (_generator(seed, group).permutation(samples) + 0.5) / samples for group in groups}
+    factors = sum(inputs[members[0]].field in SLICE_FIELDS for members in groups.values())
+    bins = min(MAX_BINS, int((samples / MIN_SLICE) ** (1 / factors))) if factors else 0
+    slices = {"standing": np.zeros(samples, np.int64), "moving": np.zeros(samples, np.int64)}
+    for group, members in groups.items():
+        first = inputs[members[0]]
+        block = slices[_block(first)]
+        if first.field in WHOLE_FIELDS:
+            level = np.round(_triangular(drawn[group], first.low, first.value, first.high)).astype(np.int64)
+            block[:] = block * (int(level.max()) + 1) + level
+        elif first.field in SLICE_FIELDS and bins > 1:
+            if len(np.unique(block)) > 1:
+                drawn[group] = _dealt(block, _generator(seed, group))
+            block[:] = block * bins + np.minimum((drawn[group] * bins).astype(np.int64), bins - 1)
+    for group, members in groups.items():
+        first = inputs[members[0]]
+        block = slices[_block(first)]
+        if first.field not in WHOLE_FIELDS | SLICE_FIELDS and len(np.unique(block)) > 1:
+            drawn[group] = _dealt(block, _generator(seed, group))
+    out = np.empty((samples, len(inputs)))
+    for group, members in groups.items():
+        for j in members:
+            inp = inputs[j]
+            out[:, j] = _triangular(drawn[group], inp.low, inp.value, inp.high)
+    return out
+
+
+def _block(inp: Input) -> str:
+    """Which half of the trip's time an input moves: the time standing (dwells, operations, refits,
+    a railway's default stop) or the time moving (running and allowance)."""
+    return "standing" if inp.owner in ("station", "operation", "facility") or inp.field == "stop_dwell_s" else "moving"
+
+
+def _generator(seed: int, group: str) -> np.random.Generator:
+    """A generator of the group's own, from the seed and the group's name: a group draws the same
+    whatever other inputs there are (a section cut in two, an input added), counts aside."""
+    return np.random.default_rng([seed, zlib.crc32(group.encode())])
+
+
+def _dealt(slices: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """The middles of len(slices) strata, one per draw, dealt so that the draws of each slice get
+    strata evenly spread over the range: slice k of m draws gets the strata nearest the points
+    (i + offset) × n / m, i < m, the offset drawn per slice."""
+    n = len(slices)
+    labels, members = np.unique(slices, return_inverse=True)
+    points = np.concatenate([(np.arange(np.count_nonzero(members == k)) + rng.random())
+                             * n / np.count_nonzero(members == k) for k in range(len(labels))])
+    owner = np.concatenate([np.full(np.count_nonzero(members == k), k) for k in range(len(labels))])
+    by_stratum = owner[np.argsort(points, kind="stable")]  # the slice each stratum, in order, goes to
+    out = np.empty(n)
+    for k in range(len(labels)):
+        rows = rng.permutation(np.flatnonzero(members == k))
+        out[rows] = (np.flatnonzero(by_stratum == k) + 0.5) / n
     return out
 
 
@@ -445,6 +533,7 @@ class SampledTrips:
     samples: int
     totals: list[float] = field(default_factory=list)  # of the draws in which the trip can be made
     running: list[float] = field(default_factory=list)
+    moving: list[float] = field(default_factory=list)  # running and allowance, of the same draws
     refits: dict[str, list[float]] = field(default_factory=dict)
     parts: dict[str, list[float]] = field(default_factory=dict)  # the trip's parts by kind (trip_parts)
     # Every draw along the route (bands.py): draws × grid points, NaN where the draw never gets.
@@ -452,11 +541,16 @@ class SampledTrips:
     speed_m_s: list[np.ndarray] = field(default_factory=list)
     elapsed_s: list[np.ndarray] = field(default_factory=list)
 
-    def add_along(self, result: TripResult, route: Route) -> None:
-        """The draw's speed and elapsed time on the route's grid."""
+    def add_along(self, result: TripResult, route: Route, ran_on: Route | None = None) -> None:
+        """The draw's speed and elapsed time on the route's grid; a draw that ran on the route stretched
+        (ran_on) is read at the same places: each point as far along between its stations."""
         if self.grid is None:
             self.grid = route_grid(route)
-        speed, elapsed = along_grid(result, route, self.grid)
+        grid = self.grid
+        if ran_on is not None and ran_on is not route:
+            at = [s.position_m for s in route.stations]
+            grid = Grid(np.interp(grid.distance_m, at, [s.position_m for s in ran_on.stations]), grid.leaves)
+        speed, elapsed = along_grid(result, ran_on or route, grid)
         self.speed_m_s.append(speed)
         self.elapsed_s.append(elapsed)
 
@@ -466,11 +560,12 @@ def sample_trips(document: Document, route: Route, inputs: Sequence[Input], draw
     variant = _Variant(document, route, inputs)
     out = SampledTrips(samples=len(draws))
     for row in draws:
-        r = variant.trip(row)
-        out.add_along(r, route)
+        r, ran_on = variant.trip_on(row)
+        out.add_along(r, route, ran_on)
         if r.total_s is not None:
             out.totals.append(r.total_s)
             out.running.append(r.running_s)
+            out.moving.append(r.running_s + r.allowance_s)
             for ref in r.refits:
                 out.refits.setdefault(ref.station, []).append(ref.duration_s)
             for kind, v in trip_parts(r).items():
@@ -493,6 +588,8 @@ def summarize(parts: Sequence[SampledTrips], seed: int) -> TripRange:
     """The percentiles of the draws of every part together."""
     totals = [t for part in parts for t in part.totals]
     running = [t for part in parts for t in part.running]
+    moving = [t for part in parts for t in part.moving]
+    samples = sum(part.samples for part in parts)
     refits: dict[str, list[float]] = {}
     kinds: dict[str, list[float]] = {}
     for part in parts:
@@ -500,8 +597,8 @@ def summarize(parts: Sequence[SampledTrips], seed: int) -> TripRange:
             refits.setdefault(station, []).extend(values)
         for kind, values in part.parts.items():
             kinds.setdefault(kind, []).extend(values)
-    return TripRange(samples=sum(part.samples for part in parts), seed=seed, feasible_samples=len(totals),
-                     total_s=_percentiles(totals), running_s=_percentiles(running),
+    return TripRange(samples=samples, seed=seed, feasible_samples=len(totals),
+                     total_s=total_percentiles(totals, moving, samples), running_s=_percentiles(running),
                      refit_s={k: p for k, v in refits.items() if (p := _percentiles(v)) is not None},
                      parts_s={k: p for k, v in kinds.items() if (p := _percentiles(v)) is not None},
                      bands=_bands(parts))
@@ -526,6 +623,35 @@ def trip_range(document: Document, route: Route, samples: int = DEFAULT_SAMPLES,
     """The 5th, 50th and 95th percentiles of the trip over `samples` draws of the inputs."""
     inputs = uncertain_inputs(document, route) if inputs is None else list(inputs)
     return summarize([sample_trips(document, route, inputs, latin_hypercube(inputs, samples, seed))], seed)
+
+
+PAIRINGS = 1_000  # at most, per draw, in total_percentiles: a million sums at the most
+
+
+def total_percentiles(totals: Sequence[float], moving: Sequence[float], samples: int) -> Percentiles | None:
+    """The percentiles of the total, read from the draws' two halves paired every way.
+
+    A draw's total is its time moving (running and allowance) plus its time standing (dwells, refits,
+    operations), and the two come from different inputs: the railways, sections and cars on one side;
+    the stations, operations and refit facilities on the other. So each draw's moving time may be
+    added to every draw's standing time, n² totals of the same distribution instead of n, and the tail
+    no longer rests on which slow refit happened to be paired with which slow run. (The cars' lengths
+    reach both, through the refit's cuts; they move the default document's running time by 11 s at
+    most, and the leader's train's by 2 s: the pairs are as good as independent.)
+
+    When some draws cannot be made, feasibility depends on both halves: the draws' own totals then.
+    The bands along the route (bands.py) are read from the draws themselves: at the route's end they
+    agree with this within the sampling (the draws' own percentiles are what moved from seed to seed)."""
+    if len(totals) < samples or not totals:
+        return _percentiles(list(totals))
+    m, t = np.asarray(moving), np.asarray(totals)
+    standing = t - m
+    n = len(t)
+    # Every pair when n ≤ PAIRINGS; else each draw with the PAIRINGS draws after it, cyclically.
+    shifts = np.arange(min(n, PAIRINGS))
+    sums = (m[:, None] + standing[(np.arange(n)[:, None] + shifts[None, :]) % n]).ravel()
+    p5, p50, p95 = np.percentile(sums, [5, 50, 95])
+    return Percentiles(float(p5), float(p50), float(p95))
 
 
 def _percentiles(values: list[float]) -> Percentiles | None:
@@ -577,4 +703,5 @@ def range_to_dict(r: TripRange, top: Sequence[Driver]) -> dict[str, JsonValue]:
 
 
 _SI_UNITS = {"mass_kg": "kg", "length_m": "m", "power_w": "W", "max_tractive_effort_n": "N", "max_speed_m_s": "m/s",
-             "speed_limit_m_s": "m/s", "gradient_permille": "‰", "dwell_s": "s", "tracks": "tracks"}
+             "speed_limit_m_s": "m/s", "gradient_permille": "‰", "dwell_s": "s", "tracks": "tracks",
+             "length_factor": "×"}

@@ -18,6 +18,7 @@ import numpy as np
 from ..model import (Assumptions, Document, OperationKind, ResolvedCar, Route, Scenario, ServiceRules, StrandedCars, car_label,
                      describe_cars)
 from ..units import UnitSystem
+from ..model.scenario import route_as_chosen
 from .refit import compute_refit, overlong_cars
 from .resistance import curve_permille
 from .result import (LegResult, Reason, ReasonKind, RefitResult, SpeedProfile, Stop, StopPart, TripResult, Warning_,
@@ -40,6 +41,7 @@ def compute_trip(document: Document, route: Route, cars: Sequence[ResolvedCar] |
     """
     cars = list(document.resolved_cars() if cars is None else cars)  # the window passes the ones it has resolved
     scenario = document.scenario
+    route = route_as_chosen(route, scenario)
     a = scenario.assumptions
     gauges = route.gauge_by_section()
     stretch = _Stretches(cars, route, gauges, scenario)

@@ -46,7 +46,9 @@ def input_unit(field: str, u: UnitSystem) -> tuple[str, Callable[[float], float]
         "mass_kg": (mass_unit(u), u.mass), "length_m": (u.length_unit, u.length), "power_w": (u.power_unit, u.power),
         "max_tractive_effort_n": (u.force_unit, u.force), "max_speed_m_s": (u.speed_unit, u.speed),
         "speed_limit_m_s": (u.speed_unit, u.speed), "gradient_permille": ("‰", float),
-        "tracks": ("tracks", float), "track_length_m": (u.length_unit, u.length)}
+        "tracks": ("tracks", float), "track_length_m": (u.length_unit, u.length),
+        "length_factor": ("× length", float), "limit_factor": ("× limit", float), "allowance_percent": ("%", float),
+        "allowance_min_per_100km": ("min/100 km", float)}
     return by_field.get(field, ("min", lambda s: s / 60))
 
 

@@ -50,6 +50,12 @@ class OperationsView(QWidget):
             self.service.addItem(kind.label, kind)
         self.service.setToolTip("The kind of service the train runs as: each railway runs it by its own rules")
         lay.addWidget(self.service)
+        # Where a break of gauge's refit is made, where the route allows more than one place (the sources
+        # do not say which): the station the refit is made at now is the current item.
+        self.refit_place = QComboBox()
+        self.refit_place.setObjectName("refit_place")
+        self.refit_place.setVisible(False)
+        lay.addWidget(self.refit_place)
         self.railways = table(["Railway", "Rule", "Value", "Range", "Source"], (0, 1, 4))
         self.railways.setRootIsDecorated(False)
         self.stands = table(["Stop", "Operation", "Minutes", "Range (min)", "Source"], (0, 1, 4))
@@ -63,6 +69,7 @@ class OperationsView(QWidget):
         self.message.hide()
         lay.addWidget(self.message)
         self.service.activated.connect(self._service_chosen)
+        self.refit_place.activated.connect(self._place_chosen)
 
     def show_result(self, r: TripResult) -> None:
         self._result = r
@@ -75,6 +82,7 @@ class OperationsView(QWidget):
     def _fill(self, r: TripResult) -> None:
         doc, route = self.holder.document, self.holder.route
         self.service.setCurrentIndex(list(ServiceKind).index(doc.scenario.service))
+        self._fill_places(route)
         key = (route, doc.scenario.service, tuple(doc.scenario.railway_overrides.items()),
                tuple((s.station, p.kind, p.duration_s) for s in r.stops for p in s.parts), r.allowance_s)
         if key == self._shown:
@@ -124,6 +132,22 @@ class OperationsView(QWidget):
             self.stands.addTopLevelItem(QTreeWidgetItem(["(on the way)", "Running-time allowance",
                                                          f"{r.allowance_s / 60:.0f}", "",
                                                          "the railways' rules above"]))
+
+    def _fill_places(self, route) -> None:
+        brk = next((b for b in route.breaks_of_gauge if b.alternatives), None) if route is not None else None
+        self.refit_place.setVisible(brk is not None)
+        self.refit_place.clear()
+        if brk is None:
+            return
+        for place in sorted(brk.places(), key=[s.name for s in route.stations].index):
+            self.refit_place.addItem(f"Gauge exchange at {place}", (brk.station, place))
+        self.refit_place.setCurrentIndex(self.refit_place.findText(f"Gauge exchange at {brk.station}"))
+        self.refit_place.setToolTip(plain.tip(f"Where the refit is made is not known: {brk.alternatives_source}"))
+
+    def _place_chosen(self, index: int) -> None:
+        if not self._updating and self.holder.route is not None:
+            station, place = self.refit_place.itemData(index)
+            self._edit(edits.set_refit_place, self.holder.route, station, place)
 
     def _service_chosen(self, index: int) -> None:
         if not self._updating:
