@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem
 
 from ...physics import TripResult
 from ...units import UnitSystem, format_duration
+from ..common import plain
 from .baseline import Baseline, signed_duration
 
 LEG_DELTA = 5  # the legs table's column of changes since the baseline
@@ -67,7 +68,7 @@ def show_legs(legs: QTreeWidget, r: TripResult, b: Baseline | None, u: UnitSyste
             signed_duration(leg.running_s - was[leg.from_station, leg.to_station])
             if (leg.from_station, leg.to_station) in was and leg.running_s is not None else ""]))
         for col in (0, 1):  # a panel narrowed by the user cuts a long name: whole in its tooltip
-            row.setToolTip(col, row.text(col))
+            row.setToolTip(col, plain.tip(row.text(col)))  # a name is text, never HTML
     legs.setColumnHidden(LEG_DELTA, b is None)
     fit_rows(legs)
 
@@ -93,7 +94,7 @@ def show_refits(refits: QTreeWidget, r: TripResult) -> None:
         for step in ref.steps:
             top.addChild(QTreeWidgetItem([f"  {step.name}", "", "", "", format_duration(step.duration_s)]))
         top.setData(0, Qt.ItemDataRole.UserRole, ref.station)
-        top.setToolTip(0, top.text(0))
+        top.setToolTip(0, plain.tip(top.text(0)))
         refits.addTopLevelItem(top)
         top.setExpanded(ref.station in opened)
     fit_rows(refits)
