@@ -249,44 +249,23 @@ def test_station_names_never_overlap_and_a_break_of_gauge_keeps_its_name(xs, bre
             assert any(is_break[k] and 0 <= xs[i] - xs[k] < LABEL_GAP_PT for k in kept)
 
 
-def test_the_timings_check_is_kept_on_disk_and_a_bad_copy_is_computed_again(qapp, monkeypatch, tmp_path):
-    # The check takes tens of seconds and depends only on the shipped data and the code: a report
-    # reuses its figures from the data folder; a kept file that cannot be read is never trusted.
-    from traintool.report import uncertainty
-
-    monkeypatch.setattr("traintool.app_paths.data_dir", lambda: tmp_path)
-    uncertainty._checks.cache_clear()
-    first = uncertainty._checks(20)
-    kept = uncertainty._cache_file(20)
-    assert kept is not None and kept.parent == tmp_path / "cache" and kept.is_file()
-    uncertainty._checks.cache_clear()
-    computed = []
-    monkeypatch.setattr("traintool.physics.timing_check.check_timing", lambda *a: computed.append(a))
-    assert uncertainty._checks(20) == first and computed == []  # read back, not computed
-    kept.write_text("[{\"id\": 1}]")
-    uncertainty._checks.cache_clear()
-    monkeypatch.undo()
-    monkeypatch.setattr("traintool.app_paths.data_dir", lambda: tmp_path)
-    assert uncertainty._checks(20) == first  # computed again from a broken copy
-    uncertainty._checks.cache_clear()
-
-
 def test_the_published_timings_take_a_page_for_every_six_timings_at_most(qapp):
     # Their notes were in a narrow fifth column, a few words a line: 17 timings ran over 8 pages.
     # Now each row is one line or three, its sources and why a miss a paragraph across the table.
     from PySide6.QtCore import QBuffer, QIODevice
 
-    from traintool.physics.timing_check import CHECK_SAMPLES
     from traintool.report.flow import PageFlow
     from traintool.report.tables import Citations
-    from traintool.report.uncertainty import _checks, add_timings_check
+    from traintool.report.timings_cache import compute_and_keep, kept_checks
+    from traintool.report.uncertainty import add_timings_check
 
+    checks = kept_checks() or compute_and_keep()  # the real figures: their notes are what takes the room
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     flow = PageFlow(buffer, "a4", "footer", "title")
-    add_timings_check(flow, Citations())
+    add_timings_check(flow, checks, Citations())
     flow.finish()
-    timings = len(_checks(CHECK_SAMPLES))
+    timings = len(checks)
     assert timings >= 10 and flow.page <= timings / 6 + 1
 
 

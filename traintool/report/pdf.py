@@ -16,7 +16,9 @@ from ..errors import SaveError
 from ..io.safe_write import write_file
 from ..model import ASSUMPTION_SOURCES, Document, GaugeChange, RefitFacility, ResolvedCar, Route, describe_cars
 from ..model.consist_figures import figure_labels, figure_texts
+from ..physics import timing_check
 from ..physics.answer import Answer, no_range_reason
+from ..physics.timing_check import TimingCheck
 from ..printable import printable
 from ..render.dimensions import CAR_HEIGHT_M
 from ..text import escaped as e
@@ -25,7 +27,7 @@ from .figures import (
     LABEL_PT, SPEED_PLOT_PT, TIME_PLOT_PT, consist_rows, paint_consist_row, paint_speed_plot, paint_time_plot,
     paint_timeline, timeline_height, unnamed_stations,
 )
-from .flow import Bookmark, PageFlow
+from .flow import Bookmark, PageFlow, PagePictures, TextCache
 from .tables import NOT_APPLICABLE, Citations, flow_table, mass_unit, sentences, table_html
 from .timetable_page import add_timetable
 from .uncertainty import add_timings_check, add_uncertainty, range_sentence
@@ -169,9 +171,7 @@ def write_report(answer: Answer, path: str | os.PathLike[str], *, units: UnitSys
 def report_pdf(answer: Answer, *, units: UnitSystem = UnitSystem.METRIC, page_size: str = "a4",
                full_car_list: bool = False, progress: Progress | None = None) -> bytes:
     """The report's PDF, with an outline (bookmarks) of its sections. May run on a thread of its own."""
-    if QGuiApplication.instance() is None:
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        report_pdf._app = QGuiApplication([])  # type: ignore[attr-defined]  # kept alive for later reports
+    _application()
     # Painted into memory, then written: QPdfWriter does not report a failed write.
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -182,6 +182,46 @@ def report_pdf(answer: Answer, *, units: UnitSystem = UnitSystem.METRIC, page_si
     if not data:
         raise SaveError("the PDF writer wrote nothing")
     return with_outline(data, marks)
+
+
+def report_pictures(answer: Answer, *, units: UnitSystem = UnitSystem.METRIC, page_size: str = "a4",
+                    full_car_list: bool = False, progress: Progress | None = None,
+                    dpi: int | None = None) -> list[bytes]:
+    """The report's pages recorded as pictures (PagePictures.of turns them back), for a printer or a
+    print preview to replay: the same pages as the PDF's. `dpi`: the resolution of the process that
+    replays them (a picture's text is sized in it; see _application)."""
+    _application(dpi)
+    pictures = PagePictures()
+    paint_report(pictures, answer, units=units, page_size=page_size, full_car_list=full_car_list, progress=progress)
+    return pictures.data()
+
+
+def _application(dpi: int | None = None) -> None:
+    """A QGuiApplication for the fonts, if none runs (the command line's, the report's process).
+
+    A picture sizes its text in pixels of the default resolution of the process that records it and
+    plays them in those of the one that replays it: the report's process is given the window's (an
+    offscreen screen of `dpi`), or text previewed on a Mac (72 dpi) would be a third smaller."""
+    if QGuiApplication.instance() is not None:
+        return
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    config = None
+    if dpi is not None and os.environ["QT_QPA_PLATFORM"] == "offscreen":
+        import json
+        import tempfile
+
+        screen = {"name": "report", "x": 0, "y": 0, "width": 1000, "height": 1000, "logicalDpi": dpi,
+                  "logicalBaseDpi": dpi, "dpr": 1}
+        with tempfile.NamedTemporaryFile("w", suffix=".json", prefix="traintool-screen-", delete=False) as f:
+            json.dump({"screens": [screen]}, f)
+        config = f.name
+        os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
+    try:
+        _application.app = QGuiApplication([])  # type: ignore[attr-defined]  # kept alive for later reports
+    finally:
+        if config is not None:
+            os.environ["QT_QPA_PLATFORM"] = "offscreen"
+            os.unlink(config)
 
 
 def with_outline(data: bytes, marks: Sequence[Bookmark]) -> bytes:
@@ -203,13 +243,14 @@ def with_outline(data: bytes, marks: Sequence[Bookmark]) -> bytes:
     return out.getvalue()
 
 
-def paint_report(out: QIODevice | QPagedPaintDevice, answer: Answer, *, units: UnitSystem = UnitSystem.METRIC,
+def paint_report(out: QIODevice | QPagedPaintDevice | PagePictures, answer: Answer, *, units: UnitSystem = UnitSystem.METRIC,
                  page_size: str = "a4", full_car_list: bool = False,
                  progress: Progress | None = None) -> tuple[int, list[Bookmark]]:
-    """Paint the report's pages: as a PDF into `out` (a buffer), or onto a printer or its preview
+    """Paint the report's pages: as a PDF into `out` (a buffer), onto a printer, or as pictures
     (the same pages). Laid out first without painting, for "page N of M", the contents list and the
     outline. Returns the number of pages and the sections' bookmarks."""
     footer = f"traintool report — {answer.document.name}"
+    texts = TextCache()  # each pass lays out the same text: once is enough
 
     def layout(contents: Sequence[Bookmark] | None, pages: int | None, paint_onto) -> PageFlow:
         def on_page(done: int) -> None:
@@ -217,7 +258,8 @@ def paint_report(out: QIODevice | QPagedPaintDevice, answer: Answer, *, units: U
                 progress(done, pages or done)
             elif progress is not None:
                 progress(0, 0)  # laid out, not painted: a chance to cancel
-        flow = PageFlow(paint_onto, page_size, footer, answer.document.name, pages=pages, on_page=on_page)
+        flow = PageFlow(paint_onto, page_size, footer, answer.document.name, pages=pages, on_page=on_page,
+                        texts=texts)
         try:
             _content(flow, answer, units, full_car_list, contents)
             flow.finish()
@@ -402,7 +444,7 @@ def _content(f: PageFlow, answer: Answer, u: UnitSystem, full_car_list: bool = F
         flow_table(f, ["Cars", "Type", "Name", "Count", *units_heads], rows, {0, 3, 4, 5, 6}, before=heading)
 
     # the model against published timings
-    add_timings_check(f, sources)
+    add_timings_check(f, answer.timings_check, sources)
 
     # 7. assumptions, each with its source; the car types and the route's sections, with theirs
     a = sc.assumptions
@@ -542,14 +584,13 @@ def summary_rows(answer: Answer, u: UnitSystem) -> list[list[str]]:
         low = format_duration(d.total_s_low) if d.total_s_low is not None else "cannot be made"
         high = format_duration(d.total_s_high) if d.total_s_high is not None else "cannot be made"
         rows.append([f"Driver {k + 1}: {e(d.input.label)}", f"{e(low)} – {e(high)}"])
-    rows.append(["Published timings", e(agreement_line())])
+    rows.append(["Published timings", e(agreement_line(answer.timings_check))])
     return rows
 
 
-def agreement_line() -> str:
+def agreement_line(checks: Sequence[TimingCheck] | None) -> str:
     """One line on how the model agrees with published timings: the validation set's, as
-    `traintool check-timings` judges it."""
-    from ..physics import timing_check
-    from .uncertainty import _checks
-
-    return timing_check.agreement_line(timing_check.summarize(_checks(timing_check.CHECK_SAMPLES), "validation"))
+    `traintool check-timings` judges it; or that the check is not yet computed (see timings_cache)."""
+    if checks is None:
+        return "not yet computed (see “The model against published timings”)"
+    return timing_check.agreement_line(timing_check.summarize(checks, "validation"))

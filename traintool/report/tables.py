@@ -183,9 +183,7 @@ def _row_heights(f: PageFlow, table: str, starts: Sequence[int]) -> list[float]:
     row in the table."""
     from PySide6.QtGui import QTextTable
 
-    from .flow import rich_text
-
-    doc = rich_text(table, f.width)
+    doc = f.document(table)
     doc.size()
     [t] = [x for x in doc.rootFrame().childFrames() if isinstance(x, QTextTable)]
     layout = doc.documentLayout()
