@@ -28,7 +28,7 @@ from .figures import (
     paint_timeline, timeline_height, unnamed_stations,
 )
 from .flow import Bookmark, PageFlow, PagePictures, TextCache
-from .tables import NOT_APPLICABLE, Citations, flow_table, mass_unit, sentences, table_html
+from .tables import NOT_APPLICABLE, Citations, flow_table, mass_unit, public_text, sentences, table_html
 from .timetable_page import add_timetable
 from .uncertainty import add_timings_check, add_uncertainty, range_sentence
 from .page_size import default_page_size
@@ -316,7 +316,7 @@ def _content(f: PageFlow, answer: Answer, u: UnitSystem, full_car_list: bool = F
     answer_html += "".join(f"<p class=warn>Left behind at {e(station)}: {e(describe_cars(left, cars))}.</p>"
                            for station, left in r.left_behind)
     warnings = "".join(f"<p class=warn>⚠ {e(w.message)}</p>" for w in r.warnings)
-    notes = "".join(f"<p class=note>{e(par)}</p>" for par in doc.notes.split("\n") if par.strip())
+    notes = "".join(f"<p class=note>{e(public_text(par))}</p>" for par in doc.notes.split("\n") if par.strip())
     units_said = ("metric (km, km/h, t = tonnes)" if u is UnitSystem.METRIC
                   else "imperial (miles, mph, tons = short tons of 2,000 lb)")
     f.html(f"<h1>{e(doc.name)}</h1><p class=note>{stamp_html(answer)}</p>"
@@ -356,7 +356,7 @@ def _content(f: PageFlow, answer: Answer, u: UnitSystem, full_car_list: bool = F
     else:
         f.html("<h3>Dwell at stops</h3><p>No intermediate stops"
                + (" before the train stops for good" if not r.feasible else "") + ".</p>")
-    operations = [[e(s.station), e(p.label), e(format_duration(p.duration_s)), e(p.source)]
+    operations = [[e(s.station), e(p.label), e(format_duration(p.duration_s)), e(public_text(p.source))]
                   for s in r.stops for p in s.parts if p.kind not in ("dwell", "refit")]
     if operations:
         flow_table(f, ["Stop", "Operation", "Duration", "Source"], operations, {2},
@@ -369,7 +369,7 @@ def _content(f: PageFlow, answer: Answer, u: UnitSystem, full_car_list: bool = F
             top = f"{u.speed(rules.max_speed_m_s):.0f}" if rules.max_speed_m_s else NOT_APPLICABLE
             per_100 = rules.allowance_min_per_100km * u.distance_to_si(1.0) / 1000.0  # per 100 of the report's unit
             rows.append([e(rw.name), e(f"{rules.allowance_percent:g} % + {per_100:.3g} min/100 {u.distance_unit}"),
-                         e(f"{rules.limit_factor:g}"), e(top), e(rules.source)])
+                         e(f"{rules.limit_factor:g}"), e(top), e(public_text(rules.source))])
         flow_table(f, ["Railway", "Allowance", "Limit factor", f"Top speed ({u.speed_unit})", "Source"], rows, {2, 3},
                    before=f"<h3>Who runs the train ({e(sc.service.label.lower())})</h3>")
     add_timetable(f, doc, route, r, ranged)
@@ -396,7 +396,7 @@ def _content(f: PageFlow, answer: Answer, u: UnitSystem, full_car_list: bool = F
                       "are worked on the facility's tracks at once.</p>", keep=height + 6)
             f.figure(height, partial(paint_timeline, refit=ref))
         flow_table(f, ["Field", "Value", "Meaning"], facility_rows, before="<h3>The facility</h3>")
-        f.html(f"<p class=note>Source: {e(fac.source or 'not given')}</p>")
+        f.html(f"<p class=note>Source: {e(public_text(fac.source) or 'not given')}</p>")
 
     # 4. how sure: the range, its drivers, the inputs' ranges
     sources = Citations()
@@ -468,14 +468,14 @@ def _content(f: PageFlow, answer: Answer, u: UnitSystem, full_car_list: bool = F
                [[e(t.label), f"{u.length(t.length_m):,.1f}", f"{u.mass(t.mass_kg):,.1f}", str(t.axles),
                  f"{u.power(t.power_w):,.0f}" if t.power_w else "", "yes" if t.estimated else "no",
                  sources.cite(t.source)] for t in used], {1, 2, 3, 4}, before="<h3>Car types</h3>")
-    f.heading(f"<h3>The route</h3><p>{e(route.name)}. Source: {e(route.source or 'not given')}</p>")
+    f.heading(f"<h3>The route</h3><p>{e(route.name)}. Source: {e(public_text(route.source) or 'not given')}</p>")
     for par in route.notes.split("\n"):
         if par.strip():
-            f.html(f"<p class=note>{e(par)}</p>")
+            f.html(f"<p class=note>{e(public_text(par))}</p>")
     # A sentence that backs several sections is a numbered source; one of a single section's own is
     # printed under its row.
     shown_sections = route.sections[:MAX_SECTION_ROWS]
-    said = [sentences(sec.source) for sec in shown_sections]
+    said = [sentences(public_text(sec.source)) for sec in shown_sections]
     backs: dict[str, int] = {}
     for sec_sentences in said:
         for sentence in set(sec_sentences):

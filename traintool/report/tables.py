@@ -241,9 +241,9 @@ def same_precision(values: Sequence[float], digits: int = 4) -> list[str]:
 
 
 def sentences(text: str) -> list[str]:
-    """A source in its sentences (a full stop and a space before a capital, after a word of three
-    letters or more or a bracket: 'A. A. Trani' and 'St. Petersburg' stay whole)."""
-    return [s for s in re.split(r"(?:(?<=[a-z]{3}\.)|(?<=\)\.))\s+(?=[A-Z])", text.strip()) if s]
+    """A source in its sentences (a full stop and a space before a capital or a quotation opening
+    with one, after a word of three letters or more or a bracket: 'A. A. Trani' and 'St. Petersburg' stay whole)."""
+    return [s for s in re.split(r"(?:(?<=[a-z]{3}\.)|(?<=\)\.))\s+(?=['‘“\"]?[A-Z])", text.strip()) if s]
 
 
 def mass_unit(u: UnitSystem) -> str:
@@ -252,7 +252,9 @@ def mass_unit(u: UnitSystem) -> str:
 
 
 def public_text(text: str) -> str:
-    """`text` without what only the project's own files mean ("a copy is in shared/seed"): a report
-    is handed to people who have none of them."""
+    """`text` without what only the project's own files mean ("a copy is in shared/seed",
+    "resources/timings.json"): a report is handed to people who have none of them."""
     text = re.sub(r"\s*\ba copy is in [\w./-]+;?\s*", " ", text)
+    text = re.sub(r"\bresources/timings\.json\b", "traintool's list of published timings", text)
+    text = re.sub(r"\b(?:resources|shared)/[\w./-]*\w", "traintool's shipped data", text)
     return re.sub(r"\(\s+", "(", re.sub(r"\s{2,}", " ", text)).strip()

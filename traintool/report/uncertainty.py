@@ -15,7 +15,7 @@ from ..text import escaped as e
 from ..units import UnitSystem, format_duration
 from .figures import AXIS_PT, Axes
 from .flow import PageFlow, font, metrics
-from .tables import Citations, flow_table, mass_unit, public_text, same_precision
+from .tables import Citations, flow_table, mass_unit, public_text, same_precision, sentences
 
 TOP_DRIVERS = 10
 LOW_COLOR, HIGH_COLOR = "#3b6fb6", "#c8553d"
@@ -156,15 +156,32 @@ def add_timings_check(f: PageFlow, checks: Sequence[TimingCheck] | None, sources
                f"<p>How the model's 90 % range compares with timings that were observed or timetabled: {inside} of "
                f"{len(checks)} fall inside. A miss is not tuned away: the notes say what the model does not know of.</p>")
     rows, details = [], []
+    said: dict[str, str] = {}  # a sentence of the notes, once: the timing it was first said under
     for c in checks:
         t = c.timing
         model = (f"{_duration(c.range_s.p5)} – {_duration(c.range_s.p95)}" if c.range_s is not None
                  else "cannot be made")
         rows.append([e(t.label), e(t.published_s.text(_duration)), e(model), e(c.verdict)])
         cited = sources.cite_all([source_entry(s) for s in t.sources])
-        details.append(f"<b>Sources:</b> {cited}." + (f" <i>Why a miss:</i> {e(public_text(t.notes))}"
+        details.append(f"<b>Sources:</b> {cited}." + (f" <i>Why a miss:</i> {_why_a_miss(t.notes, t.label, said)}"
                                                      if t.notes and c.verdict != "inside" else ""))
     flow_table(f, ["Timing", "Published", "Model (90 %)", "Verdict"], rows, before=heading, details=details)
+
+
+def _why_a_miss(notes: str, label: str, said: dict[str, str]) -> str:
+    """A miss's notes, each sentence printed once in the table: one said under an earlier timing is
+    pointed to ("as under …"), not printed again. `said` is updated."""
+    new, before = [], []
+    for sentence in sentences(public_text(notes)):
+        if sentence in said:
+            before.append(said[sentence])
+        else:
+            said[sentence] = label
+            new.append(sentence)
+    text = e(" ".join(new))
+    if before:
+        text += f" {'And a' if new else 'A'}s under “{e('”, “'.join(dict.fromkeys(before)))}”."
+    return text.strip()
 
 
 def source_entry(s) -> str:

@@ -2,14 +2,15 @@
 
 The report's process (the one Export PDF uses) lays the pages out and records each as a picture
 (report.flow.PagePictures), with progress and Cancel; the window then only replays them, onto the
-preview (on the window's thread, as Qt's preview requires) or onto the printer (on a thread). A
-replay takes milliseconds a page, where laying the report out takes seconds: the window stays live.
+preview (on the window's thread, as Qt's preview requires; its events handled between two pages) or
+onto the printer (on a thread). A replay takes milliseconds a page, where laying the report out
+takes seconds: the window stays live.
 """
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
 from PySide6.QtGui import QPicture
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 
@@ -64,8 +65,15 @@ def preview_dialog(window: MainWindow, pages: list[QPicture], page_size: str,
     dialog.printer_ = printer  # type: ignore[attr-defined]  # the dialog does not own it: kept alive with it
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.setWindowTitle("Print preview — the report")
-    dialog.paintRequested.connect(lambda onto: replay(pages, onto, page_size))
+    dialog.paintRequested.connect(lambda onto: replay(pages, onto, page_size, on_page=_between_pages))
     return dialog
+
+
+def _between_pages(_page: int) -> None:
+    """The preview asks for every page at once, on the window's thread: the window's own events
+    (its timers, its painting) are handled between two pages, so that it never waits for the lot.
+    Input waits for the end (a click could ask for the pages again while they are replayed)."""
+    QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
 
 
 def print_report(window: MainWindow, printer: QPrinter | None = None) -> ReportJob | None:
