@@ -31,8 +31,13 @@ HEAD_BG, ZEBRA_BG = "#e6ece4", "#f3f5f2"
 
 
 def plain(cell: str) -> str:
-    """A cell's text as read: tags dropped, entities as one character."""
-    return html.unescape(re.sub(r"<[^>]*>", "", cell))
+    """A cell's text as read: tags dropped (a line break a newline), entities as one character."""
+    return html.unescape(re.sub(r"<[^>]*>", "", re.sub(r"<br\s*/?>", "\n", cell)))
+
+
+def _words(text: str) -> list[str]:
+    """Where a line may break: at a space or a newline, never at a no-break space."""
+    return [w for w in re.split(r"[ \n]+", text) if w]
 
 
 def header_phrases(header: str) -> list[str]:
@@ -40,14 +45,14 @@ def header_phrases(header: str) -> list[str]:
     return [p for p in re.split(r" (?=\()", header) if p]
 
 
-def _unbroken(text: str) -> str:
+def unbroken(text: str) -> str:
     """`text` as one unbreakable piece: no-break spaces, and a word joiner after each character a
     line may break after ('km/h', 'Kowon–Hamhung')."""
     return re.sub(r"([/\-–—‐?!%])(?=.)", "\\1\u2060", text).replace(" ", "\u00a0")
 
 
 def _header_html(header: str) -> str:
-    return " ".join(e(_unbroken(p)) for p in header_phrases(header))
+    return " ".join(e(unbroken(p)) for p in header_phrases(header))
 
 
 def column_widths(headers: Sequence[str], rows: Sequence[Sequence[str]],
@@ -62,12 +67,12 @@ def column_widths(headers: Sequence[str], rows: Sequence[Sequence[str]],
         texts = [plain(r[k]) for r in rows if k < len(r)]
         head_least = max((bold.horizontalAdvance(p) for p in header_phrases(h)), default=0.0)
         head_full = bold.horizontalAdvance(h)
-        widest = max((body.horizontalAdvance(t) for t in texts), default=0.0)
+        widest = max((body.horizontalAdvance(line) for t in texts for line in t.split("\n")), default=0.0)
         if k in numeric:
             line, word = max(widest, head_full), max(widest, head_least)
         else:
             line = max(head_least, min(max(widest, head_full), WORD_CAP))
-            word = max([head_least] + [min(body.horizontalAdvance(w), WORD_CAP) for t in texts for w in t.split()])
+            word = max([head_least] + [min(body.horizontalAdvance(w), WORD_CAP) for t in texts for w in _words(t)])
         natural.append(line + 2 * PAD_PT + SLACK_PT)
         least.append(word + 2 * PAD_PT + SLACK_PT)
     if sum(natural) <= width:
