@@ -67,4 +67,31 @@ def test_a_time_and_its_range_are_never_broken_inside(tmp_path, qapp):
             return re.sub(r"[\s\u2060]+", "", text)
         assert any(bare(time) in bare(line) for line in lines), time
         if spread:
-            assert any(bare(spread) in bare(line) for line in lines), spread  # on one line, whole
+            level, times = spread.split(" % ")
+            assert any(bare(f"{level} %") in bare(line) for line in lines), spread  # "90 %" never broken
+            assert any(bare(times) in bare(line) for line in lines), spread  # nor the range's times
+
+
+def test_the_timetable_fits_the_page_in_imperial_on_letter(tmp_path, qapp):
+    # Kept whole, a time and its range made the table wider than the page: "Parts of the stop" was cut.
+    import pypdfium2
+
+    from traintool.report.flow import MARGIN
+    from traintool.units import UnitSystem
+
+    doc = load_document(sample_paths()["armored-train"])
+    route = resolve_route(doc)
+    out = tmp_path / "r.pdf"
+    write_report(compute_answer(doc, route, samples=40), out, units=UnitSystem.IMPERIAL, page_size="letter")
+    pdf = pypdfium2.PdfDocument(str(out))
+    try:
+        for page in pdf:
+            text = page.get_textpage()
+            if "The timetable" in text.get_text_range() and "Departs" in text.get_text_range():
+                right = max(text.get_charbox(i)[2] for i in range(text.count_chars()))
+                assert right <= page.get_width() - MARGIN + 1
+                break
+        else:
+            raise AssertionError("no timetable page")
+    finally:
+        pdf.close()

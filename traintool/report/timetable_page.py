@@ -36,7 +36,12 @@ def add_timetable(f: PageFlow, doc: Document, route: Route, r: TripResult, trip_
 
 
 def _moment_html(moment: ClockTime) -> str:
-    """A time over its range, neither broken ('04:26 +1' over '90 % 03:11–06:03'): in a narrow
-    column the range wrapped as '04:26 +1, 90' / '%' / '03:11–06:03'."""
+    """A time over its range ('04:26 +1' over '90 % 03:11–06:03'), none of the three broken inside;
+    a narrow column may put the range's times under its '90 %' (it wrapped as '04:26 +1, 90' / '%' /
+    '03:11–06:03')."""
     time, _, spread = moment.text().partition(", ")
-    return "<br>".join(e(unbroken(part)) for part in (time, spread) if part)
+    html = e(unbroken(time))
+    if spread:
+        level, _, times = spread.partition(" % ")
+        html += f"<br>{e(unbroken(level + ' %'))} {e(unbroken(times))}"
+    return html
