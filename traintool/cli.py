@@ -487,7 +487,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     from .report.timings_cache import kept_checks
 
     answer = replace(answer, timings_check=kept_checks())
-    if answer.timings_check is None and not args.quiet:
+    if answer.timings_check is None and not args.quiet and sys.stderr is not None and sys.stderr.isatty():
+        # A word for a person at a terminal, as the progress is; a script's stderr keeps to errors.
         print("traintool: the check against published timings is not yet computed: the report says so; "
               "`traintool check-timings` computes it (a minute or more) for the reports after it", file=sys.stderr)
     u = UnitSystem(args.units)
