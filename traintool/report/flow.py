@@ -216,8 +216,8 @@ def _plain(fragment: str) -> str:
 
 
 class PageFlow:
-    """Pages painted onto a PDF writer (from `out`) or onto any paged device given, a printer above all:
-    the same pages either way, laid out in points. With `out` None nothing is painted: the pages are
+    """Pages painted onto a PDF writer (from `out`), onto any paged device given (a printer), or
+    recorded as pictures (PagePictures): the same pages every way, laid out in points. With `out` None nothing is painted: the pages are
     only laid out, and `page` and `bookmarks` say how many there are and where each section starts.
     `pages` is the number of pages of the whole (from a layout before), for the footer's "of M";
     `on_page` is told of each page finished and may raise Cancelled; `texts` keeps laid-out text

@@ -1,7 +1,7 @@
 """File > Export PDF… and File > Print… in the window: the report of the answer the window shows
-(nothing is computed again), laid out, painted and written in a process of its own (printed on a
-thread: a printer stays in the window's process), with a progress dialog that can cancel it, as
-Anki runs its background operations: the window stays live.
+(nothing is computed again), laid out, painted and written in a process of its own (for a printer,
+its pages recorded there and replayed on a thread: a printer stays in the window's process), with a
+progress dialog that can cancel it, as Anki runs its background operations: the window stays live.
 
 A PDF goes through the one safe writer: a symlink is not followed, the open document is never
 written over, and a failed write leaves the old file whole. That holds for Print to a PDF file too:
