@@ -13,18 +13,19 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
 from PySide6.QtGui import QPicture
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QWidget
 
 from ...report.flow import PagePictures, replay
 from .export_report import ReportJob, pictures_job, run_with_progress, tell, with_kept_check
 
 if TYPE_CHECKING:
     from ...physics.answer import Answer
-    from ..app.main_window import MainWindow
+    from .document_window import DocumentWindow
 
 
-def window_answer(window: MainWindow) -> Answer | None:
+def window_answer(window: DocumentWindow) -> Answer | None:
     """The answer on screen; None (and a message) if there is no trip to report."""
-    answer = window.trip_panel.range_computer.answer()
+    answer = window.range_computer.answer()
     if answer is None:
         c = window.trip_computer
         window.show_error("Nothing to print", c.error or window.holder.route_error or "The trip has not been computed.")
@@ -36,14 +37,14 @@ def picture_dpi() -> int:
     return QPicture().logicalDpiY()
 
 
-def report_pages_job(window: MainWindow, answer: Answer) -> ReportJob:
+def report_pages_job(window: DocumentWindow, answer: Answer) -> ReportJob:
     """A job recording the report's pages of `answer` as pictures, in the window's units and page size."""
     holder, preferences = window.holder, window.preferences
     return ReportJob(pictures_job, (with_kept_check(answer), preferences.units, preferences.page_size, holder.path, holder.is_modified,
                                     picture_dpi()))
 
 
-def print_preview(window: MainWindow, printer: QPrinter | None = None) -> ReportJob | None:
+def print_preview(window: DocumentWindow, printer: QPrinter | None = None) -> ReportJob | None:
     """Prepare the report's pages in the background, then show the preview (window-modal; it replays
     the pages). None if there is no trip to report. `printer` preset: for the tests."""
     answer = window_answer(window)
@@ -51,17 +52,19 @@ def print_preview(window: MainWindow, printer: QPrinter | None = None) -> Report
         return None
     page_size = window.preferences.page_size
 
+    parent = window.window()
+
     def show(data: object) -> None:
-        preview_dialog(window, PagePictures.of(data), page_size, printer).open()  # type: ignore[arg-type]
-    return run_with_progress(window, "Preparing the print preview", report_pages_job(window, answer), show,
-                             lambda message: tell(window, "Could not preview the report", message))
+        preview_dialog(parent, PagePictures.of(data), page_size, printer).open()  # type: ignore[arg-type]
+    return run_with_progress(parent, "Preparing the print preview", report_pages_job(window, answer), show,
+                             lambda message: tell(parent, "Could not preview the report", message))
 
 
-def preview_dialog(window: MainWindow, pages: list[QPicture], page_size: str,
+def preview_dialog(parent: QWidget, pages: list[QPicture], page_size: str,
                    printer: QPrinter | None = None) -> QPrintPreviewDialog:
     """The preview dialog of recorded pages; its Print button replays them onto the printer chosen."""
     printer = printer or QPrinter(QPrinter.PrinterMode.HighResolution)
-    dialog = QPrintPreviewDialog(printer, window)
+    dialog = QPrintPreviewDialog(printer, parent)
     dialog.printer_ = printer  # type: ignore[attr-defined]  # the dialog does not own it: kept alive with it
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.setWindowTitle("Print preview — the report")
@@ -76,7 +79,7 @@ def _between_pages(_page: int) -> None:
     QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
 
 
-def print_report(window: MainWindow, printer: QPrinter | None = None) -> ReportJob | None:
+def print_report(window: DocumentWindow, printer: QPrinter | None = None) -> ReportJob | None:
     """Ask where and how to print (the print dialog), then print the report in the background; None
     if there is nothing to print or the dialog was cancelled. `printer` preset: for the tests."""
     from .export_report import print_in_background
@@ -85,10 +88,9 @@ def print_report(window: MainWindow, printer: QPrinter | None = None) -> ReportJ
     if answer is None:
         return None
     printer = printer or QPrinter(QPrinter.PrinterMode.HighResolution)
-    if QPrintDialog(printer, window).exec() != QPrintDialog.DialogCode.Accepted:
+    if QPrintDialog(printer, window.window()).exec() != QPrintDialog.DialogCode.Accepted:
         return None
-    window._printer = printer  # type: ignore[attr-defined]  # alive while the job paints on it
     holder = window.holder
-    return print_in_background(window, answer, printer, window.preferences.units, window.preferences.page_size,
+    return print_in_background(window.window(), answer, printer, window.preferences.units, window.preferences.page_size,
                                holder.path, holder.is_modified,
                                on_printed=lambda: window.statusBar().showMessage("Report printed", 4000))
