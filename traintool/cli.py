@@ -491,6 +491,15 @@ def cmd_report(args: argparse.Namespace) -> int:
     with _progress(args, "sampling the range"):
         answer = compute_answer(doc, route, samples=args.samples or RANGE_SAMPLES, trip=result,
                                 stamp=Stamp.of(Path(_document_path(args.file)), route, __version__))
+    from dataclasses import replace
+
+    from .report.timings_cache import kept_checks
+
+    answer = replace(answer, timings_check=kept_checks())
+    if answer.timings_check is None and not args.quiet and sys.stderr is not None and sys.stderr.isatty():
+        # A word for a person at a terminal, as the progress is; a script's stderr keeps to errors.
+        print("traintool: the check against published timings is not yet computed: the report says so; "
+              "`traintool check-timings` computes it (a minute or more) for the reports after it", file=sys.stderr)
     u = UnitSystem(args.units)
     options = dict(units=u, page_size=args.page_size or default_page_size(), full_car_list=args.full_car_list)
     if args.output == "-" and sys.stdout.isatty():
@@ -599,6 +608,10 @@ def cmd_check_timings(args: argparse.Namespace) -> int:
     with _progress(args, "checking the published timings"):
         checks = [check_timing(t, document(t.sample), routes[t.route_id], samples=args.samples or CHECK_SAMPLES)
                   for t in wanted]
+    if len(wanted) == len(timings):
+        from .report.timings_cache import keep
+
+        keep(checks, args.samples or CHECK_SAMPLES)  # the reports made after it quote it
     validation = summarize(checks, "validation")
     listed = [c for c in checks if args.timing_set == "all" or c.timing.set == args.timing_set]
     names = ["calibration", "validation"] if args.timing_set == "all" else [args.timing_set]
