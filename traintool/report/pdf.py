@@ -260,7 +260,7 @@ def paint_report(out: QIODevice | QPagedPaintDevice | PagePictures, answer: Answ
     texts = TextCache()  # each pass lays out the same text: once is enough
 
     def layout(contents: Sequence[Bookmark] | None, pages: int | None,
-               paint_onto: QIODevice | QPagedPaintDevice | None) -> PageFlow:
+               paint_onto: QIODevice | QPagedPaintDevice | PagePictures | None) -> PageFlow:
         def on_page(done: int) -> None:
             if progress is not None and paint_onto is not None:
                 progress(done, pages or done)

@@ -27,6 +27,7 @@ import stat
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from ..model.timings import Timing
 from ..physics.timing_check import CHECK_SAMPLES, TimingCheck
 
 MAX_KEPT_BYTES = 1_000_000  # the figures of 20-odd timings take 5 kB
@@ -111,7 +112,7 @@ def _clear_the_way(path: Path) -> None:
         os.unlink(path)
 
 
-def _read(path: Path, timings) -> tuple[TimingCheck, ...] | None:
+def _read(path: Path, timings: Sequence[Timing]) -> tuple[TimingCheck, ...] | None:
     from ..errors import TraintoolError
     from ..io.files import parse_json, read_bytes
     from ..physics.ranges import Percentiles
