@@ -232,7 +232,7 @@ class TripPanel(QWidget):
         self.refits = self._tree(["Break of gauge", "Method", "Cars", "Cuts", "Delay"], stretch=(0, 1))
         self.stops = self._tree(["Stop", "Dwell (min)"], stretch=(0,))
         self.stops.setRootIsDecorated(False)
-        self.operations = OperationsView(holder, self._edit, self._tree)
+        self.operations = OperationsView(holder, self._edit, self._tree, preferences)
         # The table's own message area: a typed dwell it refuses is told under it, where the user looks.
         stops_box = QWidget()
         stops_column = QVBoxLayout(stops_box)
