@@ -85,9 +85,6 @@ class RouteEditor(QWidget):
             t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
             t.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.stations.setItemDelegateForColumn(ZONE, ZoneDelegate(self.stations))
-        self.zone_note = plain.label()  # where the route gives no zone, which clock its times are told by
-        self.zone_note.setWordWrap(True)
-        self.zone_note.setStyleSheet(f"color: {DEFAULT_COLOR};")
         self.error = plain.label()
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020;")
@@ -109,11 +106,11 @@ class RouteEditor(QWidget):
             tables.addLayout(column, 1)
         lay.addLayout(tables, 1)
         lay.addLayout(buttons)
-        lay.addWidget(self.zone_note)
         lay.addWidget(self.error)
         self.stations.itemChanged.connect(self._station_edited)
         self.sections.itemChanged.connect(self._section_edited)
         self.range_editor: RangeEditor | None = None
+        self.zone_note = ""  # where the route gives no zone, which clock its times are told by (refresh)
         self.stations.itemActivated.connect(self._range_activated)
         self.sections.itemActivated.connect(self._range_activated)
         add_station.clicked.connect(self.add_station)
@@ -136,17 +133,22 @@ class RouteEditor(QWidget):
             self.title.setText(f"<b>No route</b>: {plain.escape(self.holder.route_error or '')}")
             self.stations.setRowCount(0)
             self.sections.setRowCount(0)
-            self.zone_note.setText("")
+            self.zone_note = ""
             return
         u = self.preferences.units
         self._updating = True
         try:
+            fallback = departure_zone(self.holder.document, route)
+            # Where the route gives no zone, which clock its times are told by: in the title's line, as a
+            # line of its own would make the editor taller than the plots' dock allows.
+            self.zone_note = zone_note(route, fallback) or ""
             self.title.setText(f"<b>{plain.escape(route.name)}</b>" + (" (the document's own)" if self.holder.document.route else
-                                                          " (shipped: an edit makes it the document's own)"))
+                                                          " (shipped: an edit makes it the document's own)")
+                               + (f"<br><span style='color: {DEFAULT_COLOR}'>{plain.escape(self.zone_note)}</span>"
+                                  if self.zone_note else ""))
             self.stations.setHorizontalHeaderLabels(["Station", f"Position ({u.distance_unit})", "Dwell (min)", "Range",
                                                      "Stops", "Time zone"])
             self.stations.setRowCount(len(route.stations))
-            fallback = departure_zone(self.holder.document, route)
             told_in = station_zones(route, fallback)
             for i, s in enumerate(route.stations):
                 self._set(self.stations, i, 0, s.name)
@@ -161,8 +163,6 @@ class RouteEditor(QWidget):
                 zone_item.setToolTip(plain.tip(ZONE_TIP if s.time_zone else
                                                f"No zone of its own: its times are told in {told_in[s.name]}. Type "
                                                "an IANA zone (such as Asia/Pyongyang) to give it one"))
-            self.zone_note.setText(zone_note(route, fallback) or "")
-            self.zone_note.setVisible(bool(self.zone_note.text()))
             self.sections.setHorizontalHeaderLabels([f"Start ({u.distance_unit})", f"End ({u.distance_unit})",
                                                      "Gauge (mm)", f"Limit ({u.speed_unit})", "Range", "Gradient (‰)",
                                                      "Range"])
