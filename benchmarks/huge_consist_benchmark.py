@@ -129,7 +129,7 @@ def main() -> None:
     step("undo", w.undo_stack.undo, True)
     step("redo", w.undo_stack.redo, True)
     step("duplicate the selected car", w.duplicate, True)
-    step("move it one place (Alt+Right)", lambda: w.shift(1), True)
+    step("move it one place (Alt+Right)", lambda: w.car_editing.shift(1), True)
     step("change its mass in the inspector", lambda: w.inspector.mass.setValue(w.inspector.mass.value() + 1), True)
     step("select all", w.select_all, False)
     step("fit the whole train", view.fit, False)
@@ -141,7 +141,7 @@ def main() -> None:
         if k in (0, 13):
             step(f"delete car {at + 1:,}" + (" after a burst of 12" if k else ""), w.delete, True)
         else:
-            w.delete()
+            w.car_editing.delete()
             app.processEvents()
     while not w.trip_computer.result or w.trip_computer._timer.isActive():
         app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
@@ -165,7 +165,7 @@ def main() -> None:
         cases = {}
         for label, prepare, action in (
                 ("delete one car", lambda k: holder.set_selection([1000 + 997 * k]), w.delete),
-                ("move one car (Alt+Right)", lambda k: holder.set_selection([2000 + 991 * k]), lambda: w.shift(1)),
+                ("move one car (Alt+Right)", lambda k: holder.set_selection([2000 + 991 * k]), lambda: w.car_editing.shift(1)),
                 ("change one value on one car", lambda k: holder.set_selection([3000 + 983 * k]),
                  lambda: inspector.mass.setValue(inspector.mass.value() + 1)),
                 ("undo", lambda k: None, w.undo_stack.undo)):

@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 from traintool.io import default_document, resolve_route
 from traintool.model import CarResolver, Consist
 from traintool.physics import compute_trip
-from traintool.physics.jobs import pack, trip_job, unpack, without_consist
+from traintool.model.resolved_consist import pack, unpack
+from traintool.physics.jobs import trip_job, without_consist
 from traintool.physics.result import TimelineBar, TimelineColumns, trip_to_dict
 
 DOC = default_document()

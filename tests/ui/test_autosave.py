@@ -12,7 +12,7 @@ def test_autosave_and_recovery(window, tmp_path):
     auto.save_now()
     assert not auto.document_file.exists()  # nothing unsaved, nothing written
     window.holder.set_selection([3])
-    window.act_delete.trigger()
+    window.commands.delete.trigger()
     auto.save_now()
     auto.wait()  # written on a thread of its own
     assert auto.document_file.exists() and auto.meta_file.exists()
@@ -23,7 +23,7 @@ def test_autosave_and_recovery(window, tmp_path):
     auto.meta_file.write_text(json.dumps({**meta, "pid": int(dead.stdout)}))
     (rec,) = find_recoveries(folder)
     assert len(rec.load().consist.cars) == 89
-    window.restore_recovery(rec.load(), rec.original_path)
+    window.file.restore_recovery(rec.load(), rec.original_path)
     assert len(window.holder.document.consist.cars) == 89 and window.isWindowModified()
     rec.discard()
     assert find_recoveries(folder) == []
@@ -35,7 +35,7 @@ def _edit_and_autosave_into(window, folder):
     window.autosave.document_file = folder / "r.consist.json"
     window.autosave.meta_file = folder / "r.meta.json"
     window.holder.set_selection([3])
-    window.act_delete.trigger()
+    window.commands.delete.trigger()
     window.autosave.save_now()
 
 

@@ -31,7 +31,7 @@ def test_the_selection_follows_the_clicks(qtbot, small_window):
     w.holder.set_selection([0])
     qtbot.waitUntil(lambda: column(w, "selection")["cars"] == "1")
     assert column(w, "selection")["power"] == "2,000 kW"
-    w.select_all()
+    w.car_editing.select_all()
     qtbot.waitUntil(lambda: column(w, "selection")["cars"] == "10")
     assert column(w, "selection") == column(w, "train")
     w.holder.set_selection([])
@@ -46,7 +46,7 @@ def test_an_edit_updates_both_columns(qtbot, small_window):
     w.holder.edit(edits.set_car_field, [0], "mass_kg", 100_000.0)  # a selected locomotive lightened by 20 t
     qtbot.waitUntil(lambda: column(w, "train")["mass"] == "620 t")
     assert column(w, "selection")["mass"] == "220 t"
-    w.delete()  # both locomotives: the train has no power left
+    w.car_editing.delete()  # both locomotives: the train has no power left
     qtbot.waitUntil(lambda: column(w, "train")["cars"] == "8")
     assert column(w, "train")["power"] == NONE
     assert column(w, "selection")["cars"] == (f"{len(w.holder.selection)}" if w.holder.selection else NONE)
@@ -58,11 +58,11 @@ def test_an_edit_updates_both_columns(qtbot, small_window):
 def test_the_figures_follow_the_units(qtbot, small_window):
     w = small_window
     w.holder.set_selection([2])
-    w.unit_actions[UnitSystem.IMPERIAL].trigger()
+    w.commands.unit_actions[UnitSystem.IMPERIAL].trigger()
     qtbot.waitUntil(lambda: column(w, "train")["length"] == "787 ft")
     assert column(w, "train")["max_speed"] == "67 mph"
     assert column(w, "selection")["length"] == "82 ft" and column(w, "selection")["max_speed"] == "67 mph"
-    w.unit_actions[UnitSystem.METRIC].trigger()
+    w.commands.unit_actions[UnitSystem.METRIC].trigger()
     qtbot.waitUntil(lambda: column(w, "train")["length"] == "240 m")
     assert column(w, "selection")["length"] == "25 m"
 
@@ -72,7 +72,7 @@ def test_an_empty_train_shows_dashes(qtbot, small_window):
     w.holder.edit(edits.delete_cars, list(range(10)))
     qtbot.waitUntil(lambda: column(w, "train")["cars"] == NONE)
     assert set(column(w, "train").values()) == set(column(w, "selection").values()) == {NONE}
-    w.select_all()  # all of nothing
+    w.car_editing.select_all()  # all of nothing
     qtbot.waitUntil(lambda: not w.figures._stale)  # the table caught up
     assert set(column(w, "selection").values()) == {NONE}
 

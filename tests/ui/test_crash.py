@@ -51,7 +51,7 @@ def test_an_error_in_a_slot_shows_the_dialog_logs_it_and_the_document_survives(q
     # The window and its document are still there, and still work.
     assert window.isVisible() and window.holder.document.consist.cars == cars_before
     window.holder.set_selection([0])
-    window.delete()
+    window.car_editing.delete()
     assert len(window.holder.document.consist.cars) == len(cars_before) - 1
 
 

@@ -12,7 +12,7 @@ from traintool.io.csv_export import CsvKind
 def test_export_each_csv_from_the_window(window, tmp_path, monkeypatch, kind):
     out = tmp_path / f"{kind.value}"  # the dialog's answer without the suffix: it is added
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "CSV (*.csv)"))
-    [action] = [a for a in window.csv_menu.actions() if a.text().replace("&", "").lower().startswith(
+    [action] = [a for a in window.commands.data_actions.csv_menu.actions() if a.text().replace("&", "").lower().startswith(
         {"legs": "legs", "refits": "refit", "cars": "cars", "profile": "speed", "timetable": "timetable"}[kind.value])]
     action.trigger()
     rows = list(csv.reader(io.StringIO((tmp_path / f"{kind.value}.csv").read_text("utf-8"), newline="")))
@@ -28,14 +28,14 @@ def test_export_each_csv_from_the_window(window, tmp_path, monkeypatch, kind):
 def test_the_byte_order_mark_is_a_kept_choice_of_the_export_menu(window, tmp_path, monkeypatch):
     out = tmp_path / "cars.csv"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "CSV (*.csv)"))
-    cars = next(a for a in window.csv_menu.actions() if a.text().replace("&", "").startswith("Cars"))
+    cars = next(a for a in window.commands.data_actions.csv_menu.actions() if a.text().replace("&", "").startswith("Cars"))
     cars.trigger()
     assert not out.read_bytes().startswith(b"\xef\xbb\xbf")
-    window.act_csv_bom.trigger()  # as a click on the checkable item does
+    window.commands.data_actions.csv_bom.trigger()  # as a click on the checkable item does
     assert window.preferences.csv_bom
     cars.trigger()
     assert out.read_bytes().startswith(b"\xef\xbb\xbf#,type id,")
-    window.act_csv_bom.trigger()
+    window.commands.data_actions.csv_bom.trigger()
     assert not window.preferences.csv_bom
 
 
@@ -44,7 +44,7 @@ def test_an_export_that_cannot_be_written_says_why(window, tmp_path, monkeypatch
     fifo = tmp_path / "legs.csv"
     os.mkfifo(fifo)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(fifo), "CSV (*.csv)"))
-    window.csv_menu.actions()[0].trigger()
+    window.commands.data_actions.csv_menu.actions()[0].trigger()
     assert len(window.errors) == 1 and "legs.csv" in window.errors[0]
 
 
@@ -113,12 +113,12 @@ def test_paste_tab_separated_rows_from_a_spreadsheet(window):
 
     n = len(window.holder.document.consist.cars)
     QApplication.clipboard().setText("kp-armored-security\tFrom Excel\t\t78\r\nkp-armored-security\tSecond\r\n")
-    window.act_paste.trigger()
+    window.commands.paste.trigger()
     cars = window.holder.document.consist.cars
     assert len(cars) == n + 2 and [c.name for c in cars[-2:]] == ["From Excel", "Second"]
     assert cars[-2].mass_kg == 78_000 and window.undo_stack.count() == 1
     QApplication.clipboard().setText("kp-armored-security\tX\tnot a length\r\n")
-    window.act_paste.trigger()
+    window.commands.paste.trigger()
     assert len(window.holder.document.consist.cars) == n + 2 and "line 1, column 3" in window.errors[-1]
 
 

@@ -1,64 +1,13 @@
-"""The holder re-resolves only the cars an edit touched and updates the stats rather than redoing them:
-after any sequence of edits, undos and redos, both equal what resolving afresh gives."""
+"""The views follow the holder's change records (the stretch each edit replaced): after any run of
+edits, undos and redos, what they hold equals building them again. The derived state itself is
+tested without Qt in tests/model/test_resolved_consist.py."""
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import builders
-from traintool.model import Car, CarKind, Consist, Document, GaugeChange, consist_stats, edits
-from traintool.physics.jobs import unpack
+from traintool.model import Car, CarKind, Consist, Document, edits
 from traintool.ui.common.document_holder import DocumentHolder
-
-STEPS = st.lists(st.one_of(
-    st.tuples(st.just("delete"), st.integers(0, 30)),
-    st.tuples(st.just("duplicate"), st.integers(0, 30)),
-    st.tuples(st.just("shift"), st.integers(0, 30), st.sampled_from([-1, 1])),
-    st.tuples(st.just("move"), st.integers(0, 30), st.integers(0, 30)),
-    st.tuples(st.just("set"), st.integers(0, 30), st.sampled_from([("mass_kg", 60_000.0), ("length_m", 12.5),
-                                                                   ("max_speed_m_s", 3.0), ("armored", True),
-                                                                   ("gauge_change", GaugeChange.NONE)])),
-    st.tuples(st.just("type"), st.sampled_from([("mass_kg", 70_000.0), ("max_speed_m_s", 4.0)])),
-    st.just(("undo",)), st.just(("redo",)),
-), max_size=20)
-
-
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(steps=STEPS)
-def test_resolved_cars_and_stats_follow_every_edit(qapp, steps):
-    holder = DocumentHolder(builders.small_document())
-    holder.stats()  # known before the edits: from now on they are updated
-    holder.car_lengths()
-    holder.packed_cars()
-    for kind, *args in steps:
-        n = len(holder.document.consist.cars)
-        k = args[0] % n if args and n and isinstance(args[0], int) else 0
-        if kind == "delete" and n:
-            holder.edit(edits.delete_cars, [k], report=False)
-        elif kind == "duplicate" and n:
-            holder.edit(edits.duplicate_cars, [k], report=False)
-        elif kind == "shift" and n:
-            holder.edit(edits.shift_cars, [k], args[1], report=False)
-        elif kind == "move" and n:
-            holder.edit(edits.move_cars, [k], args[1] % (n + 1), report=False)
-        elif kind == "set" and n:
-            holder.edit(edits.set_car_field, [k], *args[1], report=False)
-        elif kind == "type":
-            holder.edit(edits.set_car_type_field, "coach", *args[0], report=False)
-        elif kind == "undo":
-            holder.undo_stack.undo()
-        elif kind == "redo":
-            holder.undo_stack.redo()
-        fresh = holder.document.resolved_cars()
-        assert holder.resolved_cars() == fresh
-        assert holder.car_lengths() == [c.length_m for c in fresh]
-        assert all(a is b for a, b in zip(unpack(holder.packed_cars()), holder.resolved_cars()))
-        assert len(unpack(holder.packed_cars())) == len(fresh)
-        got, want = holder.stats(), consist_stats(fresh)
-        assert got.count_by_kind == want.count_by_kind and got.max_speed_m_s == want.max_speed_m_s
-        assert (got.cars, got.axles, got.locomotives, got.armored) == (want.cars, want.axles, want.locomotives,
-                                                                       want.armored)
-        for f in ("length_m", "mass_kg", "power_w", "tractive_effort_n"):
-            assert getattr(got, f) == pytest.approx(getattr(want, f), rel=1e-9, abs=1e-6)
 
 
 def test_the_layout_and_overview_after_edits_equal_those_made_afresh(qtbot, big_window):
@@ -80,19 +29,6 @@ def test_the_layout_and_overview_after_edits_equal_those_made_afresh(qtbot, big_
             import itertools
 
             assert overview._ensure_ends() == pytest.approx(list(itertools.accumulate(lengths)))
-
-
-def test_the_packed_cars_are_packed_afresh_once_cars_long_gone_pile_up(qapp, monkeypatch):
-    from traintool.ui.common import document_holder
-
-    holder = DocumentHolder(builders.small_document())
-    monkeypatch.setattr(document_holder, "MAX_DISTINCT", 3)
-    holder.packed_cars()
-    for k in range(6):  # each mass makes a new resolved car; the old ones would stay in the packed form
-        holder.edit(edits.set_car_field, [0], "mass_kg", 50_000.0 + k)
-        distinct, codes = holder.packed_cars()
-        assert [distinct[i] for i in codes] == holder.resolved_cars()
-        assert len(distinct) <= 3 + 1 + len({id(c) for c in holder.resolved_cars()})
 
 
 def _repeated(doc: Document, times: int) -> Document:

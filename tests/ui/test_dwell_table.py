@@ -12,7 +12,7 @@ def edit_dwell(qtbot, window, text: str, row: int = 0):
     section = panel.sections["stops"]
     if not section.is_open:
         qtbot.mouseClick(section.header, Qt.MouseButton.LeftButton)
-    stops = panel.stops
+    stops = panel.dwells.stops
     panel.scroll_area.ensureWidgetVisible(stops)
     item = stops.topLevelItem(row)
     cell = stops.visualRect(stops.indexFromItem(item, 1)).center()
@@ -30,22 +30,22 @@ def edit_dwell(qtbot, window, text: str, row: int = 0):
 @pytest.mark.parametrize("text", ["-5", "abc", "1e309", "nan", "", "9" * 40, "x" * 10_000])
 def test_a_typed_dwell_that_is_no_dwell_is_refused_with_a_sentence(qtbot, window, text):
     before = window.holder.document
-    station = window.trip_panel.stops.topLevelItem(0).text(0)
+    station = window.trip_panel.dwells.stops.topLevelItem(0).text(0)
     edit_dwell(qtbot, window, text)
-    message = window.trip_panel.dwell_message
+    message = window.trip_panel.dwells.message
     qtbot.waitUntil(lambda: message.isVisible() and station in message.text())
     assert message.text().endswith(".") and "dwell" in message.text()
     assert window.holder.document is before  # nothing applied
     assert not window.errors
     # The table shows the document's dwell again, and the next edit works.
-    qtbot.waitUntil(lambda: window.trip_panel.stops.topLevelItem(0).text(1) not in ("", text))
+    qtbot.waitUntil(lambda: window.trip_panel.dwells.stops.topLevelItem(0).text(1) not in ("", text))
     edit_dwell(qtbot, window, "45")
     qtbot.waitUntil(lambda: window.holder.document.scenario.dwell_overrides_s.get(station) == 2700)
     assert not message.isVisible()
 
 
 def test_a_typed_dwell_is_applied_and_undone(qtbot, window):
-    station = window.trip_panel.stops.topLevelItem(0).text(0)
+    station = window.trip_panel.dwells.stops.topLevelItem(0).text(0)
     edit_dwell(qtbot, window, "12.5")
     qtbot.waitUntil(lambda: window.holder.document.scenario.dwell_overrides_s.get(station) == 750)
     window.undo_stack.undo()

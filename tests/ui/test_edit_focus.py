@@ -25,7 +25,7 @@ def test_enter_in_the_refit_form_keeps_the_focus_in_its_field(qtbot, window):
     activate(qtbot, window)
     panel = window.trip_panel
     qtbot.mouseClick(panel.sections["facilities"].header, Qt.MouseButton.LeftButton)
-    spin = panel.findChild(type(panel.cap_spin), "facility:Khasan:bogie_swap_s")
+    spin = panel.findChild(type(panel.knobs.cap_spin), "facility:Khasan:bogie_swap_s")
     name = spin.objectName()
     qtbot.waitUntil(lambda: spin.isVisible() and spin.lineEdit().height() > 10)  # laid out
     panel.scroll_area.ensureWidgetVisible(spin)

@@ -9,9 +9,9 @@ from traintool.units import UnitSystem
 def test_the_cap_in_imperial_offers_only_what_the_file_reloads_with(qtbot, window, tmp_path):
     panel = window.trip_panel
     window.preferences.units = UnitSystem.IMPERIAL
-    assert panel.cap_spin.maximum() == 335  # 150 m/s, the model's limit; it offered 500 mph (223 m/s)
-    panel.cap_enabled.setChecked(True)
-    panel.cap_spin.setValue(500)
+    assert panel.knobs.cap_spin.maximum() == 335  # 150 m/s, the model's limit; it offered 500 mph (223 m/s)
+    panel.knobs.cap_enabled.setChecked(True)
+    panel.knobs.cap_spin.setValue(500)
     cap = window.holder.document.scenario.top_speed_cap_m_s
     assert cap is not None and cap <= 150
     path = tmp_path / "capped.consist.json"
@@ -47,14 +47,14 @@ def test_renaming_a_station_in_the_route_editor_keeps_its_dwell(qtbot, window):
 def test_typing_in_a_spin_box_is_one_step_and_a_step_between_ends_it(qtbot, window):
     panel, holder, stack = window.trip_panel, window.holder, window.undo_stack
     steps = stack.count()
-    panel.cap_enabled.setChecked(True)
+    panel.knobs.cap_enabled.setChecked(True)
     for v in (40, 41, 42):
-        panel.cap_spin.setValue(v)
+        panel.knobs.cap_spin.setValue(v)
     assert stack.count() == steps + 1
     # A step with another key between: the cap typed after it is a step of its own (keys merge
     # consecutive steps only), and each undo goes back one of them.
     holder.edit(edits.set_scenario_field, "top_speed_cap_m_s", 20.0, merge_key="another field")
-    panel.cap_spin.setValue(43)
+    panel.knobs.cap_spin.setValue(43)
     assert stack.count() == steps + 3
     assert holder.document.scenario.top_speed_cap_m_s == pytest.approx(43 / 3.6)
     stack.undo()

@@ -15,7 +15,7 @@ def test_the_status_bar_ends_with_an_ellipsis_when_the_window_is_narrow(qtbot, w
 
 
 def test_the_route_choice_ends_with_an_ellipsis_when_narrow(qtbot, window):
-    box = window.trip_panel.route_box
+    box = window.trip_panel.knobs.route_box
     window.resizeDocks([window.trip_dock], [260], Qt.Orientation.Horizontal)
     QApplication.processEvents()
     full = box.currentText()

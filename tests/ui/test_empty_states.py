@@ -48,26 +48,26 @@ def test_the_trip_panel_on_an_empty_train(qtbot, window):
     panel = window.trip_panel
     window.trip_panel.pin_baseline()
     window.holder.edit(edits.delete_cars, list(range(len(window.holder.document.consist.cars))))
-    qtbot.waitUntil(lambda: "empty" in panel.headline_reason.text(), timeout=20000)
+    qtbot.waitUntil(lambda: "empty" in panel.answer.headline_reason.text(), timeout=20000)
     # The honest answer stays (DESIGN.md: a trip that cannot be made says why, on every surface) ...
-    assert panel.total.text() == "Cannot complete" and panel.headline_reason.isVisibleTo(panel)
-    assert "add a locomotive" in panel.headline_reason.text() and panel.reasons.count() == 1
-    assert not panel.warnings.isVisibleTo(panel)
+    assert panel.answer.total.text() == "Cannot complete" and panel.answer.headline_reason.isVisibleTo(panel)
+    assert "add a locomotive" in panel.answer.headline_reason.text() and panel.answer.reasons.count() == 1
+    assert not panel.answer.warnings.isVisibleTo(panel)
     # ... but nothing is timed: no figure "as far as it gets", no range, no refit, no baseline to pin.
-    assert {k: v.text() for k, (v, _d) in panel.figures.items()} == {
+    assert {k: v.text() for k, (v, _d) in panel.answer.figures.items()} == {
         "running": "—", "allowance": "—", "dwell": "—", "refit": "—", "operations": "—", "distance": "1,201 km",
         "average": "—"}
-    assert all(d.text() == "" for _v, d in panel.figures.values()) and panel.total_delta.text() == ""
-    assert not panel.pin.isEnabled() and panel.refits.topLevelItemCount() == 0
+    assert all(d.text() == "" for _v, d in panel.answer.figures.values()) and panel.answer.total_delta.text() == ""
+    assert not panel.answer.pin.isEnabled() and panel.refits.topLevelItemCount() == 0
     legs = [panel.legs.topLevelItem(i) for i in range(panel.legs.topLevelItemCount())]
     assert legs and all(leg.text(3) == "—" and leg.text(4) == "—" for leg in legs)
     ranges = panel.range_computer
     qtbot.waitUntil(lambda: not ranges._timer.isActive() and ranges._running is None, timeout=20000)  # it came
-    assert panel.range_label.text() == ""  # the range's answer for no train is not shown
+    assert panel.answer.range_label.text() == ""  # the range's answer for no train is not shown
     texts = " ".join(visible_texts(panel))
     for stale in ("as far as it gets", "draws of the estimates", "0 s"):
         assert stale not in texts
     window.undo_stack.undo()  # the train back: its figures back
-    qtbot.waitUntil(lambda: panel.total.text() not in ("Cannot complete", "—"), timeout=20000)
-    assert panel.pin.isEnabled() and not panel.headline_reason.isVisibleTo(panel)
-    assert panel.figures["running"][0].text() != "—"
+    qtbot.waitUntil(lambda: panel.answer.total.text() not in ("Cannot complete", "—"), timeout=20000)
+    assert panel.answer.pin.isEnabled() and not panel.answer.headline_reason.isVisibleTo(panel)
+    assert panel.answer.figures["running"][0].text() != "—"

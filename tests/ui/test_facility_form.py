@@ -67,7 +67,7 @@ def test_the_changer_speed_is_a_speed_in_the_units_shown(qtbot, window):
     spin.setValue(15.0)
     qtbot.waitUntil(lambda: window.holder.document.scenario.facility_overrides["Khasan"].changer_speed_m_s
                     == pytest.approx(15 / 3.6), timeout=20000)
-    window.unit_actions[UnitSystem.IMPERIAL].trigger()
+    window.commands.unit_actions[UnitSystem.IMPERIAL].trigger()
     spin = form_of(window.trip_panel, "Khasan")["Speed through the changer"]
     assert spin.suffix() == " mph" and spin.value() == pytest.approx(15 / 1.609344, abs=0.05)
     assert spin.maximum() == pytest.approx(44.7, abs=0.05)
@@ -75,8 +75,8 @@ def test_the_changer_speed_is_a_speed_in_the_units_shown(qtbot, window):
 
 def test_a_refused_facility_value_is_a_sentence_not_pydantics_text(qtbot, window):
     panel = window.trip_panel
-    panel.set_facility_field("Khasan", "changer_speed_m_s", 600.0)  # what the old form sent: 10 "minutes" × 60
-    text = panel.baseline_label.text()
+    panel.facility_box.set_field("Khasan", "changer_speed_m_s", 600.0)  # what the old form sent: 10 "minutes" × 60
+    text = panel.answer.baseline_label.text()
     assert text.startswith("Not applied: ") and "at most 72 km/h" in text and "speed through the changer" in text
     for raw in ("validation error", "pydantic", "RefitFacility", "changer_speed_m_s", "input_value"):
         assert raw not in text
@@ -88,7 +88,7 @@ def test_the_break_of_gauge_tree_keeps_what_was_opened_across_edits(qtbot, windo
     top = panel.refits.topLevelItem(0)
     top.setExpanded(True)
     refit = window.trip_computer.result.refit_s
-    panel.set_facility_field("Khasan", "tracks", 5)
+    panel.facility_box.set_field("Khasan", "tracks", 5)
     qtbot.waitUntil(lambda: window.trip_computer.result.refit_s != refit, timeout=20000)
     assert panel.refits.topLevelItem(0) is not top  # rebuilt with the new figures
     assert panel.refits.topLevelItem(0).isExpanded()

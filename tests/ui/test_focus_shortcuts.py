@@ -47,9 +47,9 @@ def focus_section_row(qtbot, window):
 def focus_dwell_table(qtbot, window):
     panel = window.trip_panel
     click(qtbot, panel.sections["stops"].header)
-    panel.scroll_area.ensureWidgetVisible(panel.stops)
-    click(qtbot, panel.stops.viewport(), panel.stops.visualItemRect(panel.stops.topLevelItem(0)).center())
-    return panel.stops
+    panel.scroll_area.ensureWidgetVisible(panel.dwells.stops)
+    click(qtbot, panel.dwells.stops.viewport(), panel.dwells.stops.visualItemRect(panel.dwells.stops.topLevelItem(0)).center())
+    return panel.dwells.stops
 
 
 def focus_name_field(qtbot, window):
@@ -112,9 +112,9 @@ def test_the_same_keys_act_on_the_train_when_it_has_focus(qtbot, window, ui):
 
 def test_every_shortcut_is_either_the_trains_or_the_windows(window):
     """A new action with a shortcut must be placed: on the train (acts only with its focus) or window-wide."""
-    train = {window.act_cut, window.act_copy, window.act_paste, window.act_duplicate, window.act_delete,
-             window.act_select_all, window.act_left, window.act_right, window.act_reverse}
-    for action in window.findChildren(type(window.act_new)):
+    train = {window.commands.cut, window.commands.copy, window.commands.paste, window.commands.duplicate, window.commands.delete,
+             window.commands.select_all, window.commands.left, window.commands.right, window.commands.reverse}
+    for action in window.findChildren(type(window.commands.new)):
         if not action.shortcuts():
             continue
         if action in train:

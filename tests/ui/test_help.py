@@ -15,8 +15,8 @@ DEDICATED = {"New", "Open", "Save", "Shift+Save", "Close", "Undo", "Redo", "Cut"
 
 
 def shown_text(window) -> str:
-    assert window.help_dialog is not None and window.help_dialog.isVisible()
-    return window.help_dialog.browser.toPlainText()
+    assert window.help.dialog is not None and window.help.dialog.isVisible()
+    return window.help.dialog.browser.toPlainText()
 
 
 def test_the_help_menu_holds_the_guide_the_shortcuts_and_about(window):
@@ -29,14 +29,14 @@ def test_f1_opens_the_shipped_guide(qtbot, window):
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     qtbot.keyClick(window.layout_view, Qt.Key.Key_F1)
-    qtbot.waitUntil(lambda: window.help_dialog is not None and window.help_dialog.isVisible())
+    qtbot.waitUntil(lambda: window.help.dialog is not None and window.help.dialog.isVisible())
     text = shown_text(window)
     assert "traintool: a short guide" in text and "break of gauge" in text and "Ctrl+D" in text
     assert (resources_dir() / "guide.html").is_file()
 
 
 def test_the_shortcuts_list_every_action_with_keys(window):
-    window.act_shortcuts.trigger()
+    window.commands.shortcuts.trigger()
     text = shown_text(window)
     with_keys = [(path, a) for path, a in menu_entries(window.menuBar()) if a.shortcuts()]
     assert len(with_keys) >= 15
@@ -53,19 +53,19 @@ def test_the_shortcuts_list_every_action_with_keys(window):
 
 
 def test_the_shortcuts_follow_a_changed_action(window):
-    window.act_reverse.setShortcut("Ctrl+Shift+R")  # a new key shows without anyone editing a list
-    window.act_shortcuts.trigger()
+    window.commands.reverse.setShortcut("Ctrl+Shift+R")  # a new key shows without anyone editing a list
+    window.commands.shortcuts.trigger()
     assert "Reverse Order" in shown_text(window) and "Ctrl+Shift+R" in shown_text(window)
 
 
 def test_about_gives_the_version_the_licence_and_the_sources(window):
-    window.act_about.trigger()
+    window.commands.about.trigger()
     text = shown_text(window)
     assert f"traintool {traintool.__version__}" in text and "Licence: MIT" in text
     assert f"{len(catalogue())} car types" in text
     for route in shipped_routes().values():
         assert route.name in text and route.source[:60] in text
-    window.act_guide.trigger()  # one help window at a time
+    window.commands.guide.trigger()  # one help window at a time
     assert "short guide" in shown_text(window)
     assert sum(1 for w in QApplication.topLevelWidgets() if w.isVisible() and w.parent() is window) == 1
 

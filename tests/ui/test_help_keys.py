@@ -26,7 +26,7 @@ def test_every_menu_path_the_guide_names_is_in_the_menus(window):
 def test_the_shortcut_list_names_the_layouts_keys_and_no_live_label(qtbot, window):
     window.holder.set_selection([3])
     qtbot.keyClick(window.layout_view, Qt.Key.Key_Delete)  # an undo step, whose name the Undo item shows
-    assert window.act_undo.text().startswith("&Undo Delete")
+    assert window.commands.undo.text().startswith("&Undo Delete")
     text = unescape(re.sub("<[^>]+>", " ", shortcuts_html(window.menuBar())))
     assert "Delete car" not in text and re.search(r"\bUndo\b", text)
     for keys in ("Home, End", "↑, ↓", "Ctrl+wheel", "←, →"):

@@ -30,10 +30,10 @@ def inspector_field(field):
 
 def cap(qtbot, window):
     panel = window.trip_panel
-    if not panel.cap_enabled.isChecked():
-        qtbot.mouseClick(panel.cap_enabled, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(panel.cap_spin.isEnabled)
-    return panel.cap_spin, panel.baseline_label
+    if not panel.knobs.cap_enabled.isChecked():
+        qtbot.mouseClick(panel.knobs.cap_enabled, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(panel.knobs.cap_spin.isEnabled)
+    return panel.knobs.cap_spin, panel.answer.baseline_label
 
 
 def facility_field(name):

@@ -54,7 +54,7 @@ def test_opens_with_the_right_figures(huge):
     expected = compute_trip(w.holder.document, resolve_route(w.holder.document))
     assert expected.feasible  # 3,336 locomotives pull it; the refit of 100,000 cars takes months
     assert w.trip_computer.result.total_s == expected.total_s
-    assert w.trip_panel.total.text() == format_duration(expected.total_s)
+    assert w.trip_panel.answer.total.text() == format_duration(expected.total_s)
 
 
 def test_the_trip_is_computed_in_another_process_while_the_window_keeps_running(qtbot, huge, monkeypatch):
@@ -77,7 +77,7 @@ def test_the_trip_is_computed_in_another_process_while_the_window_keeps_running(
     heartbeat.timeout.connect(lambda: ticks.append(w.trip_computer.result is before))
     heartbeat.start(10)
     w.holder.set_selection([50_000])
-    w.delete()
+    w.car_editing.delete()
     after = _wait_for_new_result(qtbot, w, before)
     heartbeat.stop()
     assert sent == [("trip", os.getpid())] and here == []
@@ -92,7 +92,7 @@ def test_delete_undo_redo_in_the_middle(qtbot, huge):
     cars = list(w.holder.document.consist.cars)
     w.holder.set_selection([50_000])
     before = w.trip_computer.result
-    w.delete()
+    w.car_editing.delete()
     after_delete = list(w.holder.document.consist.cars)
     assert len(after_delete) == N - 1 and after_delete == cars[:50_000] + cars[50_001:]
     assert w.stats_label.text().startswith("99,999 cars")
@@ -108,7 +108,7 @@ def test_delete_undo_redo_in_the_middle(qtbot, huge):
 
 def test_select_all_and_change_a_value_of_every_car(qtbot, huge):
     w = huge
-    w.select_all()
+    w.car_editing.select_all()
     assert w.inspector.title.text() == "100,000 cars selected"
     w.inspector.axles.setValue(6)  # applies to every car at once, as one step
     assert {c.axles for c in w.holder.resolved_cars()} == {6}
@@ -135,9 +135,9 @@ def test_an_edit_past_the_limit_is_refused_with_the_reason_and_changes_nothing(q
     cars = w.holder.document.consist.cars
     steps = w.undo_stack.count()
     w.holder.set_selection([5])
-    w.copy()
-    w.paste()  # would make 100,001
-    w.duplicate()
+    w.car_editing.copy()
+    w.car_editing.paste()  # would make 100,001
+    w.car_editing.duplicate()
     w.catalogue.append_requested.emit(w.holder.document.car_types[0])
     assert len(w.errors) == 3
     assert all(e.startswith("A consist holds at most 100,000 cars: “") and "would make it 100,001" in e

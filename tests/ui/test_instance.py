@@ -58,7 +58,7 @@ def test_a_second_launch_hands_its_file_to_the_first_and_exits_0(qtbot, windows,
     assert opened.holder.path == tmp_path / "other.consist.json"
     # Each window has its own undo stack: an edit in one leaves the other alone.
     opened.holder.set_selection([0])
-    opened.delete()
+    opened.car_editing.delete()
     assert opened.undo_stack.count() == 1 and first.undo_stack.count() == 0
     assert len(first.holder.document.consist.cars) == len(default_document().consist.cars)
     server.close()
@@ -142,23 +142,23 @@ def test_a_garbage_message_gets_error_and_opens_nothing(qtbot, windows, runtime_
 
 def test_quit_closes_every_window_unless_one_keeps_its_changes(qtbot, windows, monkeypatch):
     first = windows.windows[0]
-    windows.windows[0].act_new_window.trigger()
+    windows.windows[0].commands.new_window.trigger()
     second = windows.windows[1]
     assert second is not first and second.isVisible()
     second.holder.set_selection([0])
-    second.delete()  # unsaved changes
+    second.car_editing.delete()  # unsaved changes
     monkeypatch.setattr(second, "ask_save_changes", lambda: QMessageBox.StandardButton.Cancel)
-    first.act_quit.trigger()
+    first.commands.quit.trigger()
     assert second.isVisible() and second in windows.windows  # Cancel: quitting stops there
     monkeypatch.setattr(second, "ask_save_changes", lambda: QMessageBox.StandardButton.Discard)
-    first.act_quit.trigger()
+    first.commands.quit.trigger()
     assert windows.windows == []
 
 
 def test_close_window_closes_only_that_one(qtbot, windows):
-    windows.windows[0].act_new_window.trigger()
+    windows.windows[0].commands.new_window.trigger()
     first, second = windows.windows
-    second.act_close.trigger()
+    second.commands.close.trigger()
     assert windows.windows == [first] and first.isVisible()
 
 

@@ -96,7 +96,7 @@ def test_reorder_a_scattered_selection_to_the_front(window, ui):
 def test_mouse_drag_of_a_selected_car_starts_a_move(qtbot, window, ui, monkeypatch):
     view = window.layout_view
     started = []
-    monkeypatch.setattr(view, "_start_move_drag", lambda: started.append(window.holder.selection))
+    monkeypatch.setattr(view.gestures, "_start_move_drag", lambda: started.append(window.holder.selection))
     ui.click_car(qtbot, view, 12)
     r = view.car_rect(12)
     qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=r.center().toPoint())
@@ -129,7 +129,7 @@ def test_rubber_band_and_select_all(qtbot, window):
     qtbot.mouseMove(vp, QPoint(int(r1.right()) - 3, int(r1.bottom()) - 3))
     qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, pos=QPoint(int(r1.right()) - 3, int(r1.bottom()) - 3))
     assert window.holder.selection == [20, 21, 22]
-    window.act_select_all.trigger()
+    window.commands.select_all.trigger()
     assert len(window.holder.selection) == 90
 
 
@@ -137,7 +137,7 @@ def test_keyboard_selection(qtbot, window):
     view = window.layout_view
     view.setFocus()
     window.holder.set_selection([5])
-    view._anchor = 5
+    view.gestures.set_anchor(5)
     qtbot.keyClick(view, Qt.Key.Key_Right)
     assert window.holder.selection == [6]
     qtbot.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)

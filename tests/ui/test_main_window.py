@@ -18,7 +18,7 @@ SAVE, DISCARD, CANCEL = QMessageBox.StandardButton.Save, QMessageBox.StandardBut
 
 def delete_a_car(window) -> None:
     window.holder.set_selection([5])
-    window.act_delete.trigger()
+    window.commands.delete.trigger()
 
 
 def test_opens_on_the_armored_train(window):
@@ -38,7 +38,7 @@ def test_title_marks_unsaved_changes_and_status_follows_edits(window):
 
 
 def test_units_menu_switches_and_persists(window, settings_file):
-    window.unit_actions[UnitSystem.IMPERIAL].trigger()
+    window.commands.unit_actions[UnitSystem.IMPERIAL].trigger()
     assert "31 mph" in window.stats_label.text() and "ft" in window.stats_label.text()
     again = Preferences(QSettings(str(settings_file), QSettings.Format.IniFormat))
     assert again.units is UnitSystem.IMPERIAL
@@ -48,12 +48,12 @@ def test_open_a_bad_file_says_why_and_keeps_the_document(window, tmp_path):
     before = window.holder.document
     bad = tmp_path / "bad.consist.json"
     bad.write_text('{"format": "traintool.consist", "version": 1, "consist": {"cars": [{"type_id": "nope"}]}}')
-    assert not window.open_path(str(bad))
+    assert not window.file.open_path(str(bad))
     assert str(bad) in window.errors[-1] and "consist.cars[0]" in window.errors[-1] and "car 1" in window.errors[-1]
     broken = tmp_path / "broken.consist.json"
     broken.write_text('{"format": "traintool.consist", ')
     for path in (broken, tmp_path, tmp_path / "gone.consist.json"):
-        assert not window.open_path(str(path))
+        assert not window.file.open_path(str(path))
     assert window.holder.document is before and len(window.errors) == 4
     assert window.undo_stack.count() == 0
 
@@ -63,10 +63,10 @@ def test_open_asks_about_unsaved_changes(window, tmp_path, monkeypatch):
     save_document(window.holder.document.model_copy(update={"name": "Other"}), other)
     delete_a_car(window)
     monkeypatch.setattr(window, "ask_save_changes", lambda: CANCEL)
-    assert not window.open_path(str(other))
+    assert not window.file.open_path(str(other))
     assert len(window.holder.document.consist.cars) == 89 and window.isWindowModified()
     monkeypatch.setattr(window, "ask_save_changes", lambda: DISCARD)
-    assert window.open_path(str(other))
+    assert window.file.open_path(str(other))
     assert window.holder.document.name == "Other" and not window.isWindowModified()
     assert window.holder.path == other and "other.consist.json" in window.windowTitle()
     assert window.undo_stack.count() == 0
@@ -79,7 +79,7 @@ def test_save_answer_saves_before_opening(window, tmp_path, monkeypatch):
     delete_a_car(window)
     monkeypatch.setattr(window, "ask_save_changes", lambda: SAVE)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "mine"), ""))
-    assert window.open_path(str(other))
+    assert window.file.open_path(str(other))
     assert len(load_document(mine).consist.cars) == 89  # saved (with the suffix added) before opening the other
     assert len(window.holder.document.consist.cars) == 90
 
@@ -97,10 +97,10 @@ def test_close_with_unsaved_changes_cancel_keeps_the_window(qtbot, window, monke
 def test_new_asks_and_gives_an_empty_consist(window, monkeypatch):
     delete_a_car(window)
     monkeypatch.setattr(window, "ask_save_changes", lambda: CANCEL)
-    window.act_new.trigger()
+    window.commands.new.trigger()
     assert len(window.holder.document.consist.cars) == 89
     monkeypatch.setattr(window, "ask_save_changes", lambda: DISCARD)
-    window.act_new.trigger()
+    window.commands.new.trigger()
     assert window.holder.document.consist.cars == () and window.holder.path is None
     assert "0 cars" in window.stats_label.text()
     window.layout_view.viewport().repaint()  # the empty view paints its hint
@@ -110,25 +110,25 @@ def test_save_and_save_as(window, tmp_path, monkeypatch):
     delete_a_car(window)
     target = tmp_path / "saved"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    window.act_save.trigger()  # no path yet: Save asks where
+    window.commands.save.trigger()  # no path yet: Save asks where
     path = tmp_path / "saved.consist.json"
     assert window.holder.path == path and not window.isWindowModified()
     assert len(load_document(path).consist.cars) == 89
     delete_a_car(window)
-    window.act_save.trigger()
+    window.commands.save.trigger()
     assert len(load_document(path).consist.cars) == 88 and not window.isWindowModified()
-    assert not window.save_to(tmp_path / "missing" / "x.consist.json")
+    assert not window.file.save_to(tmp_path / "missing" / "x.consist.json")
     assert window.errors and window.holder.path == path
 
 
 def test_revert_reloads_the_file(window, tmp_path):
     path = tmp_path / "t.consist.json"
     save_document(window.holder.document, path)
-    assert window.open_path(str(path))
-    assert not window.act_revert.isEnabled()
+    assert window.file.open_path(str(path))
+    assert not window.commands.revert.isEnabled()
     delete_a_car(window)
-    assert window.act_revert.isEnabled()
-    window.act_revert.trigger()
+    assert window.commands.revert.isEnabled()
+    window.commands.revert.trigger()
     assert len(window.holder.document.consist.cars) == 90 and not window.isWindowModified()
 
 
@@ -138,12 +138,12 @@ def test_open_sample_and_recent_menus(window, tmp_path):
     freight = next(a for a in samples.actions() if "freight" in a.text().lower())
     freight.trigger()
     assert "freight" in window.holder.document.name.lower() and window.holder.path is None  # an untitled copy
-    recent = window.recent_menu.actions()
+    recent = window.commands.recent_menu.actions()
     assert recent and "freight" in recent[0].text()
     recent_paths = window.preferences.recent_files
     missing = tmp_path / "gone.consist.json"
     window.preferences.add_recent(str(missing))
-    window.recent_menu.actions()[0].trigger()  # a recent file that is gone: said, and dropped from the list
+    window.commands.recent_menu.actions()[0].trigger()  # a recent file that is gone: said, and dropped from the list
     assert str(missing) not in window.preferences.recent_files and window.preferences.recent_files == recent_paths
 
 
@@ -171,7 +171,7 @@ def test_drop_a_document_file_to_open_it(qtbot, window, tmp_path, on):
 def test_window_layout_and_recent_files_persist(qtbot, window, preferences, tmp_path, monkeypatch):
     path = tmp_path / "r.consist.json"
     save_document(window.holder.document, path)
-    window.open_path(str(path))
+    window.file.open_path(str(path))
     window.inspector_dock.hide()
     window.resize(1234, 800)
     assert window.close()
@@ -204,7 +204,7 @@ def test_export_pdf_from_the_window(window, tmp_path, monkeypatch, qtbot):
     offered = []
     monkeypatch.setattr(export_report, "_offer_to_open", lambda parent, path: offered.append(path))
     window.preferences.page_size = "letter"
-    window.act_export.trigger()
+    window.commands.export.trigger()
     qtbot.waitUntil(lambda: offered == [out], timeout=REPORT_WAIT_MS)  # written on a thread of its own
     box = PdfReader(str(out)).pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
@@ -213,7 +213,7 @@ def test_export_pdf_from_the_window(window, tmp_path, monkeypatch, qtbot):
 def test_export_pdf_never_suggests_nor_replaces_the_open_document(window, tmp_path, monkeypatch, qtbot):
     # Issue 25: a document called plan.pdf was suggested as its own report's name, and replaced.
     doc_path = tmp_path / "plan.pdf"
-    assert window.save_to(doc_path)
+    assert window.file.save_to(doc_path)
     before = doc_path.read_bytes()
     suggested = []
 
@@ -221,7 +221,7 @@ def test_export_pdf_never_suggests_nor_replaces_the_open_document(window, tmp_pa
         suggested.append(start)
         return str(doc_path), filters  # the user picks the document all the same
     monkeypatch.setattr(QFileDialog, "getSaveFileName", dialog)
-    window.act_export.trigger()
+    window.commands.export.trigger()
     qtbot.waitUntil(lambda: bool(window.errors), timeout=REPORT_WAIT_MS)
     assert suggested == [str(tmp_path / "plan report.pdf")]
     assert doc_path.read_bytes() == before and "plan.pdf" in window.errors[0]
@@ -243,7 +243,7 @@ def test_saving_to_a_full_disk_says_so_and_the_document_stays_unsaved(window, tm
 
     path = tmp_path / "t.consist.json"
     save_document(window.holder.document, path)
-    assert window.open_path(str(path))
+    assert window.file.open_path(str(path))
     delete_a_car(window)
 
     def no_space(fd):
@@ -251,21 +251,21 @@ def test_saving_to_a_full_disk_says_so_and_the_document_stays_unsaved(window, tm
 
     monkeypatch.setattr(io_files.os, "fsync", no_space)
     before = path.read_bytes()
-    window.act_save.trigger()
+    window.commands.save.trigger()
     _assert_still_unsaved(window, path, before, 89)
     assert "No space left on device" in window.errors[0]
     monkeypatch.undo()  # space again: the same document saves
-    window.act_save.trigger()
+    window.commands.save.trigger()
     assert not window.isWindowModified() and len(load_document(path).consist.cars) == 89
 
 
 def test_saving_into_a_read_only_folder_says_so_and_the_document_stays_unsaved(window, read_only_folder):
     path = read_only_folder.document
-    assert window.open_path(str(path))
+    assert window.file.open_path(str(path))
     delete_a_car(window)
     before = path.read_bytes()
     with read_only_folder.denied():
-        window.act_save.trigger()
+        window.commands.save.trigger()
     _assert_still_unsaved(window, path, before, 9)
     assert "Permission denied" in window.errors[0]
 

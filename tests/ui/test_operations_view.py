@@ -41,7 +41,7 @@ def test_each_operation_is_shown_with_its_source_and_range(qtbot, window):
     ksr = _row(view.railways, "Korean State Railway", "Allowance percent (%)")
     assert ksr.text(3) and ksr.text(4)  # its range and where it comes from
     assert ServiceKind(view.service.currentData()) is ServiceKind.SPECIAL
-    assert window.trip_panel.figures["allowance"][0].text() != "0 s"
+    assert window.trip_panel.answer.figures["allowance"][0].text() != "0 s"
     # Opened, the tables fit the panel's width: no sideways scrolling.
     qtbot.waitUntil(lambda: window.trip_panel.scroll_area.horizontalScrollBar().maximum() == 0)
 

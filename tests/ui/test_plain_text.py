@@ -169,8 +169,8 @@ def test_a_document_of_image_tags_makes_the_window_read_no_file(qtbot, tmp_path,
     qtbot.waitUntil(lambda: w.plots is not None and w.trip_computer.result is not None, timeout=20_000)
     panel = w.trip_panel
     # The trip cannot be made: its reason names the cars, in large type under "Cannot complete".
-    qtbot.waitUntil(lambda: panel.total.text() == "Cannot complete", timeout=20_000)
-    assert marker in panel.headline_reason.text()
+    qtbot.waitUntil(lambda: panel.answer.total.text() == "Cannot complete", timeout=20_000)
+    assert marker in panel.answer.headline_reason.text()
     # A car selected: the inspector's title and type label.
     w.layout_view.fit()
     car = w.layout_view.car_rect(4).center().toPoint()
@@ -181,8 +181,8 @@ def test_a_document_of_image_tags_makes_the_window_read_no_file(qtbot, tmp_path,
     QApplication.sendEvent(w.layout_view.viewport(), QHelpEvent(QEvent.Type.ToolTip, car,
                                                                 w.layout_view.viewport().mapToGlobal(car)))
     # The baseline line names the document.
-    qtbot.mouseClick(panel.pin, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: marker in panel.baseline_label.text())
+    qtbot.mouseClick(panel.answer.pin, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: marker in panel.answer.baseline_label.text())
     # Every tab of the plots (the route editor's title is the route's name), each drawn.
     tabs = w.plots.tabs
     bar = tabs.findChild(QTabBar)
@@ -218,7 +218,7 @@ def test_a_document_of_image_tags_makes_the_window_read_no_file(qtbot, tmp_path,
     bad["consist"]["cars"][2]["mass_kg"] = -5
     bad_path = tmp_path / "bad.consist.json"
     bad_path.write_text(json.dumps(bad))
-    assert not w.open_path(str(bad_path))
+    assert not w.file.open_path(str(bad_path))
     assert any(marker in said and "mass" in said for said in dialogs.seen), dialogs.seen
     # Closing with unsaved changes asks first, naming the document; the answer comes from a timer.
     qtbot.keyClicks(w.inspector.name, "x")

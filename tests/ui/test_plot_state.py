@@ -42,7 +42,7 @@ def test_the_readout_goes_when_the_pointer_leaves_and_when_the_document_changes(
 
 
 def click_first_reason(qtbot, window):
-    reasons = window.trip_panel.reasons
+    reasons = window.trip_panel.answer.reasons
     qtbot.waitUntil(lambda: reasons.count() > 0 and reasons.isVisible())
     window.trip_panel.scroll_area.ensureWidgetVisible(reasons)
     qtbot.mouseClick(reasons.viewport(), Qt.MouseButton.LeftButton, pos=reasons.visualItemRect(reasons.item(0)).center())
@@ -70,14 +70,14 @@ def test_a_section_highlight_follows_the_units_and_goes_with_the_next_edit(qtbot
 def test_a_baseline_stays_with_its_document(qtbot, window, tmp_path):
     activate(qtbot, window)
     panel, plots = window.trip_panel, window.plots
-    qtbot.mouseClick(panel.pin, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.answer.pin, Qt.MouseButton.LeftButton)
     assert len(plots.baseline_speed_curve.getData()[0]) > 0
     other = tmp_path / "other.consist.json"
     save_document(builders.small_document(), other)
-    assert window.open_path(str(other))
+    assert window.file.open_path(str(other))
     qtbot.waitUntil(lambda: window.trip_computer.result is not None
                     and window.trip_computer.result.distance_m == window.holder.route.length_m)
-    assert panel.baseline is None and not panel.baseline_label.text()
+    assert panel.baseline is None and not panel.answer.baseline_label.text()
     x, _ = plots.baseline_speed_curve.getData()
     assert x is None or len(x) == 0
-    assert not panel.total_delta.text()
+    assert not panel.answer.total_delta.text()

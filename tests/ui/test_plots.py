@@ -156,8 +156,8 @@ def test_refit_legend_is_clear_of_the_bars(qtbot, window):
     plots = window.plots
     plots.tabs.setCurrentWidget(plots.refit_tab)
     qtbot.waitUntil(lambda: laid_out(plots.refit_tab))
-    assert plots._legend.items  # a step per entry
-    legend = _scene_rect(plots._legend)
+    assert plots.refit_plot.legend.items  # a step per entry
+    legend = _scene_rect(plots.refit_plot.legend)
     vb = plots.refit_plot.getPlotItem().vb
     assert not legend.intersects(vb.sceneBoundingRect())
 
@@ -216,7 +216,7 @@ def test_the_hidden_tabs_are_built_when_first_shown_and_catch_up_on_what_happene
     assert plots.time_tab.is_built and tt[-1] == pytest.approx(window.trip_computer.result.total_s / 3600)
     assert set(plots.station_marks) == {plots.speed_plot, plots.time_plot}
     plots.tabs.setCurrentWidget(plots.refit_tab)
-    assert plots.refit_tab.is_built and len(plots._bars) == len({b.step for r in window.trip_computer.result.refits
+    assert plots.refit_tab.is_built and len(plots.refit_plot.bars) == len({b.step for r in window.trip_computer.result.refits
                                                                  for b in r.timeline})
     panel.section_clicked.emit(3)  # a section clicked in the panel before the editor exists
     plots.tabs.setCurrentWidget(plots.route_editor_tab)

@@ -123,7 +123,7 @@ def test_print_to_a_pdf_file_never_replaces_the_open_document(small_window, qtbo
     # Issue 25: printing onto the open document's own name replaced it without a word.
     w = small_window
     doc_path = tmp_path / "plan.pdf"
-    assert w.save_to(doc_path)
+    assert w.file.save_to(doc_path)
     before = doc_path.read_bytes()
     ended = _print_to(w, qtbot, doc_path)
     assert ended[0][0] == "failed" and w.errors == [ended[0][1]]

@@ -116,7 +116,7 @@ def test_switching_units_converts_the_shown_range(qtbot, window):
     editor.ok.click()
     r = type_of(window, "coach").ranges["max_speed_m_s"]
     assert " km/h:" in button.toolTip()
-    window.unit_actions[UnitSystem.IMPERIAL].trigger()
+    window.commands.unit_actions[UnitSystem.IMPERIAL].trigger()
     low, high = (f"{x / 0.44704:.1f}".rstrip("0").rstrip(".") for x in (r.low, r.high))
     assert button.text() == f"{low}–{high}" and f"{low}–{high} mph" in button.toolTip()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
@@ -188,7 +188,7 @@ def test_a_facility_range_is_edited_in_the_facility_form(qtbot, window):
     assert (r.low, r.high, r.source) == (480.0, 1200.0, "Brest, 2019")
     qtbot.waitUntil(lambda: facility_button(window, "Khasan", "lift_s") is not None
                     and facility_button(window, "Khasan", "lift_s").text() == "8–20", timeout=20000)
-    window.unit_actions[UnitSystem.IMPERIAL].trigger()  # minutes either way
+    window.commands.unit_actions[UnitSystem.IMPERIAL].trigger()  # minutes either way
     window.undo_stack.undo()
     assert "Khasan" not in window.holder.document.scenario.facility_overrides
     qtbot.waitUntil(lambda: facility_button(window, "Khasan", "lift_s") is not None

@@ -8,7 +8,7 @@ from traintool.render.plot_geometry import BAND_COLOR, STALE_BAND_COLOR
 
 def laid_out_pin_y(panel) -> int:
     QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-    return panel.pin.mapTo(panel, QPoint(0, 0)).y()
+    return panel.answer.pin.mapTo(panel, QPoint(0, 0)).y()
 
 
 def test_nothing_moves_while_the_range_is_computed_again(qtbot, window, ui):

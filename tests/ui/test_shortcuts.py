@@ -81,10 +81,10 @@ def test_the_table_is_qts_for_this_platform(qapp):
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_no_two_menu_actions_share_a_key_on_any_platform(window, scheme):
     actions = menu_actions(window)
-    assert window.act_duplicate in actions and window.act_delete in actions
-    unknown = [a.text() for a in actions if a.shortcuts() and a not in window.shortcut_specs]
+    assert window.commands.duplicate in actions and window.commands.delete in actions
+    unknown = [a.text() for a in actions if a.shortcuts() and a not in window.commands.shortcut_specs]
     assert not unknown, f"shortcuts set around _shortcuts, not checked here: {unknown}"
-    given = shortcuts.assign({a: window.shortcut_specs[a] for a in actions if a in window.shortcut_specs},
+    given = shortcuts.assign({a: window.commands.shortcut_specs[a] for a in actions if a in window.commands.shortcut_specs},
                              bindings_on(SCHEMES[scheme]))
     owner: dict[str, str] = {}
     for action, seqs in given.items():
@@ -92,12 +92,12 @@ def test_no_two_menu_actions_share_a_key_on_any_platform(window, scheme):
             assert owner.setdefault(s.toString(), action.text()) == action.text(), \
                 f"{scheme}: {s.toString()} is both {owner[s.toString()]} and {action.text()}"
     # Duplicate is Ctrl+D everywhere, Delete keeps Del; X11's extra Ctrl+D for Delete is left out.
-    assert "Ctrl+D" in names(given[window.act_duplicate])
-    assert "Del" in names(given[window.act_delete]) and "Ctrl+D" not in names(given[window.act_delete])
+    assert "Ctrl+D" in names(given[window.commands.duplicate])
+    assert "Del" in names(given[window.commands.delete]) and "Ctrl+D" not in names(given[window.commands.delete])
 
 
 def test_the_window_uses_the_settled_shortcuts_of_this_platform(window):
-    settled = shortcuts.assign(window.shortcut_specs)
+    settled = shortcuts.assign(window.commands.shortcut_specs)
     for action, seqs in settled.items():
         assert names(action.shortcuts()) == names(seqs), action.text()
 

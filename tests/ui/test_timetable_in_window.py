@@ -21,12 +21,12 @@ def _select_all_and_type(qtbot, widget, text):
 def _type_departure(qtbot, panel, digits):
     """Tab into the date and time from the field before it (which selects the year), then type the
     digits: each section, once full, moves on to the next."""
-    panel.stranded_box.setFocus()
-    qtbot.waitUntil(panel.stranded_box.hasFocus)
-    qtbot.keyClick(panel.stranded_box, Qt.Key.Key_Tab)
-    qtbot.waitUntil(panel.departure_edit.hasFocus)
-    qtbot.keyClicks(panel.departure_edit, digits)
-    qtbot.keyClick(panel.departure_edit, Qt.Key.Key_Return)
+    panel.knobs.stranded_box.setFocus()
+    qtbot.waitUntil(panel.knobs.stranded_box.hasFocus)
+    qtbot.keyClick(panel.knobs.stranded_box, Qt.Key.Key_Tab)
+    qtbot.waitUntil(panel.knobs.departure_edit.hasFocus)
+    qtbot.keyClicks(panel.knobs.departure_edit, digits)
+    qtbot.keyClick(panel.knobs.departure_edit, Qt.Key.Key_Return)
 
 
 def test_the_clock_tabs_are_built_only_when_first_shown(window):
@@ -76,11 +76,11 @@ def test_typing_a_departure_moves_the_timetable_and_undo_puts_it_back(qtbot, win
 def test_a_zone_that_is_not_one_is_refused_with_a_sentence(qtbot, window):
     panel = window.trip_panel
     before = window.holder.document
-    _select_all_and_type(qtbot, panel.departure_zone, "Asia/Pyongyng")
-    assert "Asia/Pyongyng" in panel.baseline_label.text() and "IANA time zone" in panel.baseline_label.text()
+    _select_all_and_type(qtbot, panel.knobs.departure_zone, "Asia/Pyongyng")
+    assert "Asia/Pyongyng" in panel.answer.baseline_label.text() and "IANA time zone" in panel.answer.baseline_label.text()
     assert window.holder.document is before and not window.errors
-    assert panel.departure_zone.text() == ""  # the document's value shown again
-    _select_all_and_type(qtbot, panel.departure_zone, "Europe/Moscow")
+    assert panel.knobs.departure_zone.text() == ""  # the document's value shown again
+    _select_all_and_type(qtbot, panel.knobs.departure_zone, "Europe/Moscow")
     qtbot.waitUntil(lambda: window.holder.document.scenario.departure.time_zone == "Europe/Moscow")
 
 
@@ -116,7 +116,7 @@ def test_a_pinned_baseline_is_a_second_train(qtbot, window):
     plots, panel = window.plots, window.trip_panel
     plots.tabs.setCurrentWidget(plots.train_graph_tab)
     graph = plots.train_graph_tab.content()
-    qtbot.mouseClick(panel.pin, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.answer.pin, Qt.MouseButton.LeftButton)
     _type_departure(qtbot, panel, "202309110500")
     qtbot.waitUntil(lambda: window.holder.document.scenario.departure.local == datetime(2023, 9, 11, 5, 0))
     qtbot.waitUntil(lambda: abs(graph.train.getData()[1][0] - graph.baseline.getData()[1][0] - 12 * 3600) < 1)
@@ -133,7 +133,7 @@ def test_the_timetable_csv_from_the_window_carries_the_ranges_once_they_have_com
     qtbot.waitUntil(lambda: window.trip_panel.range_computer.range is not None, timeout=30_000)
     out = tmp_path / "tt.csv"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "CSV (*.csv)"))
-    [action] = [a for a in window.csv_menu.actions() if a.text().replace("&", "") == "Timetable…"]
+    [action] = [a for a in window.commands.data_actions.csv_menu.actions() if a.text().replace("&", "") == "Timetable…"]
     action.trigger()
     rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
     last = rows[-1]

@@ -42,14 +42,14 @@ def test_the_panel_fits_at_1400_by_900_with_a_baseline_and_an_impossible_trip(qt
     assert_fits(qtbot, panel)
     # The range under the total is longer than the panel is wide: it wraps, not runs off or under the total.
     qtbot.waitUntil(lambda: panel.range_computer.range is not None, timeout=20_000)
-    assert "between" in panel.range_label.text()
+    assert "between" in panel.answer.range_label.text()
     assert_fits(qtbot, panel)
     panel.pin_baseline()
     assert_fits(qtbot, panel)
     armored = [i for i, c in enumerate(window.holder.resolved_cars()) if c.armored and c.kind.value == "coach"]
     window.holder.edit(edits.set_car_field, armored, "gauge_change", GaugeChange.NONE)
-    qtbot.waitUntil(lambda: panel.total.text() == "Cannot complete", timeout=20000)
-    assert panel.headline_reason.isVisibleTo(panel) and len(panel.headline_reason.text()) > 60
+    qtbot.waitUntil(lambda: panel.answer.total.text() == "Cannot complete", timeout=20000)
+    assert panel.answer.headline_reason.isVisibleTo(panel) and len(panel.answer.headline_reason.text()) > 60
     assert_fits(qtbot, panel)
 
 

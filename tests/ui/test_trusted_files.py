@@ -20,7 +20,7 @@ from conftest import REPORT_WAIT_MS
 
 def _delete_a_car(w):
     w.holder.set_selection([3])
-    w.act_delete.trigger()
+    w.commands.delete.trigger()
 
 
 @pytest.fixture
@@ -28,7 +28,7 @@ def opened(window, tmp_path):
     """The window with `t.consist.json` open and one car deleted (unsaved)."""
     path = tmp_path / "t.consist.json"
     save_document(window.holder.document, path)
-    assert window.open_path(str(path))
+    assert window.file.open_path(str(path))
     _delete_a_car(window)
     window.asked = []
     return window, path
@@ -48,7 +48,7 @@ def test_a_save_over_a_file_changed_on_disk_asks_first(opened, monkeypatch, tmp_
     monkeypatch.setattr(window, "ask_conflict", lambda p: window.asked.append(p) or answer)
     other = tmp_path / "mine.consist.json"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(other), ""))
-    saved = window.save()
+    saved = window.file.save()
     assert window.asked == [path]
     if answer == "cancel":
         assert not saved and path.read_bytes() == theirs and window.isWindowModified()
@@ -62,9 +62,9 @@ def test_a_save_over_a_file_changed_on_disk_asks_first(opened, monkeypatch, tmp_
 def test_an_unchanged_file_saves_without_asking_and_twice_in_a_row(opened, monkeypatch):
     window, path = opened
     monkeypatch.setattr(window, "ask_conflict", lambda p: window.asked.append(p) or "cancel")
-    assert window.save()
+    assert window.file.save()
     _delete_a_car(window)
-    assert window.save()  # the state of its own save is the new reference
+    assert window.file.save()  # the state of its own save is the new reference
     assert window.asked == [] and len(load_document(path).consist.cars) == 88
 
 
@@ -84,17 +84,17 @@ def test_two_windows_on_one_file_cannot_happen_and_the_last_save_never_silently_
     second = ws.open_window(default_document())
     ws.show(second)
     try:
-        for how in (lambda: second.open_path(str(path)), lambda: second.open_path(str(tmp_path / "." / path.name))):
+        for how in (lambda: second.file.open_path(str(path)), lambda: second.file.open_path(str(tmp_path / "." / path.name))):
             assert how()
             assert second.holder.path is None and len(ws.windows) == 2  # brought forward, not opened twice
         hard = tmp_path / "hard.consist.json"
         os.link(path, hard)
-        assert second.open_path(str(hard)) and second.holder.path is None
+        assert second.file.open_path(str(hard)) and second.holder.path is None
         # A second window saving over the file the first has open (Save As onto it) changes it on
         # disk: the first's next save asks instead of silently winning.
-        second.save_to(path)
+        second.file.save_to(path)
         _delete_a_car(first)
-        assert not first.save() and asked == [path]
+        assert not first.file.save() and asked == [path]
     finally:
         for w in list(ws.windows):
             w.close()
@@ -132,7 +132,7 @@ def test_a_big_file_loads_off_the_gui_thread_with_its_progress(window, tmp_path,
 
     timer.timeout.connect(tick)
     timer.start(1)
-    assert window.open_path(str(path))
+    assert window.file.open_path(str(path))
     timer.stop()
     assert threads and all(t is not threading.main_thread() for t in threads)
     assert ticks  # the GUI thread ran its timers while the file loaded
@@ -167,7 +167,7 @@ def test_an_error_dialog_quotes_a_10_mb_key_in_a_few_hundred_characters(window, 
     shown = []
     monkeypatch.setattr(plain, "tell", lambda parent, title, text, **k: shown.append(text))
     monkeypatch.setattr(window, "show_error", lambda title, message: MainWindow.show_error(window, title, message))
-    assert not window.open_path(str(p))
+    assert not window.file.open_path(str(p))
     (text,) = shown
     assert len(text) < 2000 and "10,000,000 characters" in text and "\x1b" not in text
 
@@ -323,15 +323,15 @@ def test_a_big_bad_file_is_checked_in_another_process_and_never_parsed_in_the_wi
     real = files.parse_json
     monkeypatch.setattr(files, "parse_json", lambda text, source: parsed.append(source) or real(text, source))
     before = window.holder.document
-    assert not window.open_path(str(p))
+    assert not window.file.open_path(str(p))
     assert parsed == [] and window.holder.document is before
     assert window.errors == [f"{p}: scenario.dwell_overrides_s: 20,000 entries, more than the 10,000 a route can "
                              "have stations"]
     good = tmp_path / "good.consist.json"
     save_document(window.holder.document, good)
     monkeypatch.setattr(loading, "CHILD_CHECK_BYTES", good.stat().st_size - 1)
-    assert window.open_path(str(good)) and len(parsed) == 1  # a good one: checked there, then loaded here
-    assert io.file_state(good) == window.disk_state
+    assert window.file.open_path(str(good)) and len(parsed) == 1  # a good one: checked there, then loaded here
+    assert io.file_state(good) == window.file.disk_state
 
 
 def test_crash_logs_are_private(tmp_path):

@@ -22,7 +22,7 @@ def type_in(qtbot, spin, text: str) -> None:
 
 @pytest.mark.parametrize("units", list(UnitSystem))
 def test_the_route_editor_shows_rounded_figures_in_the_units_chosen(window, units):
-    window.unit_actions[units].trigger()
+    window.commands.unit_actions[units].trigger()
     editor = window.plots.route_editor
     route = window.holder.route
     unit = "km" if units is UnitSystem.METRIC else "mi"
@@ -45,7 +45,7 @@ def test_rounded_writes_figures_as_people_do():
 
 
 def test_an_edit_in_miles_is_stored_in_metres(qtbot, window):
-    window.unit_actions[UnitSystem.IMPERIAL].trigger()
+    window.commands.unit_actions[UnitSystem.IMPERIAL].trigger()
     editor = window.plots.route_editor
     before = window.holder.route.stations[1].position_m
     editor.stations.item(1, 1).setText(rounded(before / MILE + 1, 1))
@@ -58,7 +58,7 @@ def test_the_inspector_shows_lengths_in_feet_and_takes_them(qtbot, window):
     window.holder.set_selection([10])
     car = window.holder.resolved_cars()[10]
     assert ins.length.suffix() == " m" and ins.length.value() == pytest.approx(car.length_m, abs=0.005)
-    window.unit_actions[UnitSystem.IMPERIAL].trigger()
+    window.commands.unit_actions[UnitSystem.IMPERIAL].trigger()
     assert ins.length.suffix() == " ft" and ins.length.value() == pytest.approx(car.length_m / FOOT, abs=0.005)
     assert ins.max_speed.suffix() == " mph"
     type_in(qtbot, ins.length, "80")
@@ -68,7 +68,7 @@ def test_the_inspector_shows_lengths_in_feet_and_takes_them(qtbot, window):
     from traintool.model.limits import field_limits
 
     assert ins.length.maximum() == pytest.approx(field_limits(Car, "length_m").high / FOOT, abs=0.01)  # in feet
-    window.unit_actions[UnitSystem.METRIC].trigger()
+    window.commands.unit_actions[UnitSystem.METRIC].trigger()
     assert ins.length.suffix() == " m" and ins.length.value() == pytest.approx(24.38, abs=0.005)
 
 
@@ -76,10 +76,10 @@ def test_the_catalogue_follows_the_units(window):
     item = window.catalogue.item_for(window.catalogue.types[0].id)
     t = window.catalogue.types[0]
     assert " m · " in item.text(0) and " m," in item.toolTip(0)
-    window.unit_actions[UnitSystem.IMPERIAL].trigger()
+    window.commands.unit_actions[UnitSystem.IMPERIAL].trigger()
     assert f"{t.length_m / FOOT:.1f}".rstrip("0").rstrip(".") + " ft · " in item.text(0)
     assert " ft," in item.toolTip(0) and "mph" in item.toolTip(0) and " m · " not in item.text(0)
-    window.unit_actions[UnitSystem.METRIC].trigger()
+    window.commands.unit_actions[UnitSystem.METRIC].trigger()
     assert " m · " in item.text(0)
 
 
@@ -87,7 +87,7 @@ def test_the_facility_track_length_follows_the_units(qtbot, window):
     from PySide6.QtWidgets import QDoubleSpinBox
 
     panel = window.trip_panel
-    window.unit_actions[UnitSystem.IMPERIAL].trigger()
+    window.commands.unit_actions[UnitSystem.IMPERIAL].trigger()
     spin = panel.facility_box.findChild(QDoubleSpinBox, "facility:Khasan:track_length_m")
     assert spin.suffix() == " ft" and spin.value() == pytest.approx(220 / FOOT, abs=0.5)
     assert window.holder.document.scenario.facility_overrides.get("Khasan") is None \
@@ -101,7 +101,7 @@ def test_masses_powers_and_forces_follow_the_units_in_every_widget(qtbot, window
     loco = next(i for i, c in enumerate(window.holder.resolved_cars()) if c.type.power_w)
     car = window.holder.resolved_cars()[loco]
     window.holder.set_selection([loco])
-    window.unit_actions[UnitSystem.IMPERIAL].trigger()
+    window.commands.unit_actions[UnitSystem.IMPERIAL].trigger()
     assert ins.mass.suffix() == " tons" and ins.mass.value() == pytest.approx(car.mass_kg / SHORT_TON, abs=0.05)
     assert ins.type_values["power_w"].text() == f"{car.type.power_w / HP:,.0f} hp"
     assert ins.type_values["max_tractive_effort_n"].text() == f"{car.type.max_tractive_effort_n / LBF:,.0f} lbf"
@@ -120,7 +120,7 @@ def test_masses_powers_and_forces_follow_the_units_in_every_widget(qtbot, window
     type_in(qtbot, ins.mass, "100")
     assert window.holder.resolved_cars()[loco].mass_kg == pytest.approx(100 * SHORT_TON)
     assert window.undo_stack.undoText().endswith("100 tons")
-    window.unit_actions[UnitSystem.METRIC].trigger()
+    window.commands.unit_actions[UnitSystem.METRIC].trigger()
     assert ins.mass.suffix() == " t" and ins.mass.value() == pytest.approx(100 * SHORT_TON / 1000, abs=0.05)
     qtbot.waitUntil(lambda: figures.labels["mass_per_axle"].text() == "Tonnes per axle")  # at the dock's next refresh
     assert " t · " in window.layout_view.car_tooltip(loco) and " m · " in window.layout_view.car_tooltip(loco)
@@ -133,10 +133,10 @@ def test_why_a_trip_stalls_is_told_in_the_units_chosen(qtbot, open_window):
     panel = w.trip_panel
     qtbot.waitUntil(lambda: w.trip_computer.result is not None and bool(w.trip_computer.result.reasons), timeout=20000)
     why = w.trip_computer.result.reasons[0]
-    assert panel.headline_reason.text() == why.message and " kN" in why.message
-    w.unit_actions[UnitSystem.IMPERIAL].trigger()
-    qtbot.waitUntil(lambda: " lbf" in panel.headline_reason.text(), timeout=20000)
+    assert panel.answer.headline_reason.text() == why.message and " kN" in why.message
+    w.commands.unit_actions[UnitSystem.IMPERIAL].trigger()
+    qtbot.waitUntil(lambda: " lbf" in panel.answer.headline_reason.text(), timeout=20000)
     imperial = why.text(UnitSystem.IMPERIAL, w.holder.route)
-    assert panel.headline_reason.text() == imperial and "section 2 (mi 12.4274–mi 31.0686)" in imperial
-    assert " lbf" in panel.reasons.item(0).text() and " kN" not in panel.reasons.item(0).text()
-    assert "km" not in panel.reasons.item(0).text()
+    assert panel.answer.headline_reason.text() == imperial and "section 2 (mi 12.4274–mi 31.0686)" in imperial
+    assert " lbf" in panel.answer.reasons.item(0).text() and " kN" not in panel.answer.reasons.item(0).text()
+    assert "km" not in panel.answer.reasons.item(0).text()

@@ -58,7 +58,7 @@ def test_every_spin_box_and_combo_takes_focus_only_by_click_or_tab(window):
 @pytest.mark.parametrize("which", ["stranded", "route"])
 def test_a_passing_wheel_over_a_trip_combo_changes_nothing(qtbot, window, which):
     activate(qtbot, window)
-    box = {"stranded": window.trip_panel.stranded_box, "route": window.trip_panel.route_box}[which]
+    box = {"stranded": window.trip_panel.knobs.stranded_box, "route": window.trip_panel.knobs.route_box}[which]
     before, index = window.holder.document, box.currentIndex()
     wheel(box, -1)
     wheel(box, 1)

@@ -6,37 +6,17 @@ answer comes back with its refit timelines as columns (result.TimelineColumns).
 """
 from __future__ import annotations
 
-from array import array
 import time
-from collections.abc import Sequence
 from dataclasses import replace
 
-
-from ..model import Consist, Document, ResolvedCar, Route
+from ..model import Consist, Document, Route
+from ..model.resolved_consist import Packed, unpack  # the cars in the form the window keeps edit by edit
 from .ranges import (
     DEFAULT_SEED, Driver, SampledTrips, TripRange, strongest_first, drivers, latin_hypercube, sample_trips, summarize,
     uncertain_inputs,
 )
 from .result import TimelineColumns, TripResult
 from .trip import compute_trip
-
-Packed = tuple[list[ResolvedCar], "array[int]"]
-
-
-def pack(cars: Sequence[ResolvedCar]) -> Packed:
-    """The distinct cars (by identity: resolved cars alike are shared) and each position's index.
-
-    (The window keeps this form edit by edit, DocumentHolder.packed_cars, rather than packing anew.)
-    """
-    ids = list(map(id, cars))
-    by_id = dict(zip(ids, cars))  # in order of first appearance (a later car of one id is the same object)
-    number = {i: k for k, i in enumerate(by_id)}
-    return list(by_id.values()), array("i", map(number.__getitem__, ids))
-
-
-def unpack(packed: Packed) -> list[ResolvedCar]:
-    distinct, index = packed
-    return [distinct[i] for i in index.tolist()]
 
 
 def without_consist(document: Document) -> Document:

@@ -48,7 +48,7 @@ def offer_recovery(window) -> None:
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         if answer == QMessageBox.StandardButton.Yes:
             try:
-                window.restore_recovery(rec.load(), rec.original_path)
+                window.file.restore_recovery(rec.load(), rec.original_path)
             except TraintoolError as e:
                 # Broken, or written by a newer traintool: once told, never offered again.
                 window.show_error("Could not recover", f"{e}\n\nThe recovery file was {rec.set_aside()}.")
@@ -99,7 +99,7 @@ def _run_gui(args: argparse.Namespace) -> int:
     first, rest = (args.files[0], args.files[1:]) if args.files else (None, [])
 
     if args.screenshot:
-        document, path, error = _load_first(first)
+        document, path, error, _state = _load_first(first)
         if error:
             return 2  # a picture of another document would mislead
         heap.settle()
@@ -125,8 +125,8 @@ def _run_gui(args: argparse.Namespace) -> int:
             return  # done already (painted, then the wait ran out), or closed while it opened
         started = True
         try:
-            document, path, error = _load_first(first, window)
-            window.set_up(document, path)
+            document, path, error, state = _load_first(first, window)
+            window.set_up(document, path, state)
         finally:
             # After the plots and the first trip, which set_up queued: then the window is ready.
             QTimer.singleShot(0, heap.settle)
@@ -159,26 +159,27 @@ def _stop_workers() -> None:
 
 
 def _load_first(file: str | None, window=None):
-    """The document to open first, its path, and the error if the file given could not be read
-    (then the armored train opens instead). With the window (shown, saying "Opening…"), the file
-    is read off the GUI thread, so the window paints meanwhile."""
+    """The document to open first, its path, the error if the file given could not be read (then
+    the armored train opens instead), and the file as it was read (io.FileState, with the window).
+    With the window (shown, saying "Opening…"), the file is read off the GUI thread, so the window
+    paints meanwhile."""
     from ... import io
     from ...errors import TraintoolError
 
     if file:
         try:
             if window is None:
-                return io.load_document(file), Path(file), None
+                return io.load_document(file), Path(file), None, None
             from ..files.loading import load_document
 
-            document, window.disk_state = load_document(file, window)
-            return document, Path(file), None
+            document, state = load_document(file, window)
+            return document, Path(file), None, state
         except TraintoolError as e:
             from ...printable import printable_lines
 
             print(f"traintool: {printable_lines(e)}", file=sys.stderr)
-            return io.default_document(), io.default_document_path(), str(e)
-    return io.default_document(), io.default_document_path(), None  # the window opens it as an untitled copy
+            return io.default_document(), io.default_document_path(), str(e), None
+    return io.default_document(), io.default_document_path(), None, None  # the window opens it as an untitled copy
 
 
 def _wait_for_range(app, window, seconds: float = 120.0) -> bool:
@@ -188,7 +189,7 @@ def _wait_for_range(app, window, seconds: float = 120.0) -> bool:
     panel = window.trip_panel
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        if panel.range_computer.range is not None or panel.range_label.text().startswith("No range"):
+        if panel.range_computer.range is not None or panel.answer.range_label.text().startswith("No range"):
             return True
         if window.trip_computer.error is not None or window.holder.route is None:
             return True  # no trip, so no range to wait for: the picture shows why

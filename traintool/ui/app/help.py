@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QMenuBar, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMainWindow, QMenu, QMenuBar, QTextBrowser, QVBoxLayout, QWidget
 
 from ... import __version__
 from ...app_paths import resources_dir
@@ -111,3 +111,29 @@ def guide_html() -> str:
         return path.read_text(encoding="utf-8")
     except OSError as e:
         return f"<p>The guide could not be read: {escape(str(path))}: {escape(e.strerror or str(e))}</p>"
+
+
+class HelpWindows:
+    """The guide, the keyboard shortcuts and About for one window: one at a time, not modal, so that
+    the user can read it and work."""
+
+    def __init__(self, window: QMainWindow):
+        self.window = window
+        self.dialog: HelpDialog | None = None  # the one shown
+
+    def _show(self, title: str, html: str) -> None:
+        if self.dialog is not None:
+            self.dialog.close()
+        self.dialog = HelpDialog(title, html, self.window)
+        self.dialog.show()
+
+    def show_guide(self) -> None:
+        self._show("traintool guide", guide_html())
+
+    def show_shortcuts(self) -> None:
+        self._show("Keyboard shortcuts", shortcuts_html(self.window.menuBar()))
+
+    def show_about(self) -> None:
+        from ... import io
+
+        self._show("About traintool", about_html(io.catalogue(), list(io.shipped_routes().values())))

@@ -32,11 +32,11 @@ class Windows(QObject):
                     disk_state=None) -> MainWindow:
         """A window on `document`; without one, the window's frame saying "Opening `opening`…"
         (start-up shows it at once and calls its set_up when the document is loaded)."""
+        # File > Open of a file open elsewhere brings that window forward (window_for).
         w = MainWindow(document, path, self.preferences, persist_layout=self.persist_layout, opening=opening,
-                       disk_state=disk_state)
+                       disk_state=disk_state, find_window=self.window_for)
         if self.windows:
             screen_fit.cascade(w, self.windows[-1])
-        w.find_window = self.window_for  # File > Open of a file open elsewhere brings that window forward
         w.closed.connect(lambda: self._forget(w))
         w.new_window_requested.connect(lambda: self.show(self.open_window(io.default_document(),
                                                                                  io.default_document_path())))

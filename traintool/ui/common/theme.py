@@ -6,6 +6,8 @@ from PySide6.QtGui import QColor, QPalette
 
 LIGHT_CANVAS = QColor("#f3f1ea")  # the layout's warm paper, behind the car drawings
 LIGHT_STRIP = QColor("#e4e1d8")  # the overview strip's
+REFUSED_COLOR = "#b00020"  # why the trip cannot be made, or what was typed and not applied
+WARNING_COLOR = "#a04000"  # a warning about the trip
 
 
 def is_dark(palette: QPalette) -> bool:

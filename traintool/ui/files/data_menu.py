@@ -6,24 +6,32 @@ only asks where, and reports.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu
 
 from ... import io
 from ...errors import TraintoolError
 from ...io.csv_export import CsvKind, write_csv
-
-if TYPE_CHECKING:
-    from ..app.main_window import MainWindow
+from .document_window import DocumentWindow
 
 _KIND_TEXT = {CsvKind.LEGS: "&Legs…", CsvKind.REFITS: "&Refit Steps…", CsvKind.CARS: "&Cars…",
               CsvKind.PROFILE: "Speed &Profile (every 100 m)…", CsvKind.TIMETABLE: "&Timetable…"}
 
 
-def add_data_actions(window: MainWindow, file_menu: QMenu) -> None:
+@dataclass(frozen=True)
+class DataActions:
+    csv_menu: QMenu  # File > Export CSV
+    import_csv: QAction
+    csv_bom: QAction  # checked: the CSVs written begin with a byte-order mark
+    print_preview: QAction
+    print_report: QAction  # the window gives it its shortcut (it settles every shortcut's clashes)
+
+
+def add_data_actions(window: DocumentWindow, file_menu: QMenu) -> DataActions:
     """The Export CSV submenu, the import action, Print Preview and Print, added to the File menu."""
     menu = QMenu("Export &CSV", file_menu)
     for kind, text in _KIND_TEXT.items():
@@ -44,10 +52,9 @@ def add_data_actions(window: MainWindow, file_menu: QMenu) -> None:
     preview = QAction("Print Pre&view…", file_menu)
     preview.triggered.connect(lambda _=False: _printing().print_preview(window))
     printing = QAction("&Print…", file_menu)
-    window._shortcuts(printing, QKeySequence.StandardKey.Print)  # the window settles every shortcut's clashes
     printing.triggered.connect(lambda _=False: _printing().print_report(window))
     file_menu.addActions([preview, printing])
-    window.csv_menu, window.act_import_csv, window.act_csv_bom = menu, imp, bom  # type: ignore[attr-defined]  # for the tests
+    return DataActions(menu, imp, bom, preview, printing)
 
 
 def _printing():
@@ -56,7 +63,7 @@ def _printing():
     return print_report
 
 
-def export_csv(window: MainWindow, kind: CsvKind, path: str | None = None) -> Path | None:
+def export_csv(window: DocumentWindow, kind: CsvKind, path: str | None = None) -> Path | None:
     """Ask where (unless `path` is given), then write the CSV of `kind` for the trip on screen."""
     c, route, doc = window.trip_computer, window.holder.route, window.holder.document
     if route is None or (kind is not CsvKind.CARS and c.result is None):
@@ -65,13 +72,13 @@ def export_csv(window: MainWindow, kind: CsvKind, path: str | None = None) -> Pa
     if path is None:
         stem = window.holder.path.name.split(".")[0] if window.holder.path else io.safe_file_name(doc.name, "")
         folder = window.holder.path.parent if window.holder.path else Path.home()
-        path, _ = QFileDialog.getSaveFileName(window, f"Export the {kind.value} as CSV",
+        path, _ = QFileDialog.getSaveFileName(window.window(), f"Export the {kind.value} as CSV",
                                               str(folder / f"{stem}-{kind.value}.csv"), "CSV (*.csv)")
         if not path:
             return None
         if not path.lower().endswith(".csv"):
             path += ".csv"
-    answer = window.trip_panel.range_computer.answer()  # the trip on screen, with the document it is of
+    answer = window.range_computer.answer()  # the trip on screen, with the document it is of
     trip = answer.trip if answer is not None else None
     if answer is not None and kind is not CsvKind.CARS:
         doc, route = answer.document, answer.route
@@ -87,13 +94,13 @@ def export_csv(window: MainWindow, kind: CsvKind, path: str | None = None) -> Pa
     return written
 
 
-def _types(window: MainWindow) -> list:
+def _types(window: DocumentWindow) -> list:
     """The types a table may name: the document's, then the catalogue's it does not have."""
     doc = window.holder.document
     return list(doc.car_types) + [t for t in io.catalogue() if t.id not in doc.type_by_id()]
 
 
-def _insert(window: MainWindow, read: Callable[[], tuple[list, list]]) -> bool:
+def _insert(window: DocumentWindow, read: Callable[[], tuple[list, list]]) -> bool:
     """Read every row (`read`), then insert all the cars after the selection as one undo step; False if refused."""
     from ...model import edits
 
@@ -105,11 +112,11 @@ def _insert(window: MainWindow, read: Callable[[], tuple[list, list]]) -> bool:
     doc = window.holder.document
     sel = window.holder.selection
     at = (max(sel) + 1) if sel else len(doc.consist.cars)
-    window._edit(edits.insert_cars, at, cars, types, "Import")
+    window.edit_cars(edits.insert_cars, at, cars, types, "Import")
     return True
 
 
-def import_cars(window: MainWindow, path: str | None = None) -> bool:
+def import_cars(window: DocumentWindow, path: str | None = None) -> bool:
     """File > Import Cars from CSV: read and checked off the window's thread (bounded: csv_import's
     MAX_CSV_BYTES and MAX_ROWS), every row first; all inserted as one undo step, or none."""
     from ...io.csv_import import read_cars_csv
@@ -118,16 +125,17 @@ def import_cars(window: MainWindow, path: str | None = None) -> bool:
 
     if path is None:
         folder = window.holder.path.parent if window.holder.path else Path.home()
-        path, _ = QFileDialog.getOpenFileName(window, "Import cars from CSV", str(folder),
+        path, _ = QFileDialog.getOpenFileName(window.window(), "Import cars from CSV", str(folder),
                                               "CSV or tab-separated text (*.csv *.tsv *.txt);;All files (*)")
         if not path:
             return False
     types, units, chosen = _types(window), window.preferences.units, path
     return _insert(window, lambda: off_the_window_thread(lambda _tell: read_cars_csv(chosen, types, units),
-                                                         printable(Path(chosen).name, 120), window, "import-cars"))
+                                                         printable(Path(chosen).name, 120), window.window(),
+                                                         "import-cars"))
 
 
-def paste_table(window: MainWindow, text: str) -> bool:
+def paste_table(window: DocumentWindow, text: str) -> bool:
     """Rows pasted from a spreadsheet (tab-separated): False when `text` is no table (not handled)."""
     from ...io.csv_import import parse_cars
 

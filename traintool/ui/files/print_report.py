@@ -18,20 +18,20 @@ from ...report.pdf import paint_report
 
 if TYPE_CHECKING:
     from ...physics.answer import Answer
+    from .document_window import DocumentWindow
     from .export_report import ReportJob
-    from ..app.main_window import MainWindow
 
 
-def window_answer(window: MainWindow) -> Answer | None:
+def window_answer(window: DocumentWindow) -> Answer | None:
     """The answer on screen; None (and a message) if there is no trip to report."""
-    answer = window.trip_panel.range_computer.answer()
+    answer = window.range_computer.answer()
     if answer is None:
         c = window.trip_computer
         window.show_error("Nothing to print", c.error or window.holder.route_error or "The trip has not been computed.")
     return answer
 
 
-def report_painter(window: MainWindow):
+def report_painter(window: DocumentWindow):
     """A function painting the report of the answer on screen onto a printer (the preview's); None
     (and a message) if there is no trip to report."""
     answer = window_answer(window)
@@ -50,13 +50,13 @@ def report_painter(window: MainWindow):
     return paint
 
 
-def print_preview(window: MainWindow, show: bool = True, printer: QPrinter | None = None) -> QPrintPreviewDialog | None:
+def print_preview(window: DocumentWindow, show: bool = True, printer: QPrinter | None = None) -> QPrintPreviewDialog | None:
     """The preview dialog of the report's pages (shown and run unless `show` is false)."""
     paint = report_painter(window)
     if paint is None:
         return None
     printer = printer or QPrinter(QPrinter.PrinterMode.HighResolution)
-    dialog = QPrintPreviewDialog(printer, window)
+    dialog = QPrintPreviewDialog(printer, window.window())
     dialog.printer_ = printer  # type: ignore[attr-defined]  # the dialog does not own it: kept alive with it
     dialog.setWindowTitle("Print preview — the report")
     dialog.paintRequested.connect(paint)
@@ -65,7 +65,7 @@ def print_preview(window: MainWindow, show: bool = True, printer: QPrinter | Non
     return dialog
 
 
-def print_report(window: MainWindow, printer: QPrinter | None = None) -> ReportJob | None:
+def print_report(window: DocumentWindow, printer: QPrinter | None = None) -> ReportJob | None:
     """Ask where and how to print (the print dialog), then print the report in the background; None
     if there is nothing to print or the dialog was cancelled. `printer` preset: for the tests."""
     from .export_report import print_in_background
@@ -74,10 +74,9 @@ def print_report(window: MainWindow, printer: QPrinter | None = None) -> ReportJ
     if answer is None:
         return None
     printer = printer or QPrinter(QPrinter.PrinterMode.HighResolution)
-    if QPrintDialog(printer, window).exec() != QPrintDialog.DialogCode.Accepted:
+    if QPrintDialog(printer, window.window()).exec() != QPrintDialog.DialogCode.Accepted:
         return None
-    window._printer = printer  # type: ignore[attr-defined]  # alive while the job paints on it
     holder = window.holder
-    return print_in_background(window, answer, printer, window.preferences.units, window.preferences.page_size,
+    return print_in_background(window.window(), answer, printer, window.preferences.units, window.preferences.page_size,
                                holder.path, holder.is_modified,
                                on_printed=lambda: window.statusBar().showMessage("Report printed", 4000))

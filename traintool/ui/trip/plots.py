@@ -14,17 +14,13 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from ...model import Route
 from ...physics import TripResult
-from ...render.plot_geometry import (
-    BAND_COLOR, BAND_EDGE_COLOR, BASELINE_COLOR, LIMIT_COLOR, SPEED_COLOR, STALE_BAND_COLOR, STALE_BAND_EDGE_COLOR,
-    UNREACHED_COLOR, data_limits, gauge_color,
-    limit_steps, step_color, time_line, track_label,
-)
-from ...units import format_duration
-from ..common import plain
+from ...render.plot_geometry import LIMIT_COLOR, SPEED_COLOR, data_limits, limit_steps, time_line
 from ..common import theme
-from ..common.preferences import Preferences
 from ..common.lazy_tab import LazyTab
+from ..common.preferences import Preferences
+from . import plot_items, plot_readout
 from .recompute import TripComputer
+from .refit_timeline import RefitTimeline
 from .station_marks import Station, StationMarks
 
 if TYPE_CHECKING:
@@ -42,12 +38,11 @@ MIN_SPAN_H = 1 / 60  # of the time axis: a minute
 
 
 class TripPlots(QWidget):
-    route_editor_tab: LazyTab[RouteEditor]  # a tab of its own, added by trip_panel.build_plots
-    drivers_tab: LazyTab[DriversChart]  # likewise
-    timetable_tab: LazyTab[TimetableView]  # likewise
-    train_graph_tab: LazyTab[TrainGraph]  # likewise
+    """The speed and time plots and the refit timeline, then the tabs given (each built when first shown)."""
 
-    def __init__(self, preferences: Preferences, computer: TripComputer, parent=None):
+    def __init__(self, preferences: Preferences, computer: TripComputer, ranges: RangeComputer, *,
+                 route_editor: LazyTab[RouteEditor], drivers: LazyTab[DriversChart],
+                 timetable: LazyTab[TimetableView], train_graph: LazyTab[TrainGraph], parent=None):
         super().__init__(parent)
         self.preferences, self.computer = preferences, computer
         background, foreground = theme.plot_colours(self.palette())  # a dark desktop theme: dark plots
@@ -58,13 +53,16 @@ class TripPlots(QWidget):
         # The time plot and the refit timeline are built when their tab is first shown (or asked for),
         # like the route editor's: start-up builds the plot in view.
         self.time_tab = LazyTab(self._build_time_plot)
-        self.refit_tab = LazyTab(self._build_refit_plot)
-        self.tabs.addTab(self.speed_plot, "Speed – distance")
-        self.tabs.addTab(self.time_tab, "Time – distance")
-        self.tabs.addTab(self.refit_tab, "Refit timeline")
+        self.refit_tab = LazyTab(RefitTimeline)
+        self.route_editor_tab, self.drivers_tab = route_editor, drivers
+        self.timetable_tab, self.train_graph_tab = timetable, train_graph
+        for tab, title in ((self.speed_plot, "Speed – distance"), (self.time_tab, "Time – distance"),
+                           (self.refit_tab, "Refit timeline"), (route_editor, "Route editor"),
+                           (drivers, "What drives it"), (timetable, "Timetable"), (train_graph, "Train graph")):
+            self.tabs.addTab(tab, title)
         # Each line plot's legend, band, readout and crosshair (_line_plot), by plot.
         self.legends: dict[pg.PlotWidget, pg.LegendItem] = {}
-        self.bands: dict[pg.PlotWidget, tuple[pg.PlotCurveItem, pg.PlotCurveItem, pg.FillBetweenItem, pg.BarGraphItem]] = {}
+        self.bands: dict[pg.PlotWidget, plot_items.Band] = {}
         self.readouts: dict[pg.PlotWidget, pg.TextItem] = {}
         self._crosshair: dict[pg.PlotWidget, pg.InfiniteLine] = {}
         self._line_plot(self.speed_plot)
@@ -73,7 +71,7 @@ class TripPlots(QWidget):
         self.limit_curve = self.speed_plot.plot(pen=pg.mkPen(LIMIT_COLOR, width=1, style=Qt.PenStyle.DashLine),
                                                 name="limit in force")
         # The pinned baseline: the same lines, muted and dashed, under the trip's own.
-        self.baseline_speed_curve = self._baseline_curve(self.speed_plot)
+        self.baseline_speed_curve = plot_items.baseline_curve(self.speed_plot)
         self._time_plot: pg.PlotWidget | None = None  # until its tab is first shown
         self._time_curve: pg.PlotDataItem | None = None
         self._baseline_time_curve: pg.PlotDataItem | None = None
@@ -84,7 +82,6 @@ class TripPlots(QWidget):
         self._decor: list = []
         self._decor_key: tuple | None = None
         self.station_marks: dict[pg.PlotWidget, StationMarks] = {}
-        self._bars: list = []
         self._timeline_stale = True  # drawn when its tab is shown: a long train's has thousands of bars
         self._highlight = None
         self.highlighted_section: int | None = None
@@ -94,19 +91,17 @@ class TripPlots(QWidget):
         preferences.units_changed.connect(self._redraw)
         if computer.result is not None:
             self.show_result(computer.result)
+        self._follow_range(ranges)
 
     def _line_plot(self, plot: pg.PlotWidget) -> None:
         """What the speed and the time plot each have: the legend above the plot area, in room of its own
         (like the refit timeline's); the range's band, its edges faint, filled between, behind every
         line; the readout in the plot area's corner (over the point, it ran off the top), and the
         crosshair that stands at the same distance on both plots."""
-        self.legends[plot] = self._legend_above(plot, 5)
-        self.bands[plot] = self._band(plot)
-        self.readouts[plot] = self._readout(plot)
-        line = self._crosshair[plot] = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen((80, 80, 80), width=1))
-        plot.addItem(line, ignoreBounds=True)
-        line.hide()
-        plot.scene().sigMouseMoved.connect(lambda pos, plot=plot: self._hovered(plot, pos))
+        self.legends[plot] = plot_items.legend_above(plot, 5)
+        self.bands[plot] = plot_items.band(plot)
+        self.readouts[plot] = plot_items.readout(plot)
+        self.share_crosshair(plot)
         # The wheel and a drag move along the distance only; the value axis fits what is in view (zooming
         # both pushed the lines off the plot in six notches).
         vb = plot.getPlotItem().vb
@@ -126,24 +121,16 @@ class TripPlots(QWidget):
         self.clear_highlight()
 
     def share_crosshair(self, plot: pg.PlotWidget) -> None:
-        """Another plot with distance across (the train graph): its crosshair stands where the speed
+        """A plot with distance across (the train graph too): its crosshair stands where the speed
         plot's does, and the pointer over it reads the trip there as over the speed plot."""
-        line = self._crosshair[plot] = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen((80, 80, 80), width=1))
-        plot.addItem(line, ignoreBounds=True)
-        line.hide()
+        self._crosshair[plot] = plot_items.crosshair(plot)
         plot.scene().sigMouseMoved.connect(lambda pos, plot=plot: self._hovered(plot, pos))
-
-    @staticmethod
-    def _baseline_curve(plot: pg.PlotWidget) -> pg.PlotDataItem:
-        curve = plot.plot(pen=pg.mkPen(BASELINE_COLOR, width=2, style=Qt.PenStyle.DashLine))
-        curve.setZValue(-1)  # under the trip's own line
-        return curve
 
     def _build_time_plot(self) -> pg.PlotWidget:
         plot = self._time_plot = pg.PlotWidget()
         self._line_plot(plot)
         self._time_curve = plot.plot(pen=pg.mkPen(SPEED_COLOR, width=2), name="time from departure")
-        self._baseline_time_curve = self._baseline_curve(plot)
+        self._baseline_time_curve = plot_items.baseline_curve(plot)
         self._decor_key = None  # its stations drawn too
         self._redraw()  # what the speed plot shows by now: the trip, the baseline, the band
         return plot
@@ -175,17 +162,8 @@ class TripPlots(QWidget):
     def crosshairs(self) -> list[pg.InfiniteLine]:
         return list(self._crosshair.values())
 
-    def _build_refit_plot(self) -> pg.PlotWidget:
-        plot = pg.PlotWidget()
-        # The legend above the bars, in room of its own: inside the plot area it covered a bar.
-        self._legend = pg.LegendItem(colCount=4, labelTextSize="8pt")
-        self._legend.setParentItem(plot.getPlotItem())
-        self._legend.anchor(itemPos=(0, 0), parentPos=(0, 0), offset=(50, 2))
-        plot.getPlotItem().legend = self._legend  # named items join it as they are added
-        return plot
-
     @property
-    def refit_plot(self) -> pg.PlotWidget:
+    def refit_plot(self) -> RefitTimeline:
         return self.refit_tab.content()
 
     @property
@@ -204,26 +182,7 @@ class TripPlots(QWidget):
         self._draw_band()
         self._draw_highlight()
 
-    @staticmethod
-    def _legend_above(plot: pg.PlotWidget, columns: int) -> pg.LegendItem:
-        legend = pg.LegendItem(colCount=columns, labelTextSize="8pt")
-        legend.setParentItem(plot.getPlotItem())
-        legend.anchor(itemPos=(0, 0), parentPos=(0, 0), offset=(50, 0))
-        plot.getPlotItem().legend = legend  # named items join it as they are added
-        return legend
-
-    def _band(self, plot: pg.PlotWidget) -> tuple[pg.PlotCurveItem, pg.PlotCurveItem, pg.FillBetweenItem, pg.BarGraphItem]:
-        """The band's two edges, the fill between them, and the fill's swatch for the legend."""
-        edges = [pg.PlotCurveItem(pen=pg.mkPen(BAND_EDGE_COLOR, width=1)) for _ in range(2)]
-        fill = pg.FillBetweenItem(*edges, brush=pg.mkBrush(*BAND_COLOR))
-        for item in (*edges, fill):
-            plot.addItem(item)
-            item.setZValue(-2)  # behind the baseline and the trip's own line, over the gauge shading
-            item.hide()
-        swatch = pg.BarGraphItem(x=[], height=[], width=1, brush=pg.mkBrush(*BAND_COLOR), pen=pg.mkPen(None))
-        return edges[0], edges[1], fill, swatch
-
-    def follow_range(self, ranges: RangeComputer) -> None:
+    def _follow_range(self, ranges: RangeComputer) -> None:
         """Draw each range as it comes. While the next is computed the band of before stays, greyed (it
         vanished and the axis rescaled at every edit); when there will be none, it goes."""
         ranges.range_ready.connect(lambda r, _top: self.show_range(r))
@@ -250,32 +209,13 @@ class TripPlots(QWidget):
 
     def _draw_band(self) -> None:
         applies = self._band_applies()
-        for plot, (low, high, fill, swatch) in self.bands.items():
-            legend = self.legends[plot]
-            legend.removeItem(swatch)
-            if not applies:
-                for edge in (low, high):
-                    edge.setData([], [])
-                for item in (low, high, fill):
-                    item.hide()
-                continue
-            assert self.range is not None and self.range.bands is not None
-            b, u = self.range.bands, self.preferences.units
-            n = b.reached
-            x = u.distance(b.grid.distance_m[:n])
-            pair = b.speed_m_s if plot is self.speed_plot else b.elapsed_s
-            for edge, values in zip((low, high), pair):
-                v = values[:n].astype(float)
-                edge.setData(x, u.speed(v) if plot is self.speed_plot else v / 3600.0)
-            stale = self.range_stale
-            for edge in (low, high):
-                edge.setPen(pg.mkPen(STALE_BAND_EDGE_COLOR if stale else BAND_EDGE_COLOR, width=1))
-            fill.setBrush(pg.mkBrush(*(STALE_BAND_COLOR if stale else BAND_COLOR)))
-            swatch.setOpts(brush=pg.mkBrush(*(STALE_BAND_COLOR if stale else BAND_COLOR)))
-            for item in (low, high, fill):
-                item.show()
-            legend.addItem(swatch, "90 % band of before the edit: computing…" if stale
-                           else f"90 % band, {self.range.samples:,} samples")
+        for plot, band in self.bands.items():
+            if applies:
+                assert self.range is not None
+                plot_items.draw_band(band, self.legends[plot], self.range, self.preferences.units,
+                                     speed=plot is self.speed_plot, stale=self.range_stale)
+            else:
+                plot_items.hide_band(band, self.legends[plot])
         self._fit_legends()
         if self.computer.result is not None:
             self._set_limits(self.computer.result)
@@ -376,76 +316,27 @@ class TripPlots(QWidget):
         if route is None or r.total_s is not None or r.reached_m >= route.length_m:
             return
         u = self.preferences.units
-        x0, x1 = u.distance(r.reached_m), u.distance(route.length_m)
-        brush = pg.mkBrush(*UNREACHED_COLOR)
-        brush.setStyle(Qt.BrushStyle.BDiagPattern)
         for plot in self._line_plots():
-            region = pg.LinearRegionItem((x0, x1), movable=False, brush=brush, pen=pg.mkPen((110, 110, 110), width=1))
-            region.setZValue(-5)
-            # Named on its left edge, high up, reading into the region (a child of the line: it goes with it).
-            pg.InfLineLabel(region.lines[0], text="not reached ▸", position=0.9, anchors=[(-0.04, 0.5)] * 2,
-                            color=(60, 60, 60), fill=pg.mkBrush(255, 255, 255, 200))
+            region = plot_items.unreached(u.distance(r.reached_m), u.distance(route.length_m))
             plot.addItem(region)
             self._unreached.append((plot, region))
 
     def _refresh_timeline(self) -> None:
         r = self.computer.result
         if self._timeline_stale and r is not None and self.tabs.currentWidget() is self.refit_tab:
-            self._timeline(r)
+            self.refit_plot.show_trip(r)
             self._timeline_stale = False
 
     def _decorate(self, route: Route, u) -> None:
-        gauges = route.gauge_by_section()
-        start = 0
-        for i in range(1, len(route.sections) + 1):
-            if i == len(route.sections) or gauges[i] != gauges[start]:
-                band = pg.LinearRegionItem((u.distance(route.sections[start].start_m), u.distance(route.sections[i - 1].end_m)),
-                                           movable=False, brush=pg.mkBrush(*gauge_color(gauges[start])),
-                                           pen=pg.mkPen(None))
-                band.setZValue(-10)
-                self._add(self.speed_plot, band)
-                label = pg.TextItem(f"{gauges[start]} mm", color=(90, 90, 90), anchor=(0, 0))
-                label.setPos(u.distance(route.sections[start].start_m), 0)
-                self._add(self.speed_plot, label)
-                start = i
+        for item in plot_items.gauge_shading(route, u):
+            self.speed_plot.addItem(item)
+            self._decor.append((self.speed_plot, item))
         breaks = {b.station for b in route.breaks_of_gauge}
         stations = [Station(u.distance(s.position_m), s.name, s.name in breaks) for s in route.stations]
         for plot in self._line_plots():
             marks = self.station_marks[plot] = StationMarks(stations)
             plot.addItem(marks, ignoreBounds=True)
             self._decor.append((plot, marks))
-
-    def _add(self, plot, item) -> None:
-        plot.addItem(item)
-        self._decor.append((plot, item))
-
-    def _timeline(self, r: TripResult) -> None:
-        """Each cut's steps on its exchange track, one bar item per step name (few items: fast to redraw)."""
-        for item in [i for i in self.refit_plot.listDataItems()] + self._bars:
-            self.refit_plot.removeItem(item)
-        self._bars = []
-        self._legend.clear()
-        bars: dict[str, list[tuple[float, float, float]]] = {}
-        y_offset = 0
-        ticks = []
-        for ref in r.refits:
-            tracks = sorted({b.track for b in ref.timeline})
-            rows = {t: y_offset + k for k, t in enumerate(tracks)}
-            for t in tracks:
-                ticks.append((rows[t], f"{ref.station}: {track_label(t)}"))
-            for bar in ref.timeline:
-                bars.setdefault(bar.step, []).append((bar.start_s / 3600, (bar.end_s - bar.start_s) / 3600, rows[bar.track]))
-            y_offset += len(tracks) + 1
-        for k, (step, items) in enumerate(bars.items()):
-            x0, width, y = (np.array(v) for v in zip(*items))
-            item = pg.BarGraphItem(x0=x0, y0=y - 0.35, width=width, height=0.7, brush=step_color(k),
-                                   pen=pg.mkPen("w", width=0.5), name=plain.escape(step))  # a legend's label is HTML
-            self.refit_plot.addItem(item)
-            self._bars.append(item)
-        self.refit_plot.getAxis("left").setTicks([ticks])
-        self._legend.updateSize()
-        self.refit_plot.getPlotItem().layout.setContentsMargins(0, self._legend.boundingRect().height() + 4, 0, 0)
-        self.refit_plot.setLabel("bottom", "time from arrival (h)")
 
     def highlight_section(self, index: int) -> None:
         route = self.computer.holder.route
@@ -473,28 +364,6 @@ class TripPlots(QWidget):
                                               brush=pg.mkBrush(255, 0, 0, 60))
         self.speed_plot.addItem(self._highlight)
 
-    @staticmethod
-    def _readout(plot: pg.PlotWidget) -> pg.TextItem:
-        text = pg.TextItem(anchor=(0, 0), color="k", fill=pg.mkBrush(255, 255, 255, 220))
-        text.setParentItem(plot.getPlotItem().vb)  # in the plot area's own pixels: it never leaves it
-        text.setPos(4, 4)
-        text.setZValue(20)
-        text.hide()
-        return text
-
-    def _band_lines(self, x_m: float) -> tuple[str, str]:
-        """The band at a distance, as a line of each readout ("" where there is none)."""
-        if not self._band_applies():
-            return "", ""
-        assert self.range is not None and self.range.bands is not None
-        there = self.range.bands.at(x_m)
-        if there is None:
-            return "", ""
-        (v5, v95), (t5, t95), n = there
-        u = self.preferences.units
-        of = "" if n == self.range.samples else f" of the {n:,} draws that get here"
-        return (f"\n90 %{of}: {u.speed(v5):.0f}–{u.speed(v95):.0f} {u.speed_unit}",
-                f"\n90 %{of}: {format_duration(t5)} – {format_duration(t95)}")
 
     def _hovered(self, plot: pg.PlotWidget, pos) -> None:
         r, route = self.computer.result, self.computer.holder.route
@@ -513,46 +382,16 @@ class TripPlots(QWidget):
         r, route = self.computer.result, self.computer.holder.route
         if r is None or route is None or not len(r.profile.distance_m):
             return
-        u = self.preferences.units
-        x_m = u.distance_to_si(x_shown)
-        p = r.profile
-        sec = next((k for k, s in enumerate(route.sections) if s.start_m <= x_m <= s.end_m), None)
-        near = min(route.stations, key=lambda s: abs(s.position_m - x_m))
-        where = route.section_label(sec, u) if sec is not None else ""
-        place = f"{where} · near {near.name}"
-        # The figures at the pointer's own distance, read between the profile's samples (they are far
-        # apart where the train cruises); past where a trip that stops got, none.
-        at = f"{u.distance(x_m):,.1f} {u.distance_unit}"
-        speed_band, time_band = self._band_lines(x_m)
-        if x_m <= p.distance_m[-1] + 1e-6:
-            speed = float(np.interp(x_m, p.distance_m, p.speed_m_s))
-            running = float(np.interp(x_m, p.distance_m, p.time_s))
-            self.hover.setText(f"{at} · {u.speed(speed):.0f} {u.speed_unit} · "
-                               f"{format_duration(running)} running{speed_band}\n{place}")
-        else:
-            self.hover.setText(f"{at} · not reached{speed_band}\n{place}")
         tx, tt = self._time_curve.getData() if self._time_curve is not None else (None, None)
-        if self._time_plot is not None and tx is not None and tt is not None and len(tx):
-            if x_shown <= tx[-1] + 1e-9:
-                # After the stop's dwell and refit where the pointer is on a stop (the line's last point there).
-                k = int(np.clip(np.searchsorted(tx, x_shown, side="right") - 1, 0, len(tx) - 1))
-                h = float(tt[k])
-                if k + 1 < len(tx) and tx[k + 1] > tx[k]:
-                    h += (float(tt[k + 1]) - h) * (x_shown - tx[k]) / (tx[k + 1] - tx[k])
-                told = f"{format_duration(h * 3600)} from departure"
-            else:
-                told = "not reached"
-            time_hover = self.readouts[self._time_plot]
-            time_hover.setText(f"{at} · {told}{time_band}\n{place}")
-            time_hover.show()
+        speed, time = plot_readout.texts(r, route, self.range if self._band_applies() else None,
+                                         self.preferences.units, x_shown, tx, tt)
+        self.hover.setText(speed)
+        if self._time_plot is not None and time is not None:
+            self.readouts[self._time_plot].setText(time)
+            self.readouts[self._time_plot].show()
         for line in self._crosshair.values():
             line.setValue(x_shown)
             line.show()
-        # In the corner away from the pointer, so that it never covers the point read.
         for plot, readout in self.readouts.items():
-            vb = plot.getPlotItem().vb
-            (x0, x1), _ = vb.viewRange()
-            left = x_shown > (x0 + x1) / 2
-            readout.setAnchor((0, 0) if left else (1, 0))
-            readout.setPos(4 if left else vb.width() - 4, 4)
+            plot_items.place_readout(readout, plot, x_shown)
         self.hover.show()
