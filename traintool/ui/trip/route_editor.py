@@ -6,7 +6,7 @@ facility) is not applied, and the reason is shown under the tables.
 
 Each station's IANA time zone is its own column: typed (a completer offers the database's names) or
 cleared, an unknown name refused with a sentence. A station with none keeps the zone of the station
-before it; a route that gives none is told in the departure's zone, and the note under the tables
+before it; a route that gives none is told in the departure's zone, and a line under the title
 says so.
 
 Beside a station's dwell and a section's speed limit and gradient, a "Range" column shows the range the
