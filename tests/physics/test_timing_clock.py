@@ -163,3 +163,12 @@ def test_check_timings_says_both_verdicts_in_text_and_json(monkeypatch, capsys, 
     for c in done.values():
         assert f"duration: {c.verdict} (model {c.minutes:+.0f} min); arrival: {c.arrival.text()}" in out
     assert out.count("; arrival: ") == len(done)
+
+
+def test_an_arrival_check_kept_in_a_file_comes_back_equal_with_its_zones(clock_checks):
+    """The report keeps the check on disk (report/uncertainty.py): read back, it says the same."""
+    from traintool.physics.timing_check import ArrivalCheck
+
+    for c in clock_checks:
+        back = ArrivalCheck.from_row(json.loads(json.dumps(c.arrival.to_row())))
+        assert back == c.arrival and back.text() == c.arrival.text() and back.as_dict() == c.arrival.as_dict()

@@ -72,6 +72,26 @@ class ArrivalCheck:
         return {"published": iso(self.published), "model": iso(self.model), "p5": iso(self.low), "p95": iso(self.high),
                 "verdict": self.verdict, "minutes": self.minutes}
 
+    def to_row(self) -> dict:
+        """Every figure, to the microsecond and with its zone's key, for a file that keeps the check
+        (`from_row` gives it back equal)."""
+        def key(t: datetime | None) -> str | None:
+            return None if t is None else getattr(t.tzinfo, "key", None)
+        return {"verdict": self.verdict, **{name: None if (t := getattr(self, name)) is None else
+                                             [t.isoformat(), key(t)] for name in ("published", "model", "low", "high")}}
+
+    @classmethod
+    def from_row(cls, row: dict) -> "ArrivalCheck":
+        def moment(pair: list | None) -> datetime | None:
+            if pair is None:
+                return None
+            t = datetime.fromisoformat(pair[0])
+            return t.astimezone(zone(pair[1])) if pair[1] else t
+        published = moment(row["published"])
+        if published is None:
+            raise ValueError("an arrival check without its published arrival")
+        return cls(published, moment(row["model"]), moment(row["low"]), moment(row["high"]), str(row["verdict"]))
+
     def text(self) -> str:
         """'model later by 42 min: arrives 18:43 (90 % 17:10–20:02), published 18:01 Asia/Vladivostok',
         every time by the published arrival's clock, a time on another date than it marked '+1 d'."""

@@ -11,7 +11,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 
 from ..physics.ranges import Driver, Input, TripRange
-from ..physics.timing_check import CHECK_SAMPLES, TimingCheck
+from ..physics.timing_check import CHECK_SAMPLES, ArrivalCheck, TimingCheck
 from ..text import escaped as e
 from ..units import UnitSystem, format_duration
 from .figures import AXIS_PT, Axes
@@ -190,8 +190,10 @@ def _read_checks(path, timings) -> tuple[TimingCheck, ...] | None:
         out = []
         for row in data:
             p = row["range_s"]
+            arrival = row.get("arrival")
             out.append(TimingCheck(by_id[row["id"]], row["value_s"],
-                                   None if p is None else Percentiles(p["p5"], p["p50"], p["p95"]), row["verdict"]))
+                                   None if p is None else Percentiles(p["p5"], p["p50"], p["p95"]), row["verdict"],
+                                   None if arrival is None else ArrivalCheck.from_row(arrival)))
         return tuple(out) if len(out) == len(timings) else None
     except (TraintoolError, ValueError, KeyError, TypeError):  # a kept file that cannot be read is computed again
         return None
@@ -204,6 +206,7 @@ def _write_checks(path, checks: Sequence[TimingCheck]) -> None:
     from ..io.safe_write import private_folder, write_file
 
     rows = [{"id": c.timing.id, "value_s": c.value_s, "verdict": c.verdict,
+             "arrival": None if c.arrival is None else c.arrival.to_row(),
              "range_s": None if c.range_s is None else {"p5": c.range_s.p5, "p50": c.range_s.p50, "p95": c.range_s.p95}}
             for c in checks]
     try:
