@@ -101,14 +101,28 @@ class Dialogs:
         self.timer.start()
 
     def _answer(self) -> None:
+        # One box a tick, each checked alive: clicking a box ends its loop and may delete others.
         for box in QApplication.topLevelWidgets():
-            if isinstance(box, QMessageBox) and box.isVisible():
+            if isValid(box) and isinstance(box, QMessageBox) and box.isVisible():
                 box.grab()
                 for label in box.findChildren(QLabel):
                     label.grab()
                 self.seen.append(box.text())
                 discard = box.button(QMessageBox.StandardButton.Discard)
                 (discard or box.escapeButton() or box.buttons()[0]).click()
+                return
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+
+@pytest.fixture
+def dialogs():
+    """The answering timer lives as long as the test: left running it would poke at the next test's
+    windows while they are torn down."""
+    d = Dialogs()
+    yield d
+    d.stop()
 
 
 def columns(model, parent) -> int:
@@ -155,13 +169,12 @@ def draw_every_label(root: QWidget) -> int:
     return len(labels)
 
 
-def test_a_document_of_image_tags_makes_the_window_read_no_file(qtbot, tmp_path, fifo):
+def test_a_document_of_image_tags_makes_the_window_read_no_file(qtbot, tmp_path, fifo, dialogs):
     marker = f'<img src="{fifo.fifo}">'
     path = tmp_path / "hostile.consist.json"
     document = hostile_document(marker)
     path.write_text(document.model_dump_json())
     preferences = Preferences(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    dialogs = Dialogs()
     w = MainWindow(document, path, preferences)
     qtbot.addWidget(w)
     w.show()
