@@ -170,3 +170,31 @@ def test_validate_refuses_an_unknown_route_id_and_a_scenario_naming_a_missing_st
     bad.write_text(json.dumps(data))
     assert main(["validate", str(bad)]) == 1
     assert "'Atlantis' is not a station of the route" in capsys.readouterr().err
+
+
+def test_compute_range_is_the_answer_the_window_makes(small_document, tmp_path, capsys):
+    """The command line's range and drivers are the answer's (physics.answer.compute_answer), and a train
+    the window gives no range (over RANGE_MAX_CARS cars) gets none here either, with the window's reason."""
+    from traintool.physics.answer import compute_answer
+    from traintool.physics.ranges import range_to_dict
+    from traintool.sizes import RANGE_MAX_CARS
+
+    doc_file = tmp_path / "small.consist.json"
+    doc_file.write_text(document_to_json(small_document))
+    assert main(["compute", str(doc_file), "--samples", "20", "--seed", "5", "--json"]) == 0
+    answer = compute_answer(small_document, small_document.route, samples=20, seed=5)
+    expected = json.loads(json.dumps(range_to_dict(answer.range, answer.drivers)))
+    out = json.loads(capsys.readouterr().out)
+    assert close({k: out[k] for k in expected}, expected)
+
+    cars = small_document.consist.cars
+    long = small_document.model_copy(update={"consist": small_document.consist.model_copy(
+        update={"cars": cars[:2] + cars[2:3] * (RANGE_MAX_CARS - 1)})})
+    long_file = tmp_path / "long.consist.json"
+    long_file.write_text(document_to_json(long))
+    code = main(["compute", str(long_file), "--samples", "20", "--json"])
+    out = json.loads(capsys.readouterr().out)
+    assert (out["range"], out["drivers"]) == (None, [])
+    assert f"over {RANGE_MAX_CARS:,} cars" in out["no_range"]
+    assert main(["compute", str(long_file), "--range"]) == code  # the trip's own exit code, range or none
+    assert f"no range: sampling a train of over {RANGE_MAX_CARS:,} cars" in capsys.readouterr().out

@@ -43,7 +43,7 @@ def test_the_layers_are_those_of_design_md_and_cover_the_package():
     top = lambda *names: {f"traintool.{n}" for n in names}  # noqa: E731
     assert layers() == [top("__main__"), top("cli", "gui"), top("ui", "desktop_integration"), top("report"),
                         top("render", "io"), top("physics"), top("model"),
-                        top("errors", "units", "printable", "text", "app_paths", "numpy_threads", "sizes")]
+                        top("errors", "units", "quantities", "printable", "text", "app_paths", "numpy_threads", "sizes")]
     package = ROOT / "traintool"
     modules = {f"traintool.{p.stem}" for p in package.glob("*.py") if p.stem != "__init__"}
     modules |= {f"traintool.{p.parent.name}" for p in package.glob("*/__init__.py")}

@@ -32,6 +32,8 @@ TRACTION = "traintool/physics/traction.py"
 RUNNING = "traintool/physics/running.py"
 REFIT = "traintool/physics/refit.py"
 EDITS = "traintool/model/edits.py"
+SCENARIO = "traintool/model/scenario.py"
+QUANTITIES = "traintool/quantities.py"
 UNITS = "traintool/units.py"
 
 # The tests run for a mutant of each module: those that exercise it, fast enough to run per mutant.
@@ -44,6 +46,8 @@ TESTS = {
     REFIT: ["tests/physics/test_refit.py", "tests/physics/test_trip.py"],
     EDITS: ["tests/model/test_edits.py", "tests/model/test_consist_edits.py", "tests/model/test_edit_stretch.py",
             "tests/model/test_edits_state_machine.py"],
+    SCENARIO: ["tests/model/test_facility_in_force.py", "tests/model/test_edits.py"],
+    QUANTITIES: ["tests/test_quantities.py", "tests/model/test_edits.py"],
     UNITS: ["tests/test_units.py", "tests/model/test_consist_figures.py", "tests/io/test_csv_export.py",
             "tests/model/test_edits.py"],
 }
@@ -126,10 +130,13 @@ MUTANTS = [
            "wider = Range(low=r.low, high=max(r.high, value)"),
     Mutant("E8", EDITS, "        dwell.pop(station, None)\n", "        dwell[station] = 0.0\n"),
     Mutant("E9", EDITS, "stretch = (sel[0], sel[-1] + 1, sel[-1] + 1 - len(sel))", "stretch = (sel[0], sel[-1] + 1, sel[-1] + 1)"),
-    Mutant("E10", EDITS, "return doc.scenario.facility_overrides.get(station, brk.facility)", "return brk.facility"),
+    Mutant("E10", SCENARIO, "return self.facility_overrides.get(brk.station, brk.facility)", "return brk.facility"),
+    # --- how a figure is shown
+    Mutant("Q1", QUANTITIES, "        return si / 60.0\n", "        return si / 3600.0\n"),
+    Mutant("Q2", QUANTITIES, 'text = "0" if text == "-0" else text', "text = text"),
     # --- units
     Mutant("N1", UNITS, "minutes = int(round(s / 60.0))", "minutes = int(s / 60.0)"),
-    Mutant("N2", UNITS, "    if h >= 24:", "    if h > 24:"),
+    Mutant("N2", UNITS, "    if h >= DURATION_DAYS_FROM_H:", "    if h > DURATION_DAYS_FROM_H:"),
     Mutant("N3", UNITS, 'sign = "−" if seconds < 0 else ""', 'sign = ""'),
     Mutant("N4", UNITS, "return v_ms / (KMH if self is UnitSystem.METRIC else MPH)",
            "return v_ms * (KMH if self is UnitSystem.METRIC else MPH)"),

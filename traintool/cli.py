@@ -31,6 +31,8 @@ from .sizes import RANGE_SAMPLES
 from .text import position_runs
 
 if TYPE_CHECKING:
+    from .physics.answer import Answer
+    from .physics.ranges import Driver, TripRange
     from .physics.result import Reason, ReasonKind
 from .units import KMH, MPH, UnitSystem, format_duration
 
@@ -284,20 +286,37 @@ def _cannot_be_made(result, route, units: UnitSystem) -> int:
     return EXIT_INFEASIBLE
 
 
+def _answer(args: argparse.Namespace, doc, route, samples: int) -> Answer:
+    """The answer, made once: the trip, and its range over `samples` draws (0: none asked for)."""
+    from .physics.answer import compute_answer
+    from .physics.ranges import DEFAULT_SEED
+
+    result = _compute(args, doc, route)
+    if not samples:
+        return compute_answer(doc, route, samples=0, trip=result)
+    with _progress(args, "sampling the range"):
+        return compute_answer(doc, route, samples=samples, seed=DEFAULT_SEED if args.seed is None else args.seed,
+                              trip=result)
+
+
 def cmd_compute(args: argparse.Namespace) -> int:
+    from .physics.ranges import range_to_dict
     from .physics.result import trip_to_dict
     from .physics.timetable import build_timetable, timetable_lines, timetable_to_dict
 
     doc, route = _load_with_scenario(args)
-    result = _compute(args, doc, route)
-    bands: list = []  # the range's bands, for the timetable
-    ranged = _range(args, doc, route, bands) if args.range or args.samples or args.seed is not None else None
-    timetable = build_timetable(result, doc, route, bands[0] if bands else None) if args.timetable else None
+    wants_range = bool(args.range or args.samples or args.seed is not None)
+    answer = _answer(args, doc, route, (args.samples or RANGE_SAMPLES) if wants_range else 0)
+    result, ranged = answer.trip, answer.range
+    bands = ranged.bands if ranged is not None else None
+    timetable = build_timetable(result, doc, route, bands) if args.timetable else None
     u = UnitSystem(args.units)
     if args.json:
         out = trip_to_dict(result)
         if ranged is not None:
-            out.update(ranged)
+            out.update(range_to_dict(ranged, answer.drivers))
+        elif wants_range:
+            out.update({"range": None, "drivers": [], "no_range": answer.no_range})
         out = rounded(out)  # type: ignore[assignment]  # the trip's figures; the timetable as it is built
         if timetable is not None:
             out["timetable"] = timetable_to_dict(timetable)
@@ -339,7 +358,10 @@ def cmd_compute(args: argparse.Namespace) -> int:
         print(f"  left behind at {station}: {len(cars)} {'car' if len(cars) == 1 else 'cars'}"
               f" ({position_runs(cars)})")
     if ranged is not None:
-        _print_range(ranged, u)
+        _print_range(ranged, answer.drivers)
+    elif wants_range:
+        print()
+        print(f"  {answer.no_range}")
     if timetable is not None:
         print()
         print("  timetable (local time at each station):")
@@ -361,42 +383,29 @@ def _operations_by_kind(result) -> list[tuple[str, float]]:
     return list(out.items())
 
 
-def _range(args: argparse.Namespace, doc, route, bands: list | None = None) -> dict:
-    """The range and its ten strongest drivers, as the JSON gives them (and its bands into `bands`)."""
-    from .physics.ranges import DEFAULT_SAMPLES, DEFAULT_SEED, drivers, range_to_dict, trip_range, uncertain_inputs
-
-    with _progress(args, "sampling the range"):
-        inputs = uncertain_inputs(doc, route)
-        r = trip_range(doc, route, args.samples or DEFAULT_SAMPLES, DEFAULT_SEED if args.seed is None else args.seed,
-                       inputs=inputs)
-        if bands is not None and r.bands is not None:
-            bands.append(r.bands)
-        return range_to_dict(r, drivers(doc, route, inputs))
-
-
-def _print_range(ranged: dict, u: UnitSystem) -> None:
-    r = ranged["range"]
+def _print_range(r: TripRange, drivers: Sequence[Driver]) -> None:
+    """The range and its ten strongest drivers, as the answer holds them."""
     print()
-    total = r["total_s"]
+    total = r.total_s
     if total is None:
-        print(f"  range: in none of {r['samples']} samples can the trip be made")
+        print(f"  range: in none of {r.samples} samples can the trip be made")
         return
-    print(f"  range over {r['samples']} samples (seed {r['seed']}): total {format_duration(total['p50'])}, "
-          f"90 % between {format_duration(total['p5'])} and {format_duration(total['p95'])}")
-    if r["feasible_samples"] < r["samples"]:
-        print(f"    in {r['samples'] - r['feasible_samples']} of the samples the trip cannot be made")
-    for station, p in r["refit_s"].items():
-        print(f"    refit at {station}: {format_duration(p['p50'])} ({format_duration(p['p5'])}"
-              f" to {format_duration(p['p95'])})")
-    for kind, p in r.get("parts_s", {}).items():
-        print(f"    {kind.replace('_', ' ')}: {format_duration(p['p50'])} ({format_duration(p['p5'])}"
-              f" to {format_duration(p['p95'])})")
+    print(f"  range over {r.samples} samples (seed {r.seed}): total {format_duration(total.p50)}, "
+          f"90 % between {format_duration(total.p5)} and {format_duration(total.p95)}")
+    if r.feasible_samples < r.samples:
+        print(f"    in {r.samples - r.feasible_samples} of the samples the trip cannot be made")
+    for station, p in r.refit_s.items():
+        print(f"    refit at {station}: {format_duration(p.p50)} ({format_duration(p.p5)}"
+              f" to {format_duration(p.p95)})")
+    for kind, p in r.parts_s.items():
+        print(f"    {kind.replace('_', ' ')}: {format_duration(p.p50)} ({format_duration(p.p5)}"
+              f" to {format_duration(p.p95)})")
     print("  what drives it (each input alone from its low to its high value):")
-    for d in ranged["drivers"][:10]:
-        lo, hi = d["total_s_low"], d["total_s_high"]
+    for d in drivers[:10]:
+        lo, hi = d.total_s_low, d.total_s_high
         ends = (f"{format_duration(lo) if lo is not None else 'cannot'} → "
                 f"{format_duration(hi) if hi is not None else 'cannot'}")
-        print(f"    {d['input'][:60]:<60} {ends}")
+        print(f"    {d.input.label[:60]:<60} {ends}")
 
 
 def _grouped(reasons: list[Reason]) -> dict[ReasonKind, list[Reason]]:

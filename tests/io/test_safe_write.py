@@ -250,11 +250,11 @@ def test_a_short_write_is_never_taken_for_a_whole_one(tmp_path, monkeypatch):
 
 
 def _killed_mid_save(path, doc) -> list[str]:
-    """Save `doc` to `path` in a child killed (SIGKILL) midway, until one leaves its temporary file."""
+    """Save `doc` to `path` in a child killed (SIGKILL) as soon as its temporary file is there (before the
+    rename, unless the rename wins the race: then again), until one kill leaves the temporary file."""
     import signal
-    import time
 
-    for attempt in range(500):
+    for _ in range(200):
         pid = os.fork()
         if pid == 0:
             try:
@@ -262,7 +262,9 @@ def _killed_mid_save(path, doc) -> list[str]:
                     save_document(doc, path)
             finally:
                 os._exit(0)
-        time.sleep(0.002 * (attempt % 10))
+        while not _leftovers(path.parent):  # until the child is mid-save
+            if os.waitpid(pid, os.WNOHANG)[0]:
+                raise AssertionError("the saving child ended before it was killed")
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
         if _leftovers(path.parent):

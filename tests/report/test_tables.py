@@ -3,7 +3,7 @@ import html
 import io
 import re
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 from PySide6.QtGui import QTextTable
 
 from traintool.report.flow import rich_text
@@ -49,6 +49,8 @@ def _laid_out(headers, rows, numeric):
 
 @settings(max_examples=60, deadline=None)
 @given(tables())
+@example((["0 0 0 0AG (km/h)", "0 A 000000AAAAG 0000000000000A (km/h)", "0 (km/h)", "0 (km/h)", "0 (km/h)",
+           "0 0 00000000000 K (km/h)"], [["0.0", "", "10 h 00 min", "", "", ""]], {0, 2}))  # a phrase that fit, without its space
 def test_a_header_wraps_only_between_its_phrases_and_a_figure_never_wraps(qapp, table):
     headers, rows, numeric = table
     cells, width = _laid_out(headers, rows, numeric)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from enum import Enum
-from typing import Annotated, Any, Final, Self
+from typing import TYPE_CHECKING, Annotated, Any, Final, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -44,6 +44,9 @@ def upgrade_version(data: Any) -> Any:
 class RangedModel(StrictModel):
     """A model whose estimated figures may carry ranges (a `ranges` field of its own, by field
     name): each range is checked against the model's own validation."""
+
+    if TYPE_CHECKING:  # each subclass declares the field itself, last among its fields
+        ranges: dict[str, Range]
 
     @model_validator(mode="after")
     def _ranges_hold(self) -> Self:

@@ -31,7 +31,8 @@ from .car_type import KIND_LABELS, CarType
 from .clock import Departure, default_departure_time, zone
 from .consist import MAX_CARS, OVERRIDABLE, Car, Consist
 from .document import Document, scenario_station_problem
-from .limits import field_label, field_limits, limit_sentence, to_shown, unit_of
+from ..quantities import range_text, shown_quantity
+from .limits import field_label, field_limits, limit_sentence, range_name
 from .operations import Operation, OperationKind, ServiceKind, ServiceRules
 from .ranges import RANGED_FIELDS, Range
 from .route import BreakOfGauge, RefitFacility, Route, Section, Station
@@ -530,11 +531,13 @@ def set_railway_rule(doc: Document, route: Route, railway: str, field: str, valu
 
 
 def facility_at(doc: Document, route: Route, station: str) -> RefitFacility:
-    """The refit facility in force at a break of gauge: the scenario's, else the route's."""
-    brk = next((b for b in route.breaks_of_gauge if b.station == station), None)
-    if brk is None:
-        raise EditError(f"“{station}” is not a break of gauge on the route {route.name}")
-    return doc.scenario.facility_overrides.get(station, brk.facility)
+    """The refit facility in force at the break of gauge at `station` (Scenario.facility_at); an edit's
+    refusal where the route has no break there."""
+    try:
+        brk = route.break_at(station)
+    except KeyError as exc:
+        raise EditError(exc.args[0]) from None
+    return doc.scenario.facility_at(brk)
 
 
 def set_facility_field(doc: Document, route: Route, station: str, field: str, value: Any,
@@ -756,33 +759,6 @@ def set_break_of_gauge(doc: Document, route: Route, station: str, to_gauge_mm: i
 RangeOwner = tuple[Literal["car_type", "section", "station", "facility", "operation", "railway"], "str | int"]
 
 WIDENED = " (widened by hand to hold the value)"
-# How a message names a figure where its field's name would not do.
-_RANGE_NAMES = {"max_speed_m_s": "top speed", "max_tractive_effort_n": "tractive effort", "gradient_permille": "gradient",
-                "dwell_s": "dwell"}
-
-
-def range_name(field: str, model: type[BaseModel]) -> str:
-    """'mass', 'speed limit', 'lift': a figure as a sentence names it."""
-    return _RANGE_NAMES.get(field) or field_label(field, model).lower()
-
-
-def shown_quantity(field: str, si: float, units: UnitSystem) -> str:
-    """A figure in the units shown, as a sentence says it: '78 t', '2,430 kW', '50 km/h', '12.5 min', '3'."""
-    unit = unit_of(field, units)
-    x = to_shown(field, si, units)
-    text = f"{x:,.2f}".rstrip("0").rstrip(".") if abs(x) < 1000 else f"{x:,.0f}"
-    text = "0" if text == "-0" else text
-    return f"{text} {unit}" if unit else text
-
-
-def range_text(field: str, low: float, high: float, units: UnitSystem) -> str:
-    """'70–85 t': a range in the units shown, the unit said once."""
-    unit = unit_of(field, units)
-    ends = [shown_quantity(field, x, units).removesuffix(f" {unit}") if unit else shown_quantity(field, x, units)
-            for x in (low, high)]
-    return f"{ends[0]}–{ends[1]}" + (f" {unit}" if unit else "")
-
-
 def _is_number(x: Any) -> bool:
     return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
 

@@ -14,6 +14,7 @@ import annotated_types as at
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from ..quantities import quantity, to_shown, unit_of
 from ..units import UnitSystem
 
 
@@ -52,70 +53,6 @@ def field_limits(model: type[BaseModel], field: str) -> Limits:
     return Limits(low, high, low_open, high_open)
 
 
-# --- quantities: how a field is shown ------------------------------------------------------------
-
-def quantity(field: str) -> str:
-    """What a field measures, from its name's SI suffix: speed, length, distance, mass, duration, power,
-    force, gradient or plain."""
-    if field.endswith("_m_s"):
-        return "speed"
-    if field in ("position_m", "start_m", "end_m"):
-        return "distance"
-    if field.endswith("_m"):
-        return "length"
-    if field.endswith("_kg"):
-        return "mass"
-    if field.endswith("_s") or "_s_per_" in field:
-        return "duration"
-    if field.endswith("_w"):
-        return "power"
-    if field.endswith("_n"):
-        return "force"
-    if field.endswith("_permille"):
-        return "gradient"
-    return "plain"
-
-
-def to_shown(field: str, si: float, units: UnitSystem) -> float:
-    """An SI value in the unit the window shows `field` in."""
-    q = quantity(field)
-    if q == "speed":
-        return units.speed(si)
-    if q == "distance":
-        return units.distance(si)
-    if q == "length":
-        return units.length(si)
-    if q == "mass":
-        return units.mass(si)
-    if q == "duration":
-        return si / 60.0
-    if q == "power":
-        return units.power(si)
-    if q == "force":
-        return units.force(si)
-    return si
-
-
-def from_shown(field: str, shown: float, units: UnitSystem) -> float:
-    """The SI value of what the window shows for `field` (the inverse of to_shown)."""
-    q = quantity(field)
-    if q == "speed":
-        return units.speed_to_si(shown)
-    if q == "distance":
-        return units.distance_to_si(shown)
-    if q == "length":
-        return units.length_to_si(shown)
-    if q == "mass":
-        return units.mass_to_si(shown)
-    if q == "duration":
-        return shown * 60.0
-    if q == "power":
-        return units.power_to_si(shown)
-    if q == "force":
-        return units.force_to_si(shown)
-    return shown
-
-
 def field_kind(model: type[BaseModel], field: str) -> str:
     """How a form edits `field`: "choice" (an enum), "count" (an integer), else its quantity
     ("duration", "speed", "length", "distance", "mass" or "plain")."""
@@ -125,12 +62,6 @@ def field_kind(model: type[BaseModel], field: str) -> str:
     if annotation is int:
         return "count"
     return quantity(field)
-
-
-def unit_of(field: str, units: UnitSystem) -> str:
-    return {"speed": units.speed_unit, "distance": units.distance_unit, "length": units.length_unit,
-            "mass": units.mass_unit, "duration": "min", "power": units.power_unit, "force": units.force_unit,
-            "gradient": "‰"}.get(quantity(field), "")
 
 
 def shown_range(model: type[BaseModel], field: str, units: UnitSystem, decimals: int = 0) -> tuple[float, float]:
@@ -188,3 +119,13 @@ def field_label(field: str, model: type[BaseModel] | None = None) -> str:
             field = field.removesuffix(suffix)
             break
     return field.replace("_s_per_", " per ").replace("_", " ").capitalize()
+
+
+# How a message names a figure where its field's title would not do.
+_RANGE_NAMES = {"max_speed_m_s": "top speed", "max_tractive_effort_n": "tractive effort", "gradient_permille": "gradient",
+                "dwell_s": "dwell"}
+
+
+def range_name(field: str, model: type[BaseModel]) -> str:
+    """'mass', 'speed limit', 'lift': a figure as a sentence names it."""
+    return _RANGE_NAMES.get(field) or field_label(field, model).lower()

@@ -259,6 +259,13 @@ class Route(StrictModel):
     def length_m(self) -> float:
         return self.stations[-1].position_m
 
+    def break_at(self, station: str) -> BreakOfGauge:
+        """The break of gauge at `station`; KeyError, with a sentence, where the route has none there."""
+        for brk in self.breaks_of_gauge:
+            if brk.station == station:
+                return brk
+        raise KeyError(f"“{station}” is not a break of gauge on the route {self.name}")
+
     def between(self, first: str, last: str) -> "Route":
         """The part of the route from station `first` to station `last`, positions counted from
         `first`. A break of gauge at either end is left out: the train starts already on the gauge

@@ -8,7 +8,7 @@ from pydantic import Field
 from .car_type import PositiveSpeed, StrictModel
 from .clock import Departure
 from .operations import ServiceKind, ServiceRules
-from .route import RefitFacility, Seconds
+from .route import BreakOfGauge, RefitFacility, Seconds
 
 
 class Assumptions(StrictModel):
@@ -80,3 +80,8 @@ class Scenario(StrictModel):
     assumptions: Assumptions = Field(default_factory=Assumptions)
     departure: Departure = Field(default_factory=Departure,
                                  description="when the trip starts; a file without one departs at the default")
+
+    def facility_at(self, brk: BreakOfGauge) -> RefitFacility:
+        """The refit facility in force at a break of gauge: this scenario's for its station, else the break's own.
+        The trip, its range, the window, the report and the edits all ask this."""
+        return self.facility_overrides.get(brk.station, brk.facility)

@@ -111,7 +111,8 @@ def _weights(xp: np.ndarray, x: np.ndarray, right: np.ndarray) -> tuple[np.ndarr
 
 def _lerp(fp: np.ndarray, lo: np.ndarray, hi: np.ndarray, t: np.ndarray) -> np.ndarray:
     a = fp[lo]
-    return a + t * (fp[hi] - a)
+    out: np.ndarray = a + t * (fp[hi] - a)  # numpy types arithmetic on an untyped dtype as Any
+    return out
 
 
 @dataclass(frozen=True, eq=False)

@@ -35,9 +35,11 @@ from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 import numpy as np
+from pydantic import JsonValue
 
 from ..sizes import RANGE_SAMPLES
 from ..model import RANGED_FIELDS, Document, Range, RefitFacility, ResolvedCar, Route
+from ..model.car_type import RangedModel
 from ..model.route import facility_fields
 from .bands import Grid, TripBands, along_grid, bands, route_grid
 from .result import TripResult
@@ -184,7 +186,7 @@ def uncertain_inputs(document: Document, route: Route) -> list[Input]:
                 _add(out, f"operation:{key}:duration_s", f"{op.kind.label} at {st.name}", op, "duration_s", True,
                      "operation", key)
     for brk in route.breaks_of_gauge:
-        fac = scenario.facility_overrides.get(brk.station, brk.facility)
+        fac = scenario.facility_at(brk)
         for name in _facility_fields(fac):
             # The steps of one facility share a draw (one crew, one set of jacks: a slow day is slow at every
             # step); its tracks are a count of their own.
@@ -235,7 +237,7 @@ def _shared(inputs: list[Input]) -> list[Input]:
     figure share one input: one estimate copied to several types (the armored cars' top speed,
     from one report) is one uncertain figure, not several independent ones. Default spreads are
     never shared: two estimates that happen to be equal are still two."""
-    groups: dict[tuple, list[Input]] = {}
+    groups: dict[tuple[object, ...], list[Input]] = {}
     for inp in inputs:
         key = (inp.field, inp.value, inp.low, inp.high, inp.source) if inp.owner == "car_type" and inp.stated \
             else (inp.key,)
@@ -259,7 +261,7 @@ def _facility_fields(fac: RefitFacility) -> list[str]:
     return [name for name in facility_fields(fac.method) if name in _NAMES]
 
 
-def _add(out: list[Input], key: str, label: str, model, name: str, estimated: bool, owner: str, owner_id: str,
+def _add(out: list[Input], key: str, label: str, model: RangedModel, name: str, estimated: bool, owner: str, owner_id: str,
          group: str = "") -> None:
     found = effective_range(model, name, estimated)
     if found is None:
@@ -275,7 +277,7 @@ def default_spread(name: str) -> tuple[float, bool, str]:
     return DEFAULT_SPREAD.get(name, DEFAULT_SPREAD["duration"])
 
 
-def effective_range(model, name: str, estimated: bool) -> tuple[float, float, str, bool] | None:
+def effective_range(model: RangedModel, name: str, estimated: bool) -> tuple[float, float, str, bool] | None:
     """The range `model`'s figure `name` is drawn over, as (low, high, source, stated): the range the data
     states, else the default spread for its kind when the figure is an estimate; None for an exact figure
     (or one the model does not have). The window shows this beside the value."""
@@ -293,7 +295,7 @@ def effective_range(model, name: str, estimated: bool) -> tuple[float, float, st
     return low, high, source, False
 
 
-def _within_field(model, name: str, value: float, low: float, high: float) -> tuple[float, float]:
+def _within_field(model: RangedModel, name: str, value: float, low: float, high: float) -> tuple[float, float]:
     """The default spread kept inside what the field accepts (a speed of at least 1 km/h, a track at least)."""
     info = type(model).model_fields[name]
     for meta in info.metadata:
@@ -377,7 +379,7 @@ class _Variant:
                 or operations != scenario.operation_overrides_s:
             facilities = dict(scenario.facility_overrides)
             for station, update in facility_updates.items():
-                base = facilities.get(station) or next(b.facility for b in route.breaks_of_gauge if b.station == station)
+                base = scenario.facility_at(route.break_at(station))
                 facilities[station] = base.model_copy(update=update)
             railways = dict(scenario.railway_overrides)
             for rid, update in railway_updates.items():
@@ -512,10 +514,11 @@ def _bands(parts: Sequence[SampledTrips]) -> TripBands | None:
         return None
     if any(g != grids[0] for g in grids[1:]):
         raise ValueError("parts of a range sampled on different routes cannot be joined")
-    rows = [part for part in parts if part.speed_m_s]
-    stack = (lambda name: np.vstack([a for part in rows for a in getattr(part, name)])
-             if rows else np.empty((0, len(grids[0])), np.float32))
-    return bands(grids[0], stack("speed_m_s"), stack("elapsed_s"))
+    def stack(rows: list[np.ndarray]) -> np.ndarray:
+        return np.vstack(rows) if rows else np.empty((0, len(grids[0])), np.float32)
+
+    return bands(grids[0], stack([a for part in parts for a in part.speed_m_s]),
+                 stack([a for part in parts for a in part.elapsed_s]))
 
 
 def trip_range(document: Document, route: Route, samples: int = DEFAULT_SAMPLES, seed: int = DEFAULT_SEED,
@@ -556,9 +559,9 @@ def strongest_first(d: Driver) -> tuple[float, str]:
     return -d.swing_s, d.input.key  # ties by key: the same order however the work was split
 
 
-def range_to_dict(r: TripRange, top: Sequence[Driver]) -> dict:
+def range_to_dict(r: TripRange, top: Sequence[Driver]) -> dict[str, JsonValue]:
     """The JSON form, as `traintool compute --range --json` adds it."""
-    def pct(p: Percentiles | None) -> dict | None:
+    def pct(p: Percentiles | None) -> dict[str, JsonValue] | None:
         return None if p is None else {"p5": p.p5, "p50": p.p50, "p95": p.p95}
 
     return {

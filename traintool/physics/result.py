@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import overload
 
+from pydantic import JsonValue
+
 import numpy as np
 
 from ..model import OperationKind, RefitMethod, Route
@@ -250,7 +252,8 @@ class TripResult:
         span = at[nxt] - at[before]
         frac = np.divide(x_m - at[before], span, out=np.zeros(len(x_m)), where=span > 0)
         out = leave[before] + np.clip(frac, 0.0, 1.0) * (arrive[nxt] - leave[before])
-        return np.where(k == 0, arrive[0], np.where(k >= len(at), leave[-1], out))
+        added: np.ndarray = np.where(k == 0, arrive[0], np.where(k >= len(at), leave[-1], out))
+        return added
 
     @property
     def average_speed_m_s(self) -> float | None:
@@ -260,13 +263,13 @@ class TripResult:
 OPERATION_KINDS = [k.value for k in OperationKind]  # the keys of `operations` in the JSON form
 
 
-def reason_to_dict(r: Reason) -> dict:
+def reason_to_dict(r: Reason) -> dict[str, JsonValue]:
     return {"kind": r.kind.value, "message": r.message, "station": r.station, "section_index": r.section_index,
             "car_indices": list(r.car_indices), "gauge_mm": r.gauge_mm, "position_m": r.position_m,
             "shortfall_n": r.shortfall_n}
 
 
-def trip_to_dict(result: TripResult) -> dict:
+def trip_to_dict(result: TripResult) -> dict[str, JsonValue]:
     """The JSON form of a trip, as `traintool compute --json` prints it (SI units)."""
     return {
         "feasible": result.feasible,
@@ -287,7 +290,7 @@ def trip_to_dict(result: TripResult) -> dict:
         "dwells": [{"station": s, "dwell_s": d} for s, d in result.dwells],
         "refits": [{"station": r.station, "position_m": r.position_m, "from_gauge_mm": r.from_gauge_mm,
                     "to_gauge_mm": r.to_gauge_mm, "method": r.method.value, "cars": r.cars, "cuts": r.cuts,
-                    "duration_s": r.duration_s, "cannot_change": r.cannot_change,
+                    "duration_s": r.duration_s, "cannot_change": list(r.cannot_change),
                     "steps": [{"name": s.name, "duration_s": s.duration_s} for s in r.steps]} for r in result.refits],
         "stops": [{"station": s.station, "position_m": s.position_m, "arrival_s": s.arrival_s,
                    "departure_s": s.departure_s,

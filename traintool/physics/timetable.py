@@ -21,6 +21,7 @@ from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import numpy as np
+from pydantic import JsonValue
 
 from ..model import Document, Route
 from ..model.clock import zone
@@ -191,14 +192,14 @@ def _iso(t: datetime | None) -> str | None:
     return None if t is None else t.isoformat(timespec="seconds")
 
 
-def _clock_dict(c: ClockTime | None) -> dict | None:
+def _clock_dict(c: ClockTime | None) -> dict[str, JsonValue] | None:
     if c is None:
         return None
     return {"time": _iso(c.at), "utc_offset": c.at.isoformat()[-6:], "day": c.day, "p5": _iso(c.low),
             "p95": _iso(c.high)}
 
 
-def timetable_to_dict(t: Timetable) -> dict:
+def timetable_to_dict(t: Timetable) -> dict[str, JsonValue]:
     """The JSON form: times in ISO 8601 with their offsets, in each station's zone."""
     return {
         "departure": _iso(t.departure), "time_zone": t.time_zone, "complete": t.complete,

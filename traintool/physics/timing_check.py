@@ -26,7 +26,9 @@ import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from statistics import median
-from typing import Iterable
+from typing import Callable, Iterable
+
+from pydantic import JsonValue
 
 from ..model import Document, Route
 from ..model.clock import Departure, zone
@@ -233,7 +235,7 @@ def binomial_interval(k: int, n: int, level: float = CONFIDENCE_LEVEL) -> tuple[
     return low, high
 
 
-def _bisect(f, lo: float = 0.0, hi: float = 1.0) -> float:
+def _bisect(f: Callable[[float], float], lo: float = 0.0, hi: float = 1.0) -> float:
     """The root of an increasing f on [lo, hi], to 1e-12."""
     for _ in range(60):
         mid = (lo + hi) / 2
@@ -295,14 +297,14 @@ class SetSummary:
             missed.append(f"median band width {_pct(self.median_width)} > {_pct(MAX_MEDIAN_WIDTH)}")
         return missed
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, JsonValue]:
         """The summary under stable keys (check-timings --json)."""
         interval = self.coverage_interval
         return {"set": self.name, "entries": len(self.checks), "counted": len(self.counted), "inside": self.inside,
                 "coverage": self.coverage,
                 "coverage_interval_90": None if interval is None else list(interval),
                 "median_abs_error": self.median_abs_error, "bias": self.bias, "median_width": self.median_width,
-                "missed_targets": self.missed_targets()}
+                "missed_targets": list(self.missed_targets())}
 
 
 def summarize(checks: Iterable[TimingCheck], set_name: SetName | str) -> SetSummary:

@@ -15,7 +15,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from ..model import (Document, OperationKind, ResolvedCar, Route, Scenario, ServiceRules, StrandedCars, car_label,
+from ..model import (Assumptions, Document, OperationKind, ResolvedCar, Route, Scenario, ServiceRules, StrandedCars, car_label,
                      describe_cars)
 from ..units import UnitSystem
 from .refit import compute_refit, overlong_cars
@@ -90,7 +90,10 @@ def compute_trip(document: Document, route: Route, cars: Sequence[ResolvedCar] |
 
     complete = not reasons
     position = {s.name: s.position_m for s in route.stations}
-    passed = (lambda name: True) if complete else (lambda name: position[name] < reached)
+
+    def passed(name: str) -> bool:
+        return complete or position[name] < reached
+
     dwells = [(s.name, scenario.dwell_overrides_s.get(s.name, s.dwell_s))
               for s in (route.stations[i] for i in stops[1:-1]) if s.stop]
     dwell_s = sum(d for name, d in dwells if passed(name))
@@ -214,7 +217,7 @@ def stop_indices(route: Route) -> list[int]:
     return [i for i, s in enumerate(route.stations) if i in (0, last) or s.stop or s.name in breaks]
 
 
-def _run(line: LineProfile, train: Train, a, start_m: float, end_m: float, clock: float, samples: Samples) -> float:
+def _run(line: LineProfile, train: Train, a: Assumptions, start_m: float, end_m: float, clock: float, samples: Samples) -> float:
     """Run one leg (raises Stall). The train is the one it leaves on: the locomotives change at
     a break of gauge, cars may be left there, and every break is a stop."""
     cache: dict[tuple[float, float], TrainForces] = {}
@@ -249,7 +252,7 @@ class _Stretches:
             x = position[brk.station]
             i = bisect.bisect_left(starts, x)
             from_gauge = gauges[i - 1] if i > 0 else route.sections[0].gauges_mm[0]
-            facility = scenario.facility_overrides.get(brk.station, brk.facility)
+            facility = scenario.facility_at(brk)
             here = [cars[k] for k in present]
             r = compute_refit(here, brk, facility, from_gauge, x)
             stuck = tuple(present[k] for k in r.cannot_change)

@@ -88,7 +88,7 @@ class Axes:
         fy = (y - self.y0) / (self.y1 - self.y0 or 1)
         return QPointF(self.area.left() + fx * self.area.width(), self.area.bottom() - fy * self.area.height())
 
-    def line(self, xs, ys, color: str, width: float = 1.0, dashed: bool = False) -> None:
+    def line(self, xs: np.ndarray, ys: np.ndarray, color: str, width: float = 1.0, dashed: bool = False) -> None:
         if len(xs) < 2:
             return
         path = QPainterPath(self.px(xs[0], ys[0]))
@@ -135,19 +135,19 @@ def _stations(ax: Axes, route: Route, u: UnitSystem, labels: bool) -> None:
 def _gauge_names(ax: Axes, route: Route, u: UnitSystem) -> None:
     """Each run of sections of one gauge named inside its band, at the foot ("1435 mm"): the bands
     read in greyscale too, where their tints look alike."""
-    runs: list[list] = []
+    runs: list[tuple[float, float, int]] = []  # (start, end, gauge)
     for sec, g in zip(route.sections, route.gauge_by_section()):
         if runs and runs[-1][2] == g:
-            runs[-1][1] = sec.end_m
+            runs[-1] = (runs[-1][0], sec.end_m, g)
         else:
-            runs.append([sec.start_m, sec.end_m, g])
+            runs.append((sec.start_m, sec.end_m, g))
     m = metrics(font(AXIS_PT - 1))
     ax.p.save()
     ax.p.setFont(font(AXIS_PT - 1, ax.p))
     ax.p.setPen(QColor("#555555"))
-    for start, end, g in runs:
+    for start, end, gauge in runs:
         a, b = ax.px(u.distance(start), ax.y0), ax.px(u.distance(end), ax.y0)
-        text = f"{g} mm"
+        text = f"{gauge} mm"
         if b.x() - a.x() > m.horizontalAdvance(text) + 6:
             ax.p.drawText(QRectF(a.x(), a.y() - 11, b.x() - a.x(), 10), Qt.AlignmentFlag.AlignCenter, text)
     ax.p.restore()

@@ -8,8 +8,8 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QIODevice
-from PySide6.QtGui import QGuiApplication, QPagedPaintDevice
+from PySide6.QtCore import QBuffer, QIODevice, QRectF
+from PySide6.QtGui import QGuiApplication, QPagedPaintDevice, QPainter
 
 from .. import __version__
 from ..errors import SaveError
@@ -17,6 +17,7 @@ from ..io.safe_write import write_file
 from ..model import ASSUMPTION_SOURCES, Document, GaugeChange, RefitFacility, ResolvedCar, Route, describe_cars
 from ..model.consist_figures import figure_labels, figure_texts
 from ..physics.answer import Answer, no_range_reason
+from ..physics.result import Reason
 from ..printable import printable
 from ..render.dimensions import CAR_HEIGHT_M
 from ..text import escaped as e
@@ -81,7 +82,7 @@ def _car_index(f: PageFlow, cars: Sequence[ResolvedCar], runs: Sequence[tuple[in
                units_heads: list[str]) -> None:
     """The full list of a long train: each kind of car (alike in all but its name) once, with its
     figures and a key; then every run of cars, in three columns a page: positions, name, kind."""
-    kinds: dict[tuple, int] = {}
+    kinds: dict[_Kind, int] = {}
     for c in cars:
         kinds.setdefault(_printed(c)[:1] + _printed(c)[2:], len(kinds))
     first: dict[int, int] = {}
@@ -111,8 +112,8 @@ def _car_index(f: PageFlow, cars: Sequence[ResolvedCar], runs: Sequence[tuple[in
             f.new_page()
 
 
-def _paint_index(p, rect, entries, per_column: int) -> None:
-    from PySide6.QtCore import QRectF, Qt
+def _paint_index(p: QPainter, rect: QRectF, entries: Sequence[tuple[str, str, str]], per_column: int) -> None:
+    from PySide6.QtCore import Qt
 
     from .flow import font, metrics
 
@@ -143,12 +144,18 @@ def car_runs(cars: Sequence[ResolvedCar]) -> list[tuple[int, int]]:
     return runs
 
 
-def _drawn(c: ResolvedCar) -> tuple:
+# What a car's drawing shows; what the car list prints of it; what the list's key of kinds prints (its name left out).
+_Drawn = tuple[str, float, float, int, float, bool, GaugeChange]
+_Printed = tuple[str, str, float, float, float, GaugeChange, frozenset[str]]
+_Kind = tuple[str, float, float, float, GaugeChange, frozenset[str]]
+
+
+def _drawn(c: ResolvedCar) -> _Drawn:
     """What a car's drawing shows: its type and figures, not its name."""
     return (c.type.id, c.length_m, c.mass_kg, c.axles, c.max_speed_m_s, c.armored, c.gauge_change)
 
 
-def _printed(c: ResolvedCar) -> tuple:
+def _printed(c: ResolvedCar) -> _Printed:
     """What the car list prints of a car (the units do not change which cars are alike)."""
     return (c.type.label, c.name, c.length_m, c.mass_kg, c.max_speed_m_s, c.gauge_change, c.overridden)
 
@@ -211,7 +218,8 @@ def paint_report(out: QIODevice | QPagedPaintDevice, answer: Answer, *, units: U
     outline. Returns the number of pages and the sections' bookmarks."""
     footer = f"traintool report — {answer.document.name}"
 
-    def layout(contents: Sequence[Bookmark] | None, pages: int | None, paint_onto) -> PageFlow:
+    def layout(contents: Sequence[Bookmark] | None, pages: int | None,
+               paint_onto: QIODevice | QPagedPaintDevice | None) -> PageFlow:
         def on_page(done: int) -> None:
             if progress is not None and paint_onto is not None:
                 progress(done, pages or done)
@@ -334,8 +342,7 @@ def _content(f: PageFlow, answer: Answer, u: UnitSystem, full_car_list: bool = F
 
     # 3. each break of gauge: its steps, its facility and the refit's timeline
     for ref in [ref for ref in r.refits if reached(answer, ref.station)]:
-        fac = sc.facility_overrides.get(ref.station) or next(b.facility for b in route.breaks_of_gauge
-                                                             if b.station == ref.station)
+        fac = sc.facility_at(route.break_at(ref.station))
         facility_rows = [[e(FACILITY_LABELS.get(name, name.replace("_", " ").capitalize())),
                           e(facility_value(name, getattr(fac, name), u)),
                           e(facility_meaning(RefitFacility.model_fields[name].description or ""))]
@@ -366,7 +373,7 @@ def _content(f: PageFlow, answer: Answer, u: UnitSystem, full_car_list: bool = F
     row_h = CAR_HEIGHT_M * scale + LABEL_PT + 3
     drawn = consist_rows(cars, METRES_PER_ROW)
     if len(drawn) > MAX_DRAWN_ROWS:
-        first: dict[tuple, int] = {}
+        first: dict[_Drawn, int] = {}
         for i, c in enumerate(cars):
             first.setdefault(_drawn(c), i)
         kinds_of_car = list(first.values())
@@ -495,7 +502,7 @@ def reached(answer: Answer, station: str) -> bool:
     return where is not None and where <= r.reached_m + 1e-6
 
 
-def cause_html(why, u: UnitSystem, route: Route) -> str:
+def cause_html(why: Reason, u: UnitSystem, route: Route) -> str:
     """A cause that stops the trip, its kind said once: "No locomotive: No locomotive runs on…" is
     the sentence alone."""
     text = why.text(u, route)

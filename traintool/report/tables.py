@@ -60,7 +60,8 @@ def column_widths(headers: Sequence[str], rows: Sequence[Sequence[str]],
     natural, least = [], []
     for k, h in enumerate(headers):
         texts = [plain(r[k]) for r in rows if k < len(r)]
-        head_least = max((bold.horizontalAdvance(p) for p in header_phrases(h)), default=0.0)
+        # a phrase stays whole only if it fits with the space after it (where Qt may break)
+        head_least = max((bold.horizontalAdvance(p + " ") for p in header_phrases(h)), default=0.0)
         head_full = bold.horizontalAdvance(h)
         widest = max((body.horizontalAdvance(t) for t in texts), default=0.0)
         if k in numeric:

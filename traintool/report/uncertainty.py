@@ -6,10 +6,12 @@ import re
 from collections.abc import Sequence
 from collections.abc import Callable
 from functools import cache
+from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen
 
+from ..model.timings import Timing, TimingSource
 from ..physics.ranges import Driver, Input, TripRange
 from ..physics.timing_check import CHECK_SAMPLES, ArrivalCheck, TimingCheck
 from ..text import escaped as e
@@ -80,7 +82,7 @@ def add_uncertainty(f: PageFlow, r: TripRange, drivers: Sequence[Driver], inputs
 TORNADO_ROW_PT = 16.0
 
 
-def driver_label(label: str, m, width: float) -> str:
+def driver_label(label: str, m: QFontMetricsF, width: float) -> str:
     """An input's label cut to `width`, its parameter kept: "Box car: sliding-wall wag…: mass", not
     "Box car: sliding-wall wagon, Habbiins type (4 axles, loa…"."""
     if m.horizontalAdvance(label) <= width:
@@ -158,10 +160,9 @@ def _checks(samples: int) -> tuple[TimingCheck, ...]:
     return checks
 
 
-def _cache_file(samples: int):
+def _cache_file(samples: int) -> Path | None:
     """Where the check's figures for this data, this code and these samples are kept (None: nowhere)."""
     import hashlib
-    from pathlib import Path
 
     from .. import __version__
     from ..app_paths import data_dir, resources_dir
@@ -177,7 +178,7 @@ def _cache_file(samples: int):
     return data_dir() / "cache" / f"timings-check-{digest.hexdigest()[:20]}.json"
 
 
-def _read_checks(path, timings) -> tuple[TimingCheck, ...] | None:
+def _read_checks(path: Path, timings: Sequence[Timing]) -> tuple[TimingCheck, ...] | None:
     import json
 
     from ..errors import TraintoolError
@@ -199,7 +200,7 @@ def _read_checks(path, timings) -> tuple[TimingCheck, ...] | None:
         return None
 
 
-def _write_checks(path, checks: Sequence[TimingCheck]) -> None:
+def _write_checks(path: Path, checks: Sequence[TimingCheck]) -> None:
     import json
 
     from ..errors import SaveError
@@ -237,7 +238,7 @@ def add_timings_check(f: PageFlow, sources: Citations) -> None:
     flow_table(f, ["Timing", "Published", "Model (90 %)", "Verdict"], rows, before=heading, details=details)
 
 
-def source_entry(s) -> str:
+def source_entry(s: TimingSource) -> str:
     """A published timing's source as the list of sources gives it: title, publisher, date, address."""
     parts = [s.title, public_text(s.publisher)] + ([s.date] if s.date else [])
     return ", ".join(p for p in parts if p) + "." + (f" {s.url}" if s.url else "")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pydantic import BaseModel
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -20,9 +19,11 @@ from PySide6.QtWidgets import (
 
 from ...errors import EditError, user_message
 from ...model import edits
-from ...model.edits import RangeOwner, range_name
-from ...model.limits import field_kind, from_shown, limit_sentence, shown_range, to_shown, unit_of
+from ...model.car_type import RangedModel
+from ...model.edits import RangeOwner
+from ...model.limits import field_kind, limit_sentence, range_name, shown_range
 from ...physics.ranges import default_spread, effective_range
+from ...quantities import from_shown, to_shown, unit_of
 from ...units import UnitSystem
 from .document_holder import DocumentHolder
 from . import plain
@@ -41,7 +42,7 @@ class RangeTarget:
 
     owner: RangeOwner
     field: str
-    model: BaseModel  # a CarType, Section, Station or RefitFacility
+    model: RangedModel  # a CarType, Section, Station or RefitFacility
     estimated: bool
     what: str
 
@@ -148,7 +149,7 @@ class RangeEditor(QDialog):
             spin.setValue(to_shown(field, end if end is not None else value, units))
         self._first = (self.low.value(), self.high.value())
         self.shown = shown
-        self.source = QLineEdit(target.model.ranges[field].source if shown.stated else "")  # type: ignore[attr-defined]
+        self.source = QLineEdit(target.model.ranges[field].source if shown.stated else "")
         self.source.setPlaceholderText("where the range comes from")
         self.source.setMaxLength(2000)
         self.error = plain.label()

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 
 from ...errors import user_message
 from ...model import Car, CarType, GaugeChange, edits
-from ...model.edits import shown_quantity
 from ...model.limits import limit_sentence, shown_range
+from ...quantities import shown_quantity
 from ...units import UnitSystem, car_mass_text
 from ..common.document_holder import DocumentHolder
 from ..common import plain

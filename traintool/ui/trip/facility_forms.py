@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from ...model import RANGED_FIELDS, RefitFacility, RefitMethod, edits
-from ...model.limits import field_kind, field_label, from_shown, limit_sentence, shown_range, to_shown, unit_of
+from ...model.limits import field_kind, field_label, limit_sentence, shown_range
+from ...quantities import from_shown, to_shown, unit_of
 from ...model.route import facility_fields
 from ..common import plain
 from ..common.document_holder import DocumentHolder
@@ -58,7 +59,7 @@ class FacilityForms(QWidget):
         if route is None:
             return
         for brk in route.breaks_of_gauge:
-            fac = self.holder.document.scenario.facility_overrides.get(brk.station, brk.facility)
+            fac = self.holder.document.scenario.facility_at(brk)
             self._layout.addWidget(self._form(brk.station, fac))
         successor = self.findChild(QWidget, editing) if editing else None
         if successor is not None:
