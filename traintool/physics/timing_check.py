@@ -26,7 +26,7 @@ import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from statistics import median
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 from pydantic import JsonValue
 
@@ -67,14 +67,14 @@ class ArrivalCheck:
         """The model's (nominal) arrival minus the published one, in minutes (negative: the model is earlier)."""
         return None if self.model is None else (self.model - self.published).total_seconds() / 60
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         """Under stable keys (check-timings --json): ISO 8601 times with their offsets."""
         def iso(t: datetime | None) -> str | None:
             return None if t is None else t.isoformat(timespec="minutes")
         return {"published": iso(self.published), "model": iso(self.model), "p5": iso(self.low), "p95": iso(self.high),
                 "verdict": self.verdict, "minutes": self.minutes}
 
-    def to_row(self) -> dict:
+    def to_row(self) -> dict[str, Any]:
         """Every figure, to the microsecond and with its zone's key, for a file that keeps the check
         (`from_row` gives it back equal)."""
         def key(t: datetime | None) -> str | None:
@@ -83,11 +83,11 @@ class ArrivalCheck:
                                              [t.isoformat(), key(t)] for name in ("published", "model", "low", "high")}}
 
     @classmethod
-    def from_row(cls, row: dict) -> "ArrivalCheck":
-        def moment(pair: list | None) -> datetime | None:
+    def from_row(cls, row: dict[str, Any]) -> "ArrivalCheck":
+        def moment(pair: list[str | None] | None) -> datetime | None:
             if pair is None:
                 return None
-            t = datetime.fromisoformat(pair[0])
+            t = datetime.fromisoformat(str(pair[0]))
             return t.astimezone(zone(pair[1])) if pair[1] else t
         published = moment(row["published"])
         if published is None:
