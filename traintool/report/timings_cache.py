@@ -28,7 +28,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ..model.timings import Timing
-from ..physics.timing_check import CHECK_SAMPLES, TimingCheck
+from ..physics.timing_check import CHECK_SAMPLES, ArrivalCheck, TimingCheck
 
 MAX_KEPT_BYTES = 1_000_000  # the figures of 20-odd timings take 5 kB
 
@@ -90,6 +90,7 @@ def keep(checks: Sequence[TimingCheck], samples: int = CHECK_SAMPLES, folder: Pa
     if path is None:
         return False
     rows = [{"id": c.timing.id, "value_s": c.value_s, "verdict": c.verdict,
+             "arrival": None if c.arrival is None else c.arrival.to_row(),
              "range_s": None if c.range_s is None else {"p5": c.range_s.p5, "p50": c.range_s.p50, "p95": c.range_s.p95}}
             for c in checks]
     try:
@@ -132,9 +133,10 @@ def _read(path: Path, timings: Sequence[Timing]) -> tuple[TimingCheck, ...] | No
             p, value, verdict = row["range_s"], row["value_s"], row["verdict"]
             if not isinstance(verdict, str):
                 raise ValueError(f"not a verdict: {verdict!r}")
+            arrival = row.get("arrival")
             out.append(TimingCheck(by_id[row["id"]], None if value is None else seconds(value),
                                    None if p is None else Percentiles(seconds(p["p5"]), seconds(p["p50"]), seconds(p["p95"])),
-                                   verdict))
+                                   verdict, None if arrival is None else ArrivalCheck.from_row(arrival)))
         return tuple(out) if sorted(c.timing.id for c in out) == sorted(by_id) else None
     except (TraintoolError, OSError, ValueError, KeyError, TypeError):  # garbage: computed again, never trusted
         return None
