@@ -41,10 +41,15 @@ def cache_file(samples: int = CHECK_SAMPLES, folder: Path | None = None) -> Path
 
     digest = hashlib.sha256(f"{__version__} {samples}".encode())
     package = Path(__file__).resolve().parent.parent
-    for path in sorted([*resources_dir().rglob("*.json"), *(package / "model").glob("*.py"),
-                        *(package / "physics").glob("*.py")]):
+    # Each file under its name inside its folder, in that order: the key is the same wherever the
+    # checkout, the data or the installed package is.
+    folders = {"resources": (resources_dir(), "**/*.json"), "model": (package / "model", "*.py"),
+               "physics": (package / "physics", "*.py")}
+    files = sorted((f"{name}/{p.relative_to(root).as_posix()}", p)
+                   for name, (root, pattern) in folders.items() for p in root.glob(pattern))
+    for key, path in files:
         try:
-            digest.update(path.name.encode() + path.read_bytes())
+            digest.update(key.encode() + path.read_bytes())
         except OSError:
             return None
     return (folder or cache_dir()) / f"timings-check-{digest.hexdigest()[:20]}.json"
