@@ -1,10 +1,13 @@
-"""The window's longest freeze while File > Export PDF writes the report, on the default document
-(90 cars, its range of 500 samples shown): the report is laid out, painted and written in a process
-of its own, and the window's event loop must keep turning.
+"""The window's longest freeze while File > Export PDF, Print Preview and Print make the report of
+the default document (90 cars, its range of 500 samples shown): the report is laid out and painted
+in a process of its own, and the window's event loop must keep turning.
 
 Run:  QT_QPA_PLATFORM=offscreen python benchmarks/export_freeze_benchmark.py [--quick]
-(--quick: the same, once; without it three exports, the worst reported.)
-Target: no gap of the event loop over 100 ms (issue 26: the export on the window's thread froze it 2.5-4 s).
+(--quick: each once; without it three of each, the worst reported.)
+Target: no gap of the event loop over 100 ms (issue 26: the export on the window's thread froze it
+2.5-4 s; the preview, laid out and painted on the window's thread, froze it as long).
+Print goes to a PDF printer taken for a real one (its file name is not looked at), so that the
+pages go the way a printer's do, not the way Print to a PDF file does (that is Export PDF's way).
 """
 from __future__ import annotations
 
@@ -13,23 +16,39 @@ import os
 import tempfile
 import time
 from pathlib import Path
+from typing import Callable
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QSettings, QTimer  # noqa: E402
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from traintool.io import default_document  # noqa: E402
-from traintool.ui.files import export_report  # noqa: E402
 from traintool.ui.app.main_window import MainWindow  # noqa: E402
 from traintool.ui.common.preferences import Preferences  # noqa: E402
+from traintool.ui.files import export_report, print_report  # noqa: E402
 
 TICK_MS = 5
 
 
+class PrinterLikeAPrintersOwn(QPrinter):
+    """A PDF printer that says it is a printer: its pages are painted as a real printer's are."""
+
+    def outputFormat(self):  # noqa: N802 (Qt's name)
+        return QPrinter.OutputFormat.NativeFormat
+
+
+def pdf_printer(path: Path, cls: type[QPrinter] = QPrinter) -> QPrinter:
+    printer = cls(QPrinter.PrinterMode.HighResolution)
+    QPrinter.setOutputFormat(printer, QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(path))
+    return printer
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="one export: does the script still run")
+    parser.add_argument("--quick", action="store_true", help="each once: does the script still run")
     runs = 1 if parser.parse_args().quick else 3
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as d:
@@ -41,46 +60,65 @@ def main() -> None:
             app.processEvents()
             time.sleep(0.01)
         print(f"range shown: {ranges.range is not None} ({ranges.samples} samples)")
-        # The published-timings check is computed once per process (and kept on disk): not in the figures.
-        from traintool.physics.timing_check import CHECK_SAMPLES
-        from traintool.report.uncertainty import _checks
-        _checks(CHECK_SAMPLES)
-        def longest_gap(seconds: float) -> tuple[float, int]:
-            """The event loop's longest gap over `seconds` with nothing but the window running: the noise floor
-            (other processes on the machine)."""
-            ticks: list[float] = []
-            timer = QTimer()
-            timer.setInterval(TICK_MS)
-            timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
-            timer.start()
-            t = time.perf_counter()
-            while time.perf_counter() - t < seconds:
-                app.processEvents()
-                time.sleep(0.001)
-            timer.stop()
-            return max(b - a for a, b in zip(ticks, ticks[1:])), len(ticks)
 
-        idle, n = longest_gap(2.0)
-        print(f"idle window: longest gap of the event loop {idle * 1e3:5.1f} ms over {n} ticks (the machine's noise)")
-        for k in range(runs):
+        def probe(start: Callable[[], None], finished: Callable[[], bool]) -> tuple[float, float, int]:
+            """Run `start`, then the event loop until `finished`: (seconds it took, the loop's longest
+            gap, ticks seen). A QTimer ticks every 5 ms; a gap is the time between two ticks (or from
+            the start to the first)."""
             ticks: list[float] = []
             timer = QTimer()
             timer.setInterval(TICK_MS)
             timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
-            written: list[Path] = []
-            out = Path(d) / f"r{k}.pdf"
             timer.start()
             t = time.perf_counter()
-            export_report.write_in_background(w, ranges.answer(), out, w.preferences.units, "a4", None, False,
-                                              on_written=written.append)
-            while not written and time.perf_counter() - t < 300:
+            start()
+            while not finished() and time.perf_counter() - t < 300:
                 app.processEvents()
                 time.sleep(0.001)
             took = time.perf_counter() - t
             timer.stop()
             gaps = [b - a for a, b in zip([t, *ticks], ticks)]
-            print(f"export {k + 1}: {took:5.2f} s in its process, {out.stat().st_size / 1e6:.2f} MB; longest freeze of "
-                  f"the window {max(gaps, default=took) * 1e3:5.1f} ms over {len(ticks)} ticks (target 100 ms)")
+            return took, max(gaps, default=took), len(ticks)
+
+        t0 = time.perf_counter()
+        _, idle_gap, n = probe(lambda: None, lambda: time.perf_counter() - t0 > 2.0)
+        print(f"idle window: longest gap of the event loop {idle_gap * 1e3:5.1f} ms over {n} ticks (the machine's noise)")
+        for k in range(runs):
+            written: list[Path] = []
+            out = Path(d) / f"r{k}.pdf"
+            took, gap, n = probe(lambda: export_report.write_in_background(
+                w, ranges.answer(), out, w.preferences.units, "a4", None, False, on_written=written.append),
+                lambda: bool(written))
+            print(f"export {k + 1}: {took:5.2f} s, {out.stat().st_size / 1e6:.2f} MB; longest freeze of the window "
+                  f"{gap * 1e3:5.1f} ms over {n} ticks (target 100 ms)")
+        for k in range(runs):
+            seen: list[int] = []
+
+            def look() -> None:
+                """Close the preview once its pages are shown (the dialog runs a loop of its own)."""
+                dialog = QApplication.activeModalWidget()
+                if isinstance(dialog, QPrintPreviewDialog):
+                    [preview] = dialog.findChildren(QPrintPreviewWidget)
+                    if preview.pageCount():
+                        seen.append(preview.pageCount())
+                        dialog.reject()
+                        return
+                QTimer.singleShot(5, look)
+            QTimer.singleShot(5, look)
+            took, gap, n = probe(lambda: print_report.print_preview(w, printer=pdf_printer(Path(d) / "preview.pdf")),
+                                 lambda: bool(seen))
+            print(f"print preview {k + 1}: {seen[0] if seen else 0} pages shown in {took:5.2f} s; longest freeze of "
+                  f"the window {gap * 1e3:5.1f} ms over {n} ticks (target 100 ms)")
+        for k in range(runs):
+            printed: list[bool] = []
+            out = Path(d) / f"p{k}.pdf"
+            printer = pdf_printer(out, PrinterLikeAPrintersOwn)
+            w._printer = printer  # type: ignore[attr-defined]  # alive while the job paints on it
+            took, gap, n = probe(lambda: export_report.print_in_background(
+                w, ranges.answer(), printer, w.preferences.units, "a4", None, False,
+                on_printed=lambda: printed.append(True)), lambda: bool(printed))
+            print(f"print {k + 1}: {took:5.2f} s; longest freeze of the window {gap * 1e3:5.1f} ms over {n} ticks "
+                  f"(target 100 ms)")
         w.close()
 
 

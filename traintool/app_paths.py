@@ -5,6 +5,9 @@
 - data_dir(), holding recovery/ (autosave) and crash-logs/: ~/.local/share/traintool on Linux
   ($XDG_DATA_HOME/traintool if set), ~/Library/Application Support/traintool on macOS,
   %LOCALAPPDATA%\\traintool on Windows (local, not roaming: a recovery file can be 20 MB);
+- cache_dir(), figures kept to save computing them again (the published-timings check):
+  ~/.cache/traintool on Linux ($XDG_CACHE_HOME/traintool if set), ~/Library/Caches/traintool on
+  macOS, %LOCALAPPDATA%\\traintool\\cache on Windows; anything there may be deleted at any time;
 - the settings (QSettings): ~/.config/traintool/traintool.conf on Linux, the
   com.traintool.traintool preferences on macOS, HKEY_CURRENT_USER\\Software\\traintool\\traintool on Windows;
 - the single-instance socket's folder (ui/instance.py: socket_folder) must be private, so it checks
@@ -65,6 +68,15 @@ def data_dir() -> Path:
     set_names()
     where = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation)
     return Path(where) if where else Path.home() / ".local" / "share" / APP_NAME
+
+
+def cache_dir() -> Path:
+    """Where figures that can be computed again are kept (the published-timings check's)."""
+    from PySide6.QtCore import QStandardPaths
+
+    set_names()
+    where = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
+    return Path(where) if where else Path.home() / ".cache" / APP_NAME
 
 
 def recovery_dir() -> Path:

@@ -491,6 +491,15 @@ def cmd_report(args: argparse.Namespace) -> int:
     with _progress(args, "sampling the range"):
         answer = compute_answer(doc, route, samples=args.samples or RANGE_SAMPLES, trip=result,
                                 stamp=Stamp.of(Path(_document_path(args.file)), route, __version__))
+    from dataclasses import replace
+
+    from .report.timings_cache import kept_checks
+
+    answer = replace(answer, timings_check=kept_checks())
+    if answer.timings_check is None and not args.quiet and sys.stderr is not None and sys.stderr.isatty():
+        # A word for a person at a terminal, as the progress is; a script's stderr keeps to errors.
+        print("traintool: the check against published timings is not yet computed: the report says so; "
+              "`traintool check-timings` computes it (a minute or more) for the reports after it", file=sys.stderr)
     u = UnitSystem(args.units)
     options = dict(units=u, page_size=args.page_size or default_page_size(), full_car_list=args.full_car_list)
     if args.output == "-" and sys.stdout.isatty():
@@ -599,6 +608,10 @@ def cmd_check_timings(args: argparse.Namespace) -> int:
     with _progress(args, "checking the published timings"):
         checks = [check_timing(t, document(t.sample), routes[t.route_id], samples=args.samples or CHECK_SAMPLES)
                   for t in wanted]
+    if len(wanted) == len(timings):
+        from .report.timings_cache import keep
+
+        keep(checks, args.samples or CHECK_SAMPLES)  # the reports made after it quote it
     validation = summarize(checks, "validation")
     listed = [c for c in checks if args.timing_set == "all" or c.timing.set == args.timing_set]
     names = ["calibration", "validation"] if args.timing_set == "all" else [args.timing_set]
@@ -614,7 +627,8 @@ def cmd_check_timings(args: argparse.Namespace) -> int:
                 "published_s": c.timing.published_s.model_dump(), "published_value_s": c.timing.published_s.value,
                 "value_s": c.value_s, "range_s": None if c.range_s is None else
                 {"p5": c.range_s.p5, "p50": c.range_s.p50, "p95": c.range_s.p95},
-                "error": c.error, "verdict": c.verdict,
+                "error": c.error, "verdict": c.verdict, "minutes": c.minutes,
+                "arrival": None if c.arrival is None else c.arrival.as_dict(),
                 "sources": [s.model_dump() for s in c.timing.sources]} for c in listed]}, indent=2))
         return status
     for c in listed:
@@ -626,6 +640,8 @@ def cmd_check_timings(args: argparse.Namespace) -> int:
         print(f"  {c.verdict:<14} {t.id:<46} {t.set:<11} published {t.published_s.text(_short_duration):<22} "
               f"model {nominal} ({computed}){shown}")
         print(f"  {'':<14} {t.label[:100]}")
+        if c.arrival is not None:  # given as two clock times: by duration and by arrival
+            print(f"  {'':<14} duration: {c.verdict}{_minutes_off(c.minutes)}; arrival: {c.arrival.text()}")
         print(f"  {'':<14} {t.kind}, {t.confidence} confidence; source: {t.sources[0].publisher[:80]}")
     for s in summaries:
         print(agreement_line(s))
@@ -635,6 +651,11 @@ def cmd_check_timings(args: argparse.Namespace) -> int:
         print(f"check-timings: the validation set misses its targets: {'; '.join(validation.missed_targets())}",
               file=sys.stderr)
     return status
+
+
+def _minutes_off(minutes: float | None) -> str:
+    """' (model +42 min)': how far the model's nominal duration is from the published one."""
+    return "" if minutes is None else f" (model {minutes:+.0f} min)"
 
 
 def _why_not_counted(t) -> str:

@@ -57,11 +57,14 @@ def test_a_header_wraps_only_between_its_phrases_and_a_figure_never_wraps(qapp, 
     for text, starts in cells[0]:  # the header row: a break only where a unit in brackets begins
         for i in starts[1:]:
             assert text[i - 1] == " " and text[i] == "(", (text, starts)
+    # A table whose longest words alone are wider than the page (hypothesis found seven columns of
+    # 12-digit words under headers of 20 characters) cannot keep them all whole: Qt squeezes it to the page.
+    words_fit = sum(column_widths(headers, rows, numeric, width=0.0)) <= TEXT_WIDTH_PT
     for row in cells[1:]:
         for k, (text, starts) in enumerate(row):
             if k in numeric:
                 assert len(starts) == 1, (text, starts)  # a figure is one line
-            else:
+            elif words_fit:
                 assert all(text[i - 1].isspace() for i in starts[1:]), (text, starts)  # never inside a word
     if sum(column_widths(headers, rows, numeric)) <= TEXT_WIDTH_PT:
         assert width <= TEXT_WIDTH_PT + 1  # the page's width is kept whenever it can be

@@ -31,7 +31,7 @@ def test_the_report_has_a_timetable_page_with_each_stop_by_its_clock_and_range(t
         assert row.station in page
         for c in (row.arrival, row.departure):
             if c is not None:
-                assert c.text().replace(" ", "") in flat, (row.station, c.text())
+                assert c.text().replace(", ", "").replace(" ", "") in flat, (row.station, c.text())  # a time over its range
     assert "UTC+8:30" in page and "UTC+8" in page and "Asia/Shanghai" in page
     sinuiju = next(s for s in result.stops if s.station == "Sinuiju")
     assert sinuiju.parts  # its stand, by its parts (the border's exit control)
@@ -45,3 +45,53 @@ def test_a_route_without_zones_says_so_on_the_page(tmp_path, qapp, small_documen
     page = next(p for p in _pages(out) if "The timetable Departs" in p)  # not the contents list
     assert "The route gives no time zones: every time is told in UTC" in page
     assert "No range was sampled" in page
+
+
+def test_a_time_and_its_range_are_never_broken_inside(tmp_path, qapp):
+    # The Arrival column wrapped "04:26 +1, 90 % 03:11–06:03" as "04:26 +1, 90" / "%" / "03:11–06:03".
+    doc = load_document(sample_paths()["armored-train"])
+    route = resolve_route(doc)
+    result = compute_trip(doc, route)
+    out = tmp_path / "r.pdf"
+    write_report(compute_answer(doc, route, samples=40, trip=result), out)
+    texts = [re.sub(r"[ \t\u00a0]+", " ", unicodedata.normalize("NFKC", p.extract_text() or ""))
+             for p in PdfReader(str(out)).pages]
+    lines = [line.strip() for text in texts if re.search(r"The timetable\s+Departs", text) for line in text.splitlines()]
+    assert lines
+    expected = build_timetable(result, doc, route, trip_range(doc, route, 40).bands)
+    said = [c.text() for row in expected.rows for c in (row.arrival, row.departure) if c is not None]
+    assert any(", 90 % " in t for t in said)
+    for t in said:
+        time, _, spread = t.partition(", ")
+        def bare(text: str) -> str:
+            return re.sub(r"[\s\u2060]+", "", text)
+        assert any(bare(time) in bare(line) for line in lines), time
+        if spread:
+            level, times = spread.split(" % ")
+            assert any(bare(f"{level} %") in bare(line) for line in lines), spread  # "90 %" never broken
+            assert any(bare(times) in bare(line) for line in lines), spread  # nor the range's times
+
+
+def test_the_timetable_fits_the_page_in_imperial_on_letter(tmp_path, qapp):
+    # Kept whole, a time and its range made the table wider than the page: "Parts of the stop" was cut.
+    import pypdfium2
+
+    from traintool.report.flow import MARGIN
+    from traintool.units import UnitSystem
+
+    doc = load_document(sample_paths()["armored-train"])
+    route = resolve_route(doc)
+    out = tmp_path / "r.pdf"
+    write_report(compute_answer(doc, route, samples=40), out, units=UnitSystem.IMPERIAL, page_size="letter")
+    pdf = pypdfium2.PdfDocument(str(out))
+    try:
+        for page in pdf:
+            text = page.get_textpage()
+            if "The timetable" in text.get_text_range() and "Departs" in text.get_text_range():
+                right = max(text.get_charbox(i)[2] for i in range(text.count_chars()))
+                assert right <= page.get_width() - MARGIN + 1
+                break
+        else:
+            raise AssertionError("no timetable page")
+    finally:
+        pdf.close()

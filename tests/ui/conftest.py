@@ -134,6 +134,26 @@ def _quick_ranges(monkeypatch):
     monkeypatch.setattr(range_computer, "SAMPLES", 20)
 
 
+_KEEP_TIMINGS_CHECK = None
+
+
+@pytest.fixture(autouse=True)
+def _no_background_timings_check(monkeypatch):
+    """After a report the window computes the published-timings check if it is not kept (a minute or
+    more of both cores, in a process of its own): only the tests of that do (`keep_timings_check`)."""
+    global _KEEP_TIMINGS_CHECK
+    from traintool.ui.files import export_report
+
+    _KEEP_TIMINGS_CHECK = _KEEP_TIMINGS_CHECK or export_report.keep_timings_check
+    monkeypatch.setattr(export_report, "keep_timings_check", lambda: None)
+
+
+@pytest.fixture
+def keep_timings_check():
+    """The window's own keep_timings_check (the others get one that does nothing)."""
+    return _KEEP_TIMINGS_CHECK
+
+
 @pytest.fixture
 def window_1400x900(qtbot, preferences, monkeypatch):
     """A new user's first window on a 1400×900 screen (the offscreen one is 800×800: screen_fit is told

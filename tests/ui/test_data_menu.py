@@ -5,6 +5,7 @@ import io
 import pytest
 from PySide6.QtWidgets import QFileDialog
 
+from conftest import REPORT_WAIT_MS
 from traintool.io.csv_export import CsvKind
 
 
@@ -122,34 +123,41 @@ def test_paste_tab_separated_rows_from_a_spreadsheet(window):
     assert len(window.holder.document.consist.cars) == n + 2 and "line 1, column 3" in window.errors[-1]
 
 
-def test_print_preview_shows_the_same_pages_as_the_pdf(small_window, tmp_path):
-    """The preview paints through the same page flow as the PDF: as many pages, for either page size."""
+def test_print_preview_shows_the_same_pages_as_the_pdf(small_window, qtbot, tmp_path):
+    """The preview replays the pages the report's process recorded: as many as the PDF's, for either page size."""
     from pypdf import PdfReader
     from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
 
     from traintool.report import write_report
-    from traintool.ui.files.print_report import report_painter
+    from traintool.report.flow import PagePictures, replay
+    from traintool.ui.files.export_report import with_kept_check
+    from traintool.ui.files.print_report import report_pages_job
 
     w = small_window
+    qtbot.waitUntil(lambda: w.trip_panel.range_computer.range is not None, timeout=30_000)  # the answer then holds
     for size in ("a4", "letter"):
         w.preferences.page_size = size
-        paint = report_painter(w)
+        job = report_pages_job(w, w.trip_panel.range_computer.answer())
+        with qtbot.waitSignal(job.done, timeout=REPORT_WAIT_MS) as recorded:
+            job.start()
+        pages = PagePictures.of(recorded.args[0])
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)  # kept: the preview does not own it
         preview = QPrintPreviewWidget(printer)
-        preview.paintRequested.connect(paint)
+        preview.paintRequested.connect(lambda onto: replay(pages, onto, size))
         preview.updatePreview()
         out = tmp_path / f"{size}.pdf"
-        write_report(w.trip_panel.range_computer.answer(), out, page_size=size)  # the answer the preview paints
+        write_report(with_kept_check(w.trip_panel.range_computer.answer()), out, page_size=size)  # the preview's answer
         assert preview.pageCount() == len(PdfReader(str(out)).pages) >= 3
         preview.deleteLater()
     assert w.errors == []
 
 
-def test_print_preview_dialog_opens_from_the_file_menu(small_window, monkeypatch):
+def test_print_preview_dialog_opens_from_the_file_menu(small_window, qtbot, monkeypatch):
     from PySide6.QtPrintSupport import QPrintPreviewDialog
 
     opened = []
-    monkeypatch.setattr(QPrintPreviewDialog, "exec", lambda self: opened.append(self) or 0)
+    monkeypatch.setattr(QPrintPreviewDialog, "open", lambda self: opened.append(self))
     [action] = [a for a in small_window.file_menu.actions() if a.text() == "Print Pre&view…"]
     action.trigger()
+    qtbot.waitUntil(lambda: bool(opened), timeout=REPORT_WAIT_MS)  # once its pages are made, off the window's thread
     assert len(opened) == 1 and small_window.errors == []

@@ -76,7 +76,10 @@ def test_file_print_to_a_pdf_file_through_the_dialog_writes_the_windows_report(s
     with qtbot.waitSignal(job.done, timeout=REPORT_WAIT_MS):
         pass
     direct = tmp_path / "direct.pdf"
-    write_report(w.trip_panel.range_computer.answer(), direct, page_size=w.preferences.page_size)
+    from traintool.ui.files.export_report import with_kept_check
+
+    # The window's answer with the published-timings check as kept (or not yet), as the window hands it on.
+    write_report(with_kept_check(w.trip_panel.range_computer.answer()), direct, page_size=w.preferences.page_size)
     a, b = _pages(printed), _pages(direct)
     assert len(a) == len(b) >= 3 and w.errors == []
     text = "".join(c for page in a for c, _ in page)
@@ -130,16 +133,100 @@ def test_print_to_a_pdf_file_never_replaces_the_open_document(small_window, qtbo
     assert doc_path.read_bytes() == before
 
 
-def test_print_preview_dialog_shows_as_many_pages_as_the_pdf(small_window, tmp_path):
-    w = small_window
+def _text_pages(path) -> list[str]:
+    """Each page's text, the stamp's time left out (a minute may turn between two reports)."""
+    import re
 
-    def count_and_close(dialog):
-        [preview] = dialog.findChildren(QPrintPreviewWidget)
-        pages = preview.pageCount()
-        dialog.reject()
-        return pages
-    shown = _answer_when_shown(QPrintPreviewDialog, count_and_close)
-    print_preview(w, printer=_pdf_printer(tmp_path / "unused.pdf"))
+    return [re.sub(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC", "", "".join(c for c, _ in page)) for page in _pages(path)]
+
+
+def test_print_preview_replays_the_pdfs_pages_made_while_the_window_keeps_turning(small_window, qtbot, tmp_path):
+    # The preview laid out and painted the whole report on the window's thread: it froze for seconds.
+    from traintool.ui.files.export_report import with_kept_check
+
+    w = small_window
+    qtbot.waitUntil(lambda: w.trip_panel.range_computer.range is not None, timeout=30_000)
+    ticks = {"before the preview": 0, "after": 0}
+
+    def tick() -> None:
+        shown = any(d.isVisible() for d in w.findChildren(QPrintPreviewDialog))
+        ticks["after" if shown else "before the preview"] += 1
+    timer = QTimer()
+    timer.timeout.connect(tick)
+    timer.start(5)
+    job = print_preview(w, printer=_pdf_printer(tmp_path / "unused.pdf"))
+    assert job is not None  # the pages are made in the background: the call returns at once
+
+    def dialog():
+        shown = [d for d in w.findChildren(QPrintPreviewDialog) if d.isVisible()]
+        return shown[0] if shown else None
+    qtbot.waitUntil(lambda: dialog() is not None and dialog().findChild(QPrintPreviewWidget).pageCount() > 0,
+                    timeout=REPORT_WAIT_MS)
+    timer.stop()
+    assert ticks["before the preview"] >= 3  # the window's event loop turned while the pages were made
+    previewed = dialog().findChild(QPrintPreviewWidget).pageCount()
+    # What the preview prints (its Print button asks the same pages for the printer chosen): the PDF's pages.
+    printed = tmp_path / "printed.pdf"
+    printer = _pdf_printer(printed)
+    dialog().paintRequested.emit(printer)
+    del printer
+    dialog().reject()
     direct = tmp_path / "direct.pdf"
-    write_report(w.trip_panel.range_computer.answer(), direct)
-    assert shown == [len(_pages(direct))] and shown[0] >= 3 and w.errors == []
+    write_report(with_kept_check(w.trip_panel.range_computer.answer()), direct, page_size=w.preferences.page_size)
+    assert previewed == len(_pages(direct)) >= 3
+    assert _text_pages(printed) == _text_pages(direct) and w.errors == []
+
+
+class _PrinterLikeAPrintersOwn(QPrinter):
+    """A PDF printer that says it is a printer: its pages go the way a real printer's go."""
+
+    def outputFormat(self):  # noqa: N802 (Qt's name)
+        return QPrinter.OutputFormat.NativeFormat
+
+
+def test_print_to_a_printer_replays_the_pages_the_reports_process_made(small_window, qtbot, tmp_path):
+    from traintool.ui.files import export_report
+
+    w = small_window
+    answer = w.trip_panel.range_computer.answer()
+    printed = tmp_path / "printed.pdf"
+    printer = _PrinterLikeAPrintersOwn(QPrinter.PrinterMode.HighResolution)
+    QPrinter.setOutputFormat(printer, QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(printed))
+    done = []
+    export_report.print_in_background(w, answer, printer, w.preferences.units, "a4", None, False,
+                                      on_printed=lambda: done.append(True))
+    qtbot.waitUntil(lambda: done == [True], timeout=REPORT_WAIT_MS)
+    del printer  # the printer's file is complete once it is gone
+    direct = tmp_path / "direct.pdf"
+    write_report(export_report.with_kept_check(answer), direct)
+    assert _text_pages(printed) == _text_pages(direct) and len(_pages(direct)) >= 3 and w.errors == []
+
+
+def test_a_report_made_in_the_window_then_keeps_the_timings_check(small_window, qtbot, tmp_path, monkeypatch):
+    # The report does not compute the published-timings check (a minute or more): the window does,
+    # after the report, in a process of its own, so that the next report quotes it.
+    from traintool.ui.files import export_report
+
+    asked = []
+    monkeypatch.setattr(export_report, "keep_timings_check", lambda: asked.append(True))
+    written = []
+    export_report.write_in_background(small_window, small_window.trip_panel.range_computer.answer(),
+                                      tmp_path / "r.pdf", small_window.preferences.units, "a4", None, False,
+                                      on_written=written.append)
+    qtbot.waitUntil(lambda: bool(written), timeout=REPORT_WAIT_MS)
+    assert asked == [True]
+
+
+def test_the_window_computes_the_check_in_a_process_of_its_own_and_keeps_it(qapp, qtbot, tmp_path, monkeypatch,
+                                                                           keep_timings_check):
+    from traintool.report.timings_cache import kept_checks
+
+    monkeypatch.setattr("traintool.app_paths.cache_dir", lambda: tmp_path)
+    assert kept_checks(20) is None
+    job = keep_timings_check(samples=20)  # 200 in the window: 20 is enough to see it kept
+    assert job is not None and keep_timings_check(samples=20) is None  # one at a time
+    with qtbot.waitSignal(job.done, timeout=REPORT_WAIT_MS):
+        pass
+    kept = kept_checks(20)
+    assert kept is not None and len(kept) >= 10

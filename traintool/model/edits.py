@@ -28,7 +28,7 @@ from pydantic import BaseModel, ValidationError
 from ..errors import EditError
 from ..units import UnitSystem
 from .car_type import KIND_LABELS, CarType
-from .clock import Departure, default_departure_time
+from .clock import Departure, default_departure_time, zone
 from .consist import MAX_CARS, OVERRIDABLE, Car, Consist
 from .document import Document, scenario_station_problem
 from ..quantities import range_text, shown_quantity
@@ -683,6 +683,25 @@ def set_station_field(doc: Document, route: Route, index: int, field: str, value
     return _edited_route(doc, route, f"Edit station {st.name}{widened}", stations=tuple(stations))
 
 
+def set_station_time_zone(doc: Document, route: Route, index: int, key: str | None) -> Edit:
+    """The IANA time zone a station's clock keeps (`key` blank or None: none of its own, so that it
+    keeps the zone of the station before it, or the departure's)."""
+    st = _row(route.stations, index, "station")
+    key = (key or "").strip() or None
+    if key is not None:
+        try:
+            zone(key)
+        except ValueError as e:
+            raise EditError(f"{e}: {st.name} keeps "
+                            + (st.time_zone if st.time_zone else "no zone of its own")) from None
+    if key == st.time_zone:
+        raise NoChange(f"Nothing to change: {st.name} is in that time zone already")
+    stations = list(route.stations)
+    stations[index] = st.model_copy(update={"time_zone": key})
+    text = f"Set the time zone of {st.name} to {key}" if key else f"Clear the time zone of {st.name}"
+    return _edited_route(doc, route, text, stations=tuple(stations))
+
+
 def add_station(doc: Document, route: Route, section: int) -> Edit:
     """A new station halfway along a section, splitting the section there."""
     s = _row(route.sections, section, "section")
@@ -765,7 +784,10 @@ def set_break_of_gauge(doc: Document, route: Route, station: str, to_gauge_mm: i
 # source says it was widened by hand (a source must not vouch for a range it did not give). A range
 # set on its own must hold the value as it is: that edit is refused with a sentence saying so.
 
-RangeOwner = tuple[Literal["car_type", "section", "station", "facility"], "str | int"]
+# Who holds a range, and its key: a car type's id, a section's or a station's index, a break of gauge's
+# station, an operation's 'station/kind' (the route's operation for the scenario's service), a railway's id
+# (its rules for the scenario's service, which a range makes the scenario's own, as set_railway_rule does).
+RangeOwner = tuple[Literal["car_type", "section", "station", "facility", "operation", "railway"], "str | int"]
 
 WIDENED = " (widened by hand to hold the value)"
 def _is_number(x: Any) -> bool:
@@ -856,7 +878,23 @@ def range_of(doc: Document, route: Route | None, owner: RangeOwner) -> tuple[Bas
         return st, f"the stop at {st.name}"
     if kind == "facility":
         return facility_at(doc, route, str(key)), f"the facility at {key}"
+    if kind == "operation":
+        station, op_kind = _operation_key(str(key))
+        return operation_at(route, station, op_kind, doc.scenario.service), f"the {op_kind.label.lower()} at {station}"
+    if kind == "railway":
+        rules = rules_of(doc, route, str(key))
+        name = next(r.name for r in route.railways if r.id == key)
+        return rules, f"{name} running a {doc.scenario.service.label.lower()}"
     raise EditError(f"Nothing of the kind '{kind}' carries a range")
+
+
+def _operation_key(key: str) -> tuple[str, OperationKind]:
+    """'Khasan/border_entry' -> ('Khasan', OperationKind.BORDER_ENTRY), as operation_overrides_s keys them."""
+    station, _, kind = key.rpartition("/")
+    try:
+        return station, OperationKind(kind)
+    except ValueError:
+        raise EditError(f"“{kind}” is not an operation at a station") from None
 
 
 def _replace_ranged(doc: Document, route: Route | None, owner: RangeOwner, new: BaseModel, label: str) -> Edit:
@@ -873,6 +911,16 @@ def _replace_ranged(doc: Document, route: Route | None, owner: RangeOwner, new: 
         stations: list[Any] = list(route.stations)
         stations[int(key)] = new
         return _edited_route(doc, route, label, stations=tuple(stations))
+    if kind == "operation":
+        station, op_kind = _operation_key(str(key))
+        old = operation_at(route, station, op_kind, doc.scenario.service)
+        stations = [s.model_copy(update={"operations": tuple(new if o is old else o for o in s.operations)})
+                    if s.name == station else s for s in route.stations]
+        return _edited_route(doc, route, label, stations=tuple(stations))
+    if kind == "railway":
+        railways = {**doc.scenario.railway_overrides, str(key): new}
+        scenario = _validate(Scenario, {**_fields(doc.scenario), "railway_overrides": railways})
+        return _with_scenario(doc, scenario, label, route)
     overrides = {**doc.scenario.facility_overrides, str(key): new}
     scenario = _validate(Scenario, {**_fields(doc.scenario), "facility_overrides": overrides})
     return _with_scenario(doc, scenario, label, route)

@@ -14,6 +14,7 @@ from ..model import Document, Route
 from ..sizes import RANGE_MAX_CARS, RANGE_SAMPLES
 from .ranges import DEFAULT_SEED, Driver, Input, TripRange
 from .result import TripResult
+from .timing_check import TimingCheck
 
 
 
@@ -66,6 +67,9 @@ class Answer:
     inputs: tuple[Input, ...] = ()
     no_range: str | None = None
     stamp: Stamp | None = None
+    # The model against published timings, as kept on disk (report.timings_cache): it does not
+    # depend on the document, and the report quotes it; None: not yet computed.
+    timings_check: tuple[TimingCheck, ...] | None = None
 
     @property
     def samples(self) -> int | None:

@@ -178,7 +178,7 @@ def uncertain_inputs(document: Document, route: Route) -> list[Input]:
         if rw.id in used_railways:
             rules = scenario.railway_overrides.get(rw.id) or rw.rules(scenario.service)
             for name in RANGED_FIELDS["ServiceRules"]:
-                if getattr(rules, name):
+                if getattr(rules, name) is not None:  # a figure of 0 is drawn over the range stated for it
                     _add(out, f"railway:{rw.id}:{name}", f"{rw.name}: {_NAMES[name]}", rules, name, True, "railway",
                          rw.id)
     for k, lr in enumerate(route.length_ranges):

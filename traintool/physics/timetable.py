@@ -110,7 +110,7 @@ def station_zones(route: Route, fallback: str) -> dict[str, str]:
     return out
 
 
-def _zone_note(route: Route, fallback: str) -> str | None:
+def zone_note(route: Route, fallback: str) -> str | None:
     missing = [s.name for s in route.stations if s.time_zone is None]
     if not missing:
         return None
@@ -149,7 +149,7 @@ def build_timetable(result: TripResult, document: Document, route: Route,
             arrival=clock(stop.arrival_s, arr_band) if n > 0 else None,
             departure=clock(stop.departure_s, dep_band) if leaves else None,
             stand_s=stop.departure_s - stop.arrival_s, parts=stop.parts))
-    return Timetable(start, key, rows, result.feasible, _zone_note(route, key))
+    return Timetable(start, key, rows, result.feasible, zone_note(route, key))
 
 
 def stop_ranges(bands: TripBands, stops: list[Stop]) -> dict[str, tuple[tuple[float, float] | None,

@@ -11,19 +11,31 @@ Each set (calibration, validation; model.timings.split_set) is summed up as cove
 its exact (Clopper-Pearson) 90 % interval, the median error of the nominal answer
 |nominal/published - 1|, its median signed error (bias), and the median band width
 (P95 - P5)/P50. The validation set is held to TARGETS; nothing is tuned to a validation entry.
+
+A timing given as two clock times ("departed 11:40 Asia/Vladivostok, arrived 17:50 Asia/Vladivostok")
+is also compared by arrival: the model's train leaves at the published departure, and its arrival at
+the published arrival's station (timetable.arrival_at, by that station's clock) with the range of
+the total (P5 and P95 added to the departure) is set against the published arrival: **inside**,
+**model earlier** or **model later**, with the minutes between them. Moments are compared, not
+wall-clock readings, so a zone or a date change between the two stations is no error. The coverage
+and the medians keep counting the duration's verdict alone: a clock-time entry is one entry, once.
 """
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from statistics import median
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 from pydantic import JsonValue
 
 from ..model import Document, Route
-from ..model.timings import SetName, Timing
+from ..model.clock import Departure, zone
+from ..model.timings import ClockTime, SetName, Timing
 from .ranges import DEFAULT_SEED, Percentiles, trip_range
+from .result import TripResult
+from .timetable import arrival_at
 from .trip import compute_trip
 
 # Per timing. At 200 samples the percentiles move by minutes between seeds, and the whole check of
@@ -41,6 +53,96 @@ CONFIDENCE_LEVEL = 0.90  # of the coverage's binomial interval
 
 
 @dataclass(frozen=True)
+class ArrivalCheck:
+    """A clock-time timing by its arrival: the model's train leaves when the published one did."""
+
+    published: datetime  # aware, by the clock the source gives the arrival in
+    model: datetime | None  # aware, by the clock of the arrival station (its route zone); None: it never gets there
+    low: datetime | None  # the model's arrival at the total's P5 and P95, by the published arrival's clock
+    high: datetime | None
+    verdict: str  # "inside", "model earlier", "model later" or "cannot be made"
+
+    @property
+    def minutes(self) -> float | None:
+        """The model's (nominal) arrival minus the published one, in minutes (negative: the model is earlier)."""
+        return None if self.model is None else (self.model - self.published).total_seconds() / 60
+
+    def as_dict(self) -> dict[str, Any]:
+        """Under stable keys (check-timings --json): ISO 8601 times with their offsets."""
+        def iso(t: datetime | None) -> str | None:
+            return None if t is None else t.isoformat(timespec="minutes")
+        return {"published": iso(self.published), "model": iso(self.model), "p5": iso(self.low), "p95": iso(self.high),
+                "verdict": self.verdict, "minutes": self.minutes}
+
+    def to_row(self) -> dict[str, Any]:
+        """Every figure, to the microsecond and with its zone's key, for a file that keeps the check
+        (`from_row` gives it back equal)."""
+        def key(t: datetime | None) -> str | None:
+            return None if t is None else getattr(t.tzinfo, "key", None)
+        return {"verdict": self.verdict, **{name: None if (t := getattr(self, name)) is None else
+                                             [t.isoformat(), key(t)] for name in ("published", "model", "low", "high")}}
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> "ArrivalCheck":
+        def moment(pair: list[str | None] | None) -> datetime | None:
+            if pair is None:
+                return None
+            t = datetime.fromisoformat(str(pair[0]))
+            return t.astimezone(zone(pair[1])) if pair[1] else t
+        published = moment(row["published"])
+        if published is None:
+            raise ValueError("an arrival check without its published arrival")
+        return cls(published, moment(row["model"]), moment(row["low"]), moment(row["high"]), str(row["verdict"]))
+
+    def text(self) -> str:
+        """'model later by 42 min: arrives 18:43 (90 % 17:10–20:02), published 18:01 Asia/Vladivostok',
+        every time by the published arrival's clock, a time on another date than it marked '+1 d'."""
+        key = getattr(self.published.tzinfo, "key", "")
+        if self.model is None:
+            return f"cannot be made; published {self.published:%H:%M} {key}"
+        minutes = self.minutes or 0.0
+        said = self.verdict if self.verdict == "inside" else f"{self.verdict} by {abs(minutes):.0f} min"
+        band = "" if self.low is None or self.high is None else \
+            f" (90 % {self._clock(self.low)}–{self._clock(self.high)})"
+        return (f"{said}: arrives {self._clock(self.model)}{band}, published {self.published:%H:%M} {key} "
+                f"({minutes:+.0f} min)")
+
+    def _clock(self, t: datetime) -> str:
+        shown = t.astimezone(self.published.tzinfo)
+        day = (shown.date() - self.published.date()).days
+        return f"{shown:%H:%M}" + (f" {day:+d} d" if day else "")
+
+
+def compare_arrival(departure: ClockTime, arrival: ClockTime, model: datetime | None,
+                    total: Percentiles | None) -> ArrivalCheck:
+    """The published arrival against the model's: `model` its nominal arrival (aware), `total` the
+    range of the trip's total from the published departure."""
+    published = arrival.local.replace(tzinfo=zone(arrival.zone))
+    if model is None or total is None:
+        return ArrivalCheck(published, model, None, None, "cannot be made")
+    start = departure.instant()
+    low, high = ((start + timedelta(seconds=s)).astimezone(published.tzinfo) for s in (total.p5, total.p95))
+    verdict = "model earlier" if high < published else "model later" if low > published else "inside"
+    return ArrivalCheck(published, model, low, high, verdict)
+
+
+def departing_as_published(document: Document, departure: ClockTime) -> Document:
+    """The document with the timing's departure as the trip's (the physics does not depend on it)."""
+    scenario = document.scenario.model_copy(
+        update={"departure": Departure(local=departure.local, time_zone=departure.zone)})
+    return document.model_copy(update={"scenario": scenario})
+
+
+def arrival_check(timing: Timing, document: Document, stretch: Route, nominal: TripResult,
+                   total: Percentiles | None) -> ArrivalCheck | None:
+    if timing.departure is None or timing.arrival is None or timing.measure != "total":
+        return None
+    model = arrival_at(nominal, departing_as_published(document, timing.departure), stretch, timing.to_station) \
+        if nominal.feasible else None
+    return compare_arrival(timing.departure, timing.arrival, model, total)
+
+
+@dataclass(frozen=True)
 class TimingCheck:
     timing: Timing
     value_s: float | None  # the model's answer with every input at its value; None: it cannot be made
@@ -48,6 +150,15 @@ class TimingCheck:
     # two-sided: "inside", "model faster" (the published time is longer), "model slower";
     # one-sided: "consistent", "inconsistent"; either: "cannot be made"
     verdict: str
+    arrival: ArrivalCheck | None = None  # for a timing given as two clock times: by arrival as well
+
+    @property
+    def minutes(self) -> float | None:
+        """The model's nominal duration minus the published figure, in minutes; None when one-sided or not made."""
+        published = self.timing.published_s.value
+        if published is None or self.value_s is None:
+            return None
+        return (self.value_s - published) / 60
 
     @property
     def counted(self) -> bool:
@@ -84,7 +195,8 @@ def check_timing(timing: Timing, document: Document, route: Route, samples: int 
         value, computed = nominal.running_s if nominal.feasible else None, r.running_s
     else:
         value, computed = nominal.total_s, r.total_s
-    return TimingCheck(timing, value, computed, _verdict(timing, computed))
+    return TimingCheck(timing, value, computed, _verdict(timing, computed),
+                       arrival_check(timing, document, stretch, nominal, r.total_s))
 
 
 def _verdict(timing: Timing, computed: Percentiles | None) -> str:

@@ -7,19 +7,21 @@ document's name and "page N of M".
 
 A report is laid out twice: once without painting (`out` None), to learn its number of pages and
 where each section starts (for the footer's "of M", the contents list and the PDF's outline), then
-painted. The layout depends only on the text and the page, so both passes break pages alike.
+painted. The layout depends only on the text and the page, so both passes break pages alike, and the
+passes share their laid-out text (`TextCache`): laying rich text out is most of a report's time.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Callable
+from math import ceil
+from typing import Callable, cast
 
-from PySide6.QtCore import QIODevice, QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtCore import QIODevice, QMarginsF, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import (
     QColor, QFont, QFontMetricsF, QImage, QPageLayout, QPageSize, QPagedPaintDevice, QPainter, QPaintDevice,
-    QPdfWriter, QPen, QTextDocument,
+    QPdfWriter, QPen, QPicture, QTextDocument,
 )
 
 MARGIN = 42.0
@@ -119,6 +121,80 @@ def rich_text(body: str, width: float) -> QTextDocument:
     return doc
 
 
+class TextCache:
+    """Rich text laid out once per (body, width) and kept for one report's passes: the second pass
+    lays out the same blocks as the first (only the contents list and the footers differ)."""
+
+    def __init__(self) -> None:
+        self._docs: dict[tuple[str, float], QTextDocument] = {}
+
+    def document(self, body: str, width: float) -> QTextDocument:
+        key = (body, width)
+        doc = self._docs.get(key)
+        if doc is None:
+            doc = self._docs[key] = rich_text(body, width)
+        return doc
+
+
+class PagePictures:
+    """Pages recorded as pictures: the painter's commands of each page, as QPicture keeps them, in
+    points. The report's process paints them; the window replays them onto a printer or its preview,
+    which is quick, where laying the report out is not."""
+
+    def __init__(self) -> None:
+        self.pages: list[QPicture] = []
+
+    def start_page(self, width: float, height: float) -> QPainter:
+        picture = QPicture()
+        picture.setBoundingRect(QRect(0, 0, ceil(width), ceil(height)))
+        self.pages.append(picture)
+        return QPainter(picture)
+
+    def data(self) -> list[bytes]:
+        """Each page's commands, to be handed to another process (PagePictures.of turns them back)."""
+        return [bytes(cast(memoryview, page.data())) for page in self.pages]  # typed `object` by PySide
+
+    @staticmethod
+    def of(data: list[bytes]) -> list[QPicture]:
+        pages = []
+        for page in data:
+            picture = QPicture()
+            picture.setData(page)
+            pages.append(picture)
+        return pages
+
+
+def replay(pages: list[QPicture], printer: QPagedPaintDevice, page_size: str,
+           on_page: Callable[[int], None] | None = None) -> None:
+    """Paint recorded pages onto a printer (or a preview's), its page set to the report's, the
+    painter scaled to points as PageFlow scales it. `on_page(n)` after each page may raise Cancelled."""
+    printer.setPageLayout(page_layout(page_size))
+    if hasattr(printer, "setFullPage"):
+        printer.setFullPage(True)
+    painter = QPainter(printer)
+    try:
+        # A picture plays in its own units, pixels at Qt's default resolution (it scales them to the
+        # device's itself): recorded in points, it is scaled from points to those.
+        scale = QPicture().logicalDpiX() / 72.0
+        for n, page in enumerate(pages):
+            if n:
+                printer.newPage()
+            painter.save()
+            painter.scale(scale, scale)
+            painter.drawPicture(0, 0, page)
+            painter.restore()
+            if on_page is not None:
+                on_page(n + 1)
+    finally:
+        painter.end()
+
+
+def page_layout(page_size: str) -> QPageLayout:
+    """A report's page: A4 or Letter, portrait, the margins the report's own."""
+    size = QPageSize(QPageSize.PageSizeId.Letter if page_size == "letter" else QPageSize.PageSizeId.A4)
+    return QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
+
+
 class Cancelled(Exception):
     """The report was cancelled while it was laid out or painted: nothing is written."""
 
@@ -140,20 +216,23 @@ def _plain(fragment: str) -> str:
 
 
 class PageFlow:
-    """Pages painted onto a PDF writer (from `out`) or onto any paged device given, a printer above all:
-    the same pages either way, laid out in points. With `out` None nothing is painted: the pages are
+    """Pages painted onto a PDF writer (from `out`), onto any paged device given (a printer), or
+    recorded as pictures (PagePictures): the same pages every way, laid out in points. With `out` None nothing is painted: the pages are
     only laid out, and `page` and `bookmarks` say how many there are and where each section starts.
     `pages` is the number of pages of the whole (from a layout before), for the footer's "of M";
-    `on_page` is told of each page finished and may raise Cancelled."""
+    `on_page` is told of each page finished and may raise Cancelled; `texts` keeps laid-out text
+    for the next pass of the same report."""
 
-    def __init__(self, out: str | QIODevice | QPagedPaintDevice | None, page_size: str, footer_text: str, title: str,
-                 pages: int | None = None, on_page: Callable[[int], None] | None = None):
-        size = QPageSize(QPageSize.PageSizeId.Letter if page_size == "letter" else QPageSize.PageSizeId.A4)
-        layout = QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
+    def __init__(self, out: str | QIODevice | QPagedPaintDevice | PagePictures | None, page_size: str, footer_text: str, title: str,
+                 pages: int | None = None, on_page: Callable[[int], None] | None = None,
+                 texts: TextCache | None = None):
+        layout = page_layout(page_size)
+        size = layout.pageSize()
         self.writer: QPagedPaintDevice | None
         self.painter: QPainter | None
         scale = 1.0
-        if out is None:
+        self.pictures = out if isinstance(out, PagePictures) else None
+        if out is None or isinstance(out, PagePictures):
             self.writer = None
         elif isinstance(out, QPagedPaintDevice):
             self.writer = out
@@ -173,10 +252,13 @@ class PageFlow:
         self.width = self.page_w - 2 * MARGIN
         self.bottom = self.page_h - MARGIN - FOOTER
         self.painter = QPainter(self.writer) if self.writer is not None else None
+        if self.pictures is not None:
+            self.painter = self.pictures.start_page(self.page_w, self.page_h)
         if self.painter is not None and scale != 1.0:
             self.painter.scale(scale, scale)  # points on a device of another resolution
         self.footer_text = footer_text
         self.pages, self.on_page = pages, on_page
+        self.texts = texts or TextCache()
         self.bookmarks: list[Bookmark] = []
         self.page = 1
         self.y = MARGIN
@@ -208,6 +290,9 @@ class PageFlow:
             self.on_page(self.page)
         if self.writer is not None:
             self.writer.newPage()
+        elif self.pictures is not None and self.painter is not None:
+            self.painter.end()
+            self.painter = self.pictures.start_page(self.page_w, self.page_h)
         self.page += 1
         self.y = MARGIN
 
@@ -215,12 +300,13 @@ class PageFlow:
         if self.y + height > self.bottom and self.y > MARGIN:
             self.new_page()
 
-    def _doc(self, body: str) -> QTextDocument:
-        return rich_text(body, self.width)
+    def document(self, body: str) -> QTextDocument:
+        """`body` laid out across the text's width (kept for the report's next pass: not to be changed)."""
+        return self.texts.document(body, self.width)
 
     def measure(self, body: str) -> float:
         """The height `body` would take."""
-        return self._doc(body).size().height()
+        return self.document(body).size().height()
 
     def room(self) -> float:
         """The height left on this page."""
@@ -244,7 +330,7 @@ class PageFlow:
     def html(self, body: str) -> None:
         """A block of rich text; one taller than the page is split across pages."""
         self.y += self.gap(body)
-        doc = self._doc(body)
+        doc = self.document(body)
         h = doc.size().height()
         if h <= self.bottom - self.y:
             self._draw(doc, 0, h, body)

@@ -16,8 +16,10 @@ from ..errors import SaveError
 from ..io.safe_write import write_file
 from ..model import ASSUMPTION_SOURCES, Document, GaugeChange, RefitFacility, ResolvedCar, Route, describe_cars
 from ..model.consist_figures import figure_labels, figure_texts
+from ..physics import timing_check
 from ..physics.answer import Answer, no_range_reason
 from ..physics.result import Reason
+from ..physics.timing_check import TimingCheck
 from ..printable import printable
 from ..render.dimensions import CAR_HEIGHT_M
 from ..text import escaped as e
@@ -26,8 +28,8 @@ from .figures import (
     LABEL_PT, SPEED_PLOT_PT, TIME_PLOT_PT, consist_rows, paint_consist_row, paint_speed_plot, paint_time_plot,
     paint_timeline, timeline_height, unnamed_stations,
 )
-from .flow import Bookmark, PageFlow
-from .tables import NOT_APPLICABLE, Citations, flow_table, mass_unit, sentences, table_html
+from .flow import Bookmark, PageFlow, PagePictures, TextCache
+from .tables import NOT_APPLICABLE, Citations, flow_table, mass_unit, public_text, sentences, table_html
 from .timetable_page import add_timetable
 from .uncertainty import add_timings_check, add_uncertainty, range_sentence
 from .page_size import default_page_size
@@ -176,9 +178,7 @@ def write_report(answer: Answer, path: str | os.PathLike[str], *, units: UnitSys
 def report_pdf(answer: Answer, *, units: UnitSystem = UnitSystem.METRIC, page_size: str = "a4",
                full_car_list: bool = False, progress: Progress | None = None) -> bytes:
     """The report's PDF, with an outline (bookmarks) of its sections. May run on a thread of its own."""
-    if QGuiApplication.instance() is None:
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        report_pdf._app = QGuiApplication([])  # type: ignore[attr-defined]  # kept alive for later reports
+    _application()
     # Painted into memory, then written: QPdfWriter does not report a failed write.
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -189,6 +189,46 @@ def report_pdf(answer: Answer, *, units: UnitSystem = UnitSystem.METRIC, page_si
     if not data:
         raise SaveError("the PDF writer wrote nothing")
     return with_outline(data, marks)
+
+
+def report_pictures(answer: Answer, *, units: UnitSystem = UnitSystem.METRIC, page_size: str = "a4",
+                    full_car_list: bool = False, progress: Progress | None = None,
+                    dpi: int | None = None) -> list[bytes]:
+    """The report's pages recorded as pictures (PagePictures.of turns them back), for a printer or a
+    print preview to replay: the same pages as the PDF's. `dpi`: the resolution of the process that
+    replays them (a picture's text is sized in it; see _application)."""
+    _application(dpi)
+    pictures = PagePictures()
+    paint_report(pictures, answer, units=units, page_size=page_size, full_car_list=full_car_list, progress=progress)
+    return pictures.data()
+
+
+def _application(dpi: int | None = None) -> None:
+    """A QGuiApplication for the fonts, if none runs (the command line's, the report's process).
+
+    A picture sizes its text in pixels of the default resolution of the process that records it and
+    plays them in those of the one that replays it: the report's process is given the window's (an
+    offscreen screen of `dpi`), or text previewed on a Mac (72 dpi) would be a third smaller."""
+    if QGuiApplication.instance() is not None:
+        return
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    config = None
+    if dpi is not None and os.environ["QT_QPA_PLATFORM"] == "offscreen":
+        import json
+        import tempfile
+
+        screen = {"name": "report", "x": 0, "y": 0, "width": 1000, "height": 1000, "logicalDpi": dpi,
+                  "logicalBaseDpi": dpi, "dpr": 1}
+        with tempfile.NamedTemporaryFile("w", suffix=".json", prefix="traintool-screen-", delete=False) as f:
+            json.dump({"screens": [screen]}, f)
+        config = f.name
+        os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
+    try:
+        _application.app = QGuiApplication([])  # type: ignore[attr-defined]  # kept alive for later reports
+    finally:
+        if config is not None:
+            os.environ["QT_QPA_PLATFORM"] = "offscreen"
+            os.unlink(config)
 
 
 def with_outline(data: bytes, marks: Sequence[Bookmark]) -> bytes:
@@ -210,22 +250,24 @@ def with_outline(data: bytes, marks: Sequence[Bookmark]) -> bytes:
     return out.getvalue()
 
 
-def paint_report(out: QIODevice | QPagedPaintDevice, answer: Answer, *, units: UnitSystem = UnitSystem.METRIC,
+def paint_report(out: QIODevice | QPagedPaintDevice | PagePictures, answer: Answer, *, units: UnitSystem = UnitSystem.METRIC,
                  page_size: str = "a4", full_car_list: bool = False,
                  progress: Progress | None = None) -> tuple[int, list[Bookmark]]:
-    """Paint the report's pages: as a PDF into `out` (a buffer), or onto a printer or its preview
+    """Paint the report's pages: as a PDF into `out` (a buffer), onto a printer, or as pictures
     (the same pages). Laid out first without painting, for "page N of M", the contents list and the
     outline. Returns the number of pages and the sections' bookmarks."""
     footer = f"traintool report — {answer.document.name}"
+    texts = TextCache()  # each pass lays out the same text: once is enough
 
     def layout(contents: Sequence[Bookmark] | None, pages: int | None,
-               paint_onto: QIODevice | QPagedPaintDevice | None) -> PageFlow:
+               paint_onto: QIODevice | QPagedPaintDevice | PagePictures | None) -> PageFlow:
         def on_page(done: int) -> None:
             if progress is not None and paint_onto is not None:
                 progress(done, pages or done)
             elif progress is not None:
                 progress(0, 0)  # laid out, not painted: a chance to cancel
-        flow = PageFlow(paint_onto, page_size, footer, answer.document.name, pages=pages, on_page=on_page)
+        flow = PageFlow(paint_onto, page_size, footer, answer.document.name, pages=pages, on_page=on_page,
+                        texts=texts)
         try:
             _content(flow, answer, units, full_car_list, contents)
             flow.finish()
@@ -282,7 +324,7 @@ def _content(f: PageFlow, answer: Answer, u: UnitSystem, full_car_list: bool = F
     answer_html += "".join(f"<p class=warn>Left behind at {e(station)}: {e(describe_cars(left, cars))}.</p>"
                            for station, left in r.left_behind)
     warnings = "".join(f"<p class=warn>⚠ {e(w.message)}</p>" for w in r.warnings)
-    notes = "".join(f"<p class=note>{e(par)}</p>" for par in doc.notes.split("\n") if par.strip())
+    notes = "".join(f"<p class=note>{e(public_text(par))}</p>" for par in doc.notes.split("\n") if par.strip())
     units_said = ("metric (km, km/h, t = tonnes)" if u is UnitSystem.METRIC
                   else "imperial (miles, mph, tons = short tons of 2,000 lb)")
     f.html(f"<h1>{e(doc.name)}</h1><p class=note>{stamp_html(answer)}</p>"
@@ -322,7 +364,7 @@ def _content(f: PageFlow, answer: Answer, u: UnitSystem, full_car_list: bool = F
     else:
         f.html("<h3>Dwell at stops</h3><p>No intermediate stops"
                + (" before the train stops for good" if not r.feasible else "") + ".</p>")
-    operations = [[e(s.station), e(p.label), e(format_duration(p.duration_s)), e(p.source)]
+    operations = [[e(s.station), e(p.label), e(format_duration(p.duration_s)), e(public_text(p.source))]
                   for s in r.stops for p in s.parts if p.kind not in ("dwell", "refit")]
     if operations:
         flow_table(f, ["Stop", "Operation", "Duration", "Source"], operations, {2},
@@ -335,7 +377,7 @@ def _content(f: PageFlow, answer: Answer, u: UnitSystem, full_car_list: bool = F
             top = f"{u.speed(rules.max_speed_m_s):.0f}" if rules.max_speed_m_s else NOT_APPLICABLE
             per_100 = rules.allowance_min_per_100km * u.distance_to_si(1.0) / 1000.0  # per 100 of the report's unit
             rows.append([e(rw.name), e(f"{rules.allowance_percent:g} % + {per_100:.3g} min/100 {u.distance_unit}"),
-                         e(f"{rules.limit_factor:g}"), e(top), e(rules.source)])
+                         e(f"{rules.limit_factor:g}"), e(top), e(public_text(rules.source))])
         flow_table(f, ["Railway", "Allowance", "Limit factor", f"Top speed ({u.speed_unit})", "Source"], rows, {2, 3},
                    before=f"<h3>Who runs the train ({e(sc.service.label.lower())})</h3>")
     add_timetable(f, doc, route, r, ranged)
@@ -361,7 +403,7 @@ def _content(f: PageFlow, answer: Answer, u: UnitSystem, full_car_list: bool = F
                       "are worked on the facility's tracks at once.</p>", keep=height + 6)
             f.figure(height, partial(paint_timeline, refit=ref))
         flow_table(f, ["Field", "Value", "Meaning"], facility_rows, before="<h3>The facility</h3>")
-        f.html(f"<p class=note>Source: {e(fac.source or 'not given')}</p>")
+        f.html(f"<p class=note>Source: {e(public_text(fac.source) or 'not given')}</p>")
 
     # 4. how sure: the range, its drivers, the inputs' ranges
     sources = Citations()
@@ -409,7 +451,7 @@ def _content(f: PageFlow, answer: Answer, u: UnitSystem, full_car_list: bool = F
         flow_table(f, ["Cars", "Type", "Name", "Count", *units_heads], rows, {0, 3, 4, 5, 6}, before=heading)
 
     # the model against published timings
-    add_timings_check(f, sources)
+    add_timings_check(f, answer.timings_check, sources)
 
     # 7. assumptions, each with its source; the car types and the route's sections, with theirs
     a = sc.assumptions
@@ -433,14 +475,14 @@ def _content(f: PageFlow, answer: Answer, u: UnitSystem, full_car_list: bool = F
                [[e(t.label), f"{u.length(t.length_m):,.1f}", f"{u.mass(t.mass_kg):,.1f}", str(t.axles),
                  f"{u.power(t.power_w):,.0f}" if t.power_w else "", "yes" if t.estimated else "no",
                  sources.cite(t.source)] for t in used], {1, 2, 3, 4}, before="<h3>Car types</h3>")
-    f.heading(f"<h3>The route</h3><p>{e(route.name)}. Source: {e(route.source or 'not given')}</p>")
+    f.heading(f"<h3>The route</h3><p>{e(route.name)}. Source: {e(public_text(route.source) or 'not given')}</p>")
     for par in route.notes.split("\n"):
         if par.strip():
-            f.html(f"<p class=note>{e(par)}</p>")
+            f.html(f"<p class=note>{e(public_text(par))}</p>")
     # A sentence that backs several sections is a numbered source; one of a single section's own is
     # printed under its row.
     shown_sections = route.sections[:MAX_SECTION_ROWS]
-    said = [sentences(sec.source) for sec in shown_sections]
+    said = [sentences(public_text(sec.source)) for sec in shown_sections]
     backs: dict[str, int] = {}
     for sec_sentences in said:
         for sentence in set(sec_sentences):
@@ -549,14 +591,13 @@ def summary_rows(answer: Answer, u: UnitSystem) -> list[list[str]]:
         low = format_duration(d.total_s_low) if d.total_s_low is not None else "cannot be made"
         high = format_duration(d.total_s_high) if d.total_s_high is not None else "cannot be made"
         rows.append([f"Driver {k + 1}: {e(d.input.label)}", f"{e(low)} – {e(high)}"])
-    rows.append(["Published timings", e(agreement_line())])
+    rows.append(["Published timings", e(agreement_line(answer.timings_check))])
     return rows
 
 
-def agreement_line() -> str:
+def agreement_line(checks: Sequence[TimingCheck] | None) -> str:
     """One line on how the model agrees with published timings: the validation set's, as
-    `traintool check-timings` judges it."""
-    from ..physics import timing_check
-    from .uncertainty import _checks
-
-    return timing_check.agreement_line(timing_check.summarize(_checks(timing_check.CHECK_SAMPLES), "validation"))
+    `traintool check-timings` judges it; or that the check is not yet computed (see timings_cache)."""
+    if checks is None:
+        return "not yet computed (see “The model against published timings”)"
+    return timing_check.agreement_line(timing_check.summarize(checks, "validation"))

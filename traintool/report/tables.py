@@ -31,8 +31,13 @@ HEAD_BG, ZEBRA_BG = "#e6ece4", "#f3f5f2"
 
 
 def plain(cell: str) -> str:
-    """A cell's text as read: tags dropped, entities as one character."""
-    return html.unescape(re.sub(r"<[^>]*>", "", cell))
+    """A cell's text as read: tags dropped (a line break a newline), entities as one character."""
+    return html.unescape(re.sub(r"<[^>]*>", "", re.sub(r"<br\s*/?>", "\n", cell)))
+
+
+def _words(text: str) -> list[str]:
+    """Where a line may break: at a space or a newline, never at a no-break space."""
+    return [w for w in re.split(r"[ \n]+", text) if w]
 
 
 def header_phrases(header: str) -> list[str]:
@@ -40,14 +45,14 @@ def header_phrases(header: str) -> list[str]:
     return [p for p in re.split(r" (?=\()", header) if p]
 
 
-def _unbroken(text: str) -> str:
+def unbroken(text: str) -> str:
     """`text` as one unbreakable piece: no-break spaces, and a word joiner after each character a
     line may break after ('km/h', 'Kowon–Hamhung')."""
     return re.sub(r"([/\-–—‐?!%])(?=.)", "\\1\u2060", text).replace(" ", "\u00a0")
 
 
 def _header_html(header: str) -> str:
-    return " ".join(e(_unbroken(p)) for p in header_phrases(header))
+    return " ".join(e(unbroken(p)) for p in header_phrases(header))
 
 
 def column_widths(headers: Sequence[str], rows: Sequence[Sequence[str]],
@@ -63,12 +68,12 @@ def column_widths(headers: Sequence[str], rows: Sequence[Sequence[str]],
         # a phrase stays whole only if it fits with the space after it (where Qt may break)
         head_least = max((bold.horizontalAdvance(p + " ") for p in header_phrases(h)), default=0.0)
         head_full = bold.horizontalAdvance(h)
-        widest = max((body.horizontalAdvance(t) for t in texts), default=0.0)
+        widest = max((body.horizontalAdvance(line) for t in texts for line in t.split("\n")), default=0.0)
         if k in numeric:
             line, word = max(widest, head_full), max(widest, head_least)
         else:
             line = max(head_least, min(max(widest, head_full), WORD_CAP))
-            word = max([head_least] + [min(body.horizontalAdvance(w), WORD_CAP) for t in texts for w in t.split()])
+            word = max([head_least] + [min(body.horizontalAdvance(w), WORD_CAP) for t in texts for w in _words(t)])
         natural.append(line + 2 * PAD_PT + SLACK_PT)
         least.append(word + 2 * PAD_PT + SLACK_PT)
     if sum(natural) <= width:
@@ -184,9 +189,7 @@ def _row_heights(f: PageFlow, table: str, starts: Sequence[int]) -> list[float]:
     row in the table."""
     from PySide6.QtGui import QTextTable
 
-    from .flow import rich_text
-
-    doc = rich_text(table, f.width)
+    doc = f.document(table)
     doc.size()
     [t] = [x for x in doc.rootFrame().childFrames() if isinstance(x, QTextTable)]
     layout = doc.documentLayout()
@@ -244,9 +247,9 @@ def same_precision(values: Sequence[float], digits: int = 4) -> list[str]:
 
 
 def sentences(text: str) -> list[str]:
-    """A source in its sentences (a full stop and a space before a capital, after a word of three
-    letters or more or a bracket: 'A. A. Trani' and 'St. Petersburg' stay whole)."""
-    return [s for s in re.split(r"(?:(?<=[a-z]{3}\.)|(?<=\)\.))\s+(?=[A-Z])", text.strip()) if s]
+    """A source in its sentences (a full stop and a space before a capital or a quotation opening
+    with one, after a word of three letters or more or a bracket: 'A. A. Trani' and 'St. Petersburg' stay whole)."""
+    return [s for s in re.split(r"(?:(?<=[a-z]{3}\.)|(?<=\)\.))\s+(?=['‘“\"]?[A-Z])", text.strip()) if s]
 
 
 def mass_unit(u: UnitSystem) -> str:
@@ -255,7 +258,9 @@ def mass_unit(u: UnitSystem) -> str:
 
 
 def public_text(text: str) -> str:
-    """`text` without what only the project's own files mean ("a copy is in shared/seed"): a report
-    is handed to people who have none of them."""
+    """`text` without what only the project's own files mean ("a copy is in shared/seed",
+    "resources/timings.json"): a report is handed to people who have none of them."""
     text = re.sub(r"\s*\ba copy is in [\w./-]+;?\s*", " ", text)
+    text = re.sub(r"\bresources/timings\.json\b", "traintool's list of published timings", text)
+    text = re.sub(r"\b(?:resources|shared)/[\w./-]*\w", "traintool's shipped data", text)
     return re.sub(r"\(\s+", "(", re.sub(r"\s{2,}", " ", text)).strip()

@@ -5,11 +5,11 @@ from __future__ import annotations
 from ..model import Document, Route
 from ..physics.ranges import TripRange
 from ..physics.result import TripResult
-from ..physics.timetable import NIGHT, build_timetable, offset_text, parts_text, utc_offset_text
+from ..physics.timetable import NIGHT, ClockTime, build_timetable, offset_text, parts_text, utc_offset_text
 from ..text import escaped as e
 from ..units import format_duration
 from .flow import PageFlow
-from .tables import flow_table
+from .tables import flow_table, unbroken
 
 
 def add_timetable(f: PageFlow, doc: Document, route: Route, r: TripResult, trip_range: TripRange | None) -> None:
@@ -26,10 +26,22 @@ def add_timetable(f: PageFlow, doc: Document, route: Route, r: TripResult, trip_
         said += f"<p class=warn>{e(t.zone_note)}</p>"
     if not t.complete:
         said += "<p class=warn>The trip cannot be made: the timetable stops where the train does.</p>"
-    rows = [[e(row.station), e(row.arrival.text()) if row.arrival else "",
-             e(row.departure.text()) if row.departure else "", e(offset_text(row)), e(row.time_zone),
+    rows = [[e(row.station), _moment_html(row.arrival) if row.arrival else "",
+             _moment_html(row.departure) if row.departure else "", e(offset_text(row)), e(row.time_zone),
              e(format_duration(row.stand_s)) if row.stand_s else "", e(parts_text(row))] for row in t.rows]
     flow_table(f, ["Station", "Arrival", "Departure", "UTC offset", "Time zone", "Stand", "Parts of the stop"],
                rows, {5}, before=said)
     f.html(f"<p class=note>In the window, the Train graph tab draws this timetable against distance, with the "
            f"night ({NIGHT[0]:02d}:00–{NIGHT[1]:02d}:00 local) shaded.</p>")
+
+
+def _moment_html(moment: ClockTime) -> str:
+    """A time over its range ('04:26 +1' over '90 % 03:11–06:03'), none of the three broken inside;
+    a narrow column may put the range's times under its '90 %' (it wrapped as '04:26 +1, 90' / '%' /
+    '03:11–06:03')."""
+    time, _, spread = moment.text().partition(", ")
+    html = e(unbroken(time))
+    if spread:
+        level, _, times = spread.partition(" % ")
+        html += f"<br>{e(unbroken(level + ' %'))} {e(unbroken(times))}"
+    return html

@@ -5,20 +5,18 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from collections.abc import Callable
-from functools import cache
-from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPen
 
-from ..model.timings import Timing, TimingSource
+from ..model.timings import TimingSource
 from ..physics.ranges import Driver, Input, TripRange
-from ..physics.timing_check import CHECK_SAMPLES, TimingCheck
+from ..physics.timing_check import TimingCheck
 from ..text import escaped as e
 from ..units import UnitSystem, format_duration
 from .figures import AXIS_PT, Axes
 from .flow import PageFlow, font, metrics
-from .tables import Citations, flow_table, mass_unit, public_text, same_precision
+from .tables import Citations, flow_table, mass_unit, public_text, same_precision, sentences
 
 TOP_DRIVERS = 10
 LOW_COLOR, HIGH_COLOR = "#3b6fb6", "#c8553d"
@@ -142,99 +140,51 @@ def paint_tornado(p: QPainter, rect: QRectF, top: Sequence[Driver], total_s: flo
     p.drawText(QPointF(x + 13, rect.top() + 9.5), f"the answer, {format_duration(total_s)}")
 
 
-@cache
-def _checks(samples: int) -> tuple[TimingCheck, ...]:
-    """The shipped timings checked: they do not depend on the document, and the check takes tens of
-    seconds, so its figures are kept on disk under a key made of everything they follow from (the
-    shipped data, the code of the model and the physics, the samples); any change makes a new key."""
-    from ..io import load_document, published_timings, sample_paths, shipped_routes
-    from ..physics.timing_check import check_timing
-
-    timings = published_timings().timings
-    cache_file = _cache_file(samples)
-    kept = _read_checks(cache_file, timings) if cache_file is not None else None
-    if kept is not None:
-        return kept
-    checks = tuple(check_timing(t, load_document(sample_paths()[t.sample]), shipped_routes()[t.route_id], samples)
-                   for t in timings)
-    if cache_file is not None:
-        _write_checks(cache_file, checks)
-    return checks
+NOT_YET_COMPUTED = ("The check of the model against published timings is not yet computed for this version of "
+                    "the data and the model. It takes a minute or more and does not depend on this document: "
+                    "the window computes it in the background after a report, and `traintool check-timings` "
+                    "computes it too; the reports made after it quote it.")
 
 
-def _cache_file(samples: int) -> Path | None:
-    """Where the check's figures for this data, this code and these samples are kept (None: nowhere)."""
-    import hashlib
-
-    from .. import __version__
-    from ..app_paths import data_dir, resources_dir
-
-    digest = hashlib.sha256(f"{__version__} {samples}".encode())
-    package = Path(__file__).resolve().parent.parent
-    for path in sorted([*resources_dir().rglob("*.json"), *(package / "model").glob("*.py"),
-                        *(package / "physics").glob("*.py")]):
-        try:
-            digest.update(path.name.encode() + path.read_bytes())
-        except OSError:
-            return None
-    return data_dir() / "cache" / f"timings-check-{digest.hexdigest()[:20]}.json"
-
-
-def _read_checks(path: Path, timings: Sequence[Timing]) -> tuple[TimingCheck, ...] | None:
-    import json
-
-    from ..errors import TraintoolError
-    from ..io.files import read_bytes
-    from ..physics.ranges import Percentiles
-
-    try:
-        data = json.loads(read_bytes(path, limit=1_000_000))
-        by_id = {t.id: t for t in timings}
-        out = []
-        for row in data:
-            p = row["range_s"]
-            out.append(TimingCheck(by_id[row["id"]], row["value_s"],
-                                   None if p is None else Percentiles(p["p5"], p["p50"], p["p95"]), row["verdict"]))
-        return tuple(out) if len(out) == len(timings) else None
-    except (TraintoolError, ValueError, KeyError, TypeError):  # a kept file that cannot be read is computed again
-        return None
-
-
-def _write_checks(path: Path, checks: Sequence[TimingCheck]) -> None:
-    import json
-
-    from ..errors import SaveError
-    from ..io.safe_write import private_folder, write_file
-
-    rows = [{"id": c.timing.id, "value_s": c.value_s, "verdict": c.verdict,
-             "range_s": None if c.range_s is None else {"p5": c.range_s.p5, "p50": c.range_s.p50, "p95": c.range_s.p95}}
-            for c in checks]
-    try:
-        private_folder(path.parent)
-        write_file(path, json.dumps(rows).encode())
-    except (SaveError, OSError):
-        pass  # no place to keep them: the next report checks again
-
-
-def add_timings_check(f: PageFlow, sources: Citations) -> None:
+def add_timings_check(f: PageFlow, checks: Sequence[TimingCheck] | None, sources: Citations) -> None:
     """A row per timing (what, published, the model's range, the verdict), its sources cited by
     number (the report's one list gives them in full, with their addresses) and, for a miss, why,
-    in a paragraph across the table under it."""
-    checks = _checks(CHECK_SAMPLES)  # as `traintool check-timings` gives them
+    in a paragraph across the table under it. `checks` as `traintool check-timings` gives them;
+    None: not yet computed."""
+    if checks is None:
+        f.html(f"<h2>The model against published timings</h2><p>{e(NOT_YET_COMPUTED)}</p>")
+        return
     inside = sum(c.verdict == "inside" for c in checks)
     heading = ("<h2>The model against published timings</h2>"
                f"<p>How the model's 90 % range compares with timings that were observed or timetabled: {inside} of "
                f"{len(checks)} fall inside. A miss is not tuned away: the notes say what the model does not know of.</p>")
     rows, details = [], []
+    said: dict[str, str] = {}  # a sentence of the notes, once: the timing it was first said under
     for c in checks:
         t = c.timing
         model = (f"{_duration(c.range_s.p5)} – {_duration(c.range_s.p95)}" if c.range_s is not None
                  else "cannot be made")
         rows.append([e(t.label), e(t.published_s.text(_duration)), e(model), e(c.verdict)])
         cited = sources.cite_all([source_entry(s) for s in t.sources])
-        details.append(f"<b>Sources:</b> {cited}." + (f" <i>Why a miss:</i> {e(public_text(t.notes))}"
+        details.append(f"<b>Sources:</b> {cited}." + (f" <i>Why a miss:</i> {_why_a_miss(t.notes, t.label, said)}"
                                                      if t.notes and c.verdict != "inside" else ""))
     flow_table(f, ["Timing", "Published", "Model (90 %)", "Verdict"], rows, before=heading, details=details)
+
+
+def _why_a_miss(notes: str, label: str, said: dict[str, str]) -> str:
+    """A miss's notes, each sentence printed once in the table: one said under an earlier timing is
+    pointed to ("as under …"), not printed again. `said` is updated."""
+    new, before = [], []
+    for sentence in sentences(public_text(notes)):
+        if sentence in said:
+            before.append(said[sentence])
+        else:
+            said[sentence] = label
+            new.append(sentence)
+    text = e(" ".join(new))
+    if before:
+        text += f" {'And a' if new else 'A'}s under “{e('”, “'.join(dict.fromkeys(before)))}”."
+    return text.strip()
 
 
 def source_entry(s: TimingSource) -> str:

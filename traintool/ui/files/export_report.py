@@ -1,7 +1,7 @@
 """File > Export PDF… and File > Print… in the window: the report of the answer the window shows
-(nothing is computed again), laid out, painted and written in a process of its own (printed on a
-thread: a printer stays in the window's process), with a progress dialog that can cancel it, as
-Anki runs its background operations: the window stays live.
+(nothing is computed again), laid out, painted and written in a process of its own (for a printer,
+its pages recorded there and replayed on a thread: a printer stays in the window's process), with a
+progress dialog that can cancel it, as Anki runs its background operations: the window stays live.
 
 A PDF goes through the one safe writer: a symlink is not followed, the open document is never
 written over, and a failed write leaves the old file whole. That holds for Print to a PDF file too:
@@ -22,7 +22,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from ... import __version__
 from ...errors import TraintoolError
-from ...report.flow import Cancelled
+from ...physics.timing_check import CHECK_SAMPLES
+from ...report.flow import Cancelled, PagePictures, replay
 from ...units import UnitSystem
 from ..common import plain
 
@@ -218,6 +219,7 @@ def run_with_progress(parent: QWidget, title: str, job: ReportJob,
     def done(value: object) -> None:
         finish()
         on_done(value)
+        keep_timings_check()  # for the next report, if this one said it was not yet computed
 
     def failed(message: str) -> None:
         finish()
@@ -228,6 +230,44 @@ def run_with_progress(parent: QWidget, title: str, job: ReportJob,
     dialog.canceled.connect(job.cancel)
     job.start()
     return job
+
+
+def with_kept_check(answer: Answer) -> Answer:
+    """`answer` with the published-timings check as kept on disk (read in a few milliseconds; None
+    if it is not yet computed: the report says so)."""
+    from ...report.timings_cache import kept_checks
+
+    return replace(answer, timings_check=kept_checks())
+
+
+_CHECKING: list[ReportJob] = []  # the published-timings check being computed, if it is
+
+
+def keep_timings_check(samples: int = CHECK_SAMPLES) -> ReportJob | None:
+    """Compute the published-timings check in a process of its own, without a dialog, if it is not
+    kept on disk yet (one at a time, whatever the windows): the reports made after it quote it. The
+    folder is this process's (the report's process is not told the tests' folders)."""
+    from ...app_paths import cache_dir
+    from ...report.timings_cache import kept_checks
+
+    if _CHECKING or kept_checks(samples) is not None:
+        return None
+    job = ReportJob(check_job, (samples, cache_dir()))  # no parent: it outlives the window that started it
+    _CHECKING.append(job)
+    for signal in (job.done, job.failed, job.cancelled):
+        signal.connect(lambda *_: _CHECKING.clear())
+    job.start()
+    return job
+
+
+def check_job(progress, samples: int, folder: Path) -> None:
+    import os
+
+    from ...report.timings_cache import compute_and_keep
+
+    if hasattr(os, "nice"):
+        os.nice(10)  # the window and its reports first: nobody waits for this
+    compute_and_keep(samples, progress=progress, folder=folder)
 
 
 def stamped(answer: Answer, document_path: Path | None, modified: bool) -> Answer:
@@ -269,10 +309,10 @@ def write_in_background(parent: QWidget, answer: Answer, path: Path, units: Unit
                         document_path: Path | None, modified: bool,
                         on_written: Callable[[Path], None]) -> ReportJob:
     """Lay out, paint and write the report to `path` in a process of its own, never over the document."""
-    job = ReportJob(write_job, (answer, path, units, page_size, document_path, modified))
+    job = ReportJob(write_job, (with_kept_check(answer), path, units, page_size, document_path, modified))
 
     def failed(message: str) -> None:
-        _tell(parent, "Could not write the report", message)
+        tell(parent, "Could not write the report", message)
     return run_with_progress(parent, "Writing the report", job, lambda p: on_written(Path(p)), failed)  # type: ignore[arg-type]
 
 
@@ -285,7 +325,8 @@ def write_job(progress, answer: Answer, path: Path, units: UnitSystem, page_size
                         not_onto=not_onto, progress=progress)
 
 
-def _tell(parent: QWidget, title: str, message: str) -> None:
+def tell(parent: QWidget, title: str, message: str) -> None:
+    """A failure told in the window's message (plain text), or in a message box."""
     show_error = getattr(parent, "show_error", None)  # the window's, in plain text
     if show_error is not None:
         show_error(title, message)
@@ -301,27 +342,42 @@ def _offer_to_open(parent: QWidget, path: Path) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
+def pictures_job(progress, answer: Answer, units: UnitSystem, page_size: str, document_path: Path | None,
+                 modified: bool, dpi: int) -> list[bytes]:
+    """The report's pages recorded as pictures, for Print and Print Preview to replay (`dpi`: the
+    window's, which a picture's text is sized in)."""
+    from ...report.pdf import report_pictures
+
+    return report_pictures(stamped(answer, document_path, modified), units=units, page_size=page_size,
+                           progress=progress, dpi=dpi)
+
+
 def print_in_background(parent: QWidget, answer: Answer, printer: QPrinter, units: UnitSystem, page_size: str,
                         document_path: Path | None, modified: bool, on_printed: Callable[[], None]) -> ReportJob:
-    """Paint the report onto `printer` on a thread of its own (Qt paints onto a printer from any
-    thread); printing to a PDF file writes the report's PDF through the safe writer instead."""
+    """Lay out and record the report's pages in a process of its own, then replay them onto `printer`
+    on a thread (Qt paints onto a printer from any thread; a printer stays in the window's process).
+    Printing to a PDF file writes the report's PDF through the safe writer instead."""
     from PySide6.QtPrintSupport import QPrinter
+
+    from .print_report import picture_dpi
 
     if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
         return write_in_background(parent, answer, Path(printer.outputFileName()), units, page_size, document_path,
                                    modified, on_written=lambda _p: on_printed())
 
-    def work(progress):
-        from ...report.pdf import paint_report
-
-        try:
-            return paint_report(printer, stamped(answer, document_path, modified), units=units,
-                                page_size=page_size, progress=progress)
-        except Cancelled:
-            printer.abort()
-            raise
-
     def failed(message: str) -> None:
-        _tell(parent, "Could not print the report", message)
-    return run_with_progress(parent, "Printing the report", ReportJob(work, thread=True), lambda _v: on_printed(),
-                             failed)
+        tell(parent, "Could not print the report", message)
+
+    def recorded(data: object) -> None:
+        pages = PagePictures.of(data)  # type: ignore[arg-type]  # made on the window's thread, painted on the job's
+
+        def work(progress) -> None:
+            try:
+                replay(pages, printer, page_size, on_page=lambda n: progress(n, len(pages)))
+            except Cancelled:
+                printer.abort()
+                raise
+        run_with_progress(parent, "Printing the report", ReportJob(work, thread=True), lambda _v: on_printed(), failed)
+
+    job = ReportJob(pictures_job, (with_kept_check(answer), units, page_size, document_path, modified, picture_dpi()))
+    return run_with_progress(parent, "Printing the report", job, recorded, failed)

@@ -1,25 +1,26 @@
-"""File > Print and Print Preview: the report's pages painted onto a printer, the same as the PDF's.
+"""File > Print and Print Preview: the report's pages, the same as the PDF's, onto a printer.
 
-traintool.report.pdf.paint_report lays the pages out in points on any paged device, so what is
-printed or previewed is what Export PDF writes, of the same answer: the one the window shows.
-Print runs on a thread of its own (export_report.print_in_background); the preview paints when its
-dialog asks, on the window's thread, as Qt's preview requires.
+The report's process (the one Export PDF uses) lays the pages out and records each as a picture
+(report.flow.PagePictures), with progress and Cancel; the window then only replays them, onto the
+preview (on the window's thread, as Qt's preview requires; its events handled between two pages) or
+onto the printer (on a thread). A replay takes milliseconds a page, where laying the report out
+takes seconds: the window stays live.
 """
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
+from PySide6.QtGui import QPicture
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QWidget
 
-from ...errors import TraintoolError
-from ...report.pdf import paint_report
+from ...report.flow import PagePictures, replay
+from .export_report import ReportJob, pictures_job, run_with_progress, tell, with_kept_check
 
 if TYPE_CHECKING:
     from ...physics.answer import Answer
     from .document_window import DocumentWindow
-    from .export_report import ReportJob
 
 
 def window_answer(window: DocumentWindow) -> Answer | None:
@@ -31,38 +32,51 @@ def window_answer(window: DocumentWindow) -> Answer | None:
     return answer
 
 
-def report_painter(window: DocumentWindow):
-    """A function painting the report of the answer on screen onto a printer (the preview's); None
-    (and a message) if there is no trip to report."""
+def picture_dpi() -> int:
+    """The resolution a picture's text is sized in, in this process (the report's process is given it)."""
+    return QPicture().logicalDpiY()
+
+
+def report_pages_job(window: DocumentWindow, answer: Answer) -> ReportJob:
+    """A job recording the report's pages of `answer` as pictures, in the window's units and page size."""
+    holder, preferences = window.holder, window.preferences
+    return ReportJob(pictures_job, (with_kept_check(answer), preferences.units, preferences.page_size, holder.path, holder.is_modified,
+                                    picture_dpi()))
+
+
+def print_preview(window: DocumentWindow, printer: QPrinter | None = None) -> ReportJob | None:
+    """Prepare the report's pages in the background, then show the preview (window-modal; it replays
+    the pages). None if there is no trip to report. `printer` preset: for the tests."""
     answer = window_answer(window)
     if answer is None:
         return None
-    units, page_size = window.preferences.units, window.preferences.page_size
+    page_size = window.preferences.page_size
 
-    def paint(printer: QPrinter) -> None:
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            paint_report(printer, answer, units=units, page_size=page_size)
-        except TraintoolError as e:
-            window.show_error("Could not print the report", str(e))
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-    return paint
+    parent = window.window()
+
+    def show(data: object) -> None:
+        preview_dialog(parent, PagePictures.of(data), page_size, printer).open()  # type: ignore[arg-type]
+    return run_with_progress(parent, "Preparing the print preview", report_pages_job(window, answer), show,
+                             lambda message: tell(parent, "Could not preview the report", message))
 
 
-def print_preview(window: DocumentWindow, show: bool = True, printer: QPrinter | None = None) -> QPrintPreviewDialog | None:
-    """The preview dialog of the report's pages (shown and run unless `show` is false)."""
-    paint = report_painter(window)
-    if paint is None:
-        return None
+def preview_dialog(parent: QWidget, pages: list[QPicture], page_size: str,
+                   printer: QPrinter | None = None) -> QPrintPreviewDialog:
+    """The preview dialog of recorded pages; its Print button replays them onto the printer chosen."""
     printer = printer or QPrinter(QPrinter.PrinterMode.HighResolution)
-    dialog = QPrintPreviewDialog(printer, window.window())
+    dialog = QPrintPreviewDialog(printer, parent)
     dialog.printer_ = printer  # type: ignore[attr-defined]  # the dialog does not own it: kept alive with it
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.setWindowTitle("Print preview — the report")
-    dialog.paintRequested.connect(paint)
-    if show:
-        dialog.exec()
+    dialog.paintRequested.connect(lambda onto: replay(pages, onto, page_size, on_page=_between_pages))
     return dialog
+
+
+def _between_pages(_page: int) -> None:
+    """The preview asks for every page at once, on the window's thread: the window's own events
+    (its timers, its painting) are handled between two pages, so that it never waits for the lot.
+    Input waits for the end (a click could ask for the pages again while they are replayed)."""
+    QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
 
 
 def print_report(window: DocumentWindow, printer: QPrinter | None = None) -> ReportJob | None:

@@ -1,15 +1,24 @@
 """The trip's operations: what each railway adds to the running time and what the train stands for
 at stations, each with its source and range, the durations and rules editable like any estimate
-(each change one undoable edit of the scenario, saved with the document)."""
+(each change one undoable edit of the scenario, saved with the document).
+
+The Range column shows the range the trip's range draws each figure over (the data's, or the default
+spread in grey italics); double-clicking it, or Enter on it, opens the range editor (range_field.py),
+as in the route editor. An operation's range is the route's (an edit makes the route the document's
+own); a railway's, its rules for the service (the scenario's own, as an edited rule is). A duration
+you set is taken as set: its range is not drawn, and the cell says so."""
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QComboBox, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from ..common import plain
 from ..common.number_field import NumberBox
+from ..common.preferences import Preferences
+from ..common.range_field import DEFAULT_COLOR, RangeEditor, RangeTarget, describe
 from ...errors import user_message
 from ...model import Operation, OperationKind, ServiceKind, ServiceRules, edits
 from ...model.limits import field_label, shown_range
@@ -27,6 +36,7 @@ RULES: tuple[tuple[str, str, float, int, float], ...] = (
     ("stop_dwell_s", "min", 1 / 60, 1, 24 * 60.0),
 )
 VALUE = 2  # the column of both tables that holds the editable figure
+RANGE = 3  # and the column of its range, which opens the range editor
 MAX_MINUTES = 30 * 24 * 60.0  # an operation's longest duration (the model's 30 days)
 MESSAGE_COLOR = "#b00020"
 
@@ -35,11 +45,12 @@ class OperationsView(QWidget):
     """The kind of service, the railways' rules and the operations at the stops of the trip."""
 
     def __init__(self, holder, edit: Callable[..., bool], table: Callable[[list[str], tuple[int, ...]], QTreeWidget],
-                 parent: QWidget | None = None):
+                 preferences: Preferences, parent: QWidget | None = None):
         """`edit(op, *args)`: apply an edit to the document (the panel says why when it is refused);
         `table(headers, stretch)`: a table as the panel makes them, fitting its width."""
         super().__init__(parent)
-        self.holder, self._edit = holder, edit
+        self.holder, self._edit, self.preferences = holder, edit, preferences
+        self.range_editor: RangeEditor | None = None
         self._shown: tuple | None = None
         self._result: TripResult | None = None
         self._updating = False
@@ -70,6 +81,10 @@ class OperationsView(QWidget):
         lay.addWidget(self.message)
         self.service.activated.connect(self._service_chosen)
         self.refit_place.activated.connect(self._place_chosen)
+        for tree in (self.railways, self.stands):
+            tree.itemActivated.connect(self._range_activated)
+            tree.headerItem().setToolTip(RANGE, "The range the trip's range draws the figure over; double-click to "
+                                                "change it")
 
     def show_result(self, r: TripResult) -> None:
         self._result = r
@@ -84,7 +99,8 @@ class OperationsView(QWidget):
         self.service.setCurrentIndex(list(ServiceKind).index(doc.scenario.service))
         self._fill_places(route)
         key = (route, doc.scenario.service, tuple(doc.scenario.railway_overrides.items()),
-               tuple((s.station, p.kind, p.duration_s) for s in r.stops for p in s.parts), r.allowance_s)
+               tuple((s.station, p.kind, p.duration_s) for s in r.stops for p in s.parts), r.allowance_s,
+               tuple(doc.scenario.operation_overrides_s.items()), self.preferences.units)
         if key == self._shown:
             return  # the same figures: keep the boxes (and the focus of one being edited)
         self._shown = key
@@ -102,11 +118,12 @@ class OperationsView(QWidget):
                 if value is None:
                     continue  # no top speed of its own for this service: the line's and the train's apply
                 found = effective_range(rules, name, True)
-                span = "" if found is None else f"{found[0] * scale:g}–{found[1] * scale:g} {unit}"
-                item = QTreeWidgetItem([rw.name, f"{field_label(name, ServiceRules)} ({unit})", "", span,
+                item = QTreeWidgetItem([rw.name, f"{field_label(name, ServiceRules)} ({unit})", "", "",
                                         found[2] if found else rules.source])
                 item.setToolTip(4, plain.tip(item.text(4)))
                 self.railways.addTopLevelItem(item)
+                self._show_range(item, RangeTarget(("railway", rw.id), name, rules, True,
+                                                   f"{rw.name}: {field_label(name, ServiceRules).lower()}"))
                 spin = self._spin(value * scale, decimals, top, f"railway:{rw.id}:{name}", ServiceRules, name,
                                   unit)
                 spin.valueChanged.connect(lambda v, rid=rw.id, n=name, k=scale: self._rule_edited(rid, n, v / k))
@@ -116,14 +133,20 @@ class OperationsView(QWidget):
                 if part.kind in ("dwell", "refit"):
                     continue
                 kind = OperationKind(part.kind)
-                span = ""
-                if kind is not OperationKind.SCHEDULED_STOP:
-                    op = edits.operation_at(route, stop.station, kind, doc.scenario.service)
-                    found = effective_range(op, "duration_s", True)
-                    span = "" if found is None else f"{found[0] / 60:g}–{found[1] / 60:g}"
-                item = QTreeWidgetItem([stop.station, part.label, "", span, part.source])
+                item = QTreeWidgetItem([stop.station, part.label, "", "", part.source])
                 item.setToolTip(4, plain.tip(part.source))
                 self.stands.addTopLevelItem(item)
+                op_key = f"{stop.station}/{kind.value}"
+                if kind is OperationKind.SCHEDULED_STOP:
+                    item.setToolTip(RANGE, "A stop that names no dwell takes the railway's default stop: its range "
+                                           "is the railway's, above")
+                elif op_key in doc.scenario.operation_overrides_s:
+                    item.setText(RANGE, "as set")
+                    item.setToolTip(RANGE, "You set this duration: the trip takes it as set, its range is not drawn")
+                else:
+                    op = edits.operation_at(route, stop.station, kind, doc.scenario.service)
+                    self._show_range(item, RangeTarget(("operation", op_key), "duration_s", op, True,
+                                                       f"{part.label} at {stop.station}"))
                 spin = self._spin(part.duration_s / 60, 1, MAX_MINUTES, f"operation:{stop.station}/{kind.value}",
                                   Operation, "duration_s", "min")
                 spin.valueChanged.connect(lambda v, st=stop.station, k=kind: self._stand_edited(st, k, v))
@@ -148,6 +171,33 @@ class OperationsView(QWidget):
         if not self._updating and self.holder.route is not None:
             station, place = self.refit_place.itemData(index)
             self._edit(edits.set_refit_place, self.holder.route, station, place)
+
+    def _show_range(self, item: QTreeWidgetItem, target: RangeTarget) -> None:
+        """The figure's range in the Range cell, as the route editor shows one; the target kept for the editor."""
+        # a duration's column says its unit (min); a railway's rules are of several units, each said
+        shown = describe(target, self.preferences.units, with_unit=target.owner[0] == "railway")
+        item.setText(RANGE, shown.text)
+        item.setToolTip(RANGE, plain.tip(shown.tooltip.replace("Click", "Double-click")))
+        item.setData(RANGE, Qt.ItemDataRole.UserRole, target)
+        font = QFont(item.font(RANGE))
+        font.setItalic(not shown.stated)
+        item.setFont(RANGE, font)
+        item.setForeground(RANGE, QBrush() if shown.stated else QBrush(QColor(DEFAULT_COLOR)))
+
+    def _range_activated(self, item: QTreeWidgetItem, column: int) -> None:
+        if column == RANGE:
+            self.edit_range(item)
+
+    def edit_range(self, item: QTreeWidgetItem) -> RangeEditor | None:
+        """Open the range editor of the figure a row shows (None: it has no range of its own to edit)."""
+        target = item.data(RANGE, Qt.ItemDataRole.UserRole)
+        if not isinstance(target, RangeTarget):
+            return None
+        if self.range_editor is not None:
+            self.range_editor.deleteLater()  # the last one, closed: one editor at a time
+        self.range_editor = RangeEditor(self.holder, self.preferences, target, self.window())
+        self.range_editor.open()
+        return self.range_editor
 
     def _service_chosen(self, index: int) -> None:
         if not self._updating:

@@ -4,6 +4,11 @@ An edit makes the route the document's own (saved inline with it); "Save route a
 a .route.json file. A change the model refuses (a gap, an overlap, a break of gauge without a
 facility) is not applied, and the reason is shown under the tables.
 
+Each station's IANA time zone is its own column: typed (a completer offers the database's names) or
+cleared, an unknown name refused with a sentence. A station with none keeps the zone of the station
+before it; a route that gives none is told in the departure's zone, and a line under the title
+says so.
+
 Beside a station's dwell and a section's speed limit and gradient, a "Range" column shows the range the
 trip's range draws the figure over ("45–55 km/h", or the default spread "±15 %" in grey italics);
 double-clicking it (or Enter) opens the range editor (range_field.py).
@@ -17,8 +22,8 @@ import annotated_types as at
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
-    QFileDialog, QFrame, QHBoxLayout, QHeaderView, QPushButton, QScrollArea, QTableWidget, QTableWidgetItem,
-    QVBoxLayout, QWidget,
+    QCompleter, QFileDialog, QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QScrollArea,
+    QStyledItemDelegate, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from ... import io
@@ -26,13 +31,14 @@ from ...errors import TraintoolError, user_message
 from ...model import Route, Section, Station, edits
 from ...model.car_type import Gauge
 from ...printable import printable
+from ...physics.timetable import departure_zone, station_zones, zone_note
 from ..common import plain
 from ..common.document_holder import DocumentHolder
 from ..common.preferences import Preferences
 from ..common.range_field import DEFAULT_COLOR, RangeEditor, RangeTarget, describe
 from .recompute import TripComputer
 
-STATION_COLUMNS = ["Station", "Position", "Dwell (min)", "Range", "Stops"]
+STATION_COLUMNS = ["Station", "Position", "Dwell (min)", "Range", "Stops", "Time zone"]
 SECTION_COLUMNS = ["Start", "End", "Gauge (mm)", "Speed limit", "Range", "Gradient (‰)", "Range"]
 # The range columns, and the figure each ranges.
 STATION_RANGES = {3: "dwell_s"}
@@ -40,6 +46,9 @@ SECTION_RANGES = {4: "speed_limit_m_s", 6: "gradient_permille"}
 STOPS = 4
 ROWS_SHOWN = 5  # each table shows at least this many rows; a shorter tab scrolls the editor as a whole
 SHOWN_TYPED = 40  # characters of a refused value quoted back: a sentence, not the 10,000 characters typed
+ZONE = 5
+ZONE_TIP = ("The station's IANA time zone (such as Asia/Pyongyang): its times are told by that clock. Blank: the "
+            "zone of the station before it")
 RANGE_TIP = "The range of the figure to its left, as the trip's range draws it; double-click to change it"
 
 
@@ -69,6 +78,25 @@ def rounded(x: float, decimals: int) -> str:
     return "0" if text in ("-0", "") else text
 
 
+class ZoneDelegate(QStyledItemDelegate):
+    """The time zone cell's editor: a line that offers the zone database's names as you type."""
+
+    names: list[str] | None = None  # read once, when a zone is first edited
+
+    def createEditor(self, parent, option, index):  # noqa: N802 (Qt's name)
+        from zoneinfo import available_timezones
+
+        if ZoneDelegate.names is None:
+            ZoneDelegate.names = sorted(available_timezones())
+        line = QLineEdit(parent)
+        line.setMaxLength(64)  # the longest key the model takes
+        completer = QCompleter(ZoneDelegate.names, line)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)  # "Vladi" finds Asia/Vladivostok
+        line.setCompleter(completer)
+        return line
+
+
 class RouteEditor(QWidget):
     def __init__(self, holder: DocumentHolder, preferences: Preferences, computer: TripComputer, parent=None):
         super().__init__(parent)
@@ -82,6 +110,7 @@ class RouteEditor(QWidget):
             # Rows as tall as a line of text and a little air (the style's 30 px took a sixth of the dock).
             t.verticalHeader().setDefaultSectionSize(t.fontMetrics().height() + 8)
             t.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.stations.setItemDelegateForColumn(ZONE, ZoneDelegate(self.stations))
         self.error = plain.label()
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b00020;")
@@ -119,6 +148,7 @@ class RouteEditor(QWidget):
         self.stations.itemChanged.connect(self._station_edited)
         self.sections.itemChanged.connect(self._section_edited)
         self.range_editor: RangeEditor | None = None
+        self.zone_note = ""  # where the route gives no zone, which clock its times are told by (refresh)
         self.stations.itemActivated.connect(self._range_activated)
         self.sections.itemActivated.connect(self._range_activated)
         add_station.clicked.connect(self.add_station)
@@ -126,7 +156,8 @@ class RouteEditor(QWidget):
         split.clicked.connect(self.split_section)
         merge.clicked.connect(self.merge_section)
         save.clicked.connect(self.save_as)
-        holder.edited.connect(lambda changes: self.refresh() if changes.route else None)
+        # the scenario's departure zone tells the stations without one
+        holder.edited.connect(lambda changes: self.refresh() if changes.route or changes.scenario else None)
         preferences.units_changed.connect(self.refresh)
         self.refresh()
 
@@ -140,15 +171,23 @@ class RouteEditor(QWidget):
             self.title.setText(f"<b>No route</b>: {plain.escape(self.holder.route_error or '')}")
             self.stations.setRowCount(0)
             self.sections.setRowCount(0)
+            self.zone_note = ""
             return
         u = self.preferences.units
         self._updating = True
         try:
+            fallback = departure_zone(self.holder.document, route)
+            # Where the route gives no zone, which clock its times are told by: in the title's line, as a
+            # line of its own would make the editor taller than the plots' dock allows.
+            self.zone_note = zone_note(route, fallback) or ""
             self.title.setText(f"<b>{plain.escape(route.name)}</b>" + (" (the document's own)" if self.holder.document.route else
-                                                          " (shipped: an edit makes it the document's own)"))
+                                                          " (shipped: an edit makes it the document's own)")
+                               + (f"<br><span style='color: {DEFAULT_COLOR}'>{plain.escape(self.zone_note)}</span>"
+                                  if self.zone_note else ""))
             self.stations.setHorizontalHeaderLabels(["Station", f"Position ({u.distance_unit})", "Dwell (min)", "Range",
-                                                     "Stops"])
+                                                     "Stops", "Time zone"])
             self.stations.setRowCount(len(route.stations))
+            told_in = station_zones(route, fallback)
             for i, s in enumerate(route.stations):
                 self._set(self.stations, i, 0, s.name)
                 self._set(self.stations, i, 1, rounded(u.distance(s.position_m), 1))
@@ -158,6 +197,10 @@ class RouteEditor(QWidget):
                 stop.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
                 stop.setCheckState(Qt.CheckState.Checked if s.stop else Qt.CheckState.Unchecked)
                 self.stations.setItem(i, STOPS, stop)
+                zone_item = self._set(self.stations, i, ZONE, s.time_zone or "")
+                zone_item.setToolTip(plain.tip(ZONE_TIP if s.time_zone else
+                                               f"No zone of its own: its times are told in {told_in[s.name]}. Type "
+                                               "an IANA zone (such as Asia/Pyongyang) to give it one"))
             self.sections.setHorizontalHeaderLabels([f"Start ({u.distance_unit})", f"End ({u.distance_unit})",
                                                      "Gauge (mm)", f"Limit ({u.speed_unit})", "Range", "Gradient (‰)",
                                                      "Range"])
@@ -229,12 +272,14 @@ class RouteEditor(QWidget):
         return self.range_editor
 
     @staticmethod
-    def _set(table: QTableWidget, row: int, col: int, text: str) -> None:
+    def _set(table: QTableWidget, row: int, col: int, text: str) -> QTableWidgetItem:
         item = table.item(row, col)
         if item is None:
-            table.setItem(row, col, QTableWidgetItem(text))
+            item = QTableWidgetItem(text)
+            table.setItem(row, col, item)
         else:
             item.setText(text)
+        return item
 
     def select_section(self, index: int) -> None:
         if 0 <= index < self.sections.rowCount():
@@ -299,6 +344,8 @@ class RouteEditor(QWidget):
                 self._edit(edits.rename_station, row, item.text())
         elif col == STOPS:
             self._edit(edits.set_station_field, row, "stop", item.checkState() == Qt.CheckState.Checked)
+        elif col == ZONE:
+            self._edit(edits.set_station_time_zone, row, item.text())
         else:
             x = self._number(item.text(), "position" if col == 1 else "dwell")
             if x is not None:

@@ -3,7 +3,7 @@
 Distance runs across, as on the speed plot, so that the two share the crosshair; time runs up,
 told by the clock of the departure's zone or by UTC (the user's choice). The night is shaded
 from 20:00 to 06:00 by the local clock of each stretch of the route (a fixed rule, not sunset
-and sunrise), each change of zone is marked, a stop is a vertical run of the train's line, the
+and sunrise: NIGHT_RULE says why), each change of zone is marked, a stop is a vertical run of the train's line, the
 range's 90 % band lies behind it, and a pinned baseline is a second train with its own departure.
 """
 from __future__ import annotations
@@ -28,6 +28,13 @@ from ...units import UnitSystem
 from .station_marks import Station, StationMarks
 
 NIGHT_COLOR = (40, 50, 90, 38)
+# Shown as the note's tooltip, and the README says the same.
+NIGHT_RULE = (f"Night is shaded from {NIGHT[0]:02d}:00 to {NIGHT[1]:02d}:00 by the local clock: a fixed rule, not "
+              "sunset to sunrise, which differ from it by hours (at Moscow the sun sets near 16:00 and rises near "
+              "09:00 in midwinter, sets near 21:15 and rises near 03:45 in midsummer). No figure of the trip depends on "
+              "the shading: it only shows roughly when the train runs in the dark, and sunset and sunrise at each "
+              "place and date would need solar-position formulas that the standard library does not have, with "
+              "tests of their own. So the fixed rule, said as such.")
 ZONE_COLOR = (150, 90, 20)
 _HOUR = 3600.0
 _STEPS_H = (0.5, 1, 2, 3, 6, 12, 24, 48, 96, 168)
@@ -80,6 +87,7 @@ class TrainGraph(QWidget):
         row.addWidget(self.clock_box)
         self.note = plain.label()
         self.note.setWordWrap(True)
+        self.note.setToolTip(NIGHT_RULE)
         row.addWidget(self.note, 1)
         lay.addLayout(row)
         self.axis = ClockAxis("left")
@@ -226,7 +234,7 @@ class TrainGraph(QWidget):
             self.nights.append(rect)
         if self.nights:
             swatch = pg.BarGraphItem(x=[], height=[], width=1, brush=pg.mkBrush(*NIGHT_COLOR), pen=pg.mkPen(None))
-            self.legend.addItem(swatch, f"night, {NIGHT[0]:02d}:00–{NIGHT[1]:02d}:00 local")
+            self.legend.addItem(swatch, f"night, {NIGHT[0]:02d}:00–{NIGHT[1]:02d}:00 local (fixed hours)")
 
     def _draw_zone_changes(self, route: Route, key: str, result: TripResult, epoch: float, units: UnitSystem) -> None:
         arrivals = {s.position_m: s.arrival_s for s in result.stops}

@@ -59,7 +59,7 @@ class TripPanel(QWidget):
         self.legs = legs_table()
         self.refits = refits_table()
         self.dwells = DwellTable(holder, self._edit)
-        self.operations = OperationsView(holder, self._edit, answer_table)
+        self.operations = OperationsView(holder, self._edit, answer_table, preferences)
         self.facility_box = FacilityForms(holder, preferences, self._edit)
         # The settings first, folded: their headers show under the answer without scrolling.
         self.sections = {"facilities": Section("Refit facilities", self.facility_box, opened=False),
