@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from traintool.model import RefitMethod
-from traintool.ui.trip.route_editor import rounded
+from traintool.ui.trip.route_cells import rounded
 from traintool.units import FOOT, HP, LBF, MILE, SHORT_TON, UnitSystem
 
 NUMBER = re.compile(r"-?\d+(\.\d)?")  # at most one decimal

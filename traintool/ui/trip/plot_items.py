@@ -1,5 +1,6 @@
 """The pyqtgraph items the trip's line plots are made of: the legend above the plot area, the range's
-band, the baseline's line, the readout and the crosshair, the gauge shading and the stretch not reached."""
+band, the baseline's line, the readout and the crosshair, the gauge shading and the stretch not reached;
+and how far the view may zoom and pan."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -9,7 +10,8 @@ from PySide6.QtCore import Qt
 
 from ...model import Route
 from ...render.plot_geometry import (
-    BAND_COLOR, BAND_EDGE_COLOR, BASELINE_COLOR, STALE_BAND_COLOR, STALE_BAND_EDGE_COLOR, UNREACHED_COLOR, gauge_color,
+    BAND_COLOR, BAND_EDGE_COLOR, BASELINE_COLOR, STALE_BAND_COLOR, STALE_BAND_EDGE_COLOR, UNREACHED_COLOR, data_limits,
+    gauge_color,
 )
 from ...units import UnitSystem
 
@@ -17,6 +19,14 @@ if TYPE_CHECKING:
     from ...physics.ranges import TripRange
 
 Band = tuple[pg.PlotCurveItem, pg.PlotCurveItem, pg.FillBetweenItem, pg.BarGraphItem]
+MIN_SPAN_M = 100.0  # the narrowest view of the distance axis
+MIN_SPAN_M_S = 1 / 3.6  # of the speed axis: 1 km/h
+MIN_SPAN_H = 1 / 60  # of the time axis: a minute
+
+
+def keep_in_view(plot: pg.PlotWidget, x, *ys, end: float | None, min_x_span: float, min_y_span: float) -> None:
+    """Zoom and pan kept to the route (`end`) and to what is drawn (`x`, `ys`), never narrower than the spans."""
+    plot.getPlotItem().vb.setLimits(**data_limits(x, *ys, end=end, min_x_span=min_x_span, min_y_span=min_y_span))
 
 
 def legend_above(plot: pg.PlotWidget, columns: int) -> pg.LegendItem:

@@ -2,7 +2,7 @@
 
 Behind the speed and time lines, once the trip's range has come (range_computer.py), its 90 %
 band: the 5th to the 95th percentile of the sampled trips at each distance (physics/bands.py).
-Cleared as soon as an edit makes it stale, until the range of the new document comes."""
+Greyed as soon as an edit makes it stale, until the range of the new document comes."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from ...model import Route
 from ...physics import TripResult
-from ...render.plot_geometry import LIMIT_COLOR, SPEED_COLOR, data_limits, limit_steps, time_line
+from ...render.plot_geometry import LIMIT_COLOR, SPEED_COLOR, limit_steps, time_line
 from ..common import theme
 from ..common.lazy_tab import LazyTab
 from ..common.preferences import Preferences
@@ -32,9 +32,6 @@ if TYPE_CHECKING:
     from .train_graph import TrainGraph
 
 
-MIN_SPAN_M = 100.0  # the narrowest view of the distance axis
-MIN_SPAN_M_S = 1 / 3.6  # of the speed axis: 1 km/h
-MIN_SPAN_H = 1 / 60  # of the time axis: a minute
 PLOT_MIN_HEIGHT = 200  # px: below this the axis labels, legend and lines crowd out the plot (at 1400×900 it got 85)
 
 
@@ -300,16 +297,16 @@ class TripPlots(QWidget):
         applies = self._band_applies()
         if applies:
             speed_y.append(self.bands[self.speed_plot][1].getData()[1])
-        near = {"min_x_span": u.distance(MIN_SPAN_M)}
-        self.speed_plot.getPlotItem().vb.setLimits(**data_limits(x, *speed_y, end=end, **near,
-                                                                  min_y_span=u.speed(MIN_SPAN_M_S)))
+        min_x = u.distance(plot_items.MIN_SPAN_M)
+        plot_items.keep_in_view(self.speed_plot, x, *speed_y, end=end, min_x_span=min_x,
+                                min_y_span=u.speed(plot_items.MIN_SPAN_M_S))
         if self._time_plot is None or self._time_curve is None:
             return
         tx, tt = self._time_curve.getData()
         if tx is not None:
             time_y = [self.bands[self._time_plot][1].getData()[1]] if applies else []
-            self._time_plot.getPlotItem().vb.setLimits(**data_limits(tx, tt, *time_y, end=end, **near,
-                                                                      min_y_span=MIN_SPAN_H))
+            plot_items.keep_in_view(self._time_plot, tx, tt, *time_y, end=end, min_x_span=min_x,
+                                    min_y_span=plot_items.MIN_SPAN_H)
 
     def _mark_unreached(self, r: TripResult, route: Route | None) -> None:
         """A trip that stops on the way: the rest of the route hatched and named on both plots, the

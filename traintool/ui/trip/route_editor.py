@@ -15,28 +15,24 @@ double-clicking it (or Enter) opens the range editor (range_field.py).
 """
 from __future__ import annotations
 
-import math
-import typing
-
-import annotated_types as at
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
-    QCompleter, QFileDialog, QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QScrollArea,
-    QStyledItemDelegate, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QFileDialog, QFrame, QHBoxLayout, QHeaderView, QLabel, QPushButton, QScrollArea, QTableWidget,
+    QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from ... import io
 from ...errors import TraintoolError, user_message
-from ...model import Route, Section, Station, edits
-from ...model.car_type import Gauge
-from ...printable import printable
+from ...model import Route, edits
 from ...physics.timetable import departure_zone, station_zones, zone_note
 from ..common import plain
 from ..common.document_holder import DocumentHolder
 from ..common.preferences import Preferences
 from ..common.range_field import DEFAULT_COLOR, RangeEditor, RangeTarget, describe
+from . import route_cells
 from .recompute import TripComputer
+from .route_cells import NAME_MOST, ZoneDelegate, rounded
 
 STATION_COLUMNS = ["Station", "Position", "Dwell (min)", "Range", "Stops", "Time zone"]
 SECTION_COLUMNS = ["Start", "End", "Gauge (mm)", "Speed limit", "Range", "Gradient (‰)", "Range"]
@@ -45,7 +41,6 @@ STATION_RANGES = {3: "dwell_s"}
 SECTION_RANGES = {4: "speed_limit_m_s", 6: "gradient_permille"}
 STOPS = 4
 ROWS_SHOWN = 5  # each table shows at least this many rows; a shorter tab scrolls the editor as a whole
-SHOWN_TYPED = 40  # characters of a refused value quoted back: a sentence, not the 10,000 characters typed
 ZONE = 5
 ZONE_TIP = ("The station's IANA time zone (such as Asia/Pyongyang): its times are told by that clock. Blank: the "
             "zone of the station before it")
@@ -56,45 +51,6 @@ def rows_high(table: QTableWidget, rows: int) -> int:
     """The height that shows the header, `rows` rows and the horizontal scroll bar in full."""
     return (table.horizontalHeader().sizeHint().height() + rows * table.verticalHeader().defaultSectionSize()
             + table.horizontalScrollBar().sizeHint().height() + 2 * table.frameWidth())
-
-
-def _bound(metadata: list, kind: type, name: str) -> int:
-    """A limit the model states (annotated_types' MaxLen, Ge or Le, by its attribute's name) as a number."""
-    return next(int(getattr(m, name)) for m in metadata if isinstance(m, kind))
-
-
-# The model's own limits, said in the editor's sentences before the model would refuse in its words.
-NAME_MOST = _bound(Station.model_fields["name"].metadata, at.MaxLen, "max_length")
-GAUGES_MOST = _bound(Section.model_fields["gauges_mm"].metadata, at.MaxLen, "max_length")
-GAUGE_MM = (_bound(typing.get_args(Gauge)[1].metadata, at.Ge, "ge"), _bound(typing.get_args(Gauge)[1].metadata, at.Le, "le"))
-
-
-def rounded(x: float, decimals: int) -> str:
-    """A figure as a person writes it in a table: "2.6", "75.2", "120", never "2.64083" (and no
-    thousands separator, which would read as a decimal comma when typed back)."""
-    text = f"{x:.{decimals}f}"
-    if decimals:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
-class ZoneDelegate(QStyledItemDelegate):
-    """The time zone cell's editor: a line that offers the zone database's names as you type."""
-
-    names: list[str] | None = None  # read once, when a zone is first edited
-
-    def createEditor(self, parent, option, index):  # noqa: N802 (Qt's name)
-        from zoneinfo import available_timezones
-
-        if ZoneDelegate.names is None:
-            ZoneDelegate.names = sorted(available_timezones())
-        line = QLineEdit(parent)
-        line.setMaxLength(64)  # the longest key the model takes
-        completer = QCompleter(ZoneDelegate.names, line)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)  # "Vladi" finds Asia/Vladivostok
-        line.setCompleter(completer)
-        return line
 
 
 class RouteEditor(QWidget):
@@ -305,31 +261,17 @@ class RouteEditor(QWidget):
 
     def _number(self, text: str, what: str) -> float | None:
         try:
-            x = float(text.replace(",", "."))
-        except ValueError:
-            x = math.nan
-        if not math.isfinite(x):  # "nan", "1e309" and 10,000 nines parse, but are no figure
-            self._refuse(f"{what}: “{printable(text, SHOWN_TYPED)}” is not a number")
+            return route_cells.number(text, what)
+        except ValueError as err:
+            self._refuse(str(err))
             return None
-        return x
 
     def _gauges(self, text: str) -> tuple[int, ...] | None:
-        """The gauges typed ("1435" or "1435/1520"), each a whole number of millimetres the model takes."""
-        parts = text.split("/")
-        if len(parts) > GAUGES_MOST:
-            self._refuse(f"a section has one to {GAUGES_MOST} gauges, not {len(parts)}")
+        try:
+            return route_cells.gauges(text)
+        except ValueError as err:
+            self._refuse(str(err))
             return None
-        gauges = []
-        for part in parts:
-            x = self._number(part, "gauge")
-            if x is None:
-                return None
-            if x != int(x) or not GAUGE_MM[0] <= x <= GAUGE_MM[1]:
-                self._refuse(f"a gauge is a whole number from {GAUGE_MM[0]:,} to {GAUGE_MM[1]:,} mm, "
-                             f"not “{printable(part, SHOWN_TYPED)}”")
-                return None
-            gauges.append(int(x))
-        return tuple(gauges)
 
     def _station_edited(self, item: QTableWidgetItem) -> None:
         if self._updating:
