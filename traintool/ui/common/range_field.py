@@ -266,3 +266,13 @@ class RangeButton(QToolButton):
             self.editor.deleteLater()  # the last one, closed: one editor at a time
         self.editor = RangeEditor(self.holder, self.preferences, self.target, self.window())
         self.editor.open()  # window-modal, without a nested event loop
+
+
+def open_editor(previous: RangeEditor | None, holder: DocumentHolder, preferences: Preferences,
+                target: RangeTarget, parent: QWidget) -> RangeEditor:
+    """The range editor of `target`, opened; the previous one (closed by now) let go: one at a time."""
+    if previous is not None:
+        previous.deleteLater()
+    editor = RangeEditor(holder, preferences, target, parent)
+    editor.open()
+    return editor

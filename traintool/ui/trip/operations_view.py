@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QComboBox, QTreeWidget, QTreeWidgetItem, QVBoxLayo
 from ..common import plain
 from ..common.number_field import NumberBox
 from ..common.preferences import Preferences
-from ..common.range_field import DEFAULT_COLOR, RangeEditor, RangeTarget, describe
+from ..common.range_field import DEFAULT_COLOR, RangeEditor, RangeTarget, describe, open_editor
 from ...errors import user_message
 from ...model import Operation, OperationKind, ServiceKind, ServiceRules, edits
 from ...model.limits import field_label, shown_range
@@ -193,10 +193,7 @@ class OperationsView(QWidget):
         target = item.data(RANGE, Qt.ItemDataRole.UserRole)
         if not isinstance(target, RangeTarget):
             return None
-        if self.range_editor is not None:
-            self.range_editor.deleteLater()  # the last one, closed: one editor at a time
-        self.range_editor = RangeEditor(self.holder, self.preferences, target, self.window())
-        self.range_editor.open()
+        self.range_editor = open_editor(self.range_editor, self.holder, self.preferences, target, self.window())
         return self.range_editor
 
     def _service_chosen(self, index: int) -> None:

@@ -29,7 +29,7 @@ from ...physics.timetable import departure_zone, station_zones, zone_note
 from ..common import plain
 from ..common.document_holder import DocumentHolder
 from ..common.preferences import Preferences
-from ..common.range_field import DEFAULT_COLOR, RangeEditor, RangeTarget, describe
+from ..common.range_field import DEFAULT_COLOR, RangeEditor, RangeTarget, describe, open_editor
 from . import route_cells
 from .recompute import TripComputer
 from .route_cells import NAME_MOST, ZoneDelegate, rounded
@@ -221,10 +221,7 @@ class RouteEditor(QWidget):
         target = self.range_target(table, row, col)
         if target is None:
             return None
-        if self.range_editor is not None:
-            self.range_editor.deleteLater()  # the last one, closed: one editor at a time
-        self.range_editor = RangeEditor(self.holder, self.preferences, target, self.window())
-        self.range_editor.open()
+        self.range_editor = open_editor(self.range_editor, self.holder, self.preferences, target, self.window())
         return self.range_editor
 
     @staticmethod
