@@ -11,7 +11,7 @@ from traintool.io import load_document, published_timings, sample_paths, shipped
 from traintool.model.timings import PublishedRange, Timing, TimingSource, split_set
 from traintool.physics import compute_trip
 from traintool.physics.ranges import Percentiles
-from traintool.physics.timing_check import (TimingCheck, _verdict, agreement_line, binomial_interval, check_timing,
+from traintool.physics.timing_check import (TimingCheck, _pct, _verdict, agreement_line, binomial_interval, check_timing,
                                             summarize)
 
 
@@ -266,3 +266,10 @@ def test_check_timings_exits_1_and_names_the_target_a_biased_model_misses(monkey
     assert main(["check-timings"]) == 1
     out, err = capsys.readouterr()
     assert "|bias| -8 % > 5 %" in err and "coverage" not in err and "median |error|" not in err
+
+
+@given(st.floats(-0.2, 0.2, allow_nan=False))
+def test_a_signed_share_reads_as_a_whole_percent_never_minus_zero(x):
+    text = _pct(x, signed=True)
+    assert text != "-0 %" and text != "+0 %"
+    assert text.endswith(" %") and int(text[:-2]) == round(x * 100)

@@ -330,4 +330,7 @@ def agreement_line(summary: SetSummary) -> str:
 def _pct(x: float | None, signed: bool = False) -> str:
     if x is None:
         return "–"
-    return f"{x * 100:+.0f} %" if signed else f"{x * 100:.0f} %"
+    if signed:
+        v = round(x * 100)  # a bias under half a point is none: "0 %", never "-0 %"
+        return f"{v:+d} %" if v else "0 %"
+    return f"{x * 100:.0f} %"
