@@ -61,6 +61,10 @@ class _Checked:
         super().__init__(*args, **kwargs)
         self.textChanged.connect(lambda _text: self.updateGeometry())  # type: ignore[attr-defined]  # its minimum follows
 
+    def set_rule(self, sentence: str | None) -> None:
+        """The limits in a sentence, said when a typed value is refused (None: said from the range)."""
+        self.rule = sentence
+
     def minimumSizeHint(self) -> QSize:  # noqa: N802
         """Never narrower than the value it shows (a narrow dock cut "152.1 tons" to "152.1 ton"), and no
         wider than that either: Qt's own minimum fits the largest value the box takes, too wide for a dock."""

@@ -140,7 +140,7 @@ class RangeEditor(QDialog):
         step = 10.0 ** -decimals
         self.low, self.high = NumberBox(), NumberBox()
         for spin, end in ((self.low, shown.low), (self.high, shown.high)):
-            spin.rule = limit_sentence(name.capitalize(), cls, field, units)
+            spin.set_rule(limit_sentence(name.capitalize(), cls, field, units))
             spin.refused.connect(self._say)
             spin.setDecimals(decimals)
             spin.setRange(lo - step, hi + step)

@@ -187,6 +187,9 @@ def _in_process(conn, work: Callable[..., object], args: tuple) -> None:
 SHOW_PROGRESS_AFTER_MS = 300  # a report done sooner shows no dialog at all
 
 
+_RUNNING: set[ReportJob] = set()  # the jobs under way, each kept until it ends
+
+
 def run_with_progress(parent: QWidget, title: str, job: ReportJob,
                       on_done: Callable[[object], None], on_failed: Callable[[str], None]) -> ReportJob:
     """Start `job` behind a progress dialog with Cancel (shown only if it takes a moment). Returns
@@ -198,7 +201,7 @@ def run_with_progress(parent: QWidget, title: str, job: ReportJob,
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
     job.setParent(parent)
-    parent._report_job = job  # type: ignore[attr-defined]  # kept alive while it runs
+    _RUNNING.add(job)  # kept alive while it runs
     running = [True]
     QTimer.singleShot(SHOW_PROGRESS_AFTER_MS, dialog, lambda: dialog.show() if running[0] else None)
 
@@ -213,7 +216,7 @@ def run_with_progress(parent: QWidget, title: str, job: ReportJob,
         dialog.reset()
         dialog.close()
         dialog.deleteLater()
-        parent._report_job = None  # type: ignore[attr-defined]
+        _RUNNING.discard(job)
 
     job.progress.connect(progress)
     def done(value: object) -> None:

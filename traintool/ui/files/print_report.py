@@ -60,12 +60,16 @@ def print_preview(window: DocumentWindow, printer: QPrinter | None = None) -> Re
                              lambda message: tell(parent, "Could not preview the report", message))
 
 
+class _Preview(QPrintPreviewDialog):
+    def __init__(self, printer: QPrinter, parent: QWidget) -> None:
+        super().__init__(printer, parent)
+        self.kept_printer = printer  # the dialog does not own its printer: kept alive with it
+
+
 def preview_dialog(parent: QWidget, pages: list[QPicture], page_size: str,
                    printer: QPrinter | None = None) -> QPrintPreviewDialog:
     """The preview dialog of recorded pages; its Print button replays them onto the printer chosen."""
-    printer = printer or QPrinter(QPrinter.PrinterMode.HighResolution)
-    dialog = QPrintPreviewDialog(printer, parent)
-    dialog.printer_ = printer  # type: ignore[attr-defined]  # the dialog does not own it: kept alive with it
+    dialog = _Preview(printer or QPrinter(QPrinter.PrinterMode.HighResolution), parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.setWindowTitle("Print preview — the report")
     dialog.paintRequested.connect(lambda onto: replay(pages, onto, page_size, on_page=_between_pages))

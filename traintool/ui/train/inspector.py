@@ -192,7 +192,7 @@ class Inspector(QWidget):
         for spin, field, decimals in ((self.length, "length_m", 2), (self.mass, "mass_kg", 1),
                                       (self.max_speed, "max_speed_m_s", 0), (self.axles, "axles", 0)):
             lo, hi = shown_range(Car, field, units, decimals)
-            spin.rule = limit_sentence(LABELS[field], Car, field, units)
+            spin.set_rule(limit_sentence(LABELS[field], Car, field, units))
             if isinstance(spin, QSpinBox):  # axles: whole numbers
                 spin.setRange(int(lo) - 1, int(hi))
             else:

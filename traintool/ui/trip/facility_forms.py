@@ -123,7 +123,7 @@ class FacilityForms(QWidget):
             spin.setValue(to_shown(name, value, units))
             spin.valueChanged.connect(lambda v: self.set_field(station, name, from_shown(name, v, self.preferences.units)))
         spin.setKeyboardTracking(False)
-        spin.rule = limit_sentence(field_label(name, RefitFacility), RefitFacility, name, units)
+        spin.set_rule(limit_sentence(field_label(name, RefitFacility), RefitFacility, name, units))
         spin.setObjectName(f"facility:{station}:{name}")
         spin.setToolTip((RefitFacility.model_fields[name].description or "").capitalize())
         return spin

@@ -209,7 +209,7 @@ class OperationsView(QWidget):
         lo, hi = shown_range(model, field, UnitSystem.METRIC, decimals)
         hi = min(hi, top)
         spin.setRange(lo, hi)
-        spin.rule = f"{field_label(field, model)} ({unit}) takes {lo:,.{decimals}f} to {hi:,.{decimals}f}"
+        spin.set_rule(f"{field_label(field, model)} ({unit}) takes {lo:,.{decimals}f} to {hi:,.{decimals}f}")
         spin.setValue(value)
         spin.setKeyboardTracking(False)
         spin.setObjectName(name)

@@ -110,7 +110,7 @@ class ScenarioKnobs(QGroupBox):
         """The model's limits for the cap, in the units shown (the spin box cannot offer what the file refuses)."""
         u = self.preferences.units
         lo, hi = shown_range(Scenario, "top_speed_cap_m_s", u, self.cap_spin.decimals())
-        self.cap_spin.rule = limit_sentence("Top speed cap", Scenario, "top_speed_cap_m_s", u)
+        self.cap_spin.set_rule(limit_sentence("Top speed cap", Scenario, "top_speed_cap_m_s", u))
         self.cap_spin.setRange(lo, hi)
         self.cap_slider.setRange(max(int(lo), 5), int(hi))
 

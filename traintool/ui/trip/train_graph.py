@@ -48,6 +48,12 @@ class ClockAxis(pg.AxisItem):
         super().__init__(orientation)
         self.zone_key = "UTC"
 
+    def tell_in(self, zone_key: str) -> None:
+        """Tell the clock of `zone_key` from now on: the tick labels drawn again."""
+        self.zone_key = zone_key
+        self.picture = None
+        self.update()
+
     def tickValues(self, minVal: float, maxVal: float, size: float):  # noqa: N802 - pyqtgraph's name
         if not (math.isfinite(minVal) and math.isfinite(maxVal)) or maxVal <= minVal or size <= 0:
             return []
@@ -124,10 +130,8 @@ class TrainGraph(QWidget):
         return self.axis.zone_key
 
     def _set_clock(self) -> None:
-        self.axis.zone_key = self.clock_box.currentData() or "UTC"
+        self.axis.tell_in(self.clock_box.currentData() or "UTC")
         self.plot.setLabel("left", self.axis.zone_key)
-        self.axis.picture = None  # its tick labels again
-        self.axis.update()
 
     def show_trip(self, result: TripResult | None, document: Document, route: Route | None, bands: TripBands | None,
                   units: UnitSystem, baseline: tuple[TripResult, Route, Document] | None = None) -> None:
