@@ -235,6 +235,13 @@ def run_with_progress(parent: QWidget, title: str, job: ReportJob,
     return job
 
 
+def picture_dpi() -> int:
+    """The resolution a picture's text is sized in, in this process (the report's process is given it)."""
+    from PySide6.QtGui import QPicture
+
+    return QPicture().logicalDpiY()
+
+
 def with_kept_check(answer: Answer) -> Answer:
     """`answer` with the published-timings check as kept on disk (read in a few milliseconds; None
     if it is not yet computed: the report says so)."""
@@ -361,8 +368,6 @@ def print_in_background(parent: QWidget, answer: Answer, printer: QPrinter, unit
     on a thread (Qt paints onto a printer from any thread; a printer stays in the window's process).
     Printing to a PDF file writes the report's PDF through the safe writer instead."""
     from PySide6.QtPrintSupport import QPrinter
-
-    from .print_report import picture_dpi
 
     if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
         return write_in_background(parent, answer, Path(printer.outputFileName()), units, page_size, document_path,

@@ -16,7 +16,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QWidget
 
 from ...report.flow import PagePictures, replay
-from .export_report import ReportJob, pictures_job, run_with_progress, tell, with_kept_check
+from .export_report import ReportJob, picture_dpi, pictures_job, run_with_progress, tell, with_kept_check
 
 if TYPE_CHECKING:
     from ...physics.answer import Answer
@@ -30,11 +30,6 @@ def window_answer(window: DocumentWindow) -> Answer | None:
         c = window.trip_computer
         window.show_error("Nothing to print", c.error or window.holder.route_error or "The trip has not been computed.")
     return answer
-
-
-def picture_dpi() -> int:
-    """The resolution a picture's text is sized in, in this process (the report's process is given it)."""
-    return QPicture().logicalDpiY()
 
 
 def report_pages_job(window: DocumentWindow, answer: Answer) -> ReportJob:
