@@ -125,13 +125,13 @@ def main() -> None:
     print("edits (freeze = longest blocked event loop; the trip answer may come from a worker thread):")
     step("select the car in the middle", lambda: holder.set_selection([mid]), False)
     step("scroll to it", lambda: view.scroll_to_car(mid), False)
-    step("delete it", w.delete, True)
+    step("delete it", w.car_editing.delete, True)
     step("undo", w.undo_stack.undo, True)
     step("redo", w.undo_stack.redo, True)
-    step("duplicate the selected car", w.duplicate, True)
+    step("duplicate the selected car", w.car_editing.duplicate, True)
     step("move it one place (Alt+Right)", lambda: w.car_editing.shift(1), True)
     step("change its mass in the inspector", lambda: w.inspector.mass.setValue(w.inspector.mass.value() + 1), True)
-    step("select all", w.select_all, False)
+    step("select all", w.car_editing.select_all, False)
     step("fit the whole train", view.fit, False)
     step("select one car again", lambda: holder.set_selection([10]), False)
     # A burst of deletes without waiting for the answers: one computation at a time, the last one counts.
@@ -139,7 +139,7 @@ def main() -> None:
         at = k * (n // 15) + 5
         holder.set_selection([at])
         if k in (0, 13):
-            step(f"delete car {at + 1:,}" + (" after a burst of 12" if k else ""), w.delete, True)
+            step(f"delete car {at + 1:,}" + (" after a burst of 12" if k else ""), w.car_editing.delete, True)
         else:
             w.car_editing.delete()
             app.processEvents()
@@ -164,7 +164,7 @@ def main() -> None:
     def edits_p95() -> float:
         cases = {}
         for label, prepare, action in (
-                ("delete one car", lambda k: holder.set_selection([1000 + 997 * k]), w.delete),
+                ("delete one car", lambda k: holder.set_selection([1000 + 997 * k]), w.car_editing.delete),
                 ("move one car (Alt+Right)", lambda k: holder.set_selection([2000 + 991 * k]), lambda: w.car_editing.shift(1)),
                 ("change one value on one car", lambda k: holder.set_selection([3000 + 983 * k]),
                  lambda: inspector.mass.setValue(inspector.mass.value() + 1)),
