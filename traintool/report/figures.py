@@ -170,18 +170,24 @@ def _unreached(ax: Axes, result: TripResult, route: Route, u: UnitSystem) -> Non
 LEGEND_PT = 14.0  # the key under a plot
 
 
-def _key_rows(entries: list[tuple[str, object]], width: float) -> list[list[tuple[str, object]]]:
-    m = metrics(font(AXIS_PT))
-    rows: list[list[tuple[str, object]]] = [[]]
-    used = 38.0
-    for entry in entries:
-        w = 20 + m.horizontalAdvance(entry[0]) + 14
+def _in_rows(widths: list[float], width: float, start: float) -> list[list[int]]:
+    """Items of the given widths (indices) laid in rows left to right, a row `start` in, each row as
+    many as fit `width` (one at least)."""
+    rows: list[list[int]] = [[]]
+    used = start
+    for k, w in enumerate(widths):
         if rows[-1] and used + w > width:
             rows.append([])
-            used = 38.0
-        rows[-1].append(entry)
+            used = start
+        rows[-1].append(k)
         used += w
     return rows
+
+
+def _key_rows(entries: list[tuple[str, object]], width: float) -> list[list[tuple[str, object]]]:
+    m = metrics(font(AXIS_PT))
+    rows = _in_rows([20 + m.horizontalAdvance(e[0]) + 14 for e in entries], width, start=38.0)
+    return [[entries[k] for k in row] for row in rows]
 
 
 def _key_height(entries: list[tuple[str, object]], width: float) -> float:
@@ -310,16 +316,7 @@ LEGEND_ROW_PT = 13.0
 def _legend_rows(names: list[str], width: float) -> list[list[int]]:
     """The legend's entries (indices) in rows that fit `width`: a swatch, the name, a gap."""
     m = metrics(font(AXIS_PT))
-    rows: list[list[int]] = [[]]
-    used = 0.0
-    for k, name in enumerate(names):
-        w = 14 + m.horizontalAdvance(name) + 12
-        if rows[-1] and used + w > width:
-            rows.append([])
-            used = 0.0
-        rows[-1].append(k)
-        used += w
-    return rows
+    return _in_rows([14 + m.horizontalAdvance(n) + 12 for n in names], width, start=0.0)
 
 
 def _steps(refit: RefitResult) -> list[str]:
