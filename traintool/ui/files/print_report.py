@@ -15,9 +15,11 @@ from typing import TYPE_CHECKING, Callable
 from PySide6.QtCore import QCoreApplication, QEventLoop, QMetaObject, Qt
 from PySide6.QtGui import QPicture
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QToolBar, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QMessageBox, QToolBar, QWidget
 
+from ...printable import printable
 from ...report.flow import PagePictures, replay
+from ..common import plain
 from .export_report import ReportJob, picture_dpi, pictures_job, run_with_progress, tell, with_kept_check
 from .printing import print_in_background
 
@@ -84,6 +86,9 @@ def preview_dialog(parent: QWidget, pages: list[QPicture], page_size: str, print
             dialog.accept()
             print_it(dialog.printer())
     action.triggered.connect(print_chosen)
+    bar = action.associatedObjects()[0] if action.associatedObjects() else None
+    if isinstance(bar, QToolBar):  # wide enough for the whole tool bar: Print is its last button
+        dialog.resize(max(dialog.sizeHint().width(), bar.sizeHint().width() + 24), max(dialog.sizeHint().height(), 700))
     return dialog
 
 
@@ -103,29 +108,35 @@ def ask_printer(printer: QPrinter, parent: QWidget) -> bool:
 
 def _file_check_without_opening(dialog: QPrintDialog) -> None:
     """Qt's print dialog (on Linux) checks a file to print to by opening it for writing, on the
-    window's thread: a FIFO with no reader then hangs the window for good. A FIFO, a device or a
-    socket is accepted without that check instead: the safe writer refuses it, in one sentence."""
+    window's thread: a FIFO with no reader then hangs the window for good. The file is checked here
+    instead, without opening it: a file that is there is replaced only if the user says so; anything
+    else (a folder, a FIFO, a device, a read-only folder) is for the safe writer to refuse, in one
+    sentence in the window."""
     buttons = dialog.findChild(QDialogButtonBox)
     file_name = dialog.findChild(QLineEdit, "filename")
     if buttons is None or file_name is None:
         return  # not Qt's Linux dialog: nothing is opened there
 
     def check() -> None:
-        if file_name.isEnabled() and _is_special(file_name.text()):
-            dialog.accept()
-        else:
+        if not file_name.isEnabled():  # a printer: Qt's own checks (of its CUPS options)
             QMetaObject.invokeMethod(dialog, "_q_checkFields")
+            return
+        path = os.path.join(os.path.expanduser("~"), file_name.text())  # relative: to home, as Qt takes it
+        if _is_file(path) and plain.ask(dialog, dialog.windowTitle(), f"{printable(path)} already exists. "
+                                        "Do you want to replace it?", default=QMessageBox.StandardButton.No) \
+                != QMessageBox.StandardButton.Yes:
+            return
+        dialog.accept()
     buttons.accepted.disconnect()
     buttons.accepted.connect(check)
 
 
-def _is_special(path: str) -> bool:
-    """A file that is there and neither a regular file nor a folder (followed through symlinks)."""
+def _is_file(path: str) -> bool:
+    """A regular file is there (through symlinks; a FIFO is looked at, never opened)."""
     try:
-        mode = os.stat(os.path.join(os.path.expanduser("~"), path)).st_mode  # relative: to home, as Qt takes it
+        return stat.S_ISREG(os.stat(path).st_mode)
     except (OSError, ValueError):
         return False
-    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 def _between_pages(_page: int) -> None:
