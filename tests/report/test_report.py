@@ -451,3 +451,40 @@ def test_each_note_and_source_is_printed_once_and_no_internal_path(sample, tmp_p
     sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+(?=[A-Z\[])", text) if len(s.strip()) >= 30]
     twice = {s for s in sentences if sentences.count(s) > 1}
     assert not twice
+
+
+def test_the_full_list_of_the_armored_train_repeated_to_ten_thousand_cars_takes_at_most_forty_pages(tmp_path, qapp):
+    """Issue 26 measured 429 pages for this list. Here the cars' names mostly differ (the benchmark's train,
+    benchmarks/report_benchmark.py): almost every car is a line of its own, the hard case for the list."""
+    from traintool.model import Consist
+    from traintool.report.pdf import car_runs
+
+    base = load_document(sample_paths()["armored-train"])
+    cars = (base.consist.cars * (10_000 // len(base.consist.cars) + 1))[:10_000]
+    doc = base.model_copy(update={"consist": Consist(cars=cars)})
+    runs = car_runs(doc.resolved_cars())
+    assert len(runs) > 9_000  # the hard case indeed
+    out = tmp_path / "r.pdf"
+    write_report(Answer(doc, resolve_route(doc), compute_trip(doc, resolve_route(doc))), out, full_car_list=True)
+    reader = PdfReader(str(out))
+    marks: list[tuple[str, int]] = []
+
+    def walk(items):
+        for item in items:
+            walk(item) if isinstance(item, list) else marks.append((item.title, reader.get_destination_page_number(item)))
+    walk(reader.outline)
+    titles = [t for t, _ in marks]
+    start = dict(marks)["Every car: position, name, kind"]
+    end = marks[titles.index("Every car: position, name, kind") + 1][1]  # the section after the list
+    assert end - start + 1 <= 40, f"the car list takes {end - start + 1} pages"
+    # The list's first and last pages, read back (pypdf takes a second a page of this list).
+    first = _norm(reader.pages[start].extract_text())
+    last = " ".join(_norm(reader.pages[n].extract_text()) for n in (end - 1, end))  # the next section may start a page
+    around = _norm(reader.pages[start - 1].extract_text()) + first
+    kinds = len({(c.type.id, c.length_m, c.mass_kg, c.axles, c.max_speed_m_s, c.armored, c.gauge_change)
+                 for c in doc.resolved_cars()})
+    assert f"each of the {kinds} distinct cars is drawn once" in around
+    for text, some in ((first, runs[:30]), (last, runs[-30:])):  # each run on a line of its own
+        for a, b in some:
+            where = f"{a + 1}–{b}" if b - a > 1 else f"{a + 1}"
+            assert re.search(rf"(^| ){where} {re.escape(cars[a].name[:12])}", text), (where, cars[a].name)
