@@ -446,9 +446,10 @@ def _content(f: PageFlow, answer: Answer, u: UnitSystem, full_car_list: bool = F
                 if len(runs) > len(shown) else "")
         heading = (f"<h2>The cars</h2><p class=note>A run of cars alike in every field printed is one row. Values "
                    f"marked * override the car type's.{e(more)}</p>")
+        # No count column: "3–7" says it, and in imperial the table was wider than A4's text with one.
         rows = [[f"{a + 1}–{b}" if b - a > 1 else f"{a + 1}", e(_short(cars[a].type.label)), e(cars[a].name),
-                 f"{b - a:,}", *_car_values(cars[a], u, mark=True)] for a, b in shown]
-        flow_table(f, ["Cars", "Type", "Name", "Count", *units_heads], rows, {0, 3, 4, 5, 6}, before=heading)
+                 *_car_values(cars[a], u, mark=True)] for a, b in shown]
+        flow_table(f, ["Cars", "Type", "Name", *units_heads], rows, {0, 3, 4, 5}, before=heading)
 
     # the model against published timings
     add_timings_check(f, answer.timings_check, sources)
