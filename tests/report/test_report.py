@@ -488,3 +488,32 @@ def test_the_full_list_of_the_armored_train_repeated_to_ten_thousand_cars_takes_
         for a, b in some:
             where = f"{a + 1}–{b}" if b - a > 1 else f"{a + 1}"
             assert re.search(rf"(^| ){where} {re.escape(cars[a].name[:12])}", text), (where, cars[a].name)
+
+
+@pytest.mark.parametrize("units", ["metric", "imperial"])
+def test_every_assumption_is_in_the_reports_units_with_its_published_figure_beside_it(units, tmp_path, qapp):
+    # Found in the audit of issue 26: a metric report gave the Davis terms in "lb per short ton" (their
+    # meaning said so too), an imperial one the braking in m/s² and curve resistance in N/kN · m.
+    from traintool.units import LBF, MPH, SHORT_TON
+
+    doc = load_document(sample_paths()["armored-train"])
+    route = resolve_route(doc)
+    out = tmp_path / "r.pdf"
+    u = UnitSystem(units)
+    write_report(Answer(doc, route, compute_trip(doc, route)), out, units=u)
+    text = _text(out)
+    start = text.index("Every coefficient the computation used")
+    table = text[start:text.index("Resistance: modified Davis", start)]
+    a = doc.scenario.assumptions
+    if u is UnitSystem.METRIC:
+        assert not re.search(r"\b(?:lb|mph)\b|short ton", table.replace(f"{a.davis_a_lb_per_ton:g} lb per short ton", "")
+                             .replace(f"{a.davis_axle_lb:g} lb per axle", "")
+                             .replace(f"{a.davis_b_lb_per_ton_mph:g} lb per short ton per mph", "")
+                             .replace(_norm(f"{a.davis_k:g} lb per mph² per car"), "")), table  # only as published
+        assert f"{a.davis_a_lb_per_ton * LBF / SHORT_TON * 1000:.3g} N/t" in table
+        assert f"{a.davis_axle_lb * LBF:.3g} N per axle" in table
+        assert _norm(f"{a.service_braking_m_s2:g} m/s²") in table
+    else:
+        assert not re.search(_norm(r"m/s²|N/kN|\bkm/h\b|\bN\b"), table), table
+        assert f"{a.service_braking_m_s2 / MPH:.3g} mph/s" in table
+        assert f"{a.davis_a_lb_per_ton:g} lb per short ton" in table

@@ -24,6 +24,7 @@ from ..printable import printable
 from ..render.dimensions import CAR_HEIGHT_M
 from ..text import escaped as e
 from ..units import UnitSystem, format_duration
+from .assumptions import assumption_cells
 from .figures import (
     LABEL_PT, SPEED_PLOT_PT, TIME_PLOT_PT, consist_rows, paint_consist_row, paint_speed_plot, paint_time_plot,
     paint_timeline, timeline_height, unnamed_stations,
@@ -42,16 +43,6 @@ METRES_PER_ROW = 170.0  # the consist drawing: about six cars a row
 
 def _short(label: str) -> str:
     return label.split(" (")[0]
-
-
-# Human labels and units of the assumptions.
-ASSUMPTION_LABELS = {
-    "davis_a_lb_per_ton": ("Davis constant term", "lb per short ton"), "davis_axle_lb": ("Davis bearing term", "lb per axle"),
-    "davis_b_lb_per_ton_mph": ("Davis flange term", "lb per short ton per mph"),
-    "davis_k": ("Davis air-drag coefficient", ""), "lead_air_factor": ("Leading unit's air drag", "× a trailing car's"),
-    "rotating_mass_factor": ("Rotating mass factor", ""), "adhesion_coefficient": ("Adhesion coefficient", ""),
-    "service_braking_m_s2": ("Service braking", "m/s²"), "curve_resistance_k": ("Curve resistance k", "N/kN · m"),
-}
 
 
 # Human labels (with units) for a refit facility's fields.
@@ -458,8 +449,8 @@ def _content(f: PageFlow, answer: Answer, u: UnitSystem, full_car_list: bool = F
     a = sc.assumptions
     rows = []
     for name in type(a).model_fields:
-        label, unit = ASSUMPTION_LABELS.get(name, (name.replace("_", " ").capitalize(), ""))
-        rows.append([e(label), f"{getattr(a, name):g}", e(unit), e(type(a).model_fields[name].description or ""),
+        label, value, unit, meaning = assumption_cells(a, name, u)
+        rows.append([e(label), value, e(unit), e(meaning),
                      sources.cite(ASSUMPTION_SOURCES[name]) if name in ASSUMPTION_SOURCES else ""])
     flow_table(f, ["Coefficient", "Value", "Unit", "Meaning", "Source"], rows, {1},
                before="<h2>Assumptions</h2><p>Every coefficient the computation used, with its source.</p>")
