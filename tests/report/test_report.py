@@ -517,3 +517,50 @@ def test_every_assumption_is_in_the_reports_units_with_its_published_figure_besi
         assert not re.search(_norm(r"m/s²|N/kN|\bkm/h\b|\bN\b"), table), table
         assert f"{a.service_braking_m_s2 / MPH:.3g} mph/s" in table
         assert f"{a.davis_a_lb_per_ton:g} lb per short ton" in table
+
+
+def test_a_block_taller_than_a_page_breaks_between_lines_and_what_follows_goes_on_under_it(tmp_path, qapp):
+    # Found in the audit of issue 26: notes longer than a page were sliced through a line (its top half at
+    # the foot of one page, its bottom half atop the next), and the page where they ended was left blank.
+    import pypdfium2
+
+    doc = load_document(sample_paths()["sleeper-train"])
+    lines = [f"Marker{n:03d} is a note long enough to wrap over the text width of the page, said once, so that its "
+             f"words can be counted back." for n in range(60)]
+    doc = doc.model_copy(update={"notes": "\n".join(lines)})
+    route = resolve_route(doc)
+    out = tmp_path / "r.pdf"
+    write_report(Answer(doc, route, compute_trip(doc, route)), out)
+    from traintool.report.flow import FOOTER, MARGIN
+
+    pdf = pypdfium2.PdfDocument(str(out))
+    texts = []  # each page's text, only the characters wholly inside its text area (not clipped at its edges)
+    try:
+        for page in pdf:
+            text, height = page.get_textpage(), page.get_height()
+            texts.append("".join(text.get_text_range(i, 1) for i in range(text.count_chars())
+                                 if text.get_charbox(i)[3] <= height - MARGIN + 0.5
+                                 and text.get_charbox(i)[1] >= MARGIN + FOOTER - 0.5))
+    finally:
+        pdf.close()
+    for n in range(60):  # a line sliced through shows whole on neither page
+        assert sum(t.count(f"Marker{n:03d}") for t in texts) == 1, n
+    assert sum("Marker" in t for t in texts) >= 3  # the notes did span pages
+    last = max(k for k, t in enumerate(texts) if "Marker059" in t)
+    assert "The trip" in texts[last], "the page where the notes end was left blank below them"
+
+
+def test_page_one_never_says_no_sample_made_the_trip_when_none_was_drawn(tmp_path, qapp):
+    # Found in the audit of issue 26: an answer with no range (none asked for) read "Range: none: in no
+    # sample can the trip be made" on page 1, of a trip that can be made.
+    from traintool.physics.answer import compute_answer
+
+    doc = builders.small_document()
+    out = tmp_path / "r.pdf"
+    write_report(Answer(doc, doc.route, compute_trip(doc, doc.route)), out)
+    first = _norm(PdfReader(str(out)).pages[0].extract_text())
+    assert "in no sample" not in first and "Range no range was sampled for this report" in first
+    stuck = builders.infeasible_documents()["no_locomotive"]
+    write_report(compute_answer(stuck, stuck.route, samples=20), out)
+    first = _norm(PdfReader(str(out)).pages[0].extract_text())
+    assert "Range in none of 20 samples of the estimated inputs can the trip be made" in first

@@ -576,8 +576,10 @@ def summary_rows(answer: Answer, u: UnitSystem) -> list[list[str]]:
         rows += [[f"5th percentile ({rng.samples:,} samples)", e(format_duration(rng.total_s.p5))],
                  ["Median", e(format_duration(rng.total_s.p50))],
                  ["95th percentile", e(format_duration(rng.total_s.p95))]]
+    elif rng is not None:
+        rows.append(["Range", e(range_sentence(rng))])  # in none of the samples can the trip be made
     else:
-        rows.append(["Range", e(answer.no_range or "none: in no sample can the trip be made")])
+        rows.append(["Range", e(answer.no_range or "no range was sampled for this report")])
     movers = [d for d in answer.drivers if d.total_s_low is not None or d.total_s_high is not None]
     for k, d in enumerate(movers[:3]):  # a driver that leaves the trip impossible at both ends drives nothing
         low = format_duration(d.total_s_low) if d.total_s_low is not None else "cannot be made"
