@@ -564,3 +564,19 @@ def test_page_one_never_says_no_sample_made_the_trip_when_none_was_drawn(tmp_pat
     write_report(compute_answer(stuck, stuck.route, samples=20), out)
     first = _norm(PdfReader(str(out)).pages[0].extract_text())
     assert "Range in none of 20 samples of the estimated inputs can the trip be made" in first
+
+
+def test_a_range_in_which_no_sample_makes_the_trip_lists_no_inputs(tmp_path, qapp):
+    # Found in the audit of issue 26: the armored train without its locomotives printed three pages of
+    # inputs' ranges (dwells and a refit at stations it never reaches) under "in none of 500 samples".
+    from traintool.physics.answer import compute_answer
+
+    stuck = builders.infeasible_documents()["no_locomotive"]
+    answer = compute_answer(stuck, stuck.route, samples=20)
+    assert answer.range is not None and answer.range.total_s is None and answer.inputs
+    out = tmp_path / "r.pdf"
+    write_report(answer, out)
+    text = _text(out)
+    assert "The estimated inputs and their ranges" not in text
+    assert f"the {len(answer.inputs)} estimated inputs drawn are not listed" in text
+    assert not any(i.label in text for i in answer.inputs if i.owner in ("station", "facility"))
