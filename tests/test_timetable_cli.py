@@ -113,3 +113,11 @@ def test_export_range_keeps_the_size_limit_the_window_and_compute_keep(tmp_path,
     err = capsys.readouterr().err
     assert f"over {RANGE_MAX_CARS:,} cars" in err and err.startswith("traintool: --range:") and err.count("\n") == 1
     assert not out.exists()
+
+
+def test_export_refuses_a_range_of_what_has_none_naming_the_option_given(tmp_path, capsys):
+    out = tmp_path / "legs.csv"
+    assert main(["export", DANDONG, "--what", "legs", "--seed", "3", "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("traintool: --seed") and "only the timetable has ranges, not the legs" in err
+    assert not out.exists()

@@ -298,6 +298,11 @@ def _samples_asked(args: argparse.Namespace) -> int:
     return (args.samples or RANGE_SAMPLES) if wanted else 0
 
 
+def _range_option(args: argparse.Namespace) -> str:
+    """The option that asked for the range, as the user gave it: for a message about it."""
+    return "--range" if getattr(args, "range", False) else "--samples" if args.samples is not None else "--seed"
+
+
 def _answer(args: argparse.Namespace, doc, route, stamp: Stamp | None = None) -> Answer:
     """The answer, made once and in this one place for every command: the trip, and its range as
     --range, --samples and --seed ask, within the window's size limit (physics.answer)."""
@@ -545,12 +550,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .io.safe_write import stream_fd_of
 
     ranged = _samples_asked(args) > 0
+    asked = _range_option(args)
     if ranged and args.what != "timetable":
-        raise TraintoolError(f"--range: only the timetable has ranges, not the {args.what}")
+        raise TraintoolError(f"{asked}: only the timetable has ranges, not the {args.what}")
     doc, route = _load_with_scenario(args)
     answer = _answer(args, doc, route)
     if ranged and answer.range is None:
-        raise TraintoolError(f"--range: {answer.no_range}; leave out --range for the timetable without its ranges")
+        raise TraintoolError(f"{asked}: {answer.no_range}; leave out {asked} for the timetable without its ranges")
     result, u = answer.trip, UnitSystem(args.units)
     bands = answer.range.bands if answer.range is not None else None
     if stream_fd_of(args.output) == 1 and sys.stdout.isatty():
