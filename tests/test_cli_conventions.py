@@ -316,6 +316,22 @@ def test_import_cars_refuses_a_bad_table_and_writes_nothing(doc_file, tmp_path, 
     assert main(["import-cars", str(doc_file), str(cars_csv), "-o", str(cars_csv)]) == EXIT_BAD_INPUT
 
 
+def test_import_cars_says_every_problem_of_the_table(doc_file, tmp_path, capsys):
+    # Found in the audit of issue 26: the problems were one "; "-joined sentence, cut at 300 characters
+    # on the command line (only the first of three was read), and a row's length was not checked once
+    # another of its cells had failed.
+    cars_csv = tmp_path / "bad.csv"
+    cars_csv.write_text("type id,name,length (m),armored,gauge change\r\n"
+                        "coach,Coach with a long name to make the message long,-21.1,maybe,none\r\n"
+                        "coach,Another coach with a long name,25,no,teleport\r\n")
+    assert main(["import-cars", str(doc_file), str(cars_csv), "-o", str(tmp_path / "out.json")]) == EXIT_BAD_INPUT
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "nothing was imported" in err
+    for where in ("line 2, column 3 (length (m))", "line 2, column 4 (armored)", "line 3, column 5 (gauge change)"):
+        assert where in err, where
+    assert "not '-21.1'" in err  # the length's problem too, though the same row's armored cell failed
+
+
 def test_import_cars_to_stdout(doc_file, tmp_path):
     cars_csv = tmp_path / "more.csv"
     cars_csv.write_text("type id\ncoach\n")
