@@ -580,3 +580,20 @@ def test_a_range_in_which_no_sample_makes_the_trip_lists_no_inputs(tmp_path, qap
     assert "The estimated inputs and their ranges" not in text
     assert f"the {len(answer.inputs)} estimated inputs drawn are not listed" in text
     assert not any(i.label in text for i in answer.inputs if i.owner in ("station", "facility"))
+
+
+def test_the_stated_time_rule_gives_an_example_of_each_form_as_the_report_prints_it(tmp_path, qapp):
+    # Found in the audit of issue 26: page 1 said "in days and hours beyond" 72 h, beside "24 d 8 h 01 min".
+    doc = builders.small_document()
+    out = tmp_path / "r.pdf"
+    write_report(Answer(doc, doc.route, compute_trip(doc, doc.route)), out)
+    first = _norm(PdfReader(str(out)).pages[0].extract_text())
+    rule = first[first.index("Times are"):]
+    rule = rule[:rule.index(".")]
+    examples = re.findall(r"“([^”]+)”", rule)
+    assert len(examples) == 3, rule  # up to 72 h, beyond, under an hour
+    unit = {"d": 86400, "h": 3600, "min": 60}
+    for example in examples:
+        seconds = sum(int(n) * unit[u] for n, u in re.findall(r"(\d+) (d|h|min)", example))
+        assert format_duration(seconds) == example
+    assert any(" d " in x for x in examples)

@@ -549,8 +549,8 @@ def _count(n: int, one: str, many: str) -> str:
     return f"{n:,} {one if n == 1 else many}"
 
 
-TIME_RULE = ("Times are in hours and minutes up to 72 h (\u201c29 h 18 min\u201d), in days and hours beyond; "
-             "under an hour in minutes.")
+TIME_RULE = ("Times are in hours and minutes up to 72 h (\u201c29 h 18 min\u201d), in days, hours and minutes "
+             "beyond (\u201c3 d 4 h 00 min\u201d), under an hour in minutes (\u201c45 min\u201d).")
 
 
 def stamp_html(answer: Answer) -> str:
