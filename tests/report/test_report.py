@@ -597,3 +597,21 @@ def test_the_stated_time_rule_gives_an_example_of_each_form_as_the_report_prints
         seconds = sum(int(n) * unit[u] for n, u in re.findall(r"(\d+) (d|h|min)", example))
         assert format_duration(seconds) == example
     assert any(" d " in x for x in examples)
+
+
+def test_page_one_says_why_there_is_no_range_once(tmp_path, qapp):
+    # Found in the audit of issue 26: the 10,000-car report said "no range: sampling a train of over 2,000
+    # cars would take minutes" in the summary table and again under the answer.
+    from traintool.physics.answer import compute_answer
+    from traintool.sizes import RANGE_MAX_CARS
+
+    base = builders.small_document()
+    cars = base.consist.cars
+    doc = base.model_copy(update={"consist": base.consist.model_copy(
+        update={"cars": cars[:2] + cars[2:3] * (RANGE_MAX_CARS + 1)})})
+    answer = compute_answer(doc, doc.route)
+    assert answer.no_range is not None
+    out = tmp_path / "r.pdf"
+    write_report(answer, out)
+    first = _norm(PdfReader(str(out)).pages[0].extract_text()).lower()
+    assert first.count(_norm(answer.no_range).lower().removeprefix("no range: ")) == 1

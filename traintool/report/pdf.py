@@ -310,8 +310,7 @@ def _content(f: PageFlow, answer: Answer, u: UnitSystem, full_car_list: bool = F
     ranged = answer.range
     if ranged is not None and r.total_s is not None:
         answer_html += f"<p><b>{e(range_sentence(ranged).capitalize())}.</b> What drives it: “How sure”.</p>"
-    elif answer.no_range is not None:
-        answer_html += f"<p class=note>{e(answer.no_range.capitalize())}.</p>"
+    # (why there is no range is said once, in the summary table above)
     answer_html += "".join(f"<p class=warn>Left behind at {e(station)}: {e(describe_cars(left, cars))}.</p>"
                            for station, left in r.left_behind)
     warnings = "".join(f"<p class=warn>⚠ {e(w.message)}</p>" for w in r.warnings)
