@@ -246,6 +246,11 @@ def test_json_figures_carry_no_float_noise_and_times_are_floats(capsys):
 
     noisy = [(k, x) for k, x in figures(out) if len(repr(x).split(".")[-1]) > 3]
     assert noisy == []
+    # The timetable's and the range's figures too (found in the audit: "stand_s": 21720.000000000015).
+    out = _json(capsys, ["compute", "armored-train", "--json", "--timetable", "--samples", "20"])
+    assert out["timetable"]["stops"] and out["range"]["total_s"]
+    noisy = [(k, x) for k, x in figures(out) if len(repr(x).split(".")[-1]) > 3 and k not in ("low", "value", "high")]
+    assert noisy == []
 
 
 # --- progress --------------------------------------------------------------------------------------

@@ -336,9 +336,9 @@ def cmd_compute(args: argparse.Namespace) -> int:
             out.update(range_to_dict(ranged, answer.drivers))
         elif wants_range:
             out.update({"range": None, "drivers": [], "no_range": answer.no_range})
-        out = rounded(out)  # type: ignore[assignment]  # the trip's figures; the timetable as it is built
         if timetable is not None:
             out["timetable"] = timetable_to_dict(timetable)
+        out = rounded(out)  # type: ignore[assignment]  # every figure, the timetable's too (its times are text)
         print(json.dumps(out, indent=2))
         return 0 if result.feasible else _cannot_be_made(result, route, u)
     km = f"{u.distance(result.distance_m):,.0f} {u.distance_unit}"
