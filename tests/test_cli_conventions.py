@@ -221,6 +221,19 @@ def test_compute_info_and_export_accept_a_samples_id(capsys, tmp_path):
     assert main(["export", "armored-train", "--what", "cars", "-o", str(tmp_path / "c.csv"), "-q"]) == 0
 
 
+def test_validate_accepts_a_samples_id_as_the_other_commands_do(capsys):
+    # Found in the audit of issue 26: `validate armored-train` said "no such file".
+    assert main(["validate", "armored-train"]) == 0
+    assert capsys.readouterr().out.strip().endswith(": valid")
+
+
+def test_info_in_imperial_names_short_tons(capsys):
+    # Found in the audit of issue 26: `info --units imperial` said "mass 8,130 tons", the report "short tons".
+    assert main(["info", "armored-train", "--units", "imperial"]) == 0
+    mass = next(line for line in capsys.readouterr().out.splitlines() if line.strip().startswith("mass"))
+    assert mass.endswith(" short tons")
+
+
 def test_info_json_gives_the_stats_in_si(doc_file, small_document, capsys):
     out = _json(capsys, ["info", str(doc_file), "--json"])
     st = small_document.stats()

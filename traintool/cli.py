@@ -202,7 +202,7 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("--json", action="store_true", help="print JSON (SI units) instead of a table")
     _add_units(i)
     v = sub.add_parser("validate", parents=q, help="check a document or route file; exit 0 if valid, 1 if not")
-    v.add_argument("file", help="a .consist.json document or a .route.json route")
+    v.add_argument("file", help="a .consist.json document, a shipped sample's id, or a .route.json route")
     s = sub.add_parser("schema", parents=q, help="print the JSON Schema of the file formats")
     s.add_argument("--format", choices=["consist", "route", "catalogue", "all"], default="all",
                    help="which file format (default: all three)")
@@ -453,7 +453,7 @@ def cmd_info(args: argparse.Namespace) -> int:
     for kind, n in st.count_by_kind.items():
         print(f"    {kind.label:<20} {n}")
     print(f"  length      {u.length(st.length_m):,.0f} {u.length_unit}")
-    print(f"  mass        {u.mass(st.mass_kg):,.0f} {u.mass_unit}")
+    print(f"  mass        {u.mass(st.mass_kg):,.0f} {'short tons' if u is UnitSystem.IMPERIAL else u.mass_unit}")
     print(f"  axles       {st.axles}")
     print(f"  max speed   {u.speed(st.max_speed_m_s):.0f} {u.speed_unit}")
     print(f"  power       {u.power(st.power_w):,.0f} {u.power_unit} ({u.power_per_mass(st.power_w, st.mass_kg)})")
@@ -465,13 +465,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from .errors import DocumentError
     from .io import ROUTE_SUFFIX, load_document, load_route
 
-    if not os.path.exists(args.file):  # a file that is not there is a usage error, as for every command
-        raise DocumentError(f"{printable(args.file)}: no such file")
+    path = args.file if str(args.file).endswith(ROUTE_SUFFIX) else _document_path(args.file)  # or a sample's id
+    if not os.path.exists(path):  # a file that is not there is a usage error, as for every command
+        raise DocumentError(f"{printable(path)}: no such file")
     try:
-        if str(args.file).endswith(ROUTE_SUFFIX):
-            load_route(args.file)
+        if str(path).endswith(ROUTE_SUFFIX):
+            load_route(path)
         else:
-            load_document(args.file)
+            load_document(path)
     except TraintoolError as e:
         print(printable_lines(e), file=sys.stderr)
         return EXIT_INVALID
