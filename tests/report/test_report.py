@@ -615,3 +615,21 @@ def test_page_one_says_why_there_is_no_range_once(tmp_path, qapp):
     write_report(answer, out)
     first = _norm(PdfReader(str(out)).pages[0].extract_text()).lower()
     assert first.count(_norm(answer.no_range).lower().removeprefix("no range: ")) == 1
+
+
+def test_a_refit_of_days_is_drawn_against_hours_one_of_hours_against_minutes(tmp_path, qapp):
+    # Found in the audit of issue 26: the 10,000-car train's refit of 22 days read "10000 20000 30000"
+    # minutes along the timeline's axis.
+    from traintool.model import Consist
+
+    base = load_document(sample_paths()["armored-train"])
+    route = resolve_route(base)
+    out = tmp_path / "r.pdf"
+    write_report(Answer(base, route, compute_trip(base, route)), out)
+    assert "minutes from arrival at the break of gauge" in _text(out)
+    long = base.model_copy(update={"consist": Consist(cars=base.consist.cars * 12)})
+    result = compute_trip(long, route)
+    assert result.refits[0].duration_s > 86400  # over a day
+    write_report(Answer(long, route, result), out)
+    text = _text(out)
+    assert "hours from arrival at the break of gauge" in text and "minutes from arrival" not in text
