@@ -192,6 +192,18 @@ class Haul:
     note: str = ""  # what the railway's rules say of its locomotive that the physics cannot use
 
 
+def haul_line(h: Haul) -> str:
+    """'From Khasan (Russian Railways): 2TE116 twin-section diesel locomotive (Russian Railways), put on there'."""
+    where = f"From {h.station}" + (f" ({h.railway})" if h.railway else "")
+    what = f"{h.locomotive}, put on by the railway" if h.by_railway else h.locomotive
+    return f"{where}: {what}" + (f" ({h.note})" if h.note else "")
+
+
+def hauls_text(result: "TripResult") -> str:
+    """Who hauls each stretch of the trip, a line each."""
+    return "\n".join(haul_line(h) for h in result.hauls)
+
+
 @dataclass(frozen=True)
 class SpeedProfile:
     """The speed profile, sampled densely enough to plot; arrays of equal length."""
