@@ -123,3 +123,24 @@ def test_with_the_consists_own_locomotives_the_answer_is_todays_whatever_the_rai
     want = compute_trip(doc.model_copy(update={"route": today}), today)
     assert got.total_s == want.total_s and _legs(got) == _legs(want) and got.reasons == want.reasons
     assert not any(h.by_railway for h in got.hauls)
+
+
+def test_a_draw_of_a_locomotive_types_figures_moves_the_railways_locomotive_of_that_type_too():
+    """One draw per car type: the railway's locomotive of the consist's own type is as uncertain as the
+    consist's, so with it hauling after the change the power's swing is that of the consist's own hauling
+    throughout (it would be smaller if the draw left the railway's locomotive alone)."""
+    from traintool.physics.ranges import drivers
+    from traintool.model import Range
+    weak = WEAK.model_copy(update={"estimated": True, "ranges": {"power_w": Range(low=400_000.0, high=900_000.0)}})
+    route = _route(second=_rules(weak))
+
+    def swing(haulage):
+        doc = _document(route, loco=weak, haulage=haulage, coaches=20)
+        return next(d.swing_s for d in drivers(doc, route) if d.input.key == "car_type:weak:power_w")
+
+    assert swing(Haulage.RAILWAYS) == pytest.approx(swing(Haulage.OWN), rel=1e-9)
+    stronger = _route(second=_rules(STRONG))  # a type the consist lacks: taken at its own figures
+    doc = _document(stronger, loco=weak, coaches=20)
+    alone = _document(stronger, loco=weak, haulage=Haulage.OWN, coaches=20)
+    power = [next(d.swing_s for d in drivers(x, stronger) if d.input.key == "car_type:weak:power_w") for x in (doc, alone)]
+    assert 0 < power[0] < power[1]

@@ -353,11 +353,10 @@ class _Stretches:
     def first_sections(self) -> dict[tuple[int, int], int]:
         """The first section of each (stretch, gauge) the train runs on."""
         out: dict[tuple[int, int], int] = {}
-        stretch = 0
-        for i, gauge in enumerate(self.gauges):
-            while stretch + 1 < len(self._first_section) and self._first_section[stretch + 1] <= i:
-                stretch += 1
-            out.setdefault((stretch, gauge), i)
+        ends = self._first_section[1:] + [len(self.gauges)]
+        for stretch, (start, end) in enumerate(zip(self._first_section, ends)):
+            for gauge in dict.fromkeys(self.gauges[start:end]):  # a stretch has a gauge or two, not 100,000
+                out[(stretch, gauge)] = self.gauges.index(gauge, start, end)
         return out
 
     def stretch_of(self, section: int) -> int:
