@@ -101,3 +101,17 @@ def test_an_unknown_id_in_a_documents_rules_is_refused_naming_them():
     data["scenario"]["railway_overrides"] = {"rzd": {"locomotive_id": "nope"}}
     with pytest.raises(DocumentError, match=r"mine.consist.json: scenario.railway_overrides.rzd: locomotive_id 'nope'"):
         document_from_data(data, "mine.consist.json")
+
+
+@pytest.mark.parametrize("bad", [5, ["EP09"], {"id": "pl-ep09"}, None])
+def test_an_older_name_that_is_not_text_is_refused_in_a_sentence_not_dropped(tmp_path, bad):
+    data = _route_data()
+    rules = data["railways"][0]["services"]["international_passenger"]
+    del rules["locomotive_id"]
+    rules["locomotive"] = bad
+    path = _write(tmp_path, data)
+    if bad is None:  # null: no name at all
+        assert _pkp(load_route(path)).locomotive_note == ""
+        return
+    with pytest.raises(DocumentError, match=r"old.route.json: .*locomotive_note"):
+        load_route(path)

@@ -451,3 +451,20 @@ def test_each_note_and_source_is_printed_once_and_no_internal_path(sample, tmp_p
     sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+(?=[A-Z\[])", text) if len(s.strip()) >= 30]
     twice = {s for s in sentences if sentences.count(s) > 1}
     assert not twice
+
+
+def test_the_report_says_who_hauls_each_stretch_and_cites_the_railways_locomotive(tmp_path, qapp):
+    from traintool.model import Haulage
+    from traintool.model import edits as E
+    doc = load_document(sample_paths()["leaders-train-21"])
+    route = resolve_route(doc)
+    out = tmp_path / "r.pdf"
+    write_report(Answer(doc, route, compute_trip(doc, route)), out)
+    text = _text(out)
+    assert "after a locomotive change: hauled by the railways' locomotives at changes" in text
+    assert ("From Khasan (Russian Railways): 2TE116 twin-section diesel locomotive (Russian Railways), put on by "
+            "the railway") in text
+    own = E.set_haulage(doc, Haulage.OWN).document
+    write_report(Answer(own, route, compute_trip(own, route)), out)
+    text = _text(out)
+    assert "From Khasan (Russian Railways): the consist's own" in text and "put on by the railway" not in text

@@ -65,6 +65,8 @@ def _fill(where: str, rules: dict[str, Any], types: Sequence[CarType], source: s
         found = type_for_name(old, types) if isinstance(old, str) else None
         if found is not None and rules.get("locomotive_id") in (None, found.id):
             rules["locomotive_id"] = found.id
+        elif old is not None and not isinstance(old, str):
+            rules["locomotive_note"] = old  # not text: validation refuses it, naming the field
         elif isinstance(old, str) and old.strip():
             note = rules.get("locomotive_note")
             rules["locomotive_note"] = f"{note}; {old}" if isinstance(note, str) and note else old

@@ -112,8 +112,8 @@ class ServiceRules(RangedModel):
         if isinstance(data, dict) and "locomotive" in data:
             data = dict(data)
             old = data.pop("locomotive")
-            if isinstance(old, str) and old.strip() and not data.get("locomotive_note"):
-                data["locomotive_note"] = old
+            if (old is not None and not isinstance(old, str)) or (isinstance(old, str) and old.strip() and not data.get("locomotive_note")):
+                data["locomotive_note"] = old  # what is not text is refused there, naming the field
         return data
 
     @model_serializer(mode="wrap")
