@@ -308,7 +308,7 @@ def _fill_car_types(data: dict[str, Any]) -> None:
 def document_from_data(data: Any, source: str, progress: Progress | None = None) -> Document:
     _check_format(data, "traintool.consist", source)
     _fill_car_types(data)
-    fill_document_locomotives(data, catalogue(), source)
+    fill_document_locomotives(data, catalogue, source)
     doc = validate(Document, data, source, progress)
     _check_shipped_route(doc, source)
     return doc
@@ -343,7 +343,7 @@ def load_route(path: str | os.PathLike[str]) -> Route:
     source = printable(path)
     data = parse_json(read_bytes(path), source)
     _check_format(data, "traintool.route", source)
-    fill_route_locomotives(data, catalogue(), source)
+    fill_route_locomotives(data, catalogue, source)
     rf = validate(RouteFile, data, source)
     return Route.model_validate({k: getattr(rf, k) for k in Route.model_fields})  # the railways' locomotive types kept
 

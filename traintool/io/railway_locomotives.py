@@ -15,7 +15,7 @@ rules' note, the railway names no type, and the consist's own locomotives haul; 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from ..errors import DocumentError
@@ -57,9 +57,15 @@ def _rules_in(data: Any) -> Iterator[tuple[str, dict[str, Any]]]:
                 yield f"railways[{i}] ({name}), {service} service", rules
 
 
-def _fill(where: str, rules: dict[str, Any], types: Sequence[CarType], source: str) -> None:
+Types = Callable[[], Sequence[CarType]]  # the catalogue, read only when a file names a locomotive
+
+
+def _fill(where: str, rules: dict[str, Any], catalogue: Types, source: str) -> None:
     """Migrate an older free-text name, then put in the named type (or refuse an unknown id)."""
     rules.pop("locomotive_type", None)  # only the catalogue says what a locomotive is
+    if "locomotive" not in rules and not isinstance(rules.get("locomotive_id"), str):
+        return
+    types = catalogue()
     if "locomotive" in rules:
         old = rules.pop("locomotive")
         found = type_for_name(old, types) if isinstance(old, str) else None
@@ -82,20 +88,20 @@ def _fill(where: str, rules: dict[str, Any], types: Sequence[CarType], source: s
     rules["locomotive_type"] = t
 
 
-def fill_route_locomotives(data: Any, types: Sequence[CarType], source: str) -> None:
+def fill_route_locomotives(data: Any, catalogue: Types, source: str) -> None:
     """In a route's data (a route file's, or a document's own route): each railway's locomotive."""
     for where, rules in _rules_in(data):
-        _fill(where, rules, types, source)
+        _fill(where, rules, catalogue, source)
 
 
-def fill_document_locomotives(data: Any, types: Sequence[CarType], source: str) -> None:
+def fill_document_locomotives(data: Any, catalogue: Types, source: str) -> None:
     """In a document's data: its own route's railways' locomotives and those of its scenario's rules."""
     if not isinstance(data, dict):
         return
-    fill_route_locomotives(data.get("route"), types, source)
+    fill_route_locomotives(data.get("route"), catalogue, source)
     scenario = data.get("scenario")
     overrides = scenario.get("railway_overrides") if isinstance(scenario, dict) else None
     if isinstance(overrides, dict):
         for rid, rules in overrides.items():
             if isinstance(rules, dict):
-                _fill(f"scenario.railway_overrides.{rid}", rules, types, source)
+                _fill(f"scenario.railway_overrides.{rid}", rules, catalogue, source)
