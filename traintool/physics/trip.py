@@ -270,8 +270,6 @@ class _Stretches:
         for station in sorted(changes, key=position.__getitem__):
             x = position[station]
             i = bisect.bisect_left(starts, x)
-            if i >= len(starts):
-                continue  # a change at the end of the route hauls nothing
             brk = breaks.get(station)
             if brk is not None:
                 from_gauge = gauges[i - 1] if i > 0 else route.sections[0].gauges_mm[0]
@@ -296,10 +294,13 @@ class _Stretches:
                 self._cars.append([cars[k] for k in present] if stuck and leave else self._cars[-1])
             else:
                 self._cars.append(self._cars[-1])
-            hauling = self._railway_locomotives(rules[i], gauges[i]) if scenario.haulage is Haulage.RAILWAYS else None
+            on = i < len(starts)  # a change at the end of the route hauls nothing
+            hauling = (self._railway_locomotives(rules[i], gauges[i]) if on and scenario.haulage is Haulage.RAILWAYS
+                       else None)
             self._first_section.append(i)
             self._hauling.append(hauling)
-            self.hauls.append(self._haul(route, station, x, i, rules, hauling))
+            if on:
+                self.hauls.append(self._haul(route, station, x, i, rules, hauling))
         self._trains: dict[tuple[int, int], Train] = {}
         self._assumptions = scenario.assumptions
 
