@@ -92,6 +92,10 @@ def test_each_slice_of_a_count_sees_every_other_inputs_whole_range(samples, seed
     level = np.round(draws[:, k])
     ones = np.count_nonzero(level == 1)
     assert ones == np.count_nonzero((np.arange(samples) + 0.5) / samples < 0.125)  # the same share in every seed
+    # ... and the same strata of the facility's steps in every seed: the refit's tail does not move.
+    [steps] = [j for j, i in enumerate(inputs) if i.field == "split_s_per_cut"]
+    other = latin_hypercube(inputs, samples, seed + 1)
+    assert np.array_equal(np.sort(draws[level == 1, steps]), np.sort(other[np.round(other[:, k]) == 1, steps]))
     for j, inp in enumerate(inputs):
         strata = _strata(inp, draws[:, j], samples)
         assert sorted(strata) == list(range(samples))  # still one draw per stratum

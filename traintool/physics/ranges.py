@@ -478,7 +478,7 @@ def latin_hypercube(inputs: Sequence[Input], samples: int, seed: int) -> np.ndar
         first = inputs[members[0]]
         block = slices[_block(first)]
         if first.field not in WHOLE_FIELDS | SLICE_FIELDS and len(np.unique(block)) > 1:
-            drawn[group] = _dealt(block, _generator(seed, group))
+            drawn[group] = _dealt(block, _generator(seed, group), centred=block is slices["standing"])
     out = np.empty((samples, len(inputs)))
     for group, members in groups.items():
         for j in members:
@@ -499,16 +499,27 @@ def _generator(seed: int, group: str) -> np.random.Generator:
     return np.random.default_rng([seed, zlib.crc32(group.encode())])
 
 
-def _dealt(slices: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+def _dealt(slices: np.ndarray, rng: np.random.Generator, centred: bool = False) -> np.ndarray:
     """The middles of len(slices) strata, one per draw, dealt so that the draws of each slice get
     strata evenly spread over the range: slice k of m draws gets the strata nearest the points
-    (i + offset) × n / m, i < m, the offset drawn per slice."""
+    (i + offset) × n / m, i < m. Which of its strata each draw of a slice gets is shuffled.
+
+    The offset: `centred`, ½ for every slice, and where the points of slices of one size fall
+    together, the slices take the strata there in turns (at the i-th point, slice k comes (k + i)-th
+    of them), so that none gets the lower ones every time. A slice then gets the same strata
+    whatever the seed. For a count's slices: the Khasan facility's one-track slice gets the same
+    steps in every seed, and the refit's tail stays put. Else the offset is drawn per slice: the
+    limit factors' slices have every group of the running time dealt to them, and offsets the same
+    for every group would move all those inputs together in each slice."""
     n = len(slices)
     labels, members = np.unique(slices, return_inverse=True)
-    points = np.concatenate([(np.arange(np.count_nonzero(members == k)) + rng.random())
-                             * n / np.count_nonzero(members == k) for k in range(len(labels))])
-    owner = np.concatenate([np.full(np.count_nonzero(members == k), k) for k in range(len(labels))])
-    by_stratum = owner[np.argsort(points, kind="stable")]  # the slice each stratum, in order, goes to
+    sizes = [np.count_nonzero(members == k) for k in range(len(labels))]
+    at = np.concatenate([np.arange(m) for m in sizes])
+    owner = np.concatenate([np.full(m, k) for k, m in enumerate(sizes)])
+    offsets = np.full(len(labels), 0.5) if centred else rng.random(len(labels))
+    points = (at + offsets[owner]) * n / np.asarray(sizes)[owner]
+    turn = (owner + at) % len(labels)
+    by_stratum = owner[np.lexsort((turn, points))]  # the slice each stratum, in order, goes to
     out = np.empty(n)
     for k in range(len(labels)):
         rows = rng.permutation(np.flatnonzero(members == k))
