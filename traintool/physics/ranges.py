@@ -702,14 +702,13 @@ def total_percentiles(totals: Sequence[float], standing: Sequence[dict[str, floa
 
 def _moving(running: np.ndarray, terms: np.ndarray, rates: np.ndarray) -> np.ndarray:
     """The moving time of each draw's running with each draw's allowance rates (with the PAIRINGS draws
-    after it, cyclically, when there are more): sorted, so that the same draws in another order (parts
-    sampled apart) give the very same values."""
+    after it, cyclically, when there are more; with its own when the rates are not drawn): sorted, so
+    that the same draws in another order (parts sampled apart) give the very same values."""
     n = len(running)
-    if not terms.size or not np.ptp(rates, axis=0).any():  # the rates are not drawn: one allowance a draw
-        return np.sort(running + (terms @ rates[0] if terms.size else 0.0))
-    partners = (np.arange(n)[:, None] + np.arange(min(n, PAIRINGS))[None, :]) % n
+    drawn = bool(terms.size) and bool(np.ptp(rates, axis=0).any())
+    partners = (np.arange(n)[:, None] + np.arange(min(n, PAIRINGS) if drawn else 1)[None, :]) % n
     out = np.repeat(running[:, None], partners.shape[1], axis=1)
-    for k in range(terms.shape[1]):  # term by term, in order: the same sum for a pair wherever it is
+    for k in range(terms.shape[1] if terms.size else 0):  # term by term: the same sum for a pair wherever it is
         out += terms[:, k][:, None] * rates[partners, k]
     return np.sort(out.ravel())
 
