@@ -167,11 +167,12 @@ def uncertain_inputs(document: Document, route: Route) -> list[Input]:
     scenario = document.scenario
     route = route_as_chosen(route, scenario)
     used = {c.type_id for c in document.consist.cars}
+    # The railways' locomotives of a type the consist has no car of are drawn over their own figures.
+    railway_types = [t for t, _ in _railway_locomotives(scenario, route).values() if t.id not in used]
     out: list[Input] = []
-    for t in document.car_types:
-        if t.id in used:
-            for name in RANGED_FIELDS["CarType"]:
-                _add(out, f"car_type:{t.id}:{name}", f"{t.label}: {_NAMES[name]}", t, name, t.estimated, "car_type", t.id)
+    for t in [t for t in document.car_types if t.id in used] + railway_types:
+        for name in RANGED_FIELDS["CarType"]:
+            _add(out, f"car_type:{t.id}:{name}", f"{t.label}: {_NAMES[name]}", t, name, t.estimated, "car_type", t.id)
     out = _shared(out)
     out += _car_overrides(document)
     used_railways = {s.railway for s in route.sections}
@@ -337,6 +338,19 @@ def _rules_of(scenario: Scenario, route: Route, railway: str) -> ServiceRules:
                                                            if r.id == railway).rules(scenario.service)
 
 
+def _railway_locomotives(scenario: Scenario, route: Route) -> dict[str, tuple[CarType, list[str]]]:
+    """By type id, the locomotive the railways running the route put on at a change, and those railways
+    (none when the consist hauls itself throughout)."""
+    out: dict[str, tuple[CarType, list[str]]] = {}
+    if scenario.haulage is Haulage.RAILWAYS:
+        used = {sec.railway for sec in route.sections}
+        for rw in route.railways:
+            t = _rules_of(scenario, route, rw.id).locomotive_type
+            if rw.id in used and t is not None:
+                out.setdefault(t.id, (t, []))[1].append(rw.id)
+    return out
+
+
 _CAR_FIELDS = [f.name for f in fields(ResolvedCar)]
 _TYPE_AT = _CAR_FIELDS.index("type")
 _FROM_TYPE = ("mass_kg", "length_m", "max_speed_m_s")  # a car's figures that come from its type unless it overrides them
@@ -357,16 +371,10 @@ class _Variant:
         for k, c in enumerate(self.cars):
             own = frozenset(_FROM_TYPE) - c.overridden
             self.of_type.setdefault(c.type.id, []).append((k, [getattr(c, f) for f in _CAR_FIELDS], own))
-        # The railways whose locomotive, put on at a change, is of a type the consist has too: a draw of that
-        # type's figures moves their locomotive as well (one draw per car type: the locomotives of a class are
-        # alike). A railway's locomotive of a type the consist lacks is taken at the catalogue's figures.
-        self.railway_locos: dict[str, list[str]] = {}
-        if document.scenario.haulage is Haulage.RAILWAYS:
-            used = {sec.railway for sec in self.route.sections}
-            for rw in self.route.railways:
-                t = _rules_of(document.scenario, self.route, rw.id).locomotive_type
-                if rw.id in used and t is not None and t.id in self.types:
-                    self.railway_locos.setdefault(t.id, []).append(rw.id)
+        # By type id, the railways that put on a locomotive of that type at a change: a draw of the type's
+        # figures moves their locomotive too (one draw per car type: the locomotives of a class are alike,
+        # whether the consist has one or the railway brings it).
+        self.railway_locos = {tid: rws for tid, (_, rws) in _railway_locomotives(document.scenario, self.route).items()}
 
     def trip(self, values: Sequence[float]) -> TripResult:
         return self.trip_on(values)[0]
@@ -447,6 +455,8 @@ class _Variant:
         t = rules.locomotive_type
         if t is None:
             return None
+        if t.id not in self.of_type:  # no car of its type: its own figures were drawn
+            return t.model_copy(update=update)
         mine = self.types[t.id]
         return t.model_copy(update={f: getattr(t, f) * v / getattr(mine, f) if getattr(mine, f) else v
                                     for f, v in update.items()})
@@ -455,6 +465,8 @@ class _Variant:
         """The resolved cars with their types' figures moved: the car's own values (overrides) stay."""
         out = list(self.cars)
         for type_id, u in updates.items():
+            if type_id not in self.of_type:  # a railway's locomotive the consist has no car of
+                continue
             new_type = self.types[type_id].model_copy(update=u)
             moved = [(name, _CAR_FIELDS.index(name), u[name]) for name in _FROM_TYPE if name in u]
             for k, template, own in self.of_type.get(type_id, ()):
