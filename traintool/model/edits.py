@@ -36,7 +36,7 @@ from .limits import field_label, field_limits, limit_sentence, range_name
 from .operations import Operation, OperationKind, ServiceKind, ServiceRules
 from .ranges import RANGED_FIELDS, Range
 from .route import BreakOfGauge, RefitFacility, Route, Section, Station
-from .scenario import Assumptions, Scenario, refit_key
+from .scenario import Assumptions, Haulage, Scenario, refit_key
 from .validation import describe_validation_error
 
 ALL: Literal["all"] = "all"
@@ -178,8 +178,11 @@ def type_phrase(types: Sequence[CarType]) -> str:
     labels = {t.label for t in types}
     if len(labels) == 1:
         label = types[0].label.split(" (")[0]
-        return label if n == 1 else (f"{n:,} {label[0].lower() + label[1:]}"
-                                     f"{'es' if label.endswith(('ch', 'sh', 's')) else 's'}")
+        if n == 1:
+            return label
+        if label[1:2].islower():  # "Armored coach" reads "armored coach" inside a sentence; "DF4B" stays
+            label = label[0].lower() + label[1:]
+        return f"{n:,} {label}{'es' if label.endswith(('ch', 'sh', 's')) else 's'}"
     kinds = {t.kind for t in types}
     if len(kinds) == 1:
         k = KIND_LABELS[types[0].kind].lower()
@@ -477,6 +480,12 @@ def set_service(doc: Document, service: ServiceKind) -> Edit:
     return _with_scenario(doc, scenario, f"Run as: {service.label.lower()}"
                           + (f" (rules set for {_count(dropped, 'railway')} dropped: they were for the other "
                              f"service)" if dropped else ""), None)
+
+
+def set_haulage(doc: Document, haulage: Haulage) -> Edit:
+    """Who hauls the train after a locomotive change: the railways' locomotives, or the consist's own."""
+    scenario = _validate(Scenario, {**_fields(doc.scenario), "haulage": haulage})
+    return _with_scenario(doc, scenario, haulage.label, None)
 
 
 def operation_at(route: Route, station: str, kind: OperationKind, service: ServiceKind) -> Operation:

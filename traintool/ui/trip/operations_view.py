@@ -20,11 +20,11 @@ from ..common.number_field import NumberBox
 from ..common.preferences import Preferences
 from ..common.range_field import DEFAULT_COLOR, RangeEditor, RangeTarget, describe, open_editor
 from ...errors import user_message
-from ...model import Operation, OperationKind, ServiceKind, ServiceRules, edits
+from ...model import Haulage, Operation, OperationKind, ServiceKind, ServiceRules, edits
 from ...model.limits import field_label, shown_range
 from ...units import UnitSystem
 from ...physics.ranges import effective_range
-from ...physics.result import TripResult
+from ...physics.result import TripResult, hauls_text
 from ...units import format_duration
 
 # The railway's rules shown and edited: (field, unit, shown = SI × scale, decimals, highest shown).
@@ -67,6 +67,19 @@ class OperationsView(QWidget):
         self.refit_place.setObjectName("refit_place")
         self.refit_place.setVisible(False)
         lay.addWidget(self.refit_place)
+        # Who hauls the train after a locomotive change, and the locomotive that hauls each stretch.
+        self.haulage = QComboBox()
+        self.haulage.setObjectName("haulage")
+        for choice in Haulage:
+            self.haulage.addItem(choice.label, choice)
+        self.haulage.setToolTip(plain.tip(
+            "At a locomotive change (a station's, or a break of gauge) the railway of the next section puts on the "
+            "locomotive its rules name, and that train is timed; or the consist's own locomotives haul throughout"))
+        lay.addWidget(self.haulage)
+        self.hauls = plain.label()
+        self.hauls.setObjectName("hauls")
+        self.hauls.setWordWrap(True)
+        lay.addWidget(self.hauls)
         self.railways = table(["Railway", "Rule", "Value", "Range", "Source"], (0, 1, 4))
         self.railways.setRootIsDecorated(False)
         self.stands = table(["Stop", "Operation", "Minutes", "Range (min)", "Source"], (0, 1, 4))
@@ -81,6 +94,7 @@ class OperationsView(QWidget):
         lay.addWidget(self.message)
         self.service.activated.connect(self._service_chosen)
         self.refit_place.activated.connect(self._place_chosen)
+        self.haulage.activated.connect(self._haulage_chosen)
         for tree in (self.railways, self.stands):
             tree.itemActivated.connect(self._range_activated)
             tree.headerItem().setToolTip(RANGE, "The range the trip's range draws the figure over; double-click to "
@@ -98,6 +112,8 @@ class OperationsView(QWidget):
         doc, route = self.holder.document, self.holder.route
         self.service.setCurrentIndex(list(ServiceKind).index(doc.scenario.service))
         self._fill_places(route)
+        self.haulage.setCurrentIndex(list(Haulage).index(doc.scenario.haulage))
+        self.hauls.setText(hauls_text(r))
         key = (route, doc.scenario.service, tuple(doc.scenario.railway_overrides.items()),
                tuple((s.station, p.kind, p.duration_s) for s in r.stops for p in s.parts), r.allowance_s,
                tuple(doc.scenario.operation_overrides_s.items()), self.preferences.units)
@@ -166,6 +182,11 @@ class OperationsView(QWidget):
             self.refit_place.addItem(f"Gauge exchange at {place}", (brk.station, place))
         self.refit_place.setCurrentIndex(self.refit_place.findText(f"Gauge exchange at {brk.station}"))
         self.refit_place.setToolTip(plain.tip(f"Where the refit is made is not known: {brk.alternatives_source}"))
+
+    def _haulage_chosen(self, index: int) -> None:
+        choice = Haulage(self.haulage.itemData(index))  # Qt hands a str-based enum back as its str
+        if not self._updating and choice is not self.holder.document.scenario.haulage:
+            self._edit(edits.set_haulage, choice)
 
     def _place_chosen(self, index: int) -> None:
         if not self._updating and self.holder.route is not None:
