@@ -118,8 +118,9 @@ def _file_check_without_opening(dialog: QPrintDialog) -> None:
         return  # not Qt's Linux dialog: nothing is opened there
 
     def check() -> None:
-        if not file_name.isEnabled():  # a printer: Qt's own checks (of its CUPS options)
-            QMetaObject.invokeMethod(dialog, "_q_checkFields")
+        if not file_name.isEnabled():  # a printer: Qt's own checks (of its CUPS options), where Qt has them
+            if not QMetaObject.invokeMethod(dialog, "_q_checkFields"):
+                dialog.accept()
             return
         path = os.path.join(os.path.expanduser("~"), file_name.text())  # relative: to home, as Qt takes it
         if _is_file(path) and plain.ask(dialog, dialog.windowTitle(), f"{printable(path)} already exists. "
