@@ -63,7 +63,7 @@ def _click_print(qtbot, dialog: QPrintPreviewDialog) -> None:
 
 
 def _texts(path) -> list[str]:
-    return [re.sub(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC", "", p.extract_text()) for p in PdfReader(str(path)).pages]
+    return [re.sub(r"\d{4}-\d\d-\d\d\s\d\d:\d\d\sUTC", "", p.extract_text()) for p in PdfReader(str(path)).pages]
 
 
 def test_the_previews_print_button_writes_the_reports_pdf_through_the_safe_writer(small_window, qtbot, tmp_path):
@@ -120,9 +120,11 @@ def _read_only_folder(tmp_path):
 
 
 @pytest.mark.parametrize("hostile", [_fifo, _folder, _symlink_to_dev_zero, _read_only_folder])
-def test_a_hostile_file_to_print_to_from_the_preview_is_one_sentence(small_window, qtbot, tmp_path, hostile):
+def test_a_hostile_file_to_print_to_from_the_preview_is_one_sentence(small_window, qtbot, tmp_path, hostile, request):
     w = small_window
     target, reason = hostile(tmp_path)
+    if target.parent.name == "read-only":
+        request.addfinalizer(lambda: subprocess.run(["umount", "-l", str(target.parent)], check=False))
     before = sorted(os.listdir(target.parent))
     dialog = _preview(w, qtbot)
     # Qt's print dialog opened the file to check it, on the window's thread (the interpreter's lock
@@ -149,5 +151,3 @@ def test_a_hostile_file_to_print_to_from_the_preview_is_one_sentence(small_windo
     qtbot.waitUntil(lambda: len(ticks) >= 3, timeout=5_000)  # the window keeps running
     timer.stop()
     assert w.isVisible()
-    if target.parent.name == "read-only":
-        subprocess.run(["umount", "-l", str(target.parent)], check=False)

@@ -32,7 +32,7 @@ def _pdf_printer(path, pages: str = "", copies: int = 1, collate: bool = True) -
 
 def _texts(path) -> list[str]:
     """Each page's text, the stamp's time left out (a minute may turn between two reports)."""
-    return [re.sub(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC", "", page.extract_text()) for page in PdfReader(str(path)).pages]
+    return [re.sub(r"\d{4}-\d\d-\d\d\s\d\d:\d\d\sUTC", "", page.extract_text()) for page in PdfReader(str(path)).pages]
 
 
 @given(copies=st.integers(1, 9), collate=st.booleans(), duplex=st.sampled_from(list(QPrinter.DuplexMode)),
