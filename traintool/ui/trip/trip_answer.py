@@ -91,8 +91,7 @@ class TripAnswer(QWidget):
             value, delta = plain.label("—"), plain.label()
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setWordWrap(True)  # "1,000 of 1,201 km (as far as it gets)" wraps rather than runs off
-            name = plain.label(text)
-            name.setWordWrap(True)
+            name = plain.label(text)  # on one line: "Running-time allowance" wrapped took the line the time zone needs
             grid.addWidget(name, row, 0)
             grid.addWidget(value, row, 1)
             grid.addWidget(delta, row, 2)
