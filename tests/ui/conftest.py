@@ -6,7 +6,7 @@ unsaved-changes prompt answers Discard (tests that care replace `ask_save_change
 """
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, QRect, QSettings, QStandardPaths, Qt
-from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtGui import QColor, QDragEnterEvent, QDragLeaveEvent, QDragMoveEvent, QDropEvent, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 import builders
@@ -180,3 +180,17 @@ def window_1400x900(qtbot, preferences, monkeypatch):
 def small_screen_window(request, qtbot, preferences, monkeypatch):
     """A new user's first window on each of the small screens the window must fit: 1400×900 and 1280×800."""
     return first_window(qtbot, preferences, monkeypatch, *request.param)
+
+
+@pytest.fixture
+def dark_palette(qapp):
+    """A dark desktop theme: the application's palette while the test runs."""
+    before = QApplication.palette()
+    dark = QPalette()
+    for role, colour in ((QPalette.ColorRole.Window, "#2d2d2d"), (QPalette.ColorRole.Base, "#1e1e1e"),
+                         (QPalette.ColorRole.Text, "#e6e6e6"), (QPalette.ColorRole.WindowText, "#e6e6e6"),
+                         (QPalette.ColorRole.Button, "#353535"), (QPalette.ColorRole.ButtonText, "#e6e6e6")):
+        dark.setColor(role, QColor(colour))
+    QApplication.setPalette(dark)
+    yield dark
+    QApplication.setPalette(before)

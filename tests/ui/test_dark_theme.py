@@ -1,24 +1,10 @@
 """Under a dark desktop palette, what the window paints itself is dark too: the layout's canvas (behind the
 car drawings), the overview strip and the plots; the layout's labels are in the palette's text colour."""
-import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QToolTip
 
 import builders
-
-
-@pytest.fixture
-def dark_palette(qapp):
-    before = QApplication.palette()
-    dark = QPalette()
-    for role, colour in ((QPalette.ColorRole.Window, "#2d2d2d"), (QPalette.ColorRole.Base, "#1e1e1e"),
-                         (QPalette.ColorRole.Text, "#e6e6e6"), (QPalette.ColorRole.WindowText, "#e6e6e6"),
-                         (QPalette.ColorRole.Button, "#353535"), (QPalette.ColorRole.ButtonText, "#e6e6e6")):
-        dark.setColor(role, QColor(colour))
-    QApplication.setPalette(dark)
-    yield dark
-    QApplication.setPalette(before)
 
 
 def test_the_canvas_the_strip_and_the_plots_follow_a_dark_palette(qtbot, open_window, dark_palette, monkeypatch):
