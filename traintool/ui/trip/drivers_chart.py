@@ -12,7 +12,7 @@ from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ...units import format_duration
-from ..common import plain
+from ..common import plain, theme
 
 TOP = 10
 NAMES_SHARE = 0.45  # the bars' names take at most this share of the chart's width; a longer name wraps
@@ -30,7 +30,11 @@ class DriversChart(QWidget):
         self.note = plain.label("The range is being computed…")
         self.note.setWordWrap(True)
         lay.addWidget(self.note)
-        self.plot = pg.PlotWidget(background="w")
+        background, self._ink = theme.plot_colours(self.palette())  # dark under a dark theme, as every plot
+        self.plot = pg.PlotWidget(background=background)
+        for side in ("left", "bottom"):
+            self.plot.getAxis(side).setPen(self._ink)
+            self.plot.getAxis(side).setTextPen(self._ink)
         self.plot.setMouseEnabled(False, False)
         self.plot.hideButtons()
         self.plot.setLabel("bottom", "total trip time with the input at its low (blue) or high (red) value (h)")
@@ -59,7 +63,7 @@ class DriversChart(QWidget):
             x0 = [min(base, value(d) / 3600) for d in top]
             width = [max(abs(value(d) / 3600 - base), 1e-4) for d in top]
             self.plot.addItem(pg.BarGraphItem(x0=x0, y=ys, height=0.6, width=width, brush=color, pen=None))
-        self.plot.addItem(pg.InfiniteLine(pos=base, angle=90, pen=pg.mkPen("#222222", width=1)))
+        self.plot.addItem(pg.InfiniteLine(pos=base, angle=90, pen=pg.mkPen(self._ink, width=1)))
         self._name_bars()
         self.plot.setYRange(-0.6, n - 0.4, padding=0)
 

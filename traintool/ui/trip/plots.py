@@ -223,8 +223,7 @@ class TripPlots(QWidget):
 
     def _fit_legends(self) -> None:
         for plot, legend in self.legends.items():
-            legend.updateSize()
-            plot.getPlotItem().layout.setContentsMargins(0, legend.boundingRect().height() + 2, 0, 0)
+            plot_items.room_for_legend(plot, legend)
 
     def show_baseline(self, result: TripResult | None, route: Route | None) -> None:
         """Draw the pinned trip's speed and time lines beside the trip's own; None clears them."""

@@ -25,6 +25,7 @@ from ...physics.timetable import (NIGHT, departure_moment, nights, station_zones
                                  zone_changes)
 from ...render.plot_geometry import BAND_COLOR, BAND_EDGE_COLOR, BASELINE_COLOR, SPEED_COLOR
 from ...units import UnitSystem
+from . import plot_items
 from .station_marks import Station, StationMarks
 
 NIGHT_COLOR = (40, 50, 90, 38)
@@ -100,8 +101,9 @@ class TrainGraph(QWidget):
         self.axis.enableAutoSIPrefix(False)  # clock times, not a quantity to scale by 10⁹
         self.plot = pg.PlotWidget(axisItems={"left": self.axis})
         lay.addWidget(self.plot, 1)
-        self.legend = self.plot.addLegend(offset=(60, 6), labelTextSize="8pt")
-        self.legend.setBrush(pg.mkBrush(255, 255, 255, 215))  # readable over the lines and the nights
+        # Above the plot area, in room of its own, as the speed plot's: inside it, it lay over the stations'
+        # names (and its white box under a dark theme's light text hid the text).
+        self.legend = plot_items.legend_above(self.plot, 2)
         self.band_edges = [pg.PlotCurveItem(pen=pg.mkPen(BAND_EDGE_COLOR, width=1)) for _ in range(2)]
         self.band = pg.FillBetweenItem(*self.band_edges, brush=pg.mkBrush(*BAND_COLOR))
         for item in (*self.band_edges, self.band):
@@ -184,6 +186,7 @@ class TrainGraph(QWidget):
         self.plot.setXRange(0, units.distance(route.length_m), padding=0.02)
         self.plot.setYRange(epoch - _HOUR, top + _HOUR, padding=0)
         missing = [s.name for s in route.stations if s.time_zone is None]
+        plot_items.room_for_legend(self.plot, self.legend)
         self.note.setText(f"Night shaded {NIGHT[0]:02d}:00–{NIGHT[1]:02d}:00 by the local clock (not sunset to "
                           "sunrise)." + (f" The route gives no time zone for {len(missing)} of its stations: "
                                          f"see the Timetable tab." if missing else ""))
