@@ -95,12 +95,11 @@ def test_the_tornado_names_every_bar_whole(qtbot, window_1400x900):
     chart = plots.drivers_tab.content()
     qtbot.waitUntil(lambda: bool(chart.shown) and laid_out(chart), timeout=30_000)
     axis = chart.plot.getAxis("left")
-    names = dict(axis._tickLevels[0])
+    names = [name for _y, name in sorted(axis._tickLevels[0], key=lambda tick: -tick[0])]  # top down, as the bars
     metrics = QFontMetricsF(axis.style["tickFont"])
     room = axis.width() - axis.style["tickLength"] - axis.style["tickTextOffset"][0]
     assert len(names) == len(chart.shown)
-    for k, driver in enumerate(chart.shown):
-        name = names[len(chart.shown) - 1 - k]
+    for name, driver in zip(names, chart.shown):
         assert name.replace("\n", " ") == driver.input.label  # the whole name, on one line or more
         assert all(metrics.horizontalAdvance(line) <= room for line in name.split("\n")), name
     assert any(len(d.input.label) > 48 for d in chart.shown)  # the case: a name that was cut at 48 characters

@@ -5,8 +5,8 @@ names under a dark theme)."""
 from collections import Counter
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor, QFontMetricsF
 
 from settle import laid_out
 
@@ -72,3 +72,37 @@ def test_what_drives_it_reads_in_either_theme(qtbot, theme_name, window):
     assert (background.lightness() < 90) == (theme_name == "dark"), background.name()
     assert text_contrast(chart.plot, chart.plot.getAxis("left")) >= TEXT_CONTRAST
     assert text_contrast(chart.plot, chart.plot.getAxis("bottom")) >= TEXT_CONTRAST
+
+
+def test_the_names_of_what_drives_it_do_not_run_into_each_other(qtbot, small_screen_window):
+    """A name on two lines ("11 car types: top speed (Armored security car with weapons, ...)") has the room
+    of two: at 1280×800 its lines ran over the names above and below it."""
+    chart = open_tab(qtbot, small_screen_window, small_screen_window.plots.drivers_tab)
+    qtbot.waitUntil(lambda: bool(chart.shown) and laid_out(chart), timeout=30_000)
+    axis = chart.plot.getAxis("left")
+    line = QFontMetricsF(axis.style["tickFont"]).lineSpacing()
+    vb = chart.plot.getPlotItem().vb
+    spans = []  # each name's lines, top and bottom, in the chart's pixels
+    for y, name in sorted(axis._tickLevels[0], key=lambda tick: -tick[0]):
+        centre = vb.mapViewToScene(QPointF(0, y)).y()
+        half = name.count("\n") * line / 2 + line / 2
+        spans.append((centre - half, centre + half, name))
+    assert any("\n" in name for _, _, name in spans)  # the case: a name on more than one line
+    for (top, bottom, name), (next_top, _, next_name) in zip(spans, spans[1:]):
+        assert bottom <= next_top + 1, (name, next_name, bottom, next_top)
+
+
+def test_a_click_on_a_bar_of_two_lines_picks_that_bar(qtbot, small_screen_window):
+    chart = open_tab(qtbot, small_screen_window, small_screen_window.plots.drivers_tab)
+    qtbot.waitUntil(lambda: bool(chart.shown) and laid_out(chart), timeout=30_000)
+    axis = chart.plot.getAxis("left")
+    ticks = sorted(axis._tickLevels[0], key=lambda tick: -tick[0])  # top down, as chart.shown
+    k = next(k for k, (_y, name) in enumerate(ticks) if "\n" in name)
+    vb = chart.plot.getPlotItem().vb
+    for pick in (k, k + 1):  # the two-line bar, and the one under it (its row moved down by a line)
+        driver = chart.shown[pick]
+        x = (driver.total_s_low + driver.total_s_high) / 2 / 3600
+        at = chart.plot.mapFromScene(vb.mapViewToScene(QPointF(x, ticks[pick][0])))
+        with qtbot.waitSignal(chart.input_clicked) as clicked:
+            qtbot.mouseClick(chart.plot.viewport(), Qt.MouseButton.LeftButton, pos=at)
+        assert clicked.args[0] is driver.input
