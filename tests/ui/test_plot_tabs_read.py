@@ -106,3 +106,19 @@ def test_a_click_on_a_bar_of_two_lines_picks_that_bar(qtbot, small_screen_window
         with qtbot.waitSignal(chart.input_clicked) as clicked:
             qtbot.mouseClick(chart.plot.viewport(), Qt.MouseButton.LeftButton, pos=at)
         assert clicked.args[0] is driver.input
+
+
+def test_the_train_graphs_change_of_zone_is_read_clear_of_the_stations_names(qtbot, small_screen_window):
+    """At Khasan the clocks go from UTC+9 to UTC+10: the label on that line lay under "Khasan"'s name."""
+    w = small_screen_window
+    graph = open_tab(qtbot, w, w.plots.train_graph_tab)
+    qtbot.waitUntil(lambda: bool(graph.zone_lines) and laid_out(graph), timeout=20_000)
+    marks = next(item for item in graph._decor if hasattr(item, "drawn_labels"))
+    names = marks.drawn_labels()
+    assert "Khasan" in " ".join(names)
+    plot_area = graph.plot.getPlotItem().vb.sceneBoundingRect()
+    for line in graph.zone_lines:
+        label = line.label.sceneBoundingRect()
+        assert plot_area.adjusted(-0.5, -0.5, 0.5, 0.5).contains(label), (line.label.toPlainText(), label, plot_area)
+        crossed = [name for name, rect in names.items() if rect.intersects(label)]
+        assert not crossed, (line.label.toPlainText(), crossed)
