@@ -71,6 +71,7 @@ class DriversChart(QWidget):
         self.plot.clear()
         if not self.shown or self._total_s is None:
             return
+        _background, self._ink = theme.plot_colours(self.palette())  # the theme of now, if it changed
         axis = self.plot.getAxis("left")
         font = QFont(self.font())
         font.setPointSizeF(max(font.pointSizeF() * 0.85, 7.0))
