@@ -171,6 +171,11 @@ def first_window(qtbot, preferences, monkeypatch, width: int, height: int) -> Ma
     return w
 
 
+@pytest.fixture
+def window_1400x900(qtbot, preferences, monkeypatch):
+    return first_window(qtbot, preferences, monkeypatch, 1400, 900)
+
+
 @pytest.fixture(params=[(1400, 900), (1280, 800)], ids=lambda size: f"{size[0]}x{size[1]}")
 def small_screen_window(request, qtbot, preferences, monkeypatch):
     """A new user's first window on each of the small screens the window must fit: 1400×900 and 1280×800."""
