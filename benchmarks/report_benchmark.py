@@ -56,10 +56,25 @@ def main() -> None:
             t = time.perf_counter()
             write_report(Answer(doc, route, compute_trip(doc, route), timings_check=check), out, full_car_list=full)
             dt = time.perf_counter() - t  # the trip's computation included: what `traintool report` takes
-            pages = len(PdfReader(str(out)).pages)
+            reader = PdfReader(str(out))
+            pages = len(reader.pages)
             rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             print(f"{name:<28} {dt:6.2f} s (target {target:g} s)  {out.stat().st_size / 1e6:5.2f} MB  {pages} pages"
-                  f"  (peak memory of the process so far {rss:,.0f} MB)")
+                  f"{car_list_pages(reader) if full else ''}  (peak memory of the process so far {rss:,.0f} MB)")
+
+
+def car_list_pages(reader) -> str:
+    """', the car list at most 36 pages (6-41; target 40)': from its bookmark to the next one's page, both counted (the
+    target is the list's own pages)."""
+    marks = []
+
+    def walk(items) -> None:
+        for item in items:
+            walk(item) if isinstance(item, list) else marks.append((item.title, reader.get_destination_page_number(item)))
+    walk(reader.outline)
+    at = next(k for k, (title, _) in enumerate(marks) if title.startswith("Every car"))
+    start, end = marks[at][1] + 1, marks[at + 1][1] + 1 if at + 1 < len(marks) else len(reader.pages)
+    return f", the car list at most {end - start + 1} pages ({start}-{end}; target 40)"
 
 
 if __name__ == "__main__":

@@ -221,6 +221,19 @@ def test_compute_info_and_export_accept_a_samples_id(capsys, tmp_path):
     assert main(["export", "armored-train", "--what", "cars", "-o", str(tmp_path / "c.csv"), "-q"]) == 0
 
 
+def test_validate_accepts_a_samples_id_as_the_other_commands_do(capsys):
+    # Found in the audit of issue 26: `validate armored-train` said "no such file".
+    assert main(["validate", "armored-train"]) == 0
+    assert capsys.readouterr().out.strip().endswith(": valid")
+
+
+def test_info_in_imperial_names_short_tons(capsys):
+    # Found in the audit of issue 26: `info --units imperial` said "mass 8,130 tons", the report "short tons".
+    assert main(["info", "armored-train", "--units", "imperial"]) == 0
+    mass = next(line for line in capsys.readouterr().out.splitlines() if line.strip().startswith("mass"))
+    assert mass.endswith(" short tons")
+
+
 def test_info_json_gives_the_stats_in_si(doc_file, small_document, capsys):
     out = _json(capsys, ["info", str(doc_file), "--json"])
     st = small_document.stats()
@@ -245,6 +258,11 @@ def test_json_figures_carry_no_float_noise_and_times_are_floats(capsys):
             yield key, x
 
     noisy = [(k, x) for k, x in figures(out) if len(repr(x).split(".")[-1]) > 3]
+    assert noisy == []
+    # The timetable's and the range's figures too (found in the audit: "stand_s": 21720.000000000015).
+    out = _json(capsys, ["compute", "armored-train", "--json", "--timetable", "--samples", "20"])
+    assert out["timetable"]["stops"] and out["range"]["total_s"]
+    noisy = [(k, x) for k, x in figures(out) if len(repr(x).split(".")[-1]) > 3 and k not in ("low", "value", "high")]
     assert noisy == []
 
 
@@ -314,6 +332,22 @@ def test_import_cars_refuses_a_bad_table_and_writes_nothing(doc_file, tmp_path, 
     assert err.startswith("traintool: ") and "column 3 (colour): not a column traintool reads" in err
     assert not out.exists()
     assert main(["import-cars", str(doc_file), str(cars_csv), "-o", str(cars_csv)]) == EXIT_BAD_INPUT
+
+
+def test_import_cars_says_every_problem_of_the_table(doc_file, tmp_path, capsys):
+    # Found in the audit of issue 26: the problems were one "; "-joined sentence, cut at 300 characters
+    # on the command line (only the first of three was read), and a row's length was not checked once
+    # another of its cells had failed.
+    cars_csv = tmp_path / "bad.csv"
+    cars_csv.write_text("type id,name,length (m),armored,gauge change\r\n"
+                        "coach,Coach with a long name to make the message long,-21.1,maybe,none\r\n"
+                        "coach,Another coach with a long name,25,no,teleport\r\n")
+    assert main(["import-cars", str(doc_file), str(cars_csv), "-o", str(tmp_path / "out.json")]) == EXIT_BAD_INPUT
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "nothing was imported" in err
+    for where in ("line 2, column 3 (length (m))", "line 2, column 4 (armored)", "line 3, column 5 (gauge change)"):
+        assert where in err, where
+    assert "not '-21.1'" in err  # the length's problem too, though the same row's armored cell failed
 
 
 def test_import_cars_to_stdout(doc_file, tmp_path):

@@ -31,7 +31,7 @@ from .sizes import RANGE_SAMPLES
 from .text import position_runs
 
 if TYPE_CHECKING:
-    from .physics.answer import Answer
+    from .physics.answer import Answer, Stamp
     from .physics.ranges import Driver, TripRange
     from .physics.result import Reason, ReasonKind
 from .units import KMH, MPH, UnitSystem, format_duration
@@ -71,6 +71,15 @@ def _quiet_option() -> _Parser:
 def _add_units(p: argparse.ArgumentParser,
                what: str = "the unit system of what is printed or written, and of a bare --top-speed") -> None:
     p.add_argument("--units", choices=[u.value for u in UnitSystem], default="metric", help=f"{what} (default metric)")
+
+
+def _add_range_options(p: argparse.ArgumentParser, implies: str = "") -> None:
+    """--samples and --seed, the same for every command that gives a range (the window's defaults)."""
+    p.add_argument("--samples", type=_positive_int, default=None, metavar="N",
+                   help=f"samples of the estimated inputs for the range, {MIN_SAMPLES} to {MAX_SAMPLES:,} "
+                        f"(default {RANGE_SAMPLES}, as the window){implies}")
+    p.add_argument("--seed", type=_seed, default=None, metavar="S",
+                   help=f"seed for the range, 0 to 2³²−1 (default: the window's fixed one){implies}")
 
 
 def _document_help() -> str:
@@ -176,13 +185,10 @@ def _parser() -> argparse.ArgumentParser:
     _add_units(c)
     c.add_argument("--range", action="store_true",
                    help="also give the range the estimated inputs allow (5th-95th percentile) and what drives it")
-    c.add_argument("--samples", type=_positive_int, default=None, metavar="N",
-                   help=f"samples for the range, {MIN_SAMPLES} to {MAX_SAMPLES:,} (default {RANGE_SAMPLES}); implies --range")
+    _add_range_options(c, "; implies --range")
     c.add_argument("--timetable", action="store_true",
                    help="print the timetable: each stop's arrival and departure by the local clock (with --range, "
                         "each time's 90 %% range; with --json, ISO 8601 times with their offsets)")
-    c.add_argument("--seed", type=_seed, default=None, metavar="S",
-                   help="seed for the range, 0 to 2³²−1 (default: a fixed one); implies --range")
     t = sub.add_parser("check-timings", parents=q,
                        help="compare the model's ranges with published timings (resources/timings.json); "
                             "exit 1 if the validation set misses its targets")
@@ -196,7 +202,7 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("--json", action="store_true", help="print JSON (SI units) instead of a table")
     _add_units(i)
     v = sub.add_parser("validate", parents=q, help="check a document or route file; exit 0 if valid, 1 if not")
-    v.add_argument("file", help="a .consist.json document or a .route.json route")
+    v.add_argument("file", help="a .consist.json document, a shipped sample's id, or a .route.json route")
     s = sub.add_parser("schema", parents=q, help="print the JSON Schema of the file formats")
     s.add_argument("--format", choices=["consist", "route", "catalogue", "all"], default="all",
                    help="which file format (default: all three)")
@@ -206,9 +212,7 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--page-size", choices=["a4", "letter"], default=None, help="default: from the locale")
     r.add_argument("--full-car-list", action="store_true",
                    help="list every run of cars (default: the first 200 runs; a run is cars alike in every field printed)")
-    r.add_argument("--samples", type=_positive_int, default=None, metavar="N",
-                   help=f"samples of the estimated inputs for the answer's range, {MIN_SAMPLES} to {MAX_SAMPLES:,} "
-                        f"(default {RANGE_SAMPLES}, as the window)")
+    _add_range_options(r)
     r.add_argument("-o", "--output", required=True, metavar="OUT.pdf", help="the PDF to write; - for stdout")
     x = sub.add_parser("export", parents=q,
                        help="write the trip's numbers as CSV; exit 1 (after writing it) if the trip cannot be made")
@@ -219,7 +223,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="the profile's distance step in metres, 0.1 to 1,000,000 (default 100)")
     _add_units(x)
     x.add_argument("--range", action="store_true",
-                   help="with --what timetable: each time's 90 %% range (500 samples, the fixed seed)")
+                   help="with --what timetable: each time's 90 %% range, as compute --range and report give it")
+    _add_range_options(x, "; implies --range")
     x.add_argument("--bom", action="store_true", help="begin with a UTF-8 byte-order mark (for spreadsheets that need one)")
     x.add_argument("-o", "--output", required=True, metavar="OUT.csv", help="the CSV to write; - for stdout")
     m = sub.add_parser("import-cars", parents=q,
@@ -286,17 +291,31 @@ def _cannot_be_made(result, route, units: UnitSystem) -> int:
     return EXIT_INFEASIBLE
 
 
-def _answer(args: argparse.Namespace, doc, route, samples: int) -> Answer:
-    """The answer, made once: the trip, and its range over `samples` draws (0: none asked for)."""
+def _samples_asked(args: argparse.Namespace) -> int:
+    """The draws for the answer's range: 0 if none is asked for (--samples and --seed imply --range; a
+    command without --range, the report, always gives one)."""
+    wanted = getattr(args, "range", True) or args.samples is not None or args.seed is not None
+    return (args.samples or RANGE_SAMPLES) if wanted else 0
+
+
+def _range_option(args: argparse.Namespace) -> str:
+    """The option that asked for the range, as the user gave it: for a message about it."""
+    return "--range" if getattr(args, "range", False) else "--samples" if args.samples is not None else "--seed"
+
+
+def _answer(args: argparse.Namespace, doc, route, stamp: Stamp | None = None) -> Answer:
+    """The answer, made once and in this one place for every command: the trip, and its range as
+    --range, --samples and --seed ask, within the window's size limit (physics.answer)."""
     from .physics.answer import compute_answer
     from .physics.ranges import DEFAULT_SEED
 
     result = _compute(args, doc, route)
+    samples = _samples_asked(args)
     if not samples:
-        return compute_answer(doc, route, samples=0, trip=result)
+        return compute_answer(doc, route, samples=0, trip=result, stamp=stamp)
     with _progress(args, "sampling the range"):
         return compute_answer(doc, route, samples=samples, seed=DEFAULT_SEED if args.seed is None else args.seed,
-                              trip=result)
+                              trip=result, stamp=stamp)
 
 
 def cmd_compute(args: argparse.Namespace) -> int:
@@ -305,8 +324,8 @@ def cmd_compute(args: argparse.Namespace) -> int:
     from .physics.timetable import build_timetable, timetable_lines, timetable_to_dict
 
     doc, route = _load_with_scenario(args)
-    wants_range = bool(args.range or args.samples or args.seed is not None)
-    answer = _answer(args, doc, route, (args.samples or RANGE_SAMPLES) if wants_range else 0)
+    wants_range = _samples_asked(args) > 0
+    answer = _answer(args, doc, route)
     result, ranged = answer.trip, answer.range
     bands = ranged.bands if ranged is not None else None
     timetable = build_timetable(result, doc, route, bands) if args.timetable else None
@@ -317,9 +336,9 @@ def cmd_compute(args: argparse.Namespace) -> int:
             out.update(range_to_dict(ranged, answer.drivers))
         elif wants_range:
             out.update({"range": None, "drivers": [], "no_range": answer.no_range})
-        out = rounded(out)  # type: ignore[assignment]  # the trip's figures; the timetable as it is built
         if timetable is not None:
             out["timetable"] = timetable_to_dict(timetable)
+        out = rounded(out)  # type: ignore[assignment]  # every figure, the timetable's too (its times are text)
         print(json.dumps(out, indent=2))
         return 0 if result.feasible else _cannot_be_made(result, route, u)
     km = f"{u.distance(result.distance_m):,.0f} {u.distance_unit}"
@@ -434,7 +453,7 @@ def cmd_info(args: argparse.Namespace) -> int:
     for kind, n in st.count_by_kind.items():
         print(f"    {kind.label:<20} {n}")
     print(f"  length      {u.length(st.length_m):,.0f} {u.length_unit}")
-    print(f"  mass        {u.mass(st.mass_kg):,.0f} {u.mass_unit}")
+    print(f"  mass        {u.mass(st.mass_kg):,.0f} {'short tons' if u is UnitSystem.IMPERIAL else u.mass_unit}")
     print(f"  axles       {st.axles}")
     print(f"  max speed   {u.speed(st.max_speed_m_s):.0f} {u.speed_unit}")
     print(f"  power       {u.power(st.power_w):,.0f} {u.power_unit} ({u.power_per_mass(st.power_w, st.mass_kg)})")
@@ -446,13 +465,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from .errors import DocumentError
     from .io import ROUTE_SUFFIX, load_document, load_route
 
-    if not os.path.exists(args.file):  # a file that is not there is a usage error, as for every command
-        raise DocumentError(f"{printable(args.file)}: no such file")
+    path = args.file if str(args.file).endswith(ROUTE_SUFFIX) else _document_path(args.file)  # or a sample's id
+    if not os.path.exists(path):  # a file that is not there is a usage error, as for every command
+        raise DocumentError(f"{printable(path)}: no such file")
     try:
-        if str(args.file).endswith(ROUTE_SUFFIX):
-            load_route(args.file)
+        if str(path).endswith(ROUTE_SUFFIX):
+            load_route(path)
         else:
-            load_document(args.file)
+            load_document(path)
     except TraintoolError as e:
         print(printable_lines(e), file=sys.stderr)
         return EXIT_INVALID
@@ -483,14 +503,12 @@ def _wrote(args: argparse.Namespace, written: Path | None) -> None:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from .io.safe_write import is_stream
-    from .physics.answer import Stamp, compute_answer
+    from .physics.answer import Stamp
     from .report import default_page_size, write_report
 
     doc, route = _load_with_scenario(args)
-    result = _compute(args, doc, route)
-    with _progress(args, "sampling the range"):
-        answer = compute_answer(doc, route, samples=args.samples or RANGE_SAMPLES, trip=result,
-                                stamp=Stamp.of(Path(_document_path(args.file)), route, __version__))
+    answer = _answer(args, doc, route, stamp=Stamp.of(Path(_document_path(args.file)), route, __version__))
+    result = answer.trip
     from dataclasses import replace
 
     from .report.timings_cache import kept_checks
@@ -532,17 +550,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .io.csv_export import CsvKind, csv_chunks, write_csv
     from .io.safe_write import stream_fd_of
 
+    ranged = _samples_asked(args) > 0
+    asked = _range_option(args)
+    if ranged and args.what != "timetable":
+        raise TraintoolError(f"{asked}: only the timetable has ranges, not the {args.what}")
     doc, route = _load_with_scenario(args)
-    result = _compute(args, doc, route)
-    u = UnitSystem(args.units)
-    bands = None
-    if args.range:
-        if args.what != "timetable":
-            raise TraintoolError(f"--range: only the timetable has ranges, not the {args.what}")
-        from .physics.ranges import trip_range
-
-        with _progress(args, "sampling the range"):
-            bands = trip_range(doc, route).bands
+    answer = _answer(args, doc, route)
+    if ranged and answer.range is None:
+        raise TraintoolError(f"{asked}: {answer.no_range}; leave out {asked} for the timetable without its ranges")
+    result, u = answer.trip, UnitSystem(args.units)
+    bands = answer.range.bands if answer.range is not None else None
     if stream_fd_of(args.output) == 1 and sys.stdout.isatty():
         # A terminal is for reading: the rows go through the escaping stdout (a name cannot drive it).
         for chunk in csv_chunks(CsvKind(args.what), doc, route, result, u, args.step_m, bands=bands):

@@ -237,3 +237,13 @@ def test_resetting_a_dwell_gives_the_routes_own_back():
     assert reset.document.scenario.dwell_overrides_s == {} and reset.label == "Reset dwell at Hamhung"
     assert compute_trip(reset.document, route).dwell_s == compute_trip(doc, route).dwell_s != \
         compute_trip(changed, route).dwell_s  # the route's own dwell, in the trip too
+
+
+def test_an_undo_step_keeps_an_acronym_that_opens_a_type_name():
+    # Found in the audit of issue 26: importing two DF4B locomotives read "Import 2 dF4B-type diesel locomotives".
+    doc = default_document()
+    types = doc.type_by_id()
+    df4b = next(t for t in types.values() if t.label.startswith("DF4B"))
+    coach = next(t for t in types.values() if t.label.startswith("Armored coach"))
+    assert E.type_phrase([df4b, df4b]) == f"2 {df4b.label.split(' (')[0]}s"
+    assert E.type_phrase([coach] * 3) == "3 armored coaches"

@@ -451,3 +451,185 @@ def test_each_note_and_source_is_printed_once_and_no_internal_path(sample, tmp_p
     sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+(?=[A-Z\[])", text) if len(s.strip()) >= 30]
     twice = {s for s in sentences if sentences.count(s) > 1}
     assert not twice
+
+
+def test_the_full_list_of_the_armored_train_repeated_to_ten_thousand_cars_takes_at_most_forty_pages(tmp_path, qapp):
+    """Issue 26 measured 429 pages for this list. Here the cars' names mostly differ (the benchmark's train,
+    benchmarks/report_benchmark.py): almost every car is a line of its own, the hard case for the list."""
+    from traintool.model import Consist
+    from traintool.report.pdf import car_runs
+
+    base = load_document(sample_paths()["armored-train"])
+    cars = (base.consist.cars * (10_000 // len(base.consist.cars) + 1))[:10_000]
+    doc = base.model_copy(update={"consist": Consist(cars=cars)})
+    runs = car_runs(doc.resolved_cars())
+    assert len(runs) > 9_000  # the hard case indeed
+    out = tmp_path / "r.pdf"
+    write_report(Answer(doc, resolve_route(doc), compute_trip(doc, resolve_route(doc))), out, full_car_list=True)
+    reader = PdfReader(str(out))
+    marks: list[tuple[str, int]] = []
+
+    def walk(items):
+        for item in items:
+            walk(item) if isinstance(item, list) else marks.append((item.title, reader.get_destination_page_number(item)))
+    walk(reader.outline)
+    titles = [t for t, _ in marks]
+    start = dict(marks)["Every car: position, name, kind"]
+    end = marks[titles.index("Every car: position, name, kind") + 1][1]  # the section after the list
+    assert end - start + 1 <= 40, f"the car list takes {end - start + 1} pages"
+    # The list's first and last pages, read back (pypdf takes a second a page of this list).
+    first = _norm(reader.pages[start].extract_text())
+    last = " ".join(_norm(reader.pages[n].extract_text()) for n in (end - 1, end))  # the next section may start a page
+    around = _norm(reader.pages[start - 1].extract_text()) + first
+    kinds = len({(c.type.id, c.length_m, c.mass_kg, c.axles, c.max_speed_m_s, c.armored, c.gauge_change)
+                 for c in doc.resolved_cars()})
+    assert f"each of the {kinds} distinct cars is drawn once" in around
+    for text, some in ((first, runs[:30]), (last, runs[-30:])):  # each run on a line of its own
+        for a, b in some:
+            where = f"{a + 1}–{b}" if b - a > 1 else f"{a + 1}"
+            assert re.search(rf"(^| ){where} {re.escape(cars[a].name[:12])}", text), (where, cars[a].name)
+
+
+@pytest.mark.parametrize("units", ["metric", "imperial"])
+def test_every_assumption_is_in_the_reports_units_with_its_published_figure_beside_it(units, tmp_path, qapp):
+    # Found in the audit of issue 26: a metric report gave the Davis terms in "lb per short ton" (their
+    # meaning said so too), an imperial one the braking in m/s² and curve resistance in N/kN · m.
+    from traintool.units import LBF, MPH, SHORT_TON
+
+    doc = load_document(sample_paths()["armored-train"])
+    route = resolve_route(doc)
+    out = tmp_path / "r.pdf"
+    u = UnitSystem(units)
+    write_report(Answer(doc, route, compute_trip(doc, route)), out, units=u)
+    text = _text(out)
+    start = text.index("Every coefficient the computation used")
+    table = text[start:text.index("Resistance: modified Davis", start)]
+    a = doc.scenario.assumptions
+    if u is UnitSystem.METRIC:
+        assert not re.search(r"\b(?:lb|mph)\b|short ton", table.replace(f"{a.davis_a_lb_per_ton:g} lb per short ton", "")
+                             .replace(f"{a.davis_axle_lb:g} lb per axle", "")
+                             .replace(f"{a.davis_b_lb_per_ton_mph:g} lb per short ton per mph", "")
+                             .replace(_norm(f"{a.davis_k:g} lb per mph² per car"), "")), table  # only as published
+        assert f"{a.davis_a_lb_per_ton * LBF / SHORT_TON * 1000:.3g} N/t" in table
+        assert f"{a.davis_axle_lb * LBF:.3g} N per axle" in table
+        assert _norm(f"{a.service_braking_m_s2:g} m/s²") in table
+    else:
+        assert not re.search(_norm(r"m/s²|N/kN|\bkm/h\b|\bN\b"), table), table
+        assert f"{a.service_braking_m_s2 / MPH:.3g} mph/s" in table
+        assert f"{a.davis_a_lb_per_ton:g} lb per short ton" in table
+
+
+def test_a_block_taller_than_a_page_breaks_between_lines_and_what_follows_goes_on_under_it(tmp_path, qapp):
+    # Found in the audit of issue 26: notes longer than a page were sliced through a line (its top half at
+    # the foot of one page, its bottom half atop the next), and the page where they ended was left blank.
+    import pypdfium2
+
+    doc = load_document(sample_paths()["sleeper-train"])
+    lines = [f"Marker{n:03d} is a note long enough to wrap over the text width of the page, said once, so that its "
+             f"words can be counted back." for n in range(60)]
+    doc = doc.model_copy(update={"notes": "\n".join(lines)})
+    route = resolve_route(doc)
+    out = tmp_path / "r.pdf"
+    write_report(Answer(doc, route, compute_trip(doc, route)), out)
+    from traintool.report.flow import FOOTER, MARGIN
+
+    pdf = pypdfium2.PdfDocument(str(out))
+    texts = []  # each page's text, only the characters wholly inside its text area (not clipped at its edges)
+    try:
+        for page in pdf:
+            text, height = page.get_textpage(), page.get_height()
+            texts.append("".join(text.get_text_range(i, 1) for i in range(text.count_chars())
+                                 if text.get_charbox(i)[3] <= height - MARGIN + 0.5
+                                 and text.get_charbox(i)[1] >= MARGIN + FOOTER - 0.5))
+    finally:
+        pdf.close()
+    for n in range(60):  # a line sliced through shows whole on neither page
+        assert sum(t.count(f"Marker{n:03d}") for t in texts) == 1, n
+    assert sum("Marker" in t for t in texts) >= 3  # the notes did span pages
+    last = max(k for k, t in enumerate(texts) if "Marker059" in t)
+    assert "The trip" in texts[last], "the page where the notes end was left blank below them"
+
+
+def test_page_one_never_says_no_sample_made_the_trip_when_none_was_drawn(tmp_path, qapp):
+    # Found in the audit of issue 26: an answer with no range (none asked for) read "Range: none: in no
+    # sample can the trip be made" on page 1, of a trip that can be made.
+    from traintool.physics.answer import compute_answer
+
+    doc = builders.small_document()
+    out = tmp_path / "r.pdf"
+    write_report(Answer(doc, doc.route, compute_trip(doc, doc.route)), out)
+    first = _norm(PdfReader(str(out)).pages[0].extract_text())
+    assert "in no sample" not in first and "Range no range was sampled for this report" in first
+    stuck = builders.infeasible_documents()["no_locomotive"]
+    write_report(compute_answer(stuck, stuck.route, samples=20), out)
+    first = _norm(PdfReader(str(out)).pages[0].extract_text())
+    assert "Range in none of 20 samples of the estimated inputs can the trip be made" in first
+
+
+def test_a_range_in_which_no_sample_makes_the_trip_lists_no_inputs(tmp_path, qapp):
+    # Found in the audit of issue 26: the armored train without its locomotives printed three pages of
+    # inputs' ranges (dwells and a refit at stations it never reaches) under "in none of 500 samples".
+    from traintool.physics.answer import compute_answer
+
+    stuck = builders.infeasible_documents()["no_locomotive"]
+    answer = compute_answer(stuck, stuck.route, samples=20)
+    assert answer.range is not None and answer.range.total_s is None and answer.inputs
+    out = tmp_path / "r.pdf"
+    write_report(answer, out)
+    text = _text(out)
+    assert "The estimated inputs and their ranges" not in text
+    assert f"the {len(answer.inputs)} estimated inputs drawn are not listed" in text
+    assert not any(i.label in text for i in answer.inputs if i.owner in ("station", "facility"))
+
+
+def test_the_stated_time_rule_gives_an_example_of_each_form_as_the_report_prints_it(tmp_path, qapp):
+    # Found in the audit of issue 26: page 1 said "in days and hours beyond" 72 h, beside "24 d 8 h 01 min".
+    doc = builders.small_document()
+    out = tmp_path / "r.pdf"
+    write_report(Answer(doc, doc.route, compute_trip(doc, doc.route)), out)
+    first = _norm(PdfReader(str(out)).pages[0].extract_text())
+    rule = first[first.index("Times are"):]
+    rule = rule[:rule.index(".")]
+    examples = re.findall(r"“([^”]+)”", rule)
+    assert len(examples) == 3, rule  # up to 72 h, beyond, under an hour
+    unit = {"d": 86400, "h": 3600, "min": 60}
+    for example in examples:
+        seconds = sum(int(n) * unit[u] for n, u in re.findall(r"(\d+) (d|h|min)", example))
+        assert format_duration(seconds) == example
+    assert any(" d " in x for x in examples)
+
+
+def test_page_one_says_why_there_is_no_range_once(tmp_path, qapp):
+    # Found in the audit of issue 26: the 10,000-car report said "no range: sampling a train of over 2,000
+    # cars would take minutes" in the summary table and again under the answer.
+    from traintool.physics.answer import compute_answer
+    from traintool.sizes import RANGE_MAX_CARS
+
+    base = builders.small_document()
+    cars = base.consist.cars
+    doc = base.model_copy(update={"consist": base.consist.model_copy(
+        update={"cars": cars[:2] + cars[2:3] * (RANGE_MAX_CARS + 1)})})
+    answer = compute_answer(doc, doc.route)
+    assert answer.no_range is not None
+    out = tmp_path / "r.pdf"
+    write_report(answer, out)
+    first = _norm(PdfReader(str(out)).pages[0].extract_text()).lower()
+    assert first.count(_norm(answer.no_range).lower().removeprefix("no range: ")) == 1
+
+
+def test_a_refit_of_days_is_drawn_against_hours_one_of_hours_against_minutes(tmp_path, qapp):
+    # Found in the audit of issue 26: the 10,000-car train's refit of 22 days read "10000 20000 30000"
+    # minutes along the timeline's axis.
+    from traintool.model import Consist
+
+    base = load_document(sample_paths()["armored-train"])
+    route = resolve_route(base)
+    out = tmp_path / "r.pdf"
+    write_report(Answer(base, route, compute_trip(base, route)), out)
+    assert "minutes from arrival at the break of gauge" in _text(out)
+    long = base.model_copy(update={"consist": Consist(cars=base.consist.cars * 12)})
+    result = compute_trip(long, route)
+    assert result.refits[0].duration_s > 86400  # over a day
+    write_report(Answer(long, route, result), out)
+    text = _text(out)
+    assert "hours from arrival at the break of gauge" in text and "minutes from arrival" not in text

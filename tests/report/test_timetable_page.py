@@ -2,6 +2,7 @@
 import re
 import unicodedata
 
+import pytest
 from pypdf import PdfReader
 
 from traintool.io import load_document, resolve_route, sample_paths
@@ -93,5 +94,31 @@ def test_the_timetable_fits_the_page_in_imperial_on_letter(tmp_path, qapp):
                 break
         else:
             raise AssertionError("no timetable page")
+    finally:
+        pdf.close()
+
+
+@pytest.mark.parametrize("units", ["metric", "imperial"])
+@pytest.mark.parametrize("sample", sorted(sample_paths()))
+def test_no_text_of_any_page_runs_past_the_right_margin(sample, units, tmp_path, qapp):
+    # Found in the audit of issue 26: on A4 (narrower than Letter) the timetable of four samples was wider
+    # than the page, its last column cut ("Dwell 10 min; Ex"), and in imperial so was the car list's.
+    import pypdfium2
+
+    from traintool.report.flow import MARGIN
+    from traintool.units import UnitSystem
+
+    doc = load_document(sample_paths()[sample])
+    route = resolve_route(doc)
+    out = tmp_path / "r.pdf"
+    write_report(compute_answer(doc, route, samples=20), out, units=UnitSystem(units), page_size="a4")
+    pdf = pypdfium2.PdfDocument(str(out))
+    try:
+        for n, page in enumerate(pdf, 1):
+            text = page.get_textpage()
+            said = text.get_text_range()
+            edge = page.get_width() - MARGIN + 1
+            past = [said[i] for i in range(text.count_chars()) if text.get_charbox(i)[2] > edge]
+            assert not past, f"page {n}: {''.join(past)[:60]!r} runs past the margin"
     finally:
         pdf.close()

@@ -198,7 +198,7 @@ def _parse(text: str, types: Sequence[CarType], shown: str, units: UnitSystem) -
                               f"{seen[c.field].index + 1} ({printable(seen[c.field].header, 40)})")
             seen.setdefault(c.field, c)
         if errors:
-            raise DocumentError(f"{shown}: nothing was imported: " + "; ".join(errors[:MAX_ERRORS_SHOWN]))
+            raise DocumentError(f"{shown}: nothing was imported: " + "\n".join(errors[:MAX_ERRORS_SHOWN]))
         body = rows
     else:
         heads = ["type", "name", *car_headers(units).values()]
@@ -254,10 +254,8 @@ def _parse(text: str, types: Sequence[CarType], shown: str, units: UnitSystem) -
                 continue
             if (overridden and f in overridden) or not _same_as_type(col, t, value, ctype):
                 fields[f] = value
-        if not ok:
-            continue
-        try:
-            cars.append(Car(**fields))
+        try:  # checked even when a cell of the row failed: each of its problems is said at once
+            car = Car(**fields)
         except ValidationError as e:
             for err in e.errors():
                 f = str(err["loc"][0]) if err["loc"] else ""
@@ -266,10 +264,13 @@ def _parse(text: str, types: Sequence[CarType], shown: str, units: UnitSystem) -
                 typed = printable(cells.get(f, ""), 40)
                 bad(by_field.get(f), f"{rule}, not {typed!r}" if rule else err["msg"])
             continue
-        used.setdefault(ctype.id, ctype)
+        if ok:
+            cars.append(car)
+            used.setdefault(ctype.id, ctype)
     if errors:
         more = f" (and {len(errors) - MAX_ERRORS_SHOWN} more)" if len(errors) > MAX_ERRORS_SHOWN else ""
-        raise DocumentError(f"{shown}: nothing was imported: " + "; ".join(errors[:MAX_ERRORS_SHOWN]) + more)
+        # One problem a line: the command line says each (a line is cut to a readable length, a message is not).
+        raise DocumentError(f"{shown}: nothing was imported: " + "\n".join(errors[:MAX_ERRORS_SHOWN]) + more)
     if not cars:
         raise DocumentError(f"{shown}: no cars in it")
     return cars, list(used.values())

@@ -178,8 +178,11 @@ def type_phrase(types: Sequence[CarType]) -> str:
     labels = {t.label for t in types}
     if len(labels) == 1:
         label = types[0].label.split(" (")[0]
-        return label if n == 1 else (f"{n:,} {label[0].lower() + label[1:]}"
-                                     f"{'es' if label.endswith(('ch', 'sh', 's')) else 's'}")
+        if n == 1:
+            return label
+        if label[1:2].islower():  # "Armored coach" reads "armored coach" inside a sentence; "DF4B" stays
+            label = label[0].lower() + label[1:]
+        return f"{n:,} {label}{'es' if label.endswith(('ch', 'sh', 's')) else 's'}"
     kinds = {t.kind for t in types}
     if len(kinds) == 1:
         k = KIND_LABELS[types[0].kind].lower()

@@ -333,18 +333,23 @@ def timeline_height(refit: RefitResult, width: float = 511.0) -> float:
     return 6 + TRACK_ROW_PT * tracks + 36 + LEGEND_ROW_PT * len(_legend_rows(_steps(refit), width))
 
 
+TIMELINE_HOURS_FROM_S = 86_400.0  # a refit longer than a day is drawn against hours
+
+
 def paint_timeline(p: QPainter, rect: QRectF, refit: RefitResult) -> None:
     """Each track's bars in time, a step's colour the same on every track, the legend under the axis."""
     tracks = sorted({b.track for b in refit.timeline}, key=lambda t: (t < 0, t))  # the whole train's last
     rows = {t: k for k, t in enumerate(tracks)}
     steps = _steps(refit)
-    end = max((b.end_s for b in refit.timeline), default=60.0) / 60  # minutes: "0.2 hours" reads badly
+    # Minutes ("0.2 hours" reads badly), hours for a refit of over a day ("30000" minutes reads worse).
+    scale, unit = (3600.0, "hours") if refit.duration_s > TIMELINE_HOURS_FROM_S else (60.0, "minutes")
+    end = max((b.end_s for b in refit.timeline), default=60.0) / scale
     label_w = max(metrics(font(AXIS_PT)).horizontalAdvance(track_label(t)) for t in tracks) + 8
     legend = _legend_rows(steps, rect.width())
     plot = QRectF(rect.left() + label_w - 38, rect.top() - 2, rect.width() - label_w + 38,
                   6 + TRACK_ROW_PT * len(tracks) + 30 + 4)
     # Axes keeps 38 pt left for tick labels (none here: the track names are there) and 26 under the area.
-    ax = Axes(p, plot, (0, end), (len(tracks) - 0.5, -0.5), "minutes from arrival at the break of gauge", "")
+    ax = Axes(p, plot, (0, end), (len(tracks) - 0.5, -0.5), f"{unit} from arrival at the break of gauge", "")
     p.setFont(font(AXIS_PT, p))
     for t in tracks:
         y = ax.px(0, rows[t]).y()
@@ -354,8 +359,8 @@ def paint_timeline(p: QPainter, rect: QRectF, refit: RefitResult) -> None:
     drawn_to: dict[int, float] = {}  # each track's right end drawn so far, in points
     for b in refit.timeline:
         color = QColor(step_color(steps.index(b.step)))
-        a = ax.px(b.start_s / 60, rows[b.track] - 0.32)
-        c = ax.px(b.end_s / 60, rows[b.track] + 0.32)
+        a = ax.px(b.start_s / scale, rows[b.track] - 0.32)
+        c = ax.px(b.end_s / scale, rows[b.track] + 0.32)
         if c.x() < drawn_to.get(b.track, -1.0) + 0.25:
             continue  # thinner than a quarter point past the last drawn: 12,000 cuts paint as 2,000 bars
         drawn_to[b.track] = c.x()

@@ -341,17 +341,19 @@ class PageFlow:
             self._draw(doc, 0, h, body)
             self.y += h
             return
-        offset = 0.0  # taller than a page: slice it (callers keep blocks short so this is rare)
+        offset = 0.0  # taller than a page: sliced between lines (callers keep blocks short so this is rare)
         while offset < h:
             if self.bottom - self.y < 40:
                 self.new_page()
-            room = self.bottom - self.y
-            self._draw(doc, offset, room, body)
-            offset += room
-            if offset < h:
+            end = min(h, offset + self.bottom - self.y)
+            if end < h:
+                end = _cut_between_lines(doc, offset, end)
+            self._draw(doc, offset, end - offset, body)
+            if end < h:
                 self.new_page()
             else:
-                self.y += room
+                self.y += end - offset  # what follows goes on under the last slice
+            offset = end
 
     def _draw(self, doc: QTextDocument, offset: float, height: float, body: str = "") -> None:
         if offset == 0:  # the block's top is on this page: so are its headings
@@ -392,3 +394,21 @@ class PageFlow:
         """End the painter after a failure midway: Qt crashes if the writer dies while painted on."""
         if self.painter is not None and self.painter.isActive():
             self.painter.end()
+
+
+def _cut_between_lines(doc: QTextDocument, start: float, limit: float) -> float:
+    """The lowest place in (start, limit] of `doc` that cuts through no line of text (of any block,
+    table cells' included); `limit` itself if a line is taller than that."""
+    layout = doc.documentLayout()
+    lines: list[tuple[float, float]] = []
+    block = doc.begin()
+    while block.isValid():
+        text = block.layout()
+        if text is not None and text.lineCount():
+            top = layout.blockBoundingRect(block).top() - text.boundingRect().top()
+            for k in range(text.lineCount()):
+                line = text.lineAt(k).rect()
+                lines.append((top + line.top(), top + line.bottom()))
+        block = block.next()
+    places = sorted({y for line in lines for y in line if start < y <= limit}, reverse=True)
+    return next((y for y in places if not any(a < y < b for a, b in lines)), limit)

@@ -24,6 +24,7 @@ from ..printable import printable
 from ..render.dimensions import CAR_HEIGHT_M
 from ..text import escaped as e
 from ..units import UnitSystem, format_duration
+from .assumptions import assumption_cells
 from .figures import (
     LABEL_PT, SPEED_PLOT_PT, TIME_PLOT_PT, consist_rows, paint_consist_row, paint_speed_plot, paint_time_plot,
     paint_timeline, timeline_height, unnamed_stations,
@@ -42,16 +43,6 @@ METRES_PER_ROW = 170.0  # the consist drawing: about six cars a row
 
 def _short(label: str) -> str:
     return label.split(" (")[0]
-
-
-# Human labels and units of the assumptions.
-ASSUMPTION_LABELS = {
-    "davis_a_lb_per_ton": ("Davis constant term", "lb per short ton"), "davis_axle_lb": ("Davis bearing term", "lb per axle"),
-    "davis_b_lb_per_ton_mph": ("Davis flange term", "lb per short ton per mph"),
-    "davis_k": ("Davis air-drag coefficient", ""), "lead_air_factor": ("Leading unit's air drag", "× a trailing car's"),
-    "rotating_mass_factor": ("Rotating mass factor", ""), "adhesion_coefficient": ("Adhesion coefficient", ""),
-    "service_braking_m_s2": ("Service braking", "m/s²"), "curve_resistance_k": ("Curve resistance k", "N/kN · m"),
-}
 
 
 # Human labels (with units) for a refit facility's fields.
@@ -319,8 +310,7 @@ def _content(f: PageFlow, answer: Answer, u: UnitSystem, full_car_list: bool = F
     ranged = answer.range
     if ranged is not None and r.total_s is not None:
         answer_html += f"<p><b>{e(range_sentence(ranged).capitalize())}.</b> What drives it: “How sure”.</p>"
-    elif answer.no_range is not None:
-        answer_html += f"<p class=note>{e(answer.no_range.capitalize())}.</p>"
+    # (why there is no range is said once, in the summary table above)
     answer_html += "".join(f"<p class=warn>Left behind at {e(station)}: {e(describe_cars(left, cars))}.</p>"
                            for station, left in r.left_behind)
     warnings = "".join(f"<p class=warn>⚠ {e(w.message)}</p>" for w in r.warnings)
@@ -446,9 +436,10 @@ def _content(f: PageFlow, answer: Answer, u: UnitSystem, full_car_list: bool = F
                 if len(runs) > len(shown) else "")
         heading = (f"<h2>The cars</h2><p class=note>A run of cars alike in every field printed is one row. Values "
                    f"marked * override the car type's.{e(more)}</p>")
+        # No count column: "3–7" says it, and in imperial the table was wider than A4's text with one.
         rows = [[f"{a + 1}–{b}" if b - a > 1 else f"{a + 1}", e(_short(cars[a].type.label)), e(cars[a].name),
-                 f"{b - a:,}", *_car_values(cars[a], u, mark=True)] for a, b in shown]
-        flow_table(f, ["Cars", "Type", "Name", "Count", *units_heads], rows, {0, 3, 4, 5, 6}, before=heading)
+                 *_car_values(cars[a], u, mark=True)] for a, b in shown]
+        flow_table(f, ["Cars", "Type", "Name", *units_heads], rows, {0, 3, 4, 5}, before=heading)
 
     # the model against published timings
     add_timings_check(f, answer.timings_check, sources)
@@ -457,8 +448,8 @@ def _content(f: PageFlow, answer: Answer, u: UnitSystem, full_car_list: bool = F
     a = sc.assumptions
     rows = []
     for name in type(a).model_fields:
-        label, unit = ASSUMPTION_LABELS.get(name, (name.replace("_", " ").capitalize(), ""))
-        rows.append([e(label), f"{getattr(a, name):g}", e(unit), e(type(a).model_fields[name].description or ""),
+        label, value, unit, meaning = assumption_cells(a, name, u)
+        rows.append([e(label), value, e(unit), e(meaning),
                      sources.cite(ASSUMPTION_SOURCES[name]) if name in ASSUMPTION_SOURCES else ""])
     flow_table(f, ["Coefficient", "Value", "Unit", "Meaning", "Source"], rows, {1},
                before="<h2>Assumptions</h2><p>Every coefficient the computation used, with its source.</p>")
@@ -557,8 +548,8 @@ def _count(n: int, one: str, many: str) -> str:
     return f"{n:,} {one if n == 1 else many}"
 
 
-TIME_RULE = ("Times are in hours and minutes up to 72 h (\u201c29 h 18 min\u201d), in days and hours beyond; "
-             "under an hour in minutes.")
+TIME_RULE = ("Times are in hours and minutes up to 72 h (\u201c29 h 18 min\u201d), in days, hours and minutes "
+             "beyond (\u201c3 d 4 h 00 min\u201d), under an hour in minutes (\u201c45 min\u201d).")
 
 
 def stamp_html(answer: Answer) -> str:
@@ -584,8 +575,10 @@ def summary_rows(answer: Answer, u: UnitSystem) -> list[list[str]]:
         rows += [[f"5th percentile ({rng.samples:,} samples)", e(format_duration(rng.total_s.p5))],
                  ["Median", e(format_duration(rng.total_s.p50))],
                  ["95th percentile", e(format_duration(rng.total_s.p95))]]
+    elif rng is not None:
+        rows.append(["Range", e(range_sentence(rng))])  # in none of the samples can the trip be made
     else:
-        rows.append(["Range", e(answer.no_range or "none: in no sample can the trip be made")])
+        rows.append(["Range", e(answer.no_range or "no range was sampled for this report")])
     movers = [d for d in answer.drivers if d.total_s_low is not None or d.total_s_high is not None]
     for k, d in enumerate(movers[:3]):  # a driver that leaves the trip impossible at both ends drives nothing
         low = format_duration(d.total_s_low) if d.total_s_low is not None else "cannot be made"

@@ -29,7 +29,9 @@ def add_timetable(f: PageFlow, doc: Document, route: Route, r: TripResult, trip_
     rows = [[e(row.station), _moment_html(row.arrival) if row.arrival else "",
              _moment_html(row.departure) if row.departure else "", e(offset_text(row)), e(row.time_zone),
              e(format_duration(row.stand_s)) if row.stand_s else "", e(parts_text(row))] for row in t.rows]
-    flow_table(f, ["Station", "Arrival", "Departure", "UTC offset", "Time zone", "Stand", "Parts of the stop"],
+    # "Parts", not "Parts of the stop": a header phrase never wraps, and beside a time kept whole with its
+    # range, the long one made the table wider than A4's text (its last column was cut).
+    flow_table(f, ["Station", "Arrival", "Departure", "UTC offset", "Time zone", "Stand", "Parts"],
                rows, {5}, before=said)
     f.html(f"<p class=note>In the window, the Train graph tab draws this timetable against distance, with the "
            f"night ({NIGHT[0]:02d}:00–{NIGHT[1]:02d}:00 local) shaded.</p>")

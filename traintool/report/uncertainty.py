@@ -70,6 +70,10 @@ def add_uncertainty(f: PageFlow, r: TripRange, drivers: Sequence[Driver], inputs
         f.heading("<h3>What drives it</h3><p class=note>Each input alone moved from its low to its high value, "
                   "the others at their values; the line is the answer itself.</p>", keep=height + 6)
         f.figure(height, lambda p, rect: paint_tornado(p, rect, top, total_s))
+    if r.total_s is None:  # no sample made the trip: no input moved the answer, and many are of stops never reached
+        f.html(f"<p class=note>The trip cannot be made in any sample: the {len(inputs):,} estimated inputs drawn are "
+               f"not listed, since none of them moves the answer.</p>")
+        return
     rows = []
     for i in inputs:
         unit, shown = input_unit(i.field, u)
