@@ -6,8 +6,8 @@ from PySide6.QtGui import QColor, QPalette
 
 LIGHT_CANVAS = QColor("#f3f1ea")  # the layout's warm paper, behind the car drawings
 LIGHT_STRIP = QColor("#e4e1d8")  # the overview strip's
-LIGHT_EDGE = "#3c423e"  # the cars' outline on the light paper: 10:1 against it
-DARK_EDGE_MIX = 0.6  # on a dark canvas, the outline is this far from the canvas to the palette's text: 6:1 on #222
+LIGHT_EDGE = "#3c423e"  # the cars' outline on the light paper: 9.1:1 against it
+DARK_EDGE_MIX = 0.6  # on a dark canvas, the outline is this far from the canvas to the palette's text: 5.5:1 on #222
 REFUSED_COLOR = "#b00020"  # why the trip cannot be made, or what was typed and not applied
 WARNING_COLOR = "#a04000"  # a warning about the trip
 
