@@ -198,3 +198,16 @@ def test_compute_range_is_the_answer_the_window_makes(small_document, tmp_path, 
     assert f"over {RANGE_MAX_CARS:,} cars" in out["no_range"]
     assert main(["compute", str(long_file), "--range"]) == code  # the trip's own exit code, range or none
     assert f"no range: sampling a train of over {RANGE_MAX_CARS:,} cars" in capsys.readouterr().out
+
+
+def test_compute_says_who_hauls_each_stretch_in_text_and_json(capsys):
+    assert main(["compute", "sleeper-train"]) == 0
+    text = capsys.readouterr().out
+    assert "who hauls the train:" in text
+    assert ("From Brest (Belarusian Railway): TEP70 passenger diesel locomotive (Russian / Belarusian Railways), "
+            "put on by the railway") in text
+    assert main(["compute", "sleeper-train", "--json"]) == 0
+    hauled = json.loads(capsys.readouterr().out)["hauled_by"]
+    assert [(h["station"], h["railway"], h["by_railway"]) for h in hauled] == [
+        ("Warszawa Centralna", "PKP Polskie Linie Kolejowe", False), ("Brest", "Belarusian Railway", True)]
+    assert hauled[1]["locomotive"].startswith("TEP70") and hauled[1]["from_m"] > 0

@@ -176,7 +176,8 @@ def _range(low: float, high: float, source: str) -> dict:
 def service(allowance: float, allowance_range: tuple[float, float, str], factor: float,
             factor_range: tuple[float, float, str], source: str, *, max_kmh: float | None = None,
             max_range: tuple[float, float, str] | None = None, stop_min: float = 0.0,
-            stop_range: tuple[float, float, str] | None = None, locomotive: str = "") -> dict:
+            stop_range: tuple[float, float, str] | None = None, locomotive_id: str = "",
+            locomotive_note: str = "") -> dict:
     """A railway's rules for one kind of service (ServiceRules); ranges in the units given (min, km/h)."""
     d: dict = {"allowance_percent": allowance, "limit_factor": factor}
     ranges = {"allowance_percent": _range(*allowance_range), "limit_factor": _range(*factor_range)}
@@ -188,8 +189,10 @@ def service(allowance: float, allowance_range: tuple[float, float, str], factor:
         assert stop_range is not None
         d["stop_dwell_s"] = stop_min * 60.0
         ranges["stop_dwell_s"] = _range(stop_range[0] * 60.0, stop_range[1] * 60.0, stop_range[2])
-    if locomotive:
-        d["locomotive"] = locomotive
+    if locomotive_id:  # a catalogue car type: the locomotive the railway puts on at a change hauls the train
+        d["locomotive_id"] = locomotive_id
+    if locomotive_note:  # what is known of it beyond a catalogue type (none for these: the consist's own haul)
+        d["locomotive_note"] = locomotive_note
     return {**d, "source": source, "ranges": ranges}
 
 
@@ -198,54 +201,54 @@ RAILWAYS: dict[str, dict] = {
         INT: service(10.0, (5.0, 15.0, UIC + "; more on the KSR, whose trains are held by power cuts and single-track crossings (travellers' accounts)"),
                      0.9, (0.75, 1.05, "estimate: the KSR's worn track and unreliable power keep trains under the line limits"),
                      "estimates", stop_min=5, stop_range=(2, 15, "estimate: 2-15 min at a North Korean station"),
-                     locomotive="Red Flag 1 electric"),
+                     locomotive_id="kp-red-flag-1"),
         SPE: service(5.0, (0.0, 10.0, "estimate: a leader's train runs on a cleared line, with little slack"),
                      0.9, (0.75, 1.05, "estimate: the KSR's worn track keeps even a cleared train under the line limits"),
-                     "estimates", locomotive="DF4B-type diesel"),
+                     "estimates", locomotive_id="kp-df4b"),
         FRE: service(15.0, (5.0, 25.0, UIC), 0.8, (0.6, 1.0, "estimate"), "estimates"),
     }},
     "rzd": {"id": "rzd", "name": "Russian Railways", "source": "RZD.", "services": {
         INT: service(5.0, (3.0, 7.0, UIC), 0.76, (0.63, 0.89, RZD_TUNED),
                      "estimates; the limit factor tuned (see its range)", stop_min=10, stop_range=(2, 30, "estimate: long-distance stops on the Trans-Siberian last 2-30 min (RZD timetables)"),
-                     locomotive="2TE116 diesel or EP1 electric"),
+                     locomotive_note="2TE116 diesel or EP1 electric"),
         SPE: service(10.0, (3.0, 17.0, "estimate: a special train is fitted between regular trains and waits in loops"),
                      0.9, (0.75, 1.05, "estimate"), "estimates", max_kmh=60,
                      max_range=(40, 80, "Reuters (2001) saw the leader's train pass Ussuriysk at about 40 km/h; a special of armoured cars is not run at the line's top speed (estimate)"),
-                     locomotive="2TE116 diesel"),
+                     locomotive_id="ru-2te116"),
         FRE: service(10.0, (5.0, 15.0, UIC), 0.8, (0.6, 1.0, "estimate"), "estimates"),
     }},
     "cr": {"id": "cr", "name": "China Railway", "source": "China Railway.", "services": {
         INT: service(8.0, (4.0, 12.0, UIC), 0.75, (0.6, 0.9, TUNED + "k27-2026-beijing-pyongyang (24 h 41 min; "
                                                         "22 h 06 min at 0.9): a K-class train on a busy mixed line"),
                      "estimates; the limit factor tuned (see its range)", stop_min=6, stop_range=(2, 15, "estimate: K-class trains stop 2-15 min at major stations"),
-                     locomotive="DF4D or DF11 diesel, SS-class electric"),
+                     locomotive_note="DF4D or DF11 diesel, SS-class electric"),
         SPE: service(3.0, (0.0, 6.0, "estimate: a special train on a cleared line"),
                      0.95, (0.8, 1.1, "estimate: China Railway clears the line for a special (not tuned: the "
                                           "two Pyongyang - Beijing calibration entries disagree)"),
                      "estimates", max_kmh=100,
                      max_range=(80, 120, "estimate: China Railway hauls a foreign leader's special with its own locomotive (DF11 class, 170 km/h) at the speed of its express trains on conventional lines"),
-                     locomotive="DF11 diesel"),
+                     locomotive_note="DF11 diesel"),
         FRE: service(10.0, (5.0, 15.0, UIC), 0.8, (0.6, 1.0, "estimate"), "estimates"),
     }},
     "ubtz": {"id": "ubtz", "name": "Ulaanbaatar Railway", "source": "Mongolia's railway (UBTZ).", "services": {
         INT: service(8.0, (4.0, 12.0, UIC), 0.7, (0.58, 0.82, TUNED + "k23-2018-zamyn-uud-ulaanbaatar (11 h 55 min; "
                                                        "9 h 44 min at 0.85): a single-track diesel line with crossings"),
                      "estimates", stop_min=10, stop_range=(2, 30, "estimate: 2-30 min at a Mongolian station"),
-                     locomotive="2TE116UM diesel"),
+                     locomotive_note="2TE116UM diesel"),
         SPE: service(3.0, (0.0, 6.0, "estimate"), 0.95, (0.8, 1.1, "estimate"), "estimates"),
         FRE: service(10.0, (5.0, 15.0, UIC), 0.8, (0.6, 1.0, "estimate"), "estimates"),
     }},
     "pkp": {"id": "pkp", "name": "PKP Polskie Linie Kolejowe", "source": "Polish railways.", "services": {
         INT: service(7.0, (4.0, 10.0, UIC + "; PKP PLK adds more where lines are being renewed"), 0.95, (0.8, 1.1, "estimate"),
                      "estimates", stop_min=2, stop_range=(1, 5, "estimate: 1-5 min at an intermediate station"),
-                     locomotive="EP09 electric"),
+                     locomotive_id="pl-ep09"),
         SPE: service(3.0, (0.0, 6.0, "estimate"), 0.95, (0.8, 1.1, "estimate"), "estimates"),
         FRE: service(10.0, (5.0, 15.0, UIC), 0.8, (0.6, 1.0, "estimate"), "estimates"),
     }},
     "bch": {"id": "bch", "name": "Belarusian Railway", "source": "BCh.", "services": {
         INT: service(5.0, (3.0, 7.0, UIC), 0.95, (0.8, 1.1, "estimate"),
                      "estimates", stop_min=5, stop_range=(2, 15, "estimate: 2-15 min at an intermediate station"),
-                     locomotive="TEP70 diesel"),
+                     locomotive_id="ru-tep70"),
         SPE: service(3.0, (0.0, 6.0, "estimate"), 0.95, (0.8, 1.1, "estimate"), "estimates"),
         FRE: service(10.0, (5.0, 15.0, UIC), 0.8, (0.6, 1.0, "estimate"), "estimates"),
     }},

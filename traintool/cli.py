@@ -320,7 +320,7 @@ def _answer(args: argparse.Namespace, doc, route, stamp: Stamp | None = None) ->
 
 def cmd_compute(args: argparse.Namespace) -> int:
     from .physics.ranges import range_to_dict
-    from .physics.result import trip_to_dict
+    from .physics.result import haul_line, trip_to_dict
     from .physics.timetable import build_timetable, timetable_lines, timetable_to_dict
 
     doc, route = _load_with_scenario(args)
@@ -366,6 +366,10 @@ def cmd_compute(args: argparse.Namespace) -> int:
         speed = f"{u.speed(leg.average_speed_m_s):7.1f}" if leg.average_speed_m_s is not None else f"{'–':>7}"
         print(f"  {leg.from_station[:22]:<22} {leg.to_station[:22]:<22} {u.distance(leg.distance_m):8.1f}"
               f" {running:>14} {speed}")
+    print()
+    print("  who hauls the train:")
+    for h in result.hauls:
+        print(f"    {haul_line(h)}")
     for r in result.refits:
         print()
         print(f"  break of gauge at {r.station}: {r.from_gauge_mm} → {r.to_gauge_mm} mm, {r.method.label.lower()},"

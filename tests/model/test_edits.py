@@ -247,3 +247,18 @@ def test_an_undo_step_keeps_an_acronym_that_opens_a_type_name():
     coach = next(t for t in types.values() if t.label.startswith("Armored coach"))
     assert E.type_phrase([df4b, df4b]) == f"2 {df4b.label.split(' (')[0]}s"
     assert E.type_phrase([coach] * 3) == "3 armored coaches"
+
+
+def test_who_hauls_after_a_change_is_an_edit_the_file_keeps(small_document):
+    from traintool.model import Haulage
+    assert small_document.scenario.haulage is Haulage.RAILWAYS  # the default, and that of a file without one
+    e = E.set_haulage(small_document, Haulage.OWN)
+    assert e.changes.scenario and e.changes.trip and e.label == Haulage.OWN.label
+    assert _reload(e.document).scenario.haulage is Haulage.OWN
+    assert E.set_haulage(e.document, Haulage.RAILWAYS).document == small_document
+    with pytest.raises(E.NoChange):
+        E.set_haulage(small_document, Haulage.RAILWAYS)
+    data = json.loads(document_to_json(e.document))
+    data["scenario"]["haulage"] = "by mule"
+    with pytest.raises(Exception, match="haulage"):
+        document_from_data(data, "bad.consist.json")

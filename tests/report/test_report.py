@@ -633,3 +633,20 @@ def test_a_refit_of_days_is_drawn_against_hours_one_of_hours_against_minutes(tmp
     write_report(Answer(long, route, result), out)
     text = _text(out)
     assert "hours from arrival at the break of gauge" in text and "minutes from arrival" not in text
+
+
+def test_the_report_says_who_hauls_each_stretch_and_cites_the_railways_locomotive(tmp_path, qapp):
+    from traintool.model import Haulage
+    from traintool.model import edits as E
+    doc = load_document(sample_paths()["leaders-train-21"])
+    route = resolve_route(doc)
+    out = tmp_path / "r.pdf"
+    write_report(Answer(doc, route, compute_trip(doc, route)), out)
+    text = _text(out)
+    assert "after a locomotive change: hauled by the railways' locomotives at changes" in text
+    assert ("From Khasan (Russian Railways): 2TE116 twin-section diesel locomotive (Russian Railways), put on by "
+            "the railway") in text
+    own = E.set_haulage(doc, Haulage.OWN).document
+    write_report(Answer(own, route, compute_trip(own, route)), out)
+    text = _text(out)
+    assert "From Khasan (Russian Railways): the consist's own" in text and "put on by the railway" not in text

@@ -8,7 +8,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from traintool.io import default_document, load_document, resolve_route, save_document
-from traintool.model import Consist
+from traintool.model import Consist, Haulage
 from traintool.physics import compute_trip
 from traintool.ui.trip import recompute
 from traintool.ui.app.main_window import MainWindow
@@ -24,7 +24,10 @@ def huge_file(tmp_path_factory):
     doc = default_document()
     cars = (doc.consist.cars * (N // len(doc.consist.cars) + 1))[:N]
     path = tmp_path_factory.mktemp("huge") / "huge.consist.json"
-    save_document(doc.model_copy(update={"name": "100,000 cars", "consist": Consist(cars=cars)}), path)
+    # Its own 3,336 locomotives haul it throughout: the one locomotive a railway puts on could not.
+    scenario = doc.scenario.model_copy(update={"haulage": Haulage.OWN})
+    save_document(doc.model_copy(update={"name": "100,000 cars", "consist": Consist(cars=cars), "scenario": scenario}),
+                  path)
     return path
 
 

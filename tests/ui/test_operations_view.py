@@ -92,3 +92,21 @@ def test_the_gauge_exchange_is_moved_to_tumangang_by_keyboard_and_undone(qtbot, 
     window.undo_stack.undo()
     qtbot.waitUntil(lambda: [r.station for r in window.trip_computer.result.refits] == ["Khasan"], timeout=20000)
     assert window.holder.document.scenario.refit_places == {}
+
+
+def test_who_hauls_after_a_change_is_chosen_by_keyboard_shown_stretch_by_stretch_and_undone(qtbot, window):
+    from traintool.model import Haulage
+    view = _opened(qtbot, window)
+    assert view.haulage.isVisible() and view.haulage.currentText() == Haulage.RAILWAYS.label
+    # The default train leaves Pyongyang behind its own locomotives; at Khasan Russian Railways puts its 2TE116 on.
+    qtbot.waitUntil(lambda: "From Khasan (Russian Railways): 2TE116" in view.hauls.text(), timeout=20000)
+    assert "put on by the railway" in view.hauls.text() and view.hauls.text().startswith("From Pyongyang")
+    view.haulage.setFocus()
+    qtbot.keyClick(view.haulage, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: window.holder.document.scenario.haulage is Haulage.OWN, timeout=20000)
+    qtbot.waitUntil(lambda: "put on by the railway" not in view.hauls.text(), timeout=20000)
+    assert "From Khasan (Russian Railways): the consist's own" in view.hauls.text()
+    assert window.undo_stack.undoText() == Haulage.OWN.label
+    window.undo_stack.undo()
+    qtbot.waitUntil(lambda: window.holder.document.scenario.haulage is Haulage.RAILWAYS, timeout=20000)
+    qtbot.waitUntil(lambda: view.haulage.currentText() == Haulage.RAILWAYS.label, timeout=20000)

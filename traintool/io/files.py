@@ -20,6 +20,7 @@ from ..model.document import scenario_station_problem
 from ..model.scenario import route_as_chosen
 from ..printable import printable
 from .errors import describe_validation_error
+from .railway_locomotives import fill_document_locomotives, fill_route_locomotives
 from .safe_write import write_file
 
 if TYPE_CHECKING:
@@ -307,6 +308,7 @@ def _fill_car_types(data: dict[str, Any]) -> None:
 def document_from_data(data: Any, source: str, progress: Progress | None = None) -> Document:
     _check_format(data, "traintool.consist", source)
     _fill_car_types(data)
+    fill_document_locomotives(data, catalogue, source)
     doc = validate(Document, data, source, progress)
     _check_shipped_route(doc, source)
     return doc
@@ -341,8 +343,9 @@ def load_route(path: str | os.PathLike[str]) -> Route:
     source = printable(path)
     data = parse_json(read_bytes(path), source)
     _check_format(data, "traintool.route", source)
+    fill_route_locomotives(data, catalogue, source)
     rf = validate(RouteFile, data, source)
-    return Route.model_validate(rf.model_dump(exclude={"format", "version"}))
+    return Route.model_validate({k: getattr(rf, k) for k in Route.model_fields})  # the railways' locomotive types kept
 
 
 def load_catalogue(path: str | os.PathLike[str]) -> list[CarType]:

@@ -9,12 +9,12 @@ from .consist import (
 from .document import FORMAT, VERSION, Document
 from .route import BreakOfGauge, LengthRange, RefitFacility, RefitMethod, Route, RouteFile, Section, Station
 from .operations import Operation, OperationKind, Railway, ServiceKind, ServiceRules
-from .scenario import ASSUMPTION_SOURCES, Assumptions, Scenario, StrandedCars
+from .scenario import ASSUMPTION_SOURCES, Assumptions, Haulage, Scenario, StrandedCars
 
 __all__ = [
     "ASSUMPTION_SOURCES", "Assumptions", "FILE_VERSION", "RANGED_FIELDS", "Range", "Catalogue", "BreakOfGauge", "Car", "CarKind", "CarType", "Consist", "ConsistStats",
     "Document", "FORMAT", "GaugeChange", "KIND_LABELS", "MIN_SPEED_M_S", "OVERRIDABLE", "RefitFacility", "RefitMethod",
-    "CarResolver", "LengthRange", "MAX_CARS", "ResolvedCar", "Route", "RouteFile", "Scenario", "Section", "Station", "StrandedCars", "VERSION",
+    "CarResolver", "LengthRange", "MAX_CARS", "ResolvedCar", "Route", "RouteFile", "Scenario", "Section", "Station", "Haulage", "StrandedCars", "VERSION",
     "Operation", "OperationKind", "Railway", "ServiceKind", "ServiceRules",
     "car_label", "consist_stats", "describe_cars", "resolve_car",
 ]

@@ -36,7 +36,7 @@ from .limits import field_label, field_limits, limit_sentence, range_name
 from .operations import Operation, OperationKind, ServiceKind, ServiceRules
 from .ranges import RANGED_FIELDS, Range
 from .route import BreakOfGauge, RefitFacility, Route, Section, Station
-from .scenario import Assumptions, Scenario, refit_key
+from .scenario import Assumptions, Haulage, Scenario, refit_key
 from .validation import describe_validation_error
 
 ALL: Literal["all"] = "all"
@@ -480,6 +480,12 @@ def set_service(doc: Document, service: ServiceKind) -> Edit:
     return _with_scenario(doc, scenario, f"Run as: {service.label.lower()}"
                           + (f" (rules set for {_count(dropped, 'railway')} dropped: they were for the other "
                              f"service)" if dropped else ""), None)
+
+
+def set_haulage(doc: Document, haulage: Haulage) -> Edit:
+    """Who hauls the train after a locomotive change: the railways' locomotives, or the consist's own."""
+    scenario = _validate(Scenario, {**_fields(doc.scenario), "haulage": haulage})
+    return _with_scenario(doc, scenario, haulage.label, None)
 
 
 def operation_at(route: Route, station: str, kind: OperationKind, service: ServiceKind) -> Operation:

@@ -14,11 +14,12 @@ Each figure is an estimate with a range and a source, like any other in the data
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import Field
+from pydantic import (Field, SerializationInfo, SerializerFunctionWrapHandler, model_serializer,
+                      model_validator)
 
-from .car_type import Id, PositiveSpeed, RangedModel, StrictModel
+from .car_type import CarType, Id, PositiveSpeed, RangedModel, StrictModel
 from .ranges import Range
 
 Seconds = Annotated[float, Field(ge=0, le=30 * 86400, allow_inf_nan=False, description="seconds")]
@@ -89,10 +90,56 @@ class ServiceRules(RangedModel):
     max_speed_m_s: PositiveSpeed | None = Field(default=None,
                                                 description="the highest speed the railway runs this class of train at")
     stop_dwell_s: Seconds = Field(default=0.0, description="the dwell at a scheduled stop that names none")
-    locomotive: str = Field(default="", max_length=200, description="the locomotive the railway puts on at a change")
+    locomotive_id: Id | None = Field(default=None, description="the car type (catalogue id) of the locomotive the "
+                                                               "railway puts on at a locomotive change; none: the "
+                                                               "consist's own locomotives haul")
+    locomotive_count: int = Field(default=1, ge=1, le=8, description="how many of that locomotive it puts on")
+    locomotive_note: str = Field(default="", max_length=500,
+                                 description="what the sources say of the railway's locomotive beyond its type (a "
+                                             "name an older file gave that is no catalogue type is kept here)")
+    # The type itself, as the catalogue has it: filled in by io when a route or document is read, so that
+    # the physics, which reads no files, has the locomotive's figures. Files name the id only (_saved).
+    locomotive_type: CarType | None = None
     source: str = Field(default="", max_length=2000)
     ranges: dict[str, Range] = Field(default_factory=dict,
                                      description="low and high values of estimated figures, by field name")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _older_name(cls, data: Any) -> Any:
+        """An older file names the locomotive in free text ('locomotive'); io matches such a name to a
+        catalogue type before this runs (io.files.locomotive_names), and whatever reaches here is kept as
+        the note, never dropped."""
+        if isinstance(data, dict) and "locomotive" in data:
+            data = dict(data)
+            old = data.pop("locomotive")
+            if (old is not None and not isinstance(old, str)) or (isinstance(old, str) and old.strip() and not data.get("locomotive_note")):
+                data["locomotive_note"] = old  # what is not text is refused there, naming the field
+        return data
+
+    @model_serializer(mode="wrap")
+    def _saved(self, handler: SerializerFunctionWrapHandler, info: SerializationInfo) -> dict[str, Any]:
+        """The JSON form (a file's) names the locomotive by id only: the type is the catalogue's."""
+        data: dict[str, Any] = handler(self)
+        if info.mode_is_json():
+            data.pop("locomotive_type", None)
+        return data
+
+    @model_validator(mode="after")
+    def _type_is_the_named_locomotive(self) -> "ServiceRules":
+        t = self.locomotive_type
+        if t is not None and (t.id != self.locomotive_id or not t.is_locomotive):
+            raise ValueError(f"locomotive_type: '{t.id}' is not the locomotive named by locomotive_id "
+                             f"('{self.locomotive_id}')")
+        return self
+
+    @property
+    def locomotive_label(self) -> str:
+        """The railway's locomotive as a reader knows it: the type's label (its id until io fills the type in)."""
+        if self.locomotive_id is None:
+            return ""
+        name = self.locomotive_type.label if self.locomotive_type is not None else self.locomotive_id
+        return f"{self.locomotive_count} × {name}" if self.locomotive_count > 1 else name
 
 
 class Railway(StrictModel):

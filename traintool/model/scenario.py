@@ -58,6 +58,19 @@ class StrandedCars(str, Enum):
         return {"stop": "Stop the trip there", "leave_behind": "Leave them behind"}[self.value]
 
 
+class Haulage(str, Enum):
+    """Who hauls the train after a locomotive change (a station's locomotive change for the service, or a
+    break of gauge)."""
+
+    RAILWAYS = "railways"  # the locomotive the next section's railway puts on, where its rules name one
+    OWN = "own"  # the consist's own locomotives throughout
+
+    @property
+    def label(self) -> str:
+        return {"railways": "Hauled by the railways' locomotives at changes",
+                "own": "Hauled by the consist's own locomotives throughout"}[self.value]
+
+
 class Scenario(StrictModel):
     top_speed_cap_m_s: PositiveSpeed | None = Field(default=None,
                                                     description="a cap on speed for the whole trip, m/s (at least 1 km/h)")
@@ -80,6 +93,9 @@ class Scenario(StrictModel):
     refit_places: dict[str, str] = Field(
         default_factory=dict, description="where a break of gauge's refit is made, by the station the route puts it at "
                                           "('Khasan': 'Tumangang'), among the places the route allows; none: the route's")
+    haulage: Haulage = Field(default=Haulage.RAILWAYS,
+                             description="who hauls the train after a locomotive change: the locomotive the next "
+                                         "section's railway puts on (where its rules name one), or the consist's own")
     assumptions: Assumptions = Field(default_factory=Assumptions)
     departure: Departure = Field(default_factory=Departure,
                                  description="when the trip starts; a file without one departs at the default")

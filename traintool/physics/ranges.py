@@ -41,7 +41,8 @@ import numpy as np
 from pydantic import JsonValue
 
 from ..sizes import RANGE_SAMPLES
-from ..model import RANGED_FIELDS, Document, Range, RefitFacility, ResolvedCar, Route
+from ..model import (RANGED_FIELDS, CarType, Document, Haulage, Range, RefitFacility, ResolvedCar, Route, Scenario,
+                     ServiceRules)
 from ..model.car_type import RangedModel
 from ..model.route import facility_fields
 from ..model.scenario import route_as_chosen
@@ -330,6 +331,12 @@ def _within_field(model: RangedModel, name: str, value: float, low: float, high:
 
 # ----------------------------------------------------------------------------- one trip with some inputs moved
 
+def _rules_of(scenario: Scenario, route: Route, railway: str) -> ServiceRules:
+    """A railway's rules in force: the scenario's, else the route's for the scenario's service."""
+    return scenario.railway_overrides.get(railway) or next(r for r in route.railways
+                                                           if r.id == railway).rules(scenario.service)
+
+
 _CAR_FIELDS = [f.name for f in fields(ResolvedCar)]
 _TYPE_AT = _CAR_FIELDS.index("type")
 _FROM_TYPE = ("mass_kg", "length_m", "max_speed_m_s")  # a car's figures that come from its type unless it overrides them
@@ -350,6 +357,16 @@ class _Variant:
         for k, c in enumerate(self.cars):
             own = frozenset(_FROM_TYPE) - c.overridden
             self.of_type.setdefault(c.type.id, []).append((k, [getattr(c, f) for f in _CAR_FIELDS], own))
+        # The railways whose locomotive, put on at a change, is of a type the consist has too: a draw of that
+        # type's figures moves their locomotive as well (one draw per car type: the locomotives of a class are
+        # alike). A railway's locomotive of a type the consist lacks is taken at the catalogue's figures.
+        self.railway_locos: dict[str, list[str]] = {}
+        if document.scenario.haulage is Haulage.RAILWAYS:
+            used = {sec.railway for sec in self.route.sections}
+            for rw in self.route.railways:
+                t = _rules_of(document.scenario, self.route, rw.id).locomotive_type
+                if rw.id in used and t is not None and t.id in self.types:
+                    self.railway_locos.setdefault(t.id, []).append(rw.id)
 
     def trip(self, values: Sequence[float]) -> TripResult:
         return self.trip_on(values)[0]
@@ -402,22 +419,37 @@ class _Variant:
             route = route.model_copy(update={"sections": sections})
         if lengths:
             route = route.stretched(lengths)
+        locos = {rid: type_id for type_id in type_updates.keys() & self.railway_locos.keys()
+                 for rid in self.railway_locos[type_id]}
         scenario = doc.scenario
-        if facility_updates or railway_updates or dwells != scenario.dwell_overrides_s \
+        if facility_updates or railway_updates or locos or dwells != scenario.dwell_overrides_s \
                 or operations != scenario.operation_overrides_s:
             facilities = dict(scenario.facility_overrides)
             for station, update in facility_updates.items():
                 base = scenario.facility_at(route.break_at(station))
                 facilities[station] = base.model_copy(update=update)
             railways = dict(scenario.railway_overrides)
-            for rid, update in railway_updates.items():
-                base_rules = railways.get(rid) or next(r for r in route.railways if r.id == rid).rules(scenario.service)
+            for rid in railway_updates.keys() | locos.keys():
+                base_rules = _rules_of(scenario, route, rid)
+                update = dict(railway_updates.get(rid, {}))
+                if rid in locos:
+                    update["locomotive_type"] = self._moved_locomotive(base_rules, type_updates[locos[rid]])
                 railways[rid] = base_rules.model_copy(update=update)
             scenario = scenario.model_copy(update={"dwell_overrides_s": dwells, "facility_overrides": facilities,
                                                    "operation_overrides_s": operations,
                                                    "railway_overrides": railways})
             doc = doc.model_copy(update={"scenario": scenario})
         return compute_trip(doc, route, cars), route
+
+    def _moved_locomotive(self, rules: ServiceRules, update: dict[str, float]) -> CarType | None:
+        """The railway's locomotive with its type's figures moved as the consist's type of that id was (by the
+        same factor: the catalogue's figures and the document's may differ)."""
+        t = rules.locomotive_type
+        if t is None:
+            return None
+        mine = self.types[t.id]
+        return t.model_copy(update={f: getattr(t, f) * v / getattr(mine, f) if getattr(mine, f) else v
+                                    for f, v in update.items()})
 
     def _cars(self, updates: dict[str, dict[str, float]]) -> list[ResolvedCar]:
         """The resolved cars with their types' figures moved: the car's own values (overrides) stay."""

@@ -181,6 +181,30 @@ class RefitResult:
 
 
 @dataclass(frozen=True)
+class Haul:
+    """Who hauls the train from a place on (the start, or a locomotive change) to the next change."""
+
+    station: str
+    position_m: float
+    railway: str  # the name of the railway that runs the section after it; "" where none is named
+    locomotive: str  # what hauls, as a reader knows it: "2 × TEP70 passenger diesel locomotive (...)"
+    by_railway: bool  # the railway's locomotive(s), put on at the change; False: the consist's own
+    note: str = ""  # what the railway's rules say of its locomotive that the physics cannot use
+
+
+def haul_line(h: Haul) -> str:
+    """'From Khasan (Russian Railways): 2TE116 twin-section diesel locomotive (Russian Railways), put on there'."""
+    where = f"From {h.station}" + (f" ({h.railway})" if h.railway else "")
+    what = f"{h.locomotive}, put on by the railway" if h.by_railway else h.locomotive
+    return f"{where}: {what}" + (f" ({h.note})" if h.note else "")
+
+
+def hauls_text(result: "TripResult") -> str:
+    """Who hauls each stretch of the trip, a line each."""
+    return "\n".join(haul_line(h) for h in result.hauls)
+
+
+@dataclass(frozen=True)
 class SpeedProfile:
     """The speed profile, sampled densely enough to plot; arrays of equal length."""
 
@@ -229,6 +253,7 @@ class TripResult:
     stops: list[Stop] = field(default_factory=list)  # each station the train stops at and reaches, in order
     allowance_s: float = 0.0  # the running-time allowance of the legs run
     operations_s: float = 0.0  # every stop part but dwells and refits (border, locomotive and crew, ...)
+    hauls: list[Haul] = field(default_factory=list)  # who hauls from the start and from each change on
 
     @property
     def feasible(self) -> bool:
@@ -297,6 +322,8 @@ def trip_to_dict(result: TripResult) -> dict[str, JsonValue]:
                    "parts": [{"kind": p.kind, "label": p.label, "duration_s": p.duration_s, "source": p.source}
                              for p in s.parts]} for s in result.stops],
         "left_behind": [{"station": s, "car_indices": list(cars)} for s, cars in result.left_behind],
+        "hauled_by": [{"station": h.station, "from_m": h.position_m, "railway": h.railway, "locomotive": h.locomotive,
+                       "by_railway": h.by_railway, "note": h.note} for h in result.hauls],
         "warnings": [{"message": w.message, "car_index": w.car_index, "section_index": w.section_index}
                      for w in result.warnings],
     }

@@ -10,18 +10,19 @@ from __future__ import annotations
 
 import bisect
 import math
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
 import numpy as np
 
-from ..model import (Assumptions, Document, OperationKind, ResolvedCar, Route, Scenario, ServiceRules, StrandedCars, car_label,
-                     describe_cars)
+from ..model import (Assumptions, Car, CarResolver, Document, Haulage, OperationKind, ResolvedCar, Route, Scenario,
+                     ServiceRules, StrandedCars, car_label, describe_cars)
 from ..units import UnitSystem
 from ..model.scenario import route_as_chosen
 from .refit import compute_refit, overlong_cars
 from .resistance import curve_permille
-from .result import (LegResult, Reason, ReasonKind, RefitResult, SpeedProfile, Stop, StopPart, TripResult, Warning_,
+from .result import (Haul, LegResult, Reason, ReasonKind, RefitResult, SpeedProfile, Stop, StopPart, TripResult, Warning_,
                      stall_sentence)
 from .running import LineProfile, Samples, Stall, build_segments, run_leg
 from .traction import Train, TrainForces, forces_on, train_on_gauge
@@ -44,9 +45,9 @@ def compute_trip(document: Document, route: Route, cars: Sequence[ResolvedCar] |
     route = route_as_chosen(route, scenario)
     a = scenario.assumptions
     gauges = route.gauge_by_section()
-    stretch = _Stretches(cars, route, gauges, scenario)
-    cap = scenario.top_speed_cap_m_s or math.inf
     rules = section_rules(route, scenario)
+    stretch = _Stretches(cars, route, gauges, scenario, rules)
+    cap = scenario.top_speed_cap_m_s or math.inf
     limits = [min(s.speed_limit_m_s * r.limit_factor, r.max_speed_m_s or math.inf, train.max_speed_m_s, cap)
               for s, r, train in zip(route.sections, rules, stretch.by_section())]
     line = LineProfile.of([s.start_m for s in route.sections], [s.end_m for s in route.sections], limits,
@@ -121,6 +122,7 @@ def compute_trip(document: Document, route: Route, cars: Sequence[ResolvedCar] |
         stops=trip_stops,
         allowance_s=allowance_s,
         operations_s=operations_s,
+        hauls=stretch.hauls,
     )
 
 
@@ -235,10 +237,20 @@ def _run(line: LineProfile, train: Train, a: Assumptions, start_m: float, end_m:
 
 
 class _Stretches:
-    """The train on each section: its cars (less those left behind at the breaks before it) on
-    that section's gauge; and the refit at each break, with its warnings."""
+    """The train on each section: its cars (less those left behind at the breaks before it) on that
+    section's gauge, hauled by the locomotives in force there; and the refit at each break, with its
+    warnings.
 
-    def __init__(self, cars: list[ResolvedCar], route: Route, gauges: list[int], scenario: Scenario):
+    A stretch starts at the route's start and at each change: each break of gauge, and (when the
+    scenario has the railways haul) each stop with a locomotive change for the service. After a change
+    the train is hauled by the locomotive(s) the next section's railway puts on, where its rules name one
+    (Scenario.haulage): the consist's own locomotives stay off the train, and the train's mass, length,
+    power, tractive effort, top speed and resistance are those of the train so hauled. Elsewhere, and
+    before the first change, the consist's own locomotives of the gauge haul, as everywhere when the
+    scenario says so."""
+
+    def __init__(self, cars: list[ResolvedCar], route: Route, gauges: list[int], scenario: Scenario,
+                 rules: list[ServiceRules]):
         self.gauges = gauges
         self.refits: list[RefitResult] = []
         self.warnings: list[Warning_] = []
@@ -247,35 +259,85 @@ class _Stretches:
         leave = scenario.stranded_cars is StrandedCars.LEAVE_BEHIND
         position = {s.name: s.position_m for s in route.stations}
         starts = [s.start_m for s in route.sections]
+        breaks = {b.station: b for b in route.breaks_of_gauge}
+        changes = set(breaks) | (_locomotive_changes(route, scenario) if scenario.haulage is Haulage.RAILWAYS
+                                 else set())
         present = list(range(len(cars)))  # positions of the cars still in the train
-        self._first_section = [0]  # the first section of each stretch (a stretch ends at a break)
+        self._first_section = [0]  # the first section of each stretch (a stretch ends at a change)
         self._cars: list[list[ResolvedCar]] = [cars]
-        for brk in sorted(route.breaks_of_gauge, key=lambda b: position[b.station]):
-            x = position[brk.station]
+        self._hauling: list[list[ResolvedCar] | None] = [None]  # each stretch's railway locomotives; None: own
+        self.hauls = [self._haul(route, route.stations[0].name, route.stations[0].position_m, 0, rules, None)]
+        for station in sorted(changes, key=position.__getitem__):
+            x = position[station]
             i = bisect.bisect_left(starts, x)
-            from_gauge = gauges[i - 1] if i > 0 else route.sections[0].gauges_mm[0]
-            facility = scenario.facility_at(brk)
-            here = [cars[k] for k in present]
-            r = compute_refit(here, brk, facility, from_gauge, x)
-            stuck = tuple(present[k] for k in r.cannot_change)
-            r = _with_positions(r, stuck)
-            self.refits.append(r)
-            for k in overlong_cars(here, facility):
-                idx = present[k]
-                self.warnings.append(Warning_(
-                    f"{car_label(idx, cars[idx])} is longer than the exchange track at {brk.station} "
-                    f"({facility.track_length_m:g} m): it is worked on its own with its ends overhanging.",
-                    car_index=idx))
-            if stuck and leave:
-                self.left_behind.append((brk.station, stuck))
-                gone = set(stuck)
-                present = [k for k in present if k not in gone]
-            elif stuck:
-                self.cannot_change.append((r, stuck))
+            brk = breaks.get(station)
+            if brk is not None:
+                from_gauge = gauges[i - 1] if i > 0 else route.sections[0].gauges_mm[0]
+                facility = scenario.facility_at(brk)
+                here = [cars[k] for k in present]
+                r = compute_refit(here, brk, facility, from_gauge, x)
+                stuck = tuple(present[k] for k in r.cannot_change)
+                r = _with_positions(r, stuck)
+                self.refits.append(r)
+                for k in overlong_cars(here, facility):
+                    idx = present[k]
+                    self.warnings.append(Warning_(
+                        f"{car_label(idx, cars[idx])} is longer than the exchange track at {brk.station} "
+                        f"({facility.track_length_m:g} m): it is worked on its own with its ends overhanging.",
+                        car_index=idx))
+                if stuck and leave:
+                    self.left_behind.append((brk.station, stuck))
+                    gone = set(stuck)
+                    present = [k for k in present if k not in gone]
+                elif stuck:
+                    self.cannot_change.append((r, stuck))
+                self._cars.append([cars[k] for k in present] if stuck and leave else self._cars[-1])
+            else:
+                self._cars.append(self._cars[-1])
+            on = i < len(starts)  # a change at the end of the route hauls nothing
+            hauling = (self._railway_locomotives(rules[i], gauges[i]) if on and scenario.haulage is Haulage.RAILWAYS
+                       else None)
             self._first_section.append(i)
-            self._cars.append(self._cars[-1] if not (stuck and leave) else [cars[k] for k in present])
+            self._hauling.append(hauling)
+            if on:
+                self.hauls.append(self._haul(route, station, x, i, rules, hauling))
         self._trains: dict[tuple[int, int], Train] = {}
-        self._scenario = scenario
+        self._assumptions = scenario.assumptions
+
+    @staticmethod
+    def _railway_locomotives(rules: ServiceRules, gauge: int) -> list[ResolvedCar] | None:
+        """The locomotives a railway puts on, resolved as cars; None where it names none of this gauge."""
+        t = rules.locomotive_type
+        if t is None or t.gauge_mm != gauge:
+            return None
+        loco = CarResolver().resolve([Car(type_id=t.id)], {t.id: t})[0]
+        return [loco] * rules.locomotive_count
+
+    def _haul(self, route: Route, station: str, x: float, section: int, rules: list[ServiceRules],
+              hauling: list[ResolvedCar] | None) -> Haul:
+        railway = route.railway_of(section)
+        name = railway.name if railway is not None else ""
+        r = rules[section]
+        if hauling is not None:
+            return Haul(station, x, name, r.locomotive_label, True, r.locomotive_note)
+        gauge = self.gauges[section]
+        own = Counter(c.type.label for c in self._cars[-1] if c.is_locomotive and c.type.gauge_mm == gauge)
+        what = "; ".join(f"{n} × {label}" if n > 1 else label for label, n in own.items())
+        note = ""
+        if section > 0 and r.locomotive_type is not None and r.locomotive_type.gauge_mm != gauge:
+            note = f"{name} names {r.locomotive_label}, which does not run on {gauge} mm"
+        elif section > 0 and r.locomotive_id is None and r.locomotive_note:
+            note = f"{name} names “{r.locomotive_note}”, which is no catalogue type"
+        return Haul(station, x, name, f"the consist's own: {what}" if what else "no locomotive", False, note)
+
+    def _build(self, key: tuple[int, int]) -> Train:
+        stretch, gauge = key
+        cars = self._cars[stretch]
+        hauling = self._hauling[stretch]
+        if hauling is not None and hauling[0].type.gauge_mm == gauge:
+            cars = hauling + [c for c in cars if not c.is_locomotive]  # the railway's locomotives lead
+        t = self._trains[key] = train_on_gauge(cars, gauge, self._assumptions)
+        return t
 
     def by_section(self) -> list[Train]:
         """The train on each section, in order (one pass: a route may have 100,000 sections)."""
@@ -286,21 +348,33 @@ class _Stretches:
                 stretch += 1
             key = (stretch, gauge)
             t = self._trains.get(key)
-            if t is None:
-                t = self._trains[key] = train_on_gauge(self._cars[stretch], gauge, self._scenario.assumptions)
-            out.append(t)
+            out.append(t if t is not None else self._build(key))
+        return out
+
+    def first_sections(self) -> dict[tuple[int, int], int]:
+        """The first section of each (stretch, gauge) the train runs on."""
+        out: dict[tuple[int, int], int] = {}
+        ends = self._first_section[1:] + [len(self.gauges)]
+        for stretch, (start, end) in enumerate(zip(self._first_section, ends)):
+            for gauge in dict.fromkeys(self.gauges[start:end]):  # a stretch has a gauge or two, not 100,000
+                out[(stretch, gauge)] = self.gauges.index(gauge, start, end)
         return out
 
     def stretch_of(self, section: int) -> int:
         return bisect.bisect_right(self._first_section, section) - 1
 
     def train(self, section: int) -> Train:
-        """The train on `section`: the cars it still has, with the locomotives of that gauge."""
+        """The train on `section`: the cars it still has, with the locomotives hauling it there."""
         key = (self.stretch_of(section), self.gauges[section])
         t = self._trains.get(key)
-        if t is None:
-            t = self._trains[key] = train_on_gauge(self._cars[key[0]], key[1], self._scenario.assumptions)
-        return t
+        return t if t is not None else self._build(key)
+
+
+def _locomotive_changes(route: Route, scenario: Scenario) -> set[str]:
+    """The intermediate stops where the locomotive is changed for the scenario's service."""
+    return {route.stations[i].name for i in stop_indices(route)[1:-1]
+            if any(op.kind is OperationKind.LOCOMOTIVE_CHANGE and op.applies_to(scenario.service)
+                   for op in route.stations[i].operations)}
 
 
 def _with_positions(r: RefitResult, stuck: tuple[int, ...]) -> RefitResult:
@@ -314,9 +388,10 @@ def _cannot_start(cars: list[ResolvedCar], route: Route, gauges: list[int], stre
     if not cars:
         return [Reason(ReasonKind.EMPTY_TRAIN, "The consist is empty: add a locomotive and cars.")]
     out = []
-    for g in dict.fromkeys(gauges):
-        i = gauges.index(g)
-        if not stretch.train(i).locomotives:
+    told: set[int] = set()
+    for (_, g), i in stretch.first_sections().items():
+        if g not in told and not stretch.train(i).locomotives:
+            told.add(g)
             out.append(Reason(ReasonKind.NO_LOCOMOTIVE,
                               f"No locomotive runs on {g} mm: the train cannot run {route.section_label(i)}. "
                               f"Add a locomotive for {g} mm.", section_index=i, gauge_mm=g))

@@ -18,7 +18,8 @@ from ..model import ASSUMPTION_SOURCES, Document, GaugeChange, RefitFacility, Re
 from ..model.consist_figures import figure_labels, figure_texts
 from ..physics import timing_check
 from ..physics.answer import Answer, no_range_reason
-from ..physics.result import Reason
+from ..physics.result import Reason, haul_line
+from ..physics.trip import section_rules
 from ..physics.timing_check import TimingCheck
 from ..printable import printable
 from ..render.dimensions import CAR_HEIGHT_M
@@ -323,7 +324,7 @@ def _content(f: PageFlow, answer: Answer, u: UnitSystem, full_car_list: bool = F
            f"{len(route.stations)} stations, {_count(len(route.breaks_of_gauge), 'break', 'breaks')} of gauge)<br>"
            f"<b>Scenario:</b> top-speed cap {e(cap)}; dwell overrides {len(sc.dwell_overrides_s)}; "
            f"refit facility overrides {len(sc.facility_overrides)}; cars that cannot change gauge: "
-           f"{e(sc.stranded_cars.label.lower())}</p>"
+           f"{e(sc.stranded_cars.label.lower())}; after a locomotive change: {e(sc.haulage.label.lower())}</p>"
            + table_html(["Summary", "Trip time"], summary_rows(answer, u))
            + f"<h2>The answer</h2>{answer_html}{warnings}"
            f"<h2>Notes</h2>{notes or '<p class=note>(none)</p>'}")
@@ -460,7 +461,15 @@ def _content(f: PageFlow, answer: Answer, u: UnitSystem, full_car_list: bool = F
            "adhesion, its starting effort and power/speed; only locomotives of the gauge the train is on pull and "
            "count. A limit holds until the rear of the train has left its section. Units inside the computation "
            "are SI.</p>")
+    f.html("<h3>Who hauls the train</h3><p class=note>At a locomotive change (a station's, for the service run, "
+           "or a break of gauge) the railway of the next section puts on the locomotive its rules name, and the "
+           "train so hauled is timed (its mass, length, power, tractive effort, top speed and resistance); "
+           "elsewhere the consist's own locomotives of the gauge haul. " + e(sc.haulage.label) + ".</p>"
+           + "".join(f"<p>{e(haul_line(h))}</p>" for h in r.hauls))
     used = list({c.type.id: c.type for c in cars}.values())
+    hauling = {h.locomotive for h in r.hauls if h.by_railway}
+    used += [t for t in {x.locomotive_type.id: x.locomotive_type for x in section_rules(route, sc)
+                         if x.locomotive_type is not None and x.locomotive_label in hauling}.values() if t not in used]
     flow_table(f, ["Car type", f"Length ({u.length_unit})", f"Mass ({mass_unit(u)})", "Axles", f"Power ({u.power_unit})",
                    "Estimate", "Source"],
                [[e(t.label), f"{u.length(t.length_m):,.1f}", f"{u.mass(t.mass_kg):,.1f}", str(t.axles),

@@ -20,10 +20,10 @@ from ..common.number_field import NumberBox
 from ..common.preferences import Preferences
 from ..common.range_field import DEFAULT_COLOR, RangeEditor, RangeTarget, describe, open_editor
 from ...errors import user_message
-from ...model import Operation, OperationKind, ServiceKind, ServiceRules, edits
+from ...model import Haulage, Operation, OperationKind, ServiceKind, ServiceRules, edits
 from ...model.limits import field_label, shown_range
 from ...physics.ranges import effective_range
-from ...physics.result import TripResult
+from ...physics.result import TripResult, hauls_text
 from ...quantities import from_shown, to_shown, unit_of
 
 # The railway's rules shown and edited: (field, decimals shown, highest value offered in SI). Each is
@@ -78,6 +78,19 @@ class OperationsView(QWidget):
         self.refit_place.setObjectName("refit_place")
         self.refit_place.setVisible(False)
         lay.addWidget(self.refit_place)
+        # Who hauls the train after a locomotive change, and the locomotive that hauls each stretch.
+        self.haulage = QComboBox()
+        self.haulage.setObjectName("haulage")
+        for choice in Haulage:
+            self.haulage.addItem(choice.label, choice)
+        self.haulage.setToolTip(plain.tip(
+            "At a locomotive change (a station's, or a break of gauge) the railway of the next section puts on the "
+            "locomotive its rules name, and that train is timed; or the consist's own locomotives haul throughout"))
+        lay.addWidget(self.haulage)
+        self.hauls = plain.label()
+        self.hauls.setObjectName("hauls")
+        self.hauls.setWordWrap(True)
+        lay.addWidget(self.hauls)
         self.railways = table(["Railway and rule", "Value", "Range"], (0,))
         self.railways.setRootIsDecorated(False)
         self.stands = table(["Stop and operation", "Minutes", "Range (min)"], (0,))
@@ -97,6 +110,7 @@ class OperationsView(QWidget):
         lay.addWidget(self.message)
         self.service.activated.connect(self._service_chosen)
         self.refit_place.activated.connect(self._place_chosen)
+        self.haulage.activated.connect(self._haulage_chosen)
         for tree in (self.railways, self.stands):
             tree.itemActivated.connect(self._range_activated)
             tree.currentItemChanged.connect(self._show_source)
@@ -115,6 +129,8 @@ class OperationsView(QWidget):
         doc, route = self.holder.document, self.holder.route
         self.service.setCurrentIndex(list(ServiceKind).index(doc.scenario.service))
         self._fill_places(route)
+        self.haulage.setCurrentIndex(list(Haulage).index(doc.scenario.haulage))
+        self.hauls.setText(hauls_text(r))
         key = (route, doc.scenario.service, tuple(doc.scenario.railway_overrides.items()),
                tuple((s.station, p.kind, p.duration_s) for s in r.stops for p in s.parts), r.allowance_s,
                tuple(doc.scenario.operation_overrides_s.items()), self.preferences.units)
@@ -213,6 +229,11 @@ class OperationsView(QWidget):
             self.refit_place.addItem(f"Gauge exchange at {place}", (brk.station, place))
         self.refit_place.setCurrentIndex(self.refit_place.findText(f"Gauge exchange at {brk.station}"))
         self.refit_place.setToolTip(plain.tip(f"Where the refit is made is not known: {brk.alternatives_source}"))
+
+    def _haulage_chosen(self, index: int) -> None:
+        choice = Haulage(self.haulage.itemData(index))  # Qt hands a str-based enum back as its str
+        if not self._updating and choice is not self.holder.document.scenario.haulage:
+            self._edit(edits.set_haulage, choice)
 
     def _place_chosen(self, index: int) -> None:
         if not self._updating and self.holder.route is not None:
