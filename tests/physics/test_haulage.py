@@ -144,3 +144,21 @@ def test_a_draw_of_a_locomotive_types_figures_moves_the_railways_locomotive_of_t
     alone = _document(stronger, loco=weak, haulage=Haulage.OWN, coaches=20)
     power = [next(d.swing_s for d in drivers(x, stronger) if d.input.key == "car_type:weak:power_w") for x in (doc, alone)]
     assert 0 < power[0] < power[1]
+
+
+def test_a_railways_locomotive_of_a_type_the_consist_lacks_is_drawn_over_its_own_range():
+    """The railway's locomotive hauls after the change whether or not the consist has one of its type: its
+    figures are as uncertain as they would be in the consist, so they are inputs of the range too."""
+    from traintool.model import Range
+    from traintool.physics.ranges import drivers, uncertain_inputs
+    strong = STRONG.model_copy(update={"estimated": True, "power_w": 1_000_000.0,
+                                       "ranges": {"power_w": Range(low=600_000.0, high=1_400_000.0)}})
+    route = _route(second=_rules(strong))
+    doc = _document(route, coaches=20)
+    keys = {i.key for i in uncertain_inputs(doc, route)}
+    assert "car_type:strong:power_w" in keys
+    swing = next(d.swing_s for d in drivers(doc, route) if d.input.key == "car_type:strong:power_w")
+    after_change = compute_trip(doc, route).legs[1].running_s
+    assert 0.02 * after_change < swing  # a weaker or stronger locomotive after B moves the answer
+    own = _document(route, haulage=Haulage.OWN, coaches=20)
+    assert "car_type:strong:power_w" not in {i.key for i in uncertain_inputs(own, route)}

@@ -57,7 +57,7 @@ def test_the_band_reads_every_draw_at_the_same_places():
     r = trip_range(doc, route, samples=30, seed=3, inputs=inputs)
     b = r.bands
     assert b.reaching[-1] == 30
-    # The band's end is the draws' own totals; the total's range pairs the draws' halves (total_percentiles):
+    # The band's end is the draws' own totals; the total's range adds up the parts of the draws (total_percentiles):
     # the two agree within the sampling of 30 draws.
     assert (float(b.elapsed_s[0][-1]), float(b.elapsed_s[1][-1])) == (
         pytest.approx(r.total_s.p5, rel=2e-3), pytest.approx(r.total_s.p95, rel=2e-3))

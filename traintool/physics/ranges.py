@@ -48,7 +48,7 @@ from ..model.route import facility_fields
 from ..model.scenario import route_as_chosen
 from .bands import Grid, TripBands, along_grid, bands, route_grid
 from .result import TripResult
-from .trip import compute_trip, stop_indices
+from .trip import allowance_terms, compute_trip, section_rules, stop_indices
 
 DEFAULT_SAMPLES = RANGE_SAMPLES
 DEFAULT_SEED = 20231
@@ -167,11 +167,12 @@ def uncertain_inputs(document: Document, route: Route) -> list[Input]:
     scenario = document.scenario
     route = route_as_chosen(route, scenario)
     used = {c.type_id for c in document.consist.cars}
+    # The railways' locomotives of a type the consist has no car of are drawn over their own figures.
+    railway_types = [t for t, _ in _railway_locomotives(scenario, route).values() if t.id not in used]
     out: list[Input] = []
-    for t in document.car_types:
-        if t.id in used:
-            for name in RANGED_FIELDS["CarType"]:
-                _add(out, f"car_type:{t.id}:{name}", f"{t.label}: {_NAMES[name]}", t, name, t.estimated, "car_type", t.id)
+    for t in [t for t in document.car_types if t.id in used] + railway_types:
+        for name in RANGED_FIELDS["CarType"]:
+            _add(out, f"car_type:{t.id}:{name}", f"{t.label}: {_NAMES[name]}", t, name, t.estimated, "car_type", t.id)
     out = _shared(out)
     out += _car_overrides(document)
     used_railways = {s.railway for s in route.sections}
@@ -337,6 +338,19 @@ def _rules_of(scenario: Scenario, route: Route, railway: str) -> ServiceRules:
                                                            if r.id == railway).rules(scenario.service)
 
 
+def _railway_locomotives(scenario: Scenario, route: Route) -> dict[str, tuple[CarType, list[str]]]:
+    """By type id, the locomotive the railways running the route put on at a change, and those railways
+    (none when the consist hauls itself throughout)."""
+    out: dict[str, tuple[CarType, list[str]]] = {}
+    if scenario.haulage is Haulage.RAILWAYS:
+        used = {sec.railway for sec in route.sections}
+        for rw in route.railways:
+            t = _rules_of(scenario, route, rw.id).locomotive_type
+            if rw.id in used and t is not None:
+                out.setdefault(t.id, (t, []))[1].append(rw.id)
+    return out
+
+
 _CAR_FIELDS = [f.name for f in fields(ResolvedCar)]
 _TYPE_AT = _CAR_FIELDS.index("type")
 _FROM_TYPE = ("mass_kg", "length_m", "max_speed_m_s")  # a car's figures that come from its type unless it overrides them
@@ -357,16 +371,10 @@ class _Variant:
         for k, c in enumerate(self.cars):
             own = frozenset(_FROM_TYPE) - c.overridden
             self.of_type.setdefault(c.type.id, []).append((k, [getattr(c, f) for f in _CAR_FIELDS], own))
-        # The railways whose locomotive, put on at a change, is of a type the consist has too: a draw of that
-        # type's figures moves their locomotive as well (one draw per car type: the locomotives of a class are
-        # alike). A railway's locomotive of a type the consist lacks is taken at the catalogue's figures.
-        self.railway_locos: dict[str, list[str]] = {}
-        if document.scenario.haulage is Haulage.RAILWAYS:
-            used = {sec.railway for sec in self.route.sections}
-            for rw in self.route.railways:
-                t = _rules_of(document.scenario, self.route, rw.id).locomotive_type
-                if rw.id in used and t is not None and t.id in self.types:
-                    self.railway_locos.setdefault(t.id, []).append(rw.id)
+        # By type id, the railways that put on a locomotive of that type at a change: a draw of the type's
+        # figures moves their locomotive too (one draw per car type: the locomotives of a class are alike,
+        # whether the consist has one or the railway brings it).
+        self.railway_locos = {tid: rws for tid, (_, rws) in _railway_locomotives(document.scenario, self.route).items()}
 
     def trip(self, values: Sequence[float]) -> TripResult:
         return self.trip_on(values)[0]
@@ -447,6 +455,8 @@ class _Variant:
         t = rules.locomotive_type
         if t is None:
             return None
+        if t.id not in self.of_type:  # no car of its type: its own figures were drawn
+            return t.model_copy(update=update)
         mine = self.types[t.id]
         return t.model_copy(update={f: getattr(t, f) * v / getattr(mine, f) if getattr(mine, f) else v
                                     for f, v in update.items()})
@@ -455,6 +465,8 @@ class _Variant:
         """The resolved cars with their types' figures moved: the car's own values (overrides) stay."""
         out = list(self.cars)
         for type_id, u in updates.items():
+            if type_id not in self.of_type:  # a railway's locomotive the consist has no car of
+                continue
             new_type = self.types[type_id].model_copy(update=u)
             moved = [(name, _CAR_FIELDS.index(name), u[name]) for name in _FROM_TYPE if name in u]
             for k, template, own in self.of_type.get(type_id, ()):
@@ -476,13 +488,13 @@ def latin_hypercube(inputs: Sequence[Input], samples: int, seed: int) -> np.ndar
     the percentiles then move less from one seed to another.
 
     How the strata of different groups are paired, so that the tail of the total does not rest on
-    chance. The total is read as its time moving plus its time standing paired every way
-    (total_percentiles), so what matters is the pairing within each half:
-    - standing: a count (the tracks a facility works at once) takes few values, and its draws fall
+    chance. The total is read as the sum of its parts, each part's distribution from all its draws
+    (total_percentiles), so what matters is the pairing of the inputs within a part:
+    - a refit: a count (the tracks a facility works at once) takes few values, and its draws fall
       into slices, one per value (the Khasan facility's 1 track: an eighth of the draws, the slowest
       refits). Paired at random, that slice got the slow strata of the facility's steps by chance,
       more in one seed, fewer in another, and the 95th percentile moved by 1.3 % of the total;
-    - moving: the railways' limit factors, drawn once per trip, move the whole running time; their
+    - the running time: the railways' limit factors, drawn once per trip, move the whole of it; their
       draws are cut into bins (up to MAX_BINS each, the slices of at least MIN_SLICE draws), slices
       in the same way.
     Each other group's strata are dealt to its half's slices evenly (each slice gets strata spread
@@ -510,7 +522,7 @@ def latin_hypercube(inputs: Sequence[Input], samples: int, seed: int) -> np.ndar
         first = inputs[members[0]]
         block = slices[_block(first)]
         if first.field not in WHOLE_FIELDS | SLICE_FIELDS and len(np.unique(block)) > 1:
-            drawn[group] = _dealt(block, _generator(seed, group))
+            drawn[group] = _dealt(block, _generator(seed, group), centred=block is slices["standing"])
     out = np.empty((samples, len(inputs)))
     for group, members in groups.items():
         for j in members:
@@ -531,16 +543,27 @@ def _generator(seed: int, group: str) -> np.random.Generator:
     return np.random.default_rng([seed, zlib.crc32(group.encode())])
 
 
-def _dealt(slices: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+def _dealt(slices: np.ndarray, rng: np.random.Generator, centred: bool = False) -> np.ndarray:
     """The middles of len(slices) strata, one per draw, dealt so that the draws of each slice get
     strata evenly spread over the range: slice k of m draws gets the strata nearest the points
-    (i + offset) × n / m, i < m, the offset drawn per slice."""
+    (i + offset) × n / m, i < m. Which of its strata each draw of a slice gets is shuffled.
+
+    The offset: `centred`, ½ for every slice, and where the points of slices of one size fall
+    together, the slices take the strata there in turns (at the i-th point, slice k comes (k + i)-th
+    of them), so that none gets the lower ones every time. A slice then gets the same strata
+    whatever the seed. For a count's slices: the Khasan facility's one-track slice gets the same
+    steps in every seed, and the refit's tail stays put. Else the offset is drawn per slice: the
+    limit factors' slices have every group of the running time dealt to them, and offsets the same
+    for every group would move all those inputs together in each slice."""
     n = len(slices)
     labels, members = np.unique(slices, return_inverse=True)
-    points = np.concatenate([(np.arange(np.count_nonzero(members == k)) + rng.random())
-                             * n / np.count_nonzero(members == k) for k in range(len(labels))])
-    owner = np.concatenate([np.full(np.count_nonzero(members == k), k) for k in range(len(labels))])
-    by_stratum = owner[np.argsort(points, kind="stable")]  # the slice each stratum, in order, goes to
+    sizes = [np.count_nonzero(members == k) for k in range(len(labels))]
+    at = np.concatenate([np.arange(m) for m in sizes])
+    owner = np.concatenate([np.full(m, k) for k, m in enumerate(sizes)])
+    offsets = np.full(len(labels), 0.5) if centred else rng.random(len(labels))
+    points = (at + offsets[owner]) * n / np.asarray(sizes)[owner]
+    turn = (owner + at) % len(labels)
+    by_stratum = owner[np.lexsort((turn, points))]  # the slice each stratum, in order, goes to
     out = np.empty(n)
     for k in range(len(labels)):
         rows = rng.permutation(np.flatnonzero(members == k))
@@ -565,7 +588,12 @@ class SampledTrips:
     samples: int
     totals: list[float] = field(default_factory=list)  # of the draws in which the trip can be made
     running: list[float] = field(default_factory=list)
-    moving: list[float] = field(default_factory=list)  # running and allowance, of the same draws
+    # Of the same draws, the parts of the total that different inputs make (total_percentiles): the
+    # allowance's terms (trip.allowance_terms) and the rates they are multiplied by (the railways' allowance,
+    # drawn or not), and the time standing by part (each kind of stop part, each refit by its station).
+    allowance_terms: list[np.ndarray] = field(default_factory=list)
+    allowance_rates: list[np.ndarray] = field(default_factory=list)
+    standing: list[dict[str, float]] = field(default_factory=list)
     refits: dict[str, list[float]] = field(default_factory=dict)
     parts: dict[str, list[float]] = field(default_factory=dict)  # the trip's parts by kind (trip_parts)
     # Every draw along the route (bands.py): draws × grid points, NaN where the draw never gets.
@@ -590,6 +618,7 @@ class SampledTrips:
 def sample_trips(document: Document, route: Route, inputs: Sequence[Input], draws: np.ndarray) -> SampledTrips:
     """The trip for each row of `draws` (one value per input)."""
     variant = _Variant(document, route, inputs)
+    railways, rates, drawn = _allowance_rates(document, variant.route, inputs)
     out = SampledTrips(samples=len(draws))
     for row in draws:
         r, ran_on = variant.trip_on(row)
@@ -597,12 +626,37 @@ def sample_trips(document: Document, route: Route, inputs: Sequence[Input], draw
         if r.total_s is not None:
             out.totals.append(r.total_s)
             out.running.append(r.running_s)
-            out.moving.append(r.running_s + r.allowance_s)
+            out.allowance_terms.append(allowance_terms(ran_on, railways, r))
+            mine = rates.copy()
+            for at, j, unit in drawn:
+                mine[at] = row[j] * unit
+            out.allowance_rates.append(mine)
+            standing = {f"refit at {ref.station}": ref.duration_s for ref in r.refits}
             for ref in r.refits:
                 out.refits.setdefault(ref.station, []).append(ref.duration_s)
             for kind, v in trip_parts(r).items():
                 out.parts.setdefault(kind, []).append(v)
+                if kind != "allowance":
+                    standing[kind] = v
+            out.standing.append(standing)
     return out
+
+
+_RATES = (("allowance_percent", 0.01), ("allowance_min_per_100km", 60 / 100_000))  # read against allowance_terms
+
+
+def _allowance_rates(document: Document, route: Route, inputs: Sequence[Input]
+                     ) -> tuple[list[str], np.ndarray, list[tuple[int, int, float]]]:
+    """The railways that run the route's sections, their allowance rates as the trip reads them, laid
+    out as allowance_terms lays out its terms (a percentage as a fraction, minutes per 100 km as seconds
+    per metre) and, for each rate that is an input, (its place, the input's column, its unit)."""
+    by_railway = {s.railway: r for s, r in zip(route.sections, section_rules(route, document.scenario))}
+    railways = sorted(k for k in by_railway if k)
+    rates = np.array([getattr(by_railway[k], name) * unit for name, unit in _RATES for k in railways], dtype=float)
+    place = {f"railway:{k}:{name}": (at * len(railways) + n, unit)
+             for at, (name, unit) in enumerate(_RATES) for n, k in enumerate(railways)}
+    drawn = [(place[inp.key][0], j, place[inp.key][1]) for j, inp in enumerate(inputs) if inp.key in place]
+    return railways, rates, drawn
 
 
 def trip_parts(r: TripResult) -> dict[str, float]:
@@ -620,7 +674,6 @@ def summarize(parts: Sequence[SampledTrips], seed: int) -> TripRange:
     """The percentiles of the draws of every part together."""
     totals = [t for part in parts for t in part.totals]
     running = [t for part in parts for t in part.running]
-    moving = [t for part in parts for t in part.moving]
     samples = sum(part.samples for part in parts)
     refits: dict[str, list[float]] = {}
     kinds: dict[str, list[float]] = {}
@@ -629,8 +682,11 @@ def summarize(parts: Sequence[SampledTrips], seed: int) -> TripRange:
             refits.setdefault(station, []).extend(values)
         for kind, values in part.parts.items():
             kinds.setdefault(kind, []).extend(values)
-    return TripRange(samples=samples, seed=seed, feasible_samples=len(totals),
-                     total_s=total_percentiles(totals, moving, samples), running_s=_percentiles(running),
+    total = total_percentiles(totals, [s for part in parts for s in part.standing], running,
+                              [t for part in parts for t in part.allowance_terms],
+                              [r for part in parts for r in part.allowance_rates], samples)
+    return TripRange(samples=samples, seed=seed, feasible_samples=len(totals), total_s=total,
+                     running_s=_percentiles(running),
                      refit_s={k: p for k, v in refits.items() if (p := _percentiles(v)) is not None},
                      parts_s={k: p for k, v in kinds.items() if (p := _percentiles(v)) is not None},
                      bands=_bands(parts))
@@ -658,31 +714,71 @@ def trip_range(document: Document, route: Route, samples: int = DEFAULT_SAMPLES,
 
 
 PAIRINGS = 1_000  # at most, per draw, in total_percentiles: a million sums at the most
+GRID = 1 << 15  # points on which total_percentiles adds the parts' distributions
 
 
-def total_percentiles(totals: Sequence[float], moving: Sequence[float], samples: int) -> Percentiles | None:
-    """The percentiles of the total, read from the draws' two halves paired every way.
+def total_percentiles(totals: Sequence[float], standing: Sequence[dict[str, float]], running: Sequence[float],
+                      terms: Sequence[np.ndarray], rates: Sequence[np.ndarray], samples: int) -> Percentiles | None:
+    """The percentiles of the total, as the distribution of a sum of parts that different inputs make.
 
-    A draw's total is its time moving (running and allowance) plus its time standing (dwells, refits,
-    operations), and the two come from different inputs: the railways, sections and cars on one side;
-    the stations, operations and refit facilities on the other. So each draw's moving time may be
-    added to every draw's standing time, n² totals of the same distribution instead of n, and the tail
-    no longer rests on which slow refit happened to be paired with which slow run. (The cars' lengths
-    reach both, through the refit's cuts; they move the default document's running time by 11 s at
-    most, and the leader's train's by 2 s: the pairs are as good as independent.)
+    A draw's total is its running time, plus its allowance, plus each part of its time standing: the
+    dwells, each kind of operation, each refit (`standing`, by part). Each part comes from inputs of its
+    own: the railways, sections and cars for the running time; the railways' allowance rates, applied to
+    that running time (the allowance is linear in them: allowance_terms · rates); the stations' dwells;
+    the operations of each kind; each refit facility's steps and tracks. Drawn independently, the parts
+    are independent, so the total's distribution is their distributions' convolution: each part's is
+    read from all its draws, and the tail no longer rests on which slow refit or long border stand
+    happened to be drawn with which slow run. The running time of each draw is taken with the allowance
+    rates of every draw (500² moving times, not 500). (The cars' lengths reach both the running time
+    and the refit, through its cuts; they move the default document's running time by 11 s at most,
+    and the leader's train's by 2 s: the parts are as good as independent.)
 
-    When some draws cannot be made, feasibility depends on both halves: the draws' own totals then.
+    When some draws cannot be made, feasibility depends on every part: the draws' own totals then.
     The bands along the route (bands.py) are read from the draws themselves: at the route's end they
     agree with this within the sampling (the draws' own percentiles are what moved from seed to seed)."""
     if len(totals) < samples or not totals:
         return _percentiles(list(totals))
-    m, t = np.asarray(moving), np.asarray(totals)
-    standing = t - m
-    n = len(t)
-    # Every pair when n ≤ PAIRINGS; else each draw with the PAIRINGS draws after it, cyclically.
-    shifts = np.arange(min(n, PAIRINGS))
-    sums = (m[:, None] + standing[(np.arange(n)[:, None] + shifts[None, :]) % n]).ravel()
-    p5, p50, p95 = np.percentile(sums, [5, 50, 95])
+    parts = [_moving(np.asarray(running), np.asarray(terms), np.asarray(rates))]
+    for name in sorted({k for s in standing for k in s}):
+        parts.append(np.array([s.get(name, 0.0) for s in standing]))
+    return _sum_percentiles(parts)
+
+
+def _moving(running: np.ndarray, terms: np.ndarray, rates: np.ndarray) -> np.ndarray:
+    """The moving time of each draw's running with each draw's allowance rates (with the PAIRINGS draws
+    after it, cyclically, when there are more; with its own when the rates are not drawn): sorted, so
+    that the same draws in another order (parts sampled apart) give the very same values."""
+    n = len(running)
+    drawn = bool(terms.size) and bool(np.ptp(rates, axis=0).any())
+    partners = (np.arange(n)[:, None] + np.arange(min(n, PAIRINGS) if drawn else 1)[None, :]) % n
+    out = np.repeat(running[:, None], partners.shape[1], axis=1)
+    for k in range(terms.shape[1] if terms.size else 0):  # term by term: the same sum for a pair wherever it is
+        out += terms[:, k][:, None] * rates[partners, k]
+    return np.sort(out.ravel())
+
+
+def _sum_percentiles(parts: list[np.ndarray]) -> Percentiles:
+    """The 5th, 50th and 95th percentiles of the sum of independent parts, each given by equally likely
+    values: their distributions convolved on a grid of GRID points (each value's weight shared between
+    the two points around it, which keeps the mean), the percentiles read between the grid's points."""
+    fixed = sum(float(p[0]) for p in parts if not np.ptp(p))
+    varying = [np.sort(p) for p in parts if np.ptp(p)]
+    if not varying:
+        return Percentiles(fixed, fixed, fixed)
+    lows = [float(p[0]) for p in varying]
+    step = sum(float(p[-1]) - low for p, low in zip(varying, lows)) / (GRID - 1)
+    size = 2 * GRID  # the sum's points fit, and the circular convolution does not wrap
+    spectrum = np.ones(size // 2 + 1, complex)
+    for p, low in zip(varying, lows):
+        x = (p - low) / step
+        k = np.minimum(np.floor(x).astype(np.int64), GRID - 2)
+        w = x - k
+        mass = np.bincount(k, 1 - w, GRID) + np.bincount(k + 1, w, GRID)
+        spectrum *= np.fft.rfft(mass / len(p), size)
+    cdf = np.cumsum(np.clip(np.fft.irfft(spectrum, size)[:GRID + len(varying)], 0.0, None))
+    cdf /= cdf[-1]
+    at = fixed + sum(lows) + step * np.arange(len(cdf))
+    p5, p50, p95 = np.interp([0.05, 0.5, 0.95], cdf, at)
     return Percentiles(float(p5), float(p50), float(p95))
 
 

@@ -160,6 +160,27 @@ class _Allowance:
         return running_s * pct / (end_m - start_m) / 100 + per
 
 
+def allowance_terms(route: Route, railways: Sequence[str], result: TripResult) -> np.ndarray:
+    """The trip's allowance as what it is, a linear function of its railways' rates: for each of
+    `railways`, the running time of the legs weighed by how much of each leg the railway runs, then
+    for each, the length it runs. So that, as _Allowance adds it leg by leg,
+        allowance_s = Σ_k terms[k] × percent_k / 100 + terms[K + k] × min_per_100km_k × 60 / 100,000.
+    `route`: the route the trip ran on."""
+    stops = stop_indices(route)
+    at = np.array([route.stations[i].position_m for i in stops])
+    run = np.array([leg.running_s or 0.0 for leg in result.legs])
+    ends = np.array([route.sections[0].start_m] + [s.end_m for s in route.sections])
+    lengths = np.diff(ends)
+    leg_m = np.diff(at)
+    out = np.zeros(2 * len(railways))
+    for k, rid in enumerate(railways):
+        mine = np.concatenate([[0.0], np.cumsum(lengths * [s.railway == rid for s in route.sections])])
+        on_leg = np.diff(np.interp(at, ends, mine))  # metres of each leg this railway runs
+        out[k] = float(np.sum(run * np.divide(on_leg, leg_m, out=np.zeros(len(leg_m)), where=leg_m > 0)))
+        out[len(railways) + k] = float(np.sum(on_leg[leg_m > 0]))
+    return out
+
+
 def _operations(route: Route, stops: list[int], scenario: Scenario,
                 rules: list[ServiceRules]) -> dict[str, list[StopPart]]:
     """The operations at each intermediate stop for the scenario's service, with the scenario's
