@@ -8,7 +8,7 @@ from traintool.quantities import from_shown, range_text, shown_quantity, to_show
 from traintool.units import UnitSystem
 
 FIELDS = ["max_speed_m_s", "position_m", "length_m", "mass_kg", "dwell_s", "split_s_per_cut", "power_w",
-          "max_tractive_effort_n", "gradient_permille", "tracks"]
+          "max_tractive_effort_n", "gradient_permille", "tracks", "allowance_min_per_100km", "allowance_percent"]
 
 
 @given(st.sampled_from(FIELDS), st.sampled_from(list(UnitSystem)), st.floats(-1e7, 1e7, allow_nan=False))
@@ -31,3 +31,10 @@ def test_a_figure_in_the_units_shown_as_a_sentence_says_it():
 def test_a_range_says_its_unit_once():
     assert range_text("mass_kg", 70_000.0, 85_000.0, UnitSystem.METRIC) == "70–85 t"
     assert range_text("tracks", 1, 4, UnitSystem.METRIC) == "1–4"
+
+
+def test_an_allowance_per_distance_is_per_100_of_the_distance_shown():
+    # UIC 451-1's minutes per 100 km; per 100 miles a mile is 1.609344 km, so 1 min/100 km is 1.609344 min/100 mi.
+    assert shown_quantity("allowance_min_per_100km", 1.0, UnitSystem.METRIC) == "1 min/100 km"
+    assert shown_quantity("allowance_min_per_100km", 1.0, UnitSystem.IMPERIAL) == "1.61 min/100 mi"
+    assert shown_quantity("allowance_percent", 7.5, UnitSystem.IMPERIAL) == "7.5 %"

@@ -6,12 +6,16 @@ through these; the model's own knowledge of a field (its limits, its title) is i
 """
 from __future__ import annotations
 
-from .units import UnitSystem
+from .units import KM, UnitSystem
 
 
 def quantity(field: str) -> str:
     """What a field measures, from its name's SI suffix: speed, length, distance, mass, duration, power,
-    force, gradient or plain."""
+    force, gradient, pace (a time per distance), percent or plain."""
+    if field.endswith("_min_per_100km"):  # UIC 451-1's allowance, kept in the unit the rule is published in
+        return "pace"
+    if field.endswith("_percent"):
+        return "percent"
     if field.endswith("_m_s"):
         return "speed"
     if field in ("position_m", "start_m", "end_m"):
@@ -48,6 +52,8 @@ def to_shown(field: str, si: float, units: UnitSystem) -> float:
         return units.power(si)
     if q == "force":
         return units.force(si)
+    if q == "pace":  # minutes per 100 of the distance unit shown
+        return si * units.distance_to_si(1.0) / KM
     return si
 
 
@@ -68,6 +74,8 @@ def from_shown(field: str, shown: float, units: UnitSystem) -> float:
         return units.power_to_si(shown)
     if q == "force":
         return units.force_to_si(shown)
+    if q == "pace":
+        return shown * KM / units.distance_to_si(1.0)
     return shown
 
 
@@ -75,7 +83,7 @@ def unit_of(field: str, units: UnitSystem) -> str:
     """The unit `field` is shown in: 't', 'km/h', 'min', '‰'; '' for a plain number or a count."""
     return {"speed": units.speed_unit, "distance": units.distance_unit, "length": units.length_unit,
             "mass": units.mass_unit, "duration": "min", "power": units.power_unit, "force": units.force_unit,
-            "gradient": "‰"}.get(quantity(field), "")
+            "gradient": "‰", "pace": f"min/100 {units.distance_unit}", "percent": "%"}.get(quantity(field), "")
 
 
 def shown_quantity(field: str, si: float, units: UnitSystem) -> str:

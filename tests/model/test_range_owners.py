@@ -39,8 +39,8 @@ def test_a_stated_range_on_a_railways_figure_of_zero_is_drawn(default):
     assert edits.rules_of(doc, route, "rzd").allowance_min_per_100km == 0
     assert _input(doc, "railway:rzd:allowance_min_per_100km") is None  # 0 ± a spread is no range
     e = edits.set_range(doc, route, ("railway", "rzd"), "allowance_min_per_100km", 0, 6, "UIC 451-1's figures")
-    assert e.label == ("Set the allowance min per 100km range of Russian Railways running a special (leader's) train "
-                       "to 0–6")
+    assert e.label == ("Set the distance allowance range of Russian Railways running a special (leader's) train "
+                       "to 0–6 min/100 km")
     assert e.document.scenario.railway_overrides["rzd"].ranges["allowance_min_per_100km"].high == 6
     i = _input(e.document, "railway:rzd:allowance_min_per_100km")
     assert (i.value, i.low, i.high) == (0, 0, 6)

@@ -6,7 +6,7 @@ unsaved-changes prompt answers Discard (tests that care replace `ask_save_change
 """
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, QRect, QSettings, QStandardPaths, Qt
-from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtGui import QColor, QDragEnterEvent, QDragLeaveEvent, QDragMoveEvent, QDropEvent, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 import builders
@@ -154,13 +154,12 @@ def keep_timings_check():
     return _KEEP_TIMINGS_CHECK
 
 
-@pytest.fixture
-def window_1400x900(qtbot, preferences, monkeypatch):
-    """A new user's first window on a 1400×900 screen (the offscreen one is 800×800: screen_fit is told
-    the larger one), as screen_fit sizes it and the window its docks."""
+def first_window(qtbot, preferences, monkeypatch, width: int, height: int) -> MainWindow:
+    """A new user's first window on a screen of width×height (the offscreen one is 800×800: screen_fit
+    is told the larger one), as screen_fit sizes it and the window its docks."""
     from traintool.ui.app import screen_fit
 
-    monkeypatch.setattr(screen_fit, "available", lambda w: QRect(0, 0, 1400, 900))
+    monkeypatch.setattr(screen_fit, "available", lambda w: QRect(0, 0, width, height))
     w = MainWindow(default_document(), None, preferences)
     monkeypatch.setattr(w, "ask_save_changes", lambda: QMessageBox.StandardButton.Discard)
     qtbot.addWidget(w)
@@ -168,5 +167,30 @@ def window_1400x900(qtbot, preferences, monkeypatch):
     qtbot.waitExposed(w)
     qtbot.waitUntil(lambda: w.plots is not None and w.trip_computer.result is not None)
     qtbot.waitUntil(lambda: laid_out(w))
-    assert w.frameGeometry().height() <= 900 and w.frameGeometry().width() <= 1400  # as screen_fit gives it
+    assert w.frameGeometry().height() <= height and w.frameGeometry().width() <= width  # as screen_fit gives it
     return w
+
+
+@pytest.fixture
+def window_1400x900(qtbot, preferences, monkeypatch):
+    return first_window(qtbot, preferences, monkeypatch, 1400, 900)
+
+
+@pytest.fixture(params=[(1400, 900), (1280, 800)], ids=lambda size: f"{size[0]}x{size[1]}")
+def small_screen_window(request, qtbot, preferences, monkeypatch):
+    """A new user's first window on each of the small screens the window must fit: 1400×900 and 1280×800."""
+    return first_window(qtbot, preferences, monkeypatch, *request.param)
+
+
+@pytest.fixture
+def dark_palette(qapp):
+    """A dark desktop theme: the application's palette while the test runs."""
+    before = QApplication.palette()
+    dark = QPalette()
+    for role, colour in ((QPalette.ColorRole.Window, "#2d2d2d"), (QPalette.ColorRole.Base, "#1e1e1e"),
+                         (QPalette.ColorRole.Text, "#e6e6e6"), (QPalette.ColorRole.WindowText, "#e6e6e6"),
+                         (QPalette.ColorRole.Button, "#353535"), (QPalette.ColorRole.ButtonText, "#e6e6e6")):
+        dark.setColor(role, QColor(colour))
+    QApplication.setPalette(dark)
+    yield dark
+    QApplication.setPalette(before)

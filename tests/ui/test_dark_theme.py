@@ -1,24 +1,10 @@
 """Under a dark desktop palette, what the window paints itself is dark too: the layout's canvas (behind the
 car drawings), the overview strip and the plots; the layout's labels are in the palette's text colour."""
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QToolTip
 
 import builders
-
-
-@pytest.fixture
-def dark_palette(qapp):
-    before = QApplication.palette()
-    dark = QPalette()
-    for role, colour in ((QPalette.ColorRole.Window, "#2d2d2d"), (QPalette.ColorRole.Base, "#1e1e1e"),
-                         (QPalette.ColorRole.Text, "#e6e6e6"), (QPalette.ColorRole.WindowText, "#e6e6e6"),
-                         (QPalette.ColorRole.Button, "#353535"), (QPalette.ColorRole.ButtonText, "#e6e6e6")):
-        dark.setColor(role, QColor(colour))
-    QApplication.setPalette(dark)
-    yield dark
-    QApplication.setPalette(before)
 
 
 def test_the_canvas_the_strip_and_the_plots_follow_a_dark_palette(qtbot, open_window, dark_palette, monkeypatch):
@@ -103,3 +89,35 @@ def test_every_combo_reads_whole_and_light_on_dark(qtbot, open_window, dark_pale
                   for x in range(field.left(), field.left() + text_width) for y in range(field.top(), field.bottom())]
         assert sorted(pixels)[len(pixels) // 2] < 90, box.currentText()  # a dark box ...
         assert max(pixels) > 160, box.currentText()  # ... with light text on it
+
+
+def test_the_plots_follow_a_theme_switched_while_the_window_is_open(qtbot, window, qapp):
+    """The desktop turns dark with the window open: the plots' background and axes follow, as the station
+    names (drawn in the palette's text colour at each paint) already did, light on the white plot."""
+    from traintool.ui.common import theme
+
+    plots = window.plots
+    plots.tabs.setCurrentWidget(plots.time_tab)
+    qtbot.waitUntil(lambda: plots.time_tab.is_built)
+    before = QApplication.palette()
+    dark = QPalette(before)
+    for role, colour in ((QPalette.ColorRole.Window, "#2d2d2d"), (QPalette.ColorRole.Base, "#1e1e1e"),
+                         (QPalette.ColorRole.Text, "#e6e6e6"), (QPalette.ColorRole.WindowText, "#e6e6e6")):
+        dark.setColor(role, QColor(colour))
+    try:
+        QApplication.setPalette(dark)
+        for plot in (plots.speed_plot, plots.time_plot):
+            qtbot.waitUntil(lambda: plot.backgroundBrush().color().lightness() < 90)
+            for side in ("left", "bottom"):
+                assert plot.getAxis(side).textPen().color().lightness() > 160
+            for _sample, label in plots.legends[plot].items:  # the key's words as drawn
+                assert label.item.defaultTextColor().lightness() > 160 or "#e6e6e6" in label.item.toHtml().lower(), \
+                    label.item.toHtml()
+        assert theme.plot_colours(plots.palette())[0].lightness() < 90
+        # A tab built after the switch is dark too.
+        plots.tabs.setCurrentWidget(plots.refit_tab)
+        qtbot.waitUntil(lambda: plots.refit_tab.is_built)
+        assert plots.refit_plot.backgroundBrush().color().lightness() < 90
+    finally:
+        QApplication.setPalette(before)
+    qtbot.waitUntil(lambda: plots.speed_plot.backgroundBrush().color().lightness() > 200)  # and back

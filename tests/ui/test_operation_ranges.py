@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication
 from traintool.io import load_document, resolve_route, save_document
 from traintool.model import OperationKind, edits
 from traintool.physics.ranges import uncertain_inputs
-from traintool.ui.trip.operations_view import RANGE
+from traintool.ui.trip.operations_view import RANGE, VALUE
 
 
 def _opened(qtbot, window):
@@ -21,9 +21,10 @@ def _opened(qtbot, window):
     return window.trip_panel.operations
 
 
-def _row(tree, *texts):
-    return next(tree.topLevelItem(i) for i in range(tree.topLevelItemCount())
-                if all(tree.topLevelItem(i).text(k) == t for k, t in enumerate(texts)))
+def _row(tree, group, name):
+    """The row `name` under the railway's or the stop's row `group`."""
+    top = next(tree.topLevelItem(i) for i in range(tree.topLevelItemCount()) if tree.topLevelItem(i).text(0) == group)
+    return next(top.child(k) for k in range(top.childCount()) if top.child(k).text(0) == name)
 
 
 def _open_range(qtbot, window, tree, item):
@@ -82,7 +83,7 @@ def test_an_operations_range_is_typed_undone_saved_and_drawn(qtbot, window, tmp_
 
 def test_a_railways_limit_factor_range_is_typed_and_undone(qtbot, window):
     view = _opened(qtbot, window)
-    item = _row(view.railways, "Russian Railways", "Limit factor (× limit)")
+    item = _row(view.railways, "Russian Railways", "Limit factor (× line limit)")
     before = item.text(RANGE)
     dialog = _open_range(qtbot, window, view.railways, item)
     _type_range(qtbot, dialog, "0.6", "1", "how late the Rossiya ran in 2019")
@@ -92,10 +93,10 @@ def test_a_railways_limit_factor_range_is_typed_and_undone(qtbot, window):
     assert (r.low, r.high) == (pytest.approx(0.6), pytest.approx(1.0))
     drawn = next(i for i in uncertain_inputs(doc, resolve_route(doc)) if i.key == "railway:rzd:limit_factor")
     assert (drawn.low, drawn.high) == (pytest.approx(0.6), pytest.approx(1.0))
-    qtbot.waitUntil(lambda: _row(view.railways, "Russian Railways", "Limit factor (× limit)").text(RANGE) == "0.6–1")
+    qtbot.waitUntil(lambda: _row(view.railways, "Russian Railways", "Limit factor (× line limit)").text(RANGE) == "0.6–1")
     window.undo_stack.undo()
     assert not window.holder.document.scenario.railway_overrides
-    qtbot.waitUntil(lambda: _row(view.railways, "Russian Railways", "Limit factor (× limit)").text(RANGE) == before)
+    qtbot.waitUntil(lambda: _row(view.railways, "Russian Railways", "Limit factor (× line limit)").text(RANGE) == before)
 
 
 def test_a_range_that_does_not_hold_the_value_is_refused_with_a_sentence(qtbot, window):
@@ -110,7 +111,7 @@ def test_a_range_that_does_not_hold_the_value_is_refused_with_a_sentence(qtbot, 
 
 def test_a_duration_you_set_says_its_range_is_not_drawn(qtbot, window):
     view = _opened(qtbot, window)
-    spin = view.stands.itemWidget(_row(view.stands, "Khasan", "Entry control"), 2)
+    spin = view.stands.itemWidget(_row(view.stands, "Khasan", "Entry control"), VALUE)
     spin.setFocus()
     spin.selectAll()
     qtbot.keyClicks(spin.lineEdit(), "75")

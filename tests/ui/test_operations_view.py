@@ -3,14 +3,17 @@ import pytest
 from PySide6.QtCore import Qt
 
 from traintool.model import ServiceKind
+from traintool.ui.trip.operations_view import RANGE, SOURCE_ROLE, VALUE
 
 
-def _row(tree, *texts):
+def _row(tree, group, name):
+    """The row `name` under the railway's or the stop's row `group`."""
     for i in range(tree.topLevelItemCount()):
-        item = tree.topLevelItem(i)
-        if all(item.text(k) == t for k, t in enumerate(texts) if t is not None):
-            return item
-    raise AssertionError(f"no row {texts}")
+        top = tree.topLevelItem(i)
+        for k in range(top.childCount() if top.text(0) == group else 0):
+            if top.child(k).text(0) == name:
+                return top.child(k)
+    raise AssertionError(f"no row {name} under {group}")
 
 
 def _opened(qtbot, window):
@@ -24,7 +27,7 @@ def _opened(qtbot, window):
 
 def _type_into(qtbot, tree, item, text):
     """Type a figure into the row's box as a person does, and confirm it with Return."""
-    spin = tree.itemWidget(item, 2)
+    spin = tree.itemWidget(item, VALUE)
     spin.setFocus()
     spin.selectAll()
     qtbot.keyClicks(spin.lineEdit(), text)
@@ -36,10 +39,10 @@ def test_each_operation_is_shown_with_its_source_and_range(qtbot, window):
     r = window.trip_computer.result
     exit_control = _row(view.stands, "Tumangang", "Exit control")
     part = next(p for s in r.stops if s.station == "Tumangang" for p in s.parts if p.kind == "border_exit")
-    assert view.stands.itemWidget(exit_control, 2).value() == pytest.approx(part.duration_s / 60)
-    assert exit_control.text(3) == "5–45" and "special" in exit_control.text(4)
-    ksr = _row(view.railways, "Korean State Railway", "Allowance percent (%)")
-    assert ksr.text(3) and ksr.text(4)  # its range and where it comes from
+    assert view.stands.itemWidget(exit_control, VALUE).value() == pytest.approx(part.duration_s / 60)
+    assert exit_control.text(RANGE) == "5–45" and "special" in exit_control.data(0, SOURCE_ROLE)
+    ksr = _row(view.railways, "Korean State Railway", "Time allowance (%)")
+    assert ksr.text(RANGE) and ksr.data(0, SOURCE_ROLE)  # its range and where it comes from
     assert ServiceKind(view.service.currentData()) is ServiceKind.SPECIAL
     assert window.trip_panel.answer.figures["allowance"][0].text() != "0 s"
     # Opened, the tables fit the panel's width: no sideways scrolling.
@@ -57,7 +60,7 @@ def test_an_operation_and_a_railways_rule_are_edited_and_undone(qtbot, window):
     qtbot.waitUntil(lambda: window.trip_computer.result.total_s == pytest.approx(total), timeout=20000)
     assert not window.holder.document.scenario.operation_overrides_s
 
-    _type_into(qtbot, view.railways, _row(view.railways, "Russian Railways", "Allowance percent (%)"), "20")
+    _type_into(qtbot, view.railways, _row(view.railways, "Russian Railways", "Time allowance (%)"), "20")
     qtbot.waitUntil(lambda: "rzd" in window.holder.document.scenario.railway_overrides, timeout=20000)
     assert window.holder.document.scenario.railway_overrides["rzd"].allowance_percent == 20
     qtbot.waitUntil(lambda: window.trip_computer.result.total_s > total, timeout=20000)

@@ -70,3 +70,14 @@ def test_refit_settings_are_one_click_away(qtbot, window):
     assert_fits(qtbot, panel)
     qtbot.mouseClick(header, Qt.MouseButton.LeftButton)
     assert not panel.facility_box.isVisibleTo(panel)
+
+
+def test_refit_settings_header_shows_in_a_new_users_first_window_at_1400_by_900(qtbot, window_1400x900):
+    """As the window sizes itself and its docks on a first run (the `window` fixture resizes a window whose
+    docks keep Qt's sizes): the header showed there, and was pushed under the dock's edge by the time zone's row."""
+    panel = window_1400x900.trip_panel
+    qtbot.waitUntil(lambda: panel.range_computer.range is not None, timeout=30_000)  # the range's two lines
+    viewport = panel.scroll_area.viewport()
+    header = panel.sections["facilities"].header
+    bottom = header.mapTo(viewport, QPoint(0, header.height())).y()
+    assert panel.scroll_area.verticalScrollBar().value() == 0 and bottom <= viewport.height(), (bottom, viewport.height())

@@ -79,9 +79,10 @@ class Operation(RangedModel):
 class ServiceRules(RangedModel):
     """How a railway runs one kind of service."""
 
-    allowance_percent: float = Field(default=0.0, ge=0, le=100, allow_inf_nan=False,
+    # UIC 451-1 names the two parts of a running-time allowance by what they grow with: time and distance.
+    allowance_percent: float = Field(default=0.0, ge=0, le=100, allow_inf_nan=False, title="Time allowance",
                                      description="running-time allowance, % of the running time (UIC 451-1)")
-    allowance_min_per_100km: float = Field(default=0.0, ge=0, le=600, allow_inf_nan=False,
+    allowance_min_per_100km: float = Field(default=0.0, ge=0, le=600, allow_inf_nan=False, title="Distance allowance",
                                            description="running-time allowance, minutes per 100 km (UIC 451-1)")
     limit_factor: float = Field(default=1.0, gt=0, le=1.5, allow_inf_nan=False,
                                 description="how close the railway runs this service to the line limits: the "

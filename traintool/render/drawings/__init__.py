@@ -126,8 +126,13 @@ def drawing_for(car: ResolvedCar) -> Drawing:
                    variant(car.type))
 
 
-def paint_car(painter: QPainter, car: ResolvedCar, x_m: float, *, scale: float = 1.0, selected: bool = False) -> None:
-    """Draw `car` in side view: front at x = x_m·scale, rail at y = CAR_HEIGHT_M·scale, rising upward."""
+EDGE_PX = 2.0  # the outline's width: half of it, a device pixel, shows outside the car (1.5 filled a carrier's cage)
+
+
+def paint_car(painter: QPainter, car: ResolvedCar, x_m: float, *, scale: float = 1.0, selected: bool = False,
+              edge: QColor | None = None) -> None:
+    """Draw `car` in side view: front at x = x_m·scale, rail at y = CAR_HEIGHT_M·scale, rising upward;
+    outlined in `edge`, where what is behind it would hide its shape (the layout's canvas in a dark theme)."""
     d = drawing_for(car)
     length = car.length_m
     painter.save()
@@ -137,6 +142,8 @@ def paint_car(painter: QPainter, car: ResolvedCar, x_m: float, *, scale: float =
     # The level of detail follows the size on the device (a PDF is drawn in full detail).
     t = painter.deviceTransform()
     px_per_m = max(abs(t.m11()) + abs(t.m21()), 1e-9)
+    if edge is not None:
+        d.paint_edge(painter, edge, EDGE_PX)
     d.paint(painter, px_per_m)
     if selected:
         px = 1.0 / px_per_m  # one device pixel, in metres
@@ -153,13 +160,14 @@ def paint_car(painter: QPainter, car: ResolvedCar, x_m: float, *, scale: float =
     painter.restore()
 
 
-def car_icon(car_type: CarType, size: QSize = QSize(96, 32)) -> QIcon:
-    """The type's drawing, fitted into the size shown and standing on a rail, for the catalogue list.
-    Drawn when Qt first shows it, at the size and pixel ratio it asks for (_CarIconEngine)."""
-    return QIcon(_CarIconEngine(car_type, size))
+def car_icon(car_type: CarType, size: QSize = QSize(96, 32), edge: QColor | None = None) -> QIcon:
+    """The type's drawing, fitted into the size shown and standing on a rail, for the catalogue list
+    (outlined in `edge`, as paint_car). Drawn when Qt first shows it, at the size and pixel ratio it asks
+    for (_CarIconEngine)."""
+    return QIcon(_CarIconEngine(car_type, size, edge))
 
 
-def car_pixmap(car_type: CarType, size: QSize, ratio: float = 1.0) -> QPixmap:
+def car_pixmap(car_type: CarType, size: QSize, ratio: float = 1.0, edge: QColor | None = None) -> QPixmap:
     """The type's drawing in a pixmap of `size` (device-independent pixels) at the pixel ratio given."""
     car = resolve_car(Car(type_id=car_type.id), car_type)
     pix = QPixmap(max(1, round(size.width() * ratio)), max(1, round(size.height() * ratio)))
@@ -173,7 +181,7 @@ def car_pixmap(car_type: CarType, size: QSize, ratio: float = 1.0) -> QPixmap:
     p.translate(0, h - 1 - CAR_HEIGHT_M * scale)
     p.setPen(QPen(QColor("#7a7a7a"), 1.0))
     p.drawLine(QPointF(0.5, CAR_HEIGHT_M * scale + 0.5), QPointF(w - 0.5, CAR_HEIGHT_M * scale + 0.5))
-    paint_car(p, car, x, scale=scale)
+    paint_car(p, car, x, scale=scale, edge=edge)
     p.end()
     return pix
 
@@ -182,16 +190,16 @@ class _CarIconEngine(QIconEngine):
     """A car type's icon, drawn on first show and kept per size and pixel ratio. The catalogue's 24
     icons drawn up front, at 1x and 2x, were a twentieth of start-up; most are scrolled out of view."""
 
-    def __init__(self, car_type: CarType, size: QSize):
+    def __init__(self, car_type: CarType, size: QSize, edge: QColor | None = None):
         super().__init__()
-        self._type, self._size = car_type, QSize(size)
+        self._type, self._size, self._edge = car_type, QSize(size), edge
         self._drawn: dict[tuple[int, int, float], QPixmap] = {}
 
     def _pixmap(self, size: QSize, ratio: float) -> QPixmap:
         key = (size.width(), size.height(), ratio)
         pix = self._drawn.get(key)
         if pix is None:
-            pix = self._drawn[key] = car_pixmap(self._type, size, ratio)
+            pix = self._drawn[key] = car_pixmap(self._type, size, ratio, self._edge)
         return pix
 
     def actualSize(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QSize:  # noqa: N802 - Qt's name
@@ -208,7 +216,7 @@ class _CarIconEngine(QIconEngine):
         painter.drawPixmap(rect, self._pixmap(rect.size(), device.devicePixelRatioF() if device else 1.0))
 
     def clone(self) -> QIconEngine:
-        return _CarIconEngine(self._type, self._size)
+        return _CarIconEngine(self._type, self._size, self._edge)
 
 
 __all__ = ["BUILDERS", "CAR_HEIGHT_M", "car_icon", "car_pixmap", "drawing", "drawing_for", "livery", "paint_car", "variant"]

@@ -15,7 +15,7 @@ from typing import Iterable, Sequence
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
-    QBrush, QColor, QGradient, QLinearGradient, QPainter, QPainterPath, QPainterPathStroker, QPolygonF, QTransform,
+    QBrush, QColor, QGradient, QLinearGradient, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF, QTransform,
 )
 
 # --- vertical datums (metres; negative is above the rail) ---------------------------------------
@@ -118,6 +118,7 @@ class Drawing:
 
     layers: list[Layer] = field(default_factory=list)
     fills: list[Fill] = field(default_factory=list)
+    _silhouette: QPainterPath | None = None
 
     def add(self, path: QPainterPath, fill: str | QBrush | None = None, line: str | None = None,
             width: float = 0.05, detail: float = ALWAYS) -> None:
@@ -193,6 +194,37 @@ class Drawing:
             if scale >= f.min_scale:
                 painter.setBrush(f.brush)
                 painter.drawPath(f.path)
+        painter.scale(UNITS_PER_M, UNITS_PER_M)
+
+    def silhouette(self) -> QPainterPath:
+        """The car's outer shape (in the frozen drawing's centimetres): the outer contours of every part drawn
+        at any size, without the holes between them (outlined, a vehicle carrier's open cage filled up at a
+        small size). Made on first use (a few milliseconds) and kept with the drawing."""
+        if self._silhouette is None:
+            whole = QPainterPath()
+            whole.setFillRule(Qt.FillRule.WindingFill)
+            for f in self.fills:
+                if f.min_scale <= ALWAYS:
+                    whole.addPath(f.path)
+            contours = whole.simplified().toSubpathPolygons()
+            outer = QPainterPath()
+            for i, contour in enumerate(contours):
+                if contour.isEmpty() or any(j != i and other.containsPoint(contour.first(), Qt.FillRule.OddEvenFill)
+                                            for j, other in enumerate(contours)):
+                    continue  # a hole, inside another contour
+                outer.addPolygon(contour)
+                outer.closeSubpath()
+            self._silhouette = outer
+        return self._silhouette
+
+    def paint_edge(self, painter: QPainter, color: QColor, px: float) -> None:
+        """A line `px` device pixels wide along the silhouette, in the drawing's frame (metres), under the
+        car: the half of it outside the car shows, so the car's shape stands out from what is behind it."""
+        pen = QPen(color, px)
+        pen.setCosmetic(True)  # device pixels, at any zoom
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        painter.scale(1.0 / UNITS_PER_M, 1.0 / UNITS_PER_M)
+        painter.strokePath(self.silhouette(), pen)
         painter.scale(UNITS_PER_M, UNITS_PER_M)
 
     def bounds(self) -> QRectF:

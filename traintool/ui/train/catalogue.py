@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayo
 from ...model import KIND_LABELS, CarKind, CarType
 from ...units import UnitSystem, car_length_text, car_mass_text
 from ...render.drawings import car_icon
-from ..common import plain
+from ..common import plain, theme
 from .mime import CAR_TYPES_MIME
 
 ICON = QSize(80, 26)
@@ -88,7 +88,7 @@ class CatalogueWidget(QWidget):
             self._groups.append((group, members))
             for t in members:
                 item = QTreeWidgetItem([self._text(t, units)])
-                item.setIcon(0, car_icon(t, ICON))
+                item.setIcon(0, car_icon(t, ICON, theme.car_edge(self.tree.palette())))
                 item.setData(0, TYPE_ROLE, t)
                 item.setToolTip(0, plain.tip(self._tooltip(t, units)))
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled)

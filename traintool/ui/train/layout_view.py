@@ -24,7 +24,7 @@ from ...render.drawings import CAR_HEIGHT_M
 from .mime import MOVE_MIME
 from .train_layout import GAP_M, Placement, place
 from .car_gestures import CarGestures
-from .train_painter import Drawn, TrainPainter, drop_marker_rect, paint_drop_marker
+from .train_painter import NAME_MIN_ZOOM, NUMBER_MIN_ZOOM, Drawn, TrainPainter, drop_marker_rect, paint_drop_marker
 from ...units import UnitSystem, car_length_text, car_mass_text
 
 MIN_ZOOM, MAX_ZOOM = 0.5, 80.0  # px per metre
@@ -180,7 +180,9 @@ class LayoutView(QAbstractScrollArea):
         while zoom > MIN_ZOOM:
             if place(lengths, w / zoom, self._row_height_m(zoom)).height_m * zoom <= h:
                 break
-            zoom /= 1.03
+            # The least zoom that keeps the rows' names, and their numbers, is tried on the way down: a
+            # step past it dropped the labels, and the room they took, for a train drawn in half the room.
+            zoom = max([zoom / 1.03] + [t for t in (NAME_MIN_ZOOM, NUMBER_MIN_ZOOM) if zoom / 1.03 < t < zoom])
         self._zoom = max(zoom, MIN_ZOOM)
         self._zoom_focus = None
         self._fitted = True

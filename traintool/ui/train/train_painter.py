@@ -41,14 +41,16 @@ class TrainPainter:
         self.fm = QFontMetrics(self.label_font)
         self.zoom, self.dpr = 6.0, 1.0
         self.palette = QPalette()
+        self.edge = theme.car_edge(self.palette)  # each car's outline, against the canvas of the palette
         self._pixmaps: dict[tuple, tuple[QPixmap, CarType]] = {}
-        self._pixmaps_scale = (0.0, 1.0)  # (zoom, device pixel ratio) the cached pixmaps were drawn at
+        self._pixmaps_scale = (0.0, 1.0, 0)  # (zoom, device pixel ratio, edge) the cached pixmaps were drawn at
         self._rows: dict[tuple, tuple] = {}  # whole rows, zoomed out (see row_pixmap)
-        self._rows_scale = (0.0, 1.0)
+        self._rows_scale = (0.0, 1.0, 0)
 
     def set_scale(self, zoom: float, dpr: float, palette: QPalette) -> None:
         """Paint at `zoom` (px per metre) for a device of pixel ratio `dpr`, labels in `palette`'s ink."""
         self.zoom, self.dpr, self.palette = zoom, dpr, palette
+        self.edge = theme.car_edge(palette)
 
     def label_px(self, zoom: float) -> int:
         """The room under each row: the cars' numbers, and their names when there is room for them."""
@@ -67,9 +69,9 @@ class TrainPainter:
         z, dpr = self.zoom, self.dpr
         if z > CACHE_MAX_ZOOM:
             return None
-        if (z, dpr) != self._pixmaps_scale or len(self._pixmaps) > CACHE_MAX_ENTRIES:
+        if (z, dpr, self.edge.rgba()) != self._pixmaps_scale or len(self._pixmaps) > CACHE_MAX_ENTRIES:
             self._pixmaps.clear()
-            self._pixmaps_scale = (z, dpr)
+            self._pixmaps_scale = (z, dpr, self.edge.rgba())
         # Everything the drawing can depend on but the car's place and name. The type itself is kept
         # alive in the entry, so its id() cannot be reused by another type while the entry lives.
         key = (id(car.type), car.length_m, car.mass_kg, car.axles, car.max_speed_m_s, car.armored,
@@ -85,7 +87,7 @@ class TrainPainter:
             p = QPainter(pix)
             p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
             p.translate(pad, pad)
-            paint_car(p, car, 0.0, scale=z, selected=selected)
+            paint_car(p, car, 0.0, scale=z, selected=selected, edge=self.edge)
             p.end()
             hit = (pix, car.type)
             self._pixmaps[key] = hit
@@ -125,7 +127,7 @@ class TrainPainter:
             else:
                 painter.save()
                 painter.translate(left, y0)
-                paint_car(painter, car, 0.0, scale=z, selected=is_sel)
+                paint_car(painter, car, 0.0, scale=z, selected=is_sel, edge=self.edge)
                 painter.restore()
             if i < end:  # the coupler to the next car
                 draw_line(QLineF(right, yc, round(lefts[i + 1 - at] * z) - dx, yc))
@@ -140,9 +142,9 @@ class TrainPainter:
                         cars: list[ResolvedCar], selected: set[int], dx: int, y0: int, drawn: Drawn) -> None:
         """An unnumbered row, drawn once into a pixmap and kept (the row's cars and selection its key)."""
         z, dpr = self.zoom, self.dpr
-        if (z, dpr) != self._rows_scale or len(self._rows) > ROW_CACHE_ENTRIES:
+        if (z, dpr, self.edge.rgba()) != self._rows_scale or len(self._rows) > ROW_CACHE_ENTRIES:
             self._rows.clear()
-            self._rows_scale = (z, dpr)
+            self._rows_scale = (z, dpr, self.edge.rgba())
         row_cars = tuple(cars[span.start:span.stop])
         # The cars themselves (their ids: the entry keeps them alive) and which are selected.
         key = (tuple(map(id, row_cars)), tuple(k for k, i in enumerate(span) if i in selected) if selected else ())

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QComboBox, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
@@ -22,23 +22,32 @@ from ..common.range_field import DEFAULT_COLOR, RangeEditor, RangeTarget, descri
 from ...errors import user_message
 from ...model import Haulage, Operation, OperationKind, ServiceKind, ServiceRules, edits
 from ...model.limits import field_label, shown_range
-from ...units import UnitSystem
 from ...physics.ranges import effective_range
 from ...physics.result import TripResult, hauls_text
-from ...units import format_duration
+from ...quantities import from_shown, to_shown, unit_of
 
-# The railway's rules shown and edited: (field, unit, shown = SI × scale, decimals, highest shown).
-RULES: tuple[tuple[str, str, float, int, float], ...] = (
-    ("allowance_percent", "%", 1.0, 1, 100.0),
-    ("allowance_min_per_100km", "min/100 km", 1.0, 1, 600.0),
-    ("limit_factor", "× limit", 1.0, 2, 1.5),
-    ("max_speed_m_s", "km/h", 3.6, 0, 400.0),
-    ("stop_dwell_s", "min", 1 / 60, 1, 24 * 60.0),
+# The railway's rules shown and edited: (field, decimals shown, highest value offered in SI). Each is
+# shown in the units chosen (quantities.py), as every figure of the window.
+RULES: tuple[tuple[str, int, float], ...] = (
+    ("allowance_percent", 1, 100.0),
+    ("allowance_min_per_100km", 1, 600.0),
+    ("limit_factor", 2, 1.5),
+    ("max_speed_m_s", 0, 400 / 3.6),
+    ("stop_dwell_s", 1, 24 * 3600.0),
 )
-VALUE = 2  # the column of both tables that holds the editable figure
-RANGE = 3  # and the column of its range, which opens the range editor
+# Each table is a tree: a railway (or a stop) on a row of its own, its rules (or operations) under it, so
+# that the rows' columns have the panel's width for the figures (five columns side by side cut them all).
+VALUE = 1  # the column of both tables that holds the editable figure
+RANGE = 2  # and the column of its range, which opens the range editor
+SOURCE_ROLE = Qt.ItemDataRole.UserRole + 1  # a row's source, read whole in the line under the tables
 MAX_MINUTES = 30 * 24 * 60.0  # an operation's longest duration (the model's 30 days)
 MESSAGE_COLOR = "#b00020"
+SOURCE_HINT = "Click a row to read where its figure comes from."
+
+
+def rule_unit(field: str, units) -> str:
+    """A rule's unit as its row says it: the limit factor multiplies the line's limit."""
+    return unit_of(field, units) or "× line limit"
 
 
 class OperationsView(QWidget):
@@ -51,6 +60,8 @@ class OperationsView(QWidget):
         super().__init__(parent)
         self.holder, self._edit, self.preferences = holder, edit, preferences
         self.range_editor: RangeEditor | None = None
+        self._box_size = NumberBox().sizeHint()
+        self._row_height = self._box_size.height() + 2
         self._shown: tuple | None = None
         self._result: TripResult | None = None
         self._updating = False
@@ -80,12 +91,17 @@ class OperationsView(QWidget):
         self.hauls.setObjectName("hauls")
         self.hauls.setWordWrap(True)
         lay.addWidget(self.hauls)
-        self.railways = table(["Railway", "Rule", "Value", "Range", "Source"], (0, 1, 4))
+        self.railways = table(["Railway and rule", "Value", "Range"], (0,))
         self.railways.setRootIsDecorated(False)
-        self.stands = table(["Stop", "Operation", "Minutes", "Range (min)", "Source"], (0, 1, 4))
+        self.stands = table(["Stop and operation", "Minutes", "Range (min)"], (0,))
         self.stands.setRootIsDecorated(False)
         lay.addWidget(self.railways)
         lay.addWidget(self.stands)
+        # The source of the row clicked, whole and wrapped: a column of sources was cut to "estimate: a …".
+        self.source_line = plain.label(SOURCE_HINT)
+        self.source_line.setWordWrap(True)
+        self.source_line.setObjectName("source_line")
+        lay.addWidget(self.source_line)
         # The view's own message area: a figure typed that the model does not take is told here, in a sentence.
         self.message = plain.label()
         self.message.setWordWrap(True)
@@ -97,6 +113,7 @@ class OperationsView(QWidget):
         self.haulage.activated.connect(self._haulage_chosen)
         for tree in (self.railways, self.stands):
             tree.itemActivated.connect(self._range_activated)
+            tree.currentItemChanged.connect(self._show_source)
             tree.headerItem().setToolTip(RANGE, "The range the trip's range draws the figure over; double-click to "
                                                 "change it")
 
@@ -122,36 +139,39 @@ class OperationsView(QWidget):
         self._shown = key
         self.railways.clear()
         self.stands.clear()
+        self.source_line.setText(SOURCE_HINT)
         if route is None:
             return
+        units = self.preferences.units
         used = {s.railway for s in route.sections}
         for rw in route.railways:
             if rw.id not in used:
                 continue
             rules = edits.rules_of(doc, route, rw.id)
-            for name, unit, scale, decimals, top in RULES:
+            parent = self._group(self.railways, rw.name)
+            for name, decimals, top in RULES:
                 value = getattr(rules, name)
                 if value is None:
                     continue  # no top speed of its own for this service: the line's and the train's apply
                 found = effective_range(rules, name, True)
-                item = QTreeWidgetItem([rw.name, f"{field_label(name, ServiceRules)} ({unit})", "", "",
-                                        found[2] if found else rules.source])
-                item.setToolTip(4, plain.tip(item.text(4)))
-                self.railways.addTopLevelItem(item)
+                label = field_label(name, ServiceRules)
+                item = self._row(parent, f"{label} ({rule_unit(name, units)})", found[2] if found else rules.source,
+                                 f"{rw.name}, {label.lower()}")
                 self._show_range(item, RangeTarget(("railway", rw.id), name, rules, True,
-                                                   f"{rw.name}: {field_label(name, ServiceRules).lower()}"))
-                spin = self._spin(value * scale, decimals, top, f"railway:{rw.id}:{name}", ServiceRules, name,
-                                  unit)
-                spin.valueChanged.connect(lambda v, rid=rw.id, n=name, k=scale: self._rule_edited(rid, n, v / k))
+                                                   f"{rw.name}: {label.lower()}"))
+                spin = self._spin(to_shown(name, value, units), decimals, to_shown(name, top, units),
+                                  f"railway:{rw.id}:{name}", ServiceRules, name, rule_unit(name, units))
+                spin.valueChanged.connect(lambda v, rid=rw.id, n=name: self._rule_edited(rid, n, v))
                 self.railways.setItemWidget(item, VALUE, spin)
+        stops: dict[str, QTreeWidgetItem] = {}
         for stop in r.stops:
             for part in stop.parts:
                 if part.kind in ("dwell", "refit"):
                     continue
                 kind = OperationKind(part.kind)
-                item = QTreeWidgetItem([stop.station, part.label, "", "", part.source])
-                item.setToolTip(4, plain.tip(part.source))
-                self.stands.addTopLevelItem(item)
+                if stop.station not in stops:
+                    stops[stop.station] = self._group(self.stands, stop.station)
+                item = self._row(stops[stop.station], part.label, part.source, f"{part.label} at {stop.station}")
                 op_key = f"{stop.station}/{kind.value}"
                 if kind is OperationKind.SCHEDULED_STOP:
                     item.setToolTip(RANGE, "A stop that names no dwell takes the railway's default stop: its range "
@@ -168,9 +188,36 @@ class OperationsView(QWidget):
                 spin.valueChanged.connect(lambda v, st=stop.station, k=kind: self._stand_edited(st, k, v))
                 self.stands.setItemWidget(item, VALUE, spin)
         if r.allowance_s:
-            self.stands.addTopLevelItem(QTreeWidgetItem(["(on the way)", "Running-time allowance",
-                                                         f"{r.allowance_s / 60:.0f}", "",
-                                                         "the railways' rules above"]))
+            item = self._row(self._group(self.stands, "On the way"), "Running-time allowance",
+                             "the railways' rules above", "The running-time allowance")
+            item.setText(VALUE, f"{r.allowance_s / 60:.0f}")
+
+    def _group(self, tree: QTreeWidget, name: str) -> QTreeWidgetItem:
+        """A railway's or a stop's row, across the table, its rows under it."""
+        item = QTreeWidgetItem([name])
+        item.setSizeHint(0, QSize(0, self._row_height))
+        tree.addTopLevelItem(item)
+        item.setFirstColumnSpanned(True)
+        font = QFont(item.font(0))
+        font.setBold(True)
+        item.setFont(0, font)
+        item.setToolTip(0, plain.tip(name))
+        item.setExpanded(True)
+        return item
+
+    def _row(self, parent: QTreeWidgetItem, name: str, source: str, what: str) -> QTreeWidgetItem:
+        item = QTreeWidgetItem([name, "", ""])
+        # Every row as tall as a figure's box, and the figures' column as wide: a row of the text's height
+        # squeezed its box to 14 px, its figure cut.
+        item.setSizeHint(VALUE, QSize(self._box_size.width(), self._row_height))
+        parent.addChild(item)
+        item.setData(0, SOURCE_ROLE, f"{what}: {source}" if source else f"{what}: no source given")
+        item.setToolTip(0, plain.tip(source))
+        return item
+
+    def _show_source(self, item: QTreeWidgetItem | None, _previous=None) -> None:
+        source = item.data(0, SOURCE_ROLE) if item is not None else None
+        self.source_line.setText(source or SOURCE_HINT)
 
     def _fill_places(self, route) -> None:
         brk = next((b for b in route.breaks_of_gauge if b.alternatives), None) if route is not None else None
@@ -195,8 +242,8 @@ class OperationsView(QWidget):
 
     def _show_range(self, item: QTreeWidgetItem, target: RangeTarget) -> None:
         """The figure's range in the Range cell, as the route editor shows one; the target kept for the editor."""
-        # a duration's column says its unit (min); a railway's rules are of several units, each said
-        shown = describe(target, self.preferences.units, with_unit=target.owner[0] == "railway")
+        # the unit is said once on each row: in the rule's name, or in the column's header (min)
+        shown = describe(target, self.preferences.units, with_unit=False)
         item.setText(RANGE, shown.text)
         item.setToolTip(RANGE, plain.tip(shown.tooltip.replace("Click", "Double-click")))
         item.setData(RANGE, Qt.ItemDataRole.UserRole, target)
@@ -223,11 +270,11 @@ class OperationsView(QWidget):
 
     def _spin(self, value: float, decimals: int, top: float, name: str, model, field: str, unit: str) -> NumberBox:
         """A figure edited when the user is done with it (Return, or leaving the box), not at each key; a
-        value outside the model's limits (shown in km/h and minutes, as the tables are) is refused in a
+        value outside the model's limits (shown in the units chosen, as the tables are) is refused in a
         sentence under the tables, never dropped key by key or clamped."""
         spin = NumberBox()
         spin.setDecimals(decimals)
-        lo, hi = shown_range(model, field, UnitSystem.METRIC, decimals)
+        lo, hi = shown_range(model, field, self.preferences.units, decimals)
         hi = min(hi, top)
         spin.setRange(lo, hi)
         spin.set_rule(f"{field_label(field, model)} ({unit}) takes {lo:,.{decimals}f} to {hi:,.{decimals}f}")
@@ -244,14 +291,15 @@ class OperationsView(QWidget):
     def _apply(self, op, *args) -> None:
         """A figure's edit; refused by the model, the reason under the tables and the document's figures again."""
         err = self.holder.edit(op, *args, report=False)
-        self._say("" if err is None else f"Not applied: {user_message(err, UnitSystem.METRIC)}")
+        self._say("" if err is None else f"Not applied: {user_message(err, self.preferences.units)}")
         if err is not None and self._result is not None:
             self._shown = None  # the boxes are built again, with the document's figures
             self.show_result(self._result)
 
-    def _rule_edited(self, railway: str, name: str, value: float) -> None:
+    def _rule_edited(self, railway: str, name: str, shown: float) -> None:
         if not self._updating and self.holder.route is not None:
-            self._apply(edits.set_railway_rule, self.holder.route, railway, name, value)
+            self._apply(edits.set_railway_rule, self.holder.route, railway, name,
+                        from_shown(name, shown, self.preferences.units))
 
     def _stand_edited(self, station: str, kind: OperationKind, minutes: float) -> None:
         if not self._updating and self.holder.route is not None:

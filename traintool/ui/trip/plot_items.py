@@ -37,6 +37,12 @@ def legend_above(plot: pg.PlotWidget, columns: int) -> pg.LegendItem:
     return legend
 
 
+def room_for_legend(plot: pg.PlotWidget, legend: pg.LegendItem) -> None:
+    """The plot area moved down under its legend (legend_above), as tall as the legend's rows are now."""
+    legend.updateSize()
+    plot.getPlotItem().layout.setContentsMargins(0, legend.boundingRect().height() + 2, 0, 0)
+
+
 def band(plot: pg.PlotWidget) -> Band:
     """The band's two edges, the fill between them (added to the plot, hidden), and the fill's swatch
     for the legend."""

@@ -116,6 +116,29 @@ class TripPlots(QWidget):
             self._hide_readouts()
         return False
 
+    def changeEvent(self, event) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._follow_palette()
+
+    def _follow_palette(self) -> None:
+        """The desktop's theme changed with the window open: every plot built takes its colours (the station
+        names, drawn in the palette's text colour, turned light on a plot left white), and those built later
+        too."""
+        background, foreground = theme.plot_colours(self.palette())
+        pg.setConfigOptions(background=background, foreground=foreground)
+        for plot in self.findChildren(pg.PlotWidget):
+            plot.setBackground(background)
+            for side in ("left", "bottom", "right", "top"):
+                axis = plot.getPlotItem().getAxis(side)
+                axis.setPen(foreground)
+                axis.setTextPen(foreground)
+            legend = plot.getPlotItem().legend
+            if legend is not None:
+                legend.setLabelTextColor(foreground)
+                for _sample, label in legend.items:
+                    label.setText(label.text, color=foreground)  # a label drawn already keeps its colour until set again
+
     def _document_edited(self, _changes) -> None:
         """What was read or shown on the document of before goes: the readout, the section highlighted."""
         self._hide_readouts()
@@ -223,8 +246,7 @@ class TripPlots(QWidget):
 
     def _fit_legends(self) -> None:
         for plot, legend in self.legends.items():
-            legend.updateSize()
-            plot.getPlotItem().layout.setContentsMargins(0, legend.boundingRect().height() + 2, 0, 0)
+            plot_items.room_for_legend(plot, legend)
 
     def show_baseline(self, result: TripResult | None, route: Route | None) -> None:
         """Draw the pinned trip's speed and time lines beside the trip's own; None clears them."""

@@ -60,9 +60,11 @@ class ScenarioKnobs(QGroupBox):
             self.stranded_box.addItem(choice.label, choice)
         self.stranded_box.setToolTip("What happens at a break of gauge to cars its facility cannot refit: the trip "
                                      "stops there (nothing hidden), or the train goes on without them")
-        form.addRow("Cars that cannot change gauge", self.stranded_box)
-        # The departure: a local date and time, and its IANA zone (blank: the first station's).
-        depart_row = QHBoxLayout()
+        # On two lines: the longest label sets the width of the labels' column, and one line of it left
+        # too little room beside it for the route's and the zone's names.
+        form.addRow("Cars that cannot\nchange gauge", self.stranded_box)
+        # The departure: a local date and time, and on a row of its own (a zone's name is up to 32
+        # letters, "America/Argentina/ComodRivadavia") its IANA zone (blank: the first station's).
         self.departure_edit = QDateTimeEdit()
         self.departure_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.departure_edit.setCalendarPopup(True)
@@ -73,9 +75,8 @@ class ScenarioKnobs(QGroupBox):
         self.departure_zone.setMaxLength(64)
         self.departure_zone.setToolTip("The departure's IANA time zone, such as Asia/Pyongyang; blank: the first "
                                        "station's (UTC if the route gives none)")
-        depart_row.addWidget(self.departure_edit)
-        depart_row.addWidget(self.departure_zone, 1)
-        form.addRow("Departure", depart_row)
+        form.addRow("Departure", self.departure_edit)
+        form.addRow("Time zone", self.departure_zone)
 
         self.route_box.activated.connect(self._route_chosen)
         self.cap_enabled.toggled.connect(lambda _on: self._cap_edited())

@@ -25,6 +25,7 @@ from ...physics.timetable import (NIGHT, departure_moment, nights, station_zones
                                  zone_changes)
 from ...render.plot_geometry import BAND_COLOR, BAND_EDGE_COLOR, BASELINE_COLOR, SPEED_COLOR
 from ...units import UnitSystem
+from . import plot_items
 from .station_marks import Station, StationMarks
 
 NIGHT_COLOR = (40, 50, 90, 38)
@@ -100,8 +101,9 @@ class TrainGraph(QWidget):
         self.axis.enableAutoSIPrefix(False)  # clock times, not a quantity to scale by 10⁹
         self.plot = pg.PlotWidget(axisItems={"left": self.axis})
         lay.addWidget(self.plot, 1)
-        self.legend = self.plot.addLegend(offset=(60, 6), labelTextSize="8pt")
-        self.legend.setBrush(pg.mkBrush(255, 255, 255, 215))  # readable over the lines and the nights
+        # Above the plot area, in room of its own, as the speed plot's: inside it, it lay over the stations'
+        # names (and its white box under a dark theme's light text hid the text).
+        self.legend = plot_items.legend_above(self.plot, 3)
         self.band_edges = [pg.PlotCurveItem(pen=pg.mkPen(BAND_EDGE_COLOR, width=1)) for _ in range(2)]
         self.band = pg.FillBetweenItem(*self.band_edges, brush=pg.mkBrush(*BAND_COLOR))
         for item in (*self.band_edges, self.band):
@@ -142,7 +144,9 @@ class TrainGraph(QWidget):
         self.zone_lines.clear()
         for curve in (self.train, self.baseline, *self.band_edges):
             curve.setData([], [])
-        self.legend.clear()
+        # A new key each time: a cleared one keeps its grid's rows, and each redraw began a row lower.
+        self.plot.scene().removeItem(self.legend)
+        self.legend = plot_items.legend_above(self.plot, 3)
         self._path = None
         self.readout.hide()
         if result is None or route is None:
@@ -156,14 +160,16 @@ class TrainGraph(QWidget):
         zones = station_zones(route, key)
         self._path = (units.distance(x), t, epoch, [(units.distance(s.position_m), zones[s.name]) for s in route.stations])
         self._unit = units.distance_unit
-        self.legend.addItem(self.train, f"this trip, departs {start:%d %b %Y %H:%M} {key}")
+        # The key on one row where it can: the plot area keeps the height the stations' names need.
+        self.legend.addItem(self.train, f"this trip, departs {start:%d %b %H:%M}")
         top = epoch + (float(t[-1]) if len(t) else 0.0)
         if baseline is not None:
             b_result, b_route, b_doc = baseline
             b_start, b_key = departure_moment(b_doc, b_route)
             bx, bt = train_path(b_result)
             self.baseline.setData(units.distance(bx), b_start.timestamp() + bt)
-            self.legend.addItem(self.baseline, f"baseline, departs {b_start:%d %b %Y %H:%M} {b_key}")
+            self.legend.addItem(self.baseline, f"baseline, departs {b_start:%d %b %H:%M}"
+                                               + (f" {b_key}" if b_key != key else ""))
             if len(bt):
                 top = max(top, b_start.timestamp() + float(bt[-1]))
         if bands is not None and bands.reached > 0 and float(bands.grid.distance_m[-1]) == route.length_m:
@@ -184,6 +190,7 @@ class TrainGraph(QWidget):
         self.plot.setXRange(0, units.distance(route.length_m), padding=0.02)
         self.plot.setYRange(epoch - _HOUR, top + _HOUR, padding=0)
         missing = [s.name for s in route.stations if s.time_zone is None]
+        plot_items.room_for_legend(self.plot, self.legend)
         self.note.setText(f"Night shaded {NIGHT[0]:02d}:00–{NIGHT[1]:02d}:00 by the local clock (not sunset to "
                           "sunrise)." + (f" The route gives no time zone for {len(missing)} of its stations: "
                                          f"see the Timetable tab." if missing else ""))
@@ -244,12 +251,13 @@ class TrainGraph(QWidget):
         arrivals = {s.position_m: s.arrival_s for s in result.stops}
         for x, before, after in zone_changes(route, key):
             when = datetime.fromtimestamp(epoch + arrivals.get(x, 0.0), timezone.utc)
-            # Short, so that it stays under the stations' names: the zones' names are in the timetable.
+            # Across the top, left of the line: up the line it lay under the station's own name (the names
+            # rise from the bottom). The zones' names are in the timetable.
             text = f"{utc_offset_text(when.astimezone(zone(before)))} → {utc_offset_text(when.astimezone(zone(after)))}"
             line = pg.InfiniteLine(pos=units.distance(x), angle=90, movable=False,
                                    pen=pg.mkPen(ZONE_COLOR, width=1.5, style=Qt.PenStyle.DashDotLine),
-                                   label=text, labelOpts={"position": 0.06, "color": ZONE_COLOR, "rotateAxis": (1, 0),
-                                                          "anchors": [(0, 1), (0, 1)]})
+                                   label=text, labelOpts={"position": 1.0, "color": ZONE_COLOR,
+                                                          "anchors": [(1, 0), (1, 0)]})
             self._add(line, ignore_bounds=True)
             self.zone_lines.append(line)
 

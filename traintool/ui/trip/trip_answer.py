@@ -67,6 +67,9 @@ class TripAnswer(QWidget):
         self.total_delta = plain.label()
         total_row.addWidget(self.total_delta)
         grid.setColumnStretch(1, 1)
+        # The figures read as one table, a line each: the style's spacing between them pushed the refit
+        # settings' header under the dock's edge once the departure's time zone took a row of its own.
+        grid.setVerticalSpacing(2)
         # The answer's range, from the estimated inputs (range_computer.py): it comes a moment later.
         self.range_label = plain.label()
         self.range_label.setWordWrap(True)
@@ -91,8 +94,7 @@ class TripAnswer(QWidget):
             value, delta = plain.label("—"), plain.label()
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setWordWrap(True)  # "1,000 of 1,201 km (as far as it gets)" wraps rather than runs off
-            name = plain.label(text)
-            name.setWordWrap(True)
+            name = plain.label(text)  # on one line: "Running-time allowance" wrapped took the line the time zone needs
             grid.addWidget(name, row, 0)
             grid.addWidget(value, row, 1)
             grid.addWidget(delta, row, 2)
