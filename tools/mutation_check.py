@@ -150,8 +150,7 @@ MUTANTS = [
            "return x_m if self is UnitSystem.METRIC else x_m * FOOT"),
     Mutant("N6", UNITS, "return x * (TONNE if self is UnitSystem.METRIC else SHORT_TON)", "return x * TONNE"),
     Mutant("N7", UNITS, "    if s < 60:", "    if s < 30:"),
-    Mutant("N8", UNITS, 'f"{units.length(x_m):.{2 if units is UnitSystem.METRIC else 1}f}"',
-           'f"{units.length(x_m):.{1 if units is UnitSystem.METRIC else 1}f}"'),
+    Mutant("N8", UNITS, 'DECIMALS = {"length": (2, 1),', 'DECIMALS = {"length": (1, 1),'),
     Mutant("N9", UNITS, "return x * (KW if self is UnitSystem.METRIC else HP)", "return x * KW"),
     Mutant("N10", UNITS, 'return f"{ratio:.2f} {self.power_unit}', 'return f"{ratio:.1f} {self.power_unit}'),
 ]
