@@ -10,6 +10,7 @@ QStandardPaths.setTestModeEnabled(True)  # what a test writes (autosave, crash l
 import pytest  # noqa: E402
 
 import builders  # noqa: E402
+from mounts import tmpfs, unmount  # noqa: E402
 from traintool.model import Document  # noqa: E402
 
 
@@ -107,17 +108,9 @@ def as_another_user():
 @pytest.fixture
 def small_tmpfs(tmp_path):
     """A real file system of 4 MiB (room for a whole report) that fills up (tmpfs, mounted as root), or a skip saying why."""
-    import subprocess
-
-    if os.geteuid() != 0:
-        pytest.skip("mounting a small tmpfs needs root (CI runs as root)")
-    mount = tmp_path / "small-disk"
-    mount.mkdir()
-    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)], capture_output=True, text=True)
-    if r.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {r.stderr.strip()}")
+    mount = tmpfs(tmp_path / "small-disk", "size=4m")
     yield mount
-    subprocess.run(["umount", "-l", str(mount)], check=False)
+    unmount(mount)
 
 
 def fill_up(folder, leave: int = 0):

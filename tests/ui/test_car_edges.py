@@ -7,24 +7,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from settle import laid_out
+from wcag import contrast
 from traintool.io import default_document
 from traintool.ui.common import theme
 from traintool.ui.train.catalogue import TYPE_ROLE
 
 NON_TEXT_CONTRAST = 3.0  # WCAG 2.1 success criterion 1.4.11
 
-
-def luminance(c: QColor) -> float:
-    """WCAG's relative luminance of an sRGB colour."""
-    def channel(v: int) -> float:
-        s = v / 255
-        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
-    return 0.2126 * channel(c.red()) + 0.7152 * channel(c.green()) + 0.0722 * channel(c.blue())
-
-
-def contrast(a: QColor, b: QColor) -> float:
-    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
 
 
 def test_the_contrast_ratio_is_wcags():

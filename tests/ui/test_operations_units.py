@@ -55,6 +55,15 @@ def shown_texts(view) -> list[str]:
     return texts
 
 
+
+def type_into(qtbot, box, text: str) -> None:
+    """Focus `box`, select what it shows and type `text`, then Return: as a person edits a figure."""
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus)
+    qtbot.keyClick(box.lineEdit(), Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(box.lineEdit(), text)
+    qtbot.keyClick(box.lineEdit(), Qt.Key.Key_Return)
+
 def test_every_figure_follows_imperial_units_and_is_typed_in_them(qtbot, window):
     view = opened(qtbot, window)
     window.preferences.units = UnitSystem.IMPERIAL
@@ -69,20 +78,12 @@ def test_every_figure_follows_imperial_units_and_is_typed_in_them(qtbot, window)
     assert "min/100 mi" in row_of(view.railways, per_distance).text(0)
 
     # Typed in mph, kept in SI.
-    speed.setFocus()
-    qtbot.waitUntil(speed.hasFocus)
-    qtbot.keyClick(speed.lineEdit(), Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClicks(speed.lineEdit(), "40")
-    qtbot.keyClick(speed.lineEdit(), Qt.Key.Key_Return)
+    type_into(qtbot, speed, "40")
     qtbot.waitUntil(lambda: "rzd" in window.holder.document.scenario.railway_overrides, timeout=20000)
     assert window.holder.document.scenario.railway_overrides["rzd"].max_speed_m_s == pytest.approx(40 * MILE / 3600)
     # 1.6 min per 100 mi is 1 min per 100 km.
     per_distance = rule_box(view, "ksr", "allowance_min_per_100km")
-    per_distance.setFocus()
-    qtbot.waitUntil(per_distance.hasFocus)
-    qtbot.keyClick(per_distance.lineEdit(), Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClicks(per_distance.lineEdit(), "1.6")
-    qtbot.keyClick(per_distance.lineEdit(), Qt.Key.Key_Return)
+    type_into(qtbot, per_distance, "1.6")
     qtbot.waitUntil(lambda: "ksr" in window.holder.document.scenario.railway_overrides, timeout=20000)
     assert window.holder.document.scenario.railway_overrides["ksr"].allowance_min_per_100km == pytest.approx(
         1.6 * KM / MILE, abs=0.01)

@@ -12,6 +12,7 @@ from PySide6.QtCore import QTimer, Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QMessageBox, QToolBar
 
+from mounts import tmpfs, unmount
 from traintool.report import write_report
 from traintool.ui.files.export_report import with_kept_check
 from traintool.ui.files.print_report import print_action, print_preview
@@ -109,14 +110,7 @@ def _symlink_to_dev_zero(tmp_path):
 
 def _read_only_folder(tmp_path):
     # A folder on a read-only file system: root (as CI runs) ignores a folder's permissions, not that.
-    if os.geteuid() != 0:
-        pytest.skip("mounting a read-only file system needs root (CI runs as root)")
-    folder = tmp_path / "read-only"
-    folder.mkdir()
-    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", str(folder)], capture_output=True, text=True)
-    if r.returncode != 0:
-        pytest.skip(f"cannot mount a file system here: {r.stderr.strip()}")
-    return folder / "report.pdf", "Read-only file system"
+    return tmpfs(tmp_path / "read-only", "ro,size=1m") / "report.pdf", "Read-only file system"
 
 
 @pytest.mark.parametrize("hostile", [_fifo, _folder, _symlink_to_dev_zero, _read_only_folder])
@@ -124,7 +118,7 @@ def test_a_hostile_file_to_print_to_from_the_preview_is_one_sentence(small_windo
     w = small_window
     target, reason = hostile(tmp_path)
     if target.parent.name == "read-only":
-        request.addfinalizer(lambda: subprocess.run(["umount", "-l", str(target.parent)], check=False))
+        request.addfinalizer(lambda: unmount(target.parent))
     before = sorted(os.listdir(target.parent))
     dialog = _preview(w, qtbot)
     # Qt's print dialog opened the file to check it, on the window's thread (the interpreter's lock
