@@ -26,6 +26,14 @@ def _norm(s: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", s))
 
 
+def _report_of(doc, tmp_path):
+    """The report of `doc`'s trip on its route (no range), written to a file in tmp_path: its path."""
+    route = resolve_route(doc)
+    out = tmp_path / "r.pdf"
+    write_report(Answer(doc, route, compute_trip(doc, route)), out)
+    return out
+
+
 @pytest.mark.parametrize("sample", sorted(sample_paths()))
 def test_report_of_each_shipped_document(sample, tmp_path, qapp):
     doc = load_document(sample_paths()[sample])
@@ -82,9 +90,7 @@ def test_a_failure_midway_through_the_pages_raises_and_leaves_no_file(tmp_path, 
 
 def test_first_page_is_not_blank(tmp_path, qapp):
     doc = load_document(sample_paths()["armored-train"])
-    route = resolve_route(doc)
-    out = tmp_path / "r.pdf"
-    write_report(Answer(doc, route, compute_trip(doc, route)), out)
+    out = _report_of(doc, tmp_path)
     # Rendered by PDFium (a wheel: no poppler needed), at 30 dpi, to grey levels.
     import pypdfium2
 
@@ -185,9 +191,7 @@ def test_the_report_gives_the_range_its_drivers_the_inputs_and_the_timings_check
 
 def test_a_report_without_a_range_says_nothing_of_one(tmp_path, qapp):
     doc = load_document(sample_paths()["sleeper-train"])
-    route = resolve_route(doc)
-    out = tmp_path / "r.pdf"
-    write_report(Answer(doc, route, compute_trip(doc, route)), out)
+    out = _report_of(doc, tmp_path)
     text = _text(out)
     assert "How sure" not in text and "90 % between" not in text and "published timings" in text
 
@@ -333,9 +337,7 @@ def test_every_figure_of_an_imperial_report_is_imperial(tmp_path, qapp):
 
 def test_the_report_says_page_n_of_m_has_an_outline_and_a_contents_list_past_eight_pages(tmp_path, qapp):
     doc = load_document(sample_paths()["armored-train"])
-    route = resolve_route(doc)
-    out = tmp_path / "r.pdf"
-    write_report(Answer(doc, route, compute_trip(doc, route)), out)
+    out = _report_of(doc, tmp_path)
     reader = PdfReader(str(out))
     pages = len(reader.pages)
     assert pages > 8
@@ -639,14 +641,10 @@ def test_the_report_says_who_hauls_each_stretch_and_cites_the_railways_locomotiv
     from traintool.model import Haulage
     from traintool.model import edits as E
     doc = load_document(sample_paths()["leaders-train-21"])
-    route = resolve_route(doc)
-    out = tmp_path / "r.pdf"
-    write_report(Answer(doc, route, compute_trip(doc, route)), out)
-    text = _text(out)
+    text = _text(_report_of(doc, tmp_path))
     assert "after a locomotive change: hauled by the railways' locomotives at changes" in text
     assert ("From Khasan (Russian Railways): 2TE116 twin-section diesel locomotive (Russian Railways), put on by "
             "the railway") in text
     own = E.set_haulage(doc, Haulage.OWN).document
-    write_report(Answer(own, route, compute_trip(own, route)), out)
-    text = _text(out)
+    text = _text(_report_of(own, tmp_path))
     assert "From Khasan (Russian Railways): the consist's own" in text and "put on by the railway" not in text
