@@ -3,7 +3,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox
 
-from traintool.ui.trip.operations_view import NO_LOCOMOTIVE, VALUE
+from traintool.ui.trip.operations_view import NO_LOCOMOTIVE, RANGE, VALUE
 
 from .test_operations_view import _opened, _row
 
@@ -47,6 +47,9 @@ def test_the_railways_locomotive_and_count_are_chosen_the_trip_follows_and_ctrl_
     ksr = view.railways.itemWidget(_row(view.railways, "Korean State Railway", "Locomotive put on"), VALUE)
     assert not {"ru-tep70", "ru-2te116"} & {ksr.itemData(i) for i in range(ksr.count())}  # broad gauge: not offered
     running = window.trip_computer.result.running_s
+    # a locomotive's long name does not widen the table: its Range column stays inside the panel
+    header = view.railways.header()
+    assert header.sectionPosition(RANGE) + header.sectionSize(RANGE) <= view.railways.viewport().width()
 
     qtbot.mouseClick(combo, Qt.MouseButton.LeftButton)  # opens its list, and takes the focus
     qtbot.keyClick(combo.view(), Qt.Key.Key_Escape)

@@ -11,6 +11,7 @@ own); a railway's, its rules for the service (the scenario's own, as an edited r
 you set is taken as set: its range is not drawn, and the cell says so."""
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt
@@ -45,9 +46,16 @@ RANGE = 2  # and the column of its range, which opens the range editor
 SOURCE_ROLE = Qt.ItemDataRole.UserRole + 1  # a row's source, read whole in the line under the tables
 MAX_MINUTES = 30 * 24 * 60.0  # an operation's longest duration (the model's 30 days)
 MESSAGE_COLOR = "#b00020"
-NO_LOCOMOTIVE = "none (the consist's own)"
+NO_LOCOMOTIVE = "consist's own"  # no locomotive put on: the consist's own haul on
+_CLASS_END = re.compile(r" (?:twin-section|passenger|diesel|electric|locomotive)\b")
 MAX_LOCOMOTIVES = 8  # ServiceRules.locomotive_count's highest
 SOURCE_HINT = "Click a row to read where its figure comes from."
+
+
+def class_name(label: str) -> str:
+    """A locomotive's class as its label begins: 'TEP70' of 'TEP70 passenger diesel locomotive (...)'."""
+    m = _CLASS_END.search(label)
+    return label[:m.start()] if m else label
 
 
 def rule_unit(field: str, units) -> str:
@@ -205,13 +213,20 @@ class OperationsView(QWidget):
         combo = QComboBox()
         combo.setObjectName(f"railway:{rw.id}:locomotive")
         combo.addItem(NO_LOCOMOTIVE, None)
-        for t in edits.locomotives_for(route, rw.id, io.catalogue()):
-            combo.addItem(t.label, t.id)
-        if rules.locomotive_id is not None and combo.findData(rules.locomotive_id) < 0:
-            combo.addItem(rules.locomotive_label, rules.locomotive_id)  # a file's choice this track does not take
+        combo.setItemData(0, "None: the consist's own locomotives haul on", Qt.ItemDataRole.ToolTipRole)
+        offered = edits.locomotives_for(route, rw.id, io.catalogue())
+        if rules.locomotive_type is not None and rules.locomotive_type not in offered:
+            offered.append(rules.locomotive_type)  # a file's choice this track does not take: shown as it is
+        # Each by its class ("TEP70"), its whole label in the item's tooltip: a whole label made the Value
+        # column push the Range column out of the panel.
+        for t in offered:
+            combo.addItem(class_name(t.label), t.id)
+            combo.setItemData(combo.count() - 1, t.label, Qt.ItemDataRole.ToolTipRole)
         combo.setCurrentIndex(max(combo.findData(rules.locomotive_id), 0))
-        combo.setToolTip(plain.tip(f"The locomotive {rw.name} puts on at a locomotive change (of those of the "
-                                   f"catalogue that run on its track), or none: the consist's own haul on"))
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        current = rules.locomotive_type.label if rules.locomotive_type is not None else "none"
+        combo.setToolTip(plain.tip(f"{current}: the locomotive {rw.name} puts on at a locomotive change (of the "
+                                   f"catalogue's that run on its track), or none: the consist's own haul on"))
         combo.activated.connect(lambda i, rid=rw.id, box=combo: self._locomotive_chosen(rid, box.itemData(i)))
         self.railways.setItemWidget(item, VALUE, combo)
         item = self._row(parent, "Locomotives put on (count)", source, f"{rw.name}, how many locomotives it puts on")
