@@ -52,3 +52,14 @@ def test_power_per_mass_reads_in_kw_per_tonne_or_hp_per_ton():
     hp, ton = 550 * 0.3048 * 0.45359237 * 9.80665, 2000 * 0.45359237
     assert IMPERIAL.power_per_mass(1.29 * hp * 1000, 1000 * ton) == "1.29 hp/ton"
     assert METRIC.power_per_mass(2_200_000, 0) == "0.00 kW/t"  # no train: no ratio, not a division by zero
+
+
+@given(st.sampled_from(list(UnitSystem)), st.floats(0.0, 1000.0))
+def test_a_car_length_and_mass_read_back_within_half_their_last_digit(units, x):
+    # The one precision rule: what is shown parses back to the figure within half a unit of its last decimal.
+    for text, kind, shown_exact in ((car_length_text(x, units), "length", units.length(x)),
+                                    (car_mass_text(x * 1000.0, units), "mass", units.mass(x * 1000.0))):
+        number, unit = text.split(" ")
+        assert unit == (units.length_unit if kind == "length" else units.mass_unit)
+        assert len(number.partition(".")[2]) <= units.decimals(kind)
+        assert abs(float(number) - shown_exact) <= 0.5 * 10.0 ** -units.decimals(kind) + 1e-9

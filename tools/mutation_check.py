@@ -134,6 +134,12 @@ MUTANTS = [
     # --- how a figure is shown
     Mutant("Q1", QUANTITIES, "        return si / 60.0\n", "        return si / 3600.0\n"),
     Mutant("Q2", QUANTITIES, 'text = "0" if text == "-0" else text', "text = text"),
+    Mutant("Q3", QUANTITIES, '        return "pace"\n', '        return "duration"\n'),
+    Mutant("Q4", QUANTITIES, "return si * units.distance_to_si(1.0) / KM", "return si * KM / units.distance_to_si(1.0)"),
+    Mutant("Q5", QUANTITIES, "return shown * KM / units.distance_to_si(1.0)", "return shown / KM"),
+    Mutant("Q6", QUANTITIES, '"pace": f"min/100 {units.distance_unit}"', '"pace": "min/100 km"'),
+    Mutant("Q7", QUANTITIES, '        return "percent"\n', '        return "plain"\n'),
+    Mutant("Q8", QUANTITIES, 'if field.endswith("_percent"):', 'if field.endswith("_per_cent"):'),
     # --- units
     Mutant("N1", UNITS, "minutes = int(round(s / 60.0))", "minutes = int(s / 60.0)"),
     Mutant("N2", UNITS, "    if h >= DURATION_DAYS_FROM_H:", "    if h > DURATION_DAYS_FROM_H:"),
@@ -144,8 +150,7 @@ MUTANTS = [
            "return x_m if self is UnitSystem.METRIC else x_m * FOOT"),
     Mutant("N6", UNITS, "return x * (TONNE if self is UnitSystem.METRIC else SHORT_TON)", "return x * TONNE"),
     Mutant("N7", UNITS, "    if s < 60:", "    if s < 30:"),
-    Mutant("N8", UNITS, 'f"{units.length(x_m):.{2 if units is UnitSystem.METRIC else 1}f}"',
-           'f"{units.length(x_m):.{1 if units is UnitSystem.METRIC else 1}f}"'),
+    Mutant("N8", UNITS, 'DECIMALS = {"length": (2, 1),', 'DECIMALS = {"length": (1, 1),'),
     Mutant("N9", UNITS, "return x * (KW if self is UnitSystem.METRIC else HP)", "return x * KW"),
     Mutant("N10", UNITS, 'return f"{ratio:.2f} {self.power_unit}', 'return f"{ratio:.1f} {self.power_unit}'),
 ]

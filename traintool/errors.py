@@ -57,3 +57,7 @@ def user_message(error: BaseException, units: UnitSystem | None = None) -> str:
     if isinstance(error, EditError):
         return error.message(units)
     return str(error)
+
+
+class PrintError(TraintoolError):
+    """The report could not be printed (no such printer, no print plugin, the printer failed)."""

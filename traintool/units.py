@@ -24,6 +24,12 @@ LBF = 4.4482216152605  # N in one pound-force
 G = 9.80665  # standard gravity, m/s²
 
 
+# The decimals a figure of each kind is shown to, (metric, imperial): the one rule for the inspector's
+# fields, the catalogue and the layout's tooltips. A car's length to the centimetre or to a tenth of a
+# foot (3 cm), a mass to a tenth of a tonne or of a short ton, a top speed whole.
+DECIMALS = {"length": (2, 1), "mass": (1, 1), "speed": (0, 0)}
+
+
 def kmh_to_ms(v: float) -> float:
     return v * KMH
 
@@ -31,6 +37,10 @@ def kmh_to_ms(v: float) -> float:
 class UnitSystem(str, Enum):
     METRIC = "metric"
     IMPERIAL = "imperial"
+
+    def decimals(self, kind: str) -> int:
+        """The decimals a figure of `kind` ('length', 'mass', 'speed') is shown to in this system."""
+        return DECIMALS[kind][self is UnitSystem.IMPERIAL]
 
     @property
     def speed_unit(self) -> str:
@@ -106,13 +116,13 @@ class UnitSystem(str, Enum):
 
 def car_length_text(x_m: float, units: UnitSystem) -> str:
     """A car's length as a person writes it: to the centimetre in metres, to a tenth of a foot."""
-    shown = f"{units.length(x_m):.{2 if units is UnitSystem.METRIC else 1}f}".rstrip("0").rstrip(".")
+    shown = f"{units.length(x_m):.{units.decimals('length')}f}".rstrip("0").rstrip(".")
     return f"{shown} {units.length_unit}"
 
 
 def car_mass_text(kg: float, units: UnitSystem) -> str:
     """A car's mass as a person writes it: to a tenth of a tonne, or of a ton."""
-    return f"{units.mass(kg):.1f}".rstrip("0").rstrip(".") + f" {units.mass_unit}"
+    return f"{units.mass(kg):.{units.decimals('mass')}f}".rstrip("0").rstrip(".") + f" {units.mass_unit}"
 
 
 DURATION_DAYS_FROM_H = 72

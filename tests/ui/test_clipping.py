@@ -2,6 +2,7 @@
 measured against the room it is drawn in. The cases the issue saw: the inspector's "152.1 tons", the
 legs' From/To once the baseline's Δ column shows ("Pyong…"), the break of gauge ("Khasan (14…" in
 the table, "Khasan (bre…" up the plot) and the tornado chart's names."""
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QApplication, QStyle
@@ -116,3 +117,39 @@ def test_the_consist_figures_are_whole_in_imperial(qtbot, small_screen_window):
             assert QFontMetricsF(label.font()).horizontalAdvance(label.text()) <= label.contentsRect().width(), (
                 key, label.text())
     assert QApplication.activeModalWidget() is None
+
+
+@pytest.mark.parametrize("units", list(UnitSystem))
+def test_the_route_editor_tables_fit_their_room_without_scrolling_sideways(qtbot, small_screen_window, units):
+    # At 1280×800 the tables scrolled sideways and the Time zone column was partly out of view. Now each
+    # table's columns fit its viewport, every header reads whole, and a cell's text is whole or (a long
+    # name or zone, elided) whole in its tooltip.
+    w = small_screen_window
+    w.preferences.units = units
+    plots = w.plots
+    bar = plots.tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(plots.tabs.indexOf(plots.route_editor_tab)).center())
+    qtbot.waitUntil(lambda: plots.tabs.currentWidget() is plots.route_editor_tab)
+    editor = plots.route_editor_tab.content()
+    qtbot.waitUntil(lambda: editor.isVisible() and laid_out(w))
+    assert editor.body_scroll.horizontalScrollBar().maximum() == 0
+    for table in (editor.stations, editor.sections):
+        header = table.horizontalHeader()
+        assert table.horizontalScrollBar().maximum() == 0, (table, header.length(), table.viewport().width())
+        assert header.length() <= table.viewport().width()
+        seen = table.viewport().visibleRegion().boundingRect()
+        metrics = QFontMetricsF(table.font())
+        for col in range(table.columnCount()):
+            label = table.horizontalHeaderItem(col).text()
+            width = header.sectionSize(col)
+            needed = max(QFontMetricsF(header.font()).horizontalAdvance(line) for line in label.split("\n"))
+            assert needed <= width - 4, (label, width)
+            for row in range(table.rowCount()):
+                item = table.item(row, col)
+                rect = table.visualItemRect(item)
+                assert seen.left() <= rect.left() and rect.right() <= seen.right(), (label, rect, seen)
+                text = item.text()
+                margin = table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1
+                room = rect.width() - 2 * margin - (20 if item.data(Qt.ItemDataRole.CheckStateRole) is not None else 0)
+                if metrics.horizontalAdvance(text) > room:
+                    assert text in item.toolTip(), (label, text, room)

@@ -5,7 +5,7 @@ import threading
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
-from traintool.ui.files import export_report
+from traintool.ui.files import export_report, printing
 from conftest import REPORT_WAIT_MS
 
 
@@ -87,13 +87,13 @@ def test_print_to_a_pdf_file_on_a_full_disk_keeps_the_old_file(small_window, qtb
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(out))
     printed = []
-    export_report.print_in_background(w, answer, printer, w.preferences.units, "a4", None, False,
+    printing.print_in_background(w, answer, printer, w.preferences.units, "a4", None, False,
                                       on_printed=lambda: printed.append(True))
     qtbot.waitUntil(lambda: printed == [True], timeout=REPORT_WAIT_MS)
     before = out.read_bytes()
     assert before.rstrip().endswith(b"%%EOF")
     fill_up(small_tmpfs, leave=len(before) // 4)
-    export_report.print_in_background(w, answer, printer, w.preferences.units, "a4", None, False,
+    printing.print_in_background(w, answer, printer, w.preferences.units, "a4", None, False,
                                       on_printed=lambda: printed.append(True))
     qtbot.waitUntil(lambda: bool(w.errors), timeout=REPORT_WAIT_MS)
     assert "No space left on device" in w.errors[0] and printed == [True]

@@ -135,3 +135,18 @@ def test_imperial_units(qtbot, window):
     assert ins.max_speed.maximum() == 335  # 150 m/s, the model's limit, in whole mph
     type_in(qtbot, ins.max_speed, "25")
     assert window.holder.resolved_cars()[10].max_speed_m_s == pytest.approx(25 * 0.44704)
+
+
+@pytest.mark.parametrize("units", list(UnitSystem))
+def test_the_inspector_shows_a_length_and_mass_as_the_catalogue_does(qtbot, window, units):
+    # A car of its type's figures: the inspector's fields read the figure the catalogue's entry shows,
+    # to the same precision ('85.3 ft' in both, not '85.30 ft' beside '85.3 ft').
+    ins = window.inspector
+    window.preferences.units = units
+    window.holder.set_selection([38])
+    car = window.holder.resolved_cars()[38]
+    facts = window.catalogue.item_for(car.type.id).text(0).splitlines()[1].split(" · ")
+    for spin, fact in ((ins.length, facts[0]), (ins.mass, facts[1])):
+        shown = spin.lineEdit().text().removesuffix(spin.suffix())
+        assert float(shown) == float(fact.split()[0]), (shown, fact)
+        assert len(shown.partition(".")[2]) == units.decimals("length" if spin is ins.length else "mass")

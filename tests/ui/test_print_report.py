@@ -177,27 +177,17 @@ def test_print_preview_replays_the_pdfs_pages_made_while_the_window_keeps_turnin
     assert _text_pages(printed) == _text_pages(direct) and w.errors == []
 
 
-class _PrinterLikeAPrintersOwn(QPrinter):
-    """A PDF printer that says it is a printer: its pages go the way a real printer's go."""
-
-    def outputFormat(self):  # noqa: N802 (Qt's name)
-        return QPrinter.OutputFormat.NativeFormat
-
-
-def test_print_to_a_printer_replays_the_pages_the_reports_process_made(small_window, qtbot, tmp_path):
-    from traintool.ui.files import export_report
+def test_print_to_a_printer_prints_the_pages_the_reports_process_made(small_window, qtbot, tmp_path):
+    from traintool.ui.files import export_report, printing
+    from traintool.ui.files.printer_settings import PrinterSettings
 
     w = small_window
     answer = w.trip_panel.range_computer.answer()
     printed = tmp_path / "printed.pdf"
-    printer = _PrinterLikeAPrintersOwn(QPrinter.PrinterMode.HighResolution)
-    QPrinter.setOutputFormat(printer, QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(printed))
-    done = []
-    export_report.print_in_background(w, answer, printer, w.preferences.units, "a4", None, False,
-                                      on_printed=lambda: done.append(True))
+    done = []  # a printer writing PDF, the way a printer's pages go (File > Print to a file takes Export PDF's way)
+    printing.print_settings_in_background(w, answer, PrinterSettings.of(_pdf_printer(printed)), w.preferences.units,
+                                          "a4", None, False, on_printed=lambda: done.append(True))
     qtbot.waitUntil(lambda: done == [True], timeout=REPORT_WAIT_MS)
-    del printer  # the printer's file is complete once it is gone
     direct = tmp_path / "direct.pdf"
     write_report(export_report.with_kept_check(answer), direct)
     assert _text_pages(printed) == _text_pages(direct) and len(_pages(direct)) >= 3 and w.errors == []

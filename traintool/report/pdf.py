@@ -242,6 +242,30 @@ def with_outline(data: bytes, marks: Sequence[Bookmark]) -> bytes:
     return out.getvalue()
 
 
+def pdf_page_count(data: bytes) -> int:
+    import io
+
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(data)).pages)
+
+
+def pdf_pages(data: bytes, pages: Sequence[int]) -> bytes:
+    """The PDF `data` with only `pages` (from 1), in that order: a page range chosen for Print to a
+    file. The outline goes: its sections would point at pages left out."""
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    reader = PdfReader(io.BytesIO(data))
+    writer = PdfWriter()
+    for n in pages:
+        writer.add_page(reader.pages[n - 1])
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 def paint_report(out: QIODevice | QPagedPaintDevice | PagePictures, answer: Answer, *, units: UnitSystem = UnitSystem.METRIC,
                  page_size: str = "a4", full_car_list: bool = False,
                  progress: Progress | None = None) -> tuple[int, list[Bookmark]]:

@@ -1,7 +1,7 @@
-"""File > Export PDF… and File > Print… in the window: the report of the answer the window shows
-(nothing is computed again), laid out, painted and written in a process of its own (for a printer,
-its pages recorded there and replayed on a thread: a printer stays in the window's process), with a
-progress dialog that can cancel it, as Anki runs its background operations: the window stays live.
+"""File > Export PDF… in the window, and the background job that Print and Print Preview share:
+the report of the answer the window shows (nothing is computed again), laid out, painted and
+written in a process of its own, with a progress dialog that can cancel it, as Anki runs its
+background operations: the window stays live. (Printing itself: printing.py.)
 
 A PDF goes through the one safe writer: a symlink is not followed, the open document is never
 written over, and a failed write leaves the old file whole. That holds for Print to a PDF file too:
@@ -14,7 +14,7 @@ import sys
 import threading
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QObject, QTimer, QUrl, Qt, Signal
 from PySide6.QtGui import QDesktopServices
@@ -23,16 +23,15 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 from ... import __version__
 from ...errors import TraintoolError
 from ...physics.timing_check import CHECK_SAMPLES
-from ...report.flow import Cancelled, PagePictures, replay
+from ...report.flow import Cancelled
 from ...units import UnitSystem
 from ..common import plain
 
 if TYPE_CHECKING:
     from multiprocessing.process import BaseProcess
 
-    from PySide6.QtPrintSupport import QPrinter
-
     from ...physics.answer import Answer
+    from .printer_settings import PrinterSettings
 
 
 class _Signals(QObject):
@@ -65,6 +64,7 @@ class ReportJob(QObject):
         self._signals.done.connect(self.done)
         self._signals.failed.connect(self._failed)
         self._process: BaseProcess | None = None
+        self._stop: Any = None  # the process's stop flag (a multiprocessing Event), once it is started
 
     def start(self) -> None:
         target = self._run if self._on_thread else self._run_process
@@ -82,9 +82,16 @@ class ReportJob(QObject):
         self._read(conn)
 
     def cancel(self) -> None:
+        """Stop the work: a process is asked to stop at its next page (a printer is then aborted, a
+        temporary file removed), and ended if it has not within STOP_WITHIN_S."""
         self._cancel.set()
-        if self._process is not None and self._process.is_alive():
-            self._process.terminate()
+        if self._stop is not None:
+            self._stop.set()
+        process = self._process
+        if process is not None and process.is_alive():
+            timer = threading.Timer(STOP_WITHIN_S, lambda: process.terminate() if process.is_alive() else None)
+            timer.daemon = True
+            timer.start()
 
     def _failed(self, message: str) -> None:
         if message == CANCELLED:
@@ -103,8 +110,9 @@ class ReportJob(QObject):
 
         context = multiprocessing.get_context("spawn")  # never forked: a fork of a process running Qt is not safe
         ours, theirs = context.Pipe(duplex=False)
-        self._process = context.Process(target=_in_process, args=(theirs, self._work, self._args), daemon=True,
-                                        name="traintool-report")
+        self._stop = context.Event()
+        self._process = context.Process(target=_in_process, args=(theirs, self._stop, self._work, self._args),
+                                        daemon=True, name="traintool-report")
         if self._cancel.is_set():
             raise OSError("cancelled before it started")
         self._process.start()
@@ -162,16 +170,20 @@ def _outcome(work: Callable[..., object], progress, args: tuple) -> tuple[object
         return None, "The report could not be made: an unexpected error (reported)"
 
 
-def _in_process(conn, work: Callable[..., object], args: tuple) -> None:
-    """The report's process: pages told as they are done; it stops when the window's process is gone."""
+STOP_WITHIN_S = 3.0  # a cancelled process that has not stopped by then (a page taking longer) is ended
+
+
+def _in_process(conn, stop, work: Callable[..., object], args: tuple) -> None:
+    """The report's process: pages told as they are done; it stops when asked (`stop` set) or when
+    the window's process is gone."""
     import os
 
     os.environ["QT_QPA_PLATFORM"] = "offscreen"  # pages only: no window, no display
     parent = os.getppid()
 
     def progress(done: int, total: int) -> None:
-        if os.getppid() != parent:
-            raise Cancelled()  # the window's process died: nobody is left to tell
+        if stop.is_set() or os.getppid() != parent:
+            raise Cancelled()  # cancelled, or the window's process died: nobody is left to tell
         try:
             conn.send(("progress", done, total))
         except OSError:
@@ -317,9 +329,10 @@ def export_pdf_interactive(parent: QWidget, answer: Answer, units: UnitSystem, s
 
 def write_in_background(parent: QWidget, answer: Answer, path: Path, units: UnitSystem, page_size: str,
                         document_path: Path | None, modified: bool,
-                        on_written: Callable[[Path], None]) -> ReportJob:
-    """Lay out, paint and write the report to `path` in a process of its own, never over the document."""
-    job = ReportJob(write_job, (with_kept_check(answer), path, units, page_size, document_path, modified))
+                        on_written: Callable[[Path], None], pages: PrinterSettings | None = None) -> ReportJob:
+    """Lay out, paint and write the report to `path` in a process of its own, never over the
+    document. `pages`: a print dialog's settings (Print to a PDF file), whose page range is kept."""
+    job = ReportJob(write_job, (with_kept_check(answer), path, units, page_size, document_path, modified, pages))
 
     def failed(message: str) -> None:
         tell(parent, "Could not write the report", message)
@@ -327,12 +340,21 @@ def write_in_background(parent: QWidget, answer: Answer, path: Path, units: Unit
 
 
 def write_job(progress, answer: Answer, path: Path, units: UnitSystem, page_size: str, document_path: Path | None,
-              modified: bool) -> Path:
-    from ...report.pdf import write_report
+              modified: bool, pages: PrinterSettings | None = None) -> Path:
+    from ...errors import PrintError
+    from ...io.safe_write import write_file
+    from ...report.pdf import pdf_page_count, pdf_pages, report_pdf
 
     not_onto = [document_path] if document_path is not None else []
-    return write_report(stamped(answer, document_path, modified), path, units=units, page_size=page_size,
-                        not_onto=not_onto, progress=progress)
+    data = report_pdf(stamped(answer, document_path, modified), units=units, page_size=page_size, progress=progress)
+    if pages is not None:  # a file is one copy: the page range and order are what is kept
+        count = pdf_page_count(data)
+        chosen = pages.pages(count, printer_makes_copies=True)
+        if not chosen:
+            raise PrintError(f"The pages chosen ({pages.page_ranges}) are not in the report, which has {count} pages.")
+        if chosen != list(range(1, count + 1)):
+            data = pdf_pages(data, chosen)
+    return write_file(path, data, not_onto=not_onto)
 
 
 def tell(parent: QWidget, title: str, message: str) -> None:
@@ -360,32 +382,3 @@ def pictures_job(progress, answer: Answer, units: UnitSystem, page_size: str, do
 
     return report_pictures(stamped(answer, document_path, modified), units=units, page_size=page_size,
                            progress=progress, dpi=dpi)
-
-
-def print_in_background(parent: QWidget, answer: Answer, printer: QPrinter, units: UnitSystem, page_size: str,
-                        document_path: Path | None, modified: bool, on_printed: Callable[[], None]) -> ReportJob:
-    """Lay out and record the report's pages in a process of its own, then replay them onto `printer`
-    on a thread (Qt paints onto a printer from any thread; a printer stays in the window's process).
-    Printing to a PDF file writes the report's PDF through the safe writer instead."""
-    from PySide6.QtPrintSupport import QPrinter
-
-    if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
-        return write_in_background(parent, answer, Path(printer.outputFileName()), units, page_size, document_path,
-                                   modified, on_written=lambda _p: on_printed())
-
-    def failed(message: str) -> None:
-        tell(parent, "Could not print the report", message)
-
-    def recorded(data: object) -> None:
-        pages = PagePictures.of(data)  # type: ignore[arg-type]  # made on the window's thread, painted on the job's
-
-        def work(progress) -> None:
-            try:
-                replay(pages, printer, page_size, on_page=lambda n: progress(n, len(pages)))
-            except Cancelled:
-                printer.abort()
-                raise
-        run_with_progress(parent, "Printing the report", ReportJob(work, thread=True), lambda _v: on_printed(), failed)
-
-    job = ReportJob(pictures_job, (with_kept_check(answer), units, page_size, document_path, modified, picture_dpi()))
-    return run_with_progress(parent, "Printing the report", job, recorded, failed)

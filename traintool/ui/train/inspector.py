@@ -189,8 +189,11 @@ class Inspector(QWidget):
     def _set_ranges(self) -> None:
         """The model's limits in the shown units; the value below the range shows "—" (the cars differ)."""
         units = self.preferences.units
-        for spin, field, decimals in ((self.length, "length_m", 2), (self.mass, "mass_kg", 1),
-                                      (self.max_speed, "max_speed_m_s", 0), (self.axles, "axles", 0)):
+        for spin, field, decimals in ((self.length, "length_m", units.decimals("length")),
+                                      (self.mass, "mass_kg", units.decimals("mass")),
+                                      (self.max_speed, "max_speed_m_s", units.decimals("speed")), (self.axles, "axles", 0)):
+            if isinstance(spin, NumberBox):  # the precision the catalogue shows the same figure to
+                spin.setDecimals(decimals)
             lo, hi = shown_range(Car, field, units, decimals)
             spin.set_rule(limit_sentence(LABELS[field], Car, field, units))
             if isinstance(spin, QSpinBox):  # axles: whole numbers

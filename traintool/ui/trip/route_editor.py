@@ -18,7 +18,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
-    QFileDialog, QFrame, QHBoxLayout, QHeaderView, QLabel, QPushButton, QScrollArea, QTableWidget,
+    QFileDialog, QFrame, QHBoxLayout, QHeaderView, QLabel, QPushButton, QScrollArea, QSplitter, QTableWidget,
     QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
@@ -45,6 +45,18 @@ ZONE = 5
 ZONE_TIP = ("The station's IANA time zone (such as Asia/Pyongyang): its times are told by that clock. Blank: the "
             "zone of the station before it")
 RANGE_TIP = "The range of the figure to its left, as the trip's range draws it; double-click to change it"
+# The columns that take the room left over, their text elided when short of it and whole in the tooltip:
+# a station's name and its zone. The others are as wide as their figures and their header's longest
+# word (the headers wrap), so that at 1280×800 neither table scrolls sideways.
+STATION_STRETCH = (0, ZONE)
+
+
+def fit_columns(table: QTableWidget, stretch: tuple[int, ...] = ()) -> None:
+    """Each column as wide as its content, but those in `stretch`, which share what is left."""
+    header = table.horizontalHeader()
+    for col in range(table.columnCount()):
+        header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch if col in stretch else
+                                    QHeaderView.ResizeMode.ResizeToContents)
 
 
 def rows_high(table: QTableWidget, rows: int) -> int:
@@ -62,10 +74,14 @@ class RouteEditor(QWidget):
         self.stations = QTableWidget(0, len(STATION_COLUMNS))
         self.sections = QTableWidget(0, len(SECTION_COLUMNS))
         for t in (self.stations, self.sections):
-            t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            t.verticalHeader().hide()  # a station's name and a section's ends say which row it is
+            t.setTextElideMode(Qt.TextElideMode.ElideRight)
+            t.setWordWrap(False)
             # Rows as tall as a line of text and a little air (the style's 30 px took a sixth of the dock).
             t.verticalHeader().setDefaultSectionSize(t.fontMetrics().height() + 8)
             t.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        fit_columns(self.stations, STATION_STRETCH)
+        fit_columns(self.sections)
         self.stations.setItemDelegateForColumn(ZONE, ZoneDelegate(self.stations))
         self.error = plain.label()
         self.error.setWordWrap(True)
@@ -82,14 +98,17 @@ class RouteEditor(QWidget):
         lay = QVBoxLayout(body)
         lay.setContentsMargins(6, 4, 6, 4)
         lay.addWidget(self.title)
-        tables = QHBoxLayout()  # side by side: the plots dock is wide and short
+        # Side by side (the plots dock is wide and short), split where the user drags the handle.
+        self.split = QSplitter(Qt.Orientation.Horizontal)
+        self.split.setChildrenCollapsible(False)
         for label, table in (("Stations", self.stations), ("Sections", self.sections)):
-            table.setMinimumHeight(rows_high(table, ROWS_SHOWN))
-            column = QVBoxLayout()
-            column.addWidget(plain.label(label))
-            column.addWidget(table, 1)
-            tables.addLayout(column, 1)
-        lay.addLayout(tables, 1)
+            column = QWidget()
+            column_lay = QVBoxLayout(column)
+            column_lay.setContentsMargins(0, 0, 0, 0)
+            column_lay.addWidget(plain.label(label))
+            column_lay.addWidget(table, 1)
+            self.split.addWidget(column)
+        lay.addWidget(self.split, 1)
         lay.addLayout(buttons)
         lay.addWidget(self.error)
         # A short plots dock scrolls the editor as a whole: its tables keep their rows (squeezed, they
@@ -116,6 +135,15 @@ class RouteEditor(QWidget):
         holder.edited.connect(lambda changes: self.refresh() if changes.route or changes.scenario else None)
         preferences.units_changed.connect(self.refresh)
         self.refresh()
+        for table in (self.stations, self.sections):  # with the headers' labels (two lines) set
+            table.setMinimumHeight(rows_high(table, ROWS_SHOWN))
+        # The sections get the room their figures need, the stations' name and zone what is left (also as the
+        # dock widens or narrows); the handle between them moves it.
+        sections = self.sections
+        self.split.setStretchFactor(0, 1)
+        self.split.setStretchFactor(1, 0)
+        self.split.setSizes([10_000, sections.horizontalHeader().length() + 2 * sections.frameWidth()
+                             + sections.verticalScrollBar().sizeHint().width()])
 
     @property
     def route(self) -> Route | None:
@@ -140,12 +168,12 @@ class RouteEditor(QWidget):
                                                           " (shipped: an edit makes it the document's own)")
                                + (f"<br><span style='color: {DEFAULT_COLOR}'>{plain.escape(self.zone_note)}</span>"
                                   if self.zone_note else ""))
-            self.stations.setHorizontalHeaderLabels(["Station", f"Position ({u.distance_unit})", "Dwell (min)", "Range",
-                                                     "Stops", "Time zone"])
+            self.stations.setHorizontalHeaderLabels(["Station", f"Position\n({u.distance_unit})", "Dwell\n(min)",
+                                                     "Range", "Stops", "Time\nzone"])
             self.stations.setRowCount(len(route.stations))
             told_in = station_zones(route, fallback)
             for i, s in enumerate(route.stations):
-                self._set(self.stations, i, 0, s.name)
+                self._set(self.stations, i, 0, s.name).setToolTip(plain.tip(s.name))
                 self._set(self.stations, i, 1, rounded(u.distance(s.position_m), 1))
                 self._set(self.stations, i, 2, rounded(s.dwell_s / 60, 1))
                 self._set_range(self.stations, i, 3, self.range_target(self.stations, i, 3))
@@ -154,12 +182,12 @@ class RouteEditor(QWidget):
                 stop.setCheckState(Qt.CheckState.Checked if s.stop else Qt.CheckState.Unchecked)
                 self.stations.setItem(i, STOPS, stop)
                 zone_item = self._set(self.stations, i, ZONE, s.time_zone or "")
-                zone_item.setToolTip(plain.tip(ZONE_TIP if s.time_zone else
+                zone_item.setToolTip(plain.tip(f"{s.time_zone}: {ZONE_TIP}" if s.time_zone else
                                                f"No zone of its own: its times are told in {told_in[s.name]}. Type "
                                                "an IANA zone (such as Asia/Pyongyang) to give it one"))
-            self.sections.setHorizontalHeaderLabels([f"Start ({u.distance_unit})", f"End ({u.distance_unit})",
-                                                     "Gauge (mm)", f"Limit ({u.speed_unit})", "Range", "Gradient (‰)",
-                                                     "Range"])
+            self.sections.setHorizontalHeaderLabels([f"Start\n({u.distance_unit})", f"End\n({u.distance_unit})",
+                                                     "Gauge\n(mm)", f"Limit\n({u.speed_unit})", "Range",
+                                                     "Gradient\n(‰)", "Range"])
             self.sections.setRowCount(len(route.sections))
             for i, sec in enumerate(route.sections):
                 for col, text in ((0, rounded(u.distance(sec.start_m), 1)), (1, rounded(u.distance(sec.end_m), 1)),
