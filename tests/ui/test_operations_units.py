@@ -5,7 +5,7 @@ sources ("Korean Stat…", "Allowance p…", "estimate: a …")."""
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QFontMetricsF
-from PySide6.QtWidgets import QStyle
+from PySide6.QtWidgets import QComboBox, QStyle
 
 from settle import laid_out
 from traintool.ui.trip.operations_view import RANGE, VALUE
@@ -51,7 +51,7 @@ def shown_texts(view) -> list[str]:
             texts += [item.text(c) for c in range(tree.columnCount())]
             box = tree.itemWidget(item, VALUE)
             if box is not None:
-                texts.append(box.text())
+                texts.append(box.currentText() if isinstance(box, QComboBox) else box.text())
     return texts
 
 
@@ -122,7 +122,9 @@ def test_every_cell_reads_whole_and_the_tables_fit_the_panel(qtbot, small_screen
                 font_metrics = QFontMetricsF(item.font(c))
                 assert font_metrics.horizontalAdvance(item.text(c)) <= cell_room(tree, item, c), (item.text(c), c)
             box = tree.itemWidget(item, VALUE)
-            if box is not None:  # the figure with its suffix whole in its box, the box as tall as it needs
+            if isinstance(box, QComboBox):  # a railway's locomotive: its class whole in the box
+                assert box.width() >= box.sizeHint().width(), (box.objectName(), box.currentText(), box.width())
+            elif box is not None:  # the figure with its suffix whole in its box, the box as tall as it needs
                 assert box.height() >= box.minimumSizeHint().height(), (box.objectName(), box.height())
                 edit = box.lineEdit()
                 assert QFontMetricsF(edit.font()).horizontalAdvance(edit.text()) <= edit.contentsRect().width() - 4, (

@@ -539,6 +539,47 @@ def set_railway_rule(doc: Document, route: Route, railway: str, field: str, valu
     return _with_scenario(doc, scenario, f"Set {name}'s {field_label(field, ServiceRules).lower()}", route)
 
 
+def railway_gauges(route: Route, railway: str) -> set[int]:
+    """The gauges the train runs on in the sections `railway` runs, wherever a refit the route allows at
+    more than one place is made: a locomotive the railway puts on runs on one of them."""
+    routes = [route] + [route.with_refit_at(b.station, p) for b in route.breaks_of_gauge for p in b.places()
+                        if p != b.station]
+    return {g for r in routes for s, g in zip(r.sections, r.gauge_by_section()) if s.railway == railway}
+
+
+def locomotives_for(route: Route, railway: str, types: Iterable[CarType]) -> list[CarType]:
+    """The locomotives among `types` that run on the railway's track, each id once (the first given wins)."""
+    gauges, seen, found = railway_gauges(route, railway), set(), []
+    for t in types:
+        if t.is_locomotive and t.gauge_mm in gauges and t.id not in seen:
+            seen.add(t.id)
+            found.append(t)
+    return found
+
+
+def set_railway_locomotive(doc: Document, route: Route, railway: str, locomotive: CarType | None,
+                           count: int = 1) -> Edit:
+    """The locomotive `railway` puts on at a change, and how many (None: the consist's own haul on)."""
+    current = rules_of(doc, route, railway)
+    name = next(r.name for r in route.railways if r.id == railway)
+    if locomotive is not None:
+        if not locomotive.is_locomotive:
+            raise EditError(f"{locomotive.label} is not a locomotive: {name} cannot put it on")
+        gauges = railway_gauges(route, railway)
+        if locomotive.gauge_mm not in gauges:
+            raise EditError(f"{name} cannot put on {locomotive.label}: it runs on {locomotive.gauge_mm} mm, and "
+                            f"{name}'s track on the route is {' and '.join(f'{g} mm' for g in sorted(gauges)) or 'none'}")
+    data = {**_fields(current), "locomotive_id": locomotive.id if locomotive is not None else None,
+            "locomotive_type": locomotive, "locomotive_count": count}
+    rules = _validate(ServiceRules, data, f"{name}: the number of locomotives")
+    scenario = _validate(Scenario, {**_fields(doc.scenario),
+                                    "railway_overrides": {**doc.scenario.railway_overrides, railway: rules}})
+    what = rules.locomotive_label if locomotive is not None else "none (the consist's own locomotives haul on)"
+    if locomotive is not None and count == 1:
+        what = f"1 × {what}"
+    return _with_scenario(doc, scenario, f"{name} puts on {what}", route)
+
+
 def facility_at(doc: Document, route: Route, station: str) -> RefitFacility:
     """The refit facility in force at the break of gauge at `station` (Scenario.facility_at); an edit's
     refusal where the route has no break there."""

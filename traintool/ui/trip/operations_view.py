@@ -1,6 +1,8 @@
 """The trip's operations: what each railway adds to the running time and what the train stands for
 at stations, each with its source and range, the durations and rules editable like any estimate
-(each change one undoable edit of the scenario, saved with the document).
+(each change one undoable edit of the scenario, saved with the document). Each railway's rows end with
+the locomotive it puts on at a change (a catalogue locomotive that runs on its track, or none: the
+consist's own haul on) and how many.
 
 The Range column shows the range the trip's range draws each figure over (the data's, or the default
 spread in grey italics); double-clicking it, or Enter on it, opens the range editor (range_field.py),
@@ -9,6 +11,7 @@ own); a railway's, its rules for the service (the scenario's own, as an edited r
 you set is taken as set: its range is not drawn, and the cell says so."""
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt
@@ -16,9 +19,10 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QComboBox, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from ..common import plain
-from ..common.number_field import NumberBox
+from ..common.number_field import CountBox, NumberBox
 from ..common.preferences import Preferences
 from ..common.range_field import DEFAULT_COLOR, RangeEditor, RangeTarget, describe, open_editor
+from ... import io
 from ...errors import user_message
 from ...model import Haulage, Operation, OperationKind, ServiceKind, ServiceRules, edits
 from ...model.limits import field_label, shown_range
@@ -42,7 +46,16 @@ RANGE = 2  # and the column of its range, which opens the range editor
 SOURCE_ROLE = Qt.ItemDataRole.UserRole + 1  # a row's source, read whole in the line under the tables
 MAX_MINUTES = 30 * 24 * 60.0  # an operation's longest duration (the model's 30 days)
 MESSAGE_COLOR = "#b00020"
+NO_LOCOMOTIVE = "consist's own"  # no locomotive put on: the consist's own haul on
+_CLASS_END = re.compile(r" (?:twin-section|passenger|diesel|electric|locomotive)\b")
+MAX_LOCOMOTIVES = 8  # ServiceRules.locomotive_count's highest
 SOURCE_HINT = "Click a row to read where its figure comes from."
+
+
+def class_name(label: str) -> str:
+    """A locomotive's class as its label begins: 'TEP70' of 'TEP70 passenger diesel locomotive (...)'."""
+    m = _CLASS_END.search(label)
+    return label[:m.start()] if m else label
 
 
 def rule_unit(field: str, units) -> str:
@@ -163,6 +176,7 @@ class OperationsView(QWidget):
                                   f"railway:{rw.id}:{name}", ServiceRules, name, rule_unit(name, units))
                 spin.valueChanged.connect(lambda v, rid=rw.id, n=name: self._rule_edited(rid, n, v))
                 self.railways.setItemWidget(item, VALUE, spin)
+            self._locomotive_rows(parent, rw, rules, route)
         stops: dict[str, QTreeWidgetItem] = {}
         for stop in r.stops:
             for part in stop.parts:
@@ -191,6 +205,57 @@ class OperationsView(QWidget):
             item = self._row(self._group(self.stands, "On the way"), "Running-time allowance",
                              "the railways' rules above", "The running-time allowance")
             item.setText(VALUE, f"{r.allowance_s / 60:.0f}")
+
+    def _locomotive_rows(self, parent: QTreeWidgetItem, rw, rules: ServiceRules, route) -> None:
+        """The locomotive the railway puts on at a change (of those that run on its track) and how many."""
+        source = "; ".join(x for x in (rules.locomotive_note, rules.source) if x)
+        item = self._row(parent, "Locomotive put on", source, f"{rw.name}, locomotive put on")
+        combo = QComboBox()
+        combo.setObjectName(f"railway:{rw.id}:locomotive")
+        combo.addItem(NO_LOCOMOTIVE, None)
+        combo.setItemData(0, "None: the consist's own locomotives haul on", Qt.ItemDataRole.ToolTipRole)
+        offered = edits.locomotives_for(route, rw.id, io.catalogue())
+        if rules.locomotive_type is not None and rules.locomotive_type not in offered:
+            offered.append(rules.locomotive_type)  # a file's choice this track does not take: shown as it is
+        # Each by its class ("TEP70"), its whole label in the item's tooltip: a whole label made the Value
+        # column push the Range column out of the panel.
+        for t in offered:
+            combo.addItem(class_name(t.label), t.id)
+            combo.setItemData(combo.count() - 1, t.label, Qt.ItemDataRole.ToolTipRole)
+        combo.setCurrentIndex(max(combo.findData(rules.locomotive_id), 0))
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        current = rules.locomotive_type.label if rules.locomotive_type is not None else "none"
+        combo.setToolTip(plain.tip(f"{current}: the locomotive {rw.name} puts on at a locomotive change (of the "
+                                   f"catalogue's that run on its track), or none: the consist's own haul on"))
+        combo.activated.connect(lambda i, rid=rw.id, box=combo: self._locomotive_chosen(rid, box.itemData(i)))
+        self.railways.setItemWidget(item, VALUE, combo)
+        item = self._row(parent, "Locomotives put on (count)", source, f"{rw.name}, how many locomotives it puts on")
+        count = CountBox()
+        count.setObjectName(f"railway:{rw.id}:locomotive_count")
+        count.setRange(1, MAX_LOCOMOTIVES)
+        count.set_rule(f"The count takes 1 to {MAX_LOCOMOTIVES}")
+        count.setValue(rules.locomotive_count)
+        count.setKeyboardTracking(False)
+        count.setEnabled(rules.locomotive_id is not None)
+        count.refused.connect(self._say)
+        count.valueChanged.connect(lambda n, rid=rw.id: self._locomotive_count_edited(rid, n))
+        self.railways.setItemWidget(item, VALUE, count)
+
+    def _locomotive_chosen(self, railway: str, type_id: str | None) -> None:
+        if self._updating or self.holder.route is None:
+            return
+        rules = edits.rules_of(self.holder.document, self.holder.route, railway)
+        if type_id == rules.locomotive_id:
+            return
+        t = next((t for t in io.catalogue() if t.id == type_id), None) if type_id is not None else None
+        self._apply(edits.set_railway_locomotive, self.holder.route, railway, t, rules.locomotive_count)
+
+    def _locomotive_count_edited(self, railway: str, n: int) -> None:
+        if self._updating or self.holder.route is None:
+            return
+        rules = edits.rules_of(self.holder.document, self.holder.route, railway)
+        if rules.locomotive_type is not None and n != rules.locomotive_count:
+            self._apply(edits.set_railway_locomotive, self.holder.route, railway, rules.locomotive_type, n)
 
     def _group(self, tree: QTreeWidget, name: str) -> QTreeWidgetItem:
         """A railway's or a stop's row, across the table, its rows under it."""
