@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QStyle
 from settle import laid_out
 from traintool.ui.trip.operations_view import RANGE, VALUE
 from traintool.units import KM, MILE, UnitSystem
+from keyboard import type_figure
 
 RZD_TOP_SPEED = 60 / 3.6  # m/s: the Russian Railways' top speed for the leader's train in the shipped route
 
@@ -55,15 +56,6 @@ def shown_texts(view) -> list[str]:
     return texts
 
 
-
-def type_into(qtbot, box, text: str) -> None:
-    """Focus `box`, select what it shows and type `text`, then Return: as a person edits a figure."""
-    box.setFocus()
-    qtbot.waitUntil(box.hasFocus)
-    qtbot.keyClick(box.lineEdit(), Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClicks(box.lineEdit(), text)
-    qtbot.keyClick(box.lineEdit(), Qt.Key.Key_Return)
-
 def test_every_figure_follows_imperial_units_and_is_typed_in_them(qtbot, window):
     view = opened(qtbot, window)
     window.preferences.units = UnitSystem.IMPERIAL
@@ -78,12 +70,12 @@ def test_every_figure_follows_imperial_units_and_is_typed_in_them(qtbot, window)
     assert "min/100 mi" in row_of(view.railways, per_distance).text(0)
 
     # Typed in mph, kept in SI.
-    type_into(qtbot, speed, "40")
+    type_figure(qtbot, speed, "40")
     qtbot.waitUntil(lambda: "rzd" in window.holder.document.scenario.railway_overrides, timeout=20000)
     assert window.holder.document.scenario.railway_overrides["rzd"].max_speed_m_s == pytest.approx(40 * MILE / 3600)
     # 1.6 min per 100 mi is 1 min per 100 km.
     per_distance = rule_box(view, "ksr", "allowance_min_per_100km")
-    type_into(qtbot, per_distance, "1.6")
+    type_figure(qtbot, per_distance, "1.6")
     qtbot.waitUntil(lambda: "ksr" in window.holder.document.scenario.railway_overrides, timeout=20000)
     assert window.holder.document.scenario.railway_overrides["ksr"].allowance_min_per_100km == pytest.approx(
         1.6 * KM / MILE, abs=0.01)

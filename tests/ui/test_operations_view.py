@@ -4,6 +4,7 @@ from PySide6.QtCore import Qt
 
 from traintool.model import ServiceKind
 from traintool.ui.trip.operations_view import RANGE, SOURCE_ROLE, VALUE
+from keyboard import type_figure
 
 
 def _row(tree, group, name):
@@ -27,11 +28,7 @@ def _opened(qtbot, window):
 
 def _type_into(qtbot, tree, item, text):
     """Type a figure into the row's box as a person does, and confirm it with Return."""
-    spin = tree.itemWidget(item, VALUE)
-    spin.setFocus()
-    spin.selectAll()
-    qtbot.keyClicks(spin.lineEdit(), text)
-    qtbot.keyClick(spin.lineEdit(), Qt.Key.Key_Return)
+    type_figure(qtbot, tree.itemWidget(item, VALUE), text)
 
 
 def test_each_operation_is_shown_with_its_source_and_range(qtbot, window):

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QApplication, QComboBox
 from traintool.ui.trip.operations_view import NO_LOCOMOTIVE, RANGE, VALUE
 
 from .test_operations_view import _opened, _row
+from keyboard import type_figure
 
 RZD = "Russian Railways"
 
@@ -32,11 +33,7 @@ def _ctrl_z_in_the_table(qtbot, window, view):
 
 
 def _type_count(qtbot, view, text):
-    box = _count(view)
-    box.setFocus()
-    box.selectAll()
-    qtbot.keyClicks(box.lineEdit(), text)
-    qtbot.keyClick(box.lineEdit(), Qt.Key.Key_Return)
+    type_figure(qtbot, _count(view), text)
 
 
 def test_the_railways_locomotive_and_count_are_chosen_the_trip_follows_and_ctrl_z_undoes(qtbot, window):
