@@ -72,7 +72,9 @@ def car_list_pages(reader) -> str:
         for item in items:
             walk(item) if isinstance(item, list) else marks.append((item.title, reader.get_destination_page_number(item)))
     walk(reader.outline)
-    at = next(k for k, (title, _) in enumerate(marks) if title.startswith("Every car"))
+    at = next((k for k, (title, _) in enumerate(marks) if title.startswith("Every car")), None)
+    if at is None:  # a short train's cars are all drawn: no list of its own
+        return ", no car list of its own (every car drawn)"
     start, end = marks[at][1] + 1, marks[at + 1][1] + 1 if at + 1 < len(marks) else len(reader.pages)
     return f", the car list at most {end - start + 1} pages ({start}-{end}; target 40)"
 
