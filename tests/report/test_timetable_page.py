@@ -18,12 +18,18 @@ def _pages(path) -> list[str]:
     return [re.sub(r"\s+", " ", unicodedata.normalize("NFKC", p.extract_text() or "")) for p in PdfReader(str(path)).pages]
 
 
-def test_the_report_has_a_timetable_page_with_each_stop_by_its_clock_and_range(tmp_path, qapp):
-    doc = load_document(sample_paths()["dandong-pyongyang-train"])
+def _ranged_report(doc, tmp_path):
+    """The report of `doc` with a range of 40 draws, in tmp_path: (its route, its trip, the PDF's path)."""
     route = resolve_route(doc)
     result = compute_trip(doc, route)
     out = tmp_path / "r.pdf"
     write_report(compute_answer(doc, route, samples=40, trip=result), out)
+    return route, result, out
+
+
+def test_the_report_has_a_timetable_page_with_each_stop_by_its_clock_and_range(tmp_path, qapp):
+    doc = load_document(sample_paths()["dandong-pyongyang-train"])
+    route, result, out = _ranged_report(doc, tmp_path)
     page = next(p for p in _pages(out) if "The timetable Departs" in p)  # not the contents list
     assert "Departs Pyongyang Saturday 28 April 2018, 10:00 Asia/Pyongyang (UTC+8:30)" in page
     expected = build_timetable(result, doc, route, trip_range(doc, route, 40).bands)
@@ -51,10 +57,7 @@ def test_a_route_without_zones_says_so_on_the_page(tmp_path, qapp, small_documen
 def test_a_time_and_its_range_are_never_broken_inside(tmp_path, qapp):
     # The Arrival column wrapped "04:26 +1, 90 % 03:11–06:03" as "04:26 +1, 90" / "%" / "03:11–06:03".
     doc = load_document(sample_paths()["armored-train"])
-    route = resolve_route(doc)
-    result = compute_trip(doc, route)
-    out = tmp_path / "r.pdf"
-    write_report(compute_answer(doc, route, samples=40, trip=result), out)
+    route, result, out = _ranged_report(doc, tmp_path)
     texts = [re.sub(r"[ \t\u00a0]+", " ", unicodedata.normalize("NFKC", p.extract_text() or ""))
              for p in PdfReader(str(out)).pages]
     lines = [line.strip() for text in texts if re.search(r"The timetable\s+Departs", text) for line in text.splitlines()]

@@ -12,6 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView, QAbstractSpinBox, QApplication, QLabel
 
+from keyboard import retype
+
 K, M = Qt.Key, Qt.KeyboardModifier
 HOSTILE = ["-5", "abc", "0", "1e309", "nan", "", "9" * 10_000]
 
@@ -222,15 +224,7 @@ def type_in_cell(qtbot, table, row: int, col: int, text: str) -> None:
     qtbot.waitUntil(table.hasFocus)
     qtbot.keyClick(table, K.Key_F2)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not table and QApplication.focusWidget() is not None)
-    editor = QApplication.focusWidget()
-    qtbot.keyClick(editor, K.Key_A, M.ControlModifier)
-    qtbot.keyClick(editor, K.Key_Backspace)
-    if len(text) > 100:
-        QApplication.clipboard().setText(text)
-        qtbot.keyClick(editor, K.Key_V, M.ControlModifier)
-    else:
-        QTest.keyClicks(editor, text)
-    qtbot.keyClick(editor, K.Key_Return)
+    retype(qtbot, QApplication.focusWidget(), text)
     # The delegate commits the typed text a turn of the event loop after Enter.
     qtbot.waitUntil(lambda: table.state() != QAbstractItemView.State.EditingState)
 
@@ -286,14 +280,7 @@ def test_every_hostile_zone_typed_for_the_departure_is_refused_in_a_sentence(qtb
         before = window.holder.document
         qtbot.mouseClick(zone, Qt.MouseButton.LeftButton)
         assert zone.hasFocus()
-        qtbot.keyClick(zone, K.Key_A, M.ControlModifier)
-        qtbot.keyClick(zone, K.Key_Backspace)
-        if len(text) > 100:
-            QApplication.clipboard().setText(text)
-            qtbot.keyClick(zone, K.Key_V, M.ControlModifier)
-        else:
-            QTest.keyClicks(zone, text)
-        qtbot.keyClick(zone, K.Key_Return)
+        retype(qtbot, zone, text)
         assert not window.errors, (text[:20], window.errors)
         if text == "UTC":  # a zone that exists: applied as typed
             qtbot.waitUntil(lambda: window.holder.document.scenario.departure.time_zone == "UTC")
